@@ -35,6 +35,12 @@ Error prefixed(const std::string& prefix, const Error& error) {
 
 using ull = unsigned long long;
 
+std::string hex_string(uint64_t value) {
+    char buffer[24];
+    std::snprintf(buffer, sizeof buffer, "0x%llx", ull(value));
+    return buffer;
+}
+
 template <typename T>
 bool read_at(std::span<const uint8_t> bytes, uint64_t offset, T& out) {
     if (offset > bytes.size() || sizeof(T) > bytes.size() - offset) return false;
@@ -89,6 +95,19 @@ const char* relocation_type_name(unsigned type) {
     case 9: return "IMAGE_REL_BASED_MIPS_JMPADDR16";
     default: return "undefined type";
     }
+}
+
+// A DLL name is looked up as a file name: no directories, no control bytes.
+Expected<void> check_dll_name(std::string_view name, uint32_t rva) {
+    if (name.empty()) return fail("DLL name at RVA 0x%x is empty", rva);
+    for (char c : name) {
+        const auto byte = static_cast<uint8_t>(c);
+        if (byte < 0x20 || byte == 0x7f || c == '/' || c == '\\')
+            return fail("DLL name at RVA 0x%x contains byte 0x%02x (control characters and path separators are not "
+                        "allowed)",
+                        rva, byte);
+    }
+    return {};
 }
 
 bool all_zero(const void* data, size_t size) {
@@ -445,12 +464,9 @@ Expected<std::vector<ImportedModule>> PeImage::imports() const {
         "import descriptor", section_label(extent->section),
         [&](const IMAGE_IMPORT_DESCRIPTOR& d, uint32_t descriptor_rva) -> Expected<void> {
             auto name = string_at("import DLL name", d.Name, kMaxDllNameLength);
-            if (!name) {
-                char context[64];
-                std::snprintf(context, sizeof context, "import descriptor at RVA 0x%x", descriptor_rva);
-                return prefixed(context, name.error());
-            }
-            if (name->empty()) return fail("import descriptor at RVA 0x%x has an empty DLL name", descriptor_rva);
+            if (!name) return prefixed("import descriptor at RVA " + hex_string(descriptor_rva), name.error());
+            if (auto valid = check_dll_name(*name, d.Name); !valid)
+                return prefixed("import descriptor at RVA " + hex_string(descriptor_rva), valid.error());
             const std::string context = "imports from " + std::string(*name);
             if (d.FirstThunk == 0) return fail("%s: FirstThunk (the import address table) is 0", context.c_str());
             auto symbols = read_thunks(d.OriginalFirstThunk != 0 ? d.OriginalFirstThunk : d.FirstThunk, d.FirstThunk);
@@ -482,7 +498,8 @@ Expected<std::vector<ImportedModule>> PeImage::delay_imports() const {
                             descriptor_rva, d.Attributes);
             auto name = string_at("delay-load DLL name", d.DllNameRVA, kMaxDllNameLength);
             if (!name) return name.error();
-            if (name->empty()) return fail("delay-load descriptor at RVA 0x%x has an empty DLL name", descriptor_rva);
+            if (auto valid = check_dll_name(*name, d.DllNameRVA); !valid)
+                return prefixed("delay-load descriptor at RVA " + hex_string(descriptor_rva), valid.error());
             const std::string context = "delay-load imports from " + std::string(*name);
             if (d.ImportNameTableRVA == 0 || d.ImportAddressTableRVA == 0)
                 return fail("%s: import name table RVA 0x%x / import address table RVA 0x%x must both be set",

@@ -496,6 +496,21 @@ TEST(PeImageBadImports, HintNameOutOfBounds) {
     EXPECT_ERROR_HAS(image.imports(), "is not NUL-terminated before the end of section .idata");
 }
 
+TEST(PeImageBadImports, DllNameWithPathOrControlCharacters) {
+    SampleImage sample = make_sample_image();
+    const uint32_t name = sample.builder.rva_of(sample.rdata);  // "KERNEL32.dll"
+    sample.builder.patch_rva<char>(name + 8, '/');
+    PeImage image = parse_ok(sample.builder.file(), Layout::File);
+    EXPECT_ERROR_HAS(image.imports(), "import descriptor at RVA 0x");
+    EXPECT_ERROR_HAS(image.imports(), "DLL name at RVA 0x2000 contains byte 0x2f");
+    sample.builder.patch_rva<char>(name, '\x01');
+    image = parse_ok(sample.builder.file(), Layout::File);
+    EXPECT_ERROR_HAS(image.imports(), "contains byte 0x01");
+    sample.builder.patch_rva<char>(name, 0);
+    image = parse_ok(sample.builder.file(), Layout::File);
+    EXPECT_ERROR_HAS(image.imports(), "DLL name at RVA 0x2000 is empty");
+}
+
 TEST(PeImageBadImports, ReservedThunkBits) {
     SampleImage sample = make_sample_image();
     sample.builder.patch_rva<ULONGLONG>(sample.iat_msvcrt, 0x100002000ull);
