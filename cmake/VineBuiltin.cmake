@@ -1,0 +1,33 @@
+# vine_add_builtin_dll(NAME <dll> SOURCES <files...> [IMPORTS <builtin dlls...>])
+#
+# Builds dlls/NAME/NAME.spec and the sources into NAME.dll.so: vinebuild turns
+# the spec into an assembly file holding the in-memory PE image (headers,
+# export directory), the relay and stub thunks and the registration with the
+# loader. vine_dll.ld places that image below the DLL's code, so every export
+# has a positive 32-bit RVA from the HMODULE, as on Windows.
+function(vine_add_builtin_dll)
+    cmake_parse_arguments(ARG "" "NAME" "SOURCES;IMPORTS" ${ARGN})
+    set(spec ${CMAKE_CURRENT_SOURCE_DIR}/${ARG_NAME}.spec)
+    set(spec_asm ${CMAKE_CURRENT_BINARY_DIR}/${ARG_NAME}.spec.s)
+    add_custom_command(
+        OUTPUT ${spec_asm}
+        COMMAND vinebuild --dll ${ARG_NAME}.dll --spec ${spec} --output ${spec_asm}
+        DEPENDS vinebuild ${spec}
+        COMMENT "vinebuild ${ARG_NAME}.spec")
+    set(target ${ARG_NAME})
+    # The spec's object must come first so the PE image precedes all code.
+    add_library(${target} SHARED ${spec_asm} ${ARG_SOURCES})
+    set_target_properties(${target} PROPERTIES
+        PREFIX "" OUTPUT_NAME "${ARG_NAME}.dll" SUFFIX ".so"
+        LIBRARY_OUTPUT_DIRECTORY ${VINE_DLL_DIR}
+        CXX_VISIBILITY_PRESET hidden C_VISIBILITY_PRESET hidden
+        BUILD_RPATH "$ORIGIN" INSTALL_RPATH "$ORIGIN")
+    target_include_directories(${target} PRIVATE ${PROJECT_SOURCE_DIR}/include)
+    target_link_options(${target} PRIVATE
+        -Wl,-T,${PROJECT_SOURCE_DIR}/cmake/vine_dll.ld
+        -Wl,-Bsymbolic)
+    set_property(TARGET ${target} APPEND PROPERTY LINK_DEPENDS ${PROJECT_SOURCE_DIR}/cmake/vine_dll.ld)
+    foreach(dep ${ARG_IMPORTS})
+        target_link_libraries(${target} PRIVATE ${dep})
+    endforeach()
+endfunction()

@@ -1,0 +1,59 @@
+// The console as far as a program writing to a terminal needs it.
+#include <termios.h>
+#include <unistd.h>
+
+#include "kernel32_private.h"
+#include "vine/handles.h"
+#include "vine/unicode.h"
+
+using namespace kernel32;
+
+namespace {
+
+// Console functions work only on a handle that is a terminal.
+int console_fd(HANDLE handle) {
+    int fd = vine::handles::fd(handle);
+    if (fd < 0 || !isatty(fd)) {
+        set_error(ERROR_INVALID_HANDLE);
+        return -1;
+    }
+    return fd;
+}
+
+}  // namespace
+
+VINE_EXPORT BOOL GetConsoleMode(HANDLE handle, DWORD* mode) {
+    if (console_fd(handle) < 0) return FALSE;
+    *mode = handle == GetStdHandle(STD_INPUT_HANDLE) ? 0x1f7 : 0x3;
+    return TRUE;
+}
+
+VINE_EXPORT BOOL SetConsoleMode(HANDLE handle, DWORD mode) { return console_fd(handle) >= 0; }
+
+VINE_EXPORT BOOL WriteConsoleW(HANDLE handle, const void* buffer, DWORD length, DWORD* written, void*) {
+    int fd = console_fd(handle);
+    if (fd < 0) return FALSE;
+    std::string text = vine::utf16_to_utf8(std::u16string_view(static_cast<const WCHAR*>(buffer), length));
+    size_t done = 0;
+    while (done < text.size()) {
+        ssize_t n = write(fd, text.data() + done, text.size() - done);
+        if (n <= 0) return fail_errno();
+        done += static_cast<size_t>(n);
+    }
+    if (written) *written = length;
+    return TRUE;
+}
+
+VINE_EXPORT BOOL WriteConsoleA(HANDLE handle, const void* buffer, DWORD length, DWORD* written, void*) {
+    int fd = console_fd(handle);
+    if (fd < 0) return FALSE;
+    std::string ansi(static_cast<const char*>(buffer), length);
+    std::string text = vine::utf16_to_utf8(wide_from_ansi(ansi.c_str()));
+    if (write(fd, text.data(), text.size()) < 0) return fail_errno();
+    if (written) *written = length;
+    return TRUE;
+}
+
+VINE_EXPORT UINT GetConsoleCP() { return 437; }
+VINE_EXPORT UINT GetConsoleOutputCP() { return 437; }
+VINE_EXPORT BOOL SetConsoleCtrlHandler(void*, BOOL) { return TRUE; }

@@ -1,0 +1,357 @@
+// Files: CreateFile, ReadFile, WriteFile and friends on Unix descriptors.
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cerrno>
+
+#include "kernel32_private.h"
+#include "vine/handles.h"
+#include "vine/paths.h"
+#include "vine/unicode.h"
+
+using namespace kernel32;
+
+namespace {
+
+constexpr DWORD FILE_ATTRIBUTE_READONLY = 0x1;
+constexpr DWORD FILE_ATTRIBUTE_DIRECTORY = 0x10;
+constexpr DWORD INVALID_FILE_ATTRIBUTES = 0xffffffff;
+constexpr DWORD FILE_APPEND_DATA = 0x4;
+constexpr DWORD FILE_WRITE_DATA = 0x2;
+constexpr DWORD FILE_READ_DATA = 0x1;
+constexpr DWORD GENERIC_ALL = 0x10000000;
+constexpr DWORD INVALID_SET_FILE_POINTER = 0xffffffff;
+
+// The pseudo handles GetStdHandle hands out are the ones in the process
+// parameters; everything else goes through the handle table.
+int fd_of(HANDLE handle) { return vine::handles::fd(handle); }
+
+std::optional<std::string> unix_path_of(LPCWSTR name) {
+    if (!name || !*name) return std::nullopt;
+    return vine::paths::dos_to_unix(std::u16string_view(name, vine::utf16_length(name)));
+}
+
+// ENOENT for a missing parent directory is ERROR_PATH_NOT_FOUND on Windows.
+DWORD open_error(const std::string& path, int error) {
+    if (error != ENOENT) return error_from_errno(error);
+    auto slash = path.rfind('/');
+    if (slash == std::string::npos || slash == 0) return ERROR_FILE_NOT_FOUND;
+    struct stat st {};
+    return stat(path.substr(0, slash).c_str(), &st) == 0 ? ERROR_FILE_NOT_FOUND : ERROR_PATH_NOT_FOUND;
+}
+
+}  // namespace
+
+VINE_EXPORT HANDLE CreateFileW(LPCWSTR name, DWORD access, DWORD share, SECURITY_ATTRIBUTES* security,
+                               DWORD disposition, DWORD flags, HANDLE template_file) {
+    auto path = unix_path_of(name);
+    if (!path) {
+        set_error(name && *name ? ERROR_PATH_NOT_FOUND : ERROR_PATH_NOT_FOUND);
+        return INVALID_HANDLE_VALUE;
+    }
+    bool reads = access & (GENERIC_READ | GENERIC_ALL | FILE_READ_DATA);
+    bool writes = access & (GENERIC_WRITE | GENERIC_ALL | FILE_WRITE_DATA | FILE_APPEND_DATA);
+    int mode = reads && writes ? O_RDWR : writes ? O_WRONLY : O_RDONLY;
+    int open_flags = O_CLOEXEC;
+    switch (disposition) {
+    case CREATE_NEW: open_flags |= O_CREAT | O_EXCL; break;
+    case CREATE_ALWAYS: open_flags |= O_CREAT | O_TRUNC; break;
+    case OPEN_EXISTING: break;
+    case OPEN_ALWAYS: open_flags |= O_CREAT; break;
+    case TRUNCATE_EXISTING:
+        if (!writes) {
+            set_error(ERROR_INVALID_PARAMETER);
+            return INVALID_HANDLE_VALUE;
+        }
+        open_flags |= O_TRUNC;
+        break;
+    default: set_error(ERROR_INVALID_PARAMETER); return INVALID_HANDLE_VALUE;
+    }
+    struct stat before {};
+    bool existed = stat(path->c_str(), &before) == 0;
+    if (existed && S_ISDIR(before.st_mode)) {
+        // Directories open only for metadata (FILE_FLAG_BACKUP_SEMANTICS).
+        if (!(flags & 0x02000000)) {
+            set_error(ERROR_ACCESS_DENIED);
+            return INVALID_HANDLE_VALUE;
+        }
+        mode = O_RDONLY;
+        open_flags &= ~(O_CREAT | O_TRUNC | O_EXCL);
+    }
+    if (access == 0) mode = O_RDONLY;  // attribute-only access
+    int fd = open(path->c_str(), mode | open_flags, 0666);
+    if (fd < 0 && access == 0 && errno == EACCES) fd = open(path->c_str(), O_PATH | O_CLOEXEC);
+    if (fd < 0) {
+        set_error(open_error(*path, errno));
+        return INVALID_HANDLE_VALUE;
+    }
+    HANDLE handle = vine::handles::insert_fd(fd);
+    set_error(existed && (disposition == CREATE_ALWAYS || disposition == OPEN_ALWAYS) ? ERROR_ALREADY_EXISTS
+                                                                                     : ERROR_SUCCESS);
+    return handle;
+}
+
+VINE_EXPORT HANDLE CreateFileA(LPCSTR name, DWORD access, DWORD share, SECURITY_ATTRIBUTES* security,
+                               DWORD disposition, DWORD flags, HANDLE template_file) {
+    if (!name) {
+        set_error(ERROR_PATH_NOT_FOUND);
+        return INVALID_HANDLE_VALUE;
+    }
+    std::u16string wide = wide_from_ansi(name);
+    return CreateFileW(wide.c_str(), access, share, security, disposition, flags, template_file);
+}
+
+VINE_EXPORT BOOL ReadFile(HANDLE file, LPVOID buffer, DWORD to_read, DWORD* read_count, OVERLAPPED* overlapped) {
+    if (read_count) *read_count = 0;
+    int fd = fd_of(file);
+    if (fd < 0) {
+        set_error(ERROR_INVALID_HANDLE);
+        return FALSE;
+    }
+    ssize_t n;
+    do n = read(fd, buffer, to_read);
+    while (n < 0 && errno == EINTR);
+    if (n < 0) return fail_errno();
+    if (read_count) *read_count = static_cast<DWORD>(n);
+    // The write end of a pipe closed: Windows reports ERROR_BROKEN_PIPE.
+    if (n == 0 && to_read) {
+        struct stat st {};
+        if (fstat(fd, &st) == 0 && S_ISFIFO(st.st_mode)) {
+            set_error(ERROR_BROKEN_PIPE);
+            return FALSE;
+        }
+    }
+    return TRUE;
+}
+
+VINE_EXPORT BOOL WriteFile(HANDLE file, LPCVOID buffer, DWORD to_write, DWORD* written, OVERLAPPED* overlapped) {
+    if (written) *written = 0;
+    int fd = fd_of(file);
+    if (fd < 0) {
+        set_error(ERROR_INVALID_HANDLE);
+        return FALSE;
+    }
+    DWORD done = 0;
+    while (done < to_write) {
+        ssize_t n = write(fd, static_cast<const char*>(buffer) + done, to_write - done);
+        if (n < 0 && errno == EINTR) continue;
+        if (n < 0) {
+            if (written) *written = done;
+            return fail_errno();
+        }
+        done += static_cast<DWORD>(n);
+    }
+    if (written) *written = done;
+    return TRUE;
+}
+
+VINE_EXPORT BOOL CloseHandle(HANDLE handle) {
+    // Pseudo handles of the current process and thread close successfully.
+    if (handle == reinterpret_cast<HANDLE>(-1) || handle == reinterpret_cast<HANDLE>(-2)) return TRUE;
+    if (!vine::handles::close(handle)) {
+        set_error(ERROR_INVALID_HANDLE);
+        return FALSE;
+    }
+    return TRUE;
+}
+
+VINE_EXPORT BOOL SetFilePointerEx(HANDLE file, LARGE_INTEGER distance, LARGE_INTEGER* new_position, DWORD method) {
+    int fd = fd_of(file);
+    if (fd < 0) {
+        set_error(ERROR_INVALID_HANDLE);
+        return FALSE;
+    }
+    int whence = method == FILE_BEGIN ? SEEK_SET : method == FILE_CURRENT ? SEEK_CUR : method == FILE_END ? SEEK_END : -1;
+    if (whence < 0) {
+        set_error(ERROR_INVALID_PARAMETER);
+        return FALSE;
+    }
+    off_t current = lseek(fd, 0, SEEK_CUR);
+    off_t origin = whence == SEEK_SET ? 0 : whence == SEEK_CUR ? current : lseek(fd, 0, SEEK_END);
+    if (origin < 0) return fail_errno();
+    if (origin + distance.QuadPart < 0) {
+        lseek(fd, current, SEEK_SET);
+        set_error(ERROR_NEGATIVE_SEEK);
+        return FALSE;
+    }
+    off_t result = lseek(fd, origin + distance.QuadPart, SEEK_SET);
+    if (result < 0) return fail_errno();
+    if (new_position) new_position->QuadPart = result;
+    return TRUE;
+}
+
+VINE_EXPORT DWORD SetFilePointer(HANDLE file, LONG distance, LONG* distance_high, DWORD method) {
+    LARGE_INTEGER move, position;
+    move.QuadPart = distance_high ? (static_cast<LONGLONG>(*distance_high) << 32) | static_cast<DWORD>(distance)
+                                  : distance;
+    if (!SetFilePointerEx(file, move, &position, method)) return INVALID_SET_FILE_POINTER;
+    if (distance_high) *distance_high = position.u.HighPart;
+    set_error(ERROR_SUCCESS);
+    return position.u.LowPart;
+}
+
+VINE_EXPORT BOOL GetFileSizeEx(HANDLE file, LARGE_INTEGER* size) {
+    struct stat st {};
+    int fd = fd_of(file);
+    if (fd < 0) {
+        set_error(ERROR_INVALID_HANDLE);
+        return FALSE;
+    }
+    if (fstat(fd, &st) != 0) return fail_errno();
+    size->QuadPart = st.st_size;
+    return TRUE;
+}
+
+VINE_EXPORT DWORD GetFileSize(HANDLE file, DWORD* high) {
+    LARGE_INTEGER size;
+    if (!GetFileSizeEx(file, &size)) return 0xffffffff;
+    if (high) *high = static_cast<DWORD>(size.u.HighPart);
+    set_error(ERROR_SUCCESS);
+    return size.u.LowPart;
+}
+
+VINE_EXPORT DWORD GetFileType(HANDLE file) {
+    int fd = fd_of(file);
+    struct stat st {};
+    if (fd < 0 || fstat(fd, &st) != 0) {
+        set_error(ERROR_INVALID_HANDLE);
+        return FILE_TYPE_UNKNOWN;
+    }
+    set_error(ERROR_SUCCESS);
+    if (S_ISFIFO(st.st_mode) || S_ISSOCK(st.st_mode)) return FILE_TYPE_PIPE;
+    if (S_ISCHR(st.st_mode)) return FILE_TYPE_CHAR;
+    return FILE_TYPE_DISK;
+}
+
+VINE_EXPORT BOOL FlushFileBuffers(HANDLE file) {
+    int fd = fd_of(file);
+    if (fd < 0) {
+        set_error(ERROR_INVALID_HANDLE);
+        return FALSE;
+    }
+    fsync(fd);  // pipes and terminals refuse fsync, and need none
+    return TRUE;
+}
+
+VINE_EXPORT BOOL SetEndOfFile(HANDLE file) {
+    int fd = fd_of(file);
+    if (fd < 0) {
+        set_error(ERROR_INVALID_HANDLE);
+        return FALSE;
+    }
+    off_t position = lseek(fd, 0, SEEK_CUR);
+    if (position < 0 || ftruncate(fd, position) != 0) return fail_errno();
+    return TRUE;
+}
+
+VINE_EXPORT BOOL DeleteFileW(LPCWSTR name) {
+    auto path = unix_path_of(name);
+    if (!path) {
+        set_error(ERROR_PATH_NOT_FOUND);
+        return FALSE;
+    }
+    struct stat st {};
+    if (stat(path->c_str(), &st) == 0 && S_ISDIR(st.st_mode)) {
+        set_error(ERROR_ACCESS_DENIED);
+        return FALSE;
+    }
+    if (unlink(path->c_str()) != 0) {
+        set_error(open_error(*path, errno));
+        return FALSE;
+    }
+    return TRUE;
+}
+
+VINE_EXPORT BOOL DeleteFileA(LPCSTR name) {
+    std::u16string wide = wide_from_ansi(name ? name : "");
+    return DeleteFileW(wide.c_str());
+}
+
+VINE_EXPORT DWORD GetFileAttributesW(LPCWSTR name) {
+    auto path = unix_path_of(name);
+    struct stat st {};
+    if (!path) {
+        set_error(ERROR_PATH_NOT_FOUND);
+        return INVALID_FILE_ATTRIBUTES;
+    }
+    if (stat(path->c_str(), &st) != 0) {
+        set_error(open_error(*path, errno));
+        return INVALID_FILE_ATTRIBUTES;
+    }
+    DWORD attributes = S_ISDIR(st.st_mode) ? FILE_ATTRIBUTE_DIRECTORY : 0;
+    if (!(st.st_mode & S_IWUSR)) attributes |= FILE_ATTRIBUTE_READONLY;
+    return attributes ? attributes : FILE_ATTRIBUTE_NORMAL;
+}
+
+VINE_EXPORT DWORD GetFileAttributesA(LPCSTR name) {
+    std::u16string wide = wide_from_ansi(name ? name : "");
+    return GetFileAttributesW(wide.c_str());
+}
+
+VINE_EXPORT BOOL CreateDirectoryW(LPCWSTR name, SECURITY_ATTRIBUTES*) {
+    auto path = unix_path_of(name);
+    if (!path) {
+        set_error(ERROR_PATH_NOT_FOUND);
+        return FALSE;
+    }
+    if (mkdir(path->c_str(), 0777) != 0) {
+        set_error(errno == EEXIST ? ERROR_ALREADY_EXISTS : open_error(*path, errno));
+        return FALSE;
+    }
+    return TRUE;
+}
+
+VINE_EXPORT BOOL RemoveDirectoryW(LPCWSTR name) {
+    auto path = unix_path_of(name);
+    if (!path) {
+        set_error(ERROR_PATH_NOT_FOUND);
+        return FALSE;
+    }
+    if (rmdir(path->c_str()) != 0) {
+        set_error(open_error(*path, errno));
+        return FALSE;
+    }
+    return TRUE;
+}
+
+VINE_EXPORT BOOL MoveFileExW(LPCWSTR from, LPCWSTR to, DWORD flags) {
+    auto source = unix_path_of(from), target = unix_path_of(to);
+    if (!source || !target) {
+        set_error(ERROR_PATH_NOT_FOUND);
+        return FALSE;
+    }
+    constexpr DWORD MOVEFILE_REPLACE_EXISTING = 1;
+    struct stat st {};
+    if (!(flags & MOVEFILE_REPLACE_EXISTING) && stat(target->c_str(), &st) == 0) {
+        set_error(ERROR_ALREADY_EXISTS);
+        return FALSE;
+    }
+    if (rename(source->c_str(), target->c_str()) != 0) {
+        set_error(open_error(*source, errno));
+        return FALSE;
+    }
+    return TRUE;
+}
+
+VINE_EXPORT BOOL MoveFileW(LPCWSTR from, LPCWSTR to) { return MoveFileExW(from, to, 0); }
+
+VINE_EXPORT HANDLE GetStdHandle(DWORD which) {
+    auto* params = current_teb()->ProcessEnvironmentBlock->ProcessParameters;
+    switch (which) {
+    case STD_INPUT_HANDLE: return params->StandardInput;
+    case STD_OUTPUT_HANDLE: return params->StandardOutput;
+    case STD_ERROR_HANDLE: return params->StandardError;
+    default: set_error(ERROR_INVALID_HANDLE); return INVALID_HANDLE_VALUE;
+    }
+}
+
+VINE_EXPORT BOOL SetStdHandle(DWORD which, HANDLE handle) {
+    auto* params = current_teb()->ProcessEnvironmentBlock->ProcessParameters;
+    switch (which) {
+    case STD_INPUT_HANDLE: params->StandardInput = handle; return TRUE;
+    case STD_OUTPUT_HANDLE: params->StandardOutput = handle; return TRUE;
+    case STD_ERROR_HANDLE: params->StandardError = handle; return TRUE;
+    default: set_error(ERROR_INVALID_HANDLE); return FALSE;
+    }
+}

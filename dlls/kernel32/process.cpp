@@ -1,0 +1,182 @@
+// The current process: identity, start-up information, versions, exit.
+#include <unistd.h>
+
+#include <cstring>
+
+#include "kernel32_private.h"
+#include "vine/loader.h"
+
+using namespace kernel32;
+
+namespace {
+
+struct STARTUPINFOW {
+    DWORD cb;
+    LPWSTR lpReserved, lpDesktop, lpTitle;
+    DWORD dwX, dwY, dwXSize, dwYSize, dwXCountChars, dwYCountChars, dwFillAttribute, dwFlags;
+    WORD wShowWindow, cbReserved2;
+    BYTE* lpReserved2;
+    HANDLE hStdInput, hStdOutput, hStdError;
+};
+static_assert(sizeof(STARTUPINFOW) == 104);
+
+struct OSVERSIONINFOEXW {
+    DWORD dwOSVersionInfoSize, dwMajorVersion, dwMinorVersion, dwBuildNumber, dwPlatformId;
+    WCHAR szCSDVersion[128];
+    WORD wServicePackMajor, wServicePackMinor, wSuiteMask;
+    BYTE wProductType, wReserved;
+};
+
+struct OSVERSIONINFOEXA {
+    DWORD dwOSVersionInfoSize, dwMajorVersion, dwMinorVersion, dwBuildNumber, dwPlatformId;
+    CHAR szCSDVersion[128];
+    WORD wServicePackMajor, wServicePackMinor, wSuiteMask;
+    BYTE wProductType, wReserved;
+};
+
+constexpr DWORD STARTF_USESTDHANDLES = 0x100;
+constexpr DWORD kOsVersionInfoWSize = 276, kOsVersionInfoExWSize = 284;
+constexpr DWORD kOsVersionInfoASize = 148, kOsVersionInfoExASize = 156;
+
+PEB* peb() { return current_teb()->ProcessEnvironmentBlock; }
+
+}  // namespace
+
+VINE_EXPORT HANDLE GetCurrentProcess() { return reinterpret_cast<HANDLE>(-1); }
+VINE_EXPORT HANDLE GetCurrentThread() { return reinterpret_cast<HANDLE>(-2); }
+VINE_EXPORT DWORD GetCurrentProcessId() {
+    return static_cast<DWORD>(reinterpret_cast<uintptr_t>(current_teb()->ClientId.UniqueProcess));
+}
+VINE_EXPORT DWORD GetCurrentThreadId() {
+    return static_cast<DWORD>(reinterpret_cast<uintptr_t>(current_teb()->ClientId.UniqueThread));
+}
+
+VINE_EXPORT void ExitProcess(UINT code) { vine::loader::exit_process(code); }
+
+VINE_EXPORT BOOL TerminateProcess(HANDLE process, UINT code) {
+    if (process == GetCurrentProcess()) {
+        fflush(nullptr);
+        _exit(static_cast<int>(code & 0xff));  // no DLL notifications, as on Windows
+    }
+    set_error(ERROR_INVALID_HANDLE);
+    return FALSE;
+}
+
+VINE_EXPORT BOOL GetExitCodeProcess(HANDLE process, DWORD* code) {
+    if (process == GetCurrentProcess()) {
+        *code = 259;  // STILL_ACTIVE
+        return TRUE;
+    }
+    set_error(ERROR_INVALID_HANDLE);
+    return FALSE;
+}
+
+VINE_EXPORT void GetStartupInfoW(STARTUPINFOW* info) {
+    auto* params = peb()->ProcessParameters;
+    memset(info, 0, sizeof(*info));
+    info->cb = sizeof(*info);
+    info->lpDesktop = params->DesktopInfo.Buffer;
+    info->lpTitle = params->WindowTitle.Buffer;
+    info->dwFlags = params->WindowFlags;
+    info->wShowWindow = static_cast<WORD>(params->ShowWindowFlags);
+    if (info->dwFlags & STARTF_USESTDHANDLES) {
+        info->hStdInput = params->StandardInput;
+        info->hStdOutput = params->StandardOutput;
+        info->hStdError = params->StandardError;
+    }
+}
+
+// STARTUPINFOA has the same layout, with ANSI strings.
+VINE_EXPORT void GetStartupInfoA(STARTUPINFOW* info) {
+    static char empty[1] = "";
+    GetStartupInfoW(info);
+    info->lpDesktop = reinterpret_cast<LPWSTR>(empty);
+    info->lpTitle = reinterpret_cast<LPWSTR>(empty);
+}
+
+VINE_EXPORT DWORD GetVersion() {
+    PEB* p = peb();
+    return (p->OSBuildNumber << 16) | (p->OSMinorVersion << 8) | p->OSMajorVersion;
+}
+
+VINE_EXPORT BOOL GetVersionExW(OSVERSIONINFOEXW* info) {
+    if (info->dwOSVersionInfoSize != kOsVersionInfoWSize && info->dwOSVersionInfoSize != kOsVersionInfoExWSize) {
+        set_error(ERROR_INSUFFICIENT_BUFFER);
+        return FALSE;
+    }
+    // Programs without a compatibility manifest are told Windows 8 (6.2), as
+    // Windows itself does since 8.1.
+    info->dwMajorVersion = 6;
+    info->dwMinorVersion = 2;
+    info->dwBuildNumber = 9200;
+    info->dwPlatformId = 2;
+    info->szCSDVersion[0] = 0;
+    if (info->dwOSVersionInfoSize == kOsVersionInfoExWSize) {
+        info->wServicePackMajor = info->wServicePackMinor = 0;
+        info->wSuiteMask = 0x100;  // VER_SUITE_SINGLEUSERTS
+        info->wProductType = 1;    // VER_NT_WORKSTATION
+        info->wReserved = 0;
+    }
+    return TRUE;
+}
+
+VINE_EXPORT BOOL GetVersionExA(OSVERSIONINFOEXA* info) {
+    if (info->dwOSVersionInfoSize != kOsVersionInfoASize && info->dwOSVersionInfoSize != kOsVersionInfoExASize) {
+        set_error(ERROR_INSUFFICIENT_BUFFER);
+        return FALSE;
+    }
+    info->dwMajorVersion = 6;
+    info->dwMinorVersion = 2;
+    info->dwBuildNumber = 9200;
+    info->dwPlatformId = 2;
+    info->szCSDVersion[0] = 0;
+    if (info->dwOSVersionInfoSize == kOsVersionInfoExASize) {
+        info->wServicePackMajor = info->wServicePackMinor = 0;
+        info->wSuiteMask = 0x100;
+        info->wProductType = 1;
+        info->wReserved = 0;
+    }
+    return TRUE;
+}
+
+VINE_EXPORT BOOL IsProcessorFeaturePresent(DWORD feature) {
+    switch (feature) {
+    case 6:   // PF_XMMI_INSTRUCTIONS_AVAILABLE (SSE)
+    case 10:  // PF_XMMI64_INSTRUCTIONS_AVAILABLE (SSE2)
+    case 12:  // PF_NX_ENABLED
+    case 13:  // PF_SSE3_INSTRUCTIONS_AVAILABLE
+    case 23:  // PF_FASTFAIL_AVAILABLE
+        return TRUE;
+    default: return FALSE;
+    }
+}
+
+VINE_EXPORT BOOL IsDebuggerPresent() { return peb()->BeingDebugged; }
+
+using TopLevelFilter = LONG(WINAPI*)(void*);
+namespace {
+TopLevelFilter unhandled_exception_filter = nullptr;
+}
+
+VINE_EXPORT TopLevelFilter SetUnhandledExceptionFilter(TopLevelFilter filter) {
+    TopLevelFilter previous = unhandled_exception_filter;
+    unhandled_exception_filter = filter;
+    return previous;
+}
+
+namespace {
+UINT error_mode = 0;
+}
+
+VINE_EXPORT UINT SetErrorMode(UINT mode) {
+    UINT previous = error_mode;
+    error_mode = mode;
+    return previous;
+}
+
+VINE_EXPORT UINT GetErrorMode() { return error_mode; }
+
+VINE_EXPORT BOOL InitializeCriticalSectionAndSpinCount(RTL_CRITICAL_SECTION* section, DWORD spin_count) {
+    RtlInitializeCriticalSectionAndSpinCount(section, spin_count);
+    return TRUE;
+}

@@ -1,0 +1,72 @@
+// Ldr*: the loader's interface as ntdll exports it, over vine's loader.
+#include "ntdll_private.h"
+#include "vine/loader.h"
+#include "vine/pe_format.h"
+
+namespace {
+constexpr NTSTATUS STATUS_SUCCESS = 0;
+constexpr NTSTATUS STATUS_DLL_NOT_FOUND = static_cast<NTSTATUS>(0xc0000135);
+constexpr NTSTATUS STATUS_PROCEDURE_NOT_FOUND = static_cast<NTSTATUS>(0xc000007a);
+constexpr NTSTATUS STATUS_INVALID_IMAGE_FORMAT = static_cast<NTSTATUS>(0xc000007b);
+constexpr NTSTATUS STATUS_DLL_INIT_FAILED = static_cast<NTSTATUS>(0xc0000142);
+
+std::u16string_view view(const UNICODE_STRING* name) {
+    return name && name->Buffer ? std::u16string_view(name->Buffer, name->Length / 2) : std::u16string_view();
+}
+
+NTSTATUS status_from_error(DWORD error) {
+    switch (error) {
+    case 127: return STATUS_PROCEDURE_NOT_FOUND;
+    case 193: return STATUS_INVALID_IMAGE_FORMAT;
+    case 1114: return STATUS_DLL_INIT_FAILED;
+    default: return STATUS_DLL_NOT_FOUND;
+    }
+}
+}  // namespace
+
+VINE_EXPORT NTSTATUS LdrLoadDll(const WCHAR* path, ULONG* flags, const UNICODE_STRING* name, HMODULE* module) {
+    DWORD error = 0;
+    *module = vine::loader::load_library(view(name), error);
+    return *module ? STATUS_SUCCESS : status_from_error(error);
+}
+
+VINE_EXPORT NTSTATUS LdrUnloadDll(HMODULE module) {
+    return vine::loader::free_library(module) ? STATUS_SUCCESS : STATUS_DLL_NOT_FOUND;
+}
+
+VINE_EXPORT NTSTATUS LdrGetDllHandle(const WCHAR* path, ULONG flags, const UNICODE_STRING* name, HMODULE* module) {
+    *module = vine::loader::module_handle(view(name));
+    return *module ? STATUS_SUCCESS : STATUS_DLL_NOT_FOUND;
+}
+
+VINE_EXPORT NTSTATUS LdrGetProcedureAddress(HMODULE module, const ANSI_STRING* name, ULONG ordinal, void** address) {
+    DWORD error = 0;
+    std::string text = name && name->Buffer ? std::string(name->Buffer, name->Length) : std::string();
+    *address = vine::loader::proc_address(module, name ? text.c_str() : nullptr, ordinal, error);
+    return *address ? STATUS_SUCCESS : status_from_error(error);
+}
+
+// The .pdata entry covering `pc`, searched in the module containing it.
+VINE_EXPORT IMAGE_RUNTIME_FUNCTION_ENTRY* RtlLookupFunctionEntry(ULONG64 pc, ULONG64* image_base, void* history) {
+    auto* base = static_cast<uint8_t*>(vine::loader::module_from_address(reinterpret_cast<void*>(pc)));
+    if (!base) return nullptr;
+    auto* dos = reinterpret_cast<IMAGE_DOS_HEADER*>(base);
+    auto* nt = reinterpret_cast<IMAGE_NT_HEADERS64*>(base + dos->e_lfanew);
+    const auto& dir = nt->OptionalHeader.DataDirectory[IMAGE_DIRECTORY_ENTRY_EXCEPTION];
+    if (!dir.VirtualAddress || nt->OptionalHeader.NumberOfRvaAndSizes <= IMAGE_DIRECTORY_ENTRY_EXCEPTION) return nullptr;
+    auto* table = reinterpret_cast<IMAGE_RUNTIME_FUNCTION_ENTRY*>(base + dir.VirtualAddress);
+    size_t low = 0, high = dir.Size / sizeof(IMAGE_RUNTIME_FUNCTION_ENTRY);
+    auto rva = static_cast<DWORD>(pc - reinterpret_cast<ULONG64>(base));
+    while (low < high) {
+        size_t mid = (low + high) / 2;
+        if (rva < table[mid].BeginAddress) high = mid;
+        else if (rva >= table[mid].EndAddress) low = mid + 1;
+        else {
+            *image_base = reinterpret_cast<ULONG64>(base);
+            return &table[mid];
+        }
+    }
+    return nullptr;
+}
+
+VINE_EXPORT void RtlExitUserProcess(DWORD status) { vine::loader::exit_process(status); }

@@ -1,0 +1,68 @@
+// Prototypes of kernel32 exports that other builtin DLLs call. Builtins call
+// each other only through exported entry points; these are the same C
+// functions the guest reaches through kernel32's export table.
+#pragma once
+
+#include "vine/wintypes.h"
+
+constexpr DWORD STD_INPUT_HANDLE = static_cast<DWORD>(-10);
+constexpr DWORD STD_OUTPUT_HANDLE = static_cast<DWORD>(-11);
+constexpr DWORD STD_ERROR_HANDLE = static_cast<DWORD>(-12);
+
+constexpr DWORD GENERIC_READ = 0x80000000;
+constexpr DWORD GENERIC_WRITE = 0x40000000;
+constexpr DWORD FILE_SHARE_READ = 1, FILE_SHARE_WRITE = 2, FILE_SHARE_DELETE = 4;
+constexpr DWORD CREATE_NEW = 1, CREATE_ALWAYS = 2, OPEN_EXISTING = 3, OPEN_ALWAYS = 4, TRUNCATE_EXISTING = 5;
+constexpr DWORD FILE_ATTRIBUTE_NORMAL = 0x80;
+constexpr DWORD FILE_BEGIN = 0, FILE_CURRENT = 1, FILE_END = 2;
+constexpr DWORD FILE_TYPE_UNKNOWN = 0, FILE_TYPE_DISK = 1, FILE_TYPE_CHAR = 2, FILE_TYPE_PIPE = 3;
+constexpr DWORD CP_ACP = 0, CP_OEMCP = 1, CP_UTF8 = 65001;
+
+struct OVERLAPPED;
+struct SECURITY_ATTRIBUTES;
+
+extern "C" {
+WINAPI HANDLE GetStdHandle(DWORD which);
+WINAPI BOOL SetStdHandle(DWORD which, HANDLE handle);
+WINAPI HANDLE CreateFileW(LPCWSTR name, DWORD access, DWORD share, SECURITY_ATTRIBUTES* security,
+                          DWORD disposition, DWORD flags, HANDLE template_file);
+WINAPI HANDLE CreateFileA(LPCSTR name, DWORD access, DWORD share, SECURITY_ATTRIBUTES* security,
+                          DWORD disposition, DWORD flags, HANDLE template_file);
+WINAPI BOOL ReadFile(HANDLE file, LPVOID buffer, DWORD to_read, DWORD* read, OVERLAPPED* overlapped);
+WINAPI BOOL WriteFile(HANDLE file, LPCVOID buffer, DWORD to_write, DWORD* written, OVERLAPPED* overlapped);
+WINAPI BOOL CloseHandle(HANDLE handle);
+WINAPI BOOL SetFilePointerEx(HANDLE file, LARGE_INTEGER distance, LARGE_INTEGER* new_position, DWORD method);
+WINAPI BOOL GetFileSizeEx(HANDLE file, LARGE_INTEGER* size);
+WINAPI DWORD GetFileType(HANDLE file);
+WINAPI BOOL FlushFileBuffers(HANDLE file);
+WINAPI BOOL DeleteFileW(LPCWSTR name);
+WINAPI DWORD GetLastError();
+WINAPI void SetLastError(DWORD error);
+WINAPI LPWSTR GetCommandLineW();
+WINAPI LPSTR GetCommandLineA();
+WINAPI LPWSTR GetEnvironmentStringsW();
+WINAPI BOOL FreeEnvironmentStringsW(LPWSTR block);
+WINAPI DWORD GetEnvironmentVariableW(LPCWSTR name, LPWSTR buffer, DWORD size);
+WINAPI BOOL SetEnvironmentVariableW(LPCWSTR name, LPCWSTR value);
+WINAPI BOOL SetEnvironmentVariableA(LPCSTR name, LPCSTR value);
+WINAPI int MultiByteToWideChar(UINT code_page, DWORD flags, LPCSTR src, int src_len, LPWSTR dst, int dst_len);
+WINAPI int WideCharToMultiByte(UINT code_page, DWORD flags, LPCWSTR src, int src_len, LPSTR dst, int dst_len,
+                               LPCSTR default_char, BOOL* used_default);
+WINAPI HANDLE GetProcessHeap();
+WINAPI LPVOID HeapAlloc(HANDLE heap, DWORD flags, SIZE_T size);
+WINAPI LPVOID HeapReAlloc(HANDLE heap, DWORD flags, LPVOID block, SIZE_T size);
+WINAPI BOOL HeapFree(HANDLE heap, DWORD flags, LPVOID block);
+WINAPI SIZE_T HeapSize(HANDLE heap, DWORD flags, LPCVOID block);
+[[noreturn]] WINAPI void ExitProcess(UINT code);
+WINAPI void GetSystemTimeAsFileTime(FILETIME* time);
+WINAPI DWORD GetTickCount();
+WINAPI void Sleep(DWORD milliseconds);
+WINAPI HMODULE GetModuleHandleW(LPCWSTR name);
+WINAPI DWORD GetModuleFileNameW(HMODULE module, LPWSTR buffer, DWORD size);
+WINAPI DWORD GetModuleFileNameA(HMODULE module, LPSTR buffer, DWORD size);
+WINAPI FARPROC GetProcAddress(HMODULE module, LPCSTR name);
+WINAPI DWORD GetCurrentProcessId();
+WINAPI DWORD GetCurrentThreadId();
+WINAPI UINT GetACP();
+WINAPI UINT GetConsoleOutputCP();
+}

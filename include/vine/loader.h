@@ -1,0 +1,34 @@
+// The loader's interface to the builtin DLLs. The loader lives in the vine
+// executable, which exports these functions to the .dll.so files it loads;
+// ntdll's Ldr* and kernel32's module functions are thin wrappers over them.
+#pragma once
+
+#include <string>
+#include <string_view>
+
+#include "vine/wintypes.h"
+
+namespace vine::loader {
+
+// Loads a DLL by name or path (searching as LoadLibraryW does) and runs its
+// initialization; increments its reference count. Returns null and a Win32
+// error code (ERROR_MOD_NOT_FOUND, ERROR_BAD_EXE_FORMAT, ...) on failure.
+HMODULE load_library(std::u16string_view name, DWORD& error);
+// Decrements the count and unloads the DLL (DLL_PROCESS_DETACH) at zero.
+bool free_library(HMODULE module);
+// The loaded module called `name` (with or without ".dll"), or the EXE for
+// an empty name; null if not loaded.
+HMODULE module_handle(std::u16string_view name);
+// The module containing `address`, or null.
+HMODULE module_from_address(const void* address);
+// An export by name (ordinal == 0) or by ordinal, following forwarders.
+// Stubs resolve to null (ERROR_PROC_NOT_FOUND) so probing programs fall back.
+void* proc_address(HMODULE module, const char* name, unsigned ordinal, DWORD& error);
+// The module's full Windows path ("Z:\\...\\prog.exe"); empty if unknown.
+std::u16string module_path(HMODULE module);
+
+// Ends the process: DLL_PROCESS_DETACH in reverse initialization order, then
+// exit with `code` (Linux sees its low 8 bits).
+[[noreturn]] void exit_process(unsigned code);
+
+}  // namespace vine::loader

@@ -1,0 +1,65 @@
+// vine: runs a Windows program.  vine prog.exe [args...]
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cstdio>
+#include <cstring>
+#include <string>
+#include <vector>
+
+#include "address_space.h"
+#include "process.h"
+#include "vine/paths.h"
+#include "vine/unicode.h"
+
+namespace {
+
+void usage() {
+    fprintf(stderr,
+            "usage: vine PROGRAM [ARGUMENTS...]\n"
+            "Runs the Windows program PROGRAM (a Unix path or a Windows path like Z:\\dir\\prog.exe).\n"
+            "Environment: VINEDEBUG=+relay,+loaddll,... (debug channels), VINEDLLOVERRIDES, VINEDLLPATH.\n");
+}
+
+bool is_file(const std::string& path) {
+    struct stat st {};
+    return stat(path.c_str(), &st) == 0 && S_ISREG(st.st_mode);
+}
+
+// The Unix path of the program the user named, trying ".exe" when the name
+// has no extension, as Windows does.
+std::string find_program(const std::string& name) {
+    std::string path = name;
+    bool dos = name.size() >= 2 && name[1] == ':';
+    if (dos || name.find('\\') != std::string::npos) {
+        auto unix_path = vine::paths::dos_to_unix(vine::utf8_to_utf16(name));
+        if (!unix_path) return "";
+        path = *unix_path;
+    }
+    if (is_file(path)) return path;
+    auto slash = path.rfind('/');
+    std::string last = slash == std::string::npos ? path : path.substr(slash + 1);
+    if (last.find('.') == std::string::npos && is_file(path + ".exe")) return path + ".exe";
+    return "";
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+    // First, before any library can map something there.
+    vine::address_space::reserve_windows_ranges();
+    if (argc < 2 || !strcmp(argv[1], "--help") || !strcmp(argv[1], "-h")) {
+        usage();
+        return argc < 2 ? 2 : 0;
+    }
+    if (!strcmp(argv[1], "--version")) {
+        printf("vine 0.1\n");
+        return 0;
+    }
+    std::string program = find_program(argv[1]);
+    if (program.empty()) {
+        fprintf(stderr, "vine: %s: file not found\n", argv[1]);
+        return 1;
+    }
+    vine::process::run(program, std::vector<std::string>(argv + 2, argv + argc));
+}

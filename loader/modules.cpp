@@ -1,0 +1,768 @@
+// The module list and the load path shared by the EXE, native DLLs and
+// builtin DLLs: find, map, bind imports, initialize, unload.
+#include <dlfcn.h>
+#include <elf.h>
+#include <fcntl.h>
+#include <link.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <unistd.h>
+#include <dirent.h>
+
+#include <algorithm>
+#include <cstring>
+#include <mutex>
+
+#include "address_space.h"
+#include "module.h"
+#include "relay.h"
+#include "vine/debug.h"
+#include "vine/loader.h"
+#include "vine/paths.h"
+#include "vine/unicode.h"
+
+namespace vine::loader {
+namespace {
+
+constexpr DWORD ERROR_MOD_NOT_FOUND = 126;
+constexpr DWORD ERROR_PROC_NOT_FOUND = 127;
+constexpr DWORD ERROR_BAD_EXE_FORMAT = 193;
+constexpr DWORD ERROR_DLL_INIT_FAILED = 1114;
+
+using DllEntry = BOOL(WINAPI*)(HINSTANCE, DWORD, LPVOID);
+
+std::recursive_mutex loader_lock;
+PEB_LDR_DATA ldr_data;
+std::vector<std::unique_ptr<Module>> modules;  // in load order
+std::vector<Module*> init_order;               // PROCESS_ATTACH delivered, in order
+std::unordered_map<std::u16string, const BuiltinDll*> registered_builtins;
+int next_tls_index = 0;
+
+struct TlsTemplate {
+    const uint8_t* start;
+    size_t data_size;
+    size_t zero_fill;
+};
+std::vector<TlsTemplate> tls_templates;  // by TLS index
+
+std::u16string lower(std::u16string_view text) {
+    std::u16string out(text);
+    for (auto& c : out) c = ascii_lower(c);
+    return out;
+}
+
+std::string lower(std::string_view text) {
+    std::string out(text);
+    for (auto& c : out) c = static_cast<char>(ascii_lower(static_cast<unsigned char>(c)));
+    return out;
+}
+
+void list_init(LIST_ENTRY* head) { head->Flink = head->Blink = head; }
+
+void list_append(LIST_ENTRY* head, LIST_ENTRY* entry) {
+    entry->Flink = head;
+    entry->Blink = head->Blink;
+    head->Blink->Flink = entry;
+    head->Blink = entry;
+}
+
+void list_remove(LIST_ENTRY* entry) {
+    if (!entry->Flink) return;
+    entry->Blink->Flink = entry->Flink;
+    entry->Flink->Blink = entry->Blink;
+    entry->Flink = entry->Blink = nullptr;
+}
+
+void set_unicode(UNICODE_STRING& out, std::u16string& text) {
+    out.Length = static_cast<USHORT>(text.size() * 2);
+    out.MaximumLength = static_cast<USHORT>(text.size() * 2 + 2);
+    out.Buffer = text.data();
+}
+
+// "kernel32" -> "kernel32.dll"; API set names -> the DLL implementing them.
+std::u16string normalize_dll_name(std::u16string_view name) {
+    std::u16string base(name);
+    auto slash = base.find_last_of(u"\\/");
+    if (slash != std::u16string::npos) base.erase(0, slash + 1);
+    base = lower(base);
+    if (base.find('.') == std::u16string::npos) base += u".dll";
+    if (base.rfind(u"api-ms-win-core-", 0) == 0 || base.rfind(u"api-ms-win-eventing-", 0) == 0)
+        return u"kernel32.dll";
+    if (base.rfind(u"api-ms-win-crt-", 0) == 0) return u"ucrtbase.dll";
+    return base;
+}
+
+bool name_is_path(std::u16string_view name) { return name.find_first_of(u"\\/") != std::u16string_view::npos; }
+
+std::string builtin_directory() {
+    static const std::string dir = [] {
+        if (const char* override_dir = getenv("VINE_BUILTIN_DIR")) return std::string(override_dir);
+        char exe[4096];
+        ssize_t length = readlink("/proc/self/exe", exe, sizeof(exe) - 1);
+        if (length <= 0) return std::string(".");
+        std::string path(exe, static_cast<size_t>(length));
+        path.erase(path.rfind('/'));  // .../bin
+        auto parent = path.rfind('/');
+        return path.substr(0, parent) + "/lib/vine";
+    }();
+    return dir;
+}
+
+// VINEDLLOVERRIDES ("msvcrt=n,b;comctl32=b"): the load order for a DLL.
+enum class LoadOrder { BuiltinThenNative, NativeThenBuiltin, BuiltinOnly, NativeOnly, Disabled };
+
+LoadOrder load_order(const std::u16string& dll) {
+    const char* overrides = getenv("VINEDLLOVERRIDES");
+    if (!overrides) overrides = getenv("WINEDLLOVERRIDES");
+    if (overrides) {
+        std::string text(overrides), name = utf16_to_utf8(dll.substr(0, dll.rfind('.')));
+        size_t pos = 0;
+        while (pos <= text.size()) {
+            size_t end = text.find(';', pos);
+            if (end == std::string::npos) end = text.size();
+            std::string item = text.substr(pos, end - pos);
+            pos = end + 1;
+            auto eq = item.find('=');
+            if (eq == std::string::npos) continue;
+            std::string value = item.substr(eq + 1);
+            size_t name_pos = 0;
+            std::string names = item.substr(0, eq);
+            while (name_pos <= names.size()) {
+                size_t comma = names.find(',', name_pos);
+                if (comma == std::string::npos) comma = names.size();
+                std::string candidate = lower(names.substr(name_pos, comma - name_pos));
+                name_pos = comma + 1;
+                if (candidate.size() > 4 && candidate.substr(candidate.size() - 4) == ".dll")
+                    candidate.resize(candidate.size() - 4);
+                if (candidate != name) continue;
+                if (value == "n,b") return LoadOrder::NativeThenBuiltin;
+                if (value == "b,n") return LoadOrder::BuiltinThenNative;
+                if (value == "n") return LoadOrder::NativeOnly;
+                if (value == "b") return LoadOrder::BuiltinOnly;
+                if (value.empty() || value == "d") return LoadOrder::Disabled;
+            }
+        }
+    }
+    return LoadOrder::BuiltinThenNative;
+}
+
+Module* find_loaded(const std::u16string& base_name) {
+    for (auto& module : modules)
+        if (equal_ignore_case(module->base_name, base_name)) return module.get();
+    return nullptr;
+}
+
+void link_module(Module* module) {
+    auto& ldr = module->ldr;
+    ldr.DllBase = module->base;
+    ldr.SizeOfImage = static_cast<ULONG>(module->size);
+    ldr.LoadCount = 1;
+    ldr.TlsIndex = module->tls_index < 0 ? 0 : static_cast<USHORT>(module->tls_index);
+    set_unicode(ldr.FullDllName, module->full_name);
+    set_unicode(ldr.BaseDllName, module->base_name);
+    list_append(&ldr_data.InLoadOrderModuleList, &ldr.InLoadOrderLinks);
+    list_append(&ldr_data.InMemoryOrderModuleList, &ldr.InMemoryOrderLinks);
+    if (debug::enabled("loaddll", debug::Class::Trace))
+        debug::printf_raw("%04x:trace:loaddll:load Loaded L\"%s\" at %p: %s\n", static_cast<unsigned>(gettid()),
+                          utf16_to_utf8(module->full_name).c_str(), module->base,
+                          module->builtin ? "builtin" : "native");
+}
+
+void index_exports(Module* module, const pe::PeImage& image) {
+    auto exports = image.exports();
+    if (!exports) {
+        WARN_("module", "%s: %s\n", utf16_to_utf8(module->base_name).c_str(), exports.error().message.c_str());
+        return;
+    }
+    for (const auto& entry : *exports) {
+        NativeExport target{entry.rva, std::string(entry.forwarder)};
+        if (!entry.name.empty()) module->exports_by_name.emplace(std::string(entry.name), target);
+        module->exports_by_ordinal.emplace(entry.ordinal, std::move(target));
+    }
+}
+
+// ---- builtin DLLs --------------------------------------------------------
+
+size_t elf_extent_from(const void* address) {
+    struct Search {
+        uintptr_t address;
+        uintptr_t end;
+    } search{reinterpret_cast<uintptr_t>(address), 0};
+    dl_iterate_phdr(
+        [](dl_phdr_info* info, size_t, void* data) {
+            auto* s = static_cast<Search*>(data);
+            uintptr_t low = UINTPTR_MAX, high = 0;
+            for (int i = 0; i < info->dlpi_phnum; ++i) {
+                const auto& ph = info->dlpi_phdr[i];
+                if (ph.p_type != PT_LOAD) continue;
+                low = std::min<uintptr_t>(low, info->dlpi_addr + ph.p_vaddr);
+                high = std::max<uintptr_t>(high, info->dlpi_addr + ph.p_vaddr + ph.p_memsz);
+            }
+            if (s->address < low || s->address >= high) return 0;
+            s->end = high;
+            return 1;
+        },
+        &search);
+    return search.end > search.address ? search.end - search.address : 0x1000;
+}
+
+// The builtin DLLs a builtin .so links against (its DT_NEEDED entries).
+std::vector<std::u16string> builtin_dependencies(void* so_handle) {
+    std::vector<std::u16string> names;
+    link_map* map = nullptr;
+    if (dlinfo(so_handle, RTLD_DI_LINKMAP, &map) != 0 || !map) return names;
+    const char* strtab = nullptr;
+    for (const ElfW(Dyn)* dyn = map->l_ld; dyn->d_tag != DT_NULL; ++dyn)
+        if (dyn->d_tag == DT_STRTAB) strtab = reinterpret_cast<const char*>(dyn->d_un.d_ptr);
+    if (!strtab) return names;
+    for (const ElfW(Dyn)* dyn = map->l_ld; dyn->d_tag != DT_NULL; ++dyn) {
+        if (dyn->d_tag != DT_NEEDED) continue;
+        std::string needed = strtab + dyn->d_un.d_val;
+        if (needed.size() > 7 && needed.substr(needed.size() - 7) == ".dll.so")
+            names.push_back(utf8_to_utf16(needed.substr(0, needed.size() - 3)));
+    }
+    return names;
+}
+
+Module* load_builtin(const std::u16string& name, DWORD& error) {
+    std::string so_path = builtin_directory() + "/" + utf16_to_utf8(name) + ".so";
+    if (access(so_path.c_str(), R_OK) != 0) {
+        error = ERROR_MOD_NOT_FOUND;
+        return nullptr;
+    }
+    void* so = dlopen(so_path.c_str(), RTLD_NOW | RTLD_LOCAL);
+    if (!so) {
+        ERR_("module", "cannot load %s: %s\n", so_path.c_str(), dlerror());
+        error = ERROR_MOD_NOT_FOUND;
+        return nullptr;
+    }
+    auto it = registered_builtins.find(name);
+    if (it == registered_builtins.end()) {
+        ERR_("module", "%s registered no builtin descriptor\n", so_path.c_str());
+        error = ERROR_BAD_EXE_FORMAT;
+        return nullptr;
+    }
+    const BuiltinDll* dll = it->second;
+    auto module = std::make_unique<Module>();
+    module->builtin = dll;
+    module->base = static_cast<uint8_t*>(dll->image);
+    module->size = reinterpret_cast<const IMAGE_NT_HEADERS64*>(module->base + 64)->OptionalHeader.SizeOfImage;
+    module->base_name = name;
+    module->full_name = u"C:\\windows\\system32\\" + name;
+    for (uint32_t i = 0; i < dll->export_count; ++i) {
+        const BuiltinExport* entry = &dll->exports[i];
+        if (entry->name) module->builtin_by_name.emplace(entry->name, entry);
+        module->builtin_by_ordinal.emplace(entry->ordinal, entry);
+    }
+    Module* raw = module.get();
+    modules.push_back(std::move(module));
+    link_module(raw);
+    for (const auto& dependency : builtin_dependencies(so)) {
+        DWORD ignored = 0;
+        if (Module* dep = load_dll(dependency, ignored)) raw->dependencies.push_back(dep);
+    }
+    return raw;
+}
+
+// ---- native images ---------------------------------------------------------
+
+struct FileBytes {
+    std::vector<uint8_t> data;
+};
+
+bool read_file(const std::string& path, FileBytes& out) {
+    int fd = open(path.c_str(), O_RDONLY | O_CLOEXEC);
+    if (fd < 0) return false;
+    struct stat st {};
+    if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
+        close(fd);
+        return false;
+    }
+    out.data.resize(static_cast<size_t>(st.st_size));
+    size_t done = 0;
+    while (done < out.data.size()) {
+        ssize_t n = pread(fd, out.data.data() + done, out.data.size() - done, static_cast<off_t>(done));
+        if (n <= 0) break;
+        done += static_cast<size_t>(n);
+    }
+    close(fd);
+    out.data.resize(done);
+    return true;
+}
+
+int section_protection(DWORD characteristics) {
+    int prot = 0;
+    if (characteristics & IMAGE_SCN_MEM_READ) prot |= PROT_READ;
+    if (characteristics & IMAGE_SCN_MEM_WRITE) prot |= PROT_READ | PROT_WRITE;
+    if (characteristics & IMAGE_SCN_MEM_EXECUTE) prot |= PROT_READ | PROT_EXEC;
+    return prot;
+}
+
+Expected<void> bind_imports(Module* module, const pe::PeImage& file);
+
+// Maps a validated image: sections copied in, relocated if it could not go at
+// its preferred base, imports bound, protections applied.
+Expected<Module*> map_native(const std::string& unix_path, const std::u16string& base_name, bool is_exe) {
+    FileBytes file;
+    if (!read_file(unix_path, file)) return make_error("cannot read " + unix_path);
+    auto parsed = pe::PeImage::parse(file.data, pe::Layout::File);
+    if (!parsed) return make_error("bad PE image: " + parsed.error().message);
+    const pe::PeImage& image = *parsed;
+    if (auto reason = pe::unsupported_reason(image)) return make_error(*reason);
+    if (is_exe == image.is_dll()) return make_error(is_exe ? "is a DLL, not a program" : "is not a DLL");
+    auto relocations = image.relocations();
+    if (!relocations) return make_error("bad PE image: " + relocations.error().message);
+    auto imports = image.imports();
+    if (!imports) return make_error("bad PE image: " + imports.error().message);
+
+    const auto& optional = image.optional_header();
+    size_t size = optional.SizeOfImage;
+    auto* base = static_cast<uint8_t*>(address_space::map_fixed(optional.ImageBase, size, PROT_READ | PROT_WRITE));
+    bool relocatable = !(image.nt_headers().FileHeader.Characteristics & IMAGE_FILE_RELOCS_STRIPPED) &&
+                       image.directory(IMAGE_DIRECTORY_ENTRY_BASERELOC).VirtualAddress != 0;
+    if (!base) {
+        if (!relocatable)
+            return make_error("cannot map at its base address 0x" + std::to_string(optional.ImageBase) +
+                              " and it has no relocations");
+        base = static_cast<uint8_t*>(address_space::map_anywhere(size, PROT_READ | PROT_WRITE));
+        if (!base) return make_error("out of address space");
+    }
+    memcpy(base, file.data.data(), std::min<size_t>(optional.SizeOfHeaders, file.data.size()));
+    for (const auto& section : image.sections()) {
+        size_t raw = std::min<size_t>(section.SizeOfRawData, section.VirtualSize ? section.VirtualSize : section.SizeOfRawData);
+        if (raw) memcpy(base + section.VirtualAddress, file.data.data() + section.PointerToRawData, raw);
+    }
+    int64_t delta = reinterpret_cast<int64_t>(base) - static_cast<int64_t>(optional.ImageBase);
+    if (delta) {
+        for (const auto& reloc : *relocations) {
+            if (reloc.type == IMAGE_REL_BASED_DIR64) {
+                uint64_t value;
+                memcpy(&value, base + reloc.rva, 8);
+                value += delta;
+                memcpy(base + reloc.rva, &value, 8);
+            } else if (reloc.type == IMAGE_REL_BASED_HIGHLOW) {
+                uint32_t value;
+                memcpy(&value, base + reloc.rva, 4);
+                value += static_cast<uint32_t>(delta);
+                memcpy(base + reloc.rva, &value, 4);
+            }
+        }
+        auto* nt = reinterpret_cast<IMAGE_NT_HEADERS64*>(base + image.dos_header().e_lfanew);
+        nt->OptionalHeader.ImageBase = reinterpret_cast<uint64_t>(base);
+    }
+
+    auto module = std::make_unique<Module>();
+    module->base = base;
+    module->size = size;
+    module->is_exe = is_exe;
+    module->unix_path = unix_path;
+    module->base_name = base_name;
+    module->full_name = paths::unix_to_dos(unix_path);
+    module->ldr.EntryPoint = optional.AddressOfEntryPoint ? base + optional.AddressOfEntryPoint : nullptr;
+    module->ldr.TimeDateStamp = image.nt_headers().FileHeader.TimeDateStamp;
+    index_exports(module.get(), image);
+
+    if (auto tls = image.tls_directory(); tls && tls->has_value()) {
+        const IMAGE_TLS_DIRECTORY64& dir = **tls;
+        uint64_t image_start = reinterpret_cast<uint64_t>(base), image_end = image_start + size;
+        auto inside = [&](uint64_t va, uint64_t length) {
+            return va >= image_start && va <= image_end && length <= image_end - va;
+        };
+        uint64_t start = dir.StartAddressOfRawData + delta, end = dir.EndAddressOfRawData + delta;
+        uint64_t index_va = dir.AddressOfIndex + delta;
+        if (end >= start && inside(start, end - start) && inside(index_va, 4)) {
+            module->tls_index = next_tls_index++;
+            tls_templates.push_back({reinterpret_cast<uint8_t*>(start), end - start, dir.SizeOfZeroFill});
+            uint32_t index = static_cast<uint32_t>(module->tls_index);
+            memcpy(reinterpret_cast<void*>(index_va), &index, 4);
+        }
+        if (dir.AddressOfCallBacks) {
+            uint64_t callbacks = dir.AddressOfCallBacks + delta;
+            for (uint64_t slot = callbacks; inside(slot, 8); slot += 8) {
+                uint64_t callback;
+                memcpy(&callback, reinterpret_cast<void*>(slot), 8);
+                if (!callback) break;
+                module->tls_callback_list.push_back(reinterpret_cast<PIMAGE_TLS_CALLBACK>(callback));
+            }
+        }
+    }
+
+    Module* raw = module.get();
+    modules.push_back(std::move(module));
+    link_module(raw);
+    if (auto bound = bind_imports(raw, image); !bound) return bound.error();
+
+    // Headers read-only; each section as its characteristics say.
+    long page = sysconf(_SC_PAGESIZE);
+    if (optional.SectionAlignment >= static_cast<DWORD>(page)) {
+        mprotect(base, optional.SizeOfHeaders ? (optional.SizeOfHeaders + page - 1) / page * page : page, PROT_READ);
+        for (const auto& section : image.sections()) {
+            size_t length = (std::max(section.VirtualSize, section.SizeOfRawData) + page - 1) / page * page;
+            if (length) mprotect(base + section.VirtualAddress, length, section_protection(section.Characteristics));
+        }
+    } else {
+        mprotect(base, size, PROT_READ | PROT_WRITE | PROT_EXEC);
+    }
+    return raw;
+}
+
+void* resolve_export(Module* module, const char* name, unsigned ordinal, bool for_guest_import, DWORD& error);
+
+void* resolve_forward(std::string_view forward, DWORD& error) {
+    auto dot = forward.find('.');
+    std::u16string dll = utf8_to_utf16(forward.substr(0, dot));
+    std::string function(forward.substr(dot + 1));
+    Module* target = load_dll(dll, error);
+    if (!target) return nullptr;
+    if (!function.empty() && function[0] == '#')
+        return resolve_export(target, nullptr, static_cast<unsigned>(strtoul(function.c_str() + 1, nullptr, 10)), true, error);
+    return resolve_export(target, function.c_str(), 0, true, error);
+}
+
+// An export's address. For an import binding, stubs resolve to their trap;
+// for GetProcAddress they do not resolve at all.
+void* resolve_export(Module* module, const char* name, unsigned ordinal, bool for_import, DWORD& error) {
+    if (module->builtin) {
+        const BuiltinExport* entry = nullptr;
+        if (name) {
+            auto it = module->builtin_by_name.find(name);
+            if (it != module->builtin_by_name.end()) entry = it->second;
+        } else {
+            auto it = module->builtin_by_ordinal.find(ordinal);
+            if (it != module->builtin_by_ordinal.end()) entry = it->second;
+        }
+        if (!entry || (entry->kind == ExportKind::Stub && !for_import)) {
+            error = ERROR_PROC_NOT_FOUND;
+            return nullptr;
+        }
+        if (entry->kind == ExportKind::Forward) return resolve_forward(entry->forward, error);
+        if (entry->relay_thunk && relay::enabled_for(entry)) return entry->relay_thunk;
+        return entry->address;
+    }
+    const NativeExport* entry = nullptr;
+    if (name) {
+        auto it = module->exports_by_name.find(name);
+        if (it != module->exports_by_name.end()) entry = &it->second;
+    } else {
+        auto it = module->exports_by_ordinal.find(ordinal);
+        if (it != module->exports_by_ordinal.end()) entry = &it->second;
+    }
+    if (!entry || (!entry->rva && entry->forwarder.empty())) {
+        error = ERROR_PROC_NOT_FOUND;
+        return nullptr;
+    }
+    if (!entry->forwarder.empty()) return resolve_forward(entry->forwarder, error);
+    return module->base + entry->rva;
+}
+
+Expected<void> bind_imports(Module* module, const pe::PeImage& image) {
+    auto imports = image.imports();
+    for (const auto& imported : *imports) {
+        std::u16string dll_name = utf8_to_utf16(imported.dll_name);
+        DWORD error = 0;
+        Module* dependency = load_dll(dll_name, error);
+        if (!dependency)
+            return make_error(utf16_to_utf8(dll_name) + " (needed by " + utf16_to_utf8(module->base_name) +
+                              ") was not found");
+        if (std::find(module->dependencies.begin(), module->dependencies.end(), dependency) ==
+            module->dependencies.end())
+            module->dependencies.push_back(dependency);
+        for (const auto& symbol : imported.symbols) {
+            std::string name(symbol.name);
+            void* address = resolve_export(dependency, symbol.by_ordinal ? nullptr : name.c_str(), symbol.ordinal,
+                                           true, error);
+            if (!address) {
+                std::string what = symbol.by_ordinal ? "ordinal " + std::to_string(symbol.ordinal) : name;
+                return make_error("the procedure entry point " + what + " could not be located in " +
+                                  utf16_to_utf8(dependency->base_name) + " (imported by " +
+                                  utf16_to_utf8(module->base_name) + ")");
+            }
+            memcpy(module->base + symbol.iat_slot_rva, &address, sizeof(address));
+        }
+    }
+    return {};
+}
+
+std::optional<std::string> find_file_ignoring_case(const std::string& dir, const std::string& name) {
+    std::string exact = dir + "/" + name;
+    if (access(exact.c_str(), R_OK) == 0) return exact;
+    DIR* d = opendir(dir.c_str());
+    if (!d) return std::nullopt;
+    std::optional<std::string> found;
+    while (dirent* entry = readdir(d)) {
+        if (strcasecmp(entry->d_name, name.c_str()) == 0) {
+            found = dir + "/" + entry->d_name;
+            break;
+        }
+    }
+    closedir(d);
+    return found;
+}
+
+// Where LoadLibrary looks for a native DLL: the EXE's directory, the current
+// directory, then VINEDLLPATH.
+std::optional<std::string> find_native(std::u16string_view requested, const std::u16string& base_name) {
+    if (name_is_path(requested)) {
+        auto unix_path = paths::dos_to_unix(requested);
+        if (!unix_path) return std::nullopt;
+        auto slash = unix_path->rfind('/');
+        std::string dir = slash == std::string::npos ? "." : (slash == 0 ? "/" : unix_path->substr(0, slash));
+        return find_file_ignoring_case(dir, unix_path->substr(slash + 1));
+    }
+    std::string name = utf16_to_utf8(base_name);
+    std::vector<std::string> dirs;
+    if (Module* exe = exe_module()) dirs.push_back(exe->unix_path.substr(0, exe->unix_path.rfind('/')));
+    dirs.push_back(".");
+    if (const char* dll_path = getenv("VINEDLLPATH")) {
+        std::string list(dll_path);
+        size_t pos = 0;
+        while (pos <= list.size()) {
+            size_t colon = list.find(':', pos);
+            if (colon == std::string::npos) colon = list.size();
+            if (colon > pos) dirs.push_back(list.substr(pos, colon - pos));
+            pos = colon + 1;
+        }
+    }
+    for (const auto& dir : dirs)
+        if (auto found = find_file_ignoring_case(dir, name)) return found;
+    return std::nullopt;
+}
+
+std::u16string file_base_name(std::u16string_view name) {
+    auto slash = name.find_last_of(u"\\/");
+    return std::u16string(slash == std::u16string_view::npos ? name : name.substr(slash + 1));
+}
+
+void call_tls_callbacks(Module* module, DWORD reason) {
+    for (auto callback : module->tls_callback_list) callback(module->base, reason, nullptr);
+}
+
+}  // namespace
+
+// ---- interface -------------------------------------------------------------
+
+void fail(const std::string& message) {
+    fprintf(stderr, "vine: %s\n", message.c_str());
+    fflush(stderr);
+    _exit(1);
+}
+
+PEB_LDR_DATA* loader_data() {
+    static bool initialized = [] {
+        ldr_data.Length = sizeof(ldr_data);
+        ldr_data.Initialized = TRUE;
+        list_init(&ldr_data.InLoadOrderModuleList);
+        list_init(&ldr_data.InMemoryOrderModuleList);
+        list_init(&ldr_data.InInitializationOrderModuleList);
+        return true;
+    }();
+    (void)initialized;
+    return &ldr_data;
+}
+
+Module* exe_module() {
+    for (auto& module : modules)
+        if (module->is_exe) return module.get();
+    return nullptr;
+}
+
+Module* find_module(HMODULE handle) {
+    if (!handle) return exe_module();
+    for (auto& module : modules)
+        if (module->base == handle) return module.get();
+    return nullptr;
+}
+
+Module* load_exe(const std::string& unix_path) {
+    std::lock_guard guard(loader_lock);
+    loader_data();
+    std::string name = unix_path.substr(unix_path.rfind('/') + 1);
+    auto module = map_native(unix_path, utf8_to_utf16(name), true);
+    if (!module) fail(name + ": " + module.error().message);
+    return *module;
+}
+
+Module* load_dll(std::u16string_view requested, DWORD& error) {
+    std::lock_guard guard(loader_lock);
+    loader_data();
+    std::u16string base_name = normalize_dll_name(requested);
+    if (Module* loaded = find_loaded(base_name)) return loaded;
+    LoadOrder order = load_order(base_name);
+    if (order == LoadOrder::Disabled) {
+        error = ERROR_MOD_NOT_FOUND;
+        return nullptr;
+    }
+    bool builtin_first = order == LoadOrder::BuiltinThenNative || order == LoadOrder::BuiltinOnly;
+    bool try_builtin = order != LoadOrder::NativeOnly;
+    bool try_native = order != LoadOrder::BuiltinOnly;
+    // A DLL named by path is always the native file.
+    if (name_is_path(requested)) {
+        try_builtin = false;
+        try_native = true;
+    }
+    error = ERROR_MOD_NOT_FOUND;
+    for (int attempt = 0; attempt < 2; ++attempt) {
+        bool builtin = (attempt == 0) == builtin_first;
+        if (builtin && try_builtin) {
+            if (Module* module = load_builtin(base_name, error)) return module;
+        } else if (!builtin && try_native) {
+            auto path = find_native(requested, base_name);
+            if (!path) continue;
+            std::u16string file_name = file_base_name(utf8_to_utf16(*path));
+            if (Module* loaded = find_loaded(file_name)) return loaded;
+            auto module = map_native(*path, file_name, false);
+            if (module) return *module;
+            WARN_("module", "%s: %s\n", path->c_str(), module.error().message.c_str());
+            error = ERROR_BAD_EXE_FORMAT;
+            return nullptr;
+        }
+    }
+    return nullptr;
+}
+
+bool initialize(Module* module) {
+    std::lock_guard guard(loader_lock);
+    if (module->initialized) return !module->init_failed;
+    module->initialized = true;  // set first: import cycles terminate here
+    for (Module* dependency : module->dependencies)
+        if (!initialize(dependency)) {
+            module->init_failed = true;
+            return false;
+        }
+    if (module->is_exe) return true;
+    list_append(&ldr_data.InInitializationOrderModuleList, &module->ldr.InInitializationOrderLinks);
+    init_order.push_back(module);
+    call_tls_callbacks(module, DLL_PROCESS_ATTACH);
+    void* entry = module->builtin ? module->builtin->entry : module->ldr.EntryPoint;
+    if (entry && !reinterpret_cast<DllEntry>(entry)(module->base, DLL_PROCESS_ATTACH, nullptr)) {
+        module->init_failed = true;
+        return false;
+    }
+    return true;
+}
+
+void run_exe_tls_callbacks(Module* exe, DWORD reason) { call_tls_callbacks(exe, reason); }
+
+void allocate_static_tls(TEB* teb) {
+    std::lock_guard guard(loader_lock);
+    auto** slots = static_cast<void**>(calloc(std::max<size_t>(tls_templates.size(), 16), sizeof(void*)));
+    for (size_t i = 0; i < tls_templates.size(); ++i) {
+        const auto& t = tls_templates[i];
+        auto* block = static_cast<uint8_t*>(calloc(1, t.data_size + t.zero_fill + 16));
+        memcpy(block, t.start, t.data_size);
+        slots[i] = block;
+    }
+    teb->ThreadLocalStoragePointer = slots;
+}
+
+// ---- the loader interface for builtin DLLs ------------------------------------
+
+HMODULE load_library(std::u16string_view name, DWORD& error) {
+    std::lock_guard guard(loader_lock);
+    Module* module = load_dll(name, error);
+    if (!module) return nullptr;
+    size_t tls_before = tls_templates.size();
+    if (!initialize(module)) {
+        error = ERROR_DLL_INIT_FAILED;
+        return nullptr;
+    }
+    if (tls_templates.size() != tls_before) allocate_static_tls(current_teb());
+    ++module->ref_count;
+    return module->base;
+}
+
+bool free_library(HMODULE handle) {
+    std::lock_guard guard(loader_lock);
+    Module* module = find_module(handle);
+    if (!module || !handle) return false;
+    if (module->builtin || module->is_exe) return true;  // builtins stay loaded, as system DLLs do
+    if (--module->ref_count > 0) return true;
+    if (module->initialized && !module->init_failed) {
+        call_tls_callbacks(module, DLL_PROCESS_DETACH);
+        if (module->ldr.EntryPoint)
+            reinterpret_cast<DllEntry>(module->ldr.EntryPoint)(module->base, DLL_PROCESS_DETACH, nullptr);
+    }
+    list_remove(&module->ldr.InLoadOrderLinks);
+    list_remove(&module->ldr.InMemoryOrderLinks);
+    list_remove(&module->ldr.InInitializationOrderLinks);
+    init_order.erase(std::remove(init_order.begin(), init_order.end(), module), init_order.end());
+    address_space::release(module->base, module->size);
+    modules.erase(std::remove_if(modules.begin(), modules.end(), [&](auto& m) { return m.get() == module; }),
+                  modules.end());
+    return true;
+}
+
+HMODULE module_handle(std::u16string_view name) {
+    std::lock_guard guard(loader_lock);
+    if (name.empty()) {
+        Module* exe = exe_module();
+        return exe ? exe->base : nullptr;
+    }
+    Module* module = find_loaded(normalize_dll_name(name));
+    return module ? module->base : nullptr;
+}
+
+HMODULE module_from_address(const void* address) {
+    std::lock_guard guard(loader_lock);
+    auto* p = static_cast<const uint8_t*>(address);
+    for (auto& module : modules)
+        if (p >= module->base && p < module->base + module->size) return module->base;
+    return nullptr;
+}
+
+void* proc_address(HMODULE handle, const char* name, unsigned ordinal, DWORD& error) {
+    std::lock_guard guard(loader_lock);
+    Module* module = find_module(handle);
+    if (!module) {
+        error = 6;  // ERROR_INVALID_HANDLE
+        return nullptr;
+    }
+    return resolve_export(module, name, ordinal, false, error);
+}
+
+std::u16string module_path(HMODULE handle) {
+    std::lock_guard guard(loader_lock);
+    Module* module = find_module(handle);
+    return module ? module->full_name : std::u16string();
+}
+
+void exit_process(unsigned code) {
+    {
+        std::lock_guard guard(loader_lock);
+        ldr_data.ShutdownInProgress = TRUE;
+        for (auto it = init_order.rbegin(); it != init_order.rend(); ++it) {
+            Module* module = *it;
+            if (module->init_failed) continue;
+            call_tls_callbacks(module, DLL_PROCESS_DETACH);
+            void* entry = module->builtin ? module->builtin->entry : module->ldr.EntryPoint;
+            if (entry) reinterpret_cast<DllEntry>(entry)(module->base, DLL_PROCESS_DETACH, reinterpret_cast<LPVOID>(1));
+        }
+        if (Module* exe = exe_module()) call_tls_callbacks(exe, DLL_PROCESS_DETACH);
+    }
+    fflush(nullptr);
+    _exit(static_cast<int>(code & 0xff));
+}
+
+}  // namespace vine::loader
+
+// Called by each builtin .so's constructor (see tools/vinebuild): records the
+// descriptor and completes its PE header with what only the load knows.
+extern "C" __attribute__((visibility("default"))) void vine_register_builtin(const vine::BuiltinDll* dll) {
+    using namespace vine;
+    if (dll->abi_version != kBuiltinAbiVersion) {
+        fprintf(stderr, "vine: %s was built for another version of vine\n", dll->name);
+        _exit(1);
+    }
+    auto* base = static_cast<uint8_t*>(dll->image);
+    auto* nt = reinterpret_cast<IMAGE_NT_HEADERS64*>(base + 64);
+    size_t extent = loader::elf_extent_from(base);
+    long page = sysconf(_SC_PAGESIZE);
+    mprotect(base, page, PROT_READ | PROT_WRITE);
+    nt->OptionalHeader.ImageBase = reinterpret_cast<uint64_t>(base);
+    nt->OptionalHeader.SizeOfImage = static_cast<DWORD>((extent + page - 1) / page * page);
+    auto* section = reinterpret_cast<IMAGE_SECTION_HEADER*>(reinterpret_cast<uint8_t*>(&nt->OptionalHeader) +
+                                                            nt->FileHeader.SizeOfOptionalHeader);
+    section->VirtualSize = nt->OptionalHeader.SizeOfImage - section->VirtualAddress;
+    mprotect(base, page, PROT_READ);
+    loader::registered_builtins[loader::lower(utf8_to_utf16(dll->name))] = dll;
+}

@@ -1,0 +1,174 @@
+#include "process.h"
+
+#include <asm/prctl.h>
+#include <sys/mman.h>
+#include <sys/syscall.h>
+#include <unistd.h>
+
+#include <cstring>
+
+#include "address_space.h"
+#include "crash.h"
+#include "module.h"
+#include "vine/handles.h"
+#include "vine/loader.h"
+#include "vine/paths.h"
+#include "vine/teb.h"
+#include "vine/unicode.h"
+
+extern "C" uint64_t vine_call_on_stack(void* function, void* argument, void* stack_top);
+extern char** environ;
+
+namespace vine::process {
+namespace {
+
+template <typename T>
+T* allocate_zeroed(size_t size = sizeof(T)) {
+    void* memory = address_space::map_anywhere(size, PROT_READ | PROT_WRITE);
+    if (!memory) loader::fail("out of memory setting up the process");
+    return static_cast<T*>(memory);
+}
+
+// A UNICODE_STRING owning a heap copy of `text` (NUL-terminated).
+void make_unicode(UNICODE_STRING& out, const std::u16string& text, size_t extra = 0) {
+    size_t capacity = text.size() + 1 + extra;
+    auto* buffer = static_cast<WCHAR*>(calloc(capacity, sizeof(WCHAR)));
+    memcpy(buffer, text.data(), text.size() * sizeof(WCHAR));
+    out.Buffer = buffer;
+    out.Length = static_cast<USHORT>(text.size() * sizeof(WCHAR));
+    out.MaximumLength = static_cast<USHORT>(capacity * sizeof(WCHAR));
+}
+
+// The environment block: "NAME=VALUE\0" strings, then an empty one.
+WCHAR* build_environment(SIZE_T& size) {
+    std::u16string block;
+    for (char** entry = environ; *entry; ++entry) {
+        block += utf8_to_utf16(*entry);
+        block += u'\0';
+    }
+    block += u'\0';
+    size = block.size() * sizeof(WCHAR);
+    auto* memory = static_cast<WCHAR*>(calloc(block.size() + 1, sizeof(WCHAR)));
+    memcpy(memory, block.data(), size);
+    return memory;
+}
+
+std::u16string current_directory() {
+    char cwd[4096];
+    std::u16string dos = getcwd(cwd, sizeof(cwd)) ? paths::unix_to_dos(cwd) : u"Z:\\";
+    if (dos.back() != u'\\') dos += u'\\';
+    return dos;
+}
+
+RTL_USER_PROCESS_PARAMETERS* build_parameters(const std::u16string& image_path, const std::u16string& command_line) {
+    auto* params = allocate_zeroed<RTL_USER_PROCESS_PARAMETERS>();
+    params->MaximumLength = params->Length = sizeof(*params);
+    params->Flags = 1;  // normalized
+    params->StandardInput = handles::insert_fd(0);
+    params->StandardOutput = handles::insert_fd(1);
+    params->StandardError = handles::insert_fd(2);
+    make_unicode(params->CurrentDirectory.DosPath, current_directory(), 260);
+    make_unicode(params->ImagePathName, image_path);
+    make_unicode(params->CommandLine, command_line);
+    make_unicode(params->WindowTitle, image_path);
+    make_unicode(params->DesktopInfo, u"");
+    make_unicode(params->ShellInfo, u"");
+    make_unicode(params->DllPath, u"");
+    params->Environment = build_environment(params->EnvironmentSize);
+    return params;
+}
+
+TEB* create_main_teb(PEB* peb) {
+    auto* teb = allocate_zeroed<TEB>(0x2000);
+    teb->Tib.Self = &teb->Tib;
+    teb->Tib.ExceptionList = reinterpret_cast<void*>(~uintptr_t{0});
+    teb->ProcessEnvironmentBlock = peb;
+    teb->ClientId.UniqueProcess = reinterpret_cast<HANDLE>(static_cast<uintptr_t>(getpid()));
+    teb->ClientId.UniqueThread = reinterpret_cast<HANDLE>(static_cast<uintptr_t>(gettid()));
+    if (syscall(SYS_arch_prctl, ARCH_SET_GS, teb) != 0) loader::fail("cannot set the GS base for the TEB");
+    return teb;
+}
+
+// The main thread's stack, sized as the EXE asks, with a guard page below.
+void* create_stack(TEB* teb, uint64_t reserve) {
+    size_t size = std::max<uint64_t>(reserve, 1024 * 1024);
+    size = (size + 0xffff) & ~size_t{0xffff};
+    auto* bottom = static_cast<uint8_t*>(address_space::map_anywhere(size, PROT_READ | PROT_WRITE));
+    if (!bottom) loader::fail("cannot allocate the main thread's stack");
+    mprotect(bottom, 0x1000, PROT_NONE);
+    teb->DeallocationStack = bottom;
+    teb->Tib.StackLimit = bottom + 0x1000;
+    teb->Tib.StackBase = bottom + size;
+    // Leave room above the first frame: relay tracing reads the caller's
+    // stack arguments past it.
+    return bottom + size - 0x200;
+}
+
+}  // namespace
+
+std::u16string build_command_line(const std::u16string& program, const std::vector<std::string>& args) {
+    auto quote = [](const std::u16string& arg) {
+        if (!arg.empty() && arg.find_first_of(u" \t\n\v\"") == std::u16string::npos) return arg;
+        std::u16string out = u"\"";
+        size_t backslashes = 0;
+        for (char16_t c : arg) {
+            if (c == u'\\') {
+                ++backslashes;
+                continue;
+            }
+            // Backslashes are literal unless a quote follows: then each must
+            // be doubled, and the quote escaped.
+            out.append(c == u'"' ? backslashes * 2 + 1 : backslashes, u'\\');
+            backslashes = 0;
+            out += c;
+        }
+        out.append(backslashes * 2, u'\\');
+        return out + u"\"";
+    };
+    std::u16string line = quote(program);
+    for (const auto& arg : args) line += u" " + quote(utf8_to_utf16(arg));
+    return line;
+}
+
+void run(const std::string& exe_unix_path, const std::vector<std::string>& args) {
+    crash::install_handlers();
+    std::u16string image_path = paths::unix_to_dos(exe_unix_path);
+
+    auto* peb = allocate_zeroed<PEB>();
+    peb->Ldr = loader::loader_data();
+    peb->ProcessParameters = build_parameters(image_path, build_command_line(image_path, args));
+    peb->NumberOfProcessors = static_cast<ULONG>(sysconf(_SC_NPROCESSORS_ONLN));
+    peb->OSMajorVersion = 10;
+    peb->OSMinorVersion = 0;
+    peb->OSBuildNumber = 19045;
+    peb->OSPlatformId = 2;  // VER_PLATFORM_WIN32_NT
+    TEB* teb = create_main_teb(peb);
+
+    // Every Windows process has ntdll and kernel32, loaded before the EXE.
+    DWORD error = 0;
+    loader::Module* ntdll = loader::load_dll(u"ntdll.dll", error);
+    loader::Module* kernel32 = loader::load_dll(u"kernel32.dll", error);
+    if (!ntdll || !kernel32) loader::fail("cannot load the builtin ntdll and kernel32 (is Vine installed?)");
+
+    loader::Module* exe = loader::load_exe(exe_unix_path);
+    peb->ImageBaseAddress = exe->base;
+    const auto* nt = reinterpret_cast<const IMAGE_NT_HEADERS64*>(
+        exe->base + reinterpret_cast<const IMAGE_DOS_HEADER*>(exe->base)->e_lfanew);
+    peb->ImageSubsystem = nt->OptionalHeader.Subsystem;
+    peb->ImageSubsystemMajorVersion = nt->OptionalHeader.MajorSubsystemVersion;
+    peb->ImageSubsystemMinorVersion = nt->OptionalHeader.MinorSubsystemVersion;
+    void* stack_top = create_stack(teb, nt->OptionalHeader.SizeOfStackReserve);
+    loader::allocate_static_tls(teb);
+
+    if (!loader::initialize(ntdll) || !loader::initialize(kernel32) || !loader::initialize(exe))
+        loader::fail("a DLL's initialization failed (DllMain returned FALSE)");
+    loader::run_exe_tls_callbacks(exe, DLL_PROCESS_ATTACH);
+
+    void* entry = exe->ldr.EntryPoint;
+    if (!entry) loader::fail("the program has no entry point");
+    uint64_t status = vine_call_on_stack(entry, peb, stack_top);
+    // An entry point that returns ends the process with its return value.
+    loader::exit_process(static_cast<unsigned>(status));
+}
+
+}  // namespace vine::process
