@@ -1,0 +1,148 @@
+// malloc and friends on the process heap.
+#include <cstring>
+
+#include "msvcrt_private.h"
+#include "vine/kernel32_exports.h"
+
+namespace {
+constexpr size_t kMaxRequest = ~size_t{0} - 0x1000;
+using NewHandler = int(WINAPI*)(size_t);
+NewHandler new_handler;
+int new_mode;
+}  // namespace
+
+MSVCRT_API int MSVCRT__callnewh(size_t size) {
+    if (!new_handler) return 0;
+    return new_handler(size) ? 1 : 0;
+}
+
+MSVCRT_API void* MSVCRT_malloc(size_t size) {
+    if (size > kMaxRequest) {
+        msvcrt_set_errno(MSVCRT_ENOMEM);
+        return nullptr;
+    }
+    for (;;) {
+        void* block = HeapAlloc(GetProcessHeap(), 0, size ? size : 1);
+        if (block) return block;
+        if (!new_mode || !MSVCRT__callnewh(size)) break;
+    }
+    msvcrt_set_errno(MSVCRT_ENOMEM);
+    return nullptr;
+}
+
+MSVCRT_API void* MSVCRT_calloc(size_t count, size_t size) {
+    if (size && count > kMaxRequest / size) {
+        msvcrt_set_errno(MSVCRT_ENOMEM);
+        return nullptr;
+    }
+    size_t total = count * size;
+    void* block = HeapAlloc(GetProcessHeap(), 0x00000008 /* HEAP_ZERO_MEMORY */, total ? total : 1);
+    if (!block) msvcrt_set_errno(MSVCRT_ENOMEM);
+    return block;
+}
+
+MSVCRT_API void MSVCRT_free(void* block) {
+    if (block) HeapFree(GetProcessHeap(), 0, block);
+}
+
+MSVCRT_API void* MSVCRT_realloc(void* block, size_t size) {
+    if (!block) return MSVCRT_malloc(size);
+    if (!size) {
+        MSVCRT_free(block);
+        return nullptr;
+    }
+    if (size > kMaxRequest) {
+        msvcrt_set_errno(MSVCRT_ENOMEM);
+        return nullptr;
+    }
+    void* grown = HeapReAlloc(GetProcessHeap(), 0, block, size);
+    if (!grown) msvcrt_set_errno(MSVCRT_ENOMEM);
+    return grown;
+}
+
+MSVCRT_API size_t MSVCRT__msize(void* block) {
+    if (!block) {
+        msvcrt_set_errno(MSVCRT_EINVAL);
+        return ~size_t{0};
+    }
+    return HeapSize(GetProcessHeap(), 0, block);
+}
+
+MSVCRT_API void* MSVCRT__expand(void* block, size_t size) {
+    if (!block) return nullptr;
+    return HeapReAlloc(GetProcessHeap(), 0x00000010 /* HEAP_REALLOC_IN_PLACE_ONLY */, block, size ? size : 1);
+}
+
+MSVCRT_API intptr_t MSVCRT__get_heap_handle() { return reinterpret_cast<intptr_t>(GetProcessHeap()); }
+MSVCRT_API int MSVCRT__heapchk() { return -2; /* _HEAPOK */ }
+MSVCRT_API int MSVCRT__heapmin() { return 0; }
+MSVCRT_API int MSVCRT__heapset(unsigned int) { return -2; }
+
+MSVCRT_API int MSVCRT__set_new_mode(int mode) {
+    int old = new_mode;
+    new_mode = mode;
+    return old;
+}
+MSVCRT_API int MSVCRT__query_new_mode() { return new_mode; }
+MSVCRT_API NewHandler MSVCRT__set_new_handler(NewHandler handler) {
+    NewHandler old = new_handler;
+    new_handler = handler;
+    return old;
+}
+MSVCRT_API NewHandler MSVCRT__query_new_handler() { return new_handler; }
+
+// C++ operator new / delete (??2@YAPEAX_K@Z and friends): msvcrt calls the
+// new handler and returns NULL when it cannot allocate.
+MSVCRT_API void* MSVCRT_operator_new(size_t size) {
+    for (;;) {
+        void* block = HeapAlloc(GetProcessHeap(), 0, size ? size : 1);
+        if (block) return block;
+        if (!MSVCRT__callnewh(size)) return nullptr;
+    }
+}
+MSVCRT_API void MSVCRT_operator_delete(void* block) { MSVCRT_free(block); }
+
+// Aligned blocks keep the real block's address just below the aligned pointer.
+MSVCRT_API void* MSVCRT__aligned_offset_malloc(size_t size, size_t alignment, size_t offset) {
+    if (alignment & (alignment - 1) || (size && offset >= size)) {
+        msvcrt_set_errno(MSVCRT_EINVAL);
+        return nullptr;
+    }
+    if (alignment < sizeof(void*)) alignment = sizeof(void*);
+    char* raw = static_cast<char*>(MSVCRT_malloc(size + alignment + sizeof(void*)));
+    if (!raw) return nullptr;
+    uintptr_t start = reinterpret_cast<uintptr_t>(raw) + sizeof(void*) + offset;
+    uintptr_t aligned = ((start + alignment - 1) & ~(uintptr_t)(alignment - 1)) - offset;
+    reinterpret_cast<void**>(aligned & ~(uintptr_t)(sizeof(void*) - 1))[-1] = raw;
+    return reinterpret_cast<void*>(aligned);
+}
+
+MSVCRT_API void* MSVCRT__aligned_malloc(size_t size, size_t alignment) {
+    return MSVCRT__aligned_offset_malloc(size, alignment, 0);
+}
+
+MSVCRT_API void MSVCRT__aligned_free(void* block) {
+    if (!block) return;
+    uintptr_t p = reinterpret_cast<uintptr_t>(block) & ~(uintptr_t)(sizeof(void*) - 1);
+    MSVCRT_free(reinterpret_cast<void**>(p)[-1]);
+}
+
+MSVCRT_API void* MSVCRT__aligned_offset_realloc(void* block, size_t size, size_t alignment, size_t offset) {
+    if (!block) return MSVCRT__aligned_offset_malloc(size, alignment, offset);
+    if (!size) {
+        MSVCRT__aligned_free(block);
+        return nullptr;
+    }
+    uintptr_t p = reinterpret_cast<uintptr_t>(block) & ~(uintptr_t)(sizeof(void*) - 1);
+    char* raw = static_cast<char*>(reinterpret_cast<void**>(p)[-1]);
+    size_t old_size = MSVCRT__msize(raw) - static_cast<size_t>(static_cast<char*>(block) - raw);
+    void* fresh = MSVCRT__aligned_offset_malloc(size, alignment, offset);
+    if (!fresh) return nullptr;
+    std::memcpy(fresh, block, old_size < size ? old_size : size);
+    MSVCRT__aligned_free(block);
+    return fresh;
+}
+
+MSVCRT_API void* MSVCRT__aligned_realloc(void* block, size_t size, size_t alignment) {
+    return MSVCRT__aligned_offset_realloc(block, size, alignment, 0);
+}

@@ -1,0 +1,106 @@
+// Integer helpers, rand, searching and sorting.
+#include "core/sort.h"
+#include "msvcrt_private.h"
+
+namespace {
+thread_local uint32_t rand_seed = 1;
+
+using GuestCompare = int(WINAPI*)(const void*, const void*);
+using GuestCompareS = int(WINAPI*)(void*, const void*, const void*);
+
+int call_guest_compare(void* context, const void* a, const void* b) {
+    return reinterpret_cast<GuestCompare>(context)(a, b);
+}
+
+struct CompareS {
+    GuestCompareS compare;
+    void* context;
+};
+int call_guest_compare_s(void* context, const void* a, const void* b) {
+    auto* c = static_cast<CompareS*>(context);
+    return c->compare(c->context, a, b);
+}
+}  // namespace
+
+MSVCRT_API int MSVCRT_abs(int v) { return v < 0 ? -v : v; }
+MSVCRT_API int32_t MSVCRT_labs(int32_t v) { return v < 0 ? -v : v; }
+MSVCRT_API int64_t MSVCRT__abs64(int64_t v) { return v < 0 ? -v : v; }
+MSVCRT_API int64_t MSVCRT_llabs(int64_t v) { return v < 0 ? -v : v; }
+
+// div_t and ldiv_t are 8-byte structs returned in RAX.
+MSVCRT_API uint64_t MSVCRT_div(int n, int d) {
+    int q = n / d, r = n % d;
+    return static_cast<uint32_t>(q) | (static_cast<uint64_t>(static_cast<uint32_t>(r)) << 32);
+}
+MSVCRT_API uint64_t MSVCRT_ldiv(int32_t n, int32_t d) { return MSVCRT_div(n, d); }
+
+MSVCRT_API void MSVCRT_srand(unsigned int seed) { rand_seed = seed; }
+MSVCRT_API int MSVCRT_rand() {
+    rand_seed = rand_seed * 214013u + 2531011u;
+    return static_cast<int>((rand_seed >> 16) & 0x7fff);
+}
+
+MSVCRT_API unsigned int MSVCRT__rotl(unsigned int v, int s) {
+    s &= 31;
+    return s ? (v << s) | (v >> (32 - s)) : v;
+}
+MSVCRT_API unsigned int MSVCRT__rotr(unsigned int v, int s) {
+    s &= 31;
+    return s ? (v >> s) | (v << (32 - s)) : v;
+}
+MSVCRT_API uint32_t MSVCRT__lrotl(uint32_t v, int s) { return MSVCRT__rotl(v, s); }
+MSVCRT_API uint32_t MSVCRT__lrotr(uint32_t v, int s) { return MSVCRT__rotr(v, s); }
+MSVCRT_API uint64_t MSVCRT__rotl64(uint64_t v, int s) {
+    s &= 63;
+    return s ? (v << s) | (v >> (64 - s)) : v;
+}
+MSVCRT_API uint64_t MSVCRT__rotr64(uint64_t v, int s) {
+    s &= 63;
+    return s ? (v >> s) | (v << (64 - s)) : v;
+}
+
+MSVCRT_API void MSVCRT_qsort(void* base, size_t count, size_t size, GuestCompare compare) {
+    if (!base && count) return;
+    vine::msvcrt::sort(base, count, size, call_guest_compare, reinterpret_cast<void*>(compare));
+}
+
+MSVCRT_API void MSVCRT_qsort_s(void* base, size_t count, size_t size, GuestCompareS compare, void* context) {
+    CompareS c{compare, context};
+    vine::msvcrt::sort(base, count, size, call_guest_compare_s, &c);
+}
+
+MSVCRT_API void* MSVCRT_bsearch(const void* key, const void* base, size_t count, size_t size,
+                                GuestCompare compare) {
+    const char* lo = static_cast<const char*>(base);
+    while (count) {
+        size_t half = count / 2;
+        const char* mid = lo + half * size;
+        int c = compare(key, mid);
+        if (!c) return const_cast<char*>(mid);
+        if (c > 0) {
+            lo = mid + size;
+            count -= half + 1;
+        } else {
+            count = half;
+        }
+    }
+    return nullptr;
+}
+
+MSVCRT_API void* MSVCRT__lfind(const void* key, const void* base, unsigned int* count, unsigned int size,
+                               GuestCompare compare) {
+    const char* p = static_cast<const char*>(base);
+    for (unsigned int i = 0; i < *count; ++i, p += size)
+        if (!compare(key, p)) return const_cast<char*>(p);
+    return nullptr;
+}
+
+MSVCRT_API void* MSVCRT__lsearch(const void* key, void* base, unsigned int* count, unsigned int size,
+                                 GuestCompare compare) {
+    void* found = MSVCRT__lfind(key, base, count, size, compare);
+    if (found) return found;
+    char* slot = static_cast<char*>(base) + static_cast<size_t>(*count) * size;
+    __builtin_memcpy(slot, key, size);
+    ++*count;
+    return slot;
+}

@@ -1,0 +1,178 @@
+// 16-bit wide strings: wcs*, _wcs*. Never the host's wcs* (32-bit wchar_t).
+#include <cstring>
+
+#include "msvcrt_private.h"
+
+namespace {
+inline int sign_of(int v) { return v < 0 ? -1 : v > 0 ? 1 : 0; }
+inline WCHAR lower(WCHAR c) { return c >= 'A' && c <= 'Z' ? static_cast<WCHAR>(c + 32) : c; }
+inline WCHAR upper(WCHAR c) { return c >= 'a' && c <= 'z' ? static_cast<WCHAR>(c - 32) : c; }
+bool contains(const WCHAR* set, WCHAR c) {
+    for (; *set; ++set)
+        if (*set == c) return true;
+    return false;
+}
+}  // namespace
+
+MSVCRT_API size_t MSVCRT_wcslen(const WCHAR* s) { return msvcrt_wcslen(s); }
+MSVCRT_API size_t MSVCRT_wcsnlen(const WCHAR* s, size_t n) {
+    size_t i = 0;
+    while (i < n && s[i]) ++i;
+    return i;
+}
+MSVCRT_API WCHAR* MSVCRT_wcscpy(WCHAR* d, const WCHAR* s) {
+    WCHAR* r = d;
+    while ((*d++ = *s++)) {}
+    return r;
+}
+MSVCRT_API WCHAR* MSVCRT_wcsncpy(WCHAR* d, const WCHAR* s, size_t n) {
+    size_t i = 0;
+    for (; i < n && s[i]; ++i) d[i] = s[i];
+    for (; i < n; ++i) d[i] = 0;
+    return d;
+}
+MSVCRT_API WCHAR* MSVCRT_wcscat(WCHAR* d, const WCHAR* s) {
+    MSVCRT_wcscpy(d + msvcrt_wcslen(d), s);
+    return d;
+}
+MSVCRT_API WCHAR* MSVCRT_wcsncat(WCHAR* d, const WCHAR* s, size_t n) {
+    WCHAR* p = d + msvcrt_wcslen(d);
+    size_t i = 0;
+    for (; i < n && s[i]; ++i) p[i] = s[i];
+    p[i] = 0;
+    return d;
+}
+MSVCRT_API int MSVCRT_wcscmp(const WCHAR* a, const WCHAR* b) {
+    while (*a && *a == *b) ++a, ++b;
+    return sign_of(static_cast<int>(*a) - static_cast<int>(*b));
+}
+MSVCRT_API int MSVCRT_wcsncmp(const WCHAR* a, const WCHAR* b, size_t n) {
+    if (!n) return 0;
+    while (--n && *a && *a == *b) ++a, ++b;
+    return sign_of(static_cast<int>(*a) - static_cast<int>(*b));
+}
+MSVCRT_API int MSVCRT__wcsicmp(const WCHAR* a, const WCHAR* b) {
+    while (*a && lower(*a) == lower(*b)) ++a, ++b;
+    return sign_of(static_cast<int>(lower(*a)) - static_cast<int>(lower(*b)));
+}
+MSVCRT_API int MSVCRT__wcsnicmp(const WCHAR* a, const WCHAR* b, size_t n) {
+    if (!n) return 0;
+    while (--n && *a && lower(*a) == lower(*b)) ++a, ++b;
+    return sign_of(static_cast<int>(lower(*a)) - static_cast<int>(lower(*b)));
+}
+MSVCRT_API int MSVCRT_wcscoll(const WCHAR* a, const WCHAR* b) { return MSVCRT_wcscmp(a, b); }
+MSVCRT_API int MSVCRT__wcsncoll(const WCHAR* a, const WCHAR* b, size_t n) { return MSVCRT_wcsncmp(a, b, n); }
+MSVCRT_API int MSVCRT__wcsicoll(const WCHAR* a, const WCHAR* b) { return MSVCRT__wcsicmp(a, b); }
+MSVCRT_API int MSVCRT__wcsnicoll(const WCHAR* a, const WCHAR* b, size_t n) { return MSVCRT__wcsnicmp(a, b, n); }
+MSVCRT_API size_t MSVCRT_wcsxfrm(WCHAR* d, const WCHAR* s, size_t n) {
+    size_t len = msvcrt_wcslen(s);
+    if (d && n) {
+        MSVCRT_wcsncpy(d, s, n);
+        if (len < n) d[len] = 0;
+    }
+    return len;
+}
+MSVCRT_API WCHAR* MSVCRT_wcschr(const WCHAR* s, WCHAR c) {
+    for (;; ++s) {
+        if (*s == c) return const_cast<WCHAR*>(s);
+        if (!*s) return nullptr;
+    }
+}
+MSVCRT_API WCHAR* MSVCRT_wcsrchr(const WCHAR* s, WCHAR c) {
+    const WCHAR* found = nullptr;
+    for (;; ++s) {
+        if (*s == c) found = s;
+        if (!*s) return const_cast<WCHAR*>(found);
+    }
+}
+MSVCRT_API WCHAR* MSVCRT_wcsstr(const WCHAR* h, const WCHAR* n) {
+    size_t len = msvcrt_wcslen(n);
+    if (!len) return const_cast<WCHAR*>(h);
+    for (; *h; ++h)
+        if (*h == *n && !std::memcmp(h, n, len * sizeof(WCHAR))) return const_cast<WCHAR*>(h);
+    return nullptr;
+}
+MSVCRT_API size_t MSVCRT_wcsspn(const WCHAR* s, const WCHAR* set) {
+    size_t i = 0;
+    while (s[i] && contains(set, s[i])) ++i;
+    return i;
+}
+MSVCRT_API size_t MSVCRT_wcscspn(const WCHAR* s, const WCHAR* set) {
+    size_t i = 0;
+    while (s[i] && !contains(set, s[i])) ++i;
+    return i;
+}
+MSVCRT_API WCHAR* MSVCRT_wcspbrk(const WCHAR* s, const WCHAR* set) {
+    for (; *s; ++s)
+        if (contains(set, *s)) return const_cast<WCHAR*>(s);
+    return nullptr;
+}
+MSVCRT_API WCHAR* MSVCRT_wcstok(WCHAR* s, const WCHAR* delimiters) {
+    static thread_local WCHAR* next;
+    if (!s) s = next;
+    if (!s) return nullptr;
+    s += MSVCRT_wcsspn(s, delimiters);
+    if (!*s) {
+        next = nullptr;
+        return nullptr;
+    }
+    WCHAR* end = s + MSVCRT_wcscspn(s, delimiters);
+    if (*end) *end++ = 0;
+    next = end;
+    return s;
+}
+MSVCRT_API WCHAR* MSVCRT__wcsdup(const WCHAR* s) {
+    if (!s) return nullptr;
+    size_t bytes = (msvcrt_wcslen(s) + 1) * sizeof(WCHAR);
+    auto* copy = static_cast<WCHAR*>(MSVCRT_malloc(bytes));
+    if (copy) std::memcpy(copy, s, bytes);
+    return copy;
+}
+MSVCRT_API WCHAR* MSVCRT__wcslwr(WCHAR* s) {
+    for (WCHAR* p = s; *p; ++p) *p = lower(*p);
+    return s;
+}
+MSVCRT_API WCHAR* MSVCRT__wcsupr(WCHAR* s) {
+    for (WCHAR* p = s; *p; ++p) *p = upper(*p);
+    return s;
+}
+MSVCRT_API WCHAR* MSVCRT__wcsrev(WCHAR* s) {
+    size_t n = msvcrt_wcslen(s);
+    for (size_t i = 0; i < n / 2; ++i) {
+        WCHAR t = s[i];
+        s[i] = s[n - 1 - i];
+        s[n - 1 - i] = t;
+    }
+    return s;
+}
+MSVCRT_API WCHAR* MSVCRT__wcsset(WCHAR* s, WCHAR c) {
+    for (WCHAR* p = s; *p; ++p) *p = c;
+    return s;
+}
+MSVCRT_API WCHAR* MSVCRT__wcsnset(WCHAR* s, WCHAR c, size_t n) {
+    for (WCHAR* p = s; *p && n; ++p, --n) *p = c;
+    return s;
+}
+MSVCRT_API int MSVCRT_wcscpy_s(WCHAR* d, size_t size, const WCHAR* s) {
+    if (!d || !size) return MSVCRT_EINVAL;
+    if (!s) {
+        d[0] = 0;
+        return MSVCRT_EINVAL;
+    }
+    size_t n = msvcrt_wcslen(s);
+    if (n >= size) {
+        d[0] = 0;
+        return MSVCRT_ERANGE;
+    }
+    std::memcpy(d, s, (n + 1) * sizeof(WCHAR));
+    return 0;
+}
+MSVCRT_API int MSVCRT_wcscat_s(WCHAR* d, size_t size, const WCHAR* s) {
+    if (!d || !size) return MSVCRT_EINVAL;
+    size_t used = MSVCRT_wcsnlen(d, size);
+    if (!s || used == size) {
+        d[0] = 0;
+        return MSVCRT_EINVAL;
+    }
+    return MSVCRT_wcscpy_s(d + used, size - used, s) ? (d[0] = 0, MSVCRT_ERANGE) : 0;
+}
