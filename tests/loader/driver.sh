@@ -1,0 +1,230 @@
+#!/bin/bash
+# driver.sh - end-to-end checks of the vine loader itself.
+#
+# usage: driver.sh VINE PROG.exe MODE [ARG]
+#
+# Run by tests/run-windows-test (--driver, in a fresh temporary directory) or
+# directly by CTest. MODE says what PROG.exe is and what vine must do with it:
+#   hello       exit 0, stdout exactly "hello from kernel32\n", stderr empty
+#   stub        exit 254, stderr exactly one line naming kernel32.AddAtomA
+#   crash       exit 5, an "unhandled exception 0xc0000005" report with the
+#               faulting module offset
+#   relay       VINEDEBUG=+relay traces WriteFile's call and return
+#   loaddll     VINEDEBUG=+loaddll shows ntdll/kernel32 builtin, the exe native
+#   winedebug   WINEDEBUG is read when VINEDEBUG is unset, ignored when set
+#   usage       vine without arguments prints its usage and fails cleanly
+#   bad-text, bad-empty, bad-truncated, bad-dir, bad-missing, bad-clr,
+#   bad-pe32 ARG (ARG: a 32-bit PE32 image)
+#               PROG.exe is a valid, stripped (-s) x86-64 program to derive
+#               bad inputs from (stripped, so its file ends with its last
+#               section and every cut of it truncates something vine needs);
+#               vine must print one "vine: ..." line and exit with a status
+#               between 1 and 127 (an error, not a signal or a crash).
+# Exit status: 0 pass, 1 fail, 77 skipped (a tool is missing).
+
+set -u
+vine=$1
+exe=$2
+mode=$3
+arg=${4:-}
+here=$(cd "$(dirname "$0")" && pwd)
+
+tmp=$(mktemp -d "${TMPDIR:-/tmp}/vine-loadertest.XXXXXX") || exit 1
+trap 'rm -rf "$tmp"' EXIT
+out=$tmp/stdout
+err=$tmp/stderr
+failed=0
+
+fail() {
+    echo "FAIL: $*" >&2
+    failed=1
+}
+
+# run [VAR=value...] -- PROGRAM ARGS...: runs vine with a clean debug
+# environment, stdin from /dev/null; sets $status.
+run() {
+    local envs=()
+    while [ "$1" != "--" ]; do envs+=("$1"); shift; done
+    shift
+    env -u VINEDEBUG -u WINEDEBUG "${envs[@]}" "$vine" "$@" </dev/null >"$out" 2>"$err"
+    status=$?
+}
+
+show() {
+    echo "--- exit status: $status" >&2
+    echo "--- stdout:" >&2
+    head -c 4000 "$out" >&2
+    echo "--- stderr:" >&2
+    head -c 4000 "$err" >&2
+    echo "---" >&2
+}
+
+expect_status() {
+    [ "$status" -eq "$1" ] || fail "exit status $status, expected $1"
+}
+
+# expect_line FILE REGEX WHAT: some line of FILE matches the extended REGEX.
+expect_line() {
+    grep -Eq -- "$2" "$1" || fail "no line matching /$2/ in $3"
+}
+
+expect_no_line() {
+    if grep -Eq -- "$2" "$1"; then fail "unexpected line matching /$2/ in $3"; fi
+}
+
+expect_hello_stdout() {
+    printf 'hello from kernel32\n' | cmp -s - "$out" || fail "stdout is not exactly 'hello from kernel32\\n'"
+}
+
+expect_clean_error_status() {
+    if [ "$status" -eq 0 ] || [ "$status" -ge 128 ]; then
+        fail "$1: exit status $status, expected 1..127"
+    fi
+}
+
+# A clean error: exactly one line on stderr, "vine: ...", a small nonzero
+# exit status (not 128+signal, not a crash report), nothing on stdout.
+expect_clean_error() {
+    local what=$1
+    expect_clean_error_status "$what"
+    local lines
+    lines=$(wc -l <"$err")
+    [ "$lines" -eq 1 ] || fail "$what: $lines lines on stderr, expected one"
+    expect_line "$err" '^vine: .+' "stderr ($what)"
+    expect_no_line "$err" 'Segmentation fault|core dumped|unhandled exception|Aborted|terminate called' "stderr ($what)"
+    [ -s "$out" ] && fail "$what: unexpected output on stdout"
+    if [ "$failed" -ne 0 ]; then show; fi
+}
+
+hex='[0-9a-f]'
+tid="^$hex{4,}:"
+# The path vine shows for a Unix file: Z: and backslashes.
+winpath() { printf 'Z:%s' "$(cd "$(dirname "$1")" && pwd)/$(basename "$1")" | tr / '\\'; }
+# Escapes a string for use in an extended regex.
+re_escape() { printf '%s' "$1" | sed -e 's/[][\\.*^$+?(){}|]/\\&/g'; }
+
+case "$mode" in
+hello)
+    run -- "$exe"
+    expect_status 0
+    expect_hello_stdout
+    [ -s "$err" ] && fail "unexpected output on stderr"
+    ;;
+stub)
+    run -- "$exe"
+    expect_status 254
+    [ "$(wc -l <"$err")" -eq 1 ] || fail "expected exactly one line on stderr"
+    expect_line "$err" "^vine: kernel32\.AddAtomA not implemented \(called from 0x$hex+\)$" stderr
+    ;;
+crash)
+    name=$(basename "$exe")
+    run -- "$exe"
+    expect_status 5
+    expect_line "$err" "^vine: unhandled exception 0xc0000005 at $hex{16} \($(re_escape "$name")\+0x$hex+\)$" stderr
+    expect_line "$err" "^vine: access violation writing address 0{16}$" stderr
+    expect_no_line "$err" 'Segmentation fault' stderr
+    [ "$(grep -c 'unhandled exception' "$err")" -eq 1 ] || fail "expected exactly one exception report"
+    ;;
+relay)
+    run VINEDEBUG=+relay -- "$exe"
+    expect_status 0
+    expect_hello_stdout
+    # WriteFile(handle, buffer, 20 bytes, &written, NULL) returning TRUE.
+    expect_line "$err" "${tid}Call KERNEL32\.WriteFile\($hex{16},$hex{16},00000014,$hex{16},0{16}\) ret=$hex{16}$" stderr
+    expect_line "$err" "${tid}Ret  KERNEL32\.WriteFile\(\) retval=0{15}1 ret=$hex{16}$" stderr
+    expect_line "$err" "${tid}Call KERNEL32\.GetStdHandle\(fffffff5\) ret=" stderr
+    expect_line "$err" "${tid}Call KERNEL32\.ExitProcess\(00000000\) ret=" stderr
+    call=$(grep -n 'Call KERNEL32\.WriteFile(' "$err" | head -1 | cut -d: -f1)
+    ret=$(grep -n 'Ret  KERNEL32\.WriteFile(' "$err" | head -1 | cut -d: -f1)
+    [ -n "$call" ] && [ -n "$ret" ] && [ "$call" -lt "$ret" ] || fail "WriteFile's Ret line does not follow its Call line"
+    expect_no_line "$err" 'loaddll' stderr
+    ;;
+loaddll)
+    run VINEDEBUG=+loaddll -- "$exe"
+    expect_status 0
+    expect_hello_stdout
+    sys='C:\\windows\\system32\\'
+    expect_line "$err" "${tid}trace:loaddll:load Loaded L\"${sys}ntdll\.dll\" at 0x$hex+: builtin$" stderr
+    expect_line "$err" "${tid}trace:loaddll:load Loaded L\"${sys}kernel32\.dll\" at 0x$hex+: builtin$" stderr
+    expect_line "$err" "${tid}trace:loaddll:load Loaded L\"$(re_escape "$(winpath "$exe")")\" at 0x$hex+: native$" stderr
+    [ "$(grep -c 'Loaded L' "$err")" -eq 3 ] || fail "expected exactly three modules loaded"
+    expect_no_line "$err" 'Call |Ret  ' stderr
+    ;;
+winedebug)
+    run WINEDEBUG=+loaddll -- "$exe"
+    expect_status 0
+    expect_hello_stdout
+    expect_line "$err" 'trace:loaddll:load Loaded L".*ntdll\.dll" at 0x[0-9a-f]+: builtin$' "stderr (WINEDEBUG=+loaddll)"
+    [ "$failed" -ne 0 ] && show
+    # VINEDEBUG, when set, wins over WINEDEBUG.
+    run VINEDEBUG=+relay WINEDEBUG=+loaddll -- "$exe"
+    expect_status 0
+    expect_line "$err" 'Call KERNEL32\.WriteFile\(' "stderr (VINEDEBUG=+relay WINEDEBUG=+loaddll)"
+    expect_no_line "$err" 'loaddll' "stderr (VINEDEBUG=+relay WINEDEBUG=+loaddll)"
+    ;;
+usage)
+    run --
+    expect_clean_error_status "no arguments"
+    expect_line "$err" '^usage: vine ' stderr
+    [ -s "$out" ] && fail "unexpected output on stdout"
+    ;;
+bad-text)
+    printf 'This is not a Windows program.\r\nJust text.\n' >"$tmp/notes.exe"
+    run -- "$tmp/notes.exe"
+    expect_clean_error "text file"
+    ;;
+bad-empty)
+    : >"$tmp/empty.exe"
+    run -- "$tmp/empty.exe"
+    expect_clean_error "empty file"
+    ;;
+bad-truncated)
+    # Cut the real program at many points: inside the DOS header, the NT
+    # headers, the section table and each section's raw data.
+    size=$(stat -c %s "$exe")
+    for n in 1 2 32 63 64 65 100 128 132 150 200 263 264 300 392 400 512 700 1024 1025 1536 2048 3000 4096 $((size - 512)) $((size - 1)); do
+        [ "$n" -gt 0 ] && [ "$n" -lt "$size" ] || continue
+        head -c "$n" "$exe" >"$tmp/cut.exe"
+        failed_before=$failed
+        failed=0
+        run -- "$tmp/cut.exe"
+        expect_clean_error "first $n of $size bytes"
+        [ "$failed" -ne 0 ] || failed=$failed_before
+    done
+    ;;
+bad-dir)
+    mkdir "$tmp/folder.exe"
+    run -- "$tmp/folder.exe"
+    expect_clean_error "a directory"
+    ;;
+bad-missing)
+    run -- "$tmp/no-such-program.exe"
+    expect_clean_error "a missing file"
+    expect_line "$err" 'not found' stderr
+    ;;
+bad-clr)
+    command -v python3 >/dev/null || { echo "python3 not found: skipped"; exit 77; }
+    python3 "$here/make_clr_image.py" "$exe" "$tmp/managed.exe" || { fail "make_clr_image.py failed"; exit 1; }
+    run -- "$tmp/managed.exe"
+    expect_clean_error ".NET image"
+    expect_line "$err" '\.NET|CLR|managed' stderr
+    ;;
+bad-pe32)
+    [ -n "$arg" ] && [ -f "$arg" ] || { echo "no PE32 image (i686-w64-mingw32-gcc missing?): skipped"; exit 77; }
+    cp "$arg" "$tmp/prog32.exe"
+    run -- "$tmp/prog32.exe"
+    expect_clean_error "32-bit PE32 image"
+    expect_line "$err" '32-bit|PE32' stderr
+    ;;
+*)
+    echo "driver.sh: unknown mode '$mode'" >&2
+    exit 2
+    ;;
+esac
+
+if [ "$failed" -ne 0 ]; then
+    case "$mode" in bad-*) ;; *) show ;; esac
+    exit 1
+fi
+echo "PASS: $mode"
+exit 0
