@@ -4,8 +4,7 @@
 #include "msvcrt_private.h"
 
 namespace {
-thread_local int thread_errno;
-thread_local ULONG thread_doserrno;
+thread_local MsvcrtThreadData thread_data;
 
 const char* const error_strings[] = {
     "No error", "Operation not permitted", "No such file or directory", "No such process",
@@ -32,35 +31,37 @@ static struct ErrlistInit {
     }
 } errlist_init;
 
-MSVCRT_API int* MSVCRT__errno() { return &thread_errno; }
-MSVCRT_API ULONG* MSVCRT___doserrno() { return &thread_doserrno; }
+__attribute__((noinline)) MsvcrtThreadData* msvcrt_thread_data() { return &thread_data; }
+
+MSVCRT_API int* MSVCRT__errno() { return &msvcrt_thread_data()->errno_value; }
+MSVCRT_API ULONG* MSVCRT___doserrno() { return &msvcrt_thread_data()->doserrno; }
 
 MSVCRT_API int MSVCRT__set_errno(int value) {
-    thread_errno = value;
+    msvcrt_thread_data()->errno_value = value;
     return 0;
 }
 
 MSVCRT_API int MSVCRT__get_errno(int* value) {
     if (!value) return MSVCRT_EINVAL;
-    *value = thread_errno;
+    *value = msvcrt_thread_data()->errno_value;
     return 0;
 }
 
 MSVCRT_API int MSVCRT__set_doserrno(ULONG value) {
-    thread_doserrno = value;
+    msvcrt_thread_data()->doserrno = value;
     return 0;
 }
 
 MSVCRT_API int MSVCRT__get_doserrno(ULONG* value) {
     if (!value) return MSVCRT_EINVAL;
-    *value = thread_doserrno;
+    *value = msvcrt_thread_data()->doserrno;
     return 0;
 }
 
-void msvcrt_set_errno(int value) { thread_errno = value; }
+void msvcrt_set_errno(int value) { msvcrt_thread_data()->errno_value = value; }
 
 void msvcrt_set_errno_from_win32(DWORD error) {
-    thread_doserrno = error;
+    msvcrt_thread_data()->doserrno = error;
     int e;
     switch (error) {
     case 2: case 3: case 15: case 18: case 53: case 161: case 206: e = MSVCRT_ENOENT; break;  // not found
@@ -78,19 +79,19 @@ void msvcrt_set_errno_from_win32(DWORD error) {
     case 87: case 1: case 12: case 13: case 131: e = MSVCRT_EINVAL; break;
     default: e = MSVCRT_EINVAL; break;
     }
-    thread_errno = e;
+    msvcrt_thread_data()->errno_value = e;
 }
 
 MSVCRT_API char* MSVCRT_strerror(int error) {
-    static thread_local char buffer[96];
+    char* buffer = msvcrt_thread_data()->strerror_buffer;
     if (error < 0 || error >= error_count - 1) error = error_count - 1;
     std::strcpy(buffer, error_strings[error]);
     return buffer;
 }
 
 MSVCRT_API char* MSVCRT__strerror(const char* message) {
-    static thread_local char buffer[256];
-    const char* text = MSVCRT_strerror(thread_errno);
+    char* buffer = msvcrt_thread_data()->strerror_message;
+    const char* text = MSVCRT_strerror(msvcrt_thread_data()->errno_value);
     if (message && *message) {
         size_t n = std::strlen(message);
         if (n > 200) n = 200;
@@ -116,7 +117,7 @@ MSVCRT_API int MSVCRT_strerror_s(char* buffer, size_t size, int error) {
 }
 
 MSVCRT_API WCHAR* MSVCRT__wcserror(int error) {
-    static thread_local WCHAR buffer[96];
+    WCHAR* buffer = msvcrt_thread_data()->wcserror_buffer;
     const char* text = MSVCRT_strerror(error);
     size_t i = 0;
     for (; text[i] && i < 95; ++i) buffer[i] = static_cast<unsigned char>(text[i]);
@@ -125,7 +126,7 @@ MSVCRT_API WCHAR* MSVCRT__wcserror(int error) {
 }
 
 MSVCRT_API void MSVCRT_perror(const char* message) {
-    const char* text = MSVCRT_strerror(thread_errno);
+    const char* text = MSVCRT_strerror(msvcrt_thread_data()->errno_value);
     if (message && *message) {
         MSVCRT_fwrite(message, 1, std::strlen(message), MSVCRT_stderr);
         MSVCRT_fwrite(": ", 1, 2, MSVCRT_stderr);

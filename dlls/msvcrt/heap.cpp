@@ -3,6 +3,14 @@
 
 #include "msvcrt_private.h"
 #include "vine/kernel32_exports.h"
+#include "vine/ntdll_exports.h"
+
+// kernel32's Heap* exports are forwarders to ntdll with no ELF symbol of
+// their own, so the heap is reached through ntdll's Rtl*Heap directly.
+#define HeapAlloc RtlAllocateHeap
+#define HeapReAlloc RtlReAllocateHeap
+#define HeapSize RtlSizeHeap
+#define HeapFree RtlFreeHeap
 
 namespace {
 constexpr size_t kMaxRequest = ~size_t{0} - 0x1000;

@@ -82,6 +82,5 @@ MSVCRT_API unsigned int MSVCRT__clearfp() { return 0; }
 MSVCRT_API unsigned int MSVCRT__statusfp() { return 0; }
 MSVCRT_API void MSVCRT__fpreset() {}
 MSVCRT_API int* MSVCRT___fpecode() {
-    static thread_local int code;
-    return &code;
+    return &msvcrt_thread_data()->fpecode;
 }

@@ -3,7 +3,6 @@
 #include "msvcrt_private.h"
 
 namespace {
-thread_local uint32_t rand_seed = 1;
 
 using GuestCompare = int(WINAPI*)(const void*, const void*);
 using GuestCompareS = int(WINAPI*)(void*, const void*, const void*);
@@ -34,10 +33,11 @@ MSVCRT_API uint64_t MSVCRT_div(int n, int d) {
 }
 MSVCRT_API uint64_t MSVCRT_ldiv(int32_t n, int32_t d) { return MSVCRT_div(n, d); }
 
-MSVCRT_API void MSVCRT_srand(unsigned int seed) { rand_seed = seed; }
+MSVCRT_API void MSVCRT_srand(unsigned int seed) { msvcrt_thread_data()->rand_seed = seed; }
 MSVCRT_API int MSVCRT_rand() {
-    rand_seed = rand_seed * 214013u + 2531011u;
-    return static_cast<int>((rand_seed >> 16) & 0x7fff);
+    uint32_t& seed = msvcrt_thread_data()->rand_seed;
+    seed = seed * 214013u + 2531011u;
+    return static_cast<int>((seed >> 16) & 0x7fff);
 }
 
 MSVCRT_API unsigned int MSVCRT__rotl(unsigned int v, int s) {

@@ -80,6 +80,25 @@ constexpr int MSVCRT_EPERM = 1, MSVCRT_ENOENT = 2, MSVCRT_ESRCH = 3, MSVCRT_EINT
               MSVCRT_EDOM = 33, MSVCRT_ERANGE = 34, MSVCRT_EDEADLK = 36, MSVCRT_ENAMETOOLONG = 38,
               MSVCRT_ENOLCK = 39, MSVCRT_ENOSYS = 40, MSVCRT_ENOTEMPTY = 41, MSVCRT_EILSEQ = 42;
 
+// Per-thread CRT state. GCC 12 emits the __tls_get_addr call of a
+// thread_local access without saving RDI/RSI, which an ms_abi function must
+// preserve, so exports never touch thread_local directly: they go through
+// this (System V, out-of-line) accessor, around which GCC saves them.
+struct MsvcrtThreadData {
+    int errno_value = 0;
+    ULONG doserrno = 0;
+    char strerror_buffer[96] = {};
+    char strerror_message[256] = {};
+    WCHAR wcserror_buffer[96] = {};
+    char* strtok_next = nullptr;
+    WCHAR* wcstok_next = nullptr;
+    uint32_t rand_seed = 1;
+    int tm_buffer[9] = {};
+    char asctime_buffer[32] = {};
+    int fpecode = 0;
+};
+__attribute__((noinline)) MsvcrtThreadData* msvcrt_thread_data();
+
 // errno.cpp
 MSVCRT_API int* MSVCRT__errno();
 MSVCRT_API ULONG* MSVCRT___doserrno();

@@ -104,7 +104,7 @@ MSVCRT_API char* MSVCRT__strnset(char* s, int c, size_t n) {
 }
 
 MSVCRT_API char* MSVCRT_strtok(char* s, const char* delimiters) {
-    static thread_local char* next;
+    char*& next = msvcrt_thread_data()->strtok_next;
     if (!s) s = next;
     if (!s) return nullptr;
     s += std::strspn(s, delimiters);

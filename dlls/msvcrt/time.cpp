@@ -18,8 +18,6 @@ MSVCRT_DATA char* MSVCRT__tzname[2] = {const_cast<char*>("UTC"), const_cast<char
 
 namespace {
 DWORD start_ticks;
-thread_local MsvcrtTm tm_buffer;
-thread_local char asctime_buffer[32];
 
 const char* const day_names[] = {"Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday"};
 const char* const month_names[] = {"January", "February", "March",     "April",   "May",      "June",
@@ -110,11 +108,11 @@ MSVCRT_API double MSVCRT__difftime64(int64_t a, int64_t b) { return static_cast<
 MSVCRT_API double MSVCRT__difftime32(int32_t a, int32_t b) { return static_cast<double>(a - b); }
 
 MSVCRT_API MsvcrtTm* MSVCRT__gmtime64(const int64_t* t) {
-    if (!t || !to_tm(*t, &tm_buffer)) {
+    if (!t || !to_tm(*t, reinterpret_cast<MsvcrtTm*>(msvcrt_thread_data()->tm_buffer))) {
         msvcrt_set_errno(MSVCRT_EINVAL);
         return nullptr;
     }
-    return &tm_buffer;
+    return reinterpret_cast<MsvcrtTm*>(msvcrt_thread_data()->tm_buffer);
 }
 MSVCRT_API MsvcrtTm* MSVCRT_gmtime(const int64_t* t) { return MSVCRT__gmtime64(t); }
 MSVCRT_API MsvcrtTm* MSVCRT__gmtime32(const int32_t* t) {
@@ -147,8 +145,9 @@ MSVCRT_API char* MSVCRT_asctime(const MsvcrtTm* tm) {
     s += ":";
     two_digits(s, tm->tm_sec);
     s += " " + std::to_string(1900 + tm->tm_year) + "\n";
-    std::strncpy(asctime_buffer, s.c_str(), sizeof(asctime_buffer) - 1);
-    return asctime_buffer;
+    char* buffer = msvcrt_thread_data()->asctime_buffer;
+    std::strncpy(buffer, s.c_str(), 31);
+    return buffer;
 }
 MSVCRT_API char* MSVCRT__ctime64(const int64_t* t) {
     MsvcrtTm* tm = MSVCRT__localtime64(t);

@@ -108,7 +108,7 @@ MSVCRT_API WCHAR* MSVCRT_wcspbrk(const WCHAR* s, const WCHAR* set) {
     return nullptr;
 }
 MSVCRT_API WCHAR* MSVCRT_wcstok(WCHAR* s, const WCHAR* delimiters) {
-    static thread_local WCHAR* next;
+    WCHAR*& next = msvcrt_thread_data()->wcstok_next;
     if (!s) s = next;
     if (!s) return nullptr;
     s += MSVCRT_wcsspn(s, delimiters);
