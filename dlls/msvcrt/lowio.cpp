@@ -436,13 +436,13 @@ MSVCRT_API int MSVCRT__fstat64(int fd, MsvcrtStat64* st) {
     MsvcrtFd& f = fds[fd];
     st->st_nlink = 1;
     if (f.is_device) {
-        st->st_mode = 0x2000 | 0x180;  // _S_IFCHR
+        st->st_mode = 0x2000 | 0x1b6;  // _S_IFCHR
         st->st_dev = st->st_rdev = static_cast<uint32_t>(fd);
     } else if (f.is_pipe) {
-        st->st_mode = 0x1000 | 0x180;  // _S_IFIFO
+        st->st_mode = 0x1000 | 0x1b6;  // _S_IFIFO
         st->st_dev = st->st_rdev = static_cast<uint32_t>(fd);
     } else {
-        st->st_mode = 0x8000 | 0x100 | 0x80;  // _S_IFREG, readable and writable
+        st->st_mode = 0x8000 | 0x100 | 0x80 | 0x10 | 0x08 | 0x02;  // _S_IFREG, rw for all three classes
         LARGE_INTEGER size;
         if (GetFileSizeEx(f.handle, &size)) st->st_size = size.QuadPart;
         FILETIME now;
@@ -509,4 +509,133 @@ MSVCRT_API int MSVCRT__umask(int mode) {
     int old = current;
     current = mode;
     return old;
+}
+
+namespace {
+
+WCHAR* widen_path(const char* path) {
+    int n = MultiByteToWideChar(CP_ACP, 0, path, -1, nullptr, 0);
+    if (n <= 0) return nullptr;
+    WCHAR* wide = static_cast<WCHAR*>(MSVCRT_malloc(static_cast<size_t>(n) * sizeof(WCHAR)));
+    MultiByteToWideChar(CP_ACP, 0, path, -1, wide, n);
+    return wide;
+}
+
+bool has_exec_extension(const WCHAR* path) {
+    size_t n = msvcrt_wcslen(path);
+    if (n < 4 || path[n - 4] != '.') return false;
+    char ext[4];
+    for (int i = 0; i < 3; ++i) {
+        WCHAR c = path[n - 3 + i];
+        ext[i] = static_cast<char>(c >= 'A' && c <= 'Z' ? c + 32 : c);
+    }
+    ext[3] = 0;
+    return !std::strcmp(ext, "exe") || !std::strcmp(ext, "com") || !std::strcmp(ext, "bat") ||
+           !std::strcmp(ext, "cmd");
+}
+
+}  // namespace
+
+// _stat: mode from the attributes (read-only, directory, executable
+// extension), each permission repeated for group and others as msvcrt does.
+MSVCRT_API int MSVCRT__wstat64(const WCHAR* path, MsvcrtStat64* st) {
+    if (!path || !st) {
+        msvcrt_set_errno(MSVCRT_EINVAL);
+        return -1;
+    }
+    DWORD attributes = GetFileAttributesW(path);
+    if (attributes == 0xffffffff) {
+        msvcrt_set_errno_from_win32(GetLastError());
+        if (*MSVCRT__errno() == MSVCRT_EINVAL) msvcrt_set_errno(MSVCRT_ENOENT);
+        return -1;
+    }
+    std::memset(st, 0, sizeof(*st));
+    unsigned mode = 0x100;  // _S_IREAD
+    if (!(attributes & 1)) mode |= 0x80;  // not FILE_ATTRIBUTE_READONLY: _S_IWRITE
+    if (attributes & 0x10) {
+        mode |= 0x4000 | 0x40;  // _S_IFDIR, _S_IEXEC
+    } else {
+        mode |= 0x8000;
+        if (has_exec_extension(path)) mode |= 0x40;
+        HANDLE h = CreateFileW(path, 0, FILE_SHARE_READ | FILE_SHARE_WRITE | FILE_SHARE_DELETE, nullptr,
+                               OPEN_EXISTING, 0, nullptr);
+        if (h != INVALID_HANDLE_VALUE) {
+            LARGE_INTEGER size;
+            if (GetFileSizeEx(h, &size)) st->st_size = size.QuadPart;
+            CloseHandle(h);
+        }
+    }
+    mode |= (mode & 0x1c0) >> 3 | (mode & 0x1c0) >> 6;
+    st->st_mode = static_cast<uint16_t>(mode);
+    st->st_nlink = 1;
+    // The drive number: 0 for A:, 2 for C:.
+    WCHAR d = path[0];
+    if (path[0] && path[1] == ':') st->st_dev = st->st_rdev = static_cast<uint32_t>((d | 0x20) - 'a');
+    else st->st_dev = st->st_rdev = 2;
+    FILETIME now;
+    GetSystemTimeAsFileTime(&now);
+    int64_t t = static_cast<int64_t>((static_cast<uint64_t>(now.dwHighDateTime) << 32 | now.dwLowDateTime) /
+                                     10000000ULL) - 11644473600LL;
+    st->st_atime_ = st->st_mtime_ = st->st_ctime_ = t;  // file times are not read yet
+    return 0;
+}
+
+MSVCRT_API int MSVCRT__stat64(const char* path, MsvcrtStat64* st) {
+    if (!path) {
+        msvcrt_set_errno(MSVCRT_EINVAL);
+        return -1;
+    }
+    WCHAR* wide = widen_path(path);
+    int r = MSVCRT__wstat64(wide, st);
+    MSVCRT_free(wide);
+    return r;
+}
+
+static void narrow_stat(const MsvcrtStat64& full, MsvcrtStat64i32* st) {
+    st->st_dev = full.st_dev;
+    st->st_ino = full.st_ino;
+    st->st_mode = full.st_mode;
+    st->st_nlink = full.st_nlink;
+    st->st_uid = full.st_uid;
+    st->st_gid = full.st_gid;
+    st->st_rdev = full.st_rdev;
+    st->st_size = static_cast<int32_t>(full.st_size);
+    st->st_atime_ = full.st_atime_;
+    st->st_mtime_ = full.st_mtime_;
+    st->st_ctime_ = full.st_ctime_;
+}
+
+MSVCRT_API int MSVCRT__stat64i32(const char* path, MsvcrtStat64i32* st) {
+    MsvcrtStat64 full;
+    if (MSVCRT__stat64(path, &full)) return -1;
+    narrow_stat(full, st);
+    return 0;
+}
+
+MSVCRT_API int MSVCRT__wstat64i32(const WCHAR* path, MsvcrtStat64i32* st) {
+    MsvcrtStat64 full;
+    if (MSVCRT__wstat64(path, &full)) return -1;
+    narrow_stat(full, st);
+    return 0;
+}
+
+MSVCRT_API int MSVCRT__wrename(const WCHAR* from, const WCHAR* to) {
+    if (!from || !to || !MoveFileExW(from, to, 2 /* MOVEFILE_COPY_ALLOWED */)) {
+        msvcrt_set_errno_from_win32(from && to ? GetLastError() : 87);
+        return -1;
+    }
+    return 0;
+}
+
+MSVCRT_API int MSVCRT_rename(const char* from, const char* to) {
+    if (!from || !to) {
+        msvcrt_set_errno(MSVCRT_EINVAL);
+        return -1;
+    }
+    WCHAR* wide_from = widen_path(from);
+    WCHAR* wide_to = widen_path(to);
+    int r = MSVCRT__wrename(wide_from, wide_to);
+    MSVCRT_free(wide_from);
+    MSVCRT_free(wide_to);
+    return r;
 }

@@ -689,3 +689,45 @@ void msvcrt_lock_streams() { stream_lock.lock(); }
 void msvcrt_unlock_streams() { stream_lock.unlock(); }
 MSVCRT_API void MSVCRT__lock_file(MSVCRT_FILE*) { stream_lock.lock(); }
 MSVCRT_API void MSVCRT__unlock_file(MSVCRT_FILE*) { stream_lock.unlock(); }
+
+// tmpfile: a new file removed when the stream is closed. kernel32 has no
+// temporary-directory query yet, so it is created in the current directory.
+MSVCRT_API MSVCRT_FILE* MSVCRT_tmpfile() {
+    static unsigned counter;
+    for (int attempt = 0; attempt < 1000; ++attempt) {
+        char name[64];
+        unsigned pid = static_cast<unsigned>(GetCurrentProcessId());
+        unsigned n = ++counter;
+        char* p = name;
+        *p++ = 't';
+        for (unsigned v : {pid, n}) {
+            char digits[12];
+            int k = 0;
+            do digits[k++] = "0123456789abcdefghijklmnopqrstuv"[v % 32], v /= 32;
+            while (v);
+            while (k) *p++ = digits[--k];
+            *p++ = '.';
+        }
+        *p = 0;
+        int fd = MSVCRT__open(name, MSVCRT__O_CREAT | MSVCRT__O_EXCL | MSVCRT__O_RDWR | MSVCRT__O_BINARY |
+                                        MSVCRT__O_TEMPORARY,
+                              0600);
+        if (fd < 0) {
+            if (*MSVCRT__errno() == MSVCRT_EEXIST) continue;
+            return nullptr;
+        }
+        MSVCRT_FILE* f = open_stream(fd, MSVCRT__IORW);
+        if (!f) return nullptr;
+        size_t len = std::strlen(name) + 1;
+        f->_tmpfname = static_cast<char*>(MSVCRT_malloc(len));
+        if (f->_tmpfname) std::memcpy(f->_tmpfname, name, len);
+        return f;
+    }
+    return nullptr;
+}
+
+MSVCRT_API int MSVCRT_tmpfile_s(MSVCRT_FILE** out) {
+    if (!out) return MSVCRT_EINVAL;
+    *out = MSVCRT_tmpfile();
+    return *out ? 0 : *MSVCRT__errno();
+}

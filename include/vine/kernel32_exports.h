@@ -36,6 +36,8 @@ WINAPI BOOL GetFileSizeEx(HANDLE file, LARGE_INTEGER* size);
 WINAPI DWORD GetFileType(HANDLE file);
 WINAPI BOOL FlushFileBuffers(HANDLE file);
 WINAPI BOOL DeleteFileW(LPCWSTR name);
+WINAPI DWORD GetFileAttributesW(LPCWSTR name);
+WINAPI BOOL MoveFileExW(LPCWSTR from, LPCWSTR to, DWORD flags);
 WINAPI DWORD GetLastError();
 WINAPI void SetLastError(DWORD error);
 WINAPI LPWSTR GetCommandLineW();
