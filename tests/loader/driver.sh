@@ -9,6 +9,7 @@
 #   stub        exit 254, stderr exactly one line naming kernel32.AddAtomA
 #   crash       exit 5, an "unhandled exception 0xc0000005" report with the
 #               faulting module offset
+#   stackoverflow  exit 0xfd (253), a stack overflow (0xc00000fd) report
 #   relay       VINEDEBUG=+relay traces WriteFile's call and return
 #   loaddll     VINEDEBUG=+loaddll shows ntdll/kernel32 builtin, the exe native
 #   winedebug   WINEDEBUG is read when VINEDEBUG is unset, ignored when set
@@ -124,6 +125,12 @@ crash)
     expect_line "$err" "^vine: access violation writing address 0{16}$" stderr
     expect_no_line "$err" 'Segmentation fault' stderr
     [ "$(grep -c 'unhandled exception' "$err")" -eq 1 ] || fail "expected exactly one exception report"
+    ;;
+stackoverflow)
+    run -- "$exe"
+    expect_status 253
+    expect_line "$err" "^vine: unhandled exception 0xc00000fd at $hex{16} \($(re_escape "$(basename "$exe")")\+0x$hex+\)$" stderr
+    expect_no_line "$err" 'Segmentation fault' stderr
     ;;
 relay)
     run VINEDEBUG=+relay -- "$exe"
