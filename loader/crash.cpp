@@ -5,11 +5,13 @@
 #include <ucontext.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cstdio>
 #include <cstdlib>
 #include <string>
 
 #include "vine/loader.h"
+#include "vine/teb.h"
 #include "vine/unicode.h"
 
 namespace vine::crash {
@@ -54,7 +56,12 @@ void handle_fault(int signal, siginfo_t* info, void* context) {
     uint32_t code = exception_code(signal, info);
     uintptr_t rsp = static_cast<uintptr_t>(r[REG_RSP]);
     uintptr_t fault = reinterpret_cast<uintptr_t>(info->si_addr);
-    if (code == EXCEPTION_ACCESS_VIOLATION && fault < rsp && rsp - fault < 0x10000)
+    // A fault in the guard page(s) below the thread's stack is an overflow.
+    TEB* teb = current_teb();
+    auto stack_low = reinterpret_cast<uintptr_t>(teb ? teb->DeallocationStack : nullptr);
+    auto stack_limit = reinterpret_cast<uintptr_t>(teb ? teb->Tib.StackLimit : nullptr);
+    auto stack_base = reinterpret_cast<uintptr_t>(teb ? teb->Tib.StackBase : nullptr);
+    if (code == EXCEPTION_ACCESS_VIOLATION && stack_low && fault >= stack_low && fault < stack_limit + 0x1000)
         code = EXCEPTION_STACK_OVERFLOW;
     fprintf(stderr, "vine: unhandled exception 0x%08x at %s\n", code, describe_address(pc).c_str());
     if (code == EXCEPTION_ACCESS_VIOLATION) {
@@ -78,7 +85,10 @@ void handle_fault(int signal, siginfo_t* info, void* context) {
     fprintf(stderr, "stack:\n");
     auto* stack = reinterpret_cast<const uintptr_t*>(rsp);
     int shown = 0;
-    for (int i = 0; i < 64 && shown < 8; ++i) {
+    // Only the part of the stack known to be mapped is read.
+    int words = 0;
+    if (rsp >= stack_limit && rsp < stack_base) words = static_cast<int>(std::min<uintptr_t>(64, (stack_base - rsp) / 8));
+    for (int i = 0; i < words && shown < 8; ++i) {
         uintptr_t value = stack[i];
         if (loader::module_from_address(reinterpret_cast<void*>(value))) {
             fprintf(stderr, "  [rsp+0x%03x] %s\n", i * 8, describe_address(value).c_str());

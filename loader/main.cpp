@@ -3,6 +3,7 @@
 #include <unistd.h>
 
 #include <cstdio>
+#include <cstdlib>
 #include <cstring>
 #include <string>
 #include <vector>
@@ -60,6 +61,11 @@ int main(int argc, char** argv) {
     if (program.empty()) {
         fprintf(stderr, "vine: %s: file not found\n", argv[1]);
         return 1;
+    }
+    // An absolute path: the EXE's directory is where its DLLs are searched.
+    if (char* absolute = realpath(program.c_str(), nullptr)) {
+        program = absolute;
+        free(absolute);
     }
     vine::process::run(program, std::vector<std::string>(argv + 2, argv + argc));
 }

@@ -61,6 +61,13 @@ void run_exe_tls_callbacks(Module* exe, DWORD reason);
 // The static TLS of every module, set up for the calling thread.
 void allocate_static_tls(TEB* teb);
 
+// DLL_THREAD_ATTACH (in initialization order) or DLL_THREAD_DETACH (in
+// reverse) to every initialized module, TLS callbacks included.
+void notify_threads(DWORD reason);
+
+// Takes a native module out of the lists and unmaps it (no notifications).
+void unload(Module* module);
+
 Module* find_module(HMODULE handle);
 Module* exe_module();
 PEB_LDR_DATA* loader_data();

@@ -663,6 +663,8 @@ HMODULE load_library(std::u16string_view name, DWORD& error) {
     if (!module) return nullptr;
     size_t tls_before = tls_templates.size();
     if (!initialize(module)) {
+        // A DLL whose DllMain refused to attach is unloaded again.
+        if (!module->builtin && module->ref_count == 0) unload(module);
         error = ERROR_DLL_INIT_FAILED;
         return nullptr;
     }
@@ -682,6 +684,11 @@ bool free_library(HMODULE handle) {
         if (module->ldr.EntryPoint)
             reinterpret_cast<DllEntry>(module->ldr.EntryPoint)(module->base, DLL_PROCESS_DETACH, nullptr);
     }
+    unload(module);
+    return true;
+}
+
+void unload(Module* module) {
     list_remove(&module->ldr.InLoadOrderLinks);
     list_remove(&module->ldr.InMemoryOrderLinks);
     list_remove(&module->ldr.InInitializationOrderLinks);
@@ -689,7 +696,6 @@ bool free_library(HMODULE handle) {
     address_space::release(module->base, module->size);
     modules.erase(std::remove_if(modules.begin(), modules.end(), [&](auto& m) { return m.get() == module; }),
                   modules.end());
-    return true;
 }
 
 HMODULE module_handle(std::u16string_view name) {
@@ -724,6 +730,22 @@ std::u16string module_path(HMODULE handle) {
     std::lock_guard guard(loader_lock);
     Module* module = find_module(handle);
     return module ? module->full_name : std::u16string();
+}
+
+void notify_threads(DWORD reason) {
+    std::lock_guard guard(loader_lock);
+    auto notify = [&](Module* module) {
+        call_tls_callbacks(module, reason);
+        void* entry = module->builtin ? module->builtin->entry : module->ldr.EntryPoint;
+        if (entry && !module->init_failed) reinterpret_cast<DllEntry>(entry)(module->base, reason, nullptr);
+    };
+    if (reason == DLL_THREAD_ATTACH) {
+        for (Module* module : init_order) notify(module);
+        if (Module* exe = exe_module()) call_tls_callbacks(exe, reason);
+    } else {
+        if (Module* exe = exe_module()) call_tls_callbacks(exe, reason);
+        for (auto it = init_order.rbegin(); it != init_order.rend(); ++it) notify(*it);
+    }
 }
 
 void exit_process(unsigned code) {

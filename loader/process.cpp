@@ -6,6 +6,8 @@
 #include <unistd.h>
 
 #include <cstring>
+#include <strings.h>
+#include <utility>
 
 #include "address_space.h"
 #include "crash.h"
@@ -44,6 +46,23 @@ WCHAR* build_environment(SIZE_T& size) {
     std::u16string block;
     for (char** entry = environ; *entry; ++entry) {
         block += utf8_to_utf16(*entry);
+        block += u'\0';
+    }
+    // Variables every Windows process has, unless the user set them.
+    char processors[16];
+    snprintf(processors, sizeof(processors), "%ld", sysconf(_SC_NPROCESSORS_ONLN));
+    const std::pair<const char*, std::string> windows_defaults[] = {
+        {"SystemRoot", "C:\\windows"}, {"windir", "C:\\windows"}, {"SystemDrive", "C:"},
+        {"ComSpec", "C:\\windows\\system32\\cmd.exe"}, {"OS", "Windows_NT"},
+        {"PATHEXT", ".COM;.EXE;.BAT;.CMD"}, {"PROCESSOR_ARCHITECTURE", "AMD64"},
+        {"NUMBER_OF_PROCESSORS", processors},
+    };
+    for (const auto& [name, value] : windows_defaults) {
+        bool present = false;
+        for (char** entry = environ; *entry && !present; ++entry)
+            present = strncasecmp(*entry, name, strlen(name)) == 0 && (*entry)[strlen(name)] == '=';
+        if (present) continue;
+        block += utf8_to_utf16(std::string(name) + "=" + value);
         block += u'\0';
     }
     block += u'\0';

@@ -355,3 +355,44 @@ VINE_EXPORT BOOL SetStdHandle(DWORD which, HANDLE handle) {
     default: set_error(ERROR_INVALID_HANDLE); return FALSE;
     }
 }
+
+struct BY_HANDLE_FILE_INFORMATION {
+    DWORD dwFileAttributes;
+    FILETIME ftCreationTime, ftLastAccessTime, ftLastWriteTime;
+    DWORD dwVolumeSerialNumber;
+    DWORD nFileSizeHigh, nFileSizeLow;
+    DWORD nNumberOfLinks;
+    DWORD nFileIndexHigh, nFileIndexLow;
+};
+static_assert(sizeof(BY_HANDLE_FILE_INFORMATION) == 52);
+
+namespace {
+FILETIME filetime_from(const timespec& ts) {
+    constexpr uint64_t kEpochDifference = 11644473600ull;
+    uint64_t value = (static_cast<uint64_t>(ts.tv_sec) + kEpochDifference) * 10000000ull + ts.tv_nsec / 100;
+    return FILETIME{static_cast<DWORD>(value), static_cast<DWORD>(value >> 32)};
+}
+}  // namespace
+
+VINE_EXPORT BOOL GetFileInformationByHandle(HANDLE file, BY_HANDLE_FILE_INFORMATION* info) {
+    int fd = fd_of(file);
+    struct stat st {};
+    if (fd < 0) {
+        set_error(ERROR_INVALID_HANDLE);
+        return FALSE;
+    }
+    if (fstat(fd, &st) != 0) return fail_errno();
+    DWORD attributes = S_ISDIR(st.st_mode) ? FILE_ATTRIBUTE_DIRECTORY : 0;
+    if (!(st.st_mode & S_IWUSR)) attributes |= FILE_ATTRIBUTE_READONLY;
+    info->dwFileAttributes = attributes ? attributes : FILE_ATTRIBUTE_NORMAL;
+    info->ftCreationTime = filetime_from(st.st_ctim);
+    info->ftLastAccessTime = filetime_from(st.st_atim);
+    info->ftLastWriteTime = filetime_from(st.st_mtim);
+    info->dwVolumeSerialNumber = static_cast<DWORD>(st.st_dev);
+    info->nFileSizeHigh = static_cast<DWORD>(static_cast<uint64_t>(st.st_size) >> 32);
+    info->nFileSizeLow = static_cast<DWORD>(st.st_size);
+    info->nNumberOfLinks = static_cast<DWORD>(st.st_nlink);
+    info->nFileIndexHigh = static_cast<DWORD>(static_cast<uint64_t>(st.st_ino) >> 32);
+    info->nFileIndexLow = static_cast<DWORD>(st.st_ino);
+    return TRUE;
+}

@@ -1,9 +1,13 @@
 // Shared between kernel32's source files only.
 #pragma once
 
+#include <condition_variable>
+#include <memory>
+#include <mutex>
 #include <string>
 
 #include "vine/kernel32_exports.h"
+#include "vine/handles.h"
 #include "vine/ntdll_exports.h"
 #include "vine/teb.h"
 #include "vine/wintypes.h"
@@ -42,6 +46,20 @@ inline void set_error(DWORD error) { current_teb()->LastErrorValue = error; }
 DWORD error_from_errno(int error);
 // Sets the last error from errno and returns FALSE, for the common path.
 BOOL fail_errno();
+
+// An object WaitForSingleObject can wait on (events, semaphores, mutexes,
+// threads), local to the process until the server owns them.
+struct Waitable : vine::handles::Object {
+    std::mutex lock;
+    std::condition_variable changed;
+    // Called with `lock` held: consumes the signal if it is there.
+    virtual bool try_acquire(DWORD thread) = 0;
+};
+
+template <typename T>
+std::shared_ptr<T> lookup(HANDLE handle) {
+    return std::dynamic_pointer_cast<T>(vine::handles::object(handle));
+}
 
 std::u16string wide_from_ansi(const char* text);
 std::string ansi_from_wide(const WCHAR* text);

@@ -15,13 +15,6 @@ namespace {
 constexpr DWORD WAIT_OBJECT_0 = 0, WAIT_TIMEOUT = 258, WAIT_FAILED = 0xffffffff;
 constexpr DWORD INFINITE = 0xffffffff;
 
-struct Waitable : vine::handles::Object {
-    std::mutex lock;
-    std::condition_variable changed;
-    // Called with `lock` held: consumes the signal if it is there.
-    virtual bool try_acquire(DWORD thread) = 0;
-};
-
 struct Event : Waitable {
     bool manual_reset = false;
     bool signaled = false;
@@ -52,11 +45,6 @@ struct Mutex : Waitable {
         return true;
     }
 };
-
-template <typename T>
-std::shared_ptr<T> lookup(HANDLE handle) {
-    return std::dynamic_pointer_cast<T>(vine::handles::object(handle));
-}
 
 }  // namespace
 

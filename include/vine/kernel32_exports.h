@@ -50,11 +50,9 @@ WINAPI BOOL SetEnvironmentVariableA(LPCSTR name, LPCSTR value);
 WINAPI int MultiByteToWideChar(UINT code_page, DWORD flags, LPCSTR src, int src_len, LPWSTR dst, int dst_len);
 WINAPI int WideCharToMultiByte(UINT code_page, DWORD flags, LPCWSTR src, int src_len, LPSTR dst, int dst_len,
                                LPCSTR default_char, BOOL* used_default);
+// HeapAlloc, HeapFree, HeapReAlloc and HeapSize are forwarders to ntdll
+// (as on Windows): call RtlAllocateHeap and friends from ntdll_exports.h.
 WINAPI HANDLE GetProcessHeap();
-WINAPI LPVOID HeapAlloc(HANDLE heap, DWORD flags, SIZE_T size);
-WINAPI LPVOID HeapReAlloc(HANDLE heap, DWORD flags, LPVOID block, SIZE_T size);
-WINAPI BOOL HeapFree(HANDLE heap, DWORD flags, LPVOID block);
-WINAPI SIZE_T HeapSize(HANDLE heap, DWORD flags, LPCVOID block);
 [[noreturn]] WINAPI void ExitProcess(UINT code);
 WINAPI void GetSystemTimeAsFileTime(FILETIME* time);
 WINAPI DWORD GetTickCount();

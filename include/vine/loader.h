@@ -27,6 +27,13 @@ void* proc_address(HMODULE module, const char* name, unsigned ordinal, DWORD& er
 // The module's full Windows path ("Z:\\...\\prog.exe"); empty if unknown.
 std::u16string module_path(HMODULE module);
 
+// Prepares the calling, newly created thread to run Windows code: its TEB
+// (on the GS base) describing the given stack, its static TLS, and
+// DLL_THREAD_ATTACH to every initialized module. Returns the TEB.
+void* thread_attach(void* peb, void* stack_low, void* stack_high);
+// DLL_THREAD_DETACH to every module, before the thread ends.
+void thread_detach();
+
 // Ends the process: DLL_PROCESS_DETACH in reverse initialization order, then
 // exit with `code` (Linux sees its low 8 bits).
 [[noreturn]] void exit_process(unsigned code);

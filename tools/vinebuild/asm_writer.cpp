@@ -21,6 +21,8 @@ bool has_code(const Entry& entry) {
     return (entry.type == EntryType::Function || entry.type == EntryType::Varargs) && !entry.is_forward();
 }
 
+bool has_relay(const Entry& entry) { return has_code(entry) && !entry.norelay; }
+
 // The DOS header, NT headers and the one section header, padded to a page.
 void write_headers(std::ostringstream& out, const std::string& export_dir, const std::string& export_end) {
     out << kImage << ":\n"
@@ -125,7 +127,7 @@ std::string write_assembly(const Spec& spec, const std::string& dll_name) {
             out << ".Lstub_" << i << ":\n"
                 << "\tleaq .Lexport_" << i << "(%rip), %rax\n"
                 << "\tjmp *vine_stub_called@GOTPCREL(%rip)\n";
-        } else if (has_code(entries[i])) {
+        } else if (has_relay(entries[i])) {
             out << ".Lrelay_" << i << ":\n"
                 << "\tleaq .Lexport_" << i << "(%rip), %rax\n"
                 << "\tjmp *vine_relay_entry@GOTPCREL(%rip)\n";
@@ -149,7 +151,7 @@ std::string write_assembly(const Spec& spec, const std::string& dll_name) {
         else if (!entry.is_forward()) address = entry.target;
         out << ".Lexport_" << i << ":\n"
             << "\t.quad " << (entry.noname ? "0" : ".Lname_" + std::to_string(i)) << ", " << address << ", "
-            << (has_code(entry) ? ".Lrelay_" + std::to_string(i) : "0") << ", .Largs_" << i << ", "
+            << (has_relay(entry) ? ".Lrelay_" + std::to_string(i) : "0") << ", .Largs_" << i << ", "
             << (entry.is_forward() ? ".Lforward_" + std::to_string(i) : "0") << ", .Ldescriptor\n"
             << "\t.short " << *entry.ordinal << "\n"
             << "\t.byte " << export_kind(entry) << ", " << entry.arg_types.size() << "\n"

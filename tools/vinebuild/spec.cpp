@@ -88,7 +88,8 @@ Expected<Spec> parse(const std::string& text, const std::string& file_name) {
         while (pos < words.size() && words[pos][0] == '-') {
             const std::string& flag = words[pos++];
             if (flag == "-noname") entry.noname = true;
-            else if (flag == "-private" || flag.rfind("-arch=", 0) == 0 || flag == "-norelay") continue;
+            else if (flag == "-norelay") entry.norelay = true;
+            else if (flag == "-private" || flag.rfind("-arch=", 0) == 0) continue;
             else return fail("unknown flag '" + flag + "'");
         }
         if (pos >= words.size()) return fail("missing export name");

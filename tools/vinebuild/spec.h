@@ -6,7 +6,8 @@
 //
 // ORDINAL is a number or '@' (assigned after the highest explicit one).
 // TYPE is stdcall, cdecl or varargs (all one convention on x64). FLAGS:
-// -noname (exported by ordinal only), -private, -arch=... (accepted).
+// -noname (exported by ordinal only), -norelay (not traced by +relay),
+// -private, -arch=... (accepted).
 // ARGTYPES: long int64 ptr str wstr double float. TARGET is the C symbol
 // implementing the export (default: NAME) or "DLL.Function" to forward.
 #pragma once
@@ -27,6 +28,7 @@ struct Entry {
     EntryType type = EntryType::Function;
     std::string name;
     bool noname = false;
+    bool norelay = false;  // never traced by +relay (setjmp, longjmp, ...)
     std::string arg_types;  // one letter per argument (see vine/builtin.h)
     std::string target;     // C symbol, or "DLL.Function" when forwarded
     bool is_forward() const { return target.find('.') != std::string::npos; }
