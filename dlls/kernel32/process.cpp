@@ -99,19 +99,23 @@ VINE_EXPORT DWORD GetVersion() {
     return (p->OSBuildNumber << 16) | (p->OSMinorVersion << 8) | p->OSMajorVersion;
 }
 
-VINE_EXPORT BOOL GetVersionExW(OSVERSIONINFOEXW* info) {
-    if (info->dwOSVersionInfoSize != kOsVersionInfoWSize && info->dwOSVersionInfoSize != kOsVersionInfoExWSize) {
+namespace {
+
+// Fills OSVERSIONINFO(EX)A/W, whose layouts differ only in the string type.
+// Programs without a compatibility manifest are told Windows 8 (6.2), as
+// Windows itself does since 8.1.
+template <typename Info>
+BOOL fill_version(Info* info, DWORD size, DWORD size_ex) {
+    if (info->dwOSVersionInfoSize != size && info->dwOSVersionInfoSize != size_ex) {
         set_error(ERROR_INSUFFICIENT_BUFFER);
         return FALSE;
     }
-    // Programs without a compatibility manifest are told Windows 8 (6.2), as
-    // Windows itself does since 8.1.
     info->dwMajorVersion = 6;
     info->dwMinorVersion = 2;
     info->dwBuildNumber = 9200;
     info->dwPlatformId = 2;
     info->szCSDVersion[0] = 0;
-    if (info->dwOSVersionInfoSize == kOsVersionInfoExWSize) {
+    if (info->dwOSVersionInfoSize == size_ex) {
         info->wServicePackMajor = info->wServicePackMinor = 0;
         info->wSuiteMask = 0x100;  // VER_SUITE_SINGLEUSERTS
         info->wProductType = 1;    // VER_NT_WORKSTATION
@@ -120,23 +124,14 @@ VINE_EXPORT BOOL GetVersionExW(OSVERSIONINFOEXW* info) {
     return TRUE;
 }
 
+}  // namespace
+
+VINE_EXPORT BOOL GetVersionExW(OSVERSIONINFOEXW* info) {
+    return fill_version(info, kOsVersionInfoWSize, kOsVersionInfoExWSize);
+}
+
 VINE_EXPORT BOOL GetVersionExA(OSVERSIONINFOEXA* info) {
-    if (info->dwOSVersionInfoSize != kOsVersionInfoASize && info->dwOSVersionInfoSize != kOsVersionInfoExASize) {
-        set_error(ERROR_INSUFFICIENT_BUFFER);
-        return FALSE;
-    }
-    info->dwMajorVersion = 6;
-    info->dwMinorVersion = 2;
-    info->dwBuildNumber = 9200;
-    info->dwPlatformId = 2;
-    info->szCSDVersion[0] = 0;
-    if (info->dwOSVersionInfoSize == kOsVersionInfoExASize) {
-        info->wServicePackMajor = info->wServicePackMinor = 0;
-        info->wSuiteMask = 0x100;
-        info->wProductType = 1;
-        info->wReserved = 0;
-    }
-    return TRUE;
+    return fill_version(info, kOsVersionInfoASize, kOsVersionInfoExASize);
 }
 
 VINE_EXPORT BOOL IsProcessorFeaturePresent(DWORD feature) {
