@@ -22,7 +22,7 @@ function(vine_add_builtin_dll)
         LIBRARY_OUTPUT_DIRECTORY ${VINE_DLL_DIR}
         CXX_VISIBILITY_PRESET hidden C_VISIBILITY_PRESET hidden
         BUILD_RPATH "$ORIGIN" INSTALL_RPATH "$ORIGIN")
-    target_include_directories(${target} PRIVATE ${PROJECT_SOURCE_DIR}/include)
+    target_include_directories(${target} PRIVATE ${PROJECT_SOURCE_DIR}/include ${VINE_PROTOCOL_INCLUDE_DIRS})
     target_link_options(${target} PRIVATE
         -Wl,-T,${PROJECT_SOURCE_DIR}/cmake/vine_dll.ld
         -Wl,-Bsymbolic)

@@ -19,6 +19,7 @@
 #include "vine/debug.h"
 #include "vine/loader.h"
 #include "vine/paths.h"
+#include "vine/server_client.h"
 #include "vine/unicode.h"
 
 namespace vine::loader {
@@ -762,6 +763,7 @@ void exit_process(unsigned code) {
         if (Module* exe = exe_module()) call_tls_callbacks(exe, DLL_PROCESS_DETACH);
     }
     fflush(nullptr);
+    client::report_exit(code);
     _exit(static_cast<int>(code & 0xff));
 }
 

@@ -12,9 +12,9 @@
 #include "address_space.h"
 #include "crash.h"
 #include "module.h"
-#include "vine/handles.h"
 #include "vine/loader.h"
 #include "vine/paths.h"
+#include "vine/server_client.h"
 #include "vine/teb.h"
 #include "vine/unicode.h"
 
@@ -79,21 +79,44 @@ std::u16string current_directory() {
     return dos;
 }
 
-RTL_USER_PROCESS_PARAMETERS* build_parameters(const std::u16string& image_path, const std::u16string& command_line) {
+// A child's environment block exactly as its parent gave it.
+WCHAR* copy_environment(const std::u16string& block, SIZE_T& size) {
+    std::u16string terminated = block;
+    // At least the two terminating NULs, whatever the parent sent.
+    while (terminated.size() < 2 || terminated[terminated.size() - 1] || terminated[terminated.size() - 2])
+        terminated += u'\0';
+    size = terminated.size() * sizeof(WCHAR);
+    auto* memory = static_cast<WCHAR*>(calloc(terminated.size() + 1, sizeof(WCHAR)));
+    memcpy(memory, terminated.data(), size);
+    return memory;
+}
+
+RTL_USER_PROCESS_PARAMETERS* build_parameters(const client::ProcessStart& start, const std::u16string& image_path,
+                                              const std::u16string& command_line) {
     auto* params = allocate_zeroed<RTL_USER_PROCESS_PARAMETERS>();
     params->MaximumLength = params->Length = sizeof(*params);
     params->Flags = 1;  // normalized
-    params->StandardInput = handles::insert_fd(0);
-    params->StandardOutput = handles::insert_fd(1);
-    params->StandardError = handles::insert_fd(2);
-    make_unicode(params->CurrentDirectory.DosPath, current_directory(), 260);
+    params->StandardInput = start.std_handles[0];
+    params->StandardOutput = start.std_handles[1];
+    params->StandardError = start.std_handles[2];
+    params->WindowFlags = start.startup_flags;
+    params->ShowWindowFlags = start.show_window;
+    std::u16string directory = current_directory();
+    if (start.is_child && !start.current_directory.empty()) {
+        // The parent chose our directory: make it the Unix one too.
+        if (auto unix_directory = paths::dos_to_unix(start.current_directory);
+            unix_directory && chdir(unix_directory->c_str()) == 0)
+            directory = current_directory();
+    }
+    make_unicode(params->CurrentDirectory.DosPath, directory, 260);
     make_unicode(params->ImagePathName, image_path);
     make_unicode(params->CommandLine, command_line);
-    make_unicode(params->WindowTitle, image_path);
+    make_unicode(params->WindowTitle, start.title.empty() ? image_path : start.title);
     make_unicode(params->DesktopInfo, u"");
     make_unicode(params->ShellInfo, u"");
     make_unicode(params->DllPath, u"");
-    params->Environment = build_environment(params->EnvironmentSize);
+    params->Environment = start.is_child ? copy_environment(start.environment, params->EnvironmentSize)
+                                         : build_environment(params->EnvironmentSize);
     return params;
 }
 
@@ -102,8 +125,6 @@ TEB* create_main_teb(PEB* peb) {
     teb->Tib.Self = &teb->Tib;
     teb->Tib.ExceptionList = reinterpret_cast<void*>(~uintptr_t{0});
     teb->ProcessEnvironmentBlock = peb;
-    teb->ClientId.UniqueProcess = reinterpret_cast<HANDLE>(static_cast<uintptr_t>(getpid()));
-    teb->ClientId.UniqueThread = reinterpret_cast<HANDLE>(static_cast<uintptr_t>(gettid()));
     if (syscall(SYS_arch_prctl, ARCH_SET_GS, teb) != 0) loader::fail("cannot set the GS base for the TEB");
     return teb;
 }
@@ -151,17 +172,27 @@ std::u16string build_command_line(const std::u16string& program, const std::vect
 
 void run(const std::string& exe_unix_path, const std::vector<std::string>& args) {
     crash::install_handlers();
-    std::u16string image_path = paths::unix_to_dos(exe_unix_path);
-
+    // The TEB first (everything reads it, the server client too), then the
+    // server: a child learns from it what to run and how.
     auto* peb = allocate_zeroed<PEB>();
+    TEB* teb = create_main_teb(peb);
+    client::ProcessStart start = client::connect_process();
+    teb->ClientId.UniqueProcess = reinterpret_cast<HANDLE>(static_cast<uintptr_t>(start.process_id));
+    teb->ClientId.UniqueThread = reinterpret_cast<HANDLE>(static_cast<uintptr_t>(start.thread_id));
+    std::u16string image_path = paths::unix_to_dos(exe_unix_path);
+    std::u16string command_line = build_command_line(image_path, args);
+    if (start.is_child) {
+        if (!start.image.empty()) image_path = start.image;
+        command_line = start.command_line;
+    }
+
     peb->Ldr = loader::loader_data();
-    peb->ProcessParameters = build_parameters(image_path, build_command_line(image_path, args));
+    peb->ProcessParameters = build_parameters(start, image_path, command_line);
     peb->NumberOfProcessors = static_cast<ULONG>(sysconf(_SC_NPROCESSORS_ONLN));
     peb->OSMajorVersion = 10;
     peb->OSMinorVersion = 0;
     peb->OSBuildNumber = 19045;
     peb->OSPlatformId = 2;  // VER_PLATFORM_WIN32_NT
-    TEB* teb = create_main_teb(peb);
 
     // Every Windows process has ntdll and kernel32, loaded before the EXE.
     DWORD error = 0;
@@ -179,6 +210,9 @@ void run(const std::string& exe_unix_path, const std::vector<std::string>& args)
     void* stack_top = create_stack(teb, nt->OptionalHeader.SizeOfStackReserve);
     loader::allocate_static_tls(teb);
 
+    // CREATE_SUSPENDED: the image is mapped, but nothing of it runs until
+    // the parent calls ResumeThread.
+    if (start.suspended) client::wait_until_resumed();
     if (!loader::initialize(ntdll) || !loader::initialize(kernel32) || !loader::initialize(exe))
         loader::fail("a DLL's initialization failed (DllMain returned FALSE)");
     loader::run_exe_tls_callbacks(exe, DLL_PROCESS_ATTACH);

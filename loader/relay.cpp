@@ -9,6 +9,7 @@
 
 #include "vine/debug.h"
 #include "vine/loader.h"
+#include "vine/server_client.h"
 
 namespace vine::relay {
 namespace {
@@ -121,5 +122,6 @@ extern "C" __attribute__((visibility("hidden"), noreturn)) void vine_report_unim
     fprintf(stderr, "vine: %s.%s not implemented (called from %p)\n", dll.c_str(), export_name(entry).c_str(),
             caller);
     fflush(nullptr);
+    vine::client::report_exit(kUnimplementedExitStatus);
     _exit(kUnimplementedExitStatus);
 }

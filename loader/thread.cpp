@@ -11,7 +11,7 @@
 
 namespace vine::loader {
 
-void* thread_attach(void* peb, void* stack_low, void* stack_high) {
+void* thread_attach(void* peb, void* stack_low, void* stack_high, uint32_t process_id, uint32_t thread_id) {
     auto* teb = static_cast<TEB*>(address_space::map_anywhere(0x2000, PROT_READ | PROT_WRITE));
     if (!teb) return nullptr;
     teb->Tib.Self = &teb->Tib;
@@ -20,8 +20,8 @@ void* thread_attach(void* peb, void* stack_low, void* stack_high) {
     teb->Tib.StackLimit = stack_low;
     teb->DeallocationStack = stack_low;
     teb->ProcessEnvironmentBlock = static_cast<PEB*>(peb);
-    teb->ClientId.UniqueProcess = reinterpret_cast<HANDLE>(static_cast<uintptr_t>(getpid()));
-    teb->ClientId.UniqueThread = reinterpret_cast<HANDLE>(static_cast<uintptr_t>(gettid()));
+    teb->ClientId.UniqueProcess = reinterpret_cast<HANDLE>(static_cast<uintptr_t>(process_id));
+    teb->ClientId.UniqueThread = reinterpret_cast<HANDLE>(static_cast<uintptr_t>(thread_id));
     if (syscall(SYS_arch_prctl, ARCH_SET_GS, teb) != 0) return nullptr;
     crash::install_signal_stack();
     allocate_static_tls(teb);

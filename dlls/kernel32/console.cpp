@@ -3,7 +3,7 @@
 #include <unistd.h>
 
 #include "kernel32_private.h"
-#include "vine/handles.h"
+#include "vine/server_client.h"
 #include "vine/unicode.h"
 
 using namespace kernel32;
@@ -12,7 +12,7 @@ namespace {
 
 // Console functions work only on a handle that is a terminal.
 int console_fd(HANDLE handle) {
-    int fd = vine::handles::fd(handle);
+    int fd = vine::client::handle_fd(handle);
     if (fd < 0 || !isatty(fd)) {
         set_error(ERROR_INVALID_HANDLE);
         return -1;

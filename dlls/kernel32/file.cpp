@@ -6,8 +6,8 @@
 #include <cerrno>
 
 #include "kernel32_private.h"
-#include "vine/handles.h"
 #include "vine/paths.h"
+#include "vine/server_client.h"
 #include "vine/unicode.h"
 
 using namespace kernel32;
@@ -23,9 +23,8 @@ constexpr DWORD FILE_READ_DATA = 0x1;
 constexpr DWORD GENERIC_ALL = 0x10000000;
 constexpr DWORD INVALID_SET_FILE_POINTER = 0xffffffff;
 
-// The pseudo handles GetStdHandle hands out are the ones in the process
-// parameters; everything else goes through the handle table.
-int fd_of(HANDLE handle) { return vine::handles::fd(handle); }
+// The descriptor behind a file or pipe handle (from the handle cache).
+int fd_of(HANDLE handle) { return vine::client::handle_fd(handle); }
 
 std::optional<std::string> unix_path_of(LPCWSTR name) {
     if (!name || !*name) return std::nullopt;
@@ -56,7 +55,7 @@ VINE_EXPORT HANDLE CreateFileW(LPCWSTR name, DWORD access, DWORD share, SECURITY
     int open_flags = O_CLOEXEC;
     switch (disposition) {
     case CREATE_NEW: open_flags |= O_CREAT | O_EXCL; break;
-    case CREATE_ALWAYS: open_flags |= O_CREAT | O_TRUNC; break;
+    case CREATE_ALWAYS: open_flags |= O_CREAT | O_TRUNC; break;  // truncated after the share check
     case OPEN_EXISTING: break;
     case OPEN_ALWAYS: open_flags |= O_CREAT; break;
     case TRUNCATE_EXISTING:
@@ -80,13 +79,29 @@ VINE_EXPORT HANDLE CreateFileW(LPCWSTR name, DWORD access, DWORD share, SECURITY
         open_flags &= ~(O_CREAT | O_TRUNC | O_EXCL);
     }
     if (access == 0) mode = O_RDONLY;  // attribute-only access
+    // Truncate only once the server has accepted our share mode: a
+    // conflicting open must leave the file as it was.
+    bool truncate = open_flags & O_TRUNC;
+    open_flags &= ~O_TRUNC;
     int fd = open(path->c_str(), mode | open_flags, 0666);
     if (fd < 0 && access == 0 && errno == EACCES) fd = open(path->c_str(), O_PATH | O_CLOEXEC);
     if (fd < 0) {
         set_error(open_error(*path, errno));
         return INVALID_HANDLE_VALUE;
     }
-    HANDLE handle = vine::handles::insert_fd(fd);
+    uint32_t error = 0;
+    HANDLE handle = vine::client::add_file(fd, access, share, security && security->bInheritHandle, 0, error);
+    if (!handle) {
+        close(fd);
+        set_error(error);
+        return INVALID_HANDLE_VALUE;
+    }
+    if (truncate && ftruncate(fd, 0) != 0) {
+        DWORD truncate_error = error_from_errno(errno);
+        vine::client::close_handle(handle);
+        set_error(truncate_error);
+        return INVALID_HANDLE_VALUE;
+    }
     set_error(existed && (disposition == CREATE_ALWAYS || disposition == OPEN_ALWAYS) ? ERROR_ALREADY_EXISTS
                                                                                      : ERROR_SUCCESS);
     return handle;
@@ -149,8 +164,8 @@ VINE_EXPORT BOOL WriteFile(HANDLE file, LPCVOID buffer, DWORD to_write, DWORD* w
 VINE_EXPORT BOOL CloseHandle(HANDLE handle) {
     // Pseudo handles of the current process and thread close successfully.
     if (handle == reinterpret_cast<HANDLE>(-1) || handle == reinterpret_cast<HANDLE>(-2)) return TRUE;
-    if (!vine::handles::close(handle)) {
-        set_error(ERROR_INVALID_HANDLE);
+    if (DWORD error = vine::client::close_handle(handle)) {
+        set_error(error);
         return FALSE;
     }
     return TRUE;

@@ -1,13 +1,9 @@
 // Shared between kernel32's source files only.
 #pragma once
 
-#include <condition_variable>
-#include <memory>
-#include <mutex>
 #include <string>
 
 #include "vine/kernel32_exports.h"
-#include "vine/handles.h"
 #include "vine/ntdll_exports.h"
 #include "vine/teb.h"
 #include "vine/wintypes.h"
@@ -40,6 +36,9 @@ constexpr DWORD ERROR_NO_UNICODE_TRANSLATION = 1113;
 constexpr DWORD ERROR_TOO_MANY_POSTS = 298;
 constexpr DWORD ERROR_NOT_OWNER = 288;
 constexpr DWORD ERROR_INVALID_FLAGS = 1004;
+constexpr DWORD ERROR_INVALID_NAME = 123;
+constexpr DWORD ERROR_TIMEOUT = 1460;
+constexpr DWORD ERROR_SHARING_VIOLATION = 32;
 
 inline void set_error(DWORD error) { current_teb()->LastErrorValue = error; }
 // The Win32 error for a failed Unix call's errno.
@@ -47,19 +46,9 @@ DWORD error_from_errno(int error);
 // Sets the last error from errno and returns FALSE, for the common path.
 BOOL fail_errno();
 
-// An object WaitForSingleObject can wait on (events, semaphores, mutexes,
-// threads), local to the process until the server owns them.
-struct Waitable : vine::handles::Object {
-    std::mutex lock;
-    std::condition_variable changed;
-    // Called with `lock` held: consumes the signal if it is there.
-    virtual bool try_acquire(DWORD thread) = 0;
-};
-
-template <typename T>
-std::shared_ptr<T> lookup(HANDLE handle) {
-    return std::dynamic_pointer_cast<T>(vine::handles::object(handle));
-}
+// WaitForMultipleObjectsEx without its argument checks (wait.cpp); with
+// count 0 and `alertable`, an alertable sleep.
+DWORD wait_for_objects(DWORD count, const HANDLE* handles, BOOL wait_all, DWORD milliseconds, BOOL alertable);
 
 std::u16string wide_from_ansi(const char* text);
 std::string ansi_from_wide(const WCHAR* text);

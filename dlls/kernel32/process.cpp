@@ -53,23 +53,7 @@ VINE_EXPORT DWORD GetCurrentThreadId() {
 
 VINE_EXPORT void ExitProcess(UINT code) { vine::loader::exit_process(code); }
 
-VINE_EXPORT BOOL TerminateProcess(HANDLE process, UINT code) {
-    if (process == GetCurrentProcess()) {
-        fflush(nullptr);
-        _exit(static_cast<int>(code & 0xff));  // no DLL notifications, as on Windows
-    }
-    set_error(ERROR_INVALID_HANDLE);
-    return FALSE;
-}
-
-VINE_EXPORT BOOL GetExitCodeProcess(HANDLE process, DWORD* code) {
-    if (process == GetCurrentProcess()) {
-        *code = 259;  // STILL_ACTIVE
-        return TRUE;
-    }
-    set_error(ERROR_INVALID_HANDLE);
-    return FALSE;
-}
+// TerminateProcess, GetExitCodeProcess and friends: process_control.cpp.
 
 VINE_EXPORT void GetStartupInfoW(STARTUPINFOW* info) {
     auto* params = peb()->ProcessParameters;

@@ -134,18 +134,4 @@ VINE_EXPORT BOOL QueryPerformanceFrequency(LARGE_INTEGER* frequency) {
     return TRUE;
 }
 
-VINE_EXPORT DWORD SleepEx(DWORD milliseconds, BOOL alertable) {
-    if (milliseconds == 0xffffffff) {
-        for (;;) pause();
-    }
-    timespec ts{static_cast<time_t>(milliseconds / 1000), static_cast<long>(milliseconds % 1000) * 1000000};
-    if (milliseconds == 0) {
-        sched_yield();
-        return 0;
-    }
-    while (nanosleep(&ts, &ts) != 0 && errno == EINTR) {
-    }
-    return 0;
-}
-
-VINE_EXPORT void Sleep(DWORD milliseconds) { SleepEx(milliseconds, FALSE); }
+// Sleep and SleepEx are in wait.cpp (SleepEx can be alertable).

@@ -22,6 +22,11 @@ struct OVERLAPPED;
 struct SECURITY_ATTRIBUTES;
 
 extern "C" {
+WINAPI BOOL SetEvent(HANDLE event);
+WINAPI BOOL ReleaseMutex(HANDLE mutex);
+WINAPI BOOL ReleaseSemaphore(HANDLE semaphore, LONG release, LONG* previous);
+WINAPI BOOL CloseHandle(HANDLE handle);
+WINAPI DWORD GetProcessId(HANDLE process);
 WINAPI HANDLE GetStdHandle(DWORD which);
 WINAPI BOOL SetStdHandle(DWORD which, HANDLE handle);
 WINAPI HANDLE CreateFileW(LPCWSTR name, DWORD access, DWORD share, SECURITY_ATTRIBUTES* security,
@@ -31,6 +36,7 @@ WINAPI HANDLE CreateFileA(LPCSTR name, DWORD access, DWORD share, SECURITY_ATTRI
 WINAPI BOOL ReadFile(HANDLE file, LPVOID buffer, DWORD to_read, DWORD* read, OVERLAPPED* overlapped);
 WINAPI BOOL WriteFile(HANDLE file, LPCVOID buffer, DWORD to_write, DWORD* written, OVERLAPPED* overlapped);
 WINAPI BOOL CloseHandle(HANDLE handle);
+WINAPI DWORD GetProcessId(HANDLE process);
 WINAPI BOOL SetFilePointerEx(HANDLE file, LARGE_INTEGER distance, LARGE_INTEGER* new_position, DWORD method);
 WINAPI BOOL GetFileSizeEx(HANDLE file, LARGE_INTEGER* size);
 WINAPI DWORD GetFileType(HANDLE file);

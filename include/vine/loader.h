@@ -3,6 +3,7 @@
 // ntdll's Ldr* and kernel32's module functions are thin wrappers over them.
 #pragma once
 
+#include <cstdint>
 #include <string>
 #include <string_view>
 
@@ -29,8 +30,9 @@ std::u16string module_path(HMODULE module);
 
 // Prepares the calling, newly created thread to run Windows code: its TEB
 // (on the GS base) describing the given stack, its static TLS, and
-// DLL_THREAD_ATTACH to every initialized module. Returns the TEB.
-void* thread_attach(void* peb, void* stack_low, void* stack_high);
+// DLL_THREAD_ATTACH to every initialized module. The ids are the server's
+// (the TEB's ClientId). Returns the TEB.
+void* thread_attach(void* peb, void* stack_low, void* stack_high, uint32_t process_id, uint32_t thread_id);
 // DLL_THREAD_DETACH to every module, before the thread ends.
 void thread_detach();
 

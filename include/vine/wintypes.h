@@ -94,6 +94,12 @@ struct SYSTEMTIME {
 };
 static_assert(sizeof(SYSTEMTIME) == 16);
 
+struct SECURITY_ATTRIBUTES {
+    DWORD nLength;
+    LPVOID lpSecurityDescriptor;
+    BOOL bInheritHandle;
+};
+
 struct CRITICAL_SECTION;
 
 #define NT_SUCCESS(status) (static_cast<NTSTATUS>(status) >= 0)

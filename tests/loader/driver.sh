@@ -25,6 +25,10 @@
 
 set -u
 vine=$1
+# The tests' own prefix in the build tree (see tests/run-windows-test).
+if [ -z "${VINEPREFIX:-}" ] && [ -x "$vine" ]; then
+    export VINEPREFIX="$(cd "$(dirname "$vine")/.." && pwd)/test-prefix"
+fi
 exe=$2
 mode=$3
 arg=${4:-}

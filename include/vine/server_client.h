@@ -1,0 +1,84 @@
+// The client side of vineserver, in the vine executable (it is what Wine
+// keeps in ntdll's Unix half): the connection, the process's handle cache
+// and the shared sync area. Builtin DLLs call these; kernel32 builds the
+// Win32 API on them.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "protocol.h"
+#include "vine/wintypes.h"
+
+namespace vine::client {
+
+// What the server told a starting process.
+struct ProcessStart {
+    uint32_t process_id = 0, thread_id = 0, parent_id = 0;
+    uint32_t process_slot = 0, thread_slot = 0;
+    HANDLE std_handles[3] = {};
+    bool is_child = false;
+    bool suspended = false;
+    uint32_t creation_flags = 0;
+    // For a child: image path, command line, directory, environment...
+    std::u16string image, command_line, current_directory, environment, title;
+    uint32_t startup_flags = 0, show_window = 0;
+};
+
+// Connects to the prefix's server, starting it when none is running, and
+// announces this process. Fails the process with a clear message if the
+// server cannot be reached or is from another build.
+ProcessStart connect_process();
+// A CREATE_SUSPENDED child's main thread waits here for ResumeThread.
+void wait_until_resumed();
+
+// One request; returns the server's Win32 status (0 = success). `reply`
+// gets the fixed reply; var data and descriptors go where asked (received
+// descriptors are closed when `fds_out` is null).
+uint32_t call_raw(protocol::Opcode opcode, const void* request, uint32_t request_size, void* reply,
+                  uint32_t reply_size, const void* var = nullptr, uint32_t var_size = 0, const int* fds = nullptr,
+                  uint32_t fd_count = 0, std::string* var_out = nullptr, std::vector<int>* fds_out = nullptr);
+
+template <typename Request>
+uint32_t call(const Request& request, typename protocol::RequestTraits<Request>::Reply& reply,
+              const void* var = nullptr, uint32_t var_size = 0, const int* fds = nullptr, uint32_t fd_count = 0,
+              std::string* var_out = nullptr, std::vector<int>* fds_out = nullptr) {
+    return call_raw(protocol::RequestTraits<Request>::opcode, &request, sizeof(request), &reply, sizeof(reply), var,
+                    var_size, fds, fd_count, var_out, fds_out);
+}
+
+// ---- handles ----
+struct HandleInfo {
+    protocol::ObjectType type = protocol::ObjectType::none;
+    uint32_t access = 0;
+    uint32_t slot = 0;       // sync slot of a waitable
+    uint32_t object_id = 0;  // process or thread id
+    uint32_t file_flags = 0;
+    int fd = -1;             // files and pipes: our descriptor (owned by the cache)
+};
+// What `handle` names (cached after the first ask); false for an invalid
+// handle. Pseudo-handles are not resolved here.
+bool handle_info(HANDLE handle, HandleInfo& info);
+// Records what the caller already knows about a handle it just received.
+void remember_handle(HANDLE handle, const HandleInfo& info);
+// Drops a handle from the cache (closed by the server on our behalf).
+void forget_handle(HANDLE handle);
+// CloseHandle: ERROR_INVALID_HANDLE (6) for a bad one, else 0.
+uint32_t close_handle(HANDLE handle);
+// Hands an open descriptor to the server as a file or pipe object; the
+// server checks share modes. Returns the handle, or null with `error`.
+// On failure the descriptor is not closed.
+HANDLE add_file(int fd, uint32_t access, uint32_t sharing, bool inherit, uint32_t flags, uint32_t& error);
+// The descriptor behind a file or pipe handle, or -1.
+int handle_fd(HANDLE handle);
+
+// ---- the shared sync area ----
+protocol::SyncSlot* sync_slot(uint32_t index);
+
+// Tells the server how this process ends, just before it exits.
+void report_exit(uint32_t code);
+// This thread's Windows id (from the TEB).
+uint32_t current_thread_id();
+
+}  // namespace vine::client

@@ -1,0 +1,156 @@
+// The process's cache of what its handles name. The server owns the handle
+// table; this cache saves the round trip on every WaitForSingleObject,
+// SetEvent or WriteFile. Readers take no lock: entries live in chunks that
+// never move, published with a release store of `valid`. Changes (a new
+// handle, a close) are rare and take a mutex.
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <atomic>
+#include <mutex>
+
+#include "vine/server_client.h"
+
+namespace vine::client {
+namespace {
+
+struct Entry {
+    std::atomic<uint32_t> valid{0};
+    HandleInfo info;
+};
+
+constexpr size_t kChunkBits = 10, kChunkSize = size_t{1} << kChunkBits, kChunks = 4096;
+std::atomic<Entry*> g_chunks[kChunks];
+std::mutex g_write_lock;
+protocol::SyncSlot* g_sync_area = nullptr;
+
+// The entry for `handle`, created on demand when `create`; null for values
+// that can't be handles.
+Entry* entry_for(HANDLE handle, bool create) {
+    auto value = reinterpret_cast<uintptr_t>(handle);
+    if (value == 0 || value % 4) return nullptr;
+    size_t index = value / 4;
+    size_t chunk = index >> kChunkBits;
+    if (chunk >= kChunks) return nullptr;
+    Entry* entries = g_chunks[chunk].load(std::memory_order_acquire);
+    if (!entries) {
+        if (!create) return nullptr;
+        entries = new Entry[kChunkSize];
+        Entry* expected = nullptr;
+        if (!g_chunks[chunk].compare_exchange_strong(expected, entries)) {
+            delete[] entries;
+            entries = expected;
+        }
+    }
+    return &entries[index & (kChunkSize - 1)];
+}
+
+}  // namespace
+
+void set_sync_area(void* area) { g_sync_area = static_cast<protocol::SyncSlot*>(area); }
+
+protocol::SyncSlot* sync_slot(uint32_t index) {
+    if (!g_sync_area || index == 0 || index >= protocol::kSyncSlotCount) return nullptr;
+    return &g_sync_area[index];
+}
+
+void remember_handle(HANDLE handle, const HandleInfo& info) {
+    std::lock_guard guard(g_write_lock);
+    Entry* entry = entry_for(handle, true);
+    if (!entry) return;
+    if (entry->valid.load() && entry->info.fd >= 0 && entry->info.fd != info.fd) close(entry->info.fd);
+    entry->info = info;
+    entry->valid.store(1, std::memory_order_release);
+}
+
+bool handle_info(HANDLE handle, HandleInfo& info) {
+    if (Entry* entry = entry_for(handle, false); entry && entry->valid.load(std::memory_order_acquire)) {
+        info = entry->info;
+        return true;
+    }
+    auto value = reinterpret_cast<uintptr_t>(handle);
+    if (value == 0 || value % 4 || value > 0xffffffffu) return false;
+    // Not seen yet (inherited, or duplicated into us): ask the server.
+    protocol::handle_info_request request{value};
+    protocol::handle_info_reply reply{};
+    std::vector<int> fds;
+    if (call(request, reply, nullptr, 0, nullptr, 0, nullptr, &fds) != 0) {
+        for (int fd : fds) close(fd);
+        return false;
+    }
+    HandleInfo fresh;
+    fresh.type = static_cast<protocol::ObjectType>(reply.type);
+    fresh.access = reply.access;
+    fresh.slot = reply.slot;
+    fresh.object_id = reply.object_id;
+    fresh.file_flags = reply.file_flags;
+    fresh.fd = fds.empty() ? -1 : fds[0];
+    for (size_t i = 1; i < fds.size(); ++i) close(fds[i]);
+    {
+        std::lock_guard guard(g_write_lock);
+        Entry* entry = entry_for(handle, true);
+        if (entry && entry->valid.load()) {
+            // Another thread filled it meanwhile: keep its descriptor.
+            if (fresh.fd >= 0) close(fresh.fd);
+            info = entry->info;
+            return true;
+        }
+        if (entry) {
+            entry->info = fresh;
+            entry->valid.store(1, std::memory_order_release);
+        }
+    }
+    info = fresh;
+    return true;
+}
+
+void forget_handle(HANDLE handle) {
+    std::lock_guard guard(g_write_lock);
+    if (Entry* entry = entry_for(handle, false); entry && entry->valid.load()) {
+        entry->valid.store(0, std::memory_order_release);
+        if (entry->info.fd >= 0) close(entry->info.fd);
+        entry->info = HandleInfo{};
+    }
+}
+
+uint32_t close_handle(HANDLE handle) {
+    auto value = reinterpret_cast<uintptr_t>(handle);
+    protocol::close_handle_request request{value};
+    protocol::close_handle_reply reply{};
+    uint32_t status = call(request, reply);
+    if (status != 0) return status;
+    forget_handle(handle);
+    return 0;
+}
+
+HANDLE add_file(int fd, uint32_t access, uint32_t sharing, bool inherit, uint32_t flags, uint32_t& error) {
+    struct stat st {};
+    protocol::create_file_request request{};
+    request.access = access;
+    request.sharing = sharing;
+    request.inherit = inherit;
+    request.flags = flags;
+    if (fstat(fd, &st) == 0 && S_ISREG(st.st_mode)) {
+        request.device = st.st_dev;
+        request.inode = st.st_ino;
+    }
+    protocol::create_file_reply reply{};
+    error = call(request, reply, nullptr, 0, &fd, 1);
+    if (error) return nullptr;
+    auto handle = reinterpret_cast<HANDLE>(reply.handle);
+    HandleInfo info;
+    info.type = protocol::ObjectType::file;
+    info.access = access;
+    info.file_flags = flags;
+    info.fd = fd;
+    remember_handle(handle, info);
+    return handle;
+}
+
+int handle_fd(HANDLE handle) {
+    HandleInfo info;
+    if (!handle_info(handle, info)) return -1;
+    return info.fd;
+}
+
+}  // namespace vine::client

@@ -1,0 +1,472 @@
+// The vineserver request protocol, defined once for both sides.
+//
+// A client (a vine process, or vineserver -k/-w) talks to the server over a
+// Unix stream socket. Every request is a RequestHeader, the request's
+// fixed-size struct, then `var_size` bytes of variable data (names, startup
+// information), with `fd_count` file descriptors attached (SCM_RIGHTS) to
+// the message's first byte. Every reply is a ReplyHeader, the reply's fixed
+// struct (only when status is 0), then variable data and descriptors.
+//
+// The structs are plain data with fixed-width fields and no pointers, so a
+// request is validated by checking its sizes (protocol/codec.h) and then
+// each field by its handler. The version below changes whenever this file
+// changes (CMake hashes it), so a client and a server from different builds
+// refuse each other.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <type_traits>
+
+#include "protocol_version.h"  // generated in the build tree
+
+namespace vine::protocol {
+
+constexpr uint32_t kMagic = 0x656e6976;  // "vine"
+constexpr uint32_t kVersion = VINE_PROTOCOL_VERSION;
+// Limits that make a hostile request cheap to refuse.
+constexpr uint32_t kMaxVarSize = 1u << 20;
+constexpr uint32_t kMaxFds = 4;
+constexpr uint32_t kMaxFixedSize = 256;
+
+// Object names, in UTF-16 code units (MAX_PATH-ish, as Windows' 32767 would
+// let one client make the server hold megabytes of names cheaply).
+constexpr uint32_t kMaxNameLength = 32767;
+
+// Windows' pseudo-handles, understood by every request taking a handle.
+constexpr uint64_t kCurrentProcess = ~uint64_t{0};     // (HANDLE)-1
+constexpr uint64_t kCurrentThread = ~uint64_t{0} - 1;  // (HANDLE)-2
+
+// The shared memory holding the state of every waitable object: an array of
+// SyncSlot, mapped by the server and by every client. Clients wait and
+// signal with futexes on `state`; the server only allocates, initializes and
+// frees slots, marks abandoned mutexes and signals processes and threads.
+// Any process can scribble here, so the server treats the contents as
+// untrusted numbers and never derives an index or a size from them.
+constexpr uint32_t kSyncSlotCount = 1u << 16;
+enum class SyncKind : uint32_t { none, event, mutex, semaphore, process, thread, timer };
+struct SyncSlot {
+    // event/timer: 1 signaled, 0 not; semaphore: count; mutex: owning
+    // thread id or 0; process/thread: 1 once it has ended.
+    uint32_t state;
+    // event/timer: 1 manual reset; semaphore: maximum; mutex: recursion.
+    uint32_t aux;
+    uint32_t kind;  // SyncKind, written by the server
+    // mutex: 1 when its owner ended without releasing it.
+    uint32_t abandoned;
+};
+static_assert(sizeof(SyncSlot) == 16);
+constexpr size_t kSyncAreaSize = kSyncSlotCount * sizeof(SyncSlot);
+
+// Kinds of objects a handle can name.
+enum class ObjectType : uint32_t {
+    none, event, mutex, semaphore, process, thread, file, pipe, timer, count
+};
+
+// Win32 error codes the server replies with (0 = success).
+namespace status {
+constexpr uint32_t success = 0;
+constexpr uint32_t file_not_found = 2;
+constexpr uint32_t path_not_found = 3;
+constexpr uint32_t access_denied = 5;
+constexpr uint32_t invalid_handle = 6;
+constexpr uint32_t not_enough_memory = 8;
+constexpr uint32_t invalid_data = 13;
+constexpr uint32_t not_supported = 50;
+constexpr uint32_t invalid_parameter = 87;
+constexpr uint32_t sharing_violation = 32;
+constexpr uint32_t already_exists = 183;
+constexpr uint32_t signal_refused = 156;
+constexpr uint32_t invalid_name = 123;
+constexpr uint32_t bad_request = 0x20000001;  // not a Win32 code: protocol error
+}  // namespace status
+
+// Access rights the server checks (values from winnt.h).
+namespace access {
+constexpr uint32_t synchronize = 0x00100000;
+constexpr uint32_t generic_read = 0x80000000, generic_write = 0x40000000;
+constexpr uint32_t generic_execute = 0x20000000, generic_all = 0x10000000;
+constexpr uint32_t maximum_allowed = 0x02000000;
+constexpr uint32_t process_terminate = 0x0001, process_dup_handle = 0x0040;
+constexpr uint32_t process_query_information = 0x0400, process_query_limited_information = 0x1000;
+constexpr uint32_t process_all_access = 0x001fffff;
+constexpr uint32_t thread_terminate = 0x0001, thread_suspend_resume = 0x0002;
+constexpr uint32_t thread_query_information = 0x0040, thread_query_limited_information = 0x0800;
+constexpr uint32_t thread_all_access = 0x001fffff;
+constexpr uint32_t event_modify_state = 0x0002, event_all_access = 0x001f0003;
+constexpr uint32_t mutex_all_access = 0x001f0001;
+constexpr uint32_t semaphore_modify_state = 0x0002, semaphore_all_access = 0x001f0003;
+constexpr uint32_t timer_modify_state = 0x0002, timer_all_access = 0x001f0003;
+}  // namespace access
+
+struct RequestHeader {
+    uint32_t opcode;
+    uint32_t fixed_size;  // must equal sizeof the opcode's request struct
+    uint32_t var_size;
+    uint32_t fd_count;
+    // The calling thread (one socket serves all threads of a process): it
+    // resolves the current-thread pseudo-handle.
+    uint32_t thread_id;
+    uint32_t reserved;
+};
+struct ReplyHeader {
+    uint32_t status;      // Win32 error code; 0 = success
+    uint32_t fixed_size;  // sizeof the reply struct, or 0 on error
+    uint32_t var_size;
+    uint32_t fd_count;
+};
+static_assert(sizeof(RequestHeader) == 24 && sizeof(ReplyHeader) == 16);
+
+// ---- requests -------------------------------------------------------------
+// Each request NAME has NAME_request and NAME_reply structs and one line in
+// VINE_REQUESTS below. Variable data and descriptors are described beside
+// each.
+
+// First message on every connection.
+enum : uint32_t { hello_process = 0, hello_control = 1 };
+struct hello_request {
+    uint32_t magic;
+    uint32_t version;
+    uint32_t role;  // hello_process or hello_control (vineserver -k/-w)
+    int32_t unix_pid;
+};
+// fds: the shared sync area (processes only).
+// The server answers even a client of another version, with its own
+// version, so the client can say what is wrong; then it hangs up.
+struct hello_reply {
+    uint32_t server_pid;
+    uint32_t version;
+};
+
+// A process announces itself (after hello). The first process of a tree
+// passes its standard input, output and error as descriptors and receives
+// handles for them; a child started by new_process receives its startup
+// information as var data (see StartupInfo).
+// fds: [death_notice] + for a first process, its 3 standard descriptors.
+struct init_process_request {
+    int32_t unix_pid;
+    int32_t unix_tid;
+};
+struct init_process_reply {
+    uint32_t process_id;
+    uint32_t thread_id;
+    uint32_t process_slot;
+    uint32_t thread_slot;
+    uint64_t std_handles[3];
+    uint32_t is_child;    // 1: var data holds the StartupInfo from the parent
+    uint32_t suspended;   // CREATE_SUSPENDED: call wait_resume before running
+    uint32_t creation_flags;
+    uint32_t parent_id;
+};
+
+// The startup information a parent hands its child; var data of
+// new_process and of init_process's reply: this struct, then the strings
+// (UTF-16, sizes in bytes), in this order.
+struct StartupInfo {
+    uint32_t image_size, command_line_size, current_directory_size, environment_size;
+    uint32_t title_size, desktop_size;
+    uint32_t startup_flags;  // STARTUPINFO.dwFlags
+    uint32_t show_window;
+    uint64_t std_handles[3];  // the child's handle values
+};
+
+// A child process, started by the caller afterwards as `vine` with the other
+// end of the socket pair in fd 0 (see server/README). The server creates the
+// process and thread objects and copies inheritable handles when asked.
+// var: StartupInfo + strings. fds: [server end of the child's socket pair]
+struct new_process_request {
+    uint32_t inherit_handles;
+    uint32_t creation_flags;
+    uint32_t process_access, thread_access;
+    uint32_t process_inherit, thread_inherit;  // bInheritHandle of the attributes
+};
+struct new_process_reply {
+    uint64_t process_handle;
+    uint64_t thread_handle;
+    uint32_t process_id;
+    uint32_t thread_id;
+};
+// Tells the server the unix pid of a spawned child, or that the spawn failed.
+struct child_spawned_request {
+    uint64_t process_handle;
+    int32_t unix_pid;  // <= 0: exec failed, the process is ended
+    uint32_t exit_code;
+};
+struct child_spawned_reply {
+    uint32_t reserved;
+};
+
+// A suspended child's main thread blocks here until ResumeThread.
+struct wait_resume_request {
+    uint32_t reserved;
+};
+struct wait_resume_reply {
+    uint32_t reserved;
+};
+
+// A new thread of the calling process (the calling thread is its creator;
+// the new thread itself calls init_thread).
+struct new_thread_request {
+    uint32_t access;
+    uint32_t inherit;
+    uint32_t suspended;
+    uint32_t reserved;
+};
+struct new_thread_reply {
+    uint64_t handle;
+    uint32_t thread_id;
+    uint32_t slot;
+};
+struct init_thread_request {
+    uint32_t thread_id;
+    int32_t unix_tid;
+};
+struct init_thread_reply {
+    uint32_t reserved;
+};
+
+// The calling process's thread `thread_id` has ended (ExitThread or return).
+struct thread_exit_request {
+    uint32_t thread_id;
+    uint32_t exit_code;
+};
+struct thread_exit_reply {
+    uint32_t last_thread;  // 1: it was the process's last thread
+};
+
+// The calling process is ending with `exit_code` (ExitProcess).
+struct process_exit_request {
+    uint32_t exit_code;
+    uint32_t reserved;
+};
+struct process_exit_reply {
+    uint32_t reserved;
+};
+
+// TerminateProcess: ends another process (SIGKILL) with `exit_code`; for the
+// caller's own process the caller then exits.
+struct terminate_process_request {
+    uint64_t handle;
+    uint32_t exit_code;
+    uint32_t reserved;
+};
+struct terminate_process_reply {
+    uint32_t self;  // 1: the handle names the calling process
+};
+struct terminate_thread_request {
+    uint64_t handle;
+    uint32_t exit_code;
+    uint32_t reserved;
+};
+struct terminate_thread_reply {
+    uint32_t self;
+    int32_t unix_tid;  // the thread to signal, when it is in the caller
+    uint32_t thread_id;
+    uint32_t reserved;
+};
+
+struct close_handle_request {
+    uint64_t handle;
+};
+struct close_handle_reply {
+    uint32_t reserved;
+};
+
+enum : uint32_t { duplicate_close_source = 1, duplicate_same_access = 2 };
+struct duplicate_handle_request {
+    uint64_t source_process;
+    uint64_t source_handle;
+    uint64_t target_process;  // 0: no target (only closing the source)
+    uint32_t access;
+    uint32_t inherit;
+    uint32_t options;
+    uint32_t reserved;
+};
+struct duplicate_handle_reply {
+    uint64_t handle;
+};
+
+// What a handle of the calling process names, for the client's cache.
+// fds: the object's descriptor, for files and pipes.
+struct handle_info_request {
+    uint64_t handle;
+};
+struct handle_info_reply {
+    uint32_t type;  // ObjectType
+    uint32_t access;
+    uint32_t slot;  // sync slot for waitables, else 0
+    uint32_t inherit;
+    uint32_t object_id;  // process/thread id for those types
+    uint32_t file_flags;
+};
+
+struct set_handle_flags_request {
+    uint64_t handle;
+    uint32_t mask;   // HANDLE_FLAG_INHERIT = 1, HANDLE_FLAG_PROTECT_FROM_CLOSE = 2
+    uint32_t flags;
+};
+struct set_handle_flags_reply {
+    uint32_t old_flags;
+};
+
+// Events, mutexes, semaphores and timers, named or not.
+// var: the name in UTF-16 (no terminator), empty for an unnamed object.
+enum : uint32_t { create_open_existing = 1 };  // Open*: fail if it does not exist
+struct create_sync_request {
+    uint32_t kind;  // SyncKind: event, mutex, semaphore or timer
+    uint32_t access;
+    uint32_t inherit;
+    uint32_t flags;
+    uint32_t initial;  // event: signaled; mutex: owned by caller; semaphore: count
+    uint32_t maximum;  // semaphore maximum; event/timer: manual reset
+    uint32_t thread_id;  // the caller, for an initially owned mutex
+    uint32_t reserved;
+};
+struct create_sync_reply {
+    uint64_t handle;
+    uint32_t slot;
+    uint32_t existed;  // ERROR_ALREADY_EXISTS for the caller's last error
+};
+
+// Files and pipes: the client opens the descriptor and hands it over; the
+// server keeps one for inheritance and duplication and checks share modes.
+// fds: [fd]
+enum : uint32_t { file_is_pipe = 1, file_is_console = 2, file_delete_on_close = 4 };
+struct create_file_request {
+    uint32_t access;
+    uint32_t sharing;
+    uint32_t inherit;
+    uint32_t flags;
+    uint64_t device;  // st_dev/st_ino of a regular file, for share modes
+    uint64_t inode;
+};
+struct create_file_reply {
+    uint64_t handle;
+};
+
+struct process_info_request {
+    uint64_t handle;
+};
+struct process_info_reply {
+    uint32_t process_id;
+    uint32_t parent_id;
+    uint32_t exit_code;  // STILL_ACTIVE (259) while it runs
+    uint32_t slot;
+    int64_t create_time;  // Windows FILETIME units
+    int64_t exit_time;
+    int32_t unix_pid;
+    uint32_t reserved;
+};
+struct thread_info_request {
+    uint64_t handle;
+};
+struct thread_info_reply {
+    uint32_t thread_id;
+    uint32_t process_id;
+    uint32_t exit_code;
+    uint32_t slot;
+    int32_t unix_tid;
+    int32_t priority;
+    int64_t create_time;
+    int64_t exit_time;
+};
+
+struct open_process_request {
+    uint32_t process_id;
+    uint32_t access;
+    uint32_t inherit;
+    uint32_t reserved;
+};
+struct open_process_reply {
+    uint64_t handle;
+};
+struct open_thread_request {
+    uint32_t thread_id;
+    uint32_t access;
+    uint32_t inherit;
+    uint32_t reserved;
+};
+struct open_thread_reply {
+    uint64_t handle;
+};
+
+// Resume/suspend counts for threads of the caller's process and suspended
+// children (see issue notes: running threads are stopped by the client).
+struct resume_thread_request {
+    uint64_t handle;
+    int32_t delta;  // +1 suspend, -1 resume
+    uint32_t reserved;
+};
+struct resume_thread_reply {
+    uint32_t previous_count;
+    int32_t unix_tid;
+    uint32_t in_caller;  // 1: the thread belongs to the calling process
+    uint32_t thread_id;
+};
+
+struct set_thread_priority_request {
+    uint64_t handle;
+    int32_t priority;
+    uint32_t reserved;
+};
+struct set_thread_priority_reply {
+    uint32_t reserved;
+};
+
+// vineserver -k: kill every client with `signal`, then exit.
+struct kill_server_request {
+    int32_t signal;
+    uint32_t reserved;
+};
+struct kill_server_reply {
+    uint32_t clients;
+};
+
+#define VINE_REQUESTS(X) \
+    X(hello)             \
+    X(init_process)      \
+    X(new_process)       \
+    X(child_spawned)     \
+    X(wait_resume)       \
+    X(new_thread)        \
+    X(init_thread)       \
+    X(thread_exit)       \
+    X(process_exit)      \
+    X(terminate_process) \
+    X(terminate_thread)  \
+    X(close_handle)      \
+    X(duplicate_handle)  \
+    X(handle_info)       \
+    X(set_handle_flags)  \
+    X(create_sync)       \
+    X(create_file)       \
+    X(process_info)      \
+    X(thread_info)       \
+    X(open_process)      \
+    X(open_thread)       \
+    X(resume_thread)     \
+    X(set_thread_priority) \
+    X(kill_server)
+
+enum class Opcode : uint32_t {
+#define VINE_OPCODE(name) name,
+    VINE_REQUESTS(VINE_OPCODE)
+#undef VINE_OPCODE
+        count
+};
+
+// Compile-time link from a request struct to its opcode and reply.
+template <typename Request>
+struct RequestTraits;
+#define VINE_TRAITS(name)                                                                \
+    static_assert(std::is_trivially_copyable_v<name##_request> && sizeof(name##_request) <= kMaxFixedSize); \
+    template <>                                                                          \
+    struct RequestTraits<name##_request> {                                               \
+        static constexpr Opcode opcode = Opcode::name;                                   \
+        static constexpr const char* name_string = #name;                                \
+        using Reply = name##_reply;                                                      \
+    };
+VINE_REQUESTS(VINE_TRAITS)
+#undef VINE_TRAITS
+
+}  // namespace vine::protocol

@@ -1,0 +1,74 @@
+#include "server_location.h"
+
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstdlib>
+#include <cstring>
+
+namespace vine::protocol {
+namespace {
+
+std::string errno_text() { return strerror(errno); }
+
+// mkdir -p for the prefix (mode 0755, as any directory the user makes).
+bool make_directories(const std::string& path) {
+    for (size_t slash = path.find('/', 1);; slash = path.find('/', slash + 1)) {
+        std::string part = slash == std::string::npos ? path : path.substr(0, slash);
+        if (mkdir(part.c_str(), 0755) != 0 && errno != EEXIST) return false;
+        if (slash == std::string::npos) return true;
+    }
+}
+
+// A private directory of ours: created 0700 if missing, else checked.
+Expected<void> private_directory(const std::string& path, bool create) {
+    if (create && mkdir(path.c_str(), 0700) != 0 && errno != EEXIST)
+        return make_error("cannot create " + path + ": " + errno_text());
+    struct stat st {};
+    if (lstat(path.c_str(), &st) != 0) return make_error(path + ": " + errno_text());
+    if (!S_ISDIR(st.st_mode)) return make_error(path + " is not a directory");
+    if (st.st_uid != getuid()) return make_error(path + " is owned by another user; refusing to use it");
+    if (st.st_mode & 077) return make_error(path + " is accessible by other users (mode must be 0700)");
+    return {};
+}
+
+}  // namespace
+
+Expected<ServerLocation> locate_server(bool create) {
+    ServerLocation location;
+    if (const char* prefix = getenv("VINEPREFIX"); prefix && *prefix) {
+        location.prefix = prefix;
+    } else {
+        const char* home = getenv("HOME");
+        if (!home || !*home) return make_error("neither VINEPREFIX nor HOME is set");
+        location.prefix = std::string(home) + "/.vine";
+    }
+    if (location.prefix[0] != '/') {
+        char cwd[4096];
+        if (!getcwd(cwd, sizeof(cwd))) return make_error("cannot read the current directory");
+        location.prefix = std::string(cwd) + "/" + location.prefix;
+    }
+    while (location.prefix.size() > 1 && location.prefix.back() == '/') location.prefix.pop_back();
+    if (create && !make_directories(location.prefix))
+        return make_error("cannot create the prefix " + location.prefix + ": " + errno_text());
+    struct stat st {};
+    if (stat(location.prefix.c_str(), &st) != 0)
+        return make_error("the prefix " + location.prefix + " does not exist");
+    if (!S_ISDIR(st.st_mode)) return make_error("the prefix " + location.prefix + " is not a directory");
+    if (st.st_uid != getuid())
+        return make_error("the prefix " + location.prefix + " is owned by another user; refusing to use it");
+
+    std::string base = "/tmp/.vine-" + std::to_string(getuid());
+    if (auto ok = private_directory(base, create); !ok) return ok.error();
+    char name[64];
+    snprintf(name, sizeof(name), "/server-%llx-%llx", static_cast<unsigned long long>(st.st_dev),
+             static_cast<unsigned long long>(st.st_ino));
+    location.directory = base + name;
+    if (auto ok = private_directory(location.directory, create); !ok) return ok.error();
+    location.socket = location.directory + "/socket";
+    location.lock = location.directory + "/lock";
+    return location;
+}
+
+}  // namespace vine::protocol

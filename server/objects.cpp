@@ -1,0 +1,22 @@
+#include "objects.h"
+
+#include <unistd.h>
+
+#include "server.h"
+#include "sync_area.h"
+
+namespace vine::server {
+
+Object::~Object() {
+    if (!name.empty()) remove_name(name, this);
+}
+
+SyncObject::SyncObject(ObjectType type, SyncKind kind) : Object(type), kind(kind) {}
+
+SyncObject::~SyncObject() { sync_area().release(slot); }
+
+FileObject::~FileObject() {
+    if (fd >= 0) close(fd);
+}
+
+}  // namespace vine::server

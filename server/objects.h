@@ -1,0 +1,89 @@
+// The objects vineserver owns. Handles hold shared_ptrs; an object dies with
+// its last handle (and, for running processes and threads, with the end of
+// what it describes).
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "codec.h"
+#include "handle_table.h"
+#include "protocol.h"
+
+namespace vine::server {
+
+using protocol::ObjectType;
+using protocol::SyncKind;
+
+struct Object {
+    explicit Object(ObjectType type) : type(type) {}
+    virtual ~Object();
+    Object(const Object&) = delete;
+    Object& operator=(const Object&) = delete;
+
+    const ObjectType type;
+    // The full name in the namespace ("" if unnamed); removed from the
+    // namespace when the object dies.
+    std::u16string name;
+};
+
+// An object whose state lives in a slot of the shared sync area.
+struct SyncObject : Object {
+    SyncObject(ObjectType type, SyncKind kind);
+    ~SyncObject() override;
+    const SyncKind kind;
+    uint32_t slot = 0;  // 0: the area was full
+};
+
+// A file or pipe: the server keeps a descriptor for inheritance, duplication
+// into other processes, and the share-mode checks.
+struct FileObject : Object {
+    FileObject() : Object(ObjectType::file) {}
+    ~FileObject() override;
+    int fd = -1;
+    uint32_t access = 0, sharing = 0, flags = 0;
+    uint64_t device = 0, inode = 0;
+};
+
+struct Client;
+struct Process;
+
+struct Thread : SyncObject {
+    Thread() : SyncObject(ObjectType::thread, SyncKind::thread) {}
+    uint32_t id = 0;
+    int unix_tid = 0;
+    std::weak_ptr<Process> process;
+    uint32_t process_id = 0;
+    uint32_t exit_code = 259;  // STILL_ACTIVE
+    bool ended = false;
+    int suspend_count = 0;
+    int priority = 0;
+    int64_t create_time = 0, exit_time = 0;
+};
+
+struct Process : SyncObject {
+    Process() : SyncObject(ObjectType::process, SyncKind::process) {}
+    uint32_t id = 0;
+    uint32_t parent_id = 0;
+    int unix_pid = 0;
+    uint32_t exit_code = 259;
+    bool exit_reported = false;
+    bool ended = false;
+    bool initialized = false;
+    int64_t create_time = 0, exit_time = 0;
+    HandleTable handles;
+    std::vector<std::shared_ptr<Thread>> threads;
+    Client* client = nullptr;  // its connection, while it lives
+    // For a child: what init_process hands it.
+    bool is_child = false;
+    uint32_t creation_flags = 0;
+    protocol::StartupStrings startup;
+    // The resume_wait reply owed to a CREATE_SUSPENDED child.
+    bool waiting_resume = false;
+    // Held while the process lives; its closing tells the client the server died.
+    int death_notice = -1;
+};
+
+}  // namespace vine::server

@@ -1,0 +1,93 @@
+// Files and pipes: the server keeps a descriptor per object (for inheritance
+// and duplication into other processes) and the share modes of every open
+// regular file, so a second open that conflicts gets ERROR_SHARING_VIOLATION
+// whichever process made the first.
+#include <fcntl.h>
+#include <unistd.h>
+
+#include <map>
+
+#include "server.h"
+
+namespace vine::server {
+
+using namespace protocol;
+
+int fcntl_dup(int fd) { return fcntl(fd, F_DUPFD_CLOEXEC, 0); }
+
+namespace {
+
+constexpr uint32_t FILE_SHARE_READ = 1, FILE_SHARE_WRITE = 2, FILE_SHARE_DELETE = 4;
+constexpr uint32_t FILE_READ_DATA = 1, FILE_WRITE_DATA = 2, FILE_APPEND_DATA = 4, FILE_EXECUTE = 0x20;
+constexpr uint32_t DELETE = 0x10000;
+
+struct Uses {
+    bool read, write, remove;
+};
+
+Uses uses_of(uint32_t access) {
+    bool all = access & access::generic_all;
+    return Uses{all || (access & (access::generic_read | access::generic_execute | FILE_READ_DATA | FILE_EXECUTE)),
+                all || (access & (access::generic_write | FILE_WRITE_DATA | FILE_APPEND_DATA)),
+                all || (access & DELETE)};
+}
+
+// Each open of a regular file by (device, inode).
+std::multimap<std::pair<uint64_t, uint64_t>, std::weak_ptr<FileObject>> g_open_files;
+
+bool conflicts(const FileObject& existing, uint32_t access, uint32_t sharing) {
+    Uses mine = uses_of(access), theirs = uses_of(existing.access);
+    if ((mine.read && !(existing.sharing & FILE_SHARE_READ)) || (mine.write && !(existing.sharing & FILE_SHARE_WRITE)) ||
+        (mine.remove && !(existing.sharing & FILE_SHARE_DELETE)))
+        return true;
+    return (theirs.read && !(sharing & FILE_SHARE_READ)) || (theirs.write && !(sharing & FILE_SHARE_WRITE)) ||
+           (theirs.remove && !(sharing & FILE_SHARE_DELETE));
+}
+
+}  // namespace
+
+void handle_create_file(Request& request, Reply& reply) {
+    auto req = request.get<create_file_request>();
+    if (request.fds.size() != 1) {
+        reply.status = status::invalid_parameter;
+        return;
+    }
+    bool regular = !(req.flags & (file_is_pipe | file_is_console)) && (req.device || req.inode);
+    if (regular) {
+        auto key = std::make_pair(req.device, req.inode);
+        auto [first, last] = g_open_files.equal_range(key);
+        for (auto it = first; it != last;) {
+            auto existing = it->second.lock();
+            if (!existing) {
+                it = g_open_files.erase(it);
+                continue;
+            }
+            if (conflicts(*existing, req.access, req.sharing)) {
+                reply.status = status::sharing_violation;
+                return;
+            }
+            ++it;
+        }
+    }
+    auto file = std::make_shared<FileObject>();
+    file->fd = request.fds[0];
+    request.fds.clear();  // the object owns it now
+    file->access = req.access;
+    file->sharing = req.sharing;
+    file->flags = req.flags;
+    file->device = req.device;
+    file->inode = req.inode;
+    HandleEntry entry;
+    entry.object = file;
+    entry.access = req.access;
+    entry.inherit = req.inherit != 0;
+    uint64_t handle = request.client.process->handles.insert(std::move(entry));
+    if (!handle) {
+        reply.status = status::not_enough_memory;
+        return;
+    }
+    if (regular) g_open_files.emplace(std::make_pair(req.device, req.inode), file);
+    reply.set(create_file_reply{handle});
+}
+
+}  // namespace vine::server

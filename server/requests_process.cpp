@@ -1,0 +1,468 @@
+// Processes and threads: connecting, starting children, ending, querying.
+#include <signal.h>
+#include <unistd.h>
+
+#include "server.h"
+#include "sync_area.h"
+
+namespace vine::server {
+
+using namespace protocol;
+
+namespace {
+
+constexpr uint32_t STARTF_USESTDHANDLES = 0x100;
+constexpr uint32_t DETACHED_PROCESS = 0x8;
+constexpr uint32_t CREATE_SUSPENDED = 0x4;
+constexpr uint32_t MAXIMUM_SUSPEND_COUNT = 127;
+
+std::shared_ptr<Thread> new_thread_object(const std::shared_ptr<Process>& process) {
+    auto thread = std::make_shared<Thread>();
+    thread->slot = sync_area().allocate(SyncKind::thread, 0, 0);
+    if (!thread->slot) return nullptr;
+    thread->id = allocate_client_id();
+    thread->process = process;
+    thread->process_id = process->id;
+    thread->create_time = now_filetime();
+    process->threads.push_back(thread);
+    register_thread(thread);
+    return thread;
+}
+
+std::shared_ptr<Process> new_process_object() {
+    auto process = std::make_shared<Process>();
+    process->slot = sync_area().allocate(SyncKind::process, 0, 0);
+    if (!process->slot) return nullptr;
+    process->id = allocate_client_id();
+    process->create_time = now_filetime();
+    register_process(process);
+    return process;
+}
+
+uint64_t insert_handle(Process& process, std::shared_ptr<Object> object, uint32_t access, bool inherit) {
+    HandleEntry entry;
+    entry.object = std::move(object);
+    entry.access = access;
+    entry.inherit = inherit;
+    return process.handles.insert(std::move(entry));
+}
+
+// The thread a handle names in the caller, resolving the pseudo-handle
+// GetCurrentThread() with the calling thread's id.
+std::shared_ptr<Thread> resolve_thread(Request& request, uint64_t handle, uint32_t* access) {
+    Process& process = *request.client.process;
+    if (handle == kCurrentThread) {
+        auto thread = find_thread(request.view.thread_id);
+        if (!thread || thread->process_id != process.id) return nullptr;
+        if (access) *access = access::thread_all_access;
+        return thread;
+    }
+    return resolve_as<Thread>(process, handle, ObjectType::thread, access);
+}
+
+bool can_query(uint32_t granted, uint32_t full, uint32_t limited) { return granted & (full | limited); }
+
+}  // namespace
+
+void handle_hello(Request& request, Reply& reply) {
+    auto req = request.get<hello_request>();
+    Client& client = request.client;
+    reply.set(hello_reply{static_cast<uint32_t>(getpid()), kVersion});
+    if (req.magic != kMagic || req.version != kVersion) {
+        // Answer with our version, then hang up: the client says what's wrong.
+        client.hang_up = true;
+        log("refusing a client of protocol version %08x (ours is %08x)", req.version, kVersion);
+        return;
+    }
+    client.said_hello = true;
+    client.role = req.role == hello_control ? hello_control : hello_process;
+    if (client.role == hello_process) {
+        int area = fcntl_dup(sync_area().fd());
+        if (area < 0) {
+            reply.status = status::not_enough_memory;
+            return;
+        }
+        reply.fds.push_back(area);
+    }
+}
+
+void handle_init_process(Request& request, Reply& reply) {
+    auto req = request.get<init_process_request>();
+    Client& client = request.client;
+    if (request.fds.empty()) {
+        reply.status = status::invalid_parameter;
+        return;
+    }
+    std::shared_ptr<Process> process = client.process;
+    init_process_reply out{};
+    if (process) {
+        // A child: everything was prepared by new_process.
+        if (process->ended) {
+            reply.status = status::access_denied;
+            return;
+        }
+        process->unix_pid = req.unix_pid;
+        out.is_child = 1;
+        out.suspended = (process->creation_flags & CREATE_SUSPENDED) ? 1 : 0;
+        out.creation_flags = process->creation_flags;
+        for (int i = 0; i < 3; ++i) out.std_handles[i] = process->startup.info.std_handles[i];
+        reply.var = encode_startup(process->startup);
+    } else {
+        if (request.fds.size() != 4) {
+            reply.status = status::invalid_parameter;
+            return;
+        }
+        process = new_process_object();
+        if (!process || !new_thread_object(process)) {
+            reply.status = status::not_enough_memory;
+            return;
+        }
+        process->unix_pid = req.unix_pid;
+        process->client = &client;
+        client.process = process;
+        // Its standard descriptors become its first handles.
+        for (int i = 0; i < 3; ++i) {
+            auto file = std::make_shared<FileObject>();
+            file->fd = request.fds[1 + i];
+            request.fds[1 + i] = -1;
+            file->flags = isatty(file->fd) ? uint32_t{file_is_console} : 0u;
+            file->access = access::generic_read | access::generic_write | access::synchronize;
+            file->sharing = 7;
+            out.std_handles[i] = insert_handle(*process, file, file->access, true);
+        }
+    }
+    process->death_notice = request.fds[0];
+    request.fds[0] = -1;
+    std::erase(request.fds, -1);
+    Thread& main_thread = *process->threads.front();
+    main_thread.unix_tid = req.unix_tid;
+    process->initialized = true;
+    out.process_id = process->id;
+    out.thread_id = main_thread.id;
+    out.process_slot = process->slot;
+    out.thread_slot = main_thread.slot;
+    out.parent_id = process->parent_id;
+    reply.set(out);
+}
+
+void handle_new_process(Request& request, Reply& reply) {
+    auto req = request.get<new_process_request>();
+    Process& parent = *request.client.process;
+    auto startup = decode_startup(request.view.var, request.view.var_size);
+    if (!startup || request.fds.size() != 1) {
+        reply.status = status::invalid_parameter;
+        return;
+    }
+    auto child = new_process_object();
+    std::shared_ptr<Thread> main_thread = child ? new_thread_object(child) : nullptr;
+    if (!main_thread) {
+        reply.status = status::not_enough_memory;
+        return;
+    }
+    child->parent_id = parent.id;
+    child->is_child = true;
+    child->creation_flags = req.creation_flags;
+    if (req.creation_flags & CREATE_SUSPENDED) main_thread->suspend_count = 1;
+    if (req.inherit_handles) {
+        parent.handles.for_each([&](uint64_t handle, HandleEntry& entry) {
+            if (entry.inherit) child->handles.insert_at(handle, entry);
+        });
+    }
+    // Without STARTF_USESTDHANDLES the child shares its parent's standard
+    // handles (the console, or whatever they were redirected to).
+    StartupInfo& info = startup->info;
+    if (!(info.startup_flags & STARTF_USESTDHANDLES)) {
+        for (auto& handle : info.std_handles) {
+            if (req.creation_flags & DETACHED_PROCESS) {
+                handle = 0;
+                continue;
+            }
+            if (child->handles.find(handle)) continue;  // inherited with its value
+            HandleEntry* entry = parent.handles.find(handle);
+            handle = entry ? child->handles.insert(*entry) : 0;
+        }
+    }
+    child->startup = std::move(*startup);
+
+    Client* child_client = add_client(request.fds[0]);
+    request.fds[0] = -1;
+    std::erase(request.fds, -1);
+    if (!child_client) {
+        end_process(*child, 1);
+        reply.status = status::not_enough_memory;
+        return;
+    }
+    child_client->process = child;
+    child->client = child_client;
+
+    new_process_reply out{};
+    out.process_handle = insert_handle(parent, child, req.process_access, req.process_inherit);
+    out.thread_handle = insert_handle(parent, main_thread, req.thread_access, req.thread_inherit);
+    out.process_id = child->id;
+    out.thread_id = main_thread->id;
+    reply.set(out);
+}
+
+void handle_child_spawned(Request& request, Reply& reply) {
+    auto req = request.get<child_spawned_request>();
+    auto child = resolve_as<Process>(*request.client.process, req.process_handle, ObjectType::process);
+    if (!child || child->parent_id != request.client.process->id) {
+        reply.status = status::invalid_handle;
+        return;
+    }
+    if (req.unix_pid <= 0)
+        end_process(*child, req.exit_code);
+    else if (!child->unix_pid)
+        child->unix_pid = req.unix_pid;
+    reply.set(child_spawned_reply{});
+}
+
+void handle_wait_resume(Request& request, Reply& reply) {
+    Process& process = *request.client.process;
+    reply.set(wait_resume_reply{});
+    if (!process.threads.empty() && process.threads.front()->suspend_count > 0) {
+        process.waiting_resume = true;
+        reply.deferred = true;
+    }
+}
+
+void handle_new_thread(Request& request, Reply& reply) {
+    auto req = request.get<new_thread_request>();
+    auto process = find_process(request.client.process->id);
+    auto thread = process ? new_thread_object(process) : nullptr;
+    if (!thread) {
+        reply.status = status::not_enough_memory;
+        return;
+    }
+    if (req.suspended) thread->suspend_count = 1;
+    uint64_t handle = insert_handle(*process, thread, req.access, req.inherit);
+    reply.set(new_thread_reply{handle, thread->id, thread->slot});
+}
+
+void handle_init_thread(Request& request, Reply& reply) {
+    auto req = request.get<init_thread_request>();
+    auto thread = find_thread(req.thread_id);
+    if (!thread || thread->process_id != request.client.process->id) {
+        reply.status = status::invalid_parameter;
+        return;
+    }
+    thread->unix_tid = req.unix_tid;
+    reply.set(init_thread_reply{});
+}
+
+void handle_thread_exit(Request& request, Reply& reply) {
+    auto req = request.get<thread_exit_request>();
+    Process& process = *request.client.process;
+    auto thread = find_thread(req.thread_id);
+    if (!thread || thread->process_id != process.id) {
+        reply.status = status::invalid_parameter;
+        return;
+    }
+    end_thread(*thread, req.exit_code);
+    std::erase_if(process.threads, [](const auto& t) { return t->ended; });
+    reply.set(thread_exit_reply{process.threads.empty() ? 1u : 0u});
+}
+
+void handle_process_exit(Request& request, Reply& reply) {
+    auto req = request.get<process_exit_request>();
+    Process& process = *request.client.process;
+    process.exit_code = req.exit_code;
+    process.exit_reported = true;
+    reply.set(process_exit_reply{});
+}
+
+void handle_terminate_process(Request& request, Reply& reply) {
+    auto req = request.get<terminate_process_request>();
+    Process& caller = *request.client.process;
+    uint32_t granted = 0;
+    auto target = resolve_as<Process>(caller, req.handle, ObjectType::process, &granted);
+    if (!target) {
+        reply.status = status::invalid_handle;
+        return;
+    }
+    if (!(granted & access::process_terminate) || target->ended) {
+        reply.status = status::access_denied;
+        return;
+    }
+    if (target->id == caller.id) {
+        caller.exit_code = req.exit_code;
+        caller.exit_reported = true;
+        reply.set(terminate_process_reply{1});
+        return;
+    }
+    if (target->unix_pid > 0) kill(target->unix_pid, SIGKILL);
+    end_process(*target, req.exit_code);
+    reply.set(terminate_process_reply{0});
+}
+
+void handle_terminate_thread(Request& request, Reply& reply) {
+    auto req = request.get<terminate_thread_request>();
+    uint32_t granted = 0;
+    auto thread = resolve_thread(request, req.handle, &granted);
+    if (!thread) {
+        reply.status = status::invalid_handle;
+        return;
+    }
+    if (!(granted & access::thread_terminate) || thread->ended) {
+        reply.status = status::access_denied;
+        return;
+    }
+    terminate_thread_reply out{};
+    out.self = thread->id == request.view.thread_id;
+    out.unix_tid = thread->process_id == request.client.process->id ? thread->unix_tid : 0;
+    out.thread_id = thread->id;
+    if (!out.self) {
+        Process* owner = thread->process.lock().get();
+        end_thread(*thread, req.exit_code);
+        if (owner) std::erase_if(owner->threads, [](const auto& t) { return t->ended; });
+        // Another process's thread: Vine cannot stop it from here.
+        if (owner && owner->id != request.client.process->id && owner->threads.empty())
+            end_process(*owner, req.exit_code);
+    }
+    reply.set(out);
+}
+
+void handle_process_info(Request& request, Reply& reply) {
+    auto req = request.get<process_info_request>();
+    uint32_t granted = 0;
+    auto process = resolve_as<Process>(*request.client.process, req.handle, ObjectType::process, &granted);
+    if (!process) {
+        reply.status = status::invalid_handle;
+        return;
+    }
+    if (!can_query(granted, access::process_query_information, access::process_query_limited_information)) {
+        reply.status = status::access_denied;
+        return;
+    }
+    process_info_reply out{};
+    out.process_id = process->id;
+    out.parent_id = process->parent_id;
+    out.exit_code = process->ended ? process->exit_code : 259;
+    out.slot = process->slot;
+    out.create_time = process->create_time;
+    out.exit_time = process->exit_time;
+    out.unix_pid = process->unix_pid;
+    reply.set(out);
+}
+
+void handle_thread_info(Request& request, Reply& reply) {
+    auto req = request.get<thread_info_request>();
+    uint32_t granted = 0;
+    auto thread = resolve_thread(request, req.handle, &granted);
+    if (!thread) {
+        reply.status = status::invalid_handle;
+        return;
+    }
+    if (!can_query(granted, access::thread_query_information, access::thread_query_limited_information)) {
+        reply.status = status::access_denied;
+        return;
+    }
+    thread_info_reply out{};
+    out.thread_id = thread->id;
+    out.process_id = thread->process_id;
+    out.exit_code = thread->ended ? thread->exit_code : 259;
+    out.slot = thread->slot;
+    out.unix_tid = thread->process_id == request.client.process->id ? thread->unix_tid : 0;
+    out.priority = thread->priority;
+    out.create_time = thread->create_time;
+    out.exit_time = thread->exit_time;
+    reply.set(out);
+}
+
+void handle_open_process(Request& request, Reply& reply) {
+    auto req = request.get<open_process_request>();
+    auto process = find_process(req.process_id);
+    if (!process) {
+        reply.status = status::invalid_parameter;
+        return;
+    }
+    uint64_t handle = insert_handle(*request.client.process, process, req.access, req.inherit);
+    if (!handle) {
+        reply.status = status::not_enough_memory;
+        return;
+    }
+    reply.set(open_process_reply{handle});
+}
+
+void handle_open_thread(Request& request, Reply& reply) {
+    auto req = request.get<open_thread_request>();
+    auto thread = find_thread(req.thread_id);
+    if (!thread) {
+        reply.status = status::invalid_parameter;
+        return;
+    }
+    uint64_t handle = insert_handle(*request.client.process, thread, req.access, req.inherit);
+    if (!handle) {
+        reply.status = status::not_enough_memory;
+        return;
+    }
+    reply.set(open_thread_reply{handle});
+}
+
+void handle_resume_thread(Request& request, Reply& reply) {
+    auto req = request.get<resume_thread_request>();
+    uint32_t granted = 0;
+    auto thread = resolve_thread(request, req.handle, &granted);
+    if (!thread) {
+        reply.status = status::invalid_handle;
+        return;
+    }
+    if (!(granted & access::thread_suspend_resume)) {
+        reply.status = status::access_denied;
+        return;
+    }
+    resume_thread_reply out{};
+    out.previous_count = static_cast<uint32_t>(thread->suspend_count);
+    out.thread_id = thread->id;
+    if (req.delta > 0) {
+        if (thread->suspend_count >= static_cast<int>(MAXIMUM_SUSPEND_COUNT)) {
+            reply.status = status::signal_refused;
+            return;
+        }
+        ++thread->suspend_count;
+    } else if (thread->suspend_count > 0) {
+        --thread->suspend_count;
+    }
+    out.in_caller = thread->process_id == request.client.process->id;
+    out.unix_tid = out.in_caller ? thread->unix_tid : 0;
+    // A CREATE_SUSPENDED child waits in wait_resume until its count is 0.
+    if (thread->suspend_count == 0) {
+        auto owner = thread->process.lock();
+        if (owner && owner->waiting_resume && owner->client && !owner->threads.empty() &&
+            owner->threads.front() == thread) {
+            owner->waiting_resume = false;
+            Reply resumed;
+            resumed.set(wait_resume_reply{});
+            send_reply(*owner->client, resumed);
+        }
+    }
+    reply.set(out);
+}
+
+void handle_set_thread_priority(Request& request, Reply& reply) {
+    auto req = request.get<set_thread_priority_request>();
+    uint32_t granted = 0;
+    auto thread = resolve_thread(request, req.handle, &granted);
+    if (!thread) {
+        reply.status = status::invalid_handle;
+        return;
+    }
+    thread->priority = req.priority;
+    reply.set(set_thread_priority_reply{});
+}
+
+void handle_kill_server(Request& request, Reply& reply) {
+    auto req = request.get<kill_server_request>();
+    int signal = req.signal > 0 && req.signal < 65 ? req.signal : SIGKILL;
+    uint32_t count = 0;
+    for (Client* client : all_clients()) {
+        if (client->process && client->process->unix_pid > 0) {
+            kill(client->process->unix_pid, signal);
+            ++count;
+        }
+    }
+    reply.set(kill_server_reply{count});
+    request_exit();
+}
+
+}  // namespace vine::server

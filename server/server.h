@@ -1,0 +1,100 @@
+// vineserver's global state and the pieces of its one-threaded main loop.
+#pragma once
+
+#include <cstdint>
+#include <cstring>
+#include <map>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "codec.h"
+#include "objects.h"
+
+namespace vine::server {
+
+// One connection: a process, or a control client (vineserver -k/-w).
+struct Client {
+    int fd = -1;
+    bool said_hello = false;
+    uint32_t role = protocol::hello_process;
+    std::vector<uint8_t> input;
+    std::vector<int> input_fds;  // received, not yet claimed by a request
+    std::string output;
+    std::vector<int> output_fds;  // to send with the first byte of `output`
+    bool writing = false;         // EPOLLOUT registered
+    std::shared_ptr<Process> process;
+    bool dead = false;
+    bool hang_up = false;  // drop after the reply is sent
+};
+
+// The reply a handler builds.
+struct Reply {
+    uint32_t status = protocol::status::success;
+    std::string fixed;
+    std::string var;
+    std::vector<int> fds;  // owned by the reply: sent, then closed
+    bool deferred = false;  // the handler keeps the client waiting
+
+    template <typename T>
+    void set(const T& value) {
+        fixed.assign(reinterpret_cast<const char*>(&value), sizeof(value));
+    }
+};
+
+// The request being handled, with its descriptors (owned by the handler:
+// whatever it doesn't keep, the loop closes).
+struct Request {
+    const protocol::RequestView& view;
+    std::vector<int>& fds;
+    Client& client;
+    template <typename T>
+    T get() const {
+        T value;
+        memcpy(&value, view.fixed, sizeof(T));
+        return value;
+    }
+};
+
+// Request handlers, one per opcode (requests_*.cpp).
+#define VINE_DECLARE_HANDLER(name) void handle_##name(Request& request, Reply& reply);
+VINE_REQUESTS(VINE_DECLARE_HANDLER)
+#undef VINE_DECLARE_HANDLER
+
+// ---- state shared by the handlers ----
+uint32_t allocate_client_id();  // process and thread ids: multiples of 4
+int64_t now_filetime();
+std::shared_ptr<Process> find_process(uint32_t id);
+std::shared_ptr<Thread> find_thread(uint32_t id);
+void register_process(const std::shared_ptr<Process>& process);
+void register_thread(const std::shared_ptr<Thread>& thread);
+// Ends a process: its threads, abandoned mutexes, handles, signalled state.
+void end_process(Process& process, uint32_t exit_code);
+void end_thread(Thread& thread, uint32_t exit_code);
+// The object behind `handle` in `process`, with pseudo-handles resolved;
+// null if invalid.
+std::shared_ptr<Object> resolve_handle(Process& process, uint64_t handle, uint32_t* access = nullptr);
+template <typename T>
+std::shared_ptr<T> resolve_as(Process& process, uint64_t handle, ObjectType type, uint32_t* access = nullptr) {
+    auto object = resolve_handle(process, handle, access);
+    if (!object || object->type != type) return nullptr;
+    return std::static_pointer_cast<T>(object);
+}
+// Adds a new client for a connected socket (the server end of a child).
+Client* add_client(int fd);
+// Sends a reply owed to a client (deferred replies).
+void send_reply(Client& client, Reply& reply);
+std::vector<Client*> all_clients();
+// dup() with close-on-exec, -1 on failure.
+int fcntl_dup(int fd);
+// Named objects: full names like u"Session\\foo" / u"Global\\foo".
+std::shared_ptr<Object> lookup_name(const std::u16string& name);
+void insert_name(const std::u16string& name, const std::shared_ptr<Object>& object);
+void remove_name(const std::u16string& name, const Object* object);
+// Asks the main loop to exit (after -k).
+void request_exit();
+
+extern bool g_debug;  // VINEDEBUG=+server: log every request and reply
+void log(const char* format, ...) __attribute__((format(printf, 1, 2)));
+
+}  // namespace vine::server
