@@ -52,10 +52,6 @@ void handle_create_sync(Request& request, Reply& reply) {
         reply.status = status::invalid_parameter;
         return;
     }
-    if (kind == SyncKind::semaphore && (req.maximum == 0 || req.maximum > 0x7fffffff || req.initial > req.maximum)) {
-        reply.status = status::invalid_parameter;
-        return;
-    }
     std::u16string name(request.view.var_size / 2, u'\0');
     memcpy(name.data(), request.view.var, request.view.var_size);
 
@@ -81,6 +77,10 @@ void handle_create_sync(Request& request, Reply& reply) {
         return;
     }
     if (!object) {
+        if (kind == SyncKind::semaphore && (req.maximum == 0 || req.maximum > 0x7fffffff || req.initial > req.maximum)) {
+            reply.status = status::invalid_parameter;
+            return;
+        }
         auto created = std::make_shared<SyncObject>(type, kind);
         uint32_t state = 0, aux = 0;
         switch (kind) {
