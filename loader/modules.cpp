@@ -14,6 +14,7 @@
 #include <mutex>
 
 #include "address_space.h"
+#include "import_binding.h"
 #include "module.h"
 #include "relay.h"
 #include "vine/debug.h"
@@ -169,19 +170,6 @@ void link_module(Module* module) {
                           module->builtin ? "builtin" : "native");
 }
 
-void index_exports(Module* module, const pe::PeImage& image) {
-    auto exports = image.exports();
-    if (!exports) {
-        WARN_("module", "%s: %s\n", utf16_to_utf8(module->base_name).c_str(), exports.error().message.c_str());
-        return;
-    }
-    for (const auto& entry : *exports) {
-        NativeExport target{entry.rva, std::string(entry.forwarder)};
-        if (!entry.name.empty()) module->exports_by_name.emplace(std::string(entry.name), target);
-        module->exports_by_ordinal.emplace(entry.ordinal, std::move(target));
-    }
-}
-
 // ---- builtin DLLs --------------------------------------------------------
 
 size_t elf_extent_from(const void* address) {
@@ -299,7 +287,17 @@ int section_protection(DWORD characteristics) {
     return prot;
 }
 
-Expected<void> bind_imports(Module* module, const pe::PeImage& file);
+// The loader as import binding sees it: DLLs come from load_dll, calls to
+// builtins go through their relay thunks when +relay traces them.
+class LoaderModules : public ModuleProvider {
+public:
+    Module* load(std::u16string_view dll, DWORD& error) override { return load_dll(dll, error); }
+    void* builtin_target(const BuiltinExport& entry) override {
+        if (entry.relay_thunk && relay::enabled_for(&entry)) return entry.relay_thunk;
+        return entry.address;
+    }
+};
+LoaderModules loader_modules;
 
 // Maps a validated image: sections copied in, relocated if it could not go at
 // its preferred base, imports bound, protections applied.
@@ -361,7 +359,7 @@ Expected<Module*> map_native(const std::string& unix_path, const std::u16string&
     module->full_name = paths::unix_to_dos(unix_path);
     module->ldr.EntryPoint = optional.AddressOfEntryPoint ? base + optional.AddressOfEntryPoint : nullptr;
     module->ldr.TimeDateStamp = image.nt_headers().FileHeader.TimeDateStamp;
-    index_exports(module.get(), image);
+    index_exports(*module, image);
 
     if (auto tls = image.tls_directory(); tls && tls->has_value()) {
         const IMAGE_TLS_DIRECTORY64& dir = **tls;
@@ -391,7 +389,7 @@ Expected<Module*> map_native(const std::string& unix_path, const std::u16string&
     Module* raw = module.get();
     modules.push_back(std::move(module));
     link_module(raw);
-    if (auto bound = bind_imports(raw, image); !bound) return bound.error();
+    if (auto bound = bind_imports(loader_modules, raw, image); !bound) return bound.error();
 
     // Headers read-only; each section as its characteristics say.
     long page = sysconf(_SC_PAGESIZE);
@@ -405,83 +403,6 @@ Expected<Module*> map_native(const std::string& unix_path, const std::u16string&
         mprotect(base, size, PROT_READ | PROT_WRITE | PROT_EXEC);
     }
     return raw;
-}
-
-void* resolve_export(Module* module, const char* name, unsigned ordinal, bool for_guest_import, DWORD& error);
-
-void* resolve_forward(std::string_view forward, DWORD& error) {
-    auto dot = forward.find('.');
-    std::u16string dll = utf8_to_utf16(forward.substr(0, dot));
-    std::string function(forward.substr(dot + 1));
-    Module* target = load_dll(dll, error);
-    if (!target) return nullptr;
-    if (!function.empty() && function[0] == '#')
-        return resolve_export(target, nullptr, static_cast<unsigned>(strtoul(function.c_str() + 1, nullptr, 10)), true, error);
-    return resolve_export(target, function.c_str(), 0, true, error);
-}
-
-// An export's address. For an import binding, stubs resolve to their trap;
-// for GetProcAddress they do not resolve at all.
-void* resolve_export(Module* module, const char* name, unsigned ordinal, bool for_import, DWORD& error) {
-    if (module->builtin) {
-        const BuiltinExport* entry = nullptr;
-        if (name) {
-            auto it = module->builtin_by_name.find(name);
-            if (it != module->builtin_by_name.end()) entry = it->second;
-        } else {
-            auto it = module->builtin_by_ordinal.find(ordinal);
-            if (it != module->builtin_by_ordinal.end()) entry = it->second;
-        }
-        if (!entry || (entry->kind == ExportKind::Stub && !for_import)) {
-            error = ERROR_PROC_NOT_FOUND;
-            return nullptr;
-        }
-        if (entry->kind == ExportKind::Forward) return resolve_forward(entry->forward, error);
-        if (entry->relay_thunk && relay::enabled_for(entry)) return entry->relay_thunk;
-        return entry->address;
-    }
-    const NativeExport* entry = nullptr;
-    if (name) {
-        auto it = module->exports_by_name.find(name);
-        if (it != module->exports_by_name.end()) entry = &it->second;
-    } else {
-        auto it = module->exports_by_ordinal.find(ordinal);
-        if (it != module->exports_by_ordinal.end()) entry = &it->second;
-    }
-    if (!entry || (!entry->rva && entry->forwarder.empty())) {
-        error = ERROR_PROC_NOT_FOUND;
-        return nullptr;
-    }
-    if (!entry->forwarder.empty()) return resolve_forward(entry->forwarder, error);
-    return module->base + entry->rva;
-}
-
-Expected<void> bind_imports(Module* module, const pe::PeImage& image) {
-    auto imports = image.imports();
-    for (const auto& imported : *imports) {
-        std::u16string dll_name = utf8_to_utf16(imported.dll_name);
-        DWORD error = 0;
-        Module* dependency = load_dll(dll_name, error);
-        if (!dependency)
-            return make_error(utf16_to_utf8(dll_name) + " (needed by " + utf16_to_utf8(module->base_name) +
-                              ") was not found");
-        if (std::find(module->dependencies.begin(), module->dependencies.end(), dependency) ==
-            module->dependencies.end())
-            module->dependencies.push_back(dependency);
-        for (const auto& symbol : imported.symbols) {
-            std::string name(symbol.name);
-            void* address = resolve_export(dependency, symbol.by_ordinal ? nullptr : name.c_str(), symbol.ordinal,
-                                           true, error);
-            if (!address) {
-                std::string what = symbol.by_ordinal ? "ordinal " + std::to_string(symbol.ordinal) : name;
-                return make_error("the procedure entry point " + what + " could not be located in " +
-                                  utf16_to_utf8(dependency->base_name) + " (imported by " +
-                                  utf16_to_utf8(module->base_name) + ")");
-            }
-            memcpy(module->base + symbol.iat_slot_rva, &address, sizeof(address));
-        }
-    }
-    return {};
 }
 
 std::optional<std::string> find_file_ignoring_case(const std::string& dir, const std::string& name) {
@@ -724,7 +645,12 @@ void* proc_address(HMODULE handle, const char* name, unsigned ordinal, DWORD& er
         error = 6;  // ERROR_INVALID_HANDLE
         return nullptr;
     }
-    return resolve_export(module, name, ordinal, false, error);
+    auto address = resolve_export(loader_modules, module, ExportKey{name, ordinal, 0}, false, error);
+    if (!address) {
+        TRACE_("module", "%s\n", address.error().message.c_str());
+        return nullptr;
+    }
+    return *address;
 }
 
 std::u16string module_path(HMODULE handle) {

@@ -555,8 +555,14 @@ Expected<std::vector<Export>> PeImage::exports() const {
     auto ordinals = locate("export ordinal table", export_dir.AddressOfNameOrdinals, uint64_t{name_count} * 2);
     if (!ordinals) return ordinals.error();
 
-    // (function index, name) for every name, grouped by function index.
-    std::vector<std::pair<uint32_t, std::string_view>> named;
+    // (function index, name, name table index) for every name, grouped by
+    // function index.
+    struct Named {
+        uint32_t index;
+        std::string_view name;
+        uint32_t name_index;
+    };
+    std::vector<Named> named;
     named.reserve(name_count);
     for (uint32_t i = 0; i < name_count; ++i) {
         DWORD name_rva = 0;
@@ -569,10 +575,9 @@ Expected<std::vector<Export>> PeImage::exports() const {
         if (index >= function_count)
             return fail("export %.*s has ordinal index 0x%x past the export address table (0x%x entries)",
                         static_cast<int>(name->size()), name->data(), index, function_count);
-        named.emplace_back(index, *name);
+        named.push_back(Named{index, *name, i});
     }
-    std::stable_sort(named.begin(), named.end(),
-                     [](const auto& a, const auto& b) { return a.first < b.first; });
+    std::stable_sort(named.begin(), named.end(), [](const auto& a, const auto& b) { return a.index < b.index; });
 
     const uint64_t dir_end = uint64_t{dir.VirtualAddress} + dir.Size;
     auto next_name = named.begin();
@@ -593,12 +598,13 @@ Expected<std::vector<Export>> PeImage::exports() const {
             return fail("export ordinal %u RVA 0x%x is outside the image (SizeOfImage 0x%x)", entry.ordinal,
                         entry.rva, size_of_image());
         }
-        if (next_name == named.end() || next_name->first != index) {
+        if (next_name == named.end() || next_name->index != index) {
             exports.push_back(entry);
             continue;
         }
-        for (; next_name != named.end() && next_name->first == index; ++next_name) {
-            entry.name = next_name->second;
+        for (; next_name != named.end() && next_name->index == index; ++next_name) {
+            entry.name = next_name->name;
+            entry.name_index = next_name->name_index;
             exports.push_back(entry);
         }
     }

@@ -47,6 +47,7 @@ struct Export {
     std::string_view name;            // empty when exported by ordinal only
     uint32_t rva = 0;                 // 0 for an unused slot
     std::string_view forwarder;       // "DLL.Function" or "DLL.#123" when forwarded
+    uint32_t name_index = 0;          // when named: its place in the name pointer table (what import hints index)
 };
 
 struct Relocation {

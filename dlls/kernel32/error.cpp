@@ -23,6 +23,8 @@ DWORD error_from_errno(int error) {
     case EPIPE: return ERROR_NO_DATA;
     case ENOTEMPTY: return ERROR_DIR_NOT_EMPTY;
     case EINVAL: return ERROR_INVALID_PARAMETER;
+    case EXDEV: return ERROR_NOT_SAME_DEVICE;
+    case ENAMETOOLONG: return ERROR_FILENAME_EXCED_RANGE;
     default: return ERROR_ACCESS_DENIED;
     }
 }

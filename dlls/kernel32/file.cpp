@@ -14,9 +14,6 @@ using namespace kernel32;
 
 namespace {
 
-constexpr DWORD FILE_ATTRIBUTE_READONLY = 0x1;
-constexpr DWORD FILE_ATTRIBUTE_DIRECTORY = 0x10;
-constexpr DWORD INVALID_FILE_ATTRIBUTES = 0xffffffff;
 constexpr DWORD FILE_APPEND_DATA = 0x4;
 constexpr DWORD FILE_WRITE_DATA = 0x2;
 constexpr DWORD FILE_READ_DATA = 0x1;
@@ -26,21 +23,27 @@ constexpr DWORD INVALID_SET_FILE_POINTER = 0xffffffff;
 // The descriptor behind a file or pipe handle (from the handle cache).
 int fd_of(HANDLE handle) { return vine::client::handle_fd(handle); }
 
-std::optional<std::string> unix_path_of(LPCWSTR name) {
-    if (!name || !*name) return std::nullopt;
-    return vine::paths::dos_to_unix(std::u16string_view(name, vine::utf16_length(name)));
-}
-
-// ENOENT for a missing parent directory is ERROR_PATH_NOT_FOUND on Windows.
-DWORD open_error(const std::string& path, int error) {
-    if (error != ENOENT) return error_from_errno(error);
-    auto slash = path.rfind('/');
-    if (slash == std::string::npos || slash == 0) return ERROR_FILE_NOT_FOUND;
-    struct stat st {};
-    return stat(path.substr(0, slash).c_str(), &st) == 0 ? ERROR_FILE_NOT_FOUND : ERROR_PATH_NOT_FOUND;
-}
-
 }  // namespace
+
+namespace kernel32 {
+
+FILETIME filetime_from(const timespec& ts) {
+    constexpr uint64_t kEpochDifference = 11644473600ull;  // 1601-01-01 to 1970-01-01, in seconds
+    uint64_t value = (static_cast<uint64_t>(ts.tv_sec) + kEpochDifference) * 10000000ull + ts.tv_nsec / 100;
+    return FILETIME{static_cast<DWORD>(value), static_cast<DWORD>(value >> 32)};
+}
+
+DWORD attributes_from(const struct stat& st) {
+    // Files Windows creates carry the archive attribute (set on every write,
+    // cleared only by backup tools); directories only the directory one.
+    DWORD attributes = S_ISDIR(st.st_mode) ? FILE_ATTRIBUTE_DIRECTORY : FILE_ATTRIBUTE_ARCHIVE;
+    // Windows' read-only attribute is the owner's missing write permission;
+    // it is not meaningful for directories.
+    if (!S_ISDIR(st.st_mode) && !(st.st_mode & S_IWUSR)) attributes |= FILE_ATTRIBUTE_READONLY;
+    return attributes;
+}
+
+}  // namespace kernel32
 
 VINE_EXPORT HANDLE CreateFileW(LPCWSTR name, DWORD access, DWORD share, SECURITY_ATTRIBUTES* security,
                                DWORD disposition, DWORD flags, HANDLE template_file) {
@@ -86,7 +89,7 @@ VINE_EXPORT HANDLE CreateFileW(LPCWSTR name, DWORD access, DWORD share, SECURITY
     int fd = open(path->c_str(), mode | open_flags, 0666);
     if (fd < 0 && access == 0 && errno == EACCES) fd = open(path->c_str(), O_PATH | O_CLOEXEC);
     if (fd < 0) {
-        set_error(open_error(*path, errno));
+        set_error(path_error(*path, errno));
         return INVALID_HANDLE_VALUE;
     }
     uint32_t error = 0;
@@ -267,12 +270,30 @@ VINE_EXPORT BOOL DeleteFileW(LPCWSTR name) {
         return FALSE;
     }
     struct stat st {};
-    if (stat(path->c_str(), &st) == 0 && S_ISDIR(st.st_mode)) {
+    // Directories and read-only files cannot be deleted on Windows.
+    if (stat(path->c_str(), &st) == 0 && (S_ISDIR(st.st_mode) || (attributes_from(st) & FILE_ATTRIBUTE_READONLY))) {
         set_error(ERROR_ACCESS_DENIED);
         return FALSE;
     }
-    if (unlink(path->c_str()) != 0) {
-        set_error(open_error(*path, errno));
+    // Windows deletes through an open with DELETE access sharing everything:
+    // it fails while the file is open without FILE_SHARE_DELETE.
+    HANDLE deleting = nullptr;
+    if (int fd = open(path->c_str(), O_PATH | O_CLOEXEC); fd >= 0) {
+        uint32_t error = 0;
+        constexpr DWORD DELETE = 0x10000;
+        deleting = vine::client::add_file(fd, DELETE, FILE_SHARE_READ | FILE_SHARE_WRITE | FILE_SHARE_DELETE, false,
+                                          0, error);
+        if (!deleting) {
+            close(fd);
+            set_error(error);
+            return FALSE;
+        }
+    }
+    bool removed = unlink(path->c_str()) == 0;
+    int unlink_error = errno;
+    if (deleting) vine::client::close_handle(deleting);
+    if (!removed) {
+        set_error(path_error(*path, unlink_error));
         return FALSE;
     }
     return TRUE;
@@ -291,12 +312,10 @@ VINE_EXPORT DWORD GetFileAttributesW(LPCWSTR name) {
         return INVALID_FILE_ATTRIBUTES;
     }
     if (stat(path->c_str(), &st) != 0) {
-        set_error(open_error(*path, errno));
+        set_error(path_error(*path, errno));
         return INVALID_FILE_ATTRIBUTES;
     }
-    DWORD attributes = S_ISDIR(st.st_mode) ? FILE_ATTRIBUTE_DIRECTORY : 0;
-    if (!(st.st_mode & S_IWUSR)) attributes |= FILE_ATTRIBUTE_READONLY;
-    return attributes ? attributes : FILE_ATTRIBUTE_NORMAL;
+    return attributes_from(st);
 }
 
 VINE_EXPORT DWORD GetFileAttributesA(LPCSTR name) {
@@ -311,7 +330,7 @@ VINE_EXPORT BOOL CreateDirectoryW(LPCWSTR name, SECURITY_ATTRIBUTES*) {
         return FALSE;
     }
     if (mkdir(path->c_str(), 0777) != 0) {
-        set_error(errno == EEXIST ? ERROR_ALREADY_EXISTS : open_error(*path, errno));
+        set_error(errno == EEXIST ? ERROR_ALREADY_EXISTS : path_error(*path, errno));
         return FALSE;
     }
     return TRUE;
@@ -324,30 +343,62 @@ VINE_EXPORT BOOL RemoveDirectoryW(LPCWSTR name) {
         return FALSE;
     }
     if (rmdir(path->c_str()) != 0) {
-        set_error(open_error(*path, errno));
+        struct stat st {};
+        bool is_file = errno == ENOTDIR && stat(path->c_str(), &st) == 0 && !S_ISDIR(st.st_mode);
+        set_error(is_file ? ERROR_DIRECTORY : path_error(*path, errno));
         return FALSE;
     }
     return TRUE;
 }
 
 VINE_EXPORT BOOL MoveFileExW(LPCWSTR from, LPCWSTR to, DWORD flags) {
+    constexpr DWORD MOVEFILE_REPLACE_EXISTING = 1, MOVEFILE_COPY_ALLOWED = 2;
     auto source = unix_path_of(from), target = unix_path_of(to);
     if (!source || !target) {
         set_error(ERROR_PATH_NOT_FOUND);
         return FALSE;
     }
-    constexpr DWORD MOVEFILE_REPLACE_EXISTING = 1;
-    struct stat st {};
-    if (!(flags & MOVEFILE_REPLACE_EXISTING) && stat(target->c_str(), &st) == 0) {
-        set_error(ERROR_ALREADY_EXISTS);
+    struct stat source_st {}, target_st {};
+    if (lstat(source->c_str(), &source_st) != 0) {
+        set_error(path_error(*source, errno));
         return FALSE;
     }
+    if (lstat(target->c_str(), &target_st) == 0) {
+        if (source_st.st_dev == target_st.st_dev && source_st.st_ino == target_st.st_ino) {
+            // The same file under another case: a rename to the new spelling.
+            std::u16string wide_to(to, vine::utf16_length(to));
+            auto slash = wide_to.find_last_of(u"\\/");
+            std::string name = vine::utf16_to_utf8(slash == std::u16string::npos ? wide_to : wide_to.substr(slash + 1));
+            auto unix_slash = target->rfind('/');
+            *target = (unix_slash == std::string::npos ? std::string() : target->substr(0, unix_slash + 1)) + name;
+        } else if (!(flags & MOVEFILE_REPLACE_EXISTING)) {
+            set_error(ERROR_ALREADY_EXISTS);
+            return FALSE;
+        } else if (S_ISDIR(target_st.st_mode)) {
+            set_error(ERROR_ACCESS_DENIED);
+            return FALSE;
+        }
+    }
     if (rename(source->c_str(), target->c_str()) != 0) {
-        set_error(open_error(*source, errno));
+        int error = errno;
+        if (error == EXDEV && (flags & MOVEFILE_COPY_ALLOWED) && !S_ISDIR(source_st.st_mode)) {
+            if (!CopyFileW(from, to, !(flags & MOVEFILE_REPLACE_EXISTING))) return FALSE;
+            if (unlink(source->c_str()) == 0) return TRUE;
+            return fail_errno();
+        }
+        // The source exists: a missing name is the target's directory.
+        set_error(error == ENOENT ? ERROR_PATH_NOT_FOUND : error_from_errno(error));
         return FALSE;
     }
     return TRUE;
 }
+
+VINE_EXPORT BOOL MoveFileExA(LPCSTR from, LPCSTR to, DWORD flags) {
+    std::u16string wide_from = wide_from_ansi(from ? from : ""), wide_to = wide_from_ansi(to ? to : "");
+    return MoveFileExW(wide_from.c_str(), wide_to.c_str(), flags);
+}
+
+VINE_EXPORT BOOL MoveFileA(LPCSTR from, LPCSTR to) { return MoveFileExA(from, to, 0); }
 
 VINE_EXPORT BOOL MoveFileW(LPCWSTR from, LPCWSTR to) { return MoveFileExW(from, to, 0); }
 
@@ -381,13 +432,6 @@ struct BY_HANDLE_FILE_INFORMATION {
 };
 static_assert(sizeof(BY_HANDLE_FILE_INFORMATION) == 52);
 
-namespace {
-FILETIME filetime_from(const timespec& ts) {
-    constexpr uint64_t kEpochDifference = 11644473600ull;
-    uint64_t value = (static_cast<uint64_t>(ts.tv_sec) + kEpochDifference) * 10000000ull + ts.tv_nsec / 100;
-    return FILETIME{static_cast<DWORD>(value), static_cast<DWORD>(value >> 32)};
-}
-}  // namespace
 
 VINE_EXPORT BOOL GetFileInformationByHandle(HANDLE file, BY_HANDLE_FILE_INFORMATION* info) {
     int fd = fd_of(file);
@@ -397,9 +441,7 @@ VINE_EXPORT BOOL GetFileInformationByHandle(HANDLE file, BY_HANDLE_FILE_INFORMAT
         return FALSE;
     }
     if (fstat(fd, &st) != 0) return fail_errno();
-    DWORD attributes = S_ISDIR(st.st_mode) ? FILE_ATTRIBUTE_DIRECTORY : 0;
-    if (!(st.st_mode & S_IWUSR)) attributes |= FILE_ATTRIBUTE_READONLY;
-    info->dwFileAttributes = attributes ? attributes : FILE_ATTRIBUTE_NORMAL;
+    info->dwFileAttributes = attributes_from(st);
     info->ftCreationTime = filetime_from(st.st_ctim);
     info->ftLastAccessTime = filetime_from(st.st_atim);
     info->ftLastWriteTime = filetime_from(st.st_mtim);
@@ -410,4 +452,142 @@ VINE_EXPORT BOOL GetFileInformationByHandle(HANDLE file, BY_HANDLE_FILE_INFORMAT
     info->nFileIndexHigh = static_cast<DWORD>(static_cast<uint64_t>(st.st_ino) >> 32);
     info->nFileIndexLow = static_cast<DWORD>(st.st_ino);
     return TRUE;
+}
+
+VINE_EXPORT BOOL CreateDirectoryA(LPCSTR name, SECURITY_ATTRIBUTES* security) {
+    std::u16string wide = wide_from_ansi(name ? name : "");
+    return CreateDirectoryW(wide.c_str(), security);
+}
+
+VINE_EXPORT BOOL RemoveDirectoryA(LPCSTR name) {
+    std::u16string wide = wide_from_ansi(name ? name : "");
+    return RemoveDirectoryW(wide.c_str());
+}
+
+struct WIN32_FILE_ATTRIBUTE_DATA {
+    DWORD dwFileAttributes;
+    FILETIME ftCreationTime, ftLastAccessTime, ftLastWriteTime;
+    DWORD nFileSizeHigh, nFileSizeLow;
+};
+static_assert(sizeof(WIN32_FILE_ATTRIBUTE_DATA) == 36);
+
+VINE_EXPORT BOOL GetFileAttributesExW(LPCWSTR name, int level, void* out) {
+    constexpr int GetFileExInfoStandard = 0;
+    if (level != GetFileExInfoStandard || !out) {
+        set_error(ERROR_INVALID_PARAMETER);
+        return FALSE;
+    }
+    auto path = unix_path_of(name);
+    struct stat st {};
+    if (!path) {
+        set_error(ERROR_PATH_NOT_FOUND);
+        return FALSE;
+    }
+    if (stat(path->c_str(), &st) != 0) {
+        set_error(path_error(*path, errno));
+        return FALSE;
+    }
+    auto* data = static_cast<WIN32_FILE_ATTRIBUTE_DATA*>(out);
+    data->dwFileAttributes = attributes_from(st);
+    // Linux keeps no creation time here; the change time is the closest.
+    data->ftCreationTime = filetime_from(st.st_ctim);
+    data->ftLastAccessTime = filetime_from(st.st_atim);
+    data->ftLastWriteTime = filetime_from(st.st_mtim);
+    uint64_t size = S_ISDIR(st.st_mode) ? 0 : static_cast<uint64_t>(st.st_size);
+    data->nFileSizeHigh = static_cast<DWORD>(size >> 32);
+    data->nFileSizeLow = static_cast<DWORD>(size);
+    return TRUE;
+}
+
+VINE_EXPORT BOOL GetFileAttributesExA(LPCSTR name, int level, void* out) {
+    std::u16string wide = wide_from_ansi(name ? name : "");
+    return GetFileAttributesExW(wide.c_str(), level, out);
+}
+
+VINE_EXPORT BOOL SetFileAttributesW(LPCWSTR name, DWORD attributes) {
+    auto path = unix_path_of(name);
+    struct stat st {};
+    if (!path) {
+        set_error(ERROR_PATH_NOT_FOUND);
+        return FALSE;
+    }
+    if (stat(path->c_str(), &st) != 0) {
+        set_error(path_error(*path, errno));
+        return FALSE;
+    }
+    // Only the read-only attribute has a Unix counterpart (the write
+    // permission bits); the others are accepted and not kept.
+    if (S_ISDIR(st.st_mode)) return TRUE;
+    mode_t mode = st.st_mode & 07777;
+    if (attributes & FILE_ATTRIBUTE_READONLY)
+        mode &= ~(S_IWUSR | S_IWGRP | S_IWOTH);
+    else if (!(mode & S_IWUSR))
+        mode |= S_IWUSR;
+    if (mode != (st.st_mode & 07777) && chmod(path->c_str(), mode) != 0) return fail_errno();
+    return TRUE;
+}
+
+VINE_EXPORT BOOL SetFileAttributesA(LPCSTR name, DWORD attributes) {
+    std::u16string wide = wide_from_ansi(name ? name : "");
+    return SetFileAttributesW(wide.c_str(), attributes);
+}
+
+VINE_EXPORT BOOL CopyFileW(LPCWSTR from, LPCWSTR to, BOOL fail_if_exists) {
+    auto source = unix_path_of(from), target = unix_path_of(to);
+    if (!source || !target) {
+        set_error(ERROR_PATH_NOT_FOUND);
+        return FALSE;
+    }
+    int in = open(source->c_str(), O_RDONLY | O_CLOEXEC);
+    if (in < 0) {
+        set_error(path_error(*source, errno));
+        return FALSE;
+    }
+    struct stat st {};
+    if (fstat(in, &st) != 0 || S_ISDIR(st.st_mode)) {
+        close(in);
+        set_error(ERROR_ACCESS_DENIED);
+        return FALSE;
+    }
+    int out = open(target->c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC | (fail_if_exists ? O_EXCL : 0),
+                   st.st_mode & 0777);
+    if (out < 0) {
+        int error = errno;
+        close(in);
+        set_error(error == EEXIST ? ERROR_FILE_EXISTS : path_error(*target, error));
+        return FALSE;
+    }
+    char buffer[65536];
+    bool ok = true;
+    for (;;) {
+        ssize_t n = read(in, buffer, sizeof buffer);
+        if (n < 0 && errno == EINTR) continue;
+        if (n <= 0) {
+            ok = n == 0;
+            break;
+        }
+        for (ssize_t done = 0; ok && done < n;) {
+            ssize_t written = write(out, buffer + done, static_cast<size_t>(n - done));
+            if (written < 0 && errno == EINTR) continue;
+            if (written < 0) ok = false;
+            else done += written;
+        }
+        if (!ok) break;
+    }
+    int error = errno;
+    // The copy keeps the source's last write time, as on Windows.
+    const timespec times[2] = {st.st_atim, st.st_mtim};
+    if (ok) futimens(out, times);
+    close(in);
+    close(out);
+    if (!ok) {
+        set_error(error_from_errno(error));
+        return FALSE;
+    }
+    return TRUE;
+}
+
+VINE_EXPORT BOOL CopyFileA(LPCSTR from, LPCSTR to, BOOL fail_if_exists) {
+    std::u16string wide_from = wide_from_ansi(from ? from : ""), wide_to = wide_from_ansi(to ? to : "");
+    return CopyFileW(wide_from.c_str(), wide_to.c_str(), fail_if_exists);
 }

@@ -1,7 +1,11 @@
 // Shared between kernel32's source files only.
 #pragma once
 
+#include <optional>
 #include <string>
+#include <string_view>
+
+#include <sys/stat.h>
 
 #include "vine/kernel32_exports.h"
 #include "vine/ntdll_exports.h"
@@ -9,6 +13,12 @@
 #include "vine/wintypes.h"
 
 namespace kernel32 {
+
+constexpr DWORD FILE_ATTRIBUTE_READONLY = 0x1;
+constexpr DWORD FILE_ATTRIBUTE_HIDDEN = 0x2;
+constexpr DWORD FILE_ATTRIBUTE_DIRECTORY = 0x10;
+constexpr DWORD FILE_ATTRIBUTE_ARCHIVE = 0x20;
+constexpr DWORD INVALID_FILE_ATTRIBUTES = 0xffffffff;
 
 constexpr DWORD ERROR_SUCCESS = 0;
 constexpr DWORD ERROR_FILE_NOT_FOUND = 2;
@@ -19,24 +29,29 @@ constexpr DWORD ERROR_INVALID_HANDLE = 6;
 constexpr DWORD ERROR_NOT_ENOUGH_MEMORY = 8;
 constexpr DWORD ERROR_INVALID_DATA = 13;
 constexpr DWORD ERROR_OUTOFMEMORY = 14;
+constexpr DWORD ERROR_NOT_SAME_DEVICE = 17;
+constexpr DWORD ERROR_NO_MORE_FILES = 18;
 constexpr DWORD ERROR_NOT_SUPPORTED = 50;
 constexpr DWORD ERROR_FILE_EXISTS = 80;
 constexpr DWORD ERROR_INVALID_PARAMETER = 87;
 constexpr DWORD ERROR_BROKEN_PIPE = 109;
+constexpr DWORD ERROR_BUFFER_OVERFLOW = 111;
 constexpr DWORD ERROR_DISK_FULL = 112;
 constexpr DWORD ERROR_INSUFFICIENT_BUFFER = 122;
+constexpr DWORD ERROR_INVALID_NAME = 123;
 constexpr DWORD ERROR_MOD_NOT_FOUND = 126;
 constexpr DWORD ERROR_PROC_NOT_FOUND = 127;
 constexpr DWORD ERROR_NEGATIVE_SEEK = 131;
 constexpr DWORD ERROR_DIR_NOT_EMPTY = 145;
 constexpr DWORD ERROR_ALREADY_EXISTS = 183;
 constexpr DWORD ERROR_ENVVAR_NOT_FOUND = 203;
+constexpr DWORD ERROR_FILENAME_EXCED_RANGE = 206;
 constexpr DWORD ERROR_NO_DATA = 232;
+constexpr DWORD ERROR_DIRECTORY = 267;
 constexpr DWORD ERROR_NO_UNICODE_TRANSLATION = 1113;
 constexpr DWORD ERROR_TOO_MANY_POSTS = 298;
 constexpr DWORD ERROR_NOT_OWNER = 288;
 constexpr DWORD ERROR_INVALID_FLAGS = 1004;
-constexpr DWORD ERROR_INVALID_NAME = 123;
 constexpr DWORD ERROR_TIMEOUT = 1460;
 constexpr DWORD ERROR_SHARING_VIOLATION = 32;
 
@@ -49,6 +64,25 @@ BOOL fail_errno();
 // WaitForMultipleObjectsEx without its argument checks (wait.cpp); with
 // count 0 and `alertable`, an alertable sleep.
 DWORD wait_for_objects(DWORD count, const HANDLE* handles, BOOL wait_all, DWORD milliseconds, BOOL alertable);
+
+// ---- paths (path.cpp) ----
+// The current directory as a DOS path ending with a backslash.
+std::u16string current_directory();
+// GetFullPathName's rules: absolute, "." and ".." resolved lexically,
+// separators as backslashes. *file_part: offset of the last component, or
+// npos when the path ends with a separator.
+std::u16string full_path_name(std::u16string_view name, size_t* file_part);
+// The Unix path of the file a Windows path names, its spelling looked up
+// ignoring case; nullopt for an empty name or a drive Vine does not map.
+std::optional<std::string> unix_path_of(LPCWSTR name);
+// The Win32 error for a failed Unix call on `path`: ENOENT is
+// ERROR_PATH_NOT_FOUND when the parent directory is missing too.
+DWORD path_error(const std::string& path, int error);
+
+// ---- file metadata (file.cpp) ----
+FILETIME filetime_from(const timespec& time);
+// FILE_ATTRIBUTE_* of a file from its stat.
+DWORD attributes_from(const struct stat& st);
 
 std::u16string wide_from_ansi(const char* text);
 std::string ansi_from_wide(const WCHAR* text);

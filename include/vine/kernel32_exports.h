@@ -44,6 +44,7 @@ WINAPI BOOL FlushFileBuffers(HANDLE file);
 WINAPI BOOL DeleteFileW(LPCWSTR name);
 WINAPI DWORD GetFileAttributesW(LPCWSTR name);
 WINAPI BOOL MoveFileExW(LPCWSTR from, LPCWSTR to, DWORD flags);
+WINAPI BOOL CopyFileW(LPCWSTR from, LPCWSTR to, BOOL fail_if_exists);
 WINAPI DWORD GetLastError();
 WINAPI void SetLastError(DWORD error);
 WINAPI LPWSTR GetCommandLineW();

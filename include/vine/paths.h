@@ -11,7 +11,24 @@ namespace vine::paths {
 // "/home/u/a.exe" -> "Z:\\home\\u\\a.exe" (the path made absolute first).
 std::u16string unix_to_dos(std::string_view unix_path);
 // "Z:\\tmp\\x.txt" -> "/tmp/x.txt"; relative paths stay relative with '/'
-// separators. nullopt for a drive Vine does not map.
+// separators. nullopt for a drive Vine does not map. Purely lexical: see
+// lookup_ignoring_case for the spelling the file system uses.
 std::optional<std::string> dos_to_unix(std::u16string_view dos_path);
+
+// ---- case-insensitive lookup (path_lookup.cpp) ----
+
+// The Unix spelling of a path Windows would find: when `unix_path` does not
+// exist as spelled, each component is looked up in its directory, exactly
+// first, then ignoring case. From the first component found in neither way
+// on, the path keeps the caller's spelling, so a file about to be created
+// lands in the existing directories under the name the caller gave it, and
+// a missing file or directory still fails with ENOENT.
+std::string lookup_ignoring_case(std::string_view unix_path);
+// The entry of `directory` whose name equals `name` ignoring case (the
+// smallest such name when several spellings exist), or nullopt.
+std::optional<std::string> find_entry_ignoring_case(const std::string& directory, std::string_view name);
+// Windows' case-insensitive comparison of file names (simple case pairs).
+char16_t fold_case(char16_t c);
+bool names_equal_ignoring_case(std::u16string_view a, std::u16string_view b);
 
 }  // namespace vine::paths

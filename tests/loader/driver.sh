@@ -15,6 +15,7 @@
 #   winedebug   WINEDEBUG is read when VINEDEBUG is unset, ignored when set
 #   usage       vine without arguments prints its usage and fails cleanly
 #   bad-text, bad-empty, bad-truncated, bad-dir, bad-missing, bad-clr,
+#   bad-import-dll, bad-import-function,
 #   bad-pe32 ARG (ARG: a 32-bit PE32 image)
 #               PROG.exe is a valid, stripped (-s) x86-64 program to derive
 #               bad inputs from (stripped, so its file ends with its last
@@ -219,6 +220,22 @@ bad-clr)
     run -- "$tmp/managed.exe"
     expect_clean_error ".NET image"
     expect_line "$err" '\.NET|CLR|managed' stderr
+    ;;
+bad-import-dll|bad-import-function)
+    # The same program importing from a DLL that does not exist, or a
+    # function kernel32 does not export (names patched, lengths kept).
+    command -v python3 >/dev/null || { echo "python3 not found: skipped"; exit 77; }
+    if [ "$mode" = bad-import-dll ]; then
+        from=KERNEL32.dll to=NOTTHERE.dll want='^vine: .*NOTTHERE\.dll \(needed by .*\) was not found$'
+    else
+        from=GetStdHandle to=GetStdHandlX want='^vine: .*entry point GetStdHandlX could not be located in kernel32\.dll \(imported by .*\)$'
+    fi
+    python3 -c 'import sys; d=open(sys.argv[1],"rb").read(); f=sys.argv[3].encode(); t=sys.argv[4].encode()
+assert d.count(f+b"\0")==1; open(sys.argv[2],"wb").write(d.replace(f+b"\0",t+b"\0"))' \
+        "$exe" "$tmp/patched.exe" "$from" "$to" || { fail "patching $from failed"; exit 1; }
+    run -- "$tmp/patched.exe"
+    expect_clean_error "import of $to"
+    expect_line "$err" "$want" stderr
     ;;
 bad-pe32)
     [ -n "$arg" ] && [ -f "$arg" ] || { echo "no PE32 image (i686-w64-mingw32-gcc missing?): skipped"; exit 77; }

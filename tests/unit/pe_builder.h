@@ -293,4 +293,81 @@ inline SampleImage make_sample_image(bool dll = true) {
     return s;
 }
 
+// ---- export and import tables, for tests that need their own ----
+
+struct ExportDef {
+    std::string name;       // empty: exported by ordinal only
+    uint32_t rva = 0;       // the function (ignored when forwarded)
+    std::string forwarder;  // "DLL.Function" / "DLL.#N": a forwarder instead
+};
+
+// Writes an export directory into `section` and points the export data
+// directory at it. Function i gets ordinal base + i; the named ones enter the
+// name pointer table in the order given (so an import hint i names the i-th
+// named definition; duplicate names are allowed). Returns the directory RVA.
+inline uint32_t put_exports(PeBuilder& b, int section, std::string_view module_name, uint32_t base,
+                            const std::vector<ExportDef>& defs) {
+    const uint32_t dir_rva = b.put_zeros(section, sizeof(IMAGE_EXPORT_DIRECTORY), 4);
+    const uint32_t name_rva = b.put_string(section, module_name);
+    std::vector<DWORD> functions, names;
+    std::vector<WORD> ordinals;
+    for (size_t i = 0; i < defs.size(); ++i) {
+        // Forwarder strings must lie inside the export directory's range.
+        functions.push_back(defs[i].forwarder.empty() ? defs[i].rva : b.put_string(section, defs[i].forwarder));
+        if (!defs[i].name.empty()) {
+            names.push_back(b.put_string(section, defs[i].name));
+            ordinals.push_back(static_cast<WORD>(i));
+        }
+    }
+    const uint32_t functions_rva = b.put(section, functions.data(), functions.size() * 4, 4);
+    const uint32_t names_rva = names.empty() ? 0 : b.put(section, names.data(), names.size() * 4, 4);
+    const uint32_t ordinals_rva = ordinals.empty() ? 0 : b.put(section, ordinals.data(), ordinals.size() * 2, 2);
+    IMAGE_EXPORT_DIRECTORY ed{};
+    ed.Name = name_rva;
+    ed.Base = base;
+    ed.NumberOfFunctions = static_cast<DWORD>(functions.size());
+    ed.NumberOfNames = static_cast<DWORD>(names.size());
+    ed.AddressOfFunctions = functions_rva;
+    ed.AddressOfNames = names_rva;
+    ed.AddressOfNameOrdinals = ordinals_rva;
+    b.patch_rva(dir_rva, ed);
+    b.set_directory(IMAGE_DIRECTORY_ENTRY_EXPORT, dir_rva, b.here(section) - dir_rva);
+    return dir_rva;
+}
+
+struct ImportDef {
+    std::string name;  // empty: by ordinal
+    uint16_t ordinal = 0;
+    uint16_t hint = 0;
+};
+
+struct ImportedDll {
+    std::string dll;
+    std::vector<ImportDef> symbols;
+    // Filled by put_imports: where each table landed.
+    uint32_t lookup_rva = 0, iat_rva = 0, descriptor_rva = 0;
+};
+
+// Writes import descriptors (names and lookup tables in `rdata`, the IATs
+// in `data`) and points the import data directory at them.
+inline void put_imports(PeBuilder& b, int rdata, int data, std::vector<ImportedDll>& dlls) {
+    std::vector<IMAGE_IMPORT_DESCRIPTOR> descriptors;
+    for (auto& dll : dlls) {
+        std::vector<ULONGLONG> thunks;
+        for (const auto& symbol : dll.symbols)
+            thunks.push_back(symbol.name.empty() ? IMAGE_ORDINAL_FLAG64 | symbol.ordinal
+                                                 : b.put_hint_name(rdata, symbol.hint, symbol.name));
+        thunks.push_back(0);
+        IMAGE_IMPORT_DESCRIPTOR d{};
+        d.Name = b.put_string(rdata, dll.dll);
+        dll.lookup_rva = d.OriginalFirstThunk = b.put(rdata, thunks.data(), thunks.size() * 8, 8);
+        dll.iat_rva = d.FirstThunk = b.put(data, thunks.data(), thunks.size() * 8, 8);
+        descriptors.push_back(d);
+    }
+    descriptors.push_back(IMAGE_IMPORT_DESCRIPTOR{});
+    const uint32_t dir = b.put(rdata, descriptors.data(), descriptors.size() * sizeof(IMAGE_IMPORT_DESCRIPTOR), 4);
+    for (size_t i = 0; i < dlls.size(); ++i) dlls[i].descriptor_rva = dir + static_cast<uint32_t>(i * sizeof(IMAGE_IMPORT_DESCRIPTOR));
+    b.set_directory(IMAGE_DIRECTORY_ENTRY_IMPORT, dir, static_cast<uint32_t>(descriptors.size() * sizeof(IMAGE_IMPORT_DESCRIPTOR)));
+}
+
 }  // namespace vine::pe::testing

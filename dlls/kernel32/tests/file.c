@@ -1,5 +1,6 @@
 /* kernel32 file API: CreateFileW/WriteFile/ReadFile/SetFilePointerEx/
- * GetFileSizeEx/FindFirstFileW/DeleteFileW/MoveFileW and their error codes. */
+ * GetFileSizeEx/FindFirstFileW/DeleteFileW/MoveFileW and their error codes.
+ * Share modes are in file_share.c, searches in find.c, path names in path.c. */
 #include <stdio.h>
 #include <string.h>
 #include <wchar.h>
@@ -8,7 +9,7 @@
 
 int main(void)
 {
-    HANDLE h, h2, find;
+    HANDLE h, find;
     DWORD n, attrs;
     char buf[64];
     LARGE_INTEGER size, pos;
@@ -33,11 +34,7 @@ int main(void)
     ok(GetFileInformationByHandle(h, &info) && info.nFileSizeLow == 100 && info.nNumberOfLinks == 1,
        "GetFileInformationByHandle");
 
-    /* sharing: the file is open with share mode 0 */
-    SetLastError(0xdeadbeef);
-    h2 = CreateFileW(L"k32test.bin", GENERIC_READ, FILE_SHARE_READ, NULL, OPEN_EXISTING, 0, NULL);
-    ok(h2 == INVALID_HANDLE_VALUE && GetLastError() == ERROR_SHARING_VIOLATION,
-       "second open without sharing: ERROR_SHARING_VIOLATION (%lu)", GetLastError());
+    /* share modes are checked in file_share.c */
     ok(CloseHandle(h), "CloseHandle");
 
     SetLastError(0xdeadbeef);

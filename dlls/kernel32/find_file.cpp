@@ -1,0 +1,319 @@
+// FindFirstFile / FindNextFile / FindClose: directory searches with Windows'
+// wildcard rules. A search reads its directory once, at FindFirstFile, and
+// hands the matching entries out one by one.
+//
+// Find handles are not kernel handles here: FindClose closes them and
+// CloseHandle does not, so they live in their own small table, in a value
+// range the process handle table never reaches.
+#include <dirent.h>
+#include <fcntl.h>
+#include <sys/stat.h>
+
+#include <algorithm>
+#include <cerrno>
+#include <cstring>
+#include <mutex>
+#include <unordered_map>
+#include <vector>
+
+#include "kernel32_private.h"
+#include "vine/paths.h"
+#include "vine/unicode.h"
+
+using namespace kernel32;
+
+namespace {
+
+struct WIN32_FIND_DATAW {
+    DWORD dwFileAttributes;
+    FILETIME ftCreationTime, ftLastAccessTime, ftLastWriteTime;
+    DWORD nFileSizeHigh, nFileSizeLow;
+    DWORD dwReserved0, dwReserved1;
+    WCHAR cFileName[260];
+    WCHAR cAlternateFileName[14];
+};
+static_assert(sizeof(WIN32_FIND_DATAW) == 592);
+
+struct WIN32_FIND_DATAA {
+    DWORD dwFileAttributes;
+    FILETIME ftCreationTime, ftLastAccessTime, ftLastWriteTime;
+    DWORD nFileSizeHigh, nFileSizeLow;
+    DWORD dwReserved0, dwReserved1;
+    char cFileName[260];
+    char cAlternateFileName[14];
+};
+static_assert(sizeof(WIN32_FIND_DATAA) == 320);
+
+constexpr int FindExInfoStandard = 0, FindExInfoBasic = 1;
+constexpr int FindExSearchNameMatch = 0, FindExSearchLimitToDirectories = 1, FindExSearchLimitToDevices = 2;
+constexpr DWORD FIND_FIRST_EX_CASE_SENSITIVE = 1, FIND_FIRST_EX_LARGE_FETCH = 2,
+                FIND_FIRST_EX_ON_DISK_ENTRIES_ONLY = 4;
+
+struct Entry {
+    std::u16string name;
+    struct stat st;
+};
+
+struct Search {
+    std::vector<Entry> entries;
+    size_t next = 0;
+};
+
+// ---- the find handle table ----
+
+constexpr uintptr_t kFirstFindHandle = 0x40000000;  // above any index*4 of vine::handles
+std::mutex table_lock;
+std::unordered_map<uintptr_t, Search> searches;
+uintptr_t next_handle = kFirstFindHandle;
+
+HANDLE insert_search(Search search) {
+    std::lock_guard guard(table_lock);
+    while (searches.count(next_handle)) next_handle += 4;
+    uintptr_t value = next_handle;
+    next_handle = next_handle + 4 >= 0x7ffffff0 ? kFirstFindHandle : next_handle + 4;
+    searches.emplace(value, std::move(search));
+    return reinterpret_cast<HANDLE>(value);
+}
+
+// ---- wildcards ----
+
+// Windows matches a search mask the way FsRtlIsNameInExpression does with
+// the DOS wildcards FindFirstFile turns the mask into:
+//  - '*' matches any run of characters, dots included;
+//  - '*' just before a '.' (DOS_STAR) matches any run up to the name's
+//    last dot, so "*.txt" needs an extension and "*.*" matches everything;
+//  - '?' (DOS_QM) matches one character, or nothing at a dot or at the end
+//    of the name, so "a??.txt" also matches "a.txt";
+//  - '.' just before '?', '*' or the end of the mask (DOS_DOT) matches a
+//    dot or the end of the name, so "*." matches names without a dot.
+enum class Token : char16_t { Star = 0xfff0, DosStar, DosQm, DosDot };
+
+std::u16string tokenize(std::u16string_view mask) {
+    std::u16string tokens;
+    for (size_t i = 0; i < mask.size(); ++i) {
+        char16_t c = mask[i], next = i + 1 < mask.size() ? mask[i + 1] : 0;
+        if (c == u'*') tokens += static_cast<char16_t>(next == u'.' ? Token::DosStar : Token::Star);
+        else if (c == u'?') tokens += static_cast<char16_t>(Token::DosQm);
+        else if (c == u'.' && (next == u'?' || next == u'*' || next == 0)) tokens += static_cast<char16_t>(Token::DosDot);
+        else tokens += c;
+    }
+    return tokens;
+}
+
+bool match_from(std::u16string_view tokens, std::u16string_view name, size_t last_dot, size_t t, size_t n,
+                bool case_sensitive) {
+    while (t < tokens.size()) {
+        char16_t token = tokens[t];
+        switch (static_cast<Token>(token)) {
+        case Token::Star:
+            for (size_t k = n; k <= name.size(); ++k)
+                if (match_from(tokens, name, last_dot, t + 1, k, case_sensitive)) return true;
+            return false;
+        case Token::DosStar: {
+            // Up to the last dot (not past it); to the end when there is none.
+            size_t limit = last_dot == std::u16string_view::npos ? name.size() : std::max(last_dot, n);
+            for (size_t k = n; k <= limit; ++k)
+                if (match_from(tokens, name, last_dot, t + 1, k, case_sensitive)) return true;
+            return false;
+        }
+        case Token::DosQm:
+            if (n < name.size() && name[n] != u'.') {
+                ++n;
+            } else {
+                // At a dot or the end: this '?' and the ones after it match nothing.
+                while (t + 1 < tokens.size() && tokens[t + 1] == static_cast<char16_t>(Token::DosQm)) ++t;
+            }
+            ++t;
+            break;
+        case Token::DosDot:
+            if (n == name.size()) {
+                ++t;
+            } else if (name[n] == u'.') {
+                ++t;
+                ++n;
+            } else {
+                return false;
+            }
+            break;
+        default:
+            if (n >= name.size()) return false;
+            if (case_sensitive ? name[n] != token
+                               : vine::paths::fold_case(name[n]) != vine::paths::fold_case(token))
+                return false;
+            ++t;
+            ++n;
+        }
+    }
+    return n == name.size();
+}
+
+bool mask_matches(std::u16string_view tokens, std::u16string_view name, bool case_sensitive) {
+    return match_from(tokens, name, name.rfind(u'.'), 0, 0, case_sensitive);
+}
+
+// ---- searching ----
+
+bool entry_order(const Entry& a, const Entry& b) {
+    // "." and ".." first, then by name ignoring case, as NTFS lists them.
+    auto rank = [](const Entry& e) { return e.name == u"." ? 0 : e.name == u".." ? 1 : 2; };
+    if (rank(a) != rank(b)) return rank(a) < rank(b);
+    size_t n = std::min(a.name.size(), b.name.size());
+    for (size_t i = 0; i < n; ++i) {
+        char16_t x = vine::paths::fold_case(a.name[i]), y = vine::paths::fold_case(b.name[i]);
+        if (x != y) return x < y;
+    }
+    if (a.name.size() != b.name.size()) return a.name.size() < b.name.size();
+    return a.name < b.name;
+}
+
+// Starts a search; on failure sets the last error and returns nullopt.
+std::optional<Search> start_search(LPCWSTR pattern, bool case_sensitive, bool directories_only) {
+    if (!pattern || !*pattern) {
+        set_error(ERROR_PATH_NOT_FOUND);
+        return std::nullopt;
+    }
+    // The mask is split off before the directory is made a full path, which
+    // would drop its trailing dots ("*." must keep its dot).
+    std::u16string_view text(pattern, vine::utf16_length(pattern));
+    size_t split = text.find_last_of(u"\\/");
+    if (split == std::u16string_view::npos && text.size() >= 2 && text[1] == u':') split = 1;  // "C:*.txt"
+    std::u16string_view mask = split == std::u16string_view::npos ? text : text.substr(split + 1);
+    std::u16string directory = full_path_name(split == std::u16string_view::npos ? u"." : text.substr(0, split + 1), nullptr);
+    if (directory.back() != u'\\') directory += u'\\';
+    if (mask.empty()) {
+        // "dir\" names no file: Windows finds nothing.
+        set_error(ERROR_FILE_NOT_FOUND);
+        return std::nullopt;
+    }
+    auto unix_dir = unix_path_of(directory.c_str());
+    if (!unix_dir) {
+        set_error(ERROR_PATH_NOT_FOUND);
+        return std::nullopt;
+    }
+    DIR* dir = opendir(unix_dir->c_str());
+    if (!dir) {
+        set_error(errno == ENOENT || errno == ENOTDIR ? ERROR_PATH_NOT_FOUND : error_from_errno(errno));
+        return std::nullopt;
+    }
+    bool is_root = *unix_dir == "/" || directory.size() == 3;  // "X:\" has no "." or ".."
+    std::u16string tokens = tokenize(mask);
+    Search search;
+    while (dirent* d = readdir(dir)) {
+        std::u16string name = vine::utf8_to_utf16(d->d_name);
+        bool dots = name == u"." || name == u"..";
+        if (dots && is_root) continue;
+        if (!mask_matches(tokens, name, case_sensitive)) continue;
+        Entry entry{std::move(name), {}};
+        // A dangling symbolic link is still listed, as the link itself.
+        if (fstatat(dirfd(dir), d->d_name, &entry.st, 0) != 0 &&
+            fstatat(dirfd(dir), d->d_name, &entry.st, AT_SYMLINK_NOFOLLOW) != 0)
+            continue;
+        if (directories_only && !S_ISDIR(entry.st.st_mode)) continue;
+        if (entry.name.size() >= 260) continue;  // cannot be returned in cFileName
+        search.entries.push_back(std::move(entry));
+    }
+    closedir(dir);
+    if (search.entries.empty()) {
+        set_error(ERROR_FILE_NOT_FOUND);
+        return std::nullopt;
+    }
+    std::sort(search.entries.begin(), search.entries.end(), entry_order);
+    return search;
+}
+
+void fill(const Entry& entry, WIN32_FIND_DATAW* data) {
+    memset(data, 0, sizeof *data);
+    data->dwFileAttributes = attributes_from(entry.st);
+    data->ftCreationTime = filetime_from(entry.st.st_ctim);
+    data->ftLastAccessTime = filetime_from(entry.st.st_atim);
+    data->ftLastWriteTime = filetime_from(entry.st.st_mtim);
+    uint64_t size = S_ISDIR(entry.st.st_mode) ? 0 : static_cast<uint64_t>(entry.st.st_size);
+    data->nFileSizeHigh = static_cast<DWORD>(size >> 32);
+    data->nFileSizeLow = static_cast<DWORD>(size);
+    std::copy(entry.name.begin(), entry.name.end(), data->cFileName);
+    // cAlternateFileName (the 8.3 name) stays empty: Vine has no short names.
+}
+
+void to_ansi(const WIN32_FIND_DATAW& wide, WIN32_FIND_DATAA* data) {
+    memset(data, 0, sizeof *data);
+    memcpy(data, &wide, offsetof(WIN32_FIND_DATAA, cFileName));
+    std::string name = ansi_from_wide(wide.cFileName);
+    memcpy(data->cFileName, name.c_str(), std::min<size_t>(name.size(), 259));
+}
+
+}  // namespace
+
+VINE_EXPORT HANDLE FindFirstFileExW(LPCWSTR pattern, int level, void* out, int search_op, void* filter,
+                                    DWORD flags) {
+    if ((level != FindExInfoStandard && level != FindExInfoBasic) || search_op < FindExSearchNameMatch ||
+        search_op > FindExSearchLimitToDevices || filter || !out ||
+        (flags & ~(FIND_FIRST_EX_CASE_SENSITIVE | FIND_FIRST_EX_LARGE_FETCH | FIND_FIRST_EX_ON_DISK_ENTRIES_ONLY))) {
+        set_error(ERROR_INVALID_PARAMETER);
+        return INVALID_HANDLE_VALUE;
+    }
+    if (search_op == FindExSearchLimitToDevices) {
+        set_error(ERROR_NOT_SUPPORTED);
+        return INVALID_HANDLE_VALUE;
+    }
+    // Limiting to directories is advisory on Windows (file systems that
+    // cannot filter return files too); Vine can, so it does.
+    auto search = start_search(pattern, flags & FIND_FIRST_EX_CASE_SENSITIVE,
+                               search_op == FindExSearchLimitToDirectories);
+    if (!search) return INVALID_HANDLE_VALUE;
+    fill(search->entries[0], static_cast<WIN32_FIND_DATAW*>(out));
+    search->next = 1;
+    set_error(ERROR_SUCCESS);
+    return insert_search(std::move(*search));
+}
+
+VINE_EXPORT HANDLE FindFirstFileW(LPCWSTR pattern, void* out) {
+    return FindFirstFileExW(pattern, FindExInfoStandard, out, FindExSearchNameMatch, nullptr, 0);
+}
+
+VINE_EXPORT HANDLE FindFirstFileExA(LPCSTR pattern, int level, void* out, int search_op, void* filter, DWORD flags) {
+    if (!out) {
+        set_error(ERROR_INVALID_PARAMETER);
+        return INVALID_HANDLE_VALUE;
+    }
+    std::u16string wide_pattern = wide_from_ansi(pattern ? pattern : "");
+    WIN32_FIND_DATAW wide;
+    HANDLE handle = FindFirstFileExW(wide_pattern.c_str(), level, &wide, search_op, filter, flags);
+    if (handle != INVALID_HANDLE_VALUE) to_ansi(wide, static_cast<WIN32_FIND_DATAA*>(out));
+    return handle;
+}
+
+VINE_EXPORT HANDLE FindFirstFileA(LPCSTR pattern, void* out) {
+    return FindFirstFileExA(pattern, FindExInfoStandard, out, FindExSearchNameMatch, nullptr, 0);
+}
+
+VINE_EXPORT BOOL FindNextFileW(HANDLE handle, void* out) {
+    std::lock_guard guard(table_lock);
+    auto it = searches.find(reinterpret_cast<uintptr_t>(handle));
+    if (it == searches.end()) {
+        set_error(ERROR_INVALID_HANDLE);
+        return FALSE;
+    }
+    Search& search = it->second;
+    if (search.next >= search.entries.size()) {
+        set_error(ERROR_NO_MORE_FILES);
+        return FALSE;
+    }
+    fill(search.entries[search.next++], static_cast<WIN32_FIND_DATAW*>(out));
+    return TRUE;
+}
+
+VINE_EXPORT BOOL FindNextFileA(HANDLE handle, void* out) {
+    WIN32_FIND_DATAW wide;
+    if (!FindNextFileW(handle, &wide)) return FALSE;
+    to_ansi(wide, static_cast<WIN32_FIND_DATAA*>(out));
+    return TRUE;
+}
+
+VINE_EXPORT BOOL FindClose(HANDLE handle) {
+    std::lock_guard guard(table_lock);
+    if (!searches.erase(reinterpret_cast<uintptr_t>(handle))) {
+        set_error(ERROR_INVALID_HANDLE);
+        return FALSE;
+    }
+    return TRUE;
+}

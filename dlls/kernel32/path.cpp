@@ -1,0 +1,321 @@
+// Windows path names: full path names, the current directory, the temporary
+// directory, and the translation of a Windows path to the Unix file it names.
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstdlib>
+#include <cstring>
+#include <mutex>
+#include <vector>
+
+#include "kernel32_private.h"
+#include "vine/paths.h"
+#include "vine/unicode.h"
+
+using namespace kernel32;
+
+namespace {
+
+bool is_drive_letter(char16_t c) { return (c >= u'a' && c <= u'z') || (c >= u'A' && c <= u'Z'); }
+
+// SetCurrentDirectory rewrites the process parameters' current directory;
+// readers take the same lock.
+std::mutex current_directory_lock;
+
+UNICODE_STRING& current_directory_string() {
+    return current_teb()->ProcessEnvironmentBlock->ProcessParameters->CurrentDirectory.DosPath;
+}
+
+// The Win32 convention for functions filling a caller's buffer: the length
+// without the NUL when it fits, else the size needed including the NUL.
+DWORD copy_out(const std::u16string& text, LPWSTR buffer, DWORD size) {
+    if (text.size() + 1 > size || !buffer) return static_cast<DWORD>(text.size() + 1);
+    std::copy(text.begin(), text.end(), buffer);
+    buffer[text.size()] = 0;
+    return static_cast<DWORD>(text.size());
+}
+
+DWORD copy_out(const std::string& text, LPSTR buffer, DWORD size) {
+    if (text.size() + 1 > size || !buffer) return static_cast<DWORD>(text.size() + 1);
+    std::copy(text.begin(), text.end(), buffer);
+    buffer[text.size()] = 0;
+    return static_cast<DWORD>(text.size());
+}
+
+}  // namespace
+
+namespace kernel32 {
+
+std::u16string current_directory() {
+    std::lock_guard guard(current_directory_lock);
+    const UNICODE_STRING& dir = current_directory_string();
+    std::u16string text(dir.Buffer, dir.Length / sizeof(WCHAR));
+    if (text.empty() || text.back() != u'\\') text += u'\\';
+    return text;
+}
+
+std::u16string full_path_name(std::u16string_view name, size_t* file_part) {
+    std::u16string path(name);
+    for (auto& c : path)
+        if (c == u'/') c = u'\\';
+    if (file_part) *file_part = std::u16string::npos;
+    // "\\?\" paths are taken literally.
+    if (path.rfind(u"\\\\?\\", 0) == 0) {
+        auto slash = path.rfind(u'\\');
+        if (file_part && slash + 1 < path.size()) *file_part = slash + 1;
+        return path;
+    }
+
+    std::u16string root, rest;
+    if (path.size() >= 2 && is_drive_letter(path[0]) && path[1] == u':') {
+        root = {path[0], u':', u'\\'};
+        if (path.size() >= 3 && path[2] == u'\\') {
+            rest = path.substr(3);
+        } else {
+            // "X:name" is relative to X:'s current directory: the process's
+            // when X is its drive, the root otherwise.
+            std::u16string cwd = current_directory();
+            if (vine::ascii_lower(cwd[0]) == vine::ascii_lower(path[0])) {
+                root = cwd.substr(0, 3);
+                rest = cwd.substr(3) + path.substr(2);
+            } else {
+                rest = path.substr(2);
+            }
+        }
+    } else if (path.rfind(u"\\\\", 0) == 0) {
+        // \\server\share is the root of a UNC path.
+        size_t server_end = path.find(u'\\', 2);
+        size_t share_end = server_end == std::u16string::npos ? server_end : path.find(u'\\', server_end + 1);
+        if (share_end == std::u16string::npos) return path;
+        root = path.substr(0, share_end + 1);
+        rest = path.substr(share_end + 1);
+    } else if (!path.empty() && path[0] == u'\\') {
+        root = current_directory().substr(0, 3);  // the current drive's root
+        rest = path.substr(1);
+    } else {
+        std::u16string cwd = current_directory();
+        root = cwd.substr(0, 3);
+        rest = cwd.substr(3) + path;
+    }
+
+    // "." and ".." resolve lexically (a ".." never climbs above the root),
+    // repeated separators collapse, and the last component loses trailing
+    // dots and spaces, as Windows does.
+    std::vector<std::u16string> parts;
+    size_t pos = 0;
+    bool trailing_separator = false;
+    while (pos <= rest.size()) {
+        size_t end = rest.find(u'\\', pos);
+        if (end == std::u16string::npos) end = rest.size();
+        std::u16string part = rest.substr(pos, end - pos);
+        trailing_separator = end < rest.size() || (end == rest.size() && part.empty() && !rest.empty());
+        pos = end + 1;
+        if (part.empty() || part == u".") continue;
+        if (part == u"..") {
+            if (!parts.empty()) parts.pop_back();
+            continue;
+        }
+        parts.push_back(std::move(part));
+    }
+    if (!parts.empty() && !trailing_separator) {
+        auto& last = parts.back();
+        size_t keep = last.find_last_not_of(u". ");
+        if (keep != std::u16string::npos) last.erase(keep + 1);
+    }
+    std::u16string full = root;
+    for (size_t i = 0; i < parts.size(); ++i) {
+        if (i) full += u'\\';
+        if (i + 1 == parts.size() && file_part && !trailing_separator) *file_part = full.size();
+        full += parts[i];
+    }
+    if (trailing_separator && !parts.empty()) full += u'\\';
+    return full;
+}
+
+std::optional<std::string> unix_path_of(LPCWSTR name) {
+    if (!name || !*name) return std::nullopt;
+    auto unix_path = vine::paths::dos_to_unix(full_path_name(std::u16string_view(name, vine::utf16_length(name)), nullptr));
+    if (!unix_path) return std::nullopt;
+    return vine::paths::lookup_ignoring_case(*unix_path);
+}
+
+DWORD path_error(const std::string& path, int error) {
+    if (error != ENOENT && error != ENOTDIR) return error_from_errno(error);
+    // A missing file is ERROR_FILE_NOT_FOUND; a path whose directory is
+    // missing (or is a file) is ERROR_PATH_NOT_FOUND.
+    std::string parent = path;
+    while (parent.size() > 1 && parent.back() == '/') parent.pop_back();
+    auto slash = parent.rfind('/');
+    if (slash == std::string::npos) return ERROR_FILE_NOT_FOUND;
+    parent.erase(slash == 0 ? 1 : slash);
+    struct stat st {};
+    return stat(parent.c_str(), &st) == 0 && S_ISDIR(st.st_mode) ? ERROR_FILE_NOT_FOUND : ERROR_PATH_NOT_FOUND;
+}
+
+}  // namespace kernel32
+
+VINE_EXPORT DWORD GetFullPathNameW(LPCWSTR name, DWORD size, LPWSTR buffer, LPWSTR* file_part) {
+    if (!name || !*name) {
+        set_error(ERROR_INVALID_NAME);
+        return 0;
+    }
+    size_t part = 0;
+    std::u16string full = full_path_name(std::u16string_view(name, vine::utf16_length(name)), &part);
+    DWORD result = copy_out(full, buffer, size);
+    if (file_part && result < size) *file_part = part == std::u16string::npos ? nullptr : buffer + part;
+    return result;
+}
+
+VINE_EXPORT DWORD GetFullPathNameA(LPCSTR name, DWORD size, LPSTR buffer, LPSTR* file_part) {
+    if (!name || !*name) {
+        set_error(ERROR_INVALID_NAME);
+        return 0;
+    }
+    size_t part = 0;
+    std::u16string full = full_path_name(wide_from_ansi(name), &part);
+    std::string ansi = ansi_from_wide(full.c_str());
+    DWORD result = copy_out(ansi, buffer, size);
+    if (file_part && result < size)
+        *file_part = part == std::u16string::npos ? nullptr
+                                                  : buffer + ansi_from_wide(full.substr(0, part).c_str()).size();
+    return result;
+}
+
+VINE_EXPORT DWORD GetCurrentDirectoryW(DWORD size, LPWSTR buffer) {
+    std::u16string dir = current_directory();
+    if (dir.size() > 3) dir.pop_back();  // only a root keeps its backslash
+    return copy_out(dir, buffer, size);
+}
+
+VINE_EXPORT DWORD GetCurrentDirectoryA(DWORD size, LPSTR buffer) {
+    std::u16string dir = current_directory();
+    if (dir.size() > 3) dir.pop_back();
+    return copy_out(ansi_from_wide(dir.c_str()), buffer, size);
+}
+
+VINE_EXPORT BOOL SetCurrentDirectoryW(LPCWSTR name) {
+    if (!name || !*name) {
+        set_error(ERROR_INVALID_NAME);
+        return FALSE;
+    }
+    std::u16string full = full_path_name(std::u16string_view(name, vine::utf16_length(name)), nullptr);
+    auto path = unix_path_of(full.c_str());
+    if (!path) {
+        set_error(ERROR_PATH_NOT_FOUND);
+        return FALSE;
+    }
+    struct stat st {};
+    if (stat(path->c_str(), &st) != 0) {
+        set_error(path_error(*path, errno));
+        return FALSE;
+    }
+    if (!S_ISDIR(st.st_mode)) {
+        set_error(ERROR_DIRECTORY);
+        return FALSE;
+    }
+    // The Unix current directory follows, for code that opens relative
+    // Unix paths (and for child processes).
+    if (chdir(path->c_str()) != 0) return fail_errno();
+    if (full.back() != u'\\') full += u'\\';
+    std::lock_guard guard(current_directory_lock);
+    UNICODE_STRING& dir = current_directory_string();
+    size_t bytes = full.size() * sizeof(WCHAR);
+    if (bytes + sizeof(WCHAR) > dir.MaximumLength) {
+        // The loader allocated the first buffer with calloc, as this one.
+        auto* buffer = static_cast<WCHAR*>(calloc(full.size() + 1 + 260, sizeof(WCHAR)));
+        if (!buffer) {
+            set_error(ERROR_NOT_ENOUGH_MEMORY);
+            return FALSE;
+        }
+        free(dir.Buffer);
+        dir.Buffer = buffer;
+        dir.MaximumLength = static_cast<USHORT>((full.size() + 1 + 260) * sizeof(WCHAR));
+    }
+    std::copy(full.begin(), full.end(), dir.Buffer);
+    dir.Buffer[full.size()] = 0;
+    dir.Length = static_cast<USHORT>(bytes);
+    return TRUE;
+}
+
+VINE_EXPORT BOOL SetCurrentDirectoryA(LPCSTR name) {
+    std::u16string wide = wide_from_ansi(name ? name : "");
+    return SetCurrentDirectoryW(wide.c_str());
+}
+
+namespace {
+// TMP, TEMP, USERPROFILE, as Windows looks them up. Without any of them
+// Windows uses its own directory; Vine has no prefix yet, so Unix's /tmp.
+std::u16string temp_path() {
+    for (const char16_t* variable : {u"TMP", u"TEMP", u"USERPROFILE"}) {
+        WCHAR value[1024];
+        DWORD n = GetEnvironmentVariableW(variable, value, 1024);
+        if (n == 0 || n >= 1024) continue;
+        std::u16string full = full_path_name(std::u16string_view(value, n), nullptr);
+        if (full.back() != u'\\') full += u'\\';
+        return full;
+    }
+    return u"Z:\\tmp\\";
+}
+}  // namespace
+
+VINE_EXPORT DWORD GetTempPathW(DWORD size, LPWSTR buffer) { return copy_out(temp_path(), buffer, size); }
+
+VINE_EXPORT DWORD GetTempPathA(DWORD size, LPSTR buffer) {
+    return copy_out(ansi_from_wide(temp_path().c_str()), buffer, size);
+}
+
+VINE_EXPORT UINT GetTempFileNameW(LPCWSTR path, LPCWSTR prefix, UINT unique, LPWSTR buffer) {
+    if (!path || !buffer) {
+        set_error(ERROR_INVALID_PARAMETER);
+        return 0;
+    }
+    std::u16string base(path, vine::utf16_length(path));
+    if (!base.empty() && base.back() != u'\\' && base.back() != u'/') base += u'\\';
+    if (prefix) base += std::u16string(prefix, std::min<size_t>(vine::utf16_length(prefix), 3));
+    auto name_for = [&](UINT number) {
+        char hex[16];
+        snprintf(hex, sizeof hex, "%X.TMP", number & 0xffff);
+        return base + vine::utf8_to_utf16(hex);
+    };
+    auto emit = [&](const std::u16string& name) -> bool {
+        if (name.size() >= 260) {
+            set_error(ERROR_BUFFER_OVERFLOW);
+            return false;
+        }
+        std::copy(name.begin(), name.end(), buffer);
+        buffer[name.size()] = 0;
+        return true;
+    };
+    if (unique) return emit(name_for(unique)) ? unique & 0xffff : 0;
+    // Without a number, try numbers from the clock until a new file is made.
+    UINT start = GetTickCount() & 0xffff;
+    for (UINT i = 0; i < 0x10000; ++i) {
+        UINT number = ((start + i) & 0xffff) ? (start + i) & 0xffff : 1;
+        std::u16string name = name_for(number);
+        HANDLE file = CreateFileW(name.c_str(), GENERIC_WRITE, 0, nullptr, CREATE_NEW, FILE_ATTRIBUTE_NORMAL, nullptr);
+        if (file != INVALID_HANDLE_VALUE) {
+            CloseHandle(file);
+            return emit(name) ? number : 0;
+        }
+        DWORD error = GetLastError();
+        if (error != ERROR_FILE_EXISTS && error != ERROR_ALREADY_EXISTS) return 0;
+    }
+    set_error(ERROR_FILE_EXISTS);
+    return 0;
+}
+
+VINE_EXPORT UINT GetTempFileNameA(LPCSTR path, LPCSTR prefix, UINT unique, LPSTR buffer) {
+    if (!path || !buffer) {
+        set_error(ERROR_INVALID_PARAMETER);
+        return 0;
+    }
+    std::u16string wide_path = wide_from_ansi(path), wide_prefix = wide_from_ansi(prefix ? prefix : "");
+    WCHAR wide[260];
+    UINT result = GetTempFileNameW(wide_path.c_str(), wide_prefix.c_str(), unique, wide);
+    if (result) {
+        std::string ansi = ansi_from_wide(wide);
+        memcpy(buffer, ansi.c_str(), ansi.size() + 1);
+    }
+    return result;
+}

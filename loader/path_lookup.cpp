@@ -1,0 +1,90 @@
+// Case-insensitive lookup of Windows paths on a case-sensitive Unix file
+// system. Windows programs spell file names in any case ("KERNEL32.DLL",
+// "Readme.TXT"); Linux only finds the exact spelling, so each component that
+// does not exist as spelled is looked for among its directory's entries.
+#include <dirent.h>
+#include <sys/stat.h>
+
+#include <algorithm>
+
+#include "vine/paths.h"
+#include "vine/unicode.h"
+
+namespace vine::paths {
+
+char16_t fold_case(char16_t c) {
+    // Windows compares names through its upcase table; this covers the
+    // scripts with simple one-to-one case pairs (ASCII, Latin-1, Latin
+    // Extended-A, Greek, Cyrillic), which is what file names use in practice.
+    if (c < 0x80) return ascii_lower(c);
+    if ((c >= 0xc0 && c <= 0xde && c != 0xd7)) return c + 0x20;
+    if (c >= 0x100 && c <= 0x17f) {
+        // Pairs are (even, odd) except in 0x139-0x148 and 0x179-0x17e, where
+        // they are (odd, even); 0x130/0x131 (dotted/dotless i) stay as they are.
+        if (c == 0x130 || c == 0x131 || c == 0x138 || c == 0x149 || c == 0x17f) return c;
+        if (c == 0x178) return 0xff;  // Y with diaeresis pairs with Latin-1's 0xff
+        bool odd_first = (c >= 0x139 && c <= 0x148) || (c >= 0x179 && c <= 0x17e);
+        return odd_first ? ((c & 1) ? c + 1 : c) : (c | 1);
+    }
+    if (c >= 0x391 && c <= 0x3ab && c != 0x3a2) return c + 0x20;
+    if (c >= 0x410 && c <= 0x42f) return c + 0x20;
+    if (c >= 0x400 && c <= 0x40f) return c + 0x50;
+    return c;
+}
+
+bool names_equal_ignoring_case(std::u16string_view a, std::u16string_view b) {
+    if (a.size() != b.size()) return false;
+    for (size_t i = 0; i < a.size(); ++i)
+        if (fold_case(a[i]) != fold_case(b[i])) return false;
+    return true;
+}
+
+std::optional<std::string> find_entry_ignoring_case(const std::string& directory, std::string_view name) {
+    DIR* dir = opendir(directory.empty() ? "." : directory.c_str());
+    if (!dir) return std::nullopt;
+    const std::u16string wanted = utf8_to_utf16(name);
+    std::optional<std::string> found;
+    while (dirent* entry = readdir(dir)) {
+        std::string_view candidate = entry->d_name;
+        if (!names_equal_ignoring_case(utf8_to_utf16(candidate), wanted)) continue;
+        // Several spellings of one name can coexist on Linux: take the
+        // smallest, so every lookup picks the same file.
+        if (!found || candidate < *found) found = std::string(candidate);
+    }
+    closedir(dir);
+    return found;
+}
+
+std::string lookup_ignoring_case(std::string_view unix_path) {
+    std::string path(unix_path);
+    struct stat st {};
+    if (path.empty() || lstat(path.c_str(), &st) == 0) return path;  // exact spelling exists: the common case
+
+    std::string resolved = path[0] == '/' ? "/" : "";
+    size_t pos = path[0] == '/' ? 1 : 0;
+    bool lost = false;  // a component was not found: the rest is kept as spelled
+    while (pos <= path.size()) {
+        size_t end = path.find('/', pos);
+        if (end == std::string::npos) end = path.size();
+        std::string part = path.substr(pos, end - pos);
+        pos = end + 1;
+        if (part.empty()) {
+            if (end == path.size() && !resolved.empty() && resolved.back() != '/') resolved += '/';
+            continue;
+        }
+        std::string directory = resolved;
+        std::string candidate = resolved + part;
+        if (!lost && part != "." && part != ".." && lstat(candidate.c_str(), &st) != 0) {
+            std::string parent = directory.empty() ? "." : directory;
+            if (auto entry = find_entry_ignoring_case(parent, part))
+                candidate = resolved + *entry;
+            else
+                lost = true;  // not there: a new name keeps the caller's case
+        }
+        resolved = candidate;
+        if (end < path.size()) resolved += '/';
+    }
+    return resolved;
+}
+
+}  // namespace vine::paths

@@ -1,0 +1,103 @@
+// vine::paths: case-insensitive lookup of Windows paths on a case-sensitive
+// file system, in a temporary directory.
+#include <gtest/gtest.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+
+#include "vine/paths.h"
+
+namespace fs = std::filesystem;
+using vine::paths::dos_to_unix;
+using vine::paths::lookup_ignoring_case;
+
+namespace {
+
+class PathLookup : public ::testing::Test {
+protected:
+    void SetUp() override {
+        char tmpl[] = "/tmp/vine-path-lookup-XXXXXX";
+        ASSERT_NE(mkdtemp(tmpl), nullptr);
+        root = tmpl;
+        fs::create_directories(root + "/Program Files/MyApp");
+        touch("/Program Files/MyApp/ReadMe.TXT");
+        touch("/Program Files/MyApp/data.bin");
+    }
+    void TearDown() override { fs::remove_all(root); }
+    void touch(const std::string& relative) { std::ofstream(root + relative) << "x"; }
+
+    std::string root;
+};
+
+TEST_F(PathLookup, ExactSpellingIsKept) {
+    std::string path = root + "/Program Files/MyApp/data.bin";
+    EXPECT_EQ(lookup_ignoring_case(path), path);
+}
+
+TEST_F(PathLookup, EveryComponentIgnoresCase) {
+    EXPECT_EQ(lookup_ignoring_case(root + "/PROGRAM FILES/myapp/readme.txt"), root + "/Program Files/MyApp/ReadMe.TXT");
+    EXPECT_EQ(lookup_ignoring_case(root + "/program files/MYAPP"), root + "/Program Files/MyApp");
+}
+
+TEST_F(PathLookup, TrailingSlashIsKept) {
+    EXPECT_EQ(lookup_ignoring_case(root + "/program files/myapp/"), root + "/Program Files/MyApp/");
+}
+
+TEST_F(PathLookup, ExactMatchWinsOverOtherSpellings) {
+    touch("/Program Files/MyApp/DATA.BIN");
+    EXPECT_EQ(lookup_ignoring_case(root + "/program files/myapp/DATA.BIN"), root + "/Program Files/MyApp/DATA.BIN");
+    EXPECT_EQ(lookup_ignoring_case(root + "/program files/myapp/data.bin"), root + "/Program Files/MyApp/data.bin");
+    // Neither spelling exactly: the smallest name, every time.
+    EXPECT_EQ(lookup_ignoring_case(root + "/program files/myapp/Data.Bin"), root + "/Program Files/MyApp/DATA.BIN");
+}
+
+TEST_F(PathLookup, NewFinalComponentKeepsTheCallersCase) {
+    EXPECT_EQ(lookup_ignoring_case(root + "/PROGRAM FILES/MyAPP/New File.Txt"),
+              root + "/Program Files/MyApp/New File.Txt");
+}
+
+TEST_F(PathLookup, MissingDirectoryKeepsTheRestAsSpelled) {
+    std::string path = lookup_ignoring_case(root + "/program files/Missing/ReadMe.txt");
+    EXPECT_EQ(path, root + "/Program Files/Missing/ReadMe.txt");
+    struct stat st {};
+    EXPECT_NE(stat(path.c_str(), &st), 0);  // still fails, as a missing path must
+}
+
+TEST_F(PathLookup, RelativePathsUseTheCurrentDirectory) {
+    char saved[4096];
+    ASSERT_NE(getcwd(saved, sizeof saved), nullptr);
+    ASSERT_EQ(chdir((root + "/Program Files").c_str()), 0);
+    EXPECT_EQ(lookup_ignoring_case("MYAPP/README.txt"), "MyApp/ReadMe.TXT");
+    EXPECT_EQ(lookup_ignoring_case("myapp"), "MyApp");
+    EXPECT_EQ(chdir(saved), 0);
+}
+
+TEST_F(PathLookup, NonAsciiNamesFoldCase) {
+    touch("/Program Files/MyApp/\xc3\x89t\xc3\xa9.txt");           // "Été.txt"
+    touch("/Program Files/MyApp/\xd0\x9f\xd1\x80\xd0\xb8.txt");    // "При.txt"
+    EXPECT_EQ(lookup_ignoring_case(root + "/Program Files/MyApp/\xc3\xa9t\xc3\x89.TXT"),
+              root + "/Program Files/MyApp/\xc3\x89t\xc3\xa9.txt");
+    EXPECT_EQ(lookup_ignoring_case(root + "/Program Files/MyApp/\xd0\xbf\xd0\xa0\xd0\x98.txt"),
+              root + "/Program Files/MyApp/\xd0\x9f\xd1\x80\xd0\xb8.txt");
+}
+
+TEST(PathCase, FoldCase) {
+    using vine::paths::names_equal_ignoring_case;
+    EXPECT_TRUE(names_equal_ignoring_case(u"Kernel32.DLL", u"kernel32.dll"));
+    EXPECT_TRUE(names_equal_ignoring_case(u"\u0100\u0139\u0178", u"\u0101\u013a\u00ff"));
+    EXPECT_FALSE(names_equal_ignoring_case(u"a.txt", u"a.txt "));
+    EXPECT_FALSE(names_equal_ignoring_case(u"\u00d7", u"\u00f7"));  // x and divide signs are not a pair
+}
+
+TEST(PathTranslation, DosToUnix) {
+    EXPECT_EQ(dos_to_unix(u"Z:\\tmp\\x.txt"), "/tmp/x.txt");
+    EXPECT_EQ(dos_to_unix(u"z:"), "/");
+    EXPECT_EQ(dos_to_unix(u"\\\\?\\Z:\\tmp"), "/tmp");
+    EXPECT_EQ(dos_to_unix(u"dir\\file"), "dir/file");
+    EXPECT_EQ(dos_to_unix(u"Q:\\x"), std::nullopt);
+}
+
+}  // namespace
