@@ -59,9 +59,11 @@ void futex_wake(const void* word, int count) {
     syscall(SYS_futex, word, FUTEX_WAKE_PRIVATE, count, nullptr, nullptr, 0);
 }
 
-bool spinning_helps() {
-    return current_teb()->ProcessEnvironmentBlock->NumberOfProcessors > 1;
-}
+// Read once when ntdll loads (the value the PEB reports), so initializing a
+// lock needs no TEB and no system call.
+static const bool several_cpus = sysconf(_SC_NPROCESSORS_ONLN) > 1;
+
+bool spinning_helps() { return several_cpus; }
 
 HANDLE current_thread_id() { return current_teb()->ClientId.UniqueThread; }
 
