@@ -220,7 +220,6 @@ VINE_EXPORT DWORD SleepEx(DWORD milliseconds, BOOL alertable) {
 
 VINE_EXPORT void Sleep(DWORD milliseconds) { SleepEx(milliseconds, FALSE); }
 
-VINE_EXPORT BOOL SwitchToThread() { return sched_yield() == 0; }
 
 VINE_EXPORT DWORD SignalObjectAndWait(HANDLE to_signal, HANDLE to_wait, DWORD milliseconds, BOOL alertable) {
     vine::client::HandleInfo info;
