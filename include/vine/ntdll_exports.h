@@ -33,4 +33,5 @@ WINAPI BOOL RtlTryEnterCriticalSection(RTL_CRITICAL_SECTION* section);
 WINAPI NTSTATUS RtlDeleteCriticalSection(RTL_CRITICAL_SECTION* section);
 WINAPI DWORD RtlGetLastWin32Error();
 WINAPI void RtlSetLastWin32Error(DWORD error);
+WINAPI void RtlSetUnhandledExceptionFilter(LONG(WINAPI* filter)(struct EXCEPTION_POINTERS* pointers));
 }
