@@ -6,34 +6,37 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <atomic>
 #include <cstdio>
 #include <cstdlib>
+#include <cstring>
 #include <string>
 
+#include "vine/context.h"
 #include "vine/loader.h"
+#include "vine/server_client.h"
 #include "vine/teb.h"
 #include "vine/unicode.h"
 
 namespace vine::crash {
 namespace {
 
-constexpr uint32_t EXCEPTION_ACCESS_VIOLATION = 0xc0000005;
-constexpr uint32_t EXCEPTION_ILLEGAL_INSTRUCTION = 0xc000001d;
-constexpr uint32_t EXCEPTION_INT_DIVIDE_BY_ZERO = 0xc0000094;
-constexpr uint32_t EXCEPTION_FLT_INVALID_OPERATION = 0xc0000090;
-constexpr uint32_t EXCEPTION_BREAKPOINT = 0x80000003;
-constexpr uint32_t EXCEPTION_STACK_OVERFLOW = 0xc00000fd;
+std::atomic<void*> exception_dispatcher{nullptr};
 
-uint32_t exception_code(int signal, const siginfo_t* info) {
-    switch (signal) {
-    case SIGSEGV:
-    case SIGBUS: return EXCEPTION_ACCESS_VIOLATION;
-    case SIGILL: return EXCEPTION_ILLEGAL_INSTRUCTION;
-    case SIGFPE: return info->si_code == FPE_INTDIV ? EXCEPTION_INT_DIVIDE_BY_ZERO : EXCEPTION_FLT_INVALID_OPERATION;
-    case SIGTRAP: return EXCEPTION_BREAKPOINT;
-    default: return 0xc0000001;
-    }
-}
+// What the signal handler leaves below the faulting stack pointer for
+// KiUserExceptionDispatcher.
+struct ExceptionFrame {
+    CONTEXT context;
+    EXCEPTION_RECORD record;
+};
+static_assert(offsetof(ExceptionFrame, record) == 0x4d0);  // context.S relies on it
+
+// Room the dispatch needs below the exception frame, or it is not tried.
+constexpr uintptr_t kDispatchReserve = 16 * 1024;
+// Linux's x86-64 ABI lets ELF code keep data below rsp; builtins fault too.
+constexpr uintptr_t kRedZone = 128;
+
+constexpr int kTrapDivide = 0, kTrapDebug = 1, kTrapBreakpoint = 3, kTrapGeneralProtection = 13, kTrapPage = 14;
 
 std::string describe_address(uintptr_t address) {
     char buffer[256];
@@ -49,54 +52,178 @@ std::string describe_address(uintptr_t address) {
     return buffer;
 }
 
-void handle_fault(int signal, siginfo_t* info, void* context) {
-    auto* uc = static_cast<ucontext_t*>(context);
+void context_from_signal(const ucontext_t* uc, CONTEXT& context) {
     const greg_t* r = uc->uc_mcontext.gregs;
-    uintptr_t pc = static_cast<uintptr_t>(r[REG_RIP]);
-    uint32_t code = exception_code(signal, info);
-    uintptr_t rsp = static_cast<uintptr_t>(r[REG_RSP]);
-    uintptr_t fault = reinterpret_cast<uintptr_t>(info->si_addr);
-    // A fault in the guard page(s) below the thread's stack is an overflow.
+    memset(&context, 0, sizeof(context));
+    context.ContextFlags = CONTEXT_FULL | CONTEXT_SEGMENTS;
+    context.Rax = r[REG_RAX];
+    context.Rcx = r[REG_RCX];
+    context.Rdx = r[REG_RDX];
+    context.Rbx = r[REG_RBX];
+    context.Rsp = r[REG_RSP];
+    context.Rbp = r[REG_RBP];
+    context.Rsi = r[REG_RSI];
+    context.Rdi = r[REG_RDI];
+    context.R8 = r[REG_R8];
+    context.R9 = r[REG_R9];
+    context.R10 = r[REG_R10];
+    context.R11 = r[REG_R11];
+    context.R12 = r[REG_R12];
+    context.R13 = r[REG_R13];
+    context.R14 = r[REG_R14];
+    context.R15 = r[REG_R15];
+    context.Rip = r[REG_RIP];
+    context.EFlags = static_cast<DWORD>(r[REG_EFL]);
+    context.SegCs = static_cast<WORD>(r[REG_CSGSFS] & 0xffff);
+    WORD selector;
+    __asm__("movw %%ss, %0" : "=r"(selector));
+    context.SegSs = selector;
+    __asm__("movw %%ds, %0" : "=r"(selector));
+    context.SegDs = context.SegEs = selector;
+    if (uc->uc_mcontext.fpregs) {
+        memcpy(&context.FltSave, uc->uc_mcontext.fpregs, sizeof(context.FltSave));
+        context.MxCsr = context.FltSave.MxCsr;
+    }
+}
+
+// The instructions that fault with #GP in user mode because they are
+// privileged (Windows: STATUS_PRIVILEGED_INSTRUCTION).
+bool is_privileged_instruction(const uint8_t* pc) {
+    size_t i = 0;
+    while (i < 4 && (pc[i] & 0xf0) == 0x40) ++i;  // REX prefixes
+    switch (pc[i]) {
+    case 0xf4:                     // hlt
+    case 0xfa: case 0xfb:          // cli, sti
+    case 0xe4: case 0xe5: case 0xe6: case 0xe7:  // in, out imm8
+    case 0xec: case 0xed: case 0xee: case 0xef:  // in, out dx
+    case 0x6c: case 0x6d: case 0x6e: case 0x6f:  // ins, outs
+        return true;
+    case 0x0f:
+        switch (pc[i + 1]) {
+        case 0x06: case 0x08: case 0x09: case 0x30: case 0x32:  // clts, invd, wbinvd, wrmsr, rdmsr
+        case 0x20: case 0x21: case 0x22: case 0x23:            // mov to/from control/debug registers
+            return true;
+        default: return false;
+        }
+    default: return false;
+    }
+}
+
+// The Windows exception for a fault, as Windows reports it.
+void record_from_signal(int signal, const siginfo_t* info, const ucontext_t* uc, const CONTEXT& context,
+                        EXCEPTION_RECORD& record) {
+    const greg_t* r = uc->uc_mcontext.gregs;
+    memset(&record, 0, sizeof(record));
+    record.ExceptionAddress = reinterpret_cast<void*>(context.Rip);
+    auto fault = reinterpret_cast<uintptr_t>(info->si_addr);
+    auto access_violation = [&](DWORD code, ULONG_PTR kind, ULONG_PTR address) {
+        record.ExceptionCode = code;
+        record.NumberParameters = 2;
+        record.ExceptionInformation[0] = kind;
+        record.ExceptionInformation[1] = address;
+    };
+    switch (signal) {
+    case SIGSEGV:
+    case SIGBUS: {
+        if (signal == SIGSEGV && r[REG_TRAPNO] == kTrapGeneralProtection) {
+            if (is_privileged_instruction(reinterpret_cast<const uint8_t*>(context.Rip))) {
+                record.ExceptionCode = STATUS_PRIVILEGED_INSTRUCTION;
+                break;
+            }
+            // A non-canonical address: Windows does not know which one.
+            access_violation(STATUS_ACCESS_VIOLATION, 0, ~ULONG_PTR{0});
+            break;
+        }
+        ULONG_PTR kind = (r[REG_ERR] & 0x10) ? 8 : (r[REG_ERR] & 2) ? 1 : 0;  // execute, write, read
+        if (signal == SIGBUS && info->si_code == BUS_ADRALN) {
+            record.ExceptionCode = STATUS_DATATYPE_MISALIGNMENT;
+            break;
+        }
+        if (signal == SIGBUS && info->si_code == BUS_ADRERR) {
+            // Past the end of a mapped file: an in-page error, with the I/O status.
+            access_violation(STATUS_IN_PAGE_ERROR, kind, fault);
+            record.NumberParameters = 3;
+            record.ExceptionInformation[2] = STATUS_IN_PAGE_ERROR;
+            break;
+        }
+        // A fault in the guard page(s) below the thread's stack is an overflow.
+        TEB* teb = current_teb();
+        auto stack_low = reinterpret_cast<uintptr_t>(teb ? teb->DeallocationStack : nullptr);
+        auto stack_limit = reinterpret_cast<uintptr_t>(teb ? teb->Tib.StackLimit : nullptr);
+        if (stack_low && fault >= stack_low && fault < stack_limit + 0x1000) {
+            access_violation(STATUS_STACK_OVERFLOW, kind, fault);
+            break;
+        }
+        access_violation(STATUS_ACCESS_VIOLATION, kind, fault);
+        break;
+    }
+    case SIGILL:
+        record.ExceptionCode = info->si_code == ILL_PRVOPC ? STATUS_PRIVILEGED_INSTRUCTION : STATUS_ILLEGAL_INSTRUCTION;
+        break;
+    case SIGFPE:
+        switch (info->si_code) {
+        case FPE_INTDIV: record.ExceptionCode = STATUS_INTEGER_DIVIDE_BY_ZERO; break;
+        case FPE_INTOVF: record.ExceptionCode = STATUS_INTEGER_OVERFLOW; break;
+        case FPE_FLTDIV: record.ExceptionCode = STATUS_FLOAT_DIVIDE_BY_ZERO; break;
+        case FPE_FLTOVF: record.ExceptionCode = STATUS_FLOAT_OVERFLOW; break;
+        case FPE_FLTUND: record.ExceptionCode = STATUS_FLOAT_UNDERFLOW; break;
+        case FPE_FLTRES: record.ExceptionCode = STATUS_FLOAT_INEXACT_RESULT; break;
+        case FPE_FLTSUB: record.ExceptionCode = STATUS_ARRAY_BOUNDS_EXCEEDED; break;
+        default: record.ExceptionCode = STATUS_FLOAT_INVALID_OPERATION; break;
+        }
+        if (r[REG_TRAPNO] == kTrapDivide) record.ExceptionCode = STATUS_INTEGER_DIVIDE_BY_ZERO;
+        break;
+    case SIGTRAP:
+        if (r[REG_TRAPNO] == kTrapDebug && info->si_code != SI_KERNEL) {
+            record.ExceptionCode = STATUS_SINGLE_STEP;
+        } else {
+            record.ExceptionCode = STATUS_BREAKPOINT;
+            record.NumberParameters = 1;  // BREAKPOINT_BREAK
+        }
+        break;
+    default: record.ExceptionCode = 0xc0000001; break;
+    }
+    (void)kTrapPage;
+}
+
+[[noreturn]] void report_and_exit(const EXCEPTION_RECORD& record, const CONTEXT& context) {
+    loader::report_exception(&record, &context);
+    fflush(nullptr);
+    client::report_exit(record.ExceptionCode);
+    _exit(static_cast<int>(record.ExceptionCode & 0xff));
+}
+
+void handle_fault(int signal, siginfo_t* info, void* ucontext) {
+    auto* uc = static_cast<ucontext_t*>(ucontext);
+    ExceptionFrame frame;
+    context_from_signal(uc, frame.context);
+    record_from_signal(signal, info, uc, frame.context, frame.record);
+    // The breakpoint is reported at the int3, which already ran.
+    if (frame.record.ExceptionCode == STATUS_BREAKPOINT && uc->uc_mcontext.gregs[REG_TRAPNO] == kTrapBreakpoint) {
+        frame.context.Rip -= 1;
+        frame.record.ExceptionAddress = reinterpret_cast<void*>(frame.context.Rip);
+    }
+    if (frame.record.ExceptionCode == STATUS_SINGLE_STEP) frame.context.EFlags &= ~0x100u;
+
+    // Dispatch on the thread's own stack, below the faulting frame, when
+    // ntdll is ready and there is room; otherwise (a stack overflow) report.
+    void* dispatcher = exception_dispatcher.load();
     TEB* teb = current_teb();
-    auto stack_low = reinterpret_cast<uintptr_t>(teb ? teb->DeallocationStack : nullptr);
+    uintptr_t rsp = frame.context.Rsp;
+    uintptr_t target = ((rsp - kRedZone - sizeof(ExceptionFrame)) & ~uintptr_t{63});
     auto stack_limit = reinterpret_cast<uintptr_t>(teb ? teb->Tib.StackLimit : nullptr);
     auto stack_base = reinterpret_cast<uintptr_t>(teb ? teb->Tib.StackBase : nullptr);
-    if (code == EXCEPTION_ACCESS_VIOLATION && stack_low && fault >= stack_low && fault < stack_limit + 0x1000)
-        code = EXCEPTION_STACK_OVERFLOW;
-    fprintf(stderr, "vine: unhandled exception 0x%08x at %s\n", code, describe_address(pc).c_str());
-    if (code == EXCEPTION_ACCESS_VIOLATION) {
-        bool write = (r[REG_ERR] & 2) != 0;
-        fprintf(stderr, "vine: access violation %s address %016lx\n", write ? "writing" : "reading",
-                static_cast<unsigned long>(fault));
+    if (!dispatcher || !teb || rsp > stack_base || target < stack_limit + kDispatchReserve)
+        report_and_exit(frame.record, frame.context);
+    memcpy(reinterpret_cast<void*>(target), &frame, sizeof(frame));
+    greg_t* r = uc->uc_mcontext.gregs;
+    r[REG_RSP] = static_cast<greg_t>(target);
+    r[REG_RIP] = reinterpret_cast<greg_t>(dispatcher);
+    r[REG_EFL] &= ~greg_t{0x40500};  // AC, DF and TF off for the dispatcher
+    if (uc->uc_mcontext.fpregs) {
+        uc->uc_mcontext.fpregs->mxcsr = 0x1f80;  // default SSE and x87 control for it too
+        uc->uc_mcontext.fpregs->cwd = 0x27f;
     }
-    fprintf(stderr,
-            "registers:\n"
-            " rax=%016llx rbx=%016llx rcx=%016llx rdx=%016llx\n"
-            " rsi=%016llx rdi=%016llx rbp=%016llx rsp=%016llx\n"
-            "  r8=%016llx  r9=%016llx r10=%016llx r11=%016llx\n"
-            " r12=%016llx r13=%016llx r14=%016llx r15=%016llx\n",
-            (unsigned long long)r[REG_RAX], (unsigned long long)r[REG_RBX], (unsigned long long)r[REG_RCX],
-            (unsigned long long)r[REG_RDX], (unsigned long long)r[REG_RSI], (unsigned long long)r[REG_RDI],
-            (unsigned long long)r[REG_RBP], (unsigned long long)r[REG_RSP], (unsigned long long)r[REG_R8],
-            (unsigned long long)r[REG_R9], (unsigned long long)r[REG_R10], (unsigned long long)r[REG_R11],
-            (unsigned long long)r[REG_R12], (unsigned long long)r[REG_R13], (unsigned long long)r[REG_R14],
-            (unsigned long long)r[REG_R15]);
-    // A few return addresses found on the stack, for orientation.
-    fprintf(stderr, "stack:\n");
-    auto* stack = reinterpret_cast<const uintptr_t*>(rsp);
-    int shown = 0;
-    // Only the part of the stack known to be mapped is read.
-    int words = 0;
-    if (rsp >= stack_limit && rsp < stack_base) words = static_cast<int>(std::min<uintptr_t>(64, (stack_base - rsp) / 8));
-    for (int i = 0; i < words && shown < 8; ++i) {
-        uintptr_t value = stack[i];
-        if (loader::module_from_address(reinterpret_cast<void*>(value))) {
-            fprintf(stderr, "  [rsp+0x%03x] %s\n", i * 8, describe_address(value).c_str());
-            ++shown;
-        }
-    }
-    fflush(nullptr);
-    _exit(static_cast<int>(code & 0xff));
 }
 
 }  // namespace
@@ -121,3 +248,49 @@ void install_handlers() {
 }
 
 }  // namespace vine::crash
+
+namespace vine::loader {
+
+void set_exception_dispatcher(void* dispatcher) { crash::exception_dispatcher = dispatcher; }
+
+void report_exception(const EXCEPTION_RECORD* record, const CONTEXT* context) {
+    fprintf(stderr, "vine: unhandled exception 0x%08x at %s\n", record->ExceptionCode,
+            crash::describe_address(reinterpret_cast<uintptr_t>(record->ExceptionAddress)).c_str());
+    if (record->ExceptionCode == STATUS_ACCESS_VIOLATION && record->NumberParameters >= 2) {
+        ULONG_PTR kind = record->ExceptionInformation[0];
+        fprintf(stderr, "vine: access violation %s address %016lx\n",
+                kind == 1 ? "writing" : kind == 8 ? "executing" : "reading",
+                static_cast<unsigned long>(record->ExceptionInformation[1]));
+    }
+    const CONTEXT& c = *context;
+    fprintf(stderr,
+            "registers:\n"
+            " rax=%016llx rbx=%016llx rcx=%016llx rdx=%016llx\n"
+            " rsi=%016llx rdi=%016llx rbp=%016llx rsp=%016llx\n"
+            "  r8=%016llx  r9=%016llx r10=%016llx r11=%016llx\n"
+            " r12=%016llx r13=%016llx r14=%016llx r15=%016llx\n",
+            (unsigned long long)c.Rax, (unsigned long long)c.Rbx, (unsigned long long)c.Rcx,
+            (unsigned long long)c.Rdx, (unsigned long long)c.Rsi, (unsigned long long)c.Rdi,
+            (unsigned long long)c.Rbp, (unsigned long long)c.Rsp, (unsigned long long)c.R8, (unsigned long long)c.R9,
+            (unsigned long long)c.R10, (unsigned long long)c.R11, (unsigned long long)c.R12,
+            (unsigned long long)c.R13, (unsigned long long)c.R14, (unsigned long long)c.R15);
+    // A few return addresses found on the stack, for orientation; only the
+    // part of the stack known to be mapped is read.
+    fprintf(stderr, "stack:\n");
+    TEB* teb = current_teb();
+    auto stack_limit = reinterpret_cast<uintptr_t>(teb ? teb->Tib.StackLimit : nullptr);
+    auto stack_base = reinterpret_cast<uintptr_t>(teb ? teb->Tib.StackBase : nullptr);
+    auto* stack = reinterpret_cast<const uintptr_t*>(c.Rsp);
+    int words = 0, shown = 0;
+    if (c.Rsp >= stack_limit && c.Rsp < stack_base) words = static_cast<int>(std::min<uintptr_t>(64, (stack_base - c.Rsp) / 8));
+    for (int i = 0; i < words && shown < 8; ++i) {
+        uintptr_t value = stack[i];
+        if (loader::module_from_address(reinterpret_cast<void*>(value))) {
+            fprintf(stderr, "  [rsp+0x%03x] %s\n", i * 8, crash::describe_address(value).c_str());
+            ++shown;
+        }
+    }
+    fflush(stderr);
+}
+
+}  // namespace vine::loader

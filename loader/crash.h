@@ -1,6 +1,9 @@
-// Until SEH lands, a fault in guest or builtin code ends the process with a
-// report (exception code, faulting address, module+offset, registers)
-// instead of a bare segfault, and the Windows exit status of the exception.
+// Hardware exceptions: SIGSEGV, SIGBUS, SIGILL, SIGFPE and SIGTRAP become
+// Windows exceptions (EXCEPTION_RECORD and CONTEXT), dispatched by ntdll on
+// the faulting thread's stack (loader::set_exception_dispatcher). Before
+// ntdll is ready, or when the stack has no room left (an overflow), the
+// signal handler prints the crash report itself and ends the process with
+// the low byte of the exception code, as an unhandled exception does.
 #pragma once
 
 namespace vine::crash {

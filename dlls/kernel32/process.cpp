@@ -132,17 +132,6 @@ VINE_EXPORT BOOL IsProcessorFeaturePresent(DWORD feature) {
 
 VINE_EXPORT BOOL IsDebuggerPresent() { return peb()->BeingDebugged; }
 
-using TopLevelFilter = LONG(WINAPI*)(void*);
-namespace {
-TopLevelFilter unhandled_exception_filter = nullptr;
-}
-
-VINE_EXPORT TopLevelFilter SetUnhandledExceptionFilter(TopLevelFilter filter) {
-    TopLevelFilter previous = unhandled_exception_filter;
-    unhandled_exception_filter = filter;
-    return previous;
-}
-
 namespace {
 UINT error_mode = 0;
 }

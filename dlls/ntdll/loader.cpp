@@ -46,27 +46,4 @@ VINE_EXPORT NTSTATUS LdrGetProcedureAddress(HMODULE module, const ANSI_STRING* n
     return *address ? STATUS_SUCCESS : status_from_error(error);
 }
 
-// The .pdata entry covering `pc`, searched in the module containing it.
-VINE_EXPORT IMAGE_RUNTIME_FUNCTION_ENTRY* RtlLookupFunctionEntry(ULONG64 pc, ULONG64* image_base, void* history) {
-    auto* base = static_cast<uint8_t*>(vine::loader::module_from_address(reinterpret_cast<void*>(pc)));
-    if (!base) return nullptr;
-    auto* dos = reinterpret_cast<IMAGE_DOS_HEADER*>(base);
-    auto* nt = reinterpret_cast<IMAGE_NT_HEADERS64*>(base + dos->e_lfanew);
-    const auto& dir = nt->OptionalHeader.DataDirectory[IMAGE_DIRECTORY_ENTRY_EXCEPTION];
-    if (!dir.VirtualAddress || nt->OptionalHeader.NumberOfRvaAndSizes <= IMAGE_DIRECTORY_ENTRY_EXCEPTION) return nullptr;
-    auto* table = reinterpret_cast<IMAGE_RUNTIME_FUNCTION_ENTRY*>(base + dir.VirtualAddress);
-    size_t low = 0, high = dir.Size / sizeof(IMAGE_RUNTIME_FUNCTION_ENTRY);
-    auto rva = static_cast<DWORD>(pc - reinterpret_cast<ULONG64>(base));
-    while (low < high) {
-        size_t mid = (low + high) / 2;
-        if (rva < table[mid].BeginAddress) high = mid;
-        else if (rva >= table[mid].EndAddress) low = mid + 1;
-        else {
-            *image_base = reinterpret_cast<ULONG64>(base);
-            return &table[mid];
-        }
-    }
-    return nullptr;
-}
-
 VINE_EXPORT void RtlExitUserProcess(DWORD status) { vine::loader::exit_process(status); }

@@ -9,6 +9,9 @@
 
 #include "vine/wintypes.h"
 
+struct CONTEXT;
+struct EXCEPTION_RECORD;
+
 namespace vine::loader {
 
 // Loads a DLL by name or path (searching as LoadLibraryW does) and runs its
@@ -39,5 +42,14 @@ void thread_detach();
 // Ends the process: DLL_PROCESS_DETACH in reverse initialization order, then
 // exit with `code` (Linux sees its low 8 bits).
 [[noreturn]] void exit_process(unsigned code);
+
+// Where hardware exceptions go: ntdll's KiUserExceptionDispatcher, entered
+// on the faulting thread's stack with a CONTEXT and an EXCEPTION_RECORD at
+// rsp (see loader/crash.cpp). Until ntdll sets it, faults end the process
+// with a crash report.
+void set_exception_dispatcher(void* dispatcher);
+// Prints vine's report of an unhandled exception (code, address as
+// module+offset, registers, return addresses on the stack) to stderr.
+void report_exception(const EXCEPTION_RECORD* record, const CONTEXT* context);
 
 }  // namespace vine::loader

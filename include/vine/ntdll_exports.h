@@ -75,4 +75,5 @@ WINAPI NTSTATUS RtlWaitOnAddress(const volatile void* address, const void* compa
 WINAPI NTSTATUS NtYieldExecution();
 WINAPI DWORD RtlGetLastWin32Error();
 WINAPI void RtlSetLastWin32Error(DWORD error);
+WINAPI void RtlSetUnhandledExceptionFilter(LONG(WINAPI* filter)(struct EXCEPTION_POINTERS* pointers));
 }
