@@ -1,6 +1,7 @@
 // Shared between kernel32's source files only.
 #pragma once
 
+#include <optional>
 #include <string>
 
 #include "vine/kernel32_exports.h"
@@ -11,6 +12,7 @@
 namespace kernel32 {
 
 constexpr DWORD ERROR_SUCCESS = 0;
+constexpr DWORD ERROR_INVALID_FUNCTION = 1;
 constexpr DWORD ERROR_FILE_NOT_FOUND = 2;
 constexpr DWORD ERROR_PATH_NOT_FOUND = 3;
 constexpr DWORD ERROR_TOO_MANY_OPEN_FILES = 4;
@@ -40,6 +42,24 @@ constexpr DWORD ERROR_INVALID_NAME = 123;
 constexpr DWORD ERROR_TIMEOUT = 1460;
 constexpr DWORD ERROR_SHARING_VIOLATION = 32;
 
+constexpr DWORD ERROR_BAD_EXE_FORMAT = 193;
+constexpr DWORD ERROR_DIRECTORY = 267;
+constexpr DWORD ERROR_PIPE_BUSY = 231;
+constexpr DWORD ERROR_PIPE_CONNECTED = 535;
+constexpr DWORD ERROR_PIPE_LISTENING = 536;
+
+// STARTUPINFOA has the same layout with char strings.
+struct STARTUPINFOW {
+    DWORD cb;
+    LPWSTR lpReserved, lpDesktop, lpTitle;
+    DWORD dwX, dwY, dwXSize, dwYSize, dwXCountChars, dwYCountChars, dwFillAttribute, dwFlags;
+    WORD wShowWindow, cbReserved2;
+    BYTE* lpReserved2;
+    HANDLE hStdInput, hStdOutput, hStdError;
+};
+static_assert(sizeof(STARTUPINFOW) == 104);
+constexpr DWORD STARTF_USESTDHANDLES = 0x100;
+
 inline void set_error(DWORD error) { current_teb()->LastErrorValue = error; }
 // The Win32 error for a failed Unix call's errno.
 DWORD error_from_errno(int error);
@@ -49,6 +69,10 @@ BOOL fail_errno();
 // WaitForMultipleObjectsEx without its argument checks (wait.cpp); with
 // count 0 and `alertable`, an alertable sleep.
 DWORD wait_for_objects(DWORD count, const HANDLE* handles, BOOL wait_all, DWORD milliseconds, BOOL alertable);
+
+// CreateFile of "\\.\pipe\NAME": the client end of a named pipe
+// (pipe.cpp); nullopt when `path` names no pipe.
+std::optional<HANDLE> open_named_pipe(LPCWSTR path, DWORD access, SECURITY_ATTRIBUTES* security);
 
 std::u16string wide_from_ansi(const char* text);
 std::string ansi_from_wide(const WCHAR* text);
