@@ -167,6 +167,28 @@ static void test_exit_code(void)
     ok_int(finish(&pi), 7);
 }
 
+static void test_search(void)
+{
+    STARTUPINFOA si = {sizeof(si)};
+    PROCESS_INFORMATION pi;
+    char line[MAX_PATH + 64], *name = strrchr(self, '\\');
+    char *dot;
+
+    /* A bare name without ".exe" is found in the application's directory
+       (this test runs in another current directory). */
+    snprintf(line, sizeof(line), "%s", name ? name + 1 : self);
+    dot = strrchr(line, '.');
+    if (dot) strcpy(dot, " child exit 4");
+    ok(CreateProcessA(NULL, line, NULL, NULL, FALSE, 0, NULL, NULL, &si, &pi), "CreateProcess \"%s\": %lu", line,
+       GetLastError());
+    ok_int(finish(&pi), 4);
+
+    /* The application name is used as given, with the command line apart. */
+    snprintf(line, sizeof(line), "whatever child exit 6");
+    ok(CreateProcessA(self, line, NULL, NULL, FALSE, 0, NULL, NULL, &si, &pi), "CreateProcess with a name");
+    ok_int(finish(&pi), 6);
+}
+
 static void test_stdout_pipe(void)
 {
     SECURITY_ATTRIBUTES sa = {sizeof(sa), NULL, TRUE};
@@ -445,6 +467,7 @@ int main(int argc, char **argv)
         return child_main(argc, argv);
 
     test_exit_code();
+    test_search();
     test_stdout_pipe();
     test_stdin_pipe();
     test_inherited_event();
