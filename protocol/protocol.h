@@ -175,8 +175,9 @@ struct StartupInfo {
 };
 
 // A child process, started by the caller afterwards as `vine` with the other
-// end of the socket pair in fd 0 (see server/README). The server creates the
-// process and thread objects and copies inheritable handles when asked.
+// end of the socket pair in the descriptor VINE_SERVER_FD names
+// (loader/child_spawn.cpp). The server creates the process and thread
+// objects and copies inheritable handles when asked.
 // var: StartupInfo + strings. fds: [server end of the child's socket pair]
 struct new_process_request {
     uint32_t inherit_handles;
