@@ -26,8 +26,9 @@ struct PROCESS_INFORMATION {
     DWORD dwProcessId, dwThreadId;
 };
 
-constexpr DWORD CREATE_SUSPENDED = 0x4;
-constexpr DWORD DETACHED_PROCESS = 0x8;
+// ERROR_DIRECTORY (267), under a name of its own: the files branch adds
+// ERROR_DIRECTORY to kernel32_private.h.
+constexpr DWORD kErrorNotADirectory = 267;
 constexpr DWORD CREATE_UNICODE_ENVIRONMENT = 0x400;
 constexpr DWORD PROCESS_ALL_ACCESS = 0x001fffff, THREAD_ALL_ACCESS = 0x001fffff;
 
@@ -241,7 +242,7 @@ BOOL create_process(LPCWSTR application, LPCWSTR command_line, SECURITY_ATTRIBUT
         auto unix_dir = vine::paths::dos_to_unix(dir);
         struct stat st {};
         if (!*directory || !unix_dir || stat(unix_dir->c_str(), &st) != 0 || !S_ISDIR(st.st_mode)) {
-            set_error(ERROR_DIRECTORY);
+            set_error(kErrorNotADirectory);
             return FALSE;
         }
         startup.current_directory = dir;
