@@ -1,4 +1,5 @@
 // vine: runs a Windows program.  vine prog.exe [args...]
+#include <signal.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -57,6 +58,9 @@ int main(int argc, char** argv) {
         printf("vine 0.1\n");
         return 0;
     }
+    // A write to a pipe or socket without a reader fails with EPIPE, which
+    // WriteFile reports as ERROR_NO_DATA, as Windows does: no SIGPIPE.
+    signal(SIGPIPE, SIG_IGN);
     std::string program = find_program(argv[1]);
     if (program.empty()) {
         fprintf(stderr, "vine: %s: file not found\n", argv[1]);

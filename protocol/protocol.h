@@ -60,7 +60,9 @@ constexpr size_t kSyncAreaSize = kSyncSlotCount * sizeof(SyncSlot);
 
 // Kinds of objects a handle can name.
 enum class ObjectType : uint32_t {
-    none, event, mutex, semaphore, process, thread, file, pipe, timer, count
+    none, event, mutex, semaphore, process, thread, file, pipe, timer,
+    named_pipe,  // a named pipe instance in the namespace (never in a handle table)
+    count
 };
 
 // Win32 error codes the server replies with (0 = success).
@@ -78,6 +80,8 @@ constexpr uint32_t sharing_violation = 32;
 constexpr uint32_t already_exists = 183;
 constexpr uint32_t signal_refused = 156;
 constexpr uint32_t invalid_name = 123;
+constexpr uint32_t pipe_busy = 231;
+constexpr uint32_t pipe_connected = 535;
 constexpr uint32_t bad_request = 0x20000001;  // not a Win32 code: protocol error
 }  // namespace status
 
@@ -171,8 +175,9 @@ struct StartupInfo {
 };
 
 // A child process, started by the caller afterwards as `vine` with the other
-// end of the socket pair in fd 0 (see server/README). The server creates the
-// process and thread objects and copies inheritable handles when asked.
+// end of the socket pair in the descriptor VINE_SERVER_FD names
+// (loader/child_spawn.cpp). The server creates the process and thread
+// objects and copies inheritable handles when asked.
 // var: StartupInfo + strings. fds: [server end of the child's socket pair]
 struct new_process_request {
     uint32_t inherit_handles;
@@ -344,6 +349,41 @@ struct create_file_reply {
     uint64_t handle;
 };
 
+// Named pipes, the simple case: byte mode, one instance, blocking. The
+// server makes a connected socket pair per instance: CreateNamedPipe gets a
+// handle to one end, the first CreateFile of \\.\pipe\NAME the other.
+// ConnectNamedPipe waits in the client on the instance's sync slot, which
+// the server signals (state 1) when a client opens the pipe.
+// var: the pipe's name after \\.\pipe\ (UTF-16, case-insensitive).
+struct create_named_pipe_request {
+    uint32_t access;
+    uint32_t inherit;
+    uint32_t open_mode;  // PIPE_ACCESS_*, FILE_FLAG_FIRST_PIPE_INSTANCE
+    uint32_t pipe_mode;  // PIPE_TYPE_*, PIPE_READMODE_*, PIPE_WAIT
+    uint32_t max_instances;
+    uint32_t reserved;
+};
+struct create_named_pipe_reply {
+    uint64_t handle;
+};
+// var: the pipe's name, as for create_named_pipe.
+struct open_named_pipe_request {
+    uint32_t access;
+    uint32_t inherit;
+};
+struct open_named_pipe_reply {
+    uint64_t handle;
+};
+// Whether the server end `handle` has its client: connected = 1 (then
+// ConnectNamedPipe fails with ERROR_PIPE_CONNECTED), else wait on `slot`.
+struct connect_named_pipe_request {
+    uint64_t handle;
+};
+struct connect_named_pipe_reply {
+    uint32_t connected;
+    uint32_t slot;
+};
+
 struct process_info_request {
     uint64_t handle;
 };
@@ -440,6 +480,9 @@ struct kill_server_reply {
     X(set_handle_flags)  \
     X(create_sync)       \
     X(create_file)       \
+    X(create_named_pipe) \
+    X(open_named_pipe)   \
+    X(connect_named_pipe) \
     X(process_info)      \
     X(thread_info)       \
     X(open_process)      \

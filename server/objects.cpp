@@ -19,4 +19,8 @@ FileObject::~FileObject() {
     if (fd >= 0) close(fd);
 }
 
+NamedPipe::~NamedPipe() {
+    if (client_fd >= 0) close(client_fd);
+}
+
 }  // namespace vine::server

@@ -45,6 +45,17 @@ struct FileObject : Object {
     int fd = -1;
     uint32_t access = 0, sharing = 0, flags = 0;
     uint64_t device = 0, inode = 0;
+    // The server end of a named pipe: its instance (NamedPipe).
+    std::shared_ptr<Object> pipe_instance;
+};
+
+// One instance of a named pipe, named in the namespace while its server end
+// lives. Its sync slot (an event) is signaled when a client connects.
+struct NamedPipe : SyncObject {
+    NamedPipe() : SyncObject(ObjectType::named_pipe, SyncKind::event) {}
+    ~NamedPipe() override;
+    int client_fd = -1;  // the end handed to the client; -1 once taken
+    bool connected = false;
 };
 
 struct Client;

@@ -47,6 +47,8 @@ DWORD attributes_from(const struct stat& st) {
 
 VINE_EXPORT HANDLE CreateFileW(LPCWSTR name, DWORD access, DWORD share, SECURITY_ATTRIBUTES* security,
                                DWORD disposition, DWORD flags, HANDLE template_file) {
+    if (name)
+        if (auto pipe = open_named_pipe(name, access, security)) return *pipe;
     auto path = unix_path_of(name);
     if (!path) {
         set_error(name && *name ? ERROR_PATH_NOT_FOUND : ERROR_PATH_NOT_FOUND);
@@ -132,10 +134,11 @@ VINE_EXPORT BOOL ReadFile(HANDLE file, LPVOID buffer, DWORD to_read, DWORD* read
     while (n < 0 && errno == EINTR);
     if (n < 0) return fail_errno();
     if (read_count) *read_count = static_cast<DWORD>(n);
-    // The write end of a pipe closed: Windows reports ERROR_BROKEN_PIPE.
+    // Every write end of a pipe closed (a named pipe's other end, for a
+    // socket): Windows reports ERROR_BROKEN_PIPE.
     if (n == 0 && to_read) {
         struct stat st {};
-        if (fstat(fd, &st) == 0 && S_ISFIFO(st.st_mode)) {
+        if (fstat(fd, &st) == 0 && (S_ISFIFO(st.st_mode) || S_ISSOCK(st.st_mode))) {
             set_error(ERROR_BROKEN_PIPE);
             return FALSE;
         }

@@ -21,6 +21,7 @@ constexpr DWORD FILE_ATTRIBUTE_ARCHIVE = 0x20;
 constexpr DWORD INVALID_FILE_ATTRIBUTES = 0xffffffff;
 
 constexpr DWORD ERROR_SUCCESS = 0;
+constexpr DWORD ERROR_INVALID_FUNCTION = 1;
 constexpr DWORD ERROR_FILE_NOT_FOUND = 2;
 constexpr DWORD ERROR_PATH_NOT_FOUND = 3;
 constexpr DWORD ERROR_TOO_MANY_OPEN_FILES = 4;
@@ -55,6 +56,23 @@ constexpr DWORD ERROR_INVALID_FLAGS = 1004;
 constexpr DWORD ERROR_TIMEOUT = 1460;
 constexpr DWORD ERROR_SHARING_VIOLATION = 32;
 
+constexpr DWORD ERROR_BAD_EXE_FORMAT = 193;
+constexpr DWORD ERROR_PIPE_BUSY = 231;
+constexpr DWORD ERROR_PIPE_CONNECTED = 535;
+constexpr DWORD ERROR_PIPE_LISTENING = 536;
+
+// STARTUPINFOA has the same layout with char strings.
+struct STARTUPINFOW {
+    DWORD cb;
+    LPWSTR lpReserved, lpDesktop, lpTitle;
+    DWORD dwX, dwY, dwXSize, dwYSize, dwXCountChars, dwYCountChars, dwFillAttribute, dwFlags;
+    WORD wShowWindow, cbReserved2;
+    BYTE* lpReserved2;
+    HANDLE hStdInput, hStdOutput, hStdError;
+};
+static_assert(sizeof(STARTUPINFOW) == 104);
+constexpr DWORD STARTF_USESTDHANDLES = 0x100;
+
 inline void set_error(DWORD error) { current_teb()->LastErrorValue = error; }
 // The Win32 error for a failed Unix call's errno.
 DWORD error_from_errno(int error);
@@ -83,6 +101,10 @@ DWORD path_error(const std::string& path, int error);
 FILETIME filetime_from(const timespec& time);
 // FILE_ATTRIBUTE_* of a file from its stat.
 DWORD attributes_from(const struct stat& st);
+
+// CreateFile of "\\.\pipe\NAME": the client end of a named pipe
+// (pipe.cpp); nullopt when `path` names no pipe.
+std::optional<HANDLE> open_named_pipe(LPCWSTR path, DWORD access, SECURITY_ATTRIBUTES* security);
 
 std::u16string wide_from_ansi(const char* text);
 std::string ansi_from_wide(const WCHAR* text);

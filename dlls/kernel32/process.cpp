@@ -10,16 +10,6 @@ using namespace kernel32;
 
 namespace {
 
-struct STARTUPINFOW {
-    DWORD cb;
-    LPWSTR lpReserved, lpDesktop, lpTitle;
-    DWORD dwX, dwY, dwXSize, dwYSize, dwXCountChars, dwYCountChars, dwFillAttribute, dwFlags;
-    WORD wShowWindow, cbReserved2;
-    BYTE* lpReserved2;
-    HANDLE hStdInput, hStdOutput, hStdError;
-};
-static_assert(sizeof(STARTUPINFOW) == 104);
-
 struct OSVERSIONINFOEXW {
     DWORD dwOSVersionInfoSize, dwMajorVersion, dwMinorVersion, dwBuildNumber, dwPlatformId;
     WCHAR szCSDVersion[128];
@@ -34,7 +24,6 @@ struct OSVERSIONINFOEXA {
     BYTE wProductType, wReserved;
 };
 
-constexpr DWORD STARTF_USESTDHANDLES = 0x100;
 constexpr DWORD kOsVersionInfoWSize = 276, kOsVersionInfoExWSize = 284;
 constexpr DWORD kOsVersionInfoASize = 148, kOsVersionInfoExASize = 156;
 

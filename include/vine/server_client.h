@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "codec.h"
 #include "protocol.h"
 #include "vine/wintypes.h"
 
@@ -47,6 +48,12 @@ uint32_t call(const Request& request, typename protocol::RequestTraits<Request>:
     return call_raw(protocol::RequestTraits<Request>::opcode, &request, sizeof(request), &reply, sizeof(reply), var,
                     var_size, fds, fd_count, var_out, fds_out);
 }
+
+// Starts a child process (CreateProcess): new_process with `request` and
+// `startup`, then a new `vine` running `unix_image` that connects as the
+// child. Returns 0 with the handles and ids in `reply`, or a Win32 error.
+uint32_t spawn_child(const protocol::new_process_request& request, const protocol::StartupStrings& startup,
+                     const std::string& unix_image, protocol::new_process_reply& reply);
 
 // ---- handles ----
 struct HandleInfo {
