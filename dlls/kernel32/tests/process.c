@@ -42,6 +42,21 @@ static int child_main(int argc, char **argv)
         HANDLE event = (HANDLE)(ULONG_PTR)strtoull(argv[3], NULL, 16);
         return SetEvent(event) ? 0 : 2;
     }
+    if (!strcmp(mode, "setevent-stdin")) {
+        /* The handle value arrives on standard input: the parent made it
+           with DuplicateHandle into this process. */
+        char text[32] = {0};
+        DWORD got = 0;
+        if (!ReadFile(GetStdHandle(STD_INPUT_HANDLE), text, sizeof(text) - 1, &got, NULL)) return 4;
+        return SetEvent((HANDLE)(ULONG_PTR)strtoull(text, NULL, 16)) ? 0 : 2;
+    }
+    if (!strcmp(mode, "holdmutex")) {
+        /* Ends owning a named mutex: the parent sees it abandoned. */
+        HANDLE mutex = CreateMutexA(NULL, TRUE, argv[3]);
+        /* It existed (the parent made it): bInitialOwner was ignored. */
+        if (!mutex || GetLastError() != ERROR_ALREADY_EXISTS) return 6;
+        return WaitForSingleObject(mutex, 0) == WAIT_OBJECT_0 ? 5 : 7;
+    }
     if (!strcmp(mode, "nohandle")) {
         /* The parent's handle value must name nothing here. */
         HANDLE handle = (HANDLE)(ULONG_PTR)strtoull(argv[3], NULL, 16);
@@ -271,6 +286,46 @@ static void test_inherited_event(void)
     CloseHandle(private_event);
 }
 
+static void test_duplicate_into_child(void)
+{
+    SECURITY_ATTRIBUTES sa = {sizeof(sa), NULL, TRUE};
+    STARTUPINFOA si = {sizeof(si)};
+    PROCESS_INFORMATION pi;
+    HANDLE event = CreateEventA(NULL, TRUE, FALSE, NULL), remote = NULL, in_read, in_write;
+    char text[32];
+    DWORD written;
+
+    CreatePipe(&in_read, &in_write, &sa, 0);
+    SetHandleInformation(in_write, HANDLE_FLAG_INHERIT, 0);
+    si.dwFlags = STARTF_USESTDHANDLES;
+    si.hStdInput = in_read;
+    si.hStdOutput = GetStdHandle(STD_OUTPUT_HANDLE);
+    si.hStdError = GetStdHandle(STD_ERROR_HANDLE);
+    ok(spawn("setevent-stdin", 0, TRUE, &si, &pi), "CreateProcess setevent-stdin");
+    CloseHandle(in_read);
+    ok(DuplicateHandle(GetCurrentProcess(), event, pi.hProcess, &remote, 0, FALSE, DUPLICATE_SAME_ACCESS),
+       "DuplicateHandle into the child");
+    ok(remote != NULL, "a handle value in the child");
+    snprintf(text, sizeof(text), "%p\n", remote);
+    WriteFile(in_write, text, (DWORD)strlen(text), &written, NULL);
+    CloseHandle(in_write);
+    ok_int(WaitForSingleObject(event, 20000), WAIT_OBJECT_0);
+    ok_int(finish(&pi), 0);
+    CloseHandle(event);
+}
+
+static void test_abandoned_by_child(void)
+{
+    PROCESS_INFORMATION pi;
+    HANDLE mutex = CreateMutexA(NULL, FALSE, "vine-process-test-mutex");
+    ok(spawn("holdmutex vine-process-test-mutex", 0, FALSE, NULL, &pi), "CreateProcess holdmutex");
+    ok_int(finish(&pi), 5);
+    /* The child ended owning it: abandoned, and ours now. */
+    ok_int(WaitForSingleObject(mutex, 0), WAIT_ABANDONED);
+    ok(ReleaseMutex(mutex), "ReleaseMutex");
+    CloseHandle(mutex);
+}
+
 static void test_directory_and_environment(void)
 {
     STARTUPINFOW siw = {sizeof(siw)};
@@ -471,6 +526,8 @@ int main(int argc, char **argv)
     test_stdout_pipe();
     test_stdin_pipe();
     test_inherited_event();
+    test_duplicate_into_child();
+    test_abandoned_by_child();
     test_directory_and_environment();
     test_command_line();
     test_suspended();
