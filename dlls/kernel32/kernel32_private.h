@@ -39,6 +39,7 @@ constexpr DWORD ERROR_INVALID_FLAGS = 1004;
 constexpr DWORD ERROR_INVALID_NAME = 123;
 constexpr DWORD ERROR_TIMEOUT = 1460;
 constexpr DWORD ERROR_SHARING_VIOLATION = 32;
+constexpr DWORD ERROR_NOACCESS = 998;
 
 inline void set_error(DWORD error) { current_teb()->LastErrorValue = error; }
 // The Win32 error for a failed Unix call's errno.
