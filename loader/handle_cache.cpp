@@ -10,6 +10,7 @@
 #include <mutex>
 
 #include "vine/server_client.h"
+#include "vine/thread_control.h"
 
 namespace vine::client {
 namespace {
@@ -55,6 +56,7 @@ protocol::SyncSlot* sync_slot(uint32_t index) {
 }
 
 void remember_handle(HANDLE handle, const HandleInfo& info) {
+    threads::NoInterrupt region;  // no thread may stop or die holding the lock
     std::lock_guard guard(g_write_lock);
     Entry* entry = entry_for(handle, true);
     if (!entry) return;
@@ -87,6 +89,7 @@ bool handle_info(HANDLE handle, HandleInfo& info) {
     fresh.fd = fds.empty() ? -1 : fds[0];
     for (size_t i = 1; i < fds.size(); ++i) close(fds[i]);
     {
+        threads::NoInterrupt region;
         std::lock_guard guard(g_write_lock);
         Entry* entry = entry_for(handle, true);
         if (entry && entry->valid.load()) {
@@ -105,6 +108,7 @@ bool handle_info(HANDLE handle, HandleInfo& info) {
 }
 
 void forget_handle(HANDLE handle) {
+    threads::NoInterrupt region;
     std::lock_guard guard(g_write_lock);
     if (Entry* entry = entry_for(handle, false); entry && entry->valid.load()) {
         entry->valid.store(0, std::memory_order_release);

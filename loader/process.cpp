@@ -16,6 +16,7 @@
 #include "vine/paths.h"
 #include "vine/server_client.h"
 #include "vine/teb.h"
+#include "vine/thread_control.h"
 #include "vine/unicode.h"
 
 extern "C" uint64_t vine_call_on_stack(void* function, void* argument, void* stack_top);
@@ -176,7 +177,11 @@ void run(const std::string& exe_unix_path, const std::vector<std::string>& args)
     // server: a child learns from it what to run and how.
     auto* peb = allocate_zeroed<PEB>();
     TEB* teb = create_main_teb(peb);
+    threads::install();
     client::ProcessStart start = client::connect_process();
+    // The main thread can be suspended and terminated like any other.
+    threads::start(threads::prepare(start.thread_id, false, CONTEXT{}));
+    threads::set_teb(teb);
     teb->ClientId.UniqueProcess = reinterpret_cast<HANDLE>(static_cast<uintptr_t>(start.process_id));
     teb->ClientId.UniqueThread = reinterpret_cast<HANDLE>(static_cast<uintptr_t>(start.thread_id));
     std::u16string image_path = paths::unix_to_dos(exe_unix_path);

@@ -26,6 +26,7 @@
 #include "vine/loader.h"
 #include "vine/server_client.h"
 #include "vine/teb.h"
+#include "vine/thread_control.h"
 
 extern char** environ;
 
@@ -152,6 +153,9 @@ uint32_t call_raw(protocol::Opcode opcode, const void* request, uint32_t request
     uint32_t thread_id = current_thread_id();
     protocol::RawReply raw;
     {
+        // A thread stopped or ended while holding the socket would block
+        // every other thread (TerminateThread, SuspendThread).
+        threads::NoInterrupt region;
         std::lock_guard guard(g_call_lock);
         if (!protocol::send_request(g_socket, opcode, request, request_size, var, var_size, fds, fd_count,
                                     thread_id) ||

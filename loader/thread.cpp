@@ -8,6 +8,7 @@
 #include "crash.h"
 #include "module.h"
 #include "vine/loader.h"
+#include "vine/thread_control.h"
 
 namespace vine::loader {
 
@@ -24,6 +25,7 @@ void* thread_attach(void* peb, void* stack_low, void* stack_high, uint32_t proce
     teb->ClientId.UniqueThread = reinterpret_cast<HANDLE>(static_cast<uintptr_t>(thread_id));
     if (syscall(SYS_arch_prctl, ARCH_SET_GS, teb) != 0) return nullptr;
     crash::install_signal_stack();
+    threads::set_teb(teb);
     allocate_static_tls(teb);
     notify_threads(DLL_THREAD_ATTACH);
     return teb;

@@ -52,7 +52,8 @@ struct SyncSlot {
     // event/timer: 1 manual reset; semaphore: maximum; mutex: recursion.
     uint32_t aux;
     uint32_t kind;  // SyncKind, written by the server
-    // mutex: 1 when its owner ended without releasing it.
+    // mutex: 1 when its owner ended without releasing it; timer: how many
+    // times it has expired (a futex word for completion routines).
     uint32_t abandoned;
 };
 static_assert(sizeof(SyncSlot) == 16);
@@ -96,6 +97,7 @@ constexpr uint32_t process_query_information = 0x0400, process_query_limited_inf
 constexpr uint32_t process_all_access = 0x001fffff;
 constexpr uint32_t thread_terminate = 0x0001, thread_suspend_resume = 0x0002;
 constexpr uint32_t thread_query_information = 0x0040, thread_query_limited_information = 0x0800;
+constexpr uint32_t thread_set_information = 0x0020, thread_set_limited_information = 0x0400;
 constexpr uint32_t thread_all_access = 0x001fffff;
 constexpr uint32_t event_modify_state = 0x0002, event_all_access = 0x001f0003;
 constexpr uint32_t mutex_all_access = 0x001f0001;
@@ -409,6 +411,8 @@ struct thread_info_reply {
     int32_t priority;
     int64_t create_time;
     int64_t exit_time;
+    uint32_t priority_boost_disabled;
+    uint32_t ideal_processor;
 };
 
 struct open_process_request {
@@ -453,6 +457,58 @@ struct set_thread_priority_reply {
     uint32_t reserved;
 };
 
+// Thread attributes only the server keeps; `mask` says which to set.
+enum : uint32_t { thread_set_boost = 1, thread_set_ideal_processor = 2 };
+struct set_thread_info_request {
+    uint64_t handle;
+    uint32_t mask;
+    uint32_t priority_boost_disabled;
+    uint32_t ideal_processor;  // < 64
+    uint32_t reserved;
+};
+struct set_thread_info_reply {
+    uint32_t previous_ideal_processor;
+    uint32_t reserved;
+};
+
+// SetThreadDescription / GetThreadDescription. var: the description in
+// UTF-16, no terminator (at most kMaxNameLength units).
+struct set_thread_description_request {
+    uint64_t handle;
+};
+struct set_thread_description_reply {
+    uint32_t reserved;
+};
+struct get_thread_description_request {
+    uint64_t handle;
+};
+// var: the description.
+struct get_thread_description_reply {
+    uint32_t reserved;
+};
+
+// Waitable timers: the server expires them (a timerfd in its loop), sets
+// the slot's state and counts the expiry in its `abandoned` word. `due` is
+// Windows' LARGE_INTEGER: negative = relative in 100 ns units, otherwise an
+// absolute FILETIME (UTC). Setting resets the signaled state.
+struct set_timer_request {
+    uint64_t handle;
+    int64_t due;
+    uint32_t period;  // milliseconds, 0 = once; at most 0x7fffffff
+    uint32_t reserved;
+};
+struct set_timer_reply {
+    uint32_t was_active;
+    uint32_t reserved;
+};
+struct cancel_timer_request {
+    uint64_t handle;
+};
+struct cancel_timer_reply {
+    uint32_t was_active;
+    uint32_t reserved;
+};
+
 // vineserver -k: kill every client with `signal`, then exit.
 struct kill_server_request {
     int32_t signal;
@@ -489,6 +545,11 @@ struct kill_server_reply {
     X(open_thread)       \
     X(resume_thread)     \
     X(set_thread_priority) \
+    X(set_thread_info)   \
+    X(set_thread_description) \
+    X(get_thread_description) \
+    X(set_timer)         \
+    X(cancel_timer)      \
     X(kill_server)
 
 enum class Opcode : uint32_t {

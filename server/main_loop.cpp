@@ -55,6 +55,7 @@ std::unordered_map<int, std::unique_ptr<Connection>> g_connections;
 std::unordered_map<uint32_t, std::weak_ptr<Process>> g_processes;
 std::unordered_map<uint32_t, std::weak_ptr<Thread>> g_threads;
 std::map<std::u16string, std::weak_ptr<Object>> g_names;
+std::unordered_map<int, std::function<void()>> g_watched;
 
 Connection* connection_of(Client& client) {
     auto found = g_connections.find(client.fd);
@@ -392,6 +393,17 @@ void remove_name(const std::u16string& name, const Object* object) {
 
 void request_exit() { g_exit = true; }
 
+void watch_fd(int fd, std::function<void()> on_ready) {
+    epoll_event event{};
+    event.events = EPOLLIN;
+    event.data.fd = fd;
+    if (epoll_ctl(g_epoll, EPOLL_CTL_ADD, fd, &event) == 0) g_watched[fd] = std::move(on_ready);
+}
+
+void unwatch_fd(int fd) {
+    if (g_watched.erase(fd)) epoll_ctl(g_epoll, EPOLL_CTL_DEL, fd, nullptr);
+}
+
 int run_main_loop(int listen_fd, int persist_seconds) {
     g_listen = listen_fd;
     g_persist = persist_seconds;
@@ -425,6 +437,10 @@ int run_main_loop(int listen_fd, int persist_seconds) {
                 uint64_t expirations;
                 if (read(g_idle_timer, &expirations, sizeof(expirations)) > 0 && process_client_count() == 0)
                     g_exit = true;
+            } else if (auto watched = g_watched.find(fd); watched != g_watched.end()) {
+                // A copy: the callback may unwatch (and so destroy) itself.
+                auto on_ready = watched->second;
+                on_ready();
             } else {
                 auto found = g_connections.find(fd);
                 if (found == g_connections.end()) continue;

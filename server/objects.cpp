@@ -15,6 +15,14 @@ SyncObject::SyncObject(ObjectType type, SyncKind kind) : Object(type), kind(kind
 
 SyncObject::~SyncObject() { sync_area().release(slot); }
 
+TimerObject::~TimerObject() {
+    // The last handle is gone: a timer nobody can wait for stops.
+    if (fd >= 0) {
+        unwatch_fd(fd);
+        close(fd);
+    }
+}
+
 FileObject::~FileObject() {
     if (fd >= 0) close(fd);
 }

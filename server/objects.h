@@ -71,7 +71,19 @@ struct Thread : SyncObject {
     bool ended = false;
     int suspend_count = 0;
     int priority = 0;
+    bool priority_boost_disabled = false;
+    uint32_t ideal_processor = 0;
+    std::u16string description;  // SetThreadDescription
     int64_t create_time = 0, exit_time = 0;
+};
+
+// A waitable timer: its state is a sync slot like an event's; while armed,
+// a timerfd in the main loop expires it.
+struct TimerObject : SyncObject {
+    TimerObject() : SyncObject(ObjectType::timer, SyncKind::timer) {}
+    ~TimerObject() override;
+    int fd = -1;  // armed: a timerfd watched by the main loop
+    uint32_t period = 0;
 };
 
 struct Process : SyncObject {

@@ -24,6 +24,10 @@ std::shared_ptr<Thread> new_thread_object(const std::shared_ptr<Process>& proces
     thread->process = process;
     thread->process_id = process->id;
     thread->create_time = now_filetime();
+    // Windows spreads new threads' ideal processors round robin.
+    static uint32_t next_ideal = 0;
+    long processors = sysconf(_SC_NPROCESSORS_ONLN);
+    thread->ideal_processor = next_ideal++ % static_cast<uint32_t>(processors > 0 && processors <= 64 ? processors : 1);
     process->threads.push_back(thread);
     register_thread(thread);
     return thread;
@@ -366,6 +370,8 @@ void handle_thread_info(Request& request, Reply& reply) {
     out.priority = thread->priority;
     out.create_time = thread->create_time;
     out.exit_time = thread->exit_time;
+    out.priority_boost_disabled = thread->priority_boost_disabled;
+    out.ideal_processor = thread->ideal_processor;
     reply.set(out);
 }
 
@@ -449,6 +455,66 @@ void handle_set_thread_priority(Request& request, Reply& reply) {
     }
     thread->priority = req.priority;
     reply.set(set_thread_priority_reply{});
+}
+
+void handle_set_thread_info(Request& request, Reply& reply) {
+    auto req = request.get<set_thread_info_request>();
+    uint32_t granted = 0;
+    auto thread = resolve_thread(request, req.handle, &granted);
+    if (!thread) {
+        reply.status = status::invalid_handle;
+        return;
+    }
+    if (!(granted & (access::thread_set_information | access::thread_set_limited_information))) {
+        reply.status = status::access_denied;
+        return;
+    }
+    if ((req.mask & ~uint32_t{thread_set_boost | thread_set_ideal_processor}) ||
+        ((req.mask & thread_set_ideal_processor) && req.ideal_processor >= 64)) {
+        reply.status = status::invalid_parameter;
+        return;
+    }
+    set_thread_info_reply out{thread->ideal_processor, 0};
+    if (req.mask & thread_set_boost) thread->priority_boost_disabled = req.priority_boost_disabled != 0;
+    if (req.mask & thread_set_ideal_processor) thread->ideal_processor = req.ideal_processor;
+    reply.set(out);
+}
+
+void handle_set_thread_description(Request& request, Reply& reply) {
+    auto req = request.get<set_thread_description_request>();
+    uint32_t granted = 0;
+    auto thread = resolve_thread(request, req.handle, &granted);
+    if (!thread) {
+        reply.status = status::invalid_handle;
+        return;
+    }
+    if (!(granted & (access::thread_set_information | access::thread_set_limited_information))) {
+        reply.status = status::access_denied;
+        return;
+    }
+    if (request.view.var_size % 2 || request.view.var_size / 2 > kMaxNameLength) {
+        reply.status = status::invalid_parameter;
+        return;
+    }
+    thread->description.assign(request.view.var_size / 2, u'\0');
+    memcpy(thread->description.data(), request.view.var, request.view.var_size);
+    reply.set(set_thread_description_reply{});
+}
+
+void handle_get_thread_description(Request& request, Reply& reply) {
+    auto req = request.get<get_thread_description_request>();
+    uint32_t granted = 0;
+    auto thread = resolve_thread(request, req.handle, &granted);
+    if (!thread) {
+        reply.status = status::invalid_handle;
+        return;
+    }
+    if (!can_query(granted, access::thread_query_information, access::thread_query_limited_information)) {
+        reply.status = status::access_denied;
+        return;
+    }
+    reply.var.assign(reinterpret_cast<const char*>(thread->description.data()), thread->description.size() * 2);
+    reply.set(get_thread_description_reply{});
 }
 
 void handle_kill_server(Request& request, Reply& reply) {

@@ -81,7 +81,8 @@ void handle_create_sync(Request& request, Reply& reply) {
             reply.status = status::invalid_parameter;
             return;
         }
-        auto created = std::make_shared<SyncObject>(type, kind);
+        std::shared_ptr<SyncObject> created = kind == SyncKind::timer ? std::make_shared<TimerObject>()
+                                                                      : std::make_shared<SyncObject>(type, kind);
         uint32_t state = 0, aux = 0;
         switch (kind) {
         case SyncKind::event:

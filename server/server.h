@@ -3,6 +3,7 @@
 
 #include <cstdint>
 #include <cstring>
+#include <functional>
 #include <map>
 #include <memory>
 #include <string>
@@ -91,6 +92,10 @@ int fcntl_dup(int fd);
 std::shared_ptr<Object> lookup_name(const std::u16string& name);
 void insert_name(const std::u16string& name, const std::shared_ptr<Object>& object);
 void remove_name(const std::u16string& name, const Object* object);
+// Other descriptors the main loop watches for input (timers): `on_ready`
+// runs when `fd` is readable, until unwatch_fd.
+void watch_fd(int fd, std::function<void()> on_ready);
+void unwatch_fd(int fd);
 // Asks the main loop to exit (after -k).
 void request_exit();
 

@@ -79,6 +79,14 @@ void SyncArea::signal(uint32_t index, uint32_t state) {
     wake_all(&slots_[index].state);
 }
 
+void SyncArea::expire_timer(uint32_t index) {
+    if (index == 0 || index >= protocol::kSyncSlotCount) return;
+    // Signaled first: a completion routine may look at its timer.
+    signal(index, 1);
+    word(slots_[index].abandoned).fetch_add(1);
+    wake_all(&slots_[index].abandoned);
+}
+
 void SyncArea::abandon_mutexes(uint32_t thread_id) {
     for (uint32_t index : mutexes_) {
         SyncSlot& s = slots_[index];

@@ -22,6 +22,8 @@ public:
     protocol::SyncSlot& slot(uint32_t index) { return slots_[index]; }
     // Sets `state` and wakes every waiter (process and thread ends).
     void signal(uint32_t index, uint32_t state);
+    // A timer expired: signaled, and its expiry count (`abandoned`) moves on.
+    void expire_timer(uint32_t index);
     // Marks every mutex owned by thread `thread_id` abandoned and free.
     void abandon_mutexes(uint32_t thread_id);
 

@@ -13,6 +13,7 @@
 
 #include "kernel32_private.h"
 #include "vine/server_client.h"
+#include "vine/thread_control.h"
 
 using namespace kernel32;
 
@@ -24,13 +25,14 @@ using ApcRoutine = void(WINAPI*)(ULONG_PTR);
 struct Queue {
     uint32_t pending = 0;  // futex word
     std::mutex lock;
-    std::deque<std::pair<ApcRoutine, ULONG_PTR>> entries;
+    std::deque<std::function<void()>> entries;
 };
 
 std::mutex g_lock;
 std::unordered_map<uint32_t, std::shared_ptr<Queue>> g_queues;
 
 std::shared_ptr<Queue> queue_of(uint32_t thread_id) {
+    vine::threads::NoInterrupt region;
     std::lock_guard guard(g_lock);
     auto& queue = g_queues[thread_id];
     if (!queue) queue = std::make_shared<Queue>();
@@ -45,22 +47,35 @@ bool run_pending() {
     auto queue = queue_of(vine::client::current_thread_id());
     bool ran = false;
     for (;;) {
-        std::pair<ApcRoutine, ULONG_PTR> entry;
+        std::function<void()> entry;
         {
+            vine::threads::NoInterrupt region;
             std::lock_guard guard(queue->lock);
             if (queue->entries.empty()) {
                 std::atomic_ref<uint32_t>(queue->pending).store(0);
                 return ran;
             }
-            entry = queue->entries.front();
+            entry = std::move(queue->entries.front());
             queue->entries.pop_front();
         }
-        entry.first(entry.second);
+        entry();
         ran = true;
     }
 }
 
+void queue(uint32_t thread_id, std::function<void()> call) {
+    auto target = queue_of(thread_id);
+    {
+        vine::threads::NoInterrupt region;
+        std::lock_guard guard(target->lock);
+        target->entries.push_back(std::move(call));
+    }
+    std::atomic_ref<uint32_t>(target->pending).store(1);
+    syscall(SYS_futex, &target->pending, FUTEX_WAKE_PRIVATE, INT_MAX, nullptr, nullptr, 0);
+}
+
 void forget_thread(uint32_t thread_id) {
+    vine::threads::NoInterrupt region;
     std::lock_guard guard(g_lock);
     g_queues.erase(thread_id);
 }
@@ -91,12 +106,6 @@ VINE_EXPORT DWORD QueueUserAPC(kernel32::apc::ApcRoutine routine, HANDLE thread,
         set_error(ERROR_INVALID_PARAMETER);
         return 0;
     }
-    auto queue = kernel32::apc::queue_of(thread_id);
-    {
-        std::lock_guard guard(queue->lock);
-        queue->entries.emplace_back(routine, data);
-    }
-    std::atomic_ref<uint32_t>(queue->pending).store(1);
-    syscall(SYS_futex, &queue->pending, FUTEX_WAKE_PRIVATE, INT_MAX, nullptr, nullptr, 0);
+    kernel32::apc::queue(thread_id, [routine, data] { routine(data); });
     return 1;
 }

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 
 namespace kernel32::apc {
 
@@ -12,6 +13,9 @@ namespace kernel32::apc {
 uint32_t* pending_word();
 // Runs the calling thread's queued APCs in order; true if any ran.
 bool run_pending();
+// Queues `call` to run in thread `thread_id` (of this process) at its next
+// alertable wait, and wakes that wait.
+void queue(uint32_t thread_id, std::function<void()> call);
 // Drops the queue of a thread that has ended.
 void forget_thread(uint32_t thread_id);
 

@@ -6,6 +6,7 @@
 #include <cerrno>
 
 #include "kernel32_private.h"
+#include "timer.h"
 #include "vine/paths.h"
 #include "vine/server_client.h"
 #include "vine/unicode.h"
@@ -174,6 +175,7 @@ VINE_EXPORT BOOL CloseHandle(HANDLE handle) {
         set_error(error);
         return FALSE;
     }
+    kernel32::timers::forget_handle(handle);  // a timer's completion routine
     return TRUE;
 }
 

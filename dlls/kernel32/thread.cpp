@@ -1,31 +1,38 @@
-// Threads: one pthread per Windows thread, with its own TEB, known to the
-// server (which gives it its id and handle and signals it when it ends).
-#include <linux/futex.h>
+// Threads: one pthread per Windows thread, with its own TEB and its own
+// Windows stack, known to the server (which gives it its id and handle and
+// signals it when it ends). Suspension, contexts and termination go through
+// vine/thread_control.h.
 #include <pthread.h>
 #include <setjmp.h>
-#include <sys/syscall.h>
+#include <sys/mman.h>
 #include <unistd.h>
 
-#include <atomic>
-#include <climits>
+#include <algorithm>
 #include <cstdio>
-#include <memory>
-#include <mutex>
-#include <unordered_map>
 
 #include "apc.h"
+#include "fls.h"
 #include "kernel32_private.h"
+#include "timer.h"
 #include "vine/loader.h"
+#include "vine/pe_format.h"
 #include "vine/server_client.h"
+#include "vine/thread_control.h"
 
 using namespace kernel32;
 
+extern "C" uint64_t vine_call_on_stack(void* function, void* argument, void* stack_top);  // the loader
+
 namespace {
 
-constexpr DWORD STILL_ACTIVE = 259;
 constexpr DWORD CREATE_SUSPENDED = 0x4;
 constexpr DWORD STACK_SIZE_PARAM_IS_A_RESERVATION = 0x10000;
 constexpr DWORD THREAD_ALL_ACCESS = 0x1fffff;
+constexpr size_t kPage = 0x1000;
+constexpr size_t kGranularity = 0x10000;  // Windows' allocation granularity
+// The pthread's own stack runs only thread_main; Windows code (and the
+// builtins it calls) run on the Windows stack.
+constexpr size_t kHostStackSize = 256 * 1024;
 
 using ThreadStart = DWORD(WINAPI*)(LPVOID);
 
@@ -35,87 +42,103 @@ struct StartInfo {
     PEB* peb;
     uint32_t process_id;
     uint32_t thread_id;
+    vine::threads::Control* control;
+    uint8_t* stack_bottom;  // the Windows stack: a guard page, then the stack
+    size_t stack_size;
 };
-
-// Threads created suspended wait on their gate until ResumeThread opens it.
-struct Gate {
-    uint32_t open = 0;
-};
-std::mutex g_gates_lock;
-std::unordered_map<uint32_t, std::shared_ptr<Gate>> g_gates;
-
-std::shared_ptr<Gate> gate_of(uint32_t thread_id, bool create) {
-    std::lock_guard guard(g_gates_lock);
-    auto found = g_gates.find(thread_id);
-    if (found != g_gates.end()) return found->second;
-    if (!create) return nullptr;
-    return g_gates[thread_id] = std::make_shared<Gate>();
-}
-
-void wait_at_gate(uint32_t thread_id) {
-    auto gate = gate_of(thread_id, false);
-    if (!gate) return;
-    while (!std::atomic_ref<uint32_t>(gate->open).load())
-        syscall(SYS_futex, &gate->open, FUTEX_WAIT_PRIVATE, 0, nullptr, nullptr, 0);
-    std::lock_guard guard(g_gates_lock);
-    g_gates.erase(thread_id);
-}
 
 thread_local sigjmp_buf* exit_thread_target;
-thread_local DWORD exit_thread_code;
 
 // Thread-local variables are touched only from these out-of-line functions
 // with the host convention: GCC 12 does not preserve rsi/rdi around the TLS
 // access of an ms_abi function in a shared object.
 __attribute__((noinline)) void set_exit_target(sigjmp_buf* target) { exit_thread_target = target; }
-__attribute__((noinline)) DWORD exit_code_requested() { return exit_thread_code; }
 
-// Ends the calling thread created by CreateThread; false on other threads.
-__attribute__((noinline)) bool exit_created_thread(DWORD code) {
-    if (!exit_thread_target) return false;
-    exit_thread_code = code;
-    siglongjmp(*exit_thread_target, 1);
+// Leaves the calling thread once it has ended as far as Windows is
+// concerned: back to thread_main for threads CreateThread made; the main
+// thread (which has nowhere to return to) just stays asleep until the
+// process ends.
+__attribute__((noinline, noreturn)) void leave_thread() {
+    if (exit_thread_target) siglongjmp(*exit_thread_target, 1);
+    vine::threads::finish();
+    for (;;) pause();
 }
 
 // Tells the server the calling thread has ended; true if it was the last.
 bool report_thread_exit(DWORD code) {
     uint32_t id = vine::client::current_thread_id();
     apc::forget_thread(id);
+    timers::forget_thread(id);
     vine::protocol::thread_exit_request request{id, code};
     vine::protocol::thread_exit_reply reply{};
     return vine::client::call(request, reply) == 0 && reply.last_thread;
 }
 
-void* thread_main(void* argument) {
-    StartInfo info = *static_cast<StartInfo*>(argument);
-    delete static_cast<StartInfo*>(argument);
+// The orderly end of a thread (ExitThread, or its start routine returned):
+// FLS callbacks, DLL_THREAD_DETACH, the server. Windows ends the process
+// with its last thread.
+void end_windows_thread(DWORD code) {
+    fls::thread_exit();
+    vine::loader::thread_detach();
+    if (report_thread_exit(code)) vine::loader::exit_process(code);
+}
 
-    pthread_attr_t attributes;
-    void* stack_low = nullptr;
-    size_t stack_size = 0;
-    pthread_getattr_np(pthread_self(), &attributes);
-    pthread_attr_getstack(&attributes, &stack_low, &stack_size);
-    pthread_attr_destroy(&attributes);
-    // A suspended thread has not run anything, not even DLL_THREAD_ATTACH.
-    wait_at_gate(info.thread_id);
-    vine::loader::thread_attach(info.peb, stack_low, static_cast<char*>(stack_low) + stack_size, info.process_id,
-                                info.thread_id);
-    vine::protocol::init_thread_request init{info.thread_id, static_cast<int32_t>(gettid())};
+// The stack sizes Windows would use: dwStackSize is the commit size, or the
+// reservation with STACK_SIZE_PARAM_IS_A_RESERVATION; the EXE's header
+// gives the defaults. Only the reservation matters here (Linux commits
+// pages as they are touched).
+size_t stack_reservation(SIZE_T requested, DWORD flags) {
+    size_t reserve = 1024 * 1024, commit = kPage;
+    if (auto* base = static_cast<const uint8_t*>(current_teb()->ProcessEnvironmentBlock->ImageBaseAddress)) {
+        auto* dos = reinterpret_cast<const IMAGE_DOS_HEADER*>(base);
+        auto* nt = reinterpret_cast<const IMAGE_NT_HEADERS64*>(base + dos->e_lfanew);
+        if (nt->OptionalHeader.SizeOfStackReserve) reserve = nt->OptionalHeader.SizeOfStackReserve;
+        if (nt->OptionalHeader.SizeOfStackCommit) commit = nt->OptionalHeader.SizeOfStackCommit;
+    }
+    if (flags & STACK_SIZE_PARAM_IS_A_RESERVATION) {
+        if (requested) reserve = requested;
+    } else if (requested) {
+        commit = requested;
+    }
+    // A commitment larger than the reservation grows it to whole megabytes.
+    if (commit + kPage > reserve) reserve = (commit + kPage + 0xfffff) & ~size_t{0xfffff};
+    reserve = std::max(reserve, 4 * kGranularity);
+    return (reserve + kGranularity - 1) & ~(kGranularity - 1);
+}
+
+// Runs on the thread's Windows stack (called by vine_call_on_stack).
+WINAPI uint64_t run_thread(void* argument) {
+    auto* info = static_cast<StartInfo*>(argument);
+    auto* teb = static_cast<TEB*>(vine::loader::thread_attach(info->peb, info->stack_bottom + kPage,
+                                                                info->stack_bottom + info->stack_size,
+                                                                info->process_id, info->thread_id));
+    if (teb) teb->DeallocationStack = info->stack_bottom;
+    vine::protocol::init_thread_request init{info->thread_id, static_cast<int32_t>(gettid())};
     vine::protocol::init_thread_reply init_reply{};
     vine::client::call(init, init_reply);
+    DWORD code = info->start(info->parameter);
+    end_windows_thread(code);
+    return code;
+}
 
-    // ExitThread jumps back here: no host unwinding through Windows frames.
+void* thread_main(void* argument) {
+    auto* info = static_cast<StartInfo*>(argument);
+    // ExitThread and TerminateThread come back here (siglongjmp): Windows
+    // frames are never unwound by the host.
     sigjmp_buf exit_buffer;
-    DWORD code;
     if (sigsetjmp(exit_buffer, 0) == 0) {
         set_exit_target(&exit_buffer);
-        code = info.start(info.parameter);
-    } else {
-        code = exit_code_requested();
+        // A thread created suspended waits in start() until ResumeThread.
+        if (vine::threads::start(info->control)) {
+            vine::threads::set_exit_target(&exit_buffer);
+            vine_call_on_stack(reinterpret_cast<void*>(run_thread), info, info->stack_bottom + info->stack_size);
+        }
     }
-    vine::loader::thread_detach();
-    // Windows ends the process when its last thread ends.
-    if (report_thread_exit(code)) vine::loader::exit_process(code);
+    // On the pthread's own stack again, so the Windows stack can go.
+    vine::threads::finish();
+    set_exit_target(nullptr);
+    munmap(info->stack_bottom, info->stack_size);
+    delete info;
     return nullptr;
 }
 
@@ -129,16 +152,45 @@ bool query(HANDLE thread, vine::protocol::thread_info_reply& info) {
     return true;
 }
 
+// What GetThreadContext shows of a thread that has not run yet: about to
+// call its start routine with its parameter.
+CONTEXT initial_context(ThreadStart start, LPVOID parameter, uint8_t* stack_top) {
+    CONTEXT context{};
+    context.ContextFlags = CONTEXT_ALL;
+    context.Rip = reinterpret_cast<DWORD64>(start);
+    context.Rcx = reinterpret_cast<DWORD64>(start);
+    context.Rdx = reinterpret_cast<DWORD64>(parameter);
+    context.Rsp = reinterpret_cast<DWORD64>(stack_top) - 0x28;
+    context.EFlags = 0x200;
+    context.SegCs = 0x33;
+    context.SegDs = context.SegEs = context.SegSs = context.SegGs = 0x2b;
+    context.SegFs = 0x53;
+    context.MxCsr = context.FltSave.MxCsr = 0x1f80;
+    context.FltSave.ControlWord = 0x27f;
+    return context;
+}
+
 }  // namespace
 
 VINE_EXPORT HANDLE CreateThread(SECURITY_ATTRIBUTES* security, SIZE_T stack_size, ThreadStart start, LPVOID parameter,
                                 DWORD flags, DWORD* thread_id) {
+    size_t reserve = stack_reservation(stack_size, flags);
+    auto* stack = static_cast<uint8_t*>(mmap(nullptr, reserve, PROT_READ | PROT_WRITE,
+                                             MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE | MAP_STACK, -1, 0));
+    if (stack == MAP_FAILED) {
+        set_error(ERROR_NOT_ENOUGH_MEMORY);
+        return nullptr;
+    }
+    // The guard page: running off the stack faults (a stack overflow).
+    mprotect(stack, kPage, PROT_NONE);
+
     vine::protocol::new_thread_request request{};
     request.access = THREAD_ALL_ACCESS;
     request.inherit = security && security->bInheritHandle;
     request.suspended = (flags & CREATE_SUSPENDED) ? 1 : 0;
     vine::protocol::new_thread_reply reply{};
     if (DWORD error = vine::client::call(request, reply)) {
+        munmap(stack, reserve);
         set_error(error);
         return nullptr;
     }
@@ -149,27 +201,26 @@ VINE_EXPORT HANDLE CreateThread(SECURITY_ATTRIBUTES* security, SIZE_T stack_size
     cached.slot = reply.slot;
     cached.object_id = reply.thread_id;
     vine::client::remember_handle(handle, cached);
-    if (flags & CREATE_SUSPENDED) gate_of(reply.thread_id, true);
 
     auto* info = new StartInfo{start, parameter, current_teb()->ProcessEnvironmentBlock, GetCurrentProcessId(),
-                               reply.thread_id};
+                               reply.thread_id, nullptr, stack, reserve};
+    info->control = vine::threads::prepare(reply.thread_id, flags & CREATE_SUSPENDED,
+                                           initial_context(start, parameter, stack + reserve));
     pthread_attr_t attributes;
     pthread_attr_init(&attributes);
-    size_t size = stack_size ? stack_size : 1024 * 1024;
-    if (size < 64 * 1024) size = 64 * 1024;
-    (void)STACK_SIZE_PARAM_IS_A_RESERVATION;  // commit and reserve are the same to us
-    pthread_attr_setstacksize(&attributes, (size + 0xffff) & ~size_t{0xffff});
-    pthread_attr_setguardsize(&attributes, 0x1000);
+    pthread_attr_setstacksize(&attributes, kHostStackSize);
     pthread_attr_setdetachstate(&attributes, PTHREAD_CREATE_DETACHED);
     pthread_t native;
     int result = pthread_create(&native, &attributes, thread_main, info);
     pthread_attr_destroy(&attributes);
     if (result != 0) {
-        delete info;
         // The server's thread object ends at once; the handle stays valid.
         vine::protocol::terminate_thread_request end{reply.handle, 0, 0};
         vine::protocol::terminate_thread_reply end_reply{};
         vine::client::call(end, end_reply);
+        vine::threads::forget(reply.thread_id);
+        munmap(stack, reserve);
+        delete info;
         CloseHandle(handle);
         set_error(ERROR_NOT_ENOUGH_MEMORY);
         return nullptr;
@@ -187,11 +238,32 @@ VINE_EXPORT HANDLE CreateRemoteThread(HANDLE process, SECURITY_ATTRIBUTES* secur
 }
 
 VINE_EXPORT __attribute__((noreturn)) void ExitThread(DWORD code) {
-    exit_created_thread(code);
-    // The main thread: the process goes on while other threads run.
-    vine::loader::thread_detach();
-    if (report_thread_exit(code)) vine::loader::exit_process(code);
-    for (;;) pause();
+    end_windows_thread(code);
+    leave_thread();
+}
+
+VINE_EXPORT BOOL TerminateThread(HANDLE handle, DWORD code) {
+    vine::protocol::terminate_thread_request request{reinterpret_cast<uintptr_t>(handle), code, 0};
+    vine::protocol::terminate_thread_reply reply{};
+    if (DWORD error = vine::client::call(request, reply)) {
+        set_error(error);
+        return FALSE;
+    }
+    if (reply.self) {
+        // No FLS callbacks and no DLL_THREAD_DETACH, as Windows documents;
+        // a last thread ends the process the same abrupt way.
+        if (report_thread_exit(code)) {
+            vine::client::report_exit(code);
+            _exit(static_cast<int>(code & 0xff));
+        }
+        vine::threads::terminate_self();
+    }
+    // The server has ended the thread object (signalled, mutexes
+    // abandoned); a thread of ours must also stop running.
+    if (reply.unix_tid) vine::threads::terminate(reply.thread_id);
+    apc::forget_thread(reply.thread_id);
+    timers::forget_thread(reply.thread_id);
+    return TRUE;
 }
 
 VINE_EXPORT BOOL GetExitCodeThread(HANDLE handle, DWORD* code) {
@@ -225,21 +297,27 @@ VINE_EXPORT HANDLE OpenThread(DWORD access, BOOL inherit, DWORD thread_id) {
     return reinterpret_cast<HANDLE>(reply.handle);
 }
 
-VINE_EXPORT DWORD ResumeThread(HANDLE handle) {
-    vine::protocol::resume_thread_request request{reinterpret_cast<uintptr_t>(handle), -1, 0};
+// Suspend and resume counts are the server's; for threads of this process
+// thread_control mirrors them and does the stopping.
+static DWORD change_suspend_count(HANDLE handle, int delta) {
+    vine::protocol::resume_thread_request request{reinterpret_cast<uintptr_t>(handle), delta, 0};
     vine::protocol::resume_thread_reply reply{};
     if (DWORD error = vine::client::call(request, reply)) {
         set_error(error);
         return 0xffffffff;
     }
-    if (reply.previous_count == 1 && reply.in_caller) {
-        if (auto gate = gate_of(reply.thread_id, false)) {
-            std::atomic_ref<uint32_t>(gate->open).store(1);
-            syscall(SYS_futex, &gate->open, FUTEX_WAKE_PRIVATE, INT_MAX, nullptr, nullptr, 0);
-        }
+    if (reply.in_caller) {
+        if (delta > 0)
+            vine::threads::suspend(reply.thread_id);
+        else if (reply.previous_count > 0)
+            vine::threads::resume(reply.thread_id);
     }
     return reply.previous_count;
 }
+
+VINE_EXPORT DWORD SuspendThread(HANDLE handle) { return change_suspend_count(handle, 1); }
+
+VINE_EXPORT DWORD ResumeThread(HANDLE handle) { return change_suspend_count(handle, -1); }
 
 VINE_EXPORT BOOL SetThreadPriority(HANDLE handle, int priority) {
     // THREAD_PRIORITY_IDLE (-15) .. TIME_CRITICAL (15); -2..2 in between.

@@ -5,6 +5,7 @@
 #include <mutex>
 
 #include "kernel32_private.h"
+#include "vine/thread_control.h"
 
 using namespace kernel32;
 
@@ -16,17 +17,27 @@ constexpr size_t kSlots = kTlsMinimumAvailable + kTlsExpansionSlots;
 std::mutex lock;
 std::bitset<kSlots> used;
 
+// A slot reads as NULL in every thread once it is allocated again, as
+// Windows clears it everywhere when it is freed.
+void clear_everywhere(size_t index) {
+    vine::threads::for_each_teb(
+        [](TEB* teb, void* data) {
+            auto i = reinterpret_cast<size_t>(data);
+            if (i < kTlsMinimumAvailable) teb->TlsSlots[i] = nullptr;
+            else if (teb->TlsExpansionSlots) teb->TlsExpansionSlots[i - kTlsMinimumAvailable] = nullptr;
+        },
+        reinterpret_cast<void*>(index));
+}
+
 }  // namespace
 
 VINE_EXPORT DWORD TlsAlloc() {
+    vine::threads::NoInterrupt region;
     std::lock_guard guard(lock);
     for (size_t i = 0; i < kSlots; ++i) {
         if (used[i]) continue;
         used[i] = true;
-        // A new slot reads as NULL in every thread.
-        TEB* teb = current_teb();
-        if (i < kTlsMinimumAvailable) teb->TlsSlots[i] = nullptr;
-        else if (teb->TlsExpansionSlots) teb->TlsExpansionSlots[i - kTlsMinimumAvailable] = nullptr;
+        clear_everywhere(i);
         return static_cast<DWORD>(i);
     }
     set_error(ERROR_NOT_ENOUGH_MEMORY);
@@ -34,12 +45,14 @@ VINE_EXPORT DWORD TlsAlloc() {
 }
 
 VINE_EXPORT BOOL TlsFree(DWORD index) {
+    vine::threads::NoInterrupt region;
     std::lock_guard guard(lock);
     if (index >= kSlots || !used[index]) {
         set_error(ERROR_INVALID_PARAMETER);
         return FALSE;
     }
     used[index] = false;
+    clear_everywhere(index);
     return TRUE;
 }
 

@@ -15,6 +15,7 @@
 #include "apc.h"
 #include "kernel32_private.h"
 #include "sync_slot.h"
+#include "timer.h"
 #include "vine/server_client.h"
 
 using namespace kernel32;
@@ -26,6 +27,9 @@ namespace {
 constexpr DWORD WAIT_OBJECT_0 = 0, WAIT_ABANDONED_0 = 0x80, WAIT_IO_COMPLETION = 0xc0;
 constexpr DWORD WAIT_TIMEOUT = 258, WAIT_FAILED = 0xffffffff, INFINITE = 0xffffffff;
 constexpr DWORD MAXIMUM_WAIT_OBJECTS = 64;
+// Timers whose completion routines an alertable wait also watches
+// (futex_waitv takes at most 128 words).
+constexpr size_t kMaxTimerWatches = 32;
 constexpr DWORD SYNCHRONIZE = 0x00100000;
 
 struct Waited {
@@ -108,8 +112,8 @@ DWORD try_satisfy(const Waited* objects, DWORD count, bool wait_all, uint32_t th
 // Sleeps until one of the observed words changes, an APC arrives or the
 // deadline passes. Spurious returns are fine: the caller loops.
 void sleep_on(const Waited* objects, const uint32_t* observed, DWORD count, uint32_t* apc_word,
-              const timespec* deadline) {
-    struct futex_waitv waiters[MAXIMUM_WAIT_OBJECTS + 1] = {};
+              const kernel32::timers::Watch* timers, size_t timer_count, const timespec* deadline) {
+    struct futex_waitv waiters[MAXIMUM_WAIT_OBJECTS + 1 + kMaxTimerWatches] = {};
     unsigned used = 0;
     for (DWORD i = 0; i < count; ++i) {
         if (!objects[i].slot) continue;
@@ -124,7 +128,13 @@ void sleep_on(const Waited* objects, const uint32_t* observed, DWORD count, uint
         waiters[used].flags = FUTEX_32 | FUTEX_PRIVATE_FLAG;
         ++used;
     }
-    if (used == 1 && !apc_word) {
+    for (size_t i = 0; i < timer_count; ++i) {
+        waiters[used].val = timers[i].value;
+        waiters[used].uaddr = reinterpret_cast<uintptr_t>(timers[i].word);
+        waiters[used].flags = FUTEX_32;  // shared: the server expires timers
+        ++used;
+    }
+    if (used == 1 && !apc_word && !timer_count) {
         // The common single-object wait: plain FUTEX_WAIT_BITSET, absolute time.
         syscall(SYS_futex, waiters[0].uaddr, FUTEX_WAIT_BITSET, observed[0], deadline, nullptr,
                 FUTEX_BITSET_MATCH_ANY);
@@ -167,13 +177,18 @@ DWORD wait_for_objects(DWORD count, const HANDLE* handles, BOOL wait_all, DWORD 
     timespec deadline{};
     if (milliseconds != INFINITE) deadline = deadline_after(milliseconds);
     uint32_t observed[MAXIMUM_WAIT_OBJECTS];
+    kernel32::timers::Watch timers[kMaxTimerWatches];
+    size_t timer_count = 0;
     for (;;) {
+        // Timers this thread set with completion routines queue them here.
+        if (apc_word) timer_count = kernel32::timers::poll(timers, kMaxTimerWatches);
         if (apc_word && std::atomic_ref<uint32_t>(*apc_word).load() && apc::run_pending()) return WAIT_IO_COMPLETION;
         for (DWORD i = 0; i < count; ++i) observed[i] = objects[i].slot ? sync::state_of(*objects[i].slot) : 0;
         DWORD result = try_satisfy(objects, count, wait_all, thread);
         if (result != WAIT_TIMEOUT) return result;
         if (milliseconds == 0 || (milliseconds != INFINITE && passed(deadline))) return WAIT_TIMEOUT;
-        sleep_on(objects, observed, count, apc_word, milliseconds == INFINITE ? nullptr : &deadline);
+        sleep_on(objects, observed, count, apc_word, timers, timer_count,
+                 milliseconds == INFINITE ? nullptr : &deadline);
     }
 }
 

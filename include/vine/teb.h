@@ -148,7 +148,9 @@ struct TEB {
     LIST_ENTRY TlsLinks;
     BYTE pad3[0x1780 - 0x1690];
     PVOID* TlsExpansionSlots;
-    BYTE pad4[0x1838 - 0x1788];
+    BYTE pad4[0x17c8 - 0x1788];
+    PVOID FlsData;  // Vine: kernel32's per-thread FLS values
+    BYTE pad5[0x1838 - 0x17d0];
 };
 static_assert(offsetof(TEB, Tib.Self) == 0x30);
 static_assert(offsetof(TEB, ClientId) == 0x40);
@@ -159,6 +161,7 @@ static_assert(offsetof(TEB, LastStatusValue) == 0x1250);
 static_assert(offsetof(TEB, DeallocationStack) == 0x1478);
 static_assert(offsetof(TEB, TlsSlots) == 0x1480);
 static_assert(offsetof(TEB, TlsExpansionSlots) == 0x1780);
+static_assert(offsetof(TEB, FlsData) == 0x17c8);
 static_assert(sizeof(TEB) == 0x1838);
 
 // The current thread's TEB, read through the GS base as guest code does.

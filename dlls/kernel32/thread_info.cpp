@@ -1,0 +1,237 @@
+// Thread attributes: descriptions, times, priority boost, affinity, ideal
+// processor, stack limits. Descriptions, boost and ideal processors are
+// kept by the server (they belong to the thread object and are readable
+// from other processes); affinity is Linux's own, per task.
+#include <sched.h>
+#include <sys/resource.h>
+#include <unistd.h>
+
+#include <cstdio>
+#include <cstring>
+#include <string>
+
+#include "kernel32_private.h"
+#include "vine/server_client.h"
+#include "vine/unicode.h"
+
+using namespace kernel32;
+
+extern "C" WINAPI HANDLE LocalAlloc(UINT flags, SIZE_T size);  // memory.cpp
+
+namespace {
+
+using HRESULT = int32_t;
+constexpr HRESULT S_OK = 0;
+constexpr DWORD MAXIMUM_PROCESSORS = 64;
+
+HRESULT hresult_from_win32(DWORD error) {
+    return error ? static_cast<HRESULT>((error & 0xffff) | 0x80070000u) : S_OK;
+}
+
+// thread_info for a handle; the Win32 error, or 0.
+DWORD query(HANDLE thread, vine::protocol::thread_info_reply& info) {
+    vine::protocol::thread_info_request request{reinterpret_cast<uintptr_t>(thread)};
+    return vine::client::call(request, info);
+}
+
+// The Linux thread behind a handle, if it is ours: 0 = the caller, -1 = not
+// reachable (another process, or ended).
+int unix_tid_of(HANDLE thread) {
+    if (thread == reinterpret_cast<HANDLE>(-2)) return 0;
+    vine::protocol::thread_info_reply info{};
+    if (query(thread, info) || info.exit_code != 259 || info.unix_tid <= 0) return -1;
+    return info.unix_tid;
+}
+
+DWORD_PTR mask_of(const cpu_set_t& set) {
+    DWORD_PTR mask = 0;
+    for (unsigned cpu = 0; cpu < MAXIMUM_PROCESSORS; ++cpu)
+        if (CPU_ISSET(cpu, &set)) mask |= DWORD_PTR{1} << cpu;
+    return mask;
+}
+
+// The processors this process may use: what Linux allowed it when it
+// started (the first time anyone asked), as Windows' process mask.
+DWORD_PTR process_mask() {
+    static const DWORD_PTR mask = [] {
+        cpu_set_t set;
+        CPU_ZERO(&set);
+        if (sched_getaffinity(getpid(), sizeof(set), &set) != 0) return DWORD_PTR{1};
+        DWORD_PTR found = mask_of(set);
+        return found ? found : DWORD_PTR{1};
+    }();
+    return mask;
+}
+
+DWORD_PTR system_mask() {
+    long count = sysconf(_SC_NPROCESSORS_CONF);
+    if (count <= 0) count = 1;
+    return count >= 64 ? ~DWORD_PTR{0} : (DWORD_PTR{1} << count) - 1;
+}
+
+// 100 ns units of CPU time from a /proc .../stat file: user and system.
+bool cpu_times(int tid, uint64_t& user, uint64_t& kernel) {
+    char path[64];
+    snprintf(path, sizeof(path), tid ? "/proc/self/task/%d/stat" : "/proc/thread-self/stat", tid);
+    FILE* file = fopen(path, "r");
+    if (!file) return false;
+    char line[1024];
+    bool ok = fgets(line, sizeof(line), file) != nullptr;
+    fclose(file);
+    if (!ok) return false;
+    // Fields after the command name (which may hold spaces) start at ')'.
+    const char* rest = strrchr(line, ')');
+    unsigned long long utime = 0, stime = 0;
+    if (!rest || sscanf(rest + 2, "%*c %*d %*d %*d %*d %*d %*u %*u %*u %*u %*u %llu %llu", &utime, &stime) != 2)
+        return false;
+    long ticks = sysconf(_SC_CLK_TCK);
+    if (ticks <= 0) ticks = 100;
+    user = utime * 10000000ULL / static_cast<unsigned long>(ticks);
+    kernel = stime * 10000000ULL / static_cast<unsigned long>(ticks);
+    return true;
+}
+
+void to_filetime(uint64_t value, FILETIME* out) {
+    if (!out) return;
+    out->dwLowDateTime = static_cast<DWORD>(value);
+    out->dwHighDateTime = static_cast<DWORD>(value >> 32);
+}
+
+BOOL set_info(HANDLE thread, uint32_t mask, uint32_t boost, uint32_t ideal, DWORD* previous_ideal) {
+    vine::protocol::set_thread_info_request request{reinterpret_cast<uintptr_t>(thread), mask, boost, ideal, 0};
+    vine::protocol::set_thread_info_reply reply{};
+    if (DWORD error = vine::client::call(request, reply)) {
+        set_error(error);
+        return FALSE;
+    }
+    if (previous_ideal) *previous_ideal = reply.previous_ideal_processor;
+    return TRUE;
+}
+
+}  // namespace
+
+VINE_EXPORT HRESULT SetThreadDescription(HANDLE thread, LPCWSTR description) {
+    if (!description) return hresult_from_win32(ERROR_INVALID_PARAMETER);
+    size_t length = vine::utf16_length(description);
+    vine::protocol::set_thread_description_request request{reinterpret_cast<uintptr_t>(thread)};
+    vine::protocol::set_thread_description_reply reply{};
+    if (DWORD error = vine::client::call(request, reply, description, static_cast<uint32_t>(length * sizeof(WCHAR))))
+        return hresult_from_win32(error);
+    // Linux tools (ps, gdb, top) show the name too, cut to their 15 bytes.
+    int tid = unix_tid_of(thread);
+    if (tid >= 0) {
+        std::string name = vine::utf16_to_utf8(std::u16string(description, length)).substr(0, 15);
+        char path[64];
+        snprintf(path, sizeof(path), tid ? "/proc/self/task/%d/comm" : "/proc/thread-self/comm", tid);
+        if (FILE* file = fopen(path, "w")) {
+            fputs(name.c_str(), file);
+            fclose(file);
+        }
+    }
+    return S_OK;
+}
+
+VINE_EXPORT HRESULT GetThreadDescription(HANDLE thread, LPWSTR* description) {
+    if (!description) return hresult_from_win32(ERROR_INVALID_PARAMETER);
+    *description = nullptr;
+    vine::protocol::get_thread_description_request request{reinterpret_cast<uintptr_t>(thread)};
+    vine::protocol::get_thread_description_reply reply{};
+    std::string text;
+    if (DWORD error = vine::client::call(request, reply, nullptr, 0, nullptr, 0, &text))
+        return hresult_from_win32(error);
+    // The caller frees the copy with LocalFree.
+    auto* copy = static_cast<WCHAR*>(LocalAlloc(0x40 /* LMEM_ZEROINIT */, text.size() + sizeof(WCHAR)));
+    if (!copy) return hresult_from_win32(ERROR_NOT_ENOUGH_MEMORY);
+    memcpy(copy, text.data(), text.size() & ~size_t{1});
+    *description = copy;
+    return S_OK;
+}
+
+VINE_EXPORT BOOL GetThreadTimes(HANDLE thread, FILETIME* creation, FILETIME* exit, FILETIME* kernel, FILETIME* user) {
+    vine::protocol::thread_info_reply info{};
+    if (DWORD error = query(thread, info)) {
+        set_error(error);
+        return FALSE;
+    }
+    uint64_t user_time = 0, kernel_time = 0;
+    int tid = unix_tid_of(thread);
+    if (tid >= 0) cpu_times(tid, user_time, kernel_time);
+    to_filetime(static_cast<uint64_t>(info.create_time), creation);
+    to_filetime(info.exit_code == 259 ? 0 : static_cast<uint64_t>(info.exit_time), exit);
+    to_filetime(kernel_time, kernel);
+    to_filetime(user_time, user);
+    return TRUE;
+}
+
+VINE_EXPORT BOOL SetThreadPriorityBoost(HANDLE thread, BOOL disable) {
+    return set_info(thread, vine::protocol::thread_set_boost, disable ? 1 : 0, 0, nullptr);
+}
+
+VINE_EXPORT BOOL GetThreadPriorityBoost(HANDLE thread, BOOL* disabled) {
+    vine::protocol::thread_info_reply info{};
+    if (DWORD error = query(thread, info)) {
+        set_error(error);
+        return FALSE;
+    }
+    if (disabled) *disabled = info.priority_boost_disabled ? TRUE : FALSE;
+    return TRUE;
+}
+
+VINE_EXPORT DWORD SetThreadIdealProcessor(HANDLE thread, DWORD processor) {
+    DWORD previous = 0;
+    if (processor == MAXIMUM_PROCESSORS) {
+        // Only asks for the current one.
+        vine::protocol::thread_info_reply info{};
+        if (DWORD error = query(thread, info)) {
+            set_error(error);
+            return 0xffffffff;
+        }
+        return info.ideal_processor;
+    }
+    if (processor >= MAXIMUM_PROCESSORS || !(system_mask() & (DWORD_PTR{1} << processor))) {
+        set_error(ERROR_INVALID_PARAMETER);
+        return 0xffffffff;
+    }
+    if (!set_info(thread, vine::protocol::thread_set_ideal_processor, 0, processor, &previous)) return 0xffffffff;
+    return previous;
+}
+
+VINE_EXPORT DWORD_PTR SetThreadAffinityMask(HANDLE thread, DWORD_PTR mask) {
+    if (!mask || (mask & ~process_mask())) {
+        set_error(ERROR_INVALID_PARAMETER);
+        return 0;
+    }
+    int tid = unix_tid_of(thread);
+    if (tid < 0) {
+        // Another process's thread, or one that has ended.
+        set_error(thread == nullptr ? ERROR_INVALID_HANDLE : ERROR_ACCESS_DENIED);
+        return 0;
+    }
+    cpu_set_t set;
+    CPU_ZERO(&set);
+    if (sched_getaffinity(tid, sizeof(set), &set) != 0) return fail_errno();
+    DWORD_PTR previous = mask_of(set);
+    CPU_ZERO(&set);
+    for (unsigned cpu = 0; cpu < MAXIMUM_PROCESSORS; ++cpu)
+        if (mask & (DWORD_PTR{1} << cpu)) CPU_SET(cpu, &set);
+    if (sched_setaffinity(tid, sizeof(set), &set) != 0) return fail_errno();
+    return previous ? previous : process_mask();
+}
+
+VINE_EXPORT BOOL GetProcessAffinityMask(HANDLE process, DWORD_PTR* process_affinity, DWORD_PTR* system_affinity) {
+    (void)process;  // every Vine process starts with the mask Linux gave vine
+    if (!process_affinity || !system_affinity) {
+        set_error(ERROR_NOACCESS);
+        return FALSE;
+    }
+    *process_affinity = process_mask();
+    *system_affinity = system_mask();
+    return TRUE;
+}
+
+VINE_EXPORT void GetCurrentThreadStackLimits(ULONG_PTR* low, ULONG_PTR* high) {
+    // The whole reservation, guard page included, as Windows reports it.
+    TEB* teb = current_teb();
+    *low = reinterpret_cast<ULONG_PTR>(teb->DeallocationStack);
+    *high = reinterpret_cast<ULONG_PTR>(teb->Tib.StackBase);
+}
