@@ -32,14 +32,8 @@ struct Found {
 bool lookup(ModuleProvider& provider, Module* module, const ExportKey& key, bool for_import, Found& found) {
     if (module->builtin) {
         // vinebuild's images list names in spec order: hints do not apply.
-        const BuiltinExport* entry = nullptr;
-        if (key.name) {
-            auto it = module->builtin_by_name.find(key.name);
-            if (it != module->builtin_by_name.end()) entry = it->second;
-        } else {
-            auto it = module->builtin_by_ordinal.find(key.ordinal);
-            if (it != module->builtin_by_ordinal.end()) entry = it->second;
-        }
+        const BuiltinExport* entry = key.name ? find_builtin_export(*module->builtin, key.name)
+                                              : find_builtin_export(*module->builtin, key.ordinal);
         if (!entry || (entry->kind == ExportKind::Stub && !for_import)) return false;
         if (entry->kind == ExportKind::Forward) {
             found.forwarder = entry->forward;

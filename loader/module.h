@@ -38,8 +38,6 @@ struct Module {
     std::unordered_map<uint32_t, NativeExport> exports_by_ordinal;
     // Named exports in name pointer table order: where import hints point.
     std::vector<std::pair<std::string, NativeExport>> export_name_table;
-    std::unordered_map<std::string, const BuiltinExport*> builtin_by_name;
-    std::unordered_map<uint32_t, const BuiltinExport*> builtin_by_ordinal;
     PIMAGE_TLS_CALLBACK const* tls_callbacks = nullptr;
     std::vector<PIMAGE_TLS_CALLBACK> tls_callback_list;
     int tls_index = -1;

@@ -238,11 +238,6 @@ Module* load_builtin(const std::u16string& name, DWORD& error) {
     module->size = reinterpret_cast<const IMAGE_NT_HEADERS64*>(module->base + 64)->OptionalHeader.SizeOfImage;
     module->base_name = name;
     module->full_name = u"C:\\windows\\system32\\" + name;
-    for (uint32_t i = 0; i < dll->export_count; ++i) {
-        const BuiltinExport* entry = &dll->exports[i];
-        if (entry->name) module->builtin_by_name.emplace(entry->name, entry);
-        module->builtin_by_ordinal.emplace(entry->ordinal, entry);
-    }
     Module* raw = module.get();
     modules.push_back(std::move(module));
     link_module(raw);

@@ -7,7 +7,7 @@
 
 namespace vine {
 
-constexpr uint32_t kBuiltinAbiVersion = 1;
+constexpr uint32_t kBuiltinAbiVersion = 2;
 
 enum class ExportKind : uint8_t {
     Function = 0,  // stdcall/cdecl: fixed arguments
@@ -43,8 +43,19 @@ struct BuiltinDll {
     // Optional DllMain-style entry (BOOL WINAPI (HINSTANCE, DWORD, LPVOID)),
     // called by the loader in Windows' order; null when the DLL has none.
     void* entry;
+    // Indexes into `exports`, sorted by name (named exports only, byte
+    // order) and by ordinal: the loader binary-searches them, so loading a
+    // builtin builds no lookup table.
+    const uint16_t* by_name;
+    const uint16_t* by_ordinal;
+    uint32_t named_count;
+    uint32_t reserved;
 };
-static_assert(sizeof(BuiltinDll) == 40);
+static_assert(sizeof(BuiltinDll) == 64);
+
+// Lookups in a descriptor's sorted indexes; null when absent.
+const BuiltinExport* find_builtin_export(const BuiltinDll& dll, const char* name);
+const BuiltinExport* find_builtin_export(const BuiltinDll& dll, uint32_t ordinal);
 
 }  // namespace vine
 

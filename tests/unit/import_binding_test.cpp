@@ -287,13 +287,17 @@ TEST_F(ImportBinding, BuiltinFunctionsStubsAndForwarders) {
     exports[0] = {"Traced", &implementation, &relay, "", nullptr, &dll, 1, ExportKind::Function, 0, 0};
     exports[1] = {"Later", &trap, nullptr, "", nullptr, &dll, 2, ExportKind::Stub, 0, 0};
     exports[2] = {"Fwd", nullptr, nullptr, "", "b.FuncD", &dll, 3, ExportKind::Forward, 0, 0};
+    // The indexes vinebuild would emit: by name (byte order), by ordinal.
+    static const uint16_t by_name[3] = {2, 1, 0};  // Fwd, Later, Traced
+    static const uint16_t by_ordinal[3] = {0, 1, 2};
+    dll.exports = exports;
+    dll.export_count = 3;
+    dll.named_count = 3;
+    dll.by_name = by_name;
+    dll.by_ordinal = by_ordinal;
     Module builtin;
     builtin.builtin = &dll;
     builtin.base_name = u"k.dll";
-    for (auto& e : exports) {
-        builtin.builtin_by_name[e.name] = &e;
-        builtin.builtin_by_ordinal[e.ordinal] = &e;
-    }
     DWORD error = 0;
     // Calls go where the provider says (the relay thunk here).
     auto traced = resolve_export(modules, &builtin, ExportKey{"Traced", 0, 0}, true, error);

@@ -483,6 +483,29 @@ constexpr const char* kLinkedSpec =
     "@ stub AddAtomA\n"                                        // 12
     "@ extern Counter vt_counter\n";                           // 13
 
+TEST_F(SpecWriterLinked, SortedLookupIndexes) {
+    ASSERT_NO_FATAL_FAILURE(build(kLinkedSpec, "testdll.dll"));
+    // Every named export once, in byte order; the -noname one is left out.
+    ASSERT_EQ(dll_->named_count, 6u);
+    for (uint32_t i = 0; i < dll_->named_count; ++i) {
+        const BuiltinExport& entry = dll_->exports[dll_->by_name[i]];
+        ASSERT_NE(entry.name, nullptr);
+        if (i > 0) EXPECT_LT(strcmp(dll_->exports[dll_->by_name[i - 1]].name, entry.name), 0);
+    }
+    // Every export once, by increasing ordinal.
+    for (uint32_t i = 1; i < dll_->export_count; ++i)
+        EXPECT_LT(dll_->exports[dll_->by_ordinal[i - 1]].ordinal, dll_->exports[dll_->by_ordinal[i]].ordinal);
+    const BuiltinExport* alloc = find_builtin_export(*dll_, "HeapAlloc");
+    ASSERT_NE(alloc, nullptr);
+    EXPECT_EQ(alloc->ordinal, 11);
+    EXPECT_EQ(find_builtin_export(*dll_, 11u), alloc);
+    EXPECT_EQ(find_builtin_export(*dll_, "Hidden"), nullptr);  // by ordinal only
+    ASSERT_NE(find_builtin_export(*dll_, 7u), nullptr);
+    EXPECT_EQ(find_builtin_export(*dll_, "HeapAllocX"), nullptr);
+    EXPECT_EQ(find_builtin_export(*dll_, "Heap"), nullptr);
+    EXPECT_EQ(find_builtin_export(*dll_, 8u), nullptr);  // between 7 and 9
+}
+
 TEST_F(SpecWriterLinked, HeadersAndDescriptor) {
     ASSERT_NO_FATAL_FAILURE(build(kLinkedSpec, "testdll.dll"));
     EXPECT_EQ(*static_cast<const int*>(symbol("vt_register_calls")), 1);

@@ -1,5 +1,7 @@
 #include "asm_writer.h"
 
+#include "vine/builtin.h"
+
 #include <algorithm>
 #include <map>
 #include <sstream>
@@ -141,8 +143,9 @@ std::string write_assembly(const Spec& spec, const std::string& dll_name) {
     out << "\t.section .data.rel.ro,\"aw\"\n\t.balign 8\n"
         << "\t.weak __vine_dll_main\n\t.hidden __vine_dll_main\n"
         << ".Ldescriptor:\n"
-        << "\t.long 1, " << entries.size() << "\n"
-        << "\t.quad .Ldll_name, " << kImage << ", .Lexports, __vine_dll_main\n"
+        << "\t.long " << kBuiltinAbiVersion << ", " << entries.size() << "\n"
+        << "\t.quad .Ldll_name, " << kImage << ", .Lexports, __vine_dll_main, .Lby_name, .Lby_ordinal\n"
+        << "\t.long " << named.size() << ", 0\n"
         << ".Lexports:\n";
     for (size_t i = 0; i < entries.size(); ++i) {
         const Entry& entry = entries[i];
@@ -157,6 +160,11 @@ std::string write_assembly(const Spec& spec, const std::string& dll_name) {
             << "\t.byte " << export_kind(entry) << ", " << entry.arg_types.size() << "\n"
             << "\t.long 0\n";
     }
+    // The loader's binary-search indexes (see BuiltinDll::by_name).
+    out << "\t.section .rodata\n\t.balign 2\n.Lby_name:\n";
+    for (size_t i : named) out << "\t.short " << i << "\n";
+    out << ".Lby_ordinal:\n";
+    for (const auto& [ordinal, index] : by_ordinal) out << "\t.short " << index << "\n";
     out << "\t.section .init_array,\"aw\"\n\t.balign 8\n\t.quad .Lregister\n";
     return out.str();
 }
