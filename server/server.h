@@ -16,6 +16,7 @@ namespace vine::server {
 // One connection: a process, or a control client (vineserver -k/-w).
 struct Client {
     int fd = -1;
+    int peer_pid = 0;  // SO_PEERCRED of an accepted connection, else 0
     bool said_hello = false;
     uint32_t role = protocol::hello_process;
     std::vector<uint8_t> input;
@@ -91,6 +92,9 @@ int fcntl_dup(int fd);
 std::shared_ptr<Object> lookup_name(const std::u16string& name);
 void insert_name(const std::u16string& name, const std::shared_ptr<Object>& object);
 void remove_name(const std::u16string& name, const Object* object);
+// Sends a signal to a client's Unix process (unix_signal.cpp); refuses pids
+// that are not a single other process.
+bool signal_unix_process(int pid, int signal_number);
 // Asks the main loop to exit (after -k).
 void request_exit();
 

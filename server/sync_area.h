@@ -4,6 +4,7 @@
 // only ever stores into it and compares, never trusting what it reads.
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
 #include <vector>
 
@@ -24,6 +25,8 @@ public:
     void signal(uint32_t index, uint32_t state);
     // Marks every mutex owned by thread `thread_id` abandoned and free.
     void abandon_mutexes(uint32_t thread_id);
+    // Slots allocated and not yet released (the fuzzer checks for leaks).
+    size_t in_use() const { return next_ - 1 - free_.size(); }
 
 private:
     int fd_ = -1;
