@@ -95,6 +95,8 @@ void remove_name(const std::u16string& name, const Object* object);
 // Sends a signal to a client's Unix process (unix_signal.cpp); refuses pids
 // that are not a single other process.
 bool signal_unix_process(int pid, int signal_number);
+// A file object is going: its share-mode record goes too (requests_file.cpp).
+void forget_open_file(const FileObject& file);
 // Asks the main loop to exit (after -k).
 void request_exit();
 
