@@ -59,7 +59,12 @@ Expected<ServerLocation> locate_server(bool create) {
     if (st.st_uid != getuid())
         return make_error("the prefix " + location.prefix + " is owned by another user; refusing to use it");
 
+    // VINE_SERVER_BASE replaces /tmp/.vine-UID, for tests that need a
+    // directory they can break (wrong mode, wrong owner) without touching
+    // the real one; it is held to the same rules.
     std::string base = "/tmp/.vine-" + std::to_string(getuid());
+    if (const char* override_base = getenv("VINE_SERVER_BASE"); override_base && *override_base)
+        base = override_base;
     if (auto ok = private_directory(base, create); !ok) return ok.error();
     char name[64];
     snprintf(name, sizeof(name), "/server-%llx-%llx", static_cast<unsigned long long>(st.st_dev),

@@ -1,6 +1,7 @@
 // Where the server of a prefix listens: /tmp/.vine-UID/server-DEV-INO/socket,
 // DEV and INO being those of the prefix directory (as Wine does), so every
 // process of one prefix finds the same server. Shared by vine and vineserver.
+// Tests may set VINE_SERVER_BASE to use another directory than /tmp/.vine-UID.
 #pragma once
 
 #include <string>

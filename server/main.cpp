@@ -69,7 +69,9 @@ int control(bool kill, int signal_number) {
     if (reply.fixed.size() == sizeof(info)) memcpy(&info, reply.fixed.data(), sizeof(info));
     if (info.version != protocol::kVersion) {
         fprintf(stderr, "vineserver: the running server (pid %u) is from another build of Vine\n", info.server_pid);
-        if (kill && ::kill(static_cast<pid_t>(info.server_pid), SIGTERM) == 0) return 0;
+        // (Never pid 0 or 1 from a reply we could not read: kill(0) would
+        // signal our own process group.)
+        if (kill && info.server_pid > 1 && ::kill(static_cast<pid_t>(info.server_pid), SIGTERM) == 0) return 0;
         return 1;
     }
     if (kill) {

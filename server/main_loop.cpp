@@ -189,6 +189,38 @@ bool dispatch(Connection& connection, const protocol::RequestView& view) {
     return !client.dead;
 }
 
+// Takes what one recvmsg brought: its descriptors, then its bytes, and runs
+// every complete request. The client may be dropped on the way.
+void take_input(Connection& connection, const uint8_t* data, size_t size, const int* fds, size_t fd_count,
+                bool control_truncated) {
+    Client& client = connection.client;
+    client.input_fds.insert(client.input_fds.end(), fds, fds + fd_count);
+    if (control_truncated) {
+        drop(connection, "too many descriptors");
+        return;
+    }
+    if (client.input_fds.size() > protocol::kMaxFds * 4) {
+        drop(connection, "descriptors without requests");
+        return;
+    }
+    client.input.insert(client.input.end(), data, data + size);
+    size_t offset = 0;
+    for (;;) {
+        auto frame = protocol::decode_frame(client.input.data() + offset, client.input.size() - offset);
+        if (frame.status == protocol::FrameStatus::need_more) break;
+        if (frame.status == protocol::FrameStatus::invalid) {
+            drop(connection, frame.error);
+            return;
+        }
+        offset += frame.request.total_size;
+        if (!dispatch(connection, frame.request)) {
+            if (!client.dead) drop(connection, "protocol violation");
+            return;
+        }
+    }
+    client.input.erase(client.input.begin(), client.input.begin() + offset);
+}
+
 void receive(Connection& connection) {
     Client& client = connection.client;
     for (;;) {
@@ -207,40 +239,18 @@ void receive(Connection& connection) {
             drop(connection, "");
             return;
         }
+        std::vector<int> fds;
         for (cmsghdr* header = CMSG_FIRSTHDR(&message); header; header = CMSG_NXTHDR(&message, header)) {
             if (header->cmsg_level != SOL_SOCKET || header->cmsg_type != SCM_RIGHTS) continue;
             size_t count = (header->cmsg_len - CMSG_LEN(0)) / sizeof(int);
             for (size_t i = 0; i < count; ++i) {
                 int fd;
                 memcpy(&fd, CMSG_DATA(header) + i * sizeof(int), sizeof(int));
-                client.input_fds.push_back(fd);
+                fds.push_back(fd);
             }
         }
-        if (message.msg_flags & MSG_CTRUNC) {
-            drop(connection, "too many descriptors");
-            return;
-        }
-        if (client.input_fds.size() > protocol::kMaxFds * 4) {
-            drop(connection, "descriptors without requests");
-            return;
-        }
-        client.input.insert(client.input.end(), buffer, buffer + got);
-        size_t offset = 0;
-        for (;;) {
-            auto frame = protocol::decode_frame(client.input.data() + offset, client.input.size() - offset);
-            if (frame.status == protocol::FrameStatus::need_more) break;
-            if (frame.status == protocol::FrameStatus::invalid) {
-                drop(connection, frame.error);
-                return;
-            }
-            offset += frame.request.total_size;
-            if (!dispatch(connection, frame.request)) {
-                if (!client.dead) drop(connection, "protocol violation");
-                return;
-            }
-        }
-        client.input.erase(client.input.begin(), client.input.begin() + offset);
-        if (got < static_cast<ssize_t>(sizeof(buffer))) break;
+        take_input(connection, buffer, got, fds.data(), fds.size(), message.msg_flags & MSG_CTRUNC);
+        if (client.dead || got < static_cast<ssize_t>(sizeof(buffer))) break;
     }
 }
 
@@ -248,7 +258,13 @@ void accept_clients() {
     for (;;) {
         int fd = accept4(g_listen, nullptr, nullptr, SOCK_NONBLOCK | SOCK_CLOEXEC);
         if (fd < 0) return;
-        add_client(fd);
+        Client* client = add_client(fd);
+        // The kernel's word for who connected, rather than the client's: it
+        // is the process vineserver -k and TerminateProcess will signal.
+        ucred credentials{};
+        socklen_t length = sizeof(credentials);
+        if (client && getsockopt(fd, SOL_SOCKET, SO_PEERCRED, &credentials, &length) == 0)
+            client->peer_pid = credentials.pid;
     }
 }
 
@@ -361,6 +377,10 @@ void end_process(Process& process, uint32_t exit_code) {
     for (auto& thread : process.threads) end_thread(*thread, exit_code);
     process.threads.clear();
     process.handles.clear();
+    if (process.death_notice >= 0) {
+        close(process.death_notice);
+        process.death_notice = -1;
+    }
     sync_area().signal(process.slot, 1);
     g_processes.erase(process.id);
     if (process.client && !process.client->dead) {
@@ -404,15 +424,37 @@ void unwatch_fd(int fd) {
     if (g_watched.erase(fd)) epoll_ctl(g_epoll, EPOLL_CTL_DEL, fd, nullptr);
 }
 
-int run_main_loop(int listen_fd, int persist_seconds) {
-    g_listen = listen_fd;
+bool init_main_loop(int persist_seconds) {
     g_persist = persist_seconds;
     g_epoll = epoll_create1(EPOLL_CLOEXEC);
     g_idle_timer = timerfd_create(CLOCK_MONOTONIC, TFD_CLOEXEC | TFD_NONBLOCK);
     if (g_epoll < 0 || g_idle_timer < 0) {
         log("cannot create the event loop: %s", strerror(errno));
-        return 1;
+        return false;
     }
+    return true;
+}
+
+void feed_client(Client& client, const uint8_t* data, size_t size, const int* fds, size_t fd_count) {
+    Connection* connection = connection_of(client);
+    if (!connection || client.dead) {
+        for (size_t i = 0; i < fd_count; ++i) close(fds[i]);
+        return;
+    }
+    take_input(*connection, data, size, fds, fd_count, false);
+}
+
+void drop_all_clients() {
+    for (Client* client : all_clients())
+        if (Connection* connection = connection_of(*client)) drop(*connection, "");
+    reap_dead();
+    // Nothing is left: ids start afresh, so the same input replays the same.
+    if (g_processes.empty() && g_threads.empty()) g_next_id = 0x20;
+}
+
+int run_main_loop(int listen_fd, int persist_seconds) {
+    if (!init_main_loop(persist_seconds)) return 1;
+    g_listen = listen_fd;
     epoll_event event{};
     event.events = EPOLLIN;
     event.data.fd = g_listen;

@@ -24,6 +24,8 @@ TimerObject::~TimerObject() {
 }
 
 FileObject::~FileObject() {
+    // Without this, every file ever opened would leave an entry behind.
+    if (device || inode) forget_open_file(*this);
     if (fd >= 0) close(fd);
 }
 

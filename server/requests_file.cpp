@@ -46,6 +46,18 @@ bool conflicts(const FileObject& existing, uint32_t access, uint32_t sharing) {
 
 }  // namespace
 
+void forget_open_file(const FileObject& file) {
+    auto [first, last] = g_open_files.equal_range(std::make_pair(file.device, file.inode));
+    for (auto it = first; it != last;) {
+        // Its own entry, and any left by objects already gone.
+        auto existing = it->second.lock();
+        if (!existing || existing.get() == &file)
+            it = g_open_files.erase(it);
+        else
+            ++it;
+    }
+}
+
 void handle_create_file(Request& request, Reply& reply) {
     auto req = request.get<create_file_request>();
     if (request.fds.size() != 1) {

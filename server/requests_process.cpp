@@ -121,7 +121,7 @@ void handle_init_process(Request& request, Reply& reply) {
             reply.status = status::not_enough_memory;
             return;
         }
-        process->unix_pid = req.unix_pid;
+        process->unix_pid = client.peer_pid > 0 ? client.peer_pid : req.unix_pid;
         process->client = &client;
         client.process = process;
         // Its standard descriptors become its first handles.
@@ -135,6 +135,7 @@ void handle_init_process(Request& request, Reply& reply) {
             out.std_handles[i] = insert_handle(*process, file, file->access, true);
         }
     }
+    if (process->death_notice >= 0) close(process->death_notice);
     process->death_notice = request.fds[0];
     request.fds[0] = -1;
     std::erase(request.fds, -1);
@@ -294,7 +295,7 @@ void handle_terminate_process(Request& request, Reply& reply) {
         reply.set(terminate_process_reply{1});
         return;
     }
-    if (target->unix_pid > 0) kill(target->unix_pid, SIGKILL);
+    signal_unix_process(target->unix_pid, SIGKILL);
     end_process(*target, req.exit_code);
     reply.set(terminate_process_reply{0});
 }
@@ -522,10 +523,7 @@ void handle_kill_server(Request& request, Reply& reply) {
     int signal = req.signal > 0 && req.signal < 65 ? req.signal : SIGKILL;
     uint32_t count = 0;
     for (Client* client : all_clients()) {
-        if (client->process && client->process->unix_pid > 0) {
-            kill(client->process->unix_pid, signal);
-            ++count;
-        }
+        if (client->process && signal_unix_process(client->process->unix_pid, signal)) ++count;
     }
     reply.set(kill_server_reply{count});
     request_exit();

@@ -17,6 +17,7 @@ namespace vine::server {
 // One connection: a process, or a control client (vineserver -k/-w).
 struct Client {
     int fd = -1;
+    int peer_pid = 0;  // SO_PEERCRED of an accepted connection, else 0
     bool said_hello = false;
     uint32_t role = protocol::hello_process;
     std::vector<uint8_t> input;
@@ -96,6 +97,11 @@ void remove_name(const std::u16string& name, const Object* object);
 // runs when `fd` is readable, until unwatch_fd.
 void watch_fd(int fd, std::function<void()> on_ready);
 void unwatch_fd(int fd);
+// Sends a signal to a client's Unix process (unix_signal.cpp); refuses pids
+// that are not a single other process.
+bool signal_unix_process(int pid, int signal_number);
+// A file object is going: its share-mode record goes too (requests_file.cpp).
+void forget_open_file(const FileObject& file);
 // Asks the main loop to exit (after -k).
 void request_exit();
 

@@ -4,6 +4,7 @@
 // only ever stores into it and compares, never trusting what it reads.
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
 #include <vector>
 
@@ -26,6 +27,8 @@ public:
     void expire_timer(uint32_t index);
     // Marks every mutex owned by thread `thread_id` abandoned and free.
     void abandon_mutexes(uint32_t thread_id);
+    // Slots allocated and not yet released (the fuzzer checks for leaks).
+    size_t in_use() const { return next_ - 1 - free_.size(); }
 
 private:
     int fd_ = -1;

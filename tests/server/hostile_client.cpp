@@ -1,0 +1,304 @@
+// hostile_client - misbehaving clients of vineserver, for the robustness
+// tests (tests/server/*.sh). It finds the prefix's server as vine does
+// (VINEPREFIX, VINE_SERVER_BASE).
+//
+//   hostile_client chaos SECONDS SEED
+//       For SECONDS, opens connection after connection and misbehaves on
+//       each in one of many ways (truncated headers, oversized sizes,
+//       random bytes, garbage after a valid hello, dying in the middle of a
+//       request, descriptors without requests, too many descriptors, never
+//       reading replies, a wrong protocol version). Exits 0 unless it could
+//       not connect at all.
+//   hostile_client probe
+//       Exit 0 if the server answers a control hello with our version.
+//   hostile_client wrong-version
+//       Sends hello with another protocol version: exit 0 if the server
+//       answers with its own version and then hangs up.
+//   hostile_client fake-server SOCKET
+//       Listens on SOCKET as a server of another build: answers one hello
+//       with a different version and hangs up; exits after one client.
+#include <fcntl.h>
+#include <signal.h>
+#include <sys/socket.h>
+#include <sys/un.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
+#include <random>
+#include <string>
+#include <vector>
+
+#include "client_io.h"
+#include "protocol.h"
+#include "server_location.h"
+
+namespace {
+
+using namespace vine::protocol;
+
+std::string g_socket_path;
+
+int connect_server() {
+    int fd = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
+    sockaddr_un address{};
+    address.sun_family = AF_UNIX;
+    memcpy(address.sun_path, g_socket_path.c_str(), g_socket_path.size() + 1);
+    if (connect(fd, reinterpret_cast<sockaddr*>(&address), sizeof(address)) != 0) {
+        close(fd);
+        return -1;
+    }
+    return fd;
+}
+
+template <typename Request>
+std::string request_bytes(const Request& fixed, const std::string& var = {}, uint32_t fd_count = 0) {
+    RequestHeader header{static_cast<uint32_t>(RequestTraits<Request>::opcode), sizeof(Request),
+                         static_cast<uint32_t>(var.size()), fd_count, 0, 0};
+    std::string out(reinterpret_cast<const char*>(&header), sizeof(header));
+    out.append(reinterpret_cast<const char*>(&fixed), sizeof(fixed));
+    return out + var;
+}
+
+// Sends bytes with descriptors attached; false once the server hung up.
+bool send_with_fds(int fd, const std::string& bytes, const std::vector<int>& fds = {}) {
+    iovec iov{const_cast<char*>(bytes.data()), bytes.size()};
+    alignas(cmsghdr) char control[CMSG_SPACE(sizeof(int) * 32)];
+    msghdr message{};
+    message.msg_iov = &iov;
+    message.msg_iovlen = 1;
+    if (!fds.empty()) {
+        message.msg_control = control;
+        message.msg_controllen = CMSG_SPACE(sizeof(int) * fds.size());
+        cmsghdr* cmsg = CMSG_FIRSTHDR(&message);
+        cmsg->cmsg_level = SOL_SOCKET;
+        cmsg->cmsg_type = SCM_RIGHTS;
+        cmsg->cmsg_len = CMSG_LEN(sizeof(int) * fds.size());
+        memcpy(CMSG_DATA(cmsg), fds.data(), sizeof(int) * fds.size());
+    }
+    return sendmsg(fd, &message, MSG_NOSIGNAL) >= 0;
+}
+
+std::string hello_bytes(uint32_t role, uint32_t version = kVersion) {
+    return request_bytes(hello_request{kMagic, version, role, getpid()});
+}
+
+// hello + init_process as a first process; the sync area descriptor in
+// the reply is closed.
+bool become_process(int fd) {
+    RawReply reply;
+    if (!send_with_fds(fd, hello_bytes(hello_process)) || !receive_reply(fd, reply)) return false;
+    for (int received : reply.fds) close(received);
+    int notice[2];
+    if (socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, notice) != 0) return false;
+    int null = open("/dev/null", O_RDWR | O_CLOEXEC);
+    bool sent = send_with_fds(fd, request_bytes(init_process_request{getpid(), gettid()}, {}, 4),
+                              {notice[1], null, null, null});
+    close(notice[1]);
+    close(null);
+    bool ok = sent && receive_reply(fd, reply) && reply.header.status == 0;
+    for (int received : reply.fds) close(received);
+    close(notice[0]);
+    return ok;
+}
+
+std::string random_bytes(std::mt19937& random, size_t size) {
+    std::string out(size, '\0');
+    for (auto& c : out) c = static_cast<char>(random());
+    return out;
+}
+
+// One misbehaving connection.
+void misbehave(std::mt19937& random, unsigned how) {
+    int fd = connect_server();
+    if (fd < 0) return;
+    switch (how) {
+    case 0:  // half a header, then gone
+        send_with_fds(fd, hello_bytes(hello_process).substr(0, random() % sizeof(RequestHeader)));
+        break;
+    case 1: {  // an oversized var_size announced
+        RequestHeader header{static_cast<uint32_t>(Opcode::create_sync), sizeof(create_sync_request),
+                             0xffffff00u, 0, 0, 0};
+        send_with_fds(fd, std::string(reinterpret_cast<char*>(&header), sizeof(header)));
+        break;
+    }
+    case 2:  // random bytes
+        send_with_fds(fd, random_bytes(random, 1 + random() % 4096));
+        break;
+    case 3:  // a valid hello, then garbage
+        send_with_fds(fd, hello_bytes(hello_process) + random_bytes(random, 1 + random() % 512));
+        break;
+    case 4: {  // a process dying in the middle of a request (half its var data)
+        if (!become_process(fd)) break;
+        std::string name(400, 'x');
+        std::string bytes = request_bytes(create_sync_request{1, 0x1f0003, 0, 0, 0, 0, 0, 0}, name);
+        send_with_fds(fd, bytes.substr(0, bytes.size() / 2));
+        break;
+    }
+    case 5: {  // descriptors with no request behind them, repeatedly
+        if (!become_process(fd)) break;
+        int null = open("/dev/null", O_RDONLY | O_CLOEXEC);
+        for (int i = 0; i < 8; ++i)
+            if (!send_with_fds(fd, std::string(1, '\0'), {null, null, null, null})) break;
+        close(null);
+        break;
+    }
+    case 6: {  // far too many descriptors in one message
+        int null = open("/dev/null", O_RDONLY | O_CLOEXEC);
+        send_with_fds(fd, hello_bytes(hello_process), std::vector<int>(30, null));
+        close(null);
+        break;
+    }
+    case 7: {  // requests, never reading a reply
+        if (!become_process(fd)) break;
+        std::string many;
+        for (int i = 0; i < 2000; ++i) many += request_bytes(process_info_request{kCurrentProcess});
+        for (int i = 0; i < 50 && send_with_fds(fd, many); ++i) {
+        }
+        break;
+    }
+    case 8: {  // a wrong version
+        send_with_fds(fd, hello_bytes(hello_process, kVersion ^ 0x5a5a));
+        break;
+    }
+    case 9: {  // a process that makes objects and dies holding a mutex
+        if (!become_process(fd)) break;
+        RawReply reply;
+        std::string name = "hostile" + std::to_string(random() % 4);
+        std::u16string wide(name.begin(), name.end());
+        std::string var(reinterpret_cast<const char*>(wide.data()), wide.size() * 2);
+        for (int i = 0; i < 20; ++i) {
+            if (!send_with_fds(fd, request_bytes(create_sync_request{2, 0x1f0001, 0, 0, 1, 0, 0, 0}, var)) ||
+                !receive_reply(fd, reply))
+                break;
+        }
+        break;
+    }
+    case 10: {  // valid framing, nonsense fields in every request
+        if (!become_process(fd)) break;
+        for (int i = 0; i < 50; ++i) {
+            auto opcode = static_cast<uint32_t>(random() % static_cast<uint32_t>(Opcode::count));
+            RequestHeader header{opcode, 0, 0, 0, static_cast<uint32_t>(random()), 0};
+            // The right fixed size for the opcode, so the server reads the fields.
+            static const uint32_t sizes[] = {
+#define SIZE(name) sizeof(name##_request),
+                VINE_REQUESTS(SIZE)
+#undef SIZE
+            };
+            header.fixed_size = sizes[opcode];
+            header.var_size = random() % 64;
+            std::string bytes(reinterpret_cast<char*>(&header), sizeof(header));
+            bytes += random_bytes(random, header.fixed_size + header.var_size);
+            if (!send_with_fds(fd, bytes)) break;
+        }
+        break;
+    }
+    }
+    // Some close at once, some linger a little first.
+    if (random() % 4 == 0) {
+        timespec pause{0, static_cast<long>(random() % 20) * 1000000};
+        nanosleep(&pause, nullptr);
+    }
+    close(fd);
+}
+
+int chaos(double seconds, unsigned seed) {
+    std::mt19937 random(seed);
+    timespec start, now;
+    clock_gettime(CLOCK_MONOTONIC, &start);
+    unsigned connections = 0;
+    do {
+        int probe = connect_server();
+        if (probe < 0) {
+            fprintf(stderr, "hostile_client: cannot connect to %s after %u connections\n", g_socket_path.c_str(),
+                    connections);
+            return 1;
+        }
+        close(probe);
+        misbehave(random, random() % 11);
+        ++connections;
+        clock_gettime(CLOCK_MONOTONIC, &now);
+    } while ((now.tv_sec - start.tv_sec) + (now.tv_nsec - start.tv_nsec) / 1e9 < seconds);
+    printf("hostile_client: %u hostile connections\n", connections);
+    return 0;
+}
+
+int probe() {
+    int fd = connect_server();
+    RawReply reply;
+    if (fd < 0 || !send_with_fds(fd, hello_bytes(hello_control)) || !receive_reply(fd, reply)) {
+        fprintf(stderr, "hostile_client: the server does not answer\n");
+        return 1;
+    }
+    hello_reply info{};
+    if (reply.header.status != 0 || reply.fixed.size() != sizeof(info)) return 1;
+    memcpy(&info, reply.fixed.data(), sizeof(info));
+    printf("server pid %u answers\n", info.server_pid);
+    return info.version == kVersion ? 0 : 1;
+}
+
+int wrong_version() {
+    int fd = connect_server();
+    RawReply reply;
+    if (fd < 0 || !send_with_fds(fd, hello_bytes(hello_process, kVersion ^ 1)) || !receive_reply(fd, reply)) {
+        fprintf(stderr, "hostile_client: no reply to a hello of another version\n");
+        return 1;
+    }
+    hello_reply info{};
+    if (reply.fixed.size() == sizeof(info)) memcpy(&info, reply.fixed.data(), sizeof(info));
+    char byte;
+    bool hung_up = read(fd, &byte, 1) == 0;
+    printf("server answered version %08x (ours %08x), %s\n", info.version, kVersion ^ 1,
+           hung_up ? "then hung up" : "and kept the connection");
+    return info.version == kVersion && hung_up && reply.fds.empty() ? 0 : 1;
+}
+
+int fake_server(const char* path) {
+    int listener = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
+    sockaddr_un address{};
+    address.sun_family = AF_UNIX;
+    snprintf(address.sun_path, sizeof(address.sun_path), "%s", path);
+    unlink(path);
+    if (bind(listener, reinterpret_cast<sockaddr*>(&address), sizeof(address)) != 0 || listen(listener, 4) != 0) {
+        perror("hostile_client: fake server");
+        return 1;
+    }
+    printf("listening\n");
+    fflush(stdout);
+    int fd = accept(listener, nullptr, nullptr);
+    if (fd < 0) return 1;
+    RequestHeader header;
+    hello_request hello;
+    if (read(fd, &header, sizeof(header)) != sizeof(header) || read(fd, &hello, sizeof(hello)) != sizeof(hello))
+        return 1;
+    ReplyHeader out{0, sizeof(hello_reply), 0, 0};
+    hello_reply info{static_cast<uint32_t>(getpid()), kVersion ^ 0x01010101};
+    std::string bytes(reinterpret_cast<char*>(&out), sizeof(out));
+    bytes.append(reinterpret_cast<char*>(&info), sizeof(info));
+    send_with_fds(fd, bytes);
+    close(fd);
+    unlink(path);
+    return 0;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+    signal(SIGPIPE, SIG_IGN);
+    std::string mode = argc > 1 ? argv[1] : "";
+    if (mode == "fake-server" && argc > 2) return fake_server(argv[2]);
+    auto location = locate_server(false);
+    if (!location) {
+        fprintf(stderr, "hostile_client: %s\n", location.error().message.c_str());
+        return 1;
+    }
+    g_socket_path = location->socket;
+    if (mode == "chaos" && argc > 3) return chaos(atof(argv[2]), static_cast<unsigned>(atoi(argv[3])));
+    if (mode == "probe") return probe();
+    if (mode == "wrong-version") return wrong_version();
+    fprintf(stderr, "usage: hostile_client chaos SECONDS SEED | probe | wrong-version | fake-server SOCKET\n");
+    return 2;
+}
