@@ -91,6 +91,7 @@ std::u16string normalize_dll_name(std::u16string_view name) {
     if (base.rfind(u"api-ms-win-core-", 0) == 0 || base.rfind(u"api-ms-win-eventing-", 0) == 0)
         return u"kernel32.dll";
     if (base.rfind(u"api-ms-win-crt-", 0) == 0) return u"ucrtbase.dll";
+    if (base.rfind(u"ext-ms-win-ntuser-", 0) == 0) return u"user32.dll";
     return base;
 }
 
