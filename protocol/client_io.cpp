@@ -1,5 +1,7 @@
 #include "client_io.h"
 
+#include "fd_passing.h"
+
 #include <sys/socket.h>
 #include <unistd.h>
 
@@ -23,15 +25,7 @@ bool read_all(int socket, void* data, size_t size, std::vector<int>& fds) {
         ssize_t got = recvmsg(socket, &message, MSG_CMSG_CLOEXEC);
         if (got < 0 && errno == EINTR) continue;
         if (got <= 0) return false;
-        for (cmsghdr* header = CMSG_FIRSTHDR(&message); header; header = CMSG_NXTHDR(&message, header)) {
-            if (header->cmsg_level != SOL_SOCKET || header->cmsg_type != SCM_RIGHTS) continue;
-            size_t count = (header->cmsg_len - CMSG_LEN(0)) / sizeof(int);
-            for (size_t i = 0; i < count; ++i) {
-                int fd;
-                memcpy(&fd, CMSG_DATA(header) + i * sizeof(int), sizeof(int));
-                fds.push_back(fd);
-            }
-        }
+        collect_fds(message, fds);
         out += got;
         size -= got;
     }
@@ -48,15 +42,7 @@ bool send_request(int socket, Opcode opcode, const void* fixed, uint32_t fixed_s
     msghdr message{};
     message.msg_iov = iov;
     message.msg_iovlen = var_size ? 3 : 2;
-    if (fd_count) {
-        message.msg_control = control;
-        message.msg_controllen = CMSG_SPACE(sizeof(int) * fd_count);
-        cmsghdr* cmsg = CMSG_FIRSTHDR(&message);
-        cmsg->cmsg_level = SOL_SOCKET;
-        cmsg->cmsg_type = SCM_RIGHTS;
-        cmsg->cmsg_len = CMSG_LEN(sizeof(int) * fd_count);
-        memcpy(CMSG_DATA(cmsg), fds, sizeof(int) * fd_count);
-    }
+    attach_fds(message, control, fds, fd_count);
     size_t total = sizeof(header) + fixed_size + var_size;
     size_t sent_total = 0;
     while (sent_total < total) {

@@ -13,6 +13,7 @@
 #include <deque>
 #include <unordered_map>
 
+#include "fd_passing.h"
 #include "server.h"
 #include "sync_area.h"
 
@@ -116,15 +117,7 @@ bool flush(Connection& connection) {
         message.msg_iov = &iov;
         message.msg_iovlen = 1;
         alignas(cmsghdr) char control[CMSG_SPACE(sizeof(int) * protocol::kMaxFds * 2)];
-        if (!chunk.fds.empty() && chunk.sent == 0) {
-            message.msg_control = control;
-            message.msg_controllen = CMSG_SPACE(sizeof(int) * chunk.fds.size());
-            cmsghdr* header = CMSG_FIRSTHDR(&message);
-            header->cmsg_level = SOL_SOCKET;
-            header->cmsg_type = SCM_RIGHTS;
-            header->cmsg_len = CMSG_LEN(sizeof(int) * chunk.fds.size());
-            memcpy(CMSG_DATA(header), chunk.fds.data(), sizeof(int) * chunk.fds.size());
-        }
+        if (chunk.sent == 0) protocol::attach_fds(message, control, chunk.fds.data(), chunk.fds.size());
         ssize_t sent = sendmsg(connection.client.fd, &message, MSG_DONTWAIT | MSG_NOSIGNAL);
         if (sent < 0) {
             if (errno == EINTR) continue;
@@ -240,15 +233,7 @@ void receive(Connection& connection) {
             return;
         }
         std::vector<int> fds;
-        for (cmsghdr* header = CMSG_FIRSTHDR(&message); header; header = CMSG_NXTHDR(&message, header)) {
-            if (header->cmsg_level != SOL_SOCKET || header->cmsg_type != SCM_RIGHTS) continue;
-            size_t count = (header->cmsg_len - CMSG_LEN(0)) / sizeof(int);
-            for (size_t i = 0; i < count; ++i) {
-                int fd;
-                memcpy(&fd, CMSG_DATA(header) + i * sizeof(int), sizeof(int));
-                fds.push_back(fd);
-            }
-        }
+        protocol::collect_fds(message, fds);
         take_input(connection, buffer, got, fds.data(), fds.size(), message.msg_flags & MSG_CTRUNC);
         if (client.dead || got < static_cast<ssize_t>(sizeof(buffer))) break;
     }

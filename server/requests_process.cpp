@@ -376,34 +376,34 @@ void handle_thread_info(Request& request, Reply& reply) {
     reply.set(out);
 }
 
-void handle_open_process(Request& request, Reply& reply) {
-    auto req = request.get<open_process_request>();
-    auto process = find_process(req.process_id);
-    if (!process) {
+namespace {
+
+// OpenProcess / OpenThread: a new handle in the caller to the live object
+// with that id; ERROR_INVALID_PARAMETER when there is none, as on Windows.
+template <typename ReplyStruct>
+void open_by_id(Request& request, Reply& reply, std::shared_ptr<Object> object, uint32_t access, uint32_t inherit) {
+    if (!object) {
         reply.status = status::invalid_parameter;
         return;
     }
-    uint64_t handle = insert_handle(*request.client.process, process, req.access, req.inherit);
+    uint64_t handle = insert_handle(*request.client.process, std::move(object), access, inherit);
     if (!handle) {
         reply.status = status::not_enough_memory;
         return;
     }
-    reply.set(open_process_reply{handle});
+    reply.set(ReplyStruct{handle});
+}
+
+}  // namespace
+
+void handle_open_process(Request& request, Reply& reply) {
+    auto req = request.get<open_process_request>();
+    open_by_id<open_process_reply>(request, reply, find_process(req.process_id), req.access, req.inherit);
 }
 
 void handle_open_thread(Request& request, Reply& reply) {
     auto req = request.get<open_thread_request>();
-    auto thread = find_thread(req.thread_id);
-    if (!thread) {
-        reply.status = status::invalid_parameter;
-        return;
-    }
-    uint64_t handle = insert_handle(*request.client.process, thread, req.access, req.inherit);
-    if (!handle) {
-        reply.status = status::not_enough_memory;
-        return;
-    }
-    reply.set(open_thread_reply{handle});
+    open_by_id<open_thread_reply>(request, reply, find_thread(req.thread_id), req.access, req.inherit);
 }
 
 void handle_resume_thread(Request& request, Reply& reply) {

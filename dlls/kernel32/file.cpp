@@ -309,17 +309,30 @@ VINE_EXPORT BOOL DeleteFileA(LPCSTR name) {
     return DeleteFileW(wide.c_str());
 }
 
-VINE_EXPORT DWORD GetFileAttributesW(LPCWSTR name) {
-    auto path = unix_path_of(name);
-    struct stat st {};
-    if (!path) {
+namespace {
+
+// stat() of a Windows path; false with the Win32 error set (a missing
+// parent is ERROR_PATH_NOT_FOUND). `path` gets the Unix path.
+bool stat_windows_path(LPCWSTR name, struct stat& st, std::string& path) {
+    auto unix_path = unix_path_of(name);
+    if (!unix_path) {
         set_error(ERROR_PATH_NOT_FOUND);
-        return INVALID_FILE_ATTRIBUTES;
+        return false;
     }
-    if (stat(path->c_str(), &st) != 0) {
-        set_error(path_error(*path, errno));
-        return INVALID_FILE_ATTRIBUTES;
+    path = std::move(*unix_path);
+    if (stat(path.c_str(), &st) != 0) {
+        set_error(path_error(path, errno));
+        return false;
     }
+    return true;
+}
+
+}  // namespace
+
+VINE_EXPORT DWORD GetFileAttributesW(LPCWSTR name) {
+    struct stat st {};
+    std::string path;
+    if (!stat_windows_path(name, st, path)) return INVALID_FILE_ATTRIBUTES;
     return attributes_from(st);
 }
 
@@ -482,16 +495,9 @@ VINE_EXPORT BOOL GetFileAttributesExW(LPCWSTR name, int level, void* out) {
         set_error(ERROR_INVALID_PARAMETER);
         return FALSE;
     }
-    auto path = unix_path_of(name);
     struct stat st {};
-    if (!path) {
-        set_error(ERROR_PATH_NOT_FOUND);
-        return FALSE;
-    }
-    if (stat(path->c_str(), &st) != 0) {
-        set_error(path_error(*path, errno));
-        return FALSE;
-    }
+    std::string path;
+    if (!stat_windows_path(name, st, path)) return FALSE;
     auto* data = static_cast<WIN32_FILE_ATTRIBUTE_DATA*>(out);
     data->dwFileAttributes = attributes_from(st);
     // Linux keeps no creation time here; the change time is the closest.
@@ -510,16 +516,9 @@ VINE_EXPORT BOOL GetFileAttributesExA(LPCSTR name, int level, void* out) {
 }
 
 VINE_EXPORT BOOL SetFileAttributesW(LPCWSTR name, DWORD attributes) {
-    auto path = unix_path_of(name);
     struct stat st {};
-    if (!path) {
-        set_error(ERROR_PATH_NOT_FOUND);
-        return FALSE;
-    }
-    if (stat(path->c_str(), &st) != 0) {
-        set_error(path_error(*path, errno));
-        return FALSE;
-    }
+    std::string path;
+    if (!stat_windows_path(name, st, path)) return FALSE;
     // Only the read-only attribute has a Unix counterpart (the write
     // permission bits); the others are accepted and not kept.
     if (S_ISDIR(st.st_mode)) return TRUE;
@@ -528,7 +527,7 @@ VINE_EXPORT BOOL SetFileAttributesW(LPCWSTR name, DWORD attributes) {
         mode &= ~(S_IWUSR | S_IWGRP | S_IWOTH);
     else if (!(mode & S_IWUSR))
         mode |= S_IWUSR;
-    if (mode != (st.st_mode & 07777) && chmod(path->c_str(), mode) != 0) return fail_errno();
+    if (mode != (st.st_mode & 07777) && chmod(path.c_str(), mode) != 0) return fail_errno();
     return TRUE;
 }
 

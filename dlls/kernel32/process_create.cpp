@@ -282,17 +282,19 @@ BOOL create_process(LPCWSTR application, LPCWSTR command_line, SECURITY_ATTRIBUT
 
 }  // namespace
 
+// The child's environment block: the caller's (ANSI, or UTF-16 with
+// CREATE_UNICODE_ENVIRONMENT), or ours when it gives none.
+static std::u16string environment_block(LPVOID environment, DWORD flags) {
+    if (!environment) return unicode_environment(parameters()->Environment);
+    if (flags & CREATE_UNICODE_ENVIRONMENT) return unicode_environment(static_cast<const WCHAR*>(environment));
+    return ansi_environment(static_cast<const char*>(environment));
+}
+
 VINE_EXPORT BOOL CreateProcessW(LPCWSTR application, LPWSTR command_line, SECURITY_ATTRIBUTES* process_attributes,
                                 SECURITY_ATTRIBUTES* thread_attributes, BOOL inherit_handles, DWORD flags,
                                 LPVOID environment, LPCWSTR directory, STARTUPINFOW* startup_info,
                                 PROCESS_INFORMATION* info) {
-    std::u16string block;
-    if (!environment)
-        block = unicode_environment(parameters()->Environment);
-    else if (flags & CREATE_UNICODE_ENVIRONMENT)
-        block = unicode_environment(static_cast<const WCHAR*>(environment));
-    else
-        block = ansi_environment(static_cast<const char*>(environment));
+    std::u16string block = environment_block(environment, flags);
     return create_process(application, command_line, process_attributes, thread_attributes, inherit_handles, flags,
                           std::move(block), directory, startup_info, info);
 }
@@ -319,13 +321,7 @@ VINE_EXPORT BOOL CreateProcessA(LPCSTR application, LPSTR command_line, SECURITY
         desktop = wide_from_ansi(reinterpret_cast<const char*>(startup_info_a->lpDesktop));
         startup.lpDesktop = desktop.data();
     }
-    std::u16string block;
-    if (!environment)
-        block = unicode_environment(parameters()->Environment);
-    else if (flags & CREATE_UNICODE_ENVIRONMENT)
-        block = unicode_environment(static_cast<const WCHAR*>(environment));
-    else
-        block = ansi_environment(static_cast<const char*>(environment));
+    std::u16string block = environment_block(environment, flags);
     return create_process(application ? app.c_str() : nullptr, command_line ? line.c_str() : nullptr,
                           process_attributes, thread_attributes, inherit_handles, flags, std::move(block),
                           directory ? dir.c_str() : nullptr, &startup, info);
