@@ -60,10 +60,7 @@ void forget_open_file(const FileObject& file) {
 
 void handle_create_file(Request& request, Reply& reply) {
     auto req = request.get<create_file_request>();
-    if (request.fds.size() != 1) {
-        reply.status = status::invalid_parameter;
-        return;
-    }
+    if (request.fds.size() != 1) return reply.fail(status::invalid_parameter);
     bool regular = !(req.flags & (file_is_pipe | file_is_console)) && (req.device || req.inode);
     if (regular) {
         auto key = std::make_pair(req.device, req.inode);
@@ -74,10 +71,7 @@ void handle_create_file(Request& request, Reply& reply) {
                 it = g_open_files.erase(it);
                 continue;
             }
-            if (conflicts(*existing, req.access, req.sharing)) {
-                reply.status = status::sharing_violation;
-                return;
-            }
+            if (conflicts(*existing, req.access, req.sharing)) return reply.fail(status::sharing_violation);
             ++it;
         }
     }
@@ -94,10 +88,7 @@ void handle_create_file(Request& request, Reply& reply) {
     entry.access = req.access;
     entry.inherit = req.inherit != 0;
     uint64_t handle = request.client.process->handles.insert(std::move(entry));
-    if (!handle) {
-        reply.status = status::not_enough_memory;
-        return;
-    }
+    if (!handle) return reply.fail(status::not_enough_memory);
     if (regular) g_open_files.emplace(std::make_pair(req.device, req.inode), file);
     reply.set(create_file_reply{handle});
 }

@@ -21,14 +21,8 @@ void handle_close_handle(Request& request, Reply& reply) {
     auto req = request.get<close_handle_request>();
     Process& process = *request.client.process;
     HandleEntry* entry = process.handles.find(req.handle);
-    if (!entry) {
-        reply.status = status::invalid_handle;
-        return;
-    }
-    if (entry->protect) {
-        reply.status = status::invalid_handle;
-        return;
-    }
+    if (!entry) return reply.fail(status::invalid_handle);
+    if (entry->protect) return reply.fail(status::invalid_handle);
     process.handles.remove(req.handle);
     reply.set(close_handle_reply{});
 }
@@ -49,10 +43,7 @@ void handle_duplicate_handle(Request& request, Reply& reply) {
     auto req = request.get<duplicate_handle_request>();
     Process& caller = *request.client.process;
     auto source = process_from_handle(caller, req.source_process, access::process_dup_handle);
-    if (!source) {
-        reply.status = status::invalid_handle;
-        return;
-    }
+    if (!source) return reply.fail(status::invalid_handle);
     std::shared_ptr<Object> object;
     uint32_t access = 0;
     if (req.source_handle == kCurrentThread) {
@@ -65,26 +56,17 @@ void handle_duplicate_handle(Request& request, Reply& reply) {
     } else {
         object = resolve_handle(*source, req.source_handle, &access);
     }
-    if (!object) {
-        reply.status = status::invalid_handle;
-        return;
-    }
+    if (!object) return reply.fail(status::invalid_handle);
     uint64_t new_handle = 0;
     if (req.target_process) {
         auto target = process_from_handle(caller, req.target_process, access::process_dup_handle);
-        if (!target) {
-            reply.status = status::invalid_handle;
-            return;
-        }
+        if (!target) return reply.fail(status::invalid_handle);
         HandleEntry entry;
         entry.object = object;
         entry.access = (req.options & duplicate_same_access) ? access : req.access;
         entry.inherit = req.inherit != 0;
         new_handle = target->handles.insert(std::move(entry));
-        if (!new_handle) {
-            reply.status = status::not_enough_memory;
-            return;
-        }
+        if (!new_handle) return reply.fail(status::not_enough_memory);
     }
     if ((req.options & duplicate_close_source) && req.source_handle != kCurrentProcess)
         source->handles.remove(req.source_handle);
@@ -95,10 +77,7 @@ void handle_handle_info(Request& request, Reply& reply) {
     auto req = request.get<handle_info_request>();
     Process& process = *request.client.process;
     HandleEntry* entry = process.handles.find(req.handle);
-    if (!entry) {
-        reply.status = status::invalid_handle;
-        return;
-    }
+    if (!entry) return reply.fail(status::invalid_handle);
     handle_info_reply info{};
     info.type = static_cast<uint32_t>(entry->object->type);
     info.access = entry->access;
@@ -127,10 +106,7 @@ void handle_handle_info(Request& request, Reply& reply) {
         auto& file = static_cast<FileObject&>(*entry->object);
         info.file_flags = file.flags;
         int copy = fcntl_dup(file.fd);
-        if (copy < 0) {
-            reply.status = status::not_enough_memory;
-            return;
-        }
+        if (copy < 0) return reply.fail(status::not_enough_memory);
         reply.fds.push_back(copy);
         break;
     }
@@ -143,10 +119,7 @@ void handle_handle_info(Request& request, Reply& reply) {
 void handle_set_handle_flags(Request& request, Reply& reply) {
     auto req = request.get<set_handle_flags_request>();
     HandleEntry* entry = request.client.process->handles.find(req.handle);
-    if (!entry) {
-        reply.status = status::invalid_handle;
-        return;
-    }
+    if (!entry) return reply.fail(status::invalid_handle);
     set_handle_flags_reply out{};
     out.old_flags = (entry->inherit ? 1u : 0u) | (entry->protect ? 2u : 0u);
     if (req.mask & 1) entry->inherit = req.flags & 1;

@@ -45,24 +45,12 @@ uint64_t insert_file(Process& process, const std::shared_ptr<FileObject>& file, 
 void handle_create_named_pipe(Request& request, Reply& reply) {
     auto req = request.get<create_named_pipe_request>();
     std::u16string key;
-    if (!pipe_key(request, key)) {
-        reply.status = status::invalid_name;
-        return;
-    }
-    if (req.max_instances == 0) {
-        reply.status = status::invalid_parameter;
-        return;
-    }
+    if (!pipe_key(request, key)) return reply.fail(status::invalid_name);
+    if (req.max_instances == 0) return reply.fail(status::invalid_parameter);
     // One instance per name: a second CreateNamedPipe finds it busy.
-    if (lookup_name(key)) {
-        reply.status = status::pipe_busy;
-        return;
-    }
+    if (lookup_name(key)) return reply.fail(status::pipe_busy);
     int pair[2];
-    if (socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, pair) != 0) {
-        reply.status = status::not_enough_memory;
-        return;
-    }
+    if (socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, pair) != 0) return reply.fail(status::not_enough_memory);
     auto instance = std::make_shared<NamedPipe>();
     instance->client_fd = pair[1];
     instance->slot = sync_area().allocate(SyncKind::event, 0, 1);
@@ -72,15 +60,9 @@ void handle_create_named_pipe(Request& request, Reply& reply) {
     server_end->access = req.access;
     server_end->sharing = 3;
     server_end->pipe_instance = instance;
-    if (!instance->slot) {
-        reply.status = status::not_enough_memory;
-        return;
-    }
+    if (!instance->slot) return reply.fail(status::not_enough_memory);
     uint64_t handle = insert_file(*request.client.process, server_end, req.access, req.inherit != 0);
-    if (!handle) {
-        reply.status = status::not_enough_memory;
-        return;
-    }
+    if (!handle) return reply.fail(status::not_enough_memory);
     insert_name(key, instance);
     reply.set(create_named_pipe_reply{handle});
 }
@@ -88,20 +70,11 @@ void handle_create_named_pipe(Request& request, Reply& reply) {
 void handle_open_named_pipe(Request& request, Reply& reply) {
     auto req = request.get<open_named_pipe_request>();
     std::u16string key;
-    if (!pipe_key(request, key)) {
-        reply.status = status::invalid_name;
-        return;
-    }
+    if (!pipe_key(request, key)) return reply.fail(status::invalid_name);
     auto object = lookup_name(key);
-    if (!object || object->type != ObjectType::named_pipe) {
-        reply.status = status::file_not_found;
-        return;
-    }
+    if (!object || object->type != ObjectType::named_pipe) return reply.fail(status::file_not_found);
     auto instance = std::static_pointer_cast<NamedPipe>(object);
-    if (instance->connected || instance->client_fd < 0) {
-        reply.status = status::pipe_busy;
-        return;
-    }
+    if (instance->connected || instance->client_fd < 0) return reply.fail(status::pipe_busy);
     auto client_end = std::make_shared<FileObject>();
     client_end->fd = instance->client_fd;
     client_end->flags = file_is_pipe;
@@ -122,10 +95,7 @@ void handle_open_named_pipe(Request& request, Reply& reply) {
 void handle_connect_named_pipe(Request& request, Reply& reply) {
     auto req = request.get<connect_named_pipe_request>();
     auto file = resolve_as<FileObject>(*request.client.process, req.handle, ObjectType::file);
-    if (!file) {
-        reply.status = status::invalid_handle;
-        return;
-    }
+    if (!file) return reply.fail(status::invalid_handle);
     if (!file->pipe_instance) {
         reply.status = status::invalid_parameter;  // not the server end of a named pipe
         return;

@@ -82,10 +82,7 @@ void handle_hello(Request& request, Reply& reply) {
     client.role = req.role == hello_control ? hello_control : hello_process;
     if (client.role == hello_process) {
         int area = fcntl_dup(sync_area().fd());
-        if (area < 0) {
-            reply.status = status::not_enough_memory;
-            return;
-        }
+        if (area < 0) return reply.fail(status::not_enough_memory);
         reply.fds.push_back(area);
     }
 }
@@ -93,18 +90,12 @@ void handle_hello(Request& request, Reply& reply) {
 void handle_init_process(Request& request, Reply& reply) {
     auto req = request.get<init_process_request>();
     Client& client = request.client;
-    if (request.fds.empty()) {
-        reply.status = status::invalid_parameter;
-        return;
-    }
+    if (request.fds.empty()) return reply.fail(status::invalid_parameter);
     std::shared_ptr<Process> process = client.process;
     init_process_reply out{};
     if (process) {
         // A child: everything was prepared by new_process.
-        if (process->ended) {
-            reply.status = status::access_denied;
-            return;
-        }
+        if (process->ended) return reply.fail(status::access_denied);
         process->unix_pid = req.unix_pid;
         out.is_child = 1;
         out.suspended = (process->creation_flags & CREATE_SUSPENDED) ? 1 : 0;
@@ -112,15 +103,9 @@ void handle_init_process(Request& request, Reply& reply) {
         for (int i = 0; i < 3; ++i) out.std_handles[i] = process->startup.info.std_handles[i];
         reply.var = encode_startup(process->startup);
     } else {
-        if (request.fds.size() != 4) {
-            reply.status = status::invalid_parameter;
-            return;
-        }
+        if (request.fds.size() != 4) return reply.fail(status::invalid_parameter);
         process = new_process_object();
-        if (!process || !new_thread_object(process)) {
-            reply.status = status::not_enough_memory;
-            return;
-        }
+        if (!process || !new_thread_object(process)) return reply.fail(status::not_enough_memory);
         process->unix_pid = client.peer_pid > 0 ? client.peer_pid : req.unix_pid;
         process->client = &client;
         client.process = process;
@@ -154,16 +139,10 @@ void handle_new_process(Request& request, Reply& reply) {
     auto req = request.get<new_process_request>();
     Process& parent = *request.client.process;
     auto startup = decode_startup(request.view.var, request.view.var_size);
-    if (!startup || request.fds.size() != 1) {
-        reply.status = status::invalid_parameter;
-        return;
-    }
+    if (!startup || request.fds.size() != 1) return reply.fail(status::invalid_parameter);
     auto child = new_process_object();
     std::shared_ptr<Thread> main_thread = child ? new_thread_object(child) : nullptr;
-    if (!main_thread) {
-        reply.status = status::not_enough_memory;
-        return;
-    }
+    if (!main_thread) return reply.fail(status::not_enough_memory);
     child->parent_id = parent.id;
     child->is_child = true;
     child->creation_flags = req.creation_flags;
@@ -211,10 +190,7 @@ void handle_new_process(Request& request, Reply& reply) {
 void handle_child_spawned(Request& request, Reply& reply) {
     auto req = request.get<child_spawned_request>();
     auto child = resolve_as<Process>(*request.client.process, req.process_handle, ObjectType::process);
-    if (!child || child->parent_id != request.client.process->id) {
-        reply.status = status::invalid_handle;
-        return;
-    }
+    if (!child || child->parent_id != request.client.process->id) return reply.fail(status::invalid_handle);
     if (req.unix_pid <= 0)
         end_process(*child, req.exit_code);
     else if (!child->unix_pid)
@@ -235,10 +211,7 @@ void handle_new_thread(Request& request, Reply& reply) {
     auto req = request.get<new_thread_request>();
     auto process = find_process(request.client.process->id);
     auto thread = process ? new_thread_object(process) : nullptr;
-    if (!thread) {
-        reply.status = status::not_enough_memory;
-        return;
-    }
+    if (!thread) return reply.fail(status::not_enough_memory);
     if (req.suspended) thread->suspend_count = 1;
     uint64_t handle = insert_handle(*process, thread, req.access, req.inherit);
     reply.set(new_thread_reply{handle, thread->id, thread->slot});
@@ -247,10 +220,7 @@ void handle_new_thread(Request& request, Reply& reply) {
 void handle_init_thread(Request& request, Reply& reply) {
     auto req = request.get<init_thread_request>();
     auto thread = find_thread(req.thread_id);
-    if (!thread || thread->process_id != request.client.process->id) {
-        reply.status = status::invalid_parameter;
-        return;
-    }
+    if (!thread || thread->process_id != request.client.process->id) return reply.fail(status::invalid_parameter);
     thread->unix_tid = req.unix_tid;
     reply.set(init_thread_reply{});
 }
@@ -259,10 +229,7 @@ void handle_thread_exit(Request& request, Reply& reply) {
     auto req = request.get<thread_exit_request>();
     Process& process = *request.client.process;
     auto thread = find_thread(req.thread_id);
-    if (!thread || thread->process_id != process.id) {
-        reply.status = status::invalid_parameter;
-        return;
-    }
+    if (!thread || thread->process_id != process.id) return reply.fail(status::invalid_parameter);
     end_thread(*thread, req.exit_code);
     std::erase_if(process.threads, [](const auto& t) { return t->ended; });
     reply.set(thread_exit_reply{process.threads.empty() ? 1u : 0u});
@@ -281,14 +248,8 @@ void handle_terminate_process(Request& request, Reply& reply) {
     Process& caller = *request.client.process;
     uint32_t granted = 0;
     auto target = resolve_as<Process>(caller, req.handle, ObjectType::process, &granted);
-    if (!target) {
-        reply.status = status::invalid_handle;
-        return;
-    }
-    if (!(granted & access::process_terminate) || target->ended) {
-        reply.status = status::access_denied;
-        return;
-    }
+    if (!target) return reply.fail(status::invalid_handle);
+    if (!(granted & access::process_terminate) || target->ended) return reply.fail(status::access_denied);
     if (target->id == caller.id) {
         caller.exit_code = req.exit_code;
         caller.exit_reported = true;
@@ -304,14 +265,8 @@ void handle_terminate_thread(Request& request, Reply& reply) {
     auto req = request.get<terminate_thread_request>();
     uint32_t granted = 0;
     auto thread = resolve_thread(request, req.handle, &granted);
-    if (!thread) {
-        reply.status = status::invalid_handle;
-        return;
-    }
-    if (!(granted & access::thread_terminate) || thread->ended) {
-        reply.status = status::access_denied;
-        return;
-    }
+    if (!thread) return reply.fail(status::invalid_handle);
+    if (!(granted & access::thread_terminate) || thread->ended) return reply.fail(status::access_denied);
     terminate_thread_reply out{};
     out.self = thread->id == request.view.thread_id;
     out.unix_tid = thread->process_id == request.client.process->id ? thread->unix_tid : 0;
@@ -331,14 +286,9 @@ void handle_process_info(Request& request, Reply& reply) {
     auto req = request.get<process_info_request>();
     uint32_t granted = 0;
     auto process = resolve_as<Process>(*request.client.process, req.handle, ObjectType::process, &granted);
-    if (!process) {
-        reply.status = status::invalid_handle;
-        return;
-    }
-    if (!can_query(granted, access::process_query_information, access::process_query_limited_information)) {
-        reply.status = status::access_denied;
-        return;
-    }
+    if (!process) return reply.fail(status::invalid_handle);
+    if (!can_query(granted, access::process_query_information, access::process_query_limited_information))
+        return reply.fail(status::access_denied);
     process_info_reply out{};
     out.process_id = process->id;
     out.parent_id = process->parent_id;
@@ -354,14 +304,9 @@ void handle_thread_info(Request& request, Reply& reply) {
     auto req = request.get<thread_info_request>();
     uint32_t granted = 0;
     auto thread = resolve_thread(request, req.handle, &granted);
-    if (!thread) {
-        reply.status = status::invalid_handle;
-        return;
-    }
-    if (!can_query(granted, access::thread_query_information, access::thread_query_limited_information)) {
-        reply.status = status::access_denied;
-        return;
-    }
+    if (!thread) return reply.fail(status::invalid_handle);
+    if (!can_query(granted, access::thread_query_information, access::thread_query_limited_information))
+        return reply.fail(status::access_denied);
     thread_info_reply out{};
     out.thread_id = thread->id;
     out.process_id = thread->process_id;
@@ -382,15 +327,9 @@ namespace {
 // with that id; ERROR_INVALID_PARAMETER when there is none, as on Windows.
 template <typename ReplyStruct>
 void open_by_id(Request& request, Reply& reply, std::shared_ptr<Object> object, uint32_t access, uint32_t inherit) {
-    if (!object) {
-        reply.status = status::invalid_parameter;
-        return;
-    }
+    if (!object) return reply.fail(status::invalid_parameter);
     uint64_t handle = insert_handle(*request.client.process, std::move(object), access, inherit);
-    if (!handle) {
-        reply.status = status::not_enough_memory;
-        return;
-    }
+    if (!handle) return reply.fail(status::not_enough_memory);
     reply.set(ReplyStruct{handle});
 }
 
@@ -410,22 +349,13 @@ void handle_resume_thread(Request& request, Reply& reply) {
     auto req = request.get<resume_thread_request>();
     uint32_t granted = 0;
     auto thread = resolve_thread(request, req.handle, &granted);
-    if (!thread) {
-        reply.status = status::invalid_handle;
-        return;
-    }
-    if (!(granted & access::thread_suspend_resume)) {
-        reply.status = status::access_denied;
-        return;
-    }
+    if (!thread) return reply.fail(status::invalid_handle);
+    if (!(granted & access::thread_suspend_resume)) return reply.fail(status::access_denied);
     resume_thread_reply out{};
     out.previous_count = static_cast<uint32_t>(thread->suspend_count);
     out.thread_id = thread->id;
     if (req.delta > 0) {
-        if (thread->suspend_count >= static_cast<int>(MAXIMUM_SUSPEND_COUNT)) {
-            reply.status = status::signal_refused;
-            return;
-        }
+        if (thread->suspend_count >= static_cast<int>(MAXIMUM_SUSPEND_COUNT)) return reply.fail(status::signal_refused);
         ++thread->suspend_count;
     } else if (thread->suspend_count > 0) {
         --thread->suspend_count;
@@ -450,10 +380,7 @@ void handle_set_thread_priority(Request& request, Reply& reply) {
     auto req = request.get<set_thread_priority_request>();
     uint32_t granted = 0;
     auto thread = resolve_thread(request, req.handle, &granted);
-    if (!thread) {
-        reply.status = status::invalid_handle;
-        return;
-    }
+    if (!thread) return reply.fail(status::invalid_handle);
     thread->priority = req.priority;
     reply.set(set_thread_priority_reply{});
 }
@@ -462,14 +389,9 @@ void handle_set_thread_info(Request& request, Reply& reply) {
     auto req = request.get<set_thread_info_request>();
     uint32_t granted = 0;
     auto thread = resolve_thread(request, req.handle, &granted);
-    if (!thread) {
-        reply.status = status::invalid_handle;
-        return;
-    }
-    if (!(granted & (access::thread_set_information | access::thread_set_limited_information))) {
-        reply.status = status::access_denied;
-        return;
-    }
+    if (!thread) return reply.fail(status::invalid_handle);
+    if (!(granted & (access::thread_set_information | access::thread_set_limited_information)))
+        return reply.fail(status::access_denied);
     if ((req.mask & ~uint32_t{thread_set_boost | thread_set_ideal_processor}) ||
         ((req.mask & thread_set_ideal_processor) && req.ideal_processor >= 64)) {
         reply.status = status::invalid_parameter;
@@ -485,18 +407,11 @@ void handle_set_thread_description(Request& request, Reply& reply) {
     auto req = request.get<set_thread_description_request>();
     uint32_t granted = 0;
     auto thread = resolve_thread(request, req.handle, &granted);
-    if (!thread) {
-        reply.status = status::invalid_handle;
-        return;
-    }
-    if (!(granted & (access::thread_set_information | access::thread_set_limited_information))) {
-        reply.status = status::access_denied;
-        return;
-    }
-    if (request.view.var_size % 2 || request.view.var_size / 2 > kMaxNameLength) {
-        reply.status = status::invalid_parameter;
-        return;
-    }
+    if (!thread) return reply.fail(status::invalid_handle);
+    if (!(granted & (access::thread_set_information | access::thread_set_limited_information)))
+        return reply.fail(status::access_denied);
+    if (request.view.var_size % 2 || request.view.var_size / 2 > kMaxNameLength)
+        return reply.fail(status::invalid_parameter);
     thread->description.assign(request.view.var_size / 2, u'\0');
     memcpy(thread->description.data(), request.view.var, request.view.var_size);
     reply.set(set_thread_description_reply{});
@@ -506,14 +421,9 @@ void handle_get_thread_description(Request& request, Reply& reply) {
     auto req = request.get<get_thread_description_request>();
     uint32_t granted = 0;
     auto thread = resolve_thread(request, req.handle, &granted);
-    if (!thread) {
-        reply.status = status::invalid_handle;
-        return;
-    }
-    if (!can_query(granted, access::thread_query_information, access::thread_query_limited_information)) {
-        reply.status = status::access_denied;
-        return;
-    }
+    if (!thread) return reply.fail(status::invalid_handle);
+    if (!can_query(granted, access::thread_query_information, access::thread_query_limited_information))
+        return reply.fail(status::access_denied);
     reply.var.assign(reinterpret_cast<const char*>(thread->description.data()), thread->description.size() * 2);
     reply.set(get_thread_description_reply{});
 }

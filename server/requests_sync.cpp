@@ -59,28 +59,17 @@ void handle_create_sync(Request& request, Reply& reply) {
     bool existed = false;
     std::u16string full;
     if (!name.empty()) {
-        if (uint32_t error = full_object_name(name, full)) {
-            reply.status = error;
-            return;
-        }
+        if (uint32_t error = full_object_name(name, full)) return reply.fail(error);
         object = lookup_name(full);
         if (object) {
-            if (object->type != type) {
-                reply.status = status::invalid_handle;
-                return;
-            }
+            if (object->type != type) return reply.fail(status::invalid_handle);
             existed = true;
         }
     }
-    if (!object && (req.flags & create_open_existing)) {
-        reply.status = status::file_not_found;
-        return;
-    }
+    if (!object && (req.flags & create_open_existing)) return reply.fail(status::file_not_found);
     if (!object) {
-        if (kind == SyncKind::semaphore && (req.maximum == 0 || req.maximum > 0x7fffffff || req.initial > req.maximum)) {
-            reply.status = status::invalid_parameter;
-            return;
-        }
+        if (kind == SyncKind::semaphore && (req.maximum == 0 || req.maximum > 0x7fffffff || req.initial > req.maximum))
+            return reply.fail(status::invalid_parameter);
         std::shared_ptr<SyncObject> created = kind == SyncKind::timer ? std::make_shared<TimerObject>()
                                                                       : std::make_shared<SyncObject>(type, kind);
         uint32_t state = 0, aux = 0;
@@ -102,10 +91,7 @@ void handle_create_sync(Request& request, Reply& reply) {
             break;
         }
         created->slot = sync_area().allocate(kind, state, aux);
-        if (!created->slot) {
-            reply.status = status::not_enough_memory;
-            return;
-        }
+        if (!created->slot) return reply.fail(status::not_enough_memory);
         if (!full.empty()) insert_name(full, created);
         object = created;
     }
@@ -114,10 +100,7 @@ void handle_create_sync(Request& request, Reply& reply) {
     entry.access = req.access;
     entry.inherit = req.inherit != 0;
     uint64_t handle = process.handles.insert(std::move(entry));
-    if (!handle) {
-        reply.status = status::not_enough_memory;
-        return;
-    }
+    if (!handle) return reply.fail(status::not_enough_memory);
     reply.set(create_sync_reply{handle, static_cast<SyncObject&>(*object).slot, existed ? 1u : 0u});
 }
 

@@ -61,10 +61,7 @@ void handle_set_timer(Request& request, Reply& reply) {
     auto req = request.get<set_timer_request>();
     auto timer = resolve_timer(request, req.handle, reply);
     if (!timer) return;
-    if (req.period > 0x7fffffffu) {
-        reply.status = status::invalid_parameter;
-        return;
-    }
+    if (req.period > 0x7fffffffu) return reply.fail(status::invalid_parameter);
     itimerspec spec{};
     int clock = CLOCK_MONOTONIC, flags = 0;
     if (req.due < 0) {
@@ -82,10 +79,7 @@ void handle_set_timer(Request& request, Reply& reply) {
     spec.it_interval.tv_nsec = static_cast<long>(req.period % 1000) * 1000000;
 
     int fd = timerfd_create(clock, TFD_CLOEXEC | TFD_NONBLOCK);
-    if (fd < 0) {
-        reply.status = status::not_enough_memory;
-        return;
-    }
+    if (fd < 0) return reply.fail(status::not_enough_memory);
     if (timerfd_settime(fd, flags, &spec, nullptr) != 0) {
         close(fd);
         reply.status = status::invalid_parameter;

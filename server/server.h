@@ -42,6 +42,8 @@ struct Reply {
     void set(const T& value) {
         fixed.assign(reinterpret_cast<const char*>(&value), sizeof(value));
     }
+    // Ends a handler with an error: `return reply.fail(status::...);`.
+    void fail(uint32_t error) { status = error; }
 };
 
 // The request being handled, with its descriptors (owned by the handler:
