@@ -139,7 +139,15 @@ uint32_t spawn_child(const protocol::new_process_request& request, const protoco
     sigset_t no_mask;
     sigemptyset(&no_mask);
     posix_spawnattr_setsigmask(&attributes, &no_mask);
-    posix_spawnattr_setflags(&attributes, POSIX_SPAWN_SETSIGDEF | POSIX_SPAWN_SETSIGMASK);
+    short spawn_flags = POSIX_SPAWN_SETSIGDEF | POSIX_SPAWN_SETSIGMASK;
+    // CREATE_NEW_PROCESS_GROUP: the child leads a Unix process group of its
+    // own, which GenerateConsoleCtrlEvent can address by its process id.
+    constexpr uint32_t CREATE_NEW_PROCESS_GROUP = 0x200;
+    if (request.creation_flags & CREATE_NEW_PROCESS_GROUP) {
+        spawn_flags |= POSIX_SPAWN_SETPGROUP;
+        posix_spawnattr_setpgroup(&attributes, 0);
+    }
+    posix_spawnattr_setflags(&attributes, spawn_flags);
     pid_t pid = 0;
     int result = posix_spawn(&pid, vine.c_str(), &actions, &attributes, argv, envp.data());
     posix_spawnattr_destroy(&attributes);

@@ -1,6 +1,7 @@
 #include "process.h"
 
 #include <asm/prctl.h>
+#include <signal.h>
 #include <sys/mman.h>
 #include <sys/syscall.h>
 #include <unistd.h>
@@ -215,6 +216,10 @@ void run(const std::string& exe_unix_path, const std::vector<std::string>& args)
     void* stack_top = create_stack(teb, nt->OptionalHeader.SizeOfStackReserve);
     loader::allocate_static_tls(teb);
 
+    // The root of a new process group starts with Ctrl+C disabled, as
+    // Windows documents; kernel32 keeps SIGINT ignored from then on.
+    constexpr uint32_t CREATE_NEW_PROCESS_GROUP = 0x200;
+    if (start.creation_flags & CREATE_NEW_PROCESS_GROUP) signal(SIGINT, SIG_IGN);
     // CREATE_SUSPENDED: the image is mapped, but nothing of it runs until
     // the parent calls ResumeThread.
     if (start.suspended) client::wait_until_resumed();

@@ -56,4 +56,3 @@ VINE_EXPORT BOOL WriteConsoleA(HANDLE handle, const void* buffer, DWORD length, 
 
 VINE_EXPORT UINT GetConsoleCP() { return 437; }
 VINE_EXPORT UINT GetConsoleOutputCP() { return 437; }
-VINE_EXPORT BOOL SetConsoleCtrlHandler(void*, BOOL) { return TRUE; }

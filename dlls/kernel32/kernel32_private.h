@@ -107,6 +107,9 @@ DWORD attributes_from(const struct stat& st);
 // (pipe.cpp); nullopt when `path` names no pipe.
 std::optional<HANDLE> open_named_pipe(LPCWSTR path, DWORD access, SECURITY_ATTRIBUTES* security);
 
+// Console control events at process attach (console_ctrl.cpp).
+void init_console_ctrl();
+
 std::u16string wide_from_ansi(const char* text);
 std::string ansi_from_wide(const WCHAR* text);
 

@@ -1,5 +1,5 @@
 // kernel32's process attach: it becomes the process's top-level exception
-// filter, as kernelbase does on Windows.
+// filter, as kernelbase does on Windows, and takes Ctrl+C and Ctrl+Break.
 #include "kernel32_private.h"
 #include "vine/context.h"
 #include "vine/pe_format.h"
@@ -7,6 +7,9 @@
 VINE_EXPORT LONG UnhandledExceptionFilter(EXCEPTION_POINTERS* pointers);
 
 extern "C" __attribute__((ms_abi, visibility("hidden"))) BOOL __vine_dll_main(HINSTANCE, DWORD reason, LPVOID) {
-    if (reason == DLL_PROCESS_ATTACH) RtlSetUnhandledExceptionFilter(UnhandledExceptionFilter);
+    if (reason == DLL_PROCESS_ATTACH) {
+        RtlSetUnhandledExceptionFilter(UnhandledExceptionFilter);
+        kernel32::init_console_ctrl();
+    }
     return TRUE;
 }

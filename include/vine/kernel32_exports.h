@@ -27,6 +27,9 @@ WINAPI BOOL ReleaseMutex(HANDLE mutex);
 WINAPI BOOL ReleaseSemaphore(HANDLE semaphore, LONG release, LONG* previous);
 WINAPI BOOL CloseHandle(HANDLE handle);
 WINAPI DWORD GetProcessId(HANDLE process);
+WINAPI HANDLE OpenProcess(DWORD access, BOOL inherit, DWORD process_id);
+WINAPI HANDLE CreateThread(SECURITY_ATTRIBUTES* security, SIZE_T stack_size, DWORD(WINAPI* start)(LPVOID),
+                           LPVOID parameter, DWORD flags, DWORD* thread_id);
 WINAPI HANDLE GetStdHandle(DWORD which);
 WINAPI BOOL SetStdHandle(DWORD which, HANDLE handle);
 WINAPI HANDLE CreateFileW(LPCWSTR name, DWORD access, DWORD share, SECURITY_ATTRIBUTES* security,
@@ -37,6 +40,9 @@ WINAPI BOOL ReadFile(HANDLE file, LPVOID buffer, DWORD to_read, DWORD* read, OVE
 WINAPI BOOL WriteFile(HANDLE file, LPCVOID buffer, DWORD to_write, DWORD* written, OVERLAPPED* overlapped);
 WINAPI BOOL CloseHandle(HANDLE handle);
 WINAPI DWORD GetProcessId(HANDLE process);
+WINAPI HANDLE OpenProcess(DWORD access, BOOL inherit, DWORD process_id);
+WINAPI HANDLE CreateThread(SECURITY_ATTRIBUTES* security, SIZE_T stack_size, DWORD(WINAPI* start)(LPVOID),
+                           LPVOID parameter, DWORD flags, DWORD* thread_id);
 WINAPI BOOL SetFilePointerEx(HANDLE file, LARGE_INTEGER distance, LARGE_INTEGER* new_position, DWORD method);
 WINAPI BOOL GetFileSizeEx(HANDLE file, LARGE_INTEGER* size);
 WINAPI DWORD GetFileType(HANDLE file);
