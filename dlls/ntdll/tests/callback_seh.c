@@ -5,7 +5,8 @@
    comparator and the __except, and the nonvolatile registers of the frame
    with the __except as they were when it made the call. Also a stack walk
    with RtlCaptureContext, RtlLookupFunctionEntry and RtlVirtualUnwind from
-   inside a comparator, through msvcrt's frames up to main. */
+   inside a comparator, through msvcrt's frames up to main, and one from a
+   vectored handler through the dispatcher to the faulting function. */
 #include <windows.h>
 #include <stdlib.h>
 #include <string.h>
@@ -151,9 +152,44 @@ __attribute__((noinline)) static void walk_caller(void)
     walk_saw_caller = 1;
 }
 
+/* A walk from a vectored handler of a breakpoint: through the
+   dispatcher's frames to the function with the int3, then main. */
+static int vectored_saw_breaker, vectored_saw_main, vectored_frames;
+__attribute__((noinline)) static void breaker(void)
+{
+    __asm__ volatile("int3\n\tnop");
+}
+
+static LONG CALLBACK walk_from_vectored(EXCEPTION_POINTERS *pointers)
+{
+    CONTEXT context;
+    if (pointers->ExceptionRecord->ExceptionCode != EXCEPTION_BREAKPOINT) return EXCEPTION_CONTINUE_SEARCH;
+    RtlCaptureContext(&context);
+    while (context.Rip && vectored_frames < 64) {
+        ULONG64 base = 0, frame = 0;
+        void *data;
+        RUNTIME_FUNCTION *function = RtlLookupFunctionEntry(context.Rip, &base, NULL);
+        vectored_frames++;
+        if (function && base + function->BeginAddress == (ULONG64)breaker) vectored_saw_breaker = 1;
+        if (function && base + function->BeginAddress == (ULONG64)main) {
+            vectored_saw_main = 1;
+            break;
+        }
+        if (!function) {
+            context.Rip = *(ULONG64 *)context.Rsp;
+            context.Rsp += 8;
+            continue;
+        }
+        RtlVirtualUnwind(UNW_FLAG_NHANDLER, base, context.Rip, function, &context, &data, &frame, NULL);
+    }
+    pointers->ContextRecord->Rip += 1;
+    return EXCEPTION_CONTINUE_EXECUTION;
+}
+
 int main(void)
 {
     int regs_ok = 0, result;
+    void *vectored;
 
     result = seh_guarded(sort_with, compare_raise, &regs_ok);
     ok(result == (int)0xe0424242, "RaiseException in a comparator reaches the __except above qsort (%08x)", result);
@@ -187,5 +223,12 @@ int main(void)
     ok(walk_saw_caller, "qsort returned after the walk");
     ok(walk_saw_msvcrt, "the walk went through msvcrt's frames (%d frames)", walk_frames);
     ok(walk_saw_main, "the walk reached main (%d frames)", walk_frames);
+
+    vectored = AddVectoredExceptionHandler(1, walk_from_vectored);
+    breaker();
+    RemoveVectoredExceptionHandler(vectored);
+    ok(vectored_saw_breaker, "a walk from a vectored handler reaches the faulting function (%d frames)",
+       vectored_frames);
+    ok(vectored_saw_main, "and main");
     return vt_summary();
 }
