@@ -5,12 +5,13 @@
    - vine_restore_context: loads a whole CONTEXT and resumes at its Rip.
    - the raise/unwind entry points: they capture their *caller's* context
      (what unwinding out of the entry point would give) before any ELF code
-     runs, because the unwinder cannot walk builtin (ELF) frames: it starts
-     at the Windows caller instead.
+     runs, so the walk starts at the caller and never has to step through
+     the dispatcher's own frames.
    - vine_call_handler: every call into Windows handler code from the
      dispatcher goes through it, so a walk from a nested exception can
-     recognise the frame by its return address and skip the builtin frames
-     above it (see unwind.cpp: the role Windows gives RtlpExecuteHandler*).
+     recognise the frame by its return address, skip the dispatcher's
+     frames above it and learn how it was called (see unwind.cpp: the role
+     Windows gives RtlpExecuteHandler*).
    - KiUserExceptionDispatcher: where a hardware exception resumes, on the
      thread's own stack, with a CONTEXT and EXCEPTION_RECORD at rsp.
 
