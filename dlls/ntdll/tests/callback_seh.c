@@ -112,49 +112,59 @@ static int strlen_of(void *arg)
     return (int)strlen((const char *)arg);
 }
 
-/* The stack walk. */
-static int walk_frames, walk_saw_msvcrt, walk_saw_caller, walk_saw_main;
+/* A walk from the caller of walk(): what it saw on the way to main. */
+struct walk {
+    int frames;
+    int saw_module;   /* a frame whose image base is `module` */
+    int saw_function; /* a frame in `function` */
+    int saw_main;
+};
 int main(void);
 
-__attribute__((noinline)) static void walk_stack(void)
+__attribute__((noinline)) static void walk(struct walk *result, HMODULE module, void *function)
 {
     CONTEXT context;
-    HMODULE msvcrt = GetModuleHandleA("msvcrt.dll");
     RtlCaptureContext(&context);
-    while (context.Rip && walk_frames < 64) {
+    while (context.Rip && result->frames < 64) {
         ULONG64 base = 0, frame = 0;
         void *data;
-        RUNTIME_FUNCTION *function = RtlLookupFunctionEntry(context.Rip, &base, NULL);
-        walk_frames++;
-        if (base == (ULONG64)msvcrt) walk_saw_msvcrt = 1;
-        if (function && base + function->BeginAddress == (ULONG64)main) {
-            walk_saw_main = 1;
+        RUNTIME_FUNCTION *entry = RtlLookupFunctionEntry(context.Rip, &base, NULL);
+        result->frames++;
+        if (module && base == (ULONG64)module) result->saw_module = 1;
+        if (entry && base + entry->BeginAddress == (ULONG64)function) result->saw_function = 1;
+        if (entry && base + entry->BeginAddress == (ULONG64)main) {
+            result->saw_main = 1;
             break;
         }
-        if (!function) {
+        if (!entry) {
             context.Rip = *(ULONG64 *)context.Rsp;
             context.Rsp += 8;
             continue;
         }
-        RtlVirtualUnwind(UNW_FLAG_NHANDLER, base, context.Rip, function, &context, &data, &frame, NULL);
+        RtlVirtualUnwind(UNW_FLAG_NHANDLER, base, context.Rip, entry, &context, &data, &frame, NULL);
     }
 }
 
+/* From a comparator, through msvcrt's qsort. */
+static struct walk comparator_walk;
+static int walk_caller_returned;
+__attribute__((noinline)) static void walk_caller(void);
+
 static int compare_walk(const void *a, const void *b)
 {
-    if (!walk_frames) walk_stack();
+    if (!comparator_walk.frames) walk(&comparator_walk, GetModuleHandleA("msvcrt.dll"), walk_caller);
     return *(const int *)a - *(const int *)b;
 }
 
 __attribute__((noinline)) static void walk_caller(void)
 {
     qsort(values, 5, sizeof(int), compare_walk);
-    walk_saw_caller = 1;
+    walk_caller_returned = 1;
 }
 
-/* A walk from a vectored handler of a breakpoint: through the
-   dispatcher's frames to the function with the int3, then main. */
-static int vectored_saw_breaker, vectored_saw_main, vectored_frames;
+/* From a vectored handler of a breakpoint: through the dispatcher's frames
+   to the function with the int3. */
+static struct walk vectored_walk;
 __attribute__((noinline)) static void breaker(void)
 {
     __asm__ volatile("int3\n\tnop");
@@ -162,26 +172,8 @@ __attribute__((noinline)) static void breaker(void)
 
 static LONG CALLBACK walk_from_vectored(EXCEPTION_POINTERS *pointers)
 {
-    CONTEXT context;
     if (pointers->ExceptionRecord->ExceptionCode != EXCEPTION_BREAKPOINT) return EXCEPTION_CONTINUE_SEARCH;
-    RtlCaptureContext(&context);
-    while (context.Rip && vectored_frames < 64) {
-        ULONG64 base = 0, frame = 0;
-        void *data;
-        RUNTIME_FUNCTION *function = RtlLookupFunctionEntry(context.Rip, &base, NULL);
-        vectored_frames++;
-        if (function && base + function->BeginAddress == (ULONG64)breaker) vectored_saw_breaker = 1;
-        if (function && base + function->BeginAddress == (ULONG64)main) {
-            vectored_saw_main = 1;
-            break;
-        }
-        if (!function) {
-            context.Rip = *(ULONG64 *)context.Rsp;
-            context.Rsp += 8;
-            continue;
-        }
-        RtlVirtualUnwind(UNW_FLAG_NHANDLER, base, context.Rip, function, &context, &data, &frame, NULL);
-    }
+    walk(&vectored_walk, NULL, breaker);
     pointers->ContextRecord->Rip += 1;
     return EXCEPTION_CONTINUE_EXECUTION;
 }
@@ -220,15 +212,16 @@ int main(void)
     ok(seh_guarded(strlen_of, "four", &regs_ok) == 4 && regs_ok, "no exception: the call returns");
 
     walk_caller();
-    ok(walk_saw_caller, "qsort returned after the walk");
-    ok(walk_saw_msvcrt, "the walk went through msvcrt's frames (%d frames)", walk_frames);
-    ok(walk_saw_main, "the walk reached main (%d frames)", walk_frames);
+    ok(walk_caller_returned, "qsort returned after the walk");
+    ok(comparator_walk.saw_module, "the walk went through msvcrt's frames (%d frames)", comparator_walk.frames);
+    ok(comparator_walk.saw_function, "the walk reached qsort's caller");
+    ok(comparator_walk.saw_main, "the walk reached main");
 
     vectored = AddVectoredExceptionHandler(1, walk_from_vectored);
     breaker();
     RemoveVectoredExceptionHandler(vectored);
-    ok(vectored_saw_breaker, "a walk from a vectored handler reaches the faulting function (%d frames)",
-       vectored_frames);
-    ok(vectored_saw_main, "and main");
+    ok(vectored_walk.saw_function, "a walk from a vectored handler reaches the faulting function (%d frames)",
+       vectored_walk.frames);
+    ok(vectored_walk.saw_main, "and main");
     return vt_summary();
 }
