@@ -17,7 +17,9 @@ vine_relay_entry:
     movq %rsp, %rbp
     .cfi_def_cfa_register %rbp
     pushq %rbx
+    .cfi_offset %rbx, -24
     pushq %r12
+    .cfi_offset %r12, -32
     movq %rcx, 16(%rbp)          /* home the register arguments */
     movq %rdx, 24(%rbp)
     movq %r8, 32(%rbp)
@@ -69,11 +71,18 @@ vine_relay_entry:
     .globl vine_stub_called
     .type vine_stub_called, @function
 vine_stub_called:
+    .cfi_startproc
     movq %rax, %rdi              /* the export */
     movq (%rsp), %rsi            /* the caller */
+    pushq %rbp
+    .cfi_def_cfa_offset 16
+    .cfi_offset %rbp, -16
+    movq %rsp, %rbp
+    .cfi_def_cfa_register %rbp
     andq $-16, %rsp
     call vine_report_unimplemented
     ud2
+    .cfi_endproc
     .size vine_stub_called, .-vine_stub_called
 
 /* uint64_t vine_call_on_stack(void* function, void* argument, void* stack_top):
@@ -81,8 +90,12 @@ vine_stub_called:
     .globl vine_call_on_stack
     .type vine_call_on_stack, @function
 vine_call_on_stack:
+    .cfi_startproc
     pushq %rbp
+    .cfi_def_cfa_offset 16
+    .cfi_offset %rbp, -16
     movq %rsp, %rbp
+    .cfi_def_cfa_register %rbp
     movq %rdx, %rsp
     andq $-16, %rsp
     subq $0x20, %rsp
@@ -90,7 +103,9 @@ vine_call_on_stack:
     call *%rdi
     movq %rbp, %rsp
     popq %rbp
+    .cfi_def_cfa %rsp, 8
     ret
+    .cfi_endproc
     .size vine_call_on_stack, .-vine_call_on_stack
 
     .section .note.GNU-stack,"",@progbits

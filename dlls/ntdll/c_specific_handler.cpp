@@ -5,10 +5,10 @@
 // is the filter (1 means EXCEPTION_EXECUTE_HANDLER without a filter) and
 // JumpTarget the __except block.
 //
-// This handler is ELF code, which the unwinder cannot walk out of: filters
-// and termination handlers are called through vine_call_handler, and the
-// unwind to an __except starts from the exception's context rather than
-// from here.
+// Filters and termination handlers are called through vine_call_handler,
+// so an exception raised inside them is recognised as nested (or, during
+// an unwind, as colliding with it); the unwind to an __except starts from
+// the exception's context rather than from here.
 #include "ntdll_private.h"
 #include "seh.h"
 
@@ -20,7 +20,7 @@ VINE_EXPORT EXCEPTION_DISPOSITION __C_specific_handler(EXCEPTION_RECORD* record,
 
     if (record->ExceptionFlags & EXCEPTION_UNWIND) {
         ULONG64 target = dispatch->TargetIp - base;
-        HandlerCall how{HandlerCall::Unwind, context, dispatch};
+        HandlerCall how{HandlerCall::Unwind, context, dispatch, false};
         for (DWORD i = dispatch->ScopeIndex; i < table->Count; ++i) {
             const auto& scope = table->ScopeRecord[i];
             if (pc < scope.BeginAddress || pc >= scope.EndAddress) continue;
@@ -35,7 +35,7 @@ VINE_EXPORT EXCEPTION_DISPOSITION __C_specific_handler(EXCEPTION_RECORD* record,
         return ExceptionContinueSearch;
     }
 
-    HandlerCall how{HandlerCall::Exception, context, dispatch};
+    HandlerCall how{HandlerCall::Exception, context, dispatch, hardware_context(record, context)};
     for (DWORD i = 0; i < table->Count; ++i) {
         const auto& scope = table->ScopeRecord[i];
         if (pc < scope.BeginAddress || pc >= scope.EndAddress || !scope.JumpTarget) continue;

@@ -5,14 +5,18 @@
    - vine_restore_context: loads a whole CONTEXT and resumes at its Rip.
    - the raise/unwind entry points: they capture their *caller's* context
      (what unwinding out of the entry point would give) before any ELF code
-     runs, because the unwinder cannot walk builtin (ELF) frames: it starts
-     at the Windows caller instead.
+     runs, so the walk starts at the caller and never has to step through
+     the dispatcher's own frames.
    - vine_call_handler: every call into Windows handler code from the
      dispatcher goes through it, so a walk from a nested exception can
-     recognise the frame by its return address and skip the builtin frames
-     above it (see unwind.cpp: the role Windows gives RtlpExecuteHandler*).
+     recognise the frame by its return address, skip the dispatcher's
+     frames above it and learn how it was called (see unwind.cpp: the role
+     Windows gives RtlpExecuteHandler*).
    - KiUserExceptionDispatcher: where a hardware exception resumes, on the
-     thread's own stack, with a CONTEXT and EXCEPTION_RECORD at rsp. */
+     thread's own stack, with a CONTEXT and EXCEPTION_RECORD at rsp.
+
+   Every function has DWARF CFI, so that walks through builtin frames
+   (dwarf_unwind.cpp) can step through these too. */
 
 #define CTX_P1HOME 0x00
 #define CTX_FLAGS 0x30
@@ -154,12 +158,16 @@ vine_restore_context:
     .globl \name
     .type \name, @function
 \name:
+    .cfi_startproc
     movq %rcx, 8(%rsp)
     movq %rdx, 16(%rsp)
     movq %r8, 24(%rsp)
     movq %r9, 32(%rsp)
     pushq %rbp
+    .cfi_def_cfa_offset 16
+    .cfi_offset %rbp, -16
     movq %rsp, %rbp
+    .cfi_def_cfa_register %rbp
     subq $CTX_SIZE, %rsp
     andq $-64, %rsp
     movq %rax, CTX_RAX(%rsp)
@@ -174,6 +182,7 @@ vine_restore_context:
     movq %rsp, %rsi
     call \impl
     ud2
+    .cfi_endproc
     .size \name, .-\name
 .endm
 
@@ -195,8 +204,12 @@ CALLER_CONTEXT_ENTRY __vine_RaiseException, vine_raise_exception_args_entry
     .hidden vine_call_handler_return
     .type vine_call_handler, @function
 vine_call_handler:
+    .cfi_startproc
     pushq %rbp
+    .cfi_def_cfa_offset 16
+    .cfi_offset %rbp, -16
     movq %rsp, %rbp
+    .cfi_def_cfa_register %rbp
     pushq %r9
     subq $0x28, %rsp
     movq %r8, %rax
@@ -207,20 +220,55 @@ vine_call_handler:
     call *%rax
 vine_call_handler_return:
     leave
+    .cfi_def_cfa %rsp, 8
     ret
+    .cfi_endproc
     .size vine_call_handler, .-vine_call_handler
 
 /* Where a hardware exception continues after the signal handler (see
    loader/crash.cpp): rsp points at a CONTEXT followed by an
-   EXCEPTION_RECORD, on the faulting thread's stack. */
+   EXCEPTION_RECORD, on the faulting thread's stack. Its CFI describes the
+   faulting frame as the caller, from the CONTEXT (DW_CFA_def_cfa_expression
+   and DW_CFA_expression with DW_OP_breg7, i.e. rsp + offset), and marks
+   it a signal frame: the caller's pc is the faulting instruction. */
     .globl KiUserExceptionDispatcher
     .type KiUserExceptionDispatcher, @function
 KiUserExceptionDispatcher:
+    .cfi_startproc
+    .cfi_signal_frame
+    .cfi_escape 0x0f, 4, 0x77, 0x98, 0x01, 0x06  /* CFA = [rsp + CTX_RSP] */
+    .cfi_escape 0x10, 0, 3, 0x77, 0xf8, 0x00  /* rax at rsp + 0x78 */
+    .cfi_escape 0x10, 1, 3, 0x77, 0x88, 0x01  /* rdx at rsp + 0x88 */
+    .cfi_escape 0x10, 2, 3, 0x77, 0x80, 0x01  /* rcx at rsp + 0x80 */
+    .cfi_escape 0x10, 3, 3, 0x77, 0x90, 0x01  /* rbx at rsp + 0x90 */
+    .cfi_escape 0x10, 4, 3, 0x77, 0xa8, 0x01  /* rsi at rsp + 0xa8 */
+    .cfi_escape 0x10, 5, 3, 0x77, 0xb0, 0x01  /* rdi at rsp + 0xb0 */
+    .cfi_escape 0x10, 6, 3, 0x77, 0xa0, 0x01  /* rbp at rsp + 0xa0 */
+    .cfi_escape 0x10, 8, 3, 0x77, 0xb8, 0x01  /* r8 at rsp + 0xb8 */
+    .cfi_escape 0x10, 9, 3, 0x77, 0xc0, 0x01  /* r9 at rsp + 0xc0 */
+    .cfi_escape 0x10, 10, 3, 0x77, 0xc8, 0x01  /* r10 at rsp + 0xc8 */
+    .cfi_escape 0x10, 11, 3, 0x77, 0xd0, 0x01  /* r11 at rsp + 0xd0 */
+    .cfi_escape 0x10, 12, 3, 0x77, 0xd8, 0x01  /* r12 at rsp + 0xd8 */
+    .cfi_escape 0x10, 13, 3, 0x77, 0xe0, 0x01  /* r13 at rsp + 0xe0 */
+    .cfi_escape 0x10, 14, 3, 0x77, 0xe8, 0x01  /* r14 at rsp + 0xe8 */
+    .cfi_escape 0x10, 15, 3, 0x77, 0xf0, 0x01  /* r15 at rsp + 0xf0 */
+    .cfi_escape 0x10, 16, 3, 0x77, 0xf8, 0x01  /* rip at rsp + 0xf8 */
+    .cfi_escape 0x10, 23, 3, 0x77, 0x80, 0x04  /* xmm6 at rsp + 0x200 */
+    .cfi_escape 0x10, 24, 3, 0x77, 0x90, 0x04  /* xmm7 at rsp + 0x210 */
+    .cfi_escape 0x10, 25, 3, 0x77, 0xa0, 0x04  /* xmm8 at rsp + 0x220 */
+    .cfi_escape 0x10, 26, 3, 0x77, 0xb0, 0x04  /* xmm9 at rsp + 0x230 */
+    .cfi_escape 0x10, 27, 3, 0x77, 0xc0, 0x04  /* xmm10 at rsp + 0x240 */
+    .cfi_escape 0x10, 28, 3, 0x77, 0xd0, 0x04  /* xmm11 at rsp + 0x250 */
+    .cfi_escape 0x10, 29, 3, 0x77, 0xe0, 0x04  /* xmm12 at rsp + 0x260 */
+    .cfi_escape 0x10, 30, 3, 0x77, 0xf0, 0x04  /* xmm13 at rsp + 0x270 */
+    .cfi_escape 0x10, 31, 3, 0x77, 0x80, 0x05  /* xmm14 at rsp + 0x280 */
+    .cfi_escape 0x10, 32, 3, 0x77, 0x90, 0x05  /* xmm15 at rsp + 0x290 */
     cld
     movq %rsp, %rsi
     leaq CTX_SIZE(%rsp), %rdi
     call vine_dispatch_user_exception
     ud2
+    .cfi_endproc
     .size KiUserExceptionDispatcher, .-KiUserExceptionDispatcher
 
     .section .note.GNU-stack,"",@progbits

@@ -53,10 +53,12 @@ void trace_exception(const char* what, const EXCEPTION_RECORD* record, const CON
 bool dispatch_to_frames(EXCEPTION_RECORD* record, CONTEXT* original) {
     CONTEXT context = *original;
     ULONG64 nested_frame = 0;
+    bool original_at_fault = hardware_context(record, original);
+    bool at_fault = original_at_fault;
     for (unsigned depth = 0; depth < 100000; ++depth) {
         FrameInfo info;
         const HandlerCall* call = nullptr;
-        Step step = unwind_step(UNW_FLAG_EHANDLER, context, info, call);
+        Step step = unwind_step(UNW_FLAG_EHANDLER, context, info, call, at_fault);
         if (step == Step::End) {
             SEH_TRACE("end of the walk at %016llx\n", static_cast<unsigned long long>(info.control_pc));
             return false;
@@ -79,7 +81,7 @@ bool dispatch_to_frames(EXCEPTION_RECORD* record, CONTEXT* original) {
         DISPATCHER_CONTEXT dispatch{info.control_pc, info.image_base,   info.function,     info.establisher, 0,
                                     &context,        info.handler,      info.handler_data, nullptr,          0,
                                     0};
-        HandlerCall how{HandlerCall::Exception, original, &dispatch};
+        HandlerCall how{HandlerCall::Exception, original, &dispatch, original_at_fault};
         SEH_TRACE("calling handler %p for frame %016llx (pc %016llx)\n", reinterpret_cast<void*>(info.handler),
                static_cast<unsigned long long>(info.establisher), static_cast<unsigned long long>(info.control_pc));
         auto disposition = static_cast<EXCEPTION_DISPOSITION>(
@@ -112,7 +114,7 @@ bool dispatch_to_frames(EXCEPTION_RECORD* record, CONTEXT* original) {
     LONG result = EXCEPTION_CONTINUE_SEARCH;
     if (PTOP_LEVEL_EXCEPTION_FILTER filter = top_level_filter.load()) {
         EXCEPTION_POINTERS pointers{record, context};
-        HandlerCall how{HandlerCall::Other, context, nullptr};
+        HandlerCall how{HandlerCall::Other, context, nullptr, hardware_context(record, context)};
         result = static_cast<LONG>(
             vine_call_handler(&pointers, nullptr, nullptr, nullptr, reinterpret_cast<const void*>(filter), &how));
         SEH_TRACE("unhandled exception filter returned %d\n", static_cast<int>(result));
@@ -154,13 +156,20 @@ void raise_exception(EXCEPTION_RECORD* record, CONTEXT* context) {
 }
 
 void raise_status(DWORD status, EXCEPTION_RECORD* nested, const CONTEXT* context) {
-    EXCEPTION_RECORD record{};
+    // A hardware exception's context stays followed by the record, so the
+    // walk still takes its Rip as the faulting instruction.
+    struct {
+        CONTEXT context;
+        EXCEPTION_RECORD record;
+    } adjacent{};
+    EXCEPTION_RECORD separate{};
+    EXCEPTION_RECORD& record = hardware_context(nested, context) ? adjacent.record : separate;
     record.ExceptionCode = status;
     record.ExceptionFlags = EXCEPTION_NONCONTINUABLE;
     record.ExceptionRecord = nested;
     record.ExceptionAddress = reinterpret_cast<void*>(context->Rip);
-    CONTEXT copy = *context;
-    raise_exception(&record, &copy);
+    adjacent.context = *context;
+    raise_exception(&record, &adjacent.context);
 }
 
 void restore_context(CONTEXT* context, EXCEPTION_RECORD* record) {

@@ -15,14 +15,22 @@ extern const bool seh_trace;
     } while (0)
 
 // Why the dispatcher called into Windows code through vine_call_handler. A
-// walk that meets such a frame cannot unwind the builtin (ELF) frames above
-// it; it continues at `resume` instead, the context those frames were
-// entered from, as unwinding them would.
+// walk that meets such a frame does not unwind the dispatcher's own frames
+// above it; it continues at `resume` instead, the context those frames were
+// entered from, as unwinding them would, and learns from the call whether
+// it is a nested exception or a collided unwind.
 struct HandlerCall {
     enum Kind { Exception, Unwind, Other } kind;
-    const CONTEXT* resume;         // where the walk continues above the builtin frames
+    const CONTEXT* resume;         // where the walk continues above the dispatcher's frames
     DISPATCHER_CONTEXT* dispatch;  // the caller's, for nested and collided unwinds
+    bool resume_at_fault;          // resume->Rip is a faulting instruction, not a return address
 };
+
+// True if `context` is a hardware exception's, which crash.cpp stores
+// right before its record (its Rip is then the faulting instruction).
+inline bool hardware_context(const EXCEPTION_RECORD* record, const CONTEXT* context) {
+    return reinterpret_cast<const char*>(record) == reinterpret_cast<const char*>(context) + sizeof(CONTEXT);
+}
 
 extern "C" {
 [[noreturn]] void vine_restore_context(const CONTEXT* context);
@@ -41,14 +49,22 @@ struct FrameInfo {
 };
 
 enum class Step {
-    Frame,    // a Windows frame: info describes it, context is now its caller's
+    Frame,    // a frame (Windows or ELF): info describes it, context is now its caller's
     Handler,  // a vine_call_handler frame: *call says how it was entered
-    End,      // a builtin frame or the end of the stack: the walk stops here
+    End,      // the end of the stack, or a frame without unwind data: the walk stops here
 };
 
-// Unwinds the frame `context` is in (by .pdata/.xdata, or as a leaf
-// function of a native module), looking for handlers of `handler_type`.
-Step unwind_step(DWORD handler_type, CONTEXT& context, FrameInfo& info, const HandlerCall*& call);
+// Unwinds the frame `context` is in: by .pdata/.xdata, as a leaf function
+// of a native module, or from the DWARF CFI of ELF code (which has no
+// handler), looking for handlers of `handler_type`. `at_fault` says whether
+// context.Rip is a faulting instruction rather than a return address (only
+// the first frame of a hardware exception); it is updated for the caller.
+Step unwind_step(DWORD handler_type, CONTEXT& context, FrameInfo& info, const HandlerCall*& call, bool& at_fault);
+
+// RtlLookupFunctionEntry for ELF code: an entry made up from the DWARF CFI
+// (elf_function_entries.cpp), which RtlVirtualUnwind recognises.
+RUNTIME_FUNCTION* elf_function_entry(ULONG64 pc, ULONG64* image_base);
+bool is_elf_function_entry(const RUNTIME_FUNCTION* function);
 
 // True if `frame` can be an establisher frame on the current thread's stack.
 bool frame_on_stack(ULONG64 frame);

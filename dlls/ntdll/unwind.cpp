@@ -3,13 +3,17 @@
 // its prologue from the UNWIND_INFO codes in .xdata, or simulating its
 // epilogue, as the public "x64 exception handling" documentation describes.
 //
-// Builtin DLLs are ELF code: they have a PE image but no .pdata, so a walk
-// stops at their frames, except at vine_call_handler (see seh.h), whose
-// frames the dispatcher knows how to step over.
+// Builtin DLLs are ELF code: they have a PE image but no .pdata. Their
+// frames (and those of the vine executable and system libraries) are
+// unwound from their DWARF CFI instead (dwarf_unwind.cpp); they have no
+// language handler, so an exception passes through them without running
+// their C++ destructors, as in Wine. vine_call_handler's frames (see
+// seh.h) are the exception: the dispatcher steps over them itself.
 #include <cstring>
 #include <mutex>
 #include <vector>
 
+#include "dwarf_unwind.h"
 #include "ntdll_private.h"
 #include "seh.h"
 #include "vine/loader.h"
@@ -160,14 +164,11 @@ bool unwind_epilogue(ULONG64 pc, ULONG64 begin, ULONG64 end, CONTEXT* context,
     return true;
 }
 
-}  // namespace
-
-// The entry covering `pc`: in its module's .pdata, else in a dynamic table.
-VINE_EXPORT RUNTIME_FUNCTION* RtlLookupFunctionEntry(ULONG64 pc, ULONG64* image_base, UNWIND_HISTORY_TABLE*) {
+// The entry covering `pc` in its module's .pdata, else in a dynamic table.
+RUNTIME_FUNCTION* table_entry(ULONG64 pc, ULONG64* image_base) {
     auto* base = static_cast<uint8_t*>(vine::loader::module_from_address(reinterpret_cast<void*>(pc)));
-    if (base) {
+    if (base && exception_directory(base)) {
         const IMAGE_DATA_DIRECTORY* dir = exception_directory(base);
-        if (!dir) return nullptr;
         auto* table = reinterpret_cast<RUNTIME_FUNCTION*>(base + dir->VirtualAddress);
         RUNTIME_FUNCTION* found = search(table, dir->Size / sizeof(RUNTIME_FUNCTION),
                                          static_cast<DWORD>(pc - reinterpret_cast<ULONG64>(base)));
@@ -184,6 +185,15 @@ VINE_EXPORT RUNTIME_FUNCTION* RtlLookupFunctionEntry(ULONG64 pc, ULONG64* image_
         }
     }
     return nullptr;
+}
+
+}  // namespace
+
+// The entry covering `pc`: from .pdata or a dynamic table, or made up from
+// the DWARF CFI of ELF code.
+VINE_EXPORT RUNTIME_FUNCTION* RtlLookupFunctionEntry(ULONG64 pc, ULONG64* image_base, UNWIND_HISTORY_TABLE*) {
+    if (RUNTIME_FUNCTION* found = table_entry(pc, image_base)) return found;
+    return elf_function_entry(pc, image_base);
 }
 
 VINE_EXPORT BOOLEAN RtlAddFunctionTable(RUNTIME_FUNCTION* functions, DWORD count, ULONG64 base) {
@@ -206,6 +216,15 @@ VINE_EXPORT BOOLEAN RtlDeleteFunctionTable(RUNTIME_FUNCTION* functions) {
 VINE_EXPORT PEXCEPTION_ROUTINE RtlVirtualUnwind(DWORD handler_type, ULONG64 base, ULONG64 pc, RUNTIME_FUNCTION* function,
                                                 CONTEXT* context, void** handler_data, ULONG64* establisher_frame,
                                                 KNONVOLATILE_CONTEXT_POINTERS* pointers) {
+    if (is_elf_function_entry(function)) {
+        // The walker gives return addresses (its own context's first pc is
+        // one too); the frame has no handler. The end of the stack leaves
+        // rip 0, where walkers stop.
+        *handler_data = nullptr;
+        *establisher_frame = context->Rsp;
+        if (!dwarf::step(*context, dwarf::Pc::Return, pointers)) context->Rip = 0;
+        return nullptr;
+    }
     function = resolve_indirect(base, function);
     UNWIND_INFO* info = unwind_info(base, function);
     ULONG64 offset = pc - base - function->BeginAddress;
@@ -296,27 +315,40 @@ bool frame_on_stack(ULONG64 frame) {
     return !(frame & 7) && (!low || (frame >= low && frame <= high));
 }
 
-Step unwind_step(DWORD handler_type, CONTEXT& context, FrameInfo& info, const HandlerCall*& call) {
+Step unwind_step(DWORD handler_type, CONTEXT& context, FrameInfo& info, const HandlerCall*& call, bool& at_fault) {
     info = FrameInfo{};
     info.control_pc = context.Rip;
     if (context.Rip == reinterpret_cast<ULONG64>(vine_call_handler_return)) {
         call = *reinterpret_cast<const HandlerCall* const*>(context.Rsp + 0x28);
+        at_fault = call->resume_at_fault;
         return Step::Handler;
     }
+    bool exact = at_fault;
+    at_fault = false;
     if (!context.Rip || !frame_on_stack(context.Rsp)) return Step::End;
-    info.function = RtlLookupFunctionEntry(context.Rip, &info.image_base, nullptr);
+    info.function = table_entry(context.Rip, &info.image_base);
     if (info.function) {
         info.handler = RtlVirtualUnwind(handler_type, info.image_base, context.Rip, info.function, &context,
                                         &info.handler_data, &info.establisher, nullptr);
         return Step::Frame;
     }
-    // No entry: a leaf function of a native module (which keeps rsp at the
-    // return address), or a builtin (ELF) frame, which cannot be unwound.
     auto* module = static_cast<uint8_t*>(vine::loader::module_from_address(reinterpret_cast<void*>(context.Rip)));
-    if (!module || !exception_directory(module)) return Step::End;
     info.image_base = reinterpret_cast<ULONG64>(module);
     info.establisher = context.Rsp;
-    context.Rip = *reinterpret_cast<DWORD64*>(context.Rsp);
-    context.Rsp += 8;
+    if (module && exception_directory(module)) {
+        // No entry in a native module: a leaf function, which keeps rsp at
+        // the return address.
+        context.Rip = *reinterpret_cast<DWORD64*>(context.Rsp);
+        context.Rsp += 8;
+        return Step::Frame;
+    }
+    // ELF code: a builtin, the vine executable or a system library. Its
+    // establisher frame is its own rsp, below the CFA, which is its
+    // caller's frame.
+    dwarf::Pc next = dwarf::Pc::Return;
+    if (!dwarf::step(context, exact ? dwarf::Pc::Exact : dwarf::Pc::Return, nullptr, &next)) return Step::End;
+    SEH_TRACE("ELF frame at %016llx, caller %016llx rsp %016llx\n", static_cast<unsigned long long>(info.control_pc),
+              static_cast<unsigned long long>(context.Rip), static_cast<unsigned long long>(context.Rsp));
+    at_fault = next == dwarf::Pc::Exact;
     return Step::Frame;
 }

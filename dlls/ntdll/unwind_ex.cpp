@@ -27,18 +27,20 @@ void unwind(ULONG64 target_frame, ULONG64 target_ip, EXCEPTION_RECORD* record, U
            static_cast<unsigned long long>(target_ip), static_cast<unsigned long long>(caller->Rip));
 
     CONTEXT context = *caller;  // the frame being unwound
+    bool at_fault = false;      // whether context.Rip faulted (see unwind_step)
     for (unsigned depth = 0; depth < 100000; ++depth) {
         CONTEXT next = context;  // its caller's
         FrameInfo info;
         const HandlerCall* call = nullptr;
         DWORD scope_index = 0;
-        Step step = unwind_step(UNW_FLAG_UHANDLER, next, info, call);
+        Step step = unwind_step(UNW_FLAG_UHANDLER, next, info, call, at_fault);
         if (step == Step::End) break;
         if (step == Step::Handler) {
             if (call->kind != HandlerCall::Unwind) {
                 context = *call->resume;
                 continue;
             }
+            at_fault = false;  // the other unwind's frames are Windows frames
             // Collided: take over the other unwind at the frame it reached,
             // whose handler is called again, with EXCEPTION_COLLIDED_UNWIND.
             const DISPATCHER_CONTEXT* other = call->dispatch;
@@ -65,7 +67,7 @@ void unwind(ULONG64 target_frame, ULONG64 target_ip, EXCEPTION_RECORD* record, U
             DISPATCHER_CONTEXT dispatch{info.control_pc, info.image_base,   info.function,     info.establisher,
                                         target_ip,       &context,          info.handler,      info.handler_data,
                                         history,         scope_index,       0};
-            HandlerCall how{HandlerCall::Unwind, caller, &dispatch};
+            HandlerCall how{HandlerCall::Unwind, caller, &dispatch, false};
             SEH_TRACE("calling handler %p for frame %016llx (pc %016llx) flags %x\n",
                    reinterpret_cast<void*>(info.handler), static_cast<unsigned long long>(info.establisher),
                    static_cast<unsigned long long>(info.control_pc), record->ExceptionFlags);

@@ -65,7 +65,7 @@ bool call(List& list, EXCEPTION_RECORD* record, CONTEXT* context) {
     EXCEPTION_POINTERS pointers{record, context};
     // A nested exception in a handler continues its walk at the exception's
     // context, as it would after unwinding the dispatcher on Windows.
-    HandlerCall how{HandlerCall::Other, context, nullptr};
+    HandlerCall how{HandlerCall::Other, context, nullptr, hardware_context(record, context)};
     lock.lock();
     Node* node = list.head;
     while (node) {

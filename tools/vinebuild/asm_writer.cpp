@@ -123,7 +123,9 @@ std::string write_assembly(const Spec& spec, const std::string& dll_name) {
     // Stubs trap into the loader naming the export; relay thunks hand the
     // export's descriptor to the loader's tracer. %rax is free at a call
     // boundary in the x64 convention.
-    out << "\t.text\n";
+    // One FDE covers them all: each runs with its caller's return address
+    // at rsp (the CIE's initial rule), so unwinders can step through them.
+    out << "\t.text\n\t.cfi_startproc\n";
     for (size_t i = 0; i < entries.size(); ++i) {
         if (entries[i].type == EntryType::Stub) {
             out << ".Lstub_" << i << ":\n"
@@ -137,7 +139,8 @@ std::string write_assembly(const Spec& spec, const std::string& dll_name) {
     }
     out << ".Lregister:\n"
         << "\tleaq .Ldescriptor(%rip), %rdi\n"
-        << "\tjmp *vine_register_builtin@GOTPCREL(%rip)\n";
+        << "\tjmp *vine_register_builtin@GOTPCREL(%rip)\n"
+        << "\t.cfi_endproc\n";
 
     // The descriptor (vine::BuiltinDll) and its exports (vine::BuiltinExport).
     out << "\t.section .data.rel.ro,\"aw\"\n\t.balign 8\n"
