@@ -88,13 +88,13 @@ void reserve_windows_ranges() {
     }
 }
 
-void* map_fixed(uint64_t address, size_t size, int prot) {
+void* map_fixed(uint64_t address, size_t size, int prot, int fd) {
     std::lock_guard guard(lock);
     uint64_t end = address + align_up(size, 0x1000);
     if (end < address) return nullptr;
     bool reserved = take_reserved(address, end);
-    int flags = MAP_PRIVATE | MAP_ANONYMOUS | (reserved ? MAP_FIXED : MAP_FIXED_NOREPLACE);
-    void* p = mmap(reinterpret_cast<void*>(address), end - address, prot, flags, -1, 0);
+    int flags = (fd >= 0 ? MAP_SHARED : MAP_PRIVATE | MAP_ANONYMOUS) | (reserved ? MAP_FIXED : MAP_FIXED_NOREPLACE);
+    void* p = mmap(reinterpret_cast<void*>(address), end - address, prot, flags, fd, 0);
     if (p == MAP_FAILED || reinterpret_cast<uint64_t>(p) != address) {
         if (p != MAP_FAILED) munmap(p, end - address);
         if (reserved) give_back_reserved(address, end);

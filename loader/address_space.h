@@ -11,8 +11,9 @@ namespace vine::address_space {
 
 void reserve_windows_ranges();
 // Maps `size` bytes at exactly `address` (taking them out of the reservation
-// if needed); null if any part is already in use.
-void* map_fixed(uint64_t address, size_t size, int prot);
+// if needed): anonymous memory, or with `fd` >= 0 a shared mapping of that
+// file. Null if any part is already in use.
+void* map_fixed(uint64_t address, size_t size, int prot, int fd = -1);
 // Maps `size` bytes at a free, 64 KiB-aligned address of the reserved ranges
 // (or anywhere, once they are exhausted). Null when out of memory.
 void* map_anywhere(size_t size, int prot);

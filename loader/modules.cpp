@@ -97,6 +97,17 @@ std::u16string normalize_dll_name(std::u16string_view name) {
 
 bool name_is_path(std::u16string_view name) { return name.find_first_of(u"\\/") != std::u16string_view::npos; }
 
+// "C:\windows\system32\x.dll" (any case, either slash): where builtins
+// live, so such a path loads like the bare name "x.dll".
+bool in_system_directory(std::u16string_view path) {
+    auto slash = path.find_last_of(u"\\/");
+    if (slash == std::u16string_view::npos) return false;
+    std::u16string directory = lower(std::u16string(path.substr(0, slash)));
+    for (auto& c : directory)
+        if (c == u'/') c = u'\\';
+    return directory == lower(std::u16string(paths::kSystemDirectory));
+}
+
 std::string builtin_directory() {
     static const std::string dir = [] {
         if (const char* override_dir = getenv("VINE_BUILTIN_DIR")) return std::string(override_dir);
@@ -238,7 +249,7 @@ Module* load_builtin(const std::u16string& name, DWORD& error) {
     module->base = static_cast<uint8_t*>(dll->image);
     module->size = reinterpret_cast<const IMAGE_NT_HEADERS64*>(module->base + 64)->OptionalHeader.SizeOfImage;
     module->base_name = name;
-    module->full_name = u"C:\\windows\\system32\\" + name;
+    module->full_name = std::u16string(paths::kSystemDirectory) + u"\\" + name;
     Module* raw = module.get();
     modules.push_back(std::move(module));
     link_module(raw);
@@ -513,7 +524,9 @@ Module* load_dll(std::u16string_view requested, DWORD& error) {
     bool builtin_first = order == LoadOrder::BuiltinThenNative || order == LoadOrder::BuiltinOnly;
     bool try_builtin = order != LoadOrder::NativeOnly;
     bool try_native = order != LoadOrder::BuiltinOnly;
-    // A DLL named by path is always the native file.
+    // A DLL named by path is the native file, unless the path is the system
+    // directory, where Vine's builtins stand in for Windows' own DLLs.
+    if (name_is_path(requested) && in_system_directory(requested)) requested = base_name;
     if (name_is_path(requested)) {
         try_builtin = false;
         try_native = true;

@@ -18,6 +18,7 @@
 #include <ctime>
 #include <mutex>
 
+#include "address_space.h"
 #include "client_io.h"
 #include "codec.h"
 #include "crash.h"
@@ -27,6 +28,7 @@
 #include "vine/server_client.h"
 #include "vine/teb.h"
 #include "vine/thread_control.h"
+#include "vine/user_shared_data.h"
 
 extern char** environ;
 
@@ -132,10 +134,14 @@ void hello() {
         fail("the running vineserver (pid " + std::to_string(reply.server_pid) +
              ") is from another build of Vine; stop it with 'vineserver -k' first");
     }
-    if (status != 0 || fds.size() != 1) fail("vineserver refused the connection");
+    if (status != 0 || fds.size() != 2) fail("vineserver refused the connection");
     void* area = mmap(nullptr, protocol::kSyncAreaSize, PROT_READ | PROT_WRITE, MAP_SHARED, fds[0], 0);
+    // Windows code reads KUSER_SHARED_DATA at its fixed address, read-only.
+    void* user_data = address_space::map_fixed(kUserSharedDataAddress, kUserSharedDataSize, PROT_READ, fds[1]);
     close(fds[0]);
+    close(fds[1]);
     if (area == MAP_FAILED) fail("cannot map the server's sync area");
+    if (!user_data) fail("cannot map KUSER_SHARED_DATA at 0x7ffe0000");
     set_sync_area(area);
 }
 

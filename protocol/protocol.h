@@ -94,6 +94,7 @@ constexpr uint32_t generic_execute = 0x20000000, generic_all = 0x10000000;
 constexpr uint32_t maximum_allowed = 0x02000000;
 constexpr uint32_t process_terminate = 0x0001, process_dup_handle = 0x0040;
 constexpr uint32_t process_query_information = 0x0400, process_query_limited_information = 0x1000;
+constexpr uint32_t process_set_information = 0x0200;
 constexpr uint32_t process_all_access = 0x001fffff;
 constexpr uint32_t thread_terminate = 0x0001, thread_suspend_resume = 0x0002;
 constexpr uint32_t thread_query_information = 0x0040, thread_query_limited_information = 0x0800;
@@ -136,7 +137,7 @@ struct hello_request {
     uint32_t role;  // hello_process or hello_control (vineserver -k/-w)
     int32_t unix_pid;
 };
-// fds: the shared sync area (processes only).
+// fds: the shared sync area and the KUSER_SHARED_DATA page (processes only).
 // The server answers even a client of another version, with its own
 // version, so the client can say what is wrong; then it hangs up.
 struct hello_reply {
@@ -457,6 +458,22 @@ struct set_thread_priority_reply {
     uint32_t reserved;
 };
 
+// A process's priority class and priority boost (Get/SetPriorityClass,
+// Get/SetProcessPriorityBoost): `set` says which fields to change (1 the
+// class, 2 the boost); the reply holds the values after the change.
+enum : uint32_t { process_priority_set_class = 1, process_priority_set_boost = 2 };
+struct process_priority_request {
+    uint64_t handle;
+    uint32_t set;
+    uint32_t priority_class;
+    uint32_t boost_disabled;
+    uint32_t reserved;
+};
+struct process_priority_reply {
+    uint32_t priority_class;
+    uint32_t boost_disabled;
+};
+
 // Thread attributes only the server keeps; `mask` says which to set.
 enum : uint32_t { thread_set_boost = 1, thread_set_ideal_processor = 2 };
 struct set_thread_info_request {
@@ -545,6 +562,7 @@ struct kill_server_reply {
     X(open_thread)       \
     X(resume_thread)     \
     X(set_thread_priority) \
+    X(process_priority)  \
     X(set_thread_info)   \
     X(set_thread_description) \
     X(get_thread_description) \

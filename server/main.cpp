@@ -21,6 +21,7 @@
 #include "server.h"
 #include "server_location.h"
 #include "sync_area.h"
+#include "user_shared_data.h"
 
 namespace {
 
@@ -107,6 +108,10 @@ int serve(bool foreground, int persist, int ready_fd) {
     memcpy(address.sun_path, location->socket.c_str(), location->socket.size() + 1);
     if (bind(listen_fd, reinterpret_cast<sockaddr*>(&address), sizeof(address)) != 0 || listen(listen_fd, 128) != 0) {
         fprintf(stderr, "vineserver: cannot listen on %s: %s\n", location->socket.c_str(), strerror(errno));
+        return 1;
+    }
+    if (!server::user_shared_data().create()) {
+        fprintf(stderr, "vineserver: cannot create the shared user data page: %s\n", strerror(errno));
         return 1;
     }
     if (!server::sync_area().create()) {

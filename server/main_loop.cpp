@@ -16,6 +16,7 @@
 #include "fd_passing.h"
 #include "server.h"
 #include "sync_area.h"
+#include "user_shared_data.h"
 
 namespace vine::server {
 
@@ -73,7 +74,10 @@ size_t process_client_count() {
 // Armed while no process is connected: the server exits when it fires.
 void update_idle_timer() {
     static bool armed = false;
-    bool idle = g_persist >= 0 && process_client_count() == 0;
+    size_t processes = process_client_count();
+    // The shared clock only runs while someone can read it.
+    user_shared_data().set_ticking(processes > 0);
+    bool idle = g_persist >= 0 && processes == 0;
     if (idle == armed) return;
     armed = idle;
     itimerspec spec{};

@@ -107,6 +107,8 @@ struct Process : SyncObject {
     bool waiting_resume = false;
     // Held while the process lives; its closing tells the client the server died.
     int death_notice = -1;
+    uint32_t priority_class = 0x20;  // NORMAL_PRIORITY_CLASS
+    bool priority_boost_disabled = false;
 };
 
 }  // namespace vine::server

@@ -2,8 +2,11 @@
 #include <signal.h>
 #include <unistd.h>
 
+#include <algorithm>
+
 #include "server.h"
 #include "sync_area.h"
+#include "user_shared_data.h"
 
 namespace vine::server {
 
@@ -81,9 +84,12 @@ void handle_hello(Request& request, Reply& reply) {
     client.said_hello = true;
     client.role = req.role == hello_control ? hello_control : hello_process;
     if (client.role == hello_process) {
-        int area = fcntl_dup(sync_area().fd());
-        if (area < 0) return reply.fail(status::not_enough_memory);
-        reply.fds.push_back(area);
+        // The sync area, then the KUSER_SHARED_DATA page.
+        for (int shared : {sync_area().fd(), user_shared_data().fd()}) {
+            int copy = fcntl_dup(shared);
+            if (copy < 0) return reply.fail(status::not_enough_memory);
+            reply.fds.push_back(copy);
+        }
     }
 }
 
@@ -383,6 +389,27 @@ void handle_set_thread_priority(Request& request, Reply& reply) {
     if (!thread) return reply.fail(status::invalid_handle);
     thread->priority = req.priority;
     reply.set(set_thread_priority_reply{});
+}
+
+void handle_process_priority(Request& request, Reply& reply) {
+    auto req = request.get<process_priority_request>();
+    uint32_t granted = 0;
+    auto process = resolve_as<Process>(*request.client.process, req.handle, ObjectType::process, &granted);
+    if (!process) return reply.fail(status::invalid_handle);
+    if (req.set) {
+        if (!(granted & access::process_set_information)) return reply.fail(status::access_denied);
+        // IDLE, BELOW_NORMAL, NORMAL, ABOVE_NORMAL, HIGH, REALTIME.
+        constexpr uint32_t kClasses[] = {0x40, 0x4000, 0x20, 0x8000, 0x80, 0x100};
+        if (req.set & process_priority_set_class) {
+            if (std::find(std::begin(kClasses), std::end(kClasses), req.priority_class) == std::end(kClasses))
+                return reply.fail(status::invalid_parameter);
+            process->priority_class = req.priority_class;
+        }
+        if (req.set & process_priority_set_boost) process->priority_boost_disabled = req.boost_disabled != 0;
+    } else if (!can_query(granted, access::process_query_information, access::process_query_limited_information)) {
+        return reply.fail(status::access_denied);
+    }
+    reply.set(process_priority_reply{process->priority_class, process->priority_boost_disabled ? 1u : 0u});
 }
 
 void handle_set_thread_info(Request& request, Reply& reply) {

@@ -2,6 +2,7 @@
 #include <cstring>
 
 #include "kernel32_private.h"
+#include "vine/debug.h"
 #include "vine/loader.h"
 #include "vine/unicode.h"
 
@@ -57,7 +58,13 @@ VINE_EXPORT FARPROC GetProcAddress(HMODULE module, LPCSTR name) {
     void* address = vine::loader::proc_address(module, by_ordinal ? nullptr : name,
                                                by_ordinal ? static_cast<unsigned>(reinterpret_cast<uintptr_t>(name)) : 0,
                                                error);
-    if (!address) set_error(error);
+    if (!address) {
+        if (by_ordinal)
+            WARN_("module", "%p: ordinal %u not found\n", module, static_cast<unsigned>(reinterpret_cast<uintptr_t>(name)));
+        else
+            WARN_("module", "%p: %s not found\n", module, name);
+        set_error(error);
+    }
     return reinterpret_cast<FARPROC>(address);
 }
 

@@ -5,27 +5,11 @@
 
 #include "kernel32_private.h"
 #include "vine/loader.h"
+#include "vine/os_version.h"
 
 using namespace kernel32;
 
 namespace {
-
-struct OSVERSIONINFOEXW {
-    DWORD dwOSVersionInfoSize, dwMajorVersion, dwMinorVersion, dwBuildNumber, dwPlatformId;
-    WCHAR szCSDVersion[128];
-    WORD wServicePackMajor, wServicePackMinor, wSuiteMask;
-    BYTE wProductType, wReserved;
-};
-
-struct OSVERSIONINFOEXA {
-    DWORD dwOSVersionInfoSize, dwMajorVersion, dwMinorVersion, dwBuildNumber, dwPlatformId;
-    CHAR szCSDVersion[128];
-    WORD wServicePackMajor, wServicePackMinor, wSuiteMask;
-    BYTE wProductType, wReserved;
-};
-
-constexpr DWORD kOsVersionInfoWSize = 276, kOsVersionInfoExWSize = 284;
-constexpr DWORD kOsVersionInfoASize = 148, kOsVersionInfoExASize = 156;
 
 PEB* peb() { return current_teb()->ProcessEnvironmentBlock; }
 

@@ -20,7 +20,6 @@ extern "C" WINAPI HANDLE LocalAlloc(UINT flags, SIZE_T size);  // memory.cpp
 
 namespace {
 
-using HRESULT = int32_t;
 constexpr HRESULT S_OK = 0;
 constexpr DWORD MAXIMUM_PROCESSORS = 64;
 

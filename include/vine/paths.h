@@ -8,6 +8,11 @@
 
 namespace vine::paths {
 
+// Where Windows keeps itself, as programs see it. Builtin DLLs report this
+// system directory as theirs, and LoadLibrary of a path in it finds them.
+inline constexpr std::u16string_view kWindowsDirectory = u"C:\\windows";
+inline constexpr std::u16string_view kSystemDirectory = u"C:\\windows\\system32";
+
 // "/home/u/a.exe" -> "Z:\\home\\u\\a.exe" (the path made absolute first).
 std::u16string unix_to_dos(std::string_view unix_path);
 // "Z:\\tmp\\x.txt" -> "/tmp/x.txt"; relative paths stay relative with '/'

@@ -21,6 +21,7 @@ using DWORD = uint32_t;
 using ULONG = uint32_t;
 using UINT = uint32_t;
 using LONG = int32_t;
+using HRESULT = LONG;
 using INT = int32_t;
 using BOOL = int32_t;
 using BOOLEAN = uint8_t;

@@ -22,6 +22,7 @@
 #include "main_loop.h"
 #include "server.h"
 #include "sync_area.h"
+#include "user_shared_data.h"
 
 namespace vine::server {
 
@@ -101,7 +102,7 @@ int open_descriptors() {
 extern "C" int LLVMFuzzerInitialize(int*, char***) {
     // VINEDEBUG=+server logs every request, to follow a reproducer.
     if (const char* debug = getenv("VINEDEBUG"); debug && strstr(debug, "+server")) server::g_debug = true;
-    if (!server::sync_area().create() || !server::init_main_loop(3)) {
+    if (!server::sync_area().create() || !server::user_shared_data().create() || !server::init_main_loop(3)) {
         perror("server_request_fuzz: setup");
         abort();
     }

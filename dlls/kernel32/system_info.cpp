@@ -1,0 +1,105 @@
+// GetSystemInfo and friends: the processor and memory facts a program
+// sizes itself by. The processor count is the PEB's (what the loader read
+// from the system); the address range is the one Vine reserves for Windows
+// code.
+#include <sys/sysinfo.h>
+#include <unistd.h>
+
+#include <cpuid.h>
+
+#include "kernel32_private.h"
+
+using namespace kernel32;
+
+namespace {
+
+struct SYSTEM_INFO {
+    WORD wProcessorArchitecture;
+    WORD wReserved;
+    DWORD dwPageSize;
+    LPVOID lpMinimumApplicationAddress;
+    LPVOID lpMaximumApplicationAddress;
+    DWORD_PTR dwActiveProcessorMask;
+    DWORD dwNumberOfProcessors;
+    DWORD dwProcessorType;
+    DWORD dwAllocationGranularity;
+    WORD wProcessorLevel;
+    WORD wProcessorRevision;
+};
+static_assert(sizeof(SYSTEM_INFO) == 48);
+
+struct MEMORYSTATUSEX {
+    DWORD dwLength;
+    DWORD dwMemoryLoad;
+    ULONGLONG ullTotalPhys, ullAvailPhys, ullTotalPageFile, ullAvailPageFile;
+    ULONGLONG ullTotalVirtual, ullAvailVirtual, ullAvailExtendedVirtual;
+};
+static_assert(sizeof(MEMORYSTATUSEX) == 64);
+
+constexpr WORD PROCESSOR_ARCHITECTURE_AMD64 = 9;
+constexpr DWORD PROCESSOR_AMD_X8664 = 8664;
+
+DWORD processor_count() { return current_teb()->ProcessEnvironmentBlock->NumberOfProcessors; }
+
+// Family and model/stepping from CPUID leaf 1, as Windows reports them.
+void processor_level(WORD& level, WORD& revision) {
+    unsigned eax = 0, ebx = 0, ecx = 0, edx = 0;
+    level = 6;
+    revision = 0;
+    if (!__get_cpuid(1, &eax, &ebx, &ecx, &edx)) return;
+    unsigned family = (eax >> 8) & 0xf, model = (eax >> 4) & 0xf, stepping = eax & 0xf;
+    if (family == 0xf) family += (eax >> 20) & 0xff;
+    if (family == 0x6 || family >= 0xf) model |= ((eax >> 16) & 0xf) << 4;
+    level = static_cast<WORD>(family);
+    revision = static_cast<WORD>((model << 8) | stepping);
+}
+
+}  // namespace
+
+VINE_EXPORT void GetSystemInfo(SYSTEM_INFO* info) {
+    DWORD count = processor_count();
+    info->wProcessorArchitecture = PROCESSOR_ARCHITECTURE_AMD64;
+    info->wReserved = 0;
+    info->dwPageSize = 0x1000;
+    info->lpMinimumApplicationAddress = reinterpret_cast<LPVOID>(0x10000);
+    info->lpMaximumApplicationAddress = reinterpret_cast<LPVOID>(0x7ffffffeffff);
+    info->dwActiveProcessorMask = count >= 64 ? ~DWORD_PTR{0} : (DWORD_PTR{1} << count) - 1;
+    info->dwNumberOfProcessors = count;
+    info->dwProcessorType = PROCESSOR_AMD_X8664;
+    info->dwAllocationGranularity = 0x10000;
+    processor_level(info->wProcessorLevel, info->wProcessorRevision);
+}
+
+// A 64-bit process on a 64-bit system: the same answer.
+VINE_EXPORT void GetNativeSystemInfo(SYSTEM_INFO* info) { GetSystemInfo(info); }
+
+VINE_EXPORT DWORD GetActiveProcessorCount(WORD group) {
+    constexpr WORD ALL_PROCESSOR_GROUPS = 0xffff;
+    if (group != 0 && group != ALL_PROCESSOR_GROUPS) {
+        set_error(ERROR_INVALID_PARAMETER);
+        return 0;
+    }
+    return processor_count();
+}
+
+VINE_EXPORT BOOL GlobalMemoryStatusEx(MEMORYSTATUSEX* status) {
+    if (!status || status->dwLength != sizeof(MEMORYSTATUSEX)) {
+        set_error(ERROR_INVALID_PARAMETER);
+        return FALSE;
+    }
+    struct sysinfo system {};
+    if (sysinfo(&system) != 0) return fail_errno();
+    ULONGLONG unit = system.mem_unit ? system.mem_unit : 1;
+    status->ullTotalPhys = system.totalram * unit;
+    status->ullAvailPhys = (system.freeram + system.bufferram) * unit;
+    status->ullTotalPageFile = status->ullTotalPhys + system.totalswap * unit;
+    status->ullAvailPageFile = status->ullAvailPhys + system.freeswap * unit;
+    status->dwMemoryLoad = status->ullTotalPhys
+                               ? static_cast<DWORD>(100 - status->ullAvailPhys * 100 / status->ullTotalPhys)
+                               : 0;
+    // The user-mode address space of a 64-bit process (128 TiB).
+    status->ullTotalVirtual = 0x7ffffffe0000ull;
+    status->ullAvailVirtual = status->ullTotalVirtual;
+    status->ullAvailExtendedVirtual = 0;
+    return TRUE;
+}
