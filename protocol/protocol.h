@@ -66,6 +66,17 @@ enum class ObjectType : uint32_t {
     count
 };
 
+// The object type of the sync objects create_sync makes (none for others).
+constexpr ObjectType object_type_of(SyncKind kind) {
+    switch (kind) {
+    case SyncKind::event: return ObjectType::event;
+    case SyncKind::mutex: return ObjectType::mutex;
+    case SyncKind::semaphore: return ObjectType::semaphore;
+    case SyncKind::timer: return ObjectType::timer;
+    default: return ObjectType::none;
+    }
+}
+
 // Win32 error codes the server replies with (0 = success).
 namespace status {
 constexpr uint32_t success = 0;
@@ -318,8 +329,16 @@ struct set_handle_flags_reply {
 };
 
 // Events, mutexes, semaphores and timers, named or not.
-// var: the name in UTF-16 (no terminator), empty for an unnamed object.
-enum : uint32_t { create_open_existing = 1 };  // Open*: fail if it does not exist
+// var: the name in UTF-16 (no terminator), empty for an unnamed object; a
+// full object-manager path ("\BaseNamedObjects\x",
+// "\Sessions\1\BaseNamedObjects\x", "Global" and "Local" links inside).
+// Without a flag, an existing name fails with already_exists
+// (STATUS_OBJECT_NAME_COLLISION); an existing object of another type fails
+// with invalid_handle (STATUS_OBJECT_TYPE_MISMATCH).
+enum : uint32_t {
+    create_open_existing = 1,  // NtOpen*: fail if it does not exist (file_not_found)
+    create_open_if = 2,        // OBJ_OPENIF: open the object if the name exists
+};
 struct create_sync_request {
     uint32_t kind;  // SyncKind: event, mutex, semaphore or timer
     uint32_t access;
@@ -333,7 +352,7 @@ struct create_sync_request {
 struct create_sync_reply {
     uint64_t handle;
     uint32_t slot;
-    uint32_t existed;  // ERROR_ALREADY_EXISTS for the caller's last error
+    uint32_t existed;  // opened an existing object (STATUS_OBJECT_NAME_EXISTS)
 };
 
 // Files and pipes: the client opens the descriptor and hands it over; the

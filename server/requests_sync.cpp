@@ -9,36 +9,66 @@ using namespace protocol;
 
 namespace {
 
-ObjectType type_of(SyncKind kind) {
-    switch (kind) {
-    case SyncKind::event: return ObjectType::event;
-    case SyncKind::mutex: return ObjectType::mutex;
-    case SyncKind::semaphore: return ObjectType::semaphore;
-    case SyncKind::timer: return ObjectType::timer;
-    default: return ObjectType::none;
+// Case-insensitive comparison of a directory component (the object
+// manager's directories and symbolic links are matched that way).
+bool same_component(std::u16string_view a, std::u16string_view b) {
+    if (a.size() != b.size()) return false;
+    for (size_t i = 0; i < a.size(); ++i) {
+        char16_t x = a[i] >= u'a' && a[i] <= u'z' ? a[i] - 32 : a[i];
+        char16_t y = b[i] >= u'a' && b[i] <= u'z' ? b[i] - 32 : b[i];
+        if (x != y) return false;
     }
+    return true;
 }
 
-bool starts_with(const std::u16string& text, std::u16string_view prefix) {
-    return text.size() >= prefix.size() && std::u16string_view(text).substr(0, prefix.size()) == prefix;
+constexpr std::u16string_view kGlobalDirectory = u"\\BaseNamedObjects\\";
+constexpr std::u16string_view kSessionDirectory = u"\\Sessions\\1\\BaseNamedObjects\\";
+
+// Takes the next component of `path` (which starts after a backslash).
+std::u16string_view next_component(std::u16string_view& path) {
+    size_t end = path.find(u'\\');
+    std::u16string_view component = path.substr(0, end);
+    path = end == std::u16string_view::npos ? std::u16string_view() : path.substr(end + 1);
+    return component;
 }
 
 }  // namespace
 
-// The object-manager path of a Win32 object name: "Global\x" lives in
-// \BaseNamedObjects, "Local\x" and a bare "x" in the session's directory.
-// Names are case-sensitive, as Windows documents for these objects.
+// The canonical object-manager path of an NT object name, as NtCreateEvent
+// and friends receive it: "\BaseNamedObjects\x" or
+// "\Sessions\1\BaseNamedObjects\x". Inside either directory, "Global" and
+// "Local" are the symbolic links Windows keeps there (to the global
+// directory, and to the session's or the global one), so kernel32 can
+// prefix a Win32 name ("Global\x", "Local\x", "x") with the session's
+// directory as Windows does. Directory names match ignoring case; object
+// names are case-sensitive, as Windows documents for these objects.
 uint32_t full_object_name(const std::u16string& name, std::u16string& full) {
-    std::u16string rest = name;
-    std::u16string directory = u"\\Sessions\\1\\BaseNamedObjects\\";
-    if (starts_with(name, u"Global\\")) {
-        rest = name.substr(7);
-        directory = u"\\BaseNamedObjects\\";
-    } else if (starts_with(name, u"Local\\")) {
-        rest = name.substr(6);
+    std::u16string_view rest(name);
+    if (rest.empty() || rest[0] != u'\\') return status::invalid_name;
+    rest.remove_prefix(1);
+    bool global;
+    std::u16string_view first = next_component(rest);
+    if (same_component(first, u"BaseNamedObjects")) {
+        global = true;
+    } else if (same_component(first, u"Sessions") && next_component(rest) == u"1" &&
+               same_component(next_component(rest), u"BaseNamedObjects")) {
+        global = false;
+    } else {
+        return status::path_not_found;
     }
-    if (rest.find(u'\\') != std::u16string::npos) return status::path_not_found;
-    full = directory + rest;
+    for (;;) {
+        size_t separator = rest.find(u'\\');
+        if (separator == std::u16string_view::npos) break;
+        std::u16string_view link = rest.substr(0, separator);
+        if (same_component(link, u"Global"))
+            global = true;
+        else if (!same_component(link, u"Local"))
+            return status::path_not_found;
+        rest.remove_prefix(separator + 1);
+    }
+    if (rest.empty()) return status::invalid_name;
+    full = std::u16string(global ? kGlobalDirectory : kSessionDirectory);
+    full += rest;
     return status::success;
 }
 
@@ -46,8 +76,9 @@ void handle_create_sync(Request& request, Reply& reply) {
     auto req = request.get<create_sync_request>();
     Process& process = *request.client.process;
     auto kind = static_cast<SyncKind>(req.kind);
-    ObjectType type = type_of(kind);
-    if (type == ObjectType::none || request.view.var_size % 2 ||
+    ObjectType type = object_type_of(kind);
+    if (type == ObjectType::none || (req.flags & ~uint32_t{create_open_existing | create_open_if}) ||
+        request.view.var_size % 2 ||
         request.view.var_size / 2 > kMaxNameLength) {
         reply.status = status::invalid_parameter;
         return;
@@ -62,6 +93,9 @@ void handle_create_sync(Request& request, Reply& reply) {
         if (uint32_t error = full_object_name(name, full)) return reply.fail(error);
         object = lookup_name(full);
         if (object) {
+            // Creating a name that exists is a collision unless the caller
+            // asked to open it then (OBJ_OPENIF, which kernel32 passes).
+            if (!(req.flags & (create_open_existing | create_open_if))) return reply.fail(status::already_exists);
             if (object->type != type) return reply.fail(status::invalid_handle);
             existed = true;
         }

@@ -8,7 +8,7 @@ namespace {
 
 BOOL finish(NTSTATUS status) {
     if (status == 0) return TRUE;
-    set_error(error_from_sync_status(status));  // a timeout reads ERROR_TIMEOUT
+    set_nt_error(status);  // a timeout reads ERROR_TIMEOUT
     return FALSE;
 }
 

@@ -6,7 +6,6 @@
 #include <cerrno>
 
 #include "kernel32_private.h"
-#include "timer.h"
 #include "vine/paths.h"
 #include "vine/server_client.h"
 #include "vine/unicode.h"
@@ -165,17 +164,6 @@ VINE_EXPORT BOOL WriteFile(HANDLE file, LPCVOID buffer, DWORD to_write, DWORD* w
         done += static_cast<DWORD>(n);
     }
     if (written) *written = done;
-    return TRUE;
-}
-
-VINE_EXPORT BOOL CloseHandle(HANDLE handle) {
-    // Pseudo handles of the current process and thread close successfully.
-    if (handle == reinterpret_cast<HANDLE>(-1) || handle == reinterpret_cast<HANDLE>(-2)) return TRUE;
-    if (DWORD error = vine::client::close_handle(handle)) {
-        set_error(error);
-        return FALSE;
-    }
-    kernel32::timers::forget_handle(handle);  // a timer's completion routine
     return TRUE;
 }
 

@@ -6,8 +6,6 @@ using namespace kernel32;
 
 namespace {
 
-constexpr NTSTATUS STATUS_PENDING = 0x103;
-
 // The guest's callback returns a BOOL, ntdll's RTL_RUN_ONCE_INIT_FN a ULONG
 // in the same register: the callback can be handed over as it is.
 using InitOnceCallback = BOOL(WINAPI*)(RTL_RUN_ONCE* once, PVOID parameter, PVOID* context);
@@ -17,7 +15,7 @@ using InitOnceCallback = BOOL(WINAPI*)(RTL_RUN_ONCE* once, PVOID parameter, PVOI
 VINE_EXPORT BOOL InitOnceBeginInitialize(RTL_RUN_ONCE* once, DWORD flags, BOOL* pending, PVOID* context) {
     NTSTATUS status = RtlRunOnceBeginInitialize(once, flags, context);
     if (status < 0) {
-        set_error(error_from_sync_status(status));
+        set_nt_error(status);
         return FALSE;
     }
     *pending = status == STATUS_PENDING;
@@ -27,7 +25,7 @@ VINE_EXPORT BOOL InitOnceBeginInitialize(RTL_RUN_ONCE* once, DWORD flags, BOOL* 
 VINE_EXPORT BOOL InitOnceComplete(RTL_RUN_ONCE* once, DWORD flags, PVOID context) {
     NTSTATUS status = RtlRunOnceComplete(once, flags, context);
     if (status < 0) {
-        set_error(error_from_sync_status(status));
+        set_nt_error(status);
         return FALSE;
     }
     return TRUE;

@@ -80,10 +80,6 @@ DWORD error_from_errno(int error);
 // Sets the last error from errno and returns FALSE, for the common path.
 BOOL fail_errno();
 
-// WaitForMultipleObjectsEx without its argument checks (wait.cpp); with
-// count 0 and `alertable`, an alertable sleep.
-DWORD wait_for_objects(DWORD count, const HANDLE* handles, BOOL wait_all, DWORD milliseconds, BOOL alertable);
-
 // ---- paths (path.cpp) ----
 // The current directory as a DOS path ending with a backslash.
 std::u16string current_directory();

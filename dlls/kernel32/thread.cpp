@@ -10,10 +10,8 @@
 #include <algorithm>
 #include <cstdio>
 
-#include "apc.h"
 #include "fls.h"
 #include "kernel32_private.h"
-#include "timer.h"
 #include "vine/loader.h"
 #include "vine/pe_format.h"
 #include "vine/server_client.h"
@@ -67,8 +65,7 @@ __attribute__((noinline, noreturn)) void leave_thread() {
 // Tells the server the calling thread has ended; true if it was the last.
 bool report_thread_exit(DWORD code) {
     uint32_t id = vine::client::current_thread_id();
-    apc::forget_thread(id);
-    timers::forget_thread(id);
+    __vine_forget_thread(id);
     vine::protocol::thread_exit_request request{id, code};
     vine::protocol::thread_exit_reply reply{};
     return vine::client::call(request, reply) == 0 && reply.last_thread;
@@ -261,8 +258,7 @@ VINE_EXPORT BOOL TerminateThread(HANDLE handle, DWORD code) {
     // The server has ended the thread object (signalled, mutexes
     // abandoned); a thread of ours must also stop running.
     if (reply.unix_tid) vine::threads::terminate(reply.thread_id);
-    apc::forget_thread(reply.thread_id);
-    timers::forget_thread(reply.thread_id);
+    __vine_forget_thread(reply.thread_id);
     return TRUE;
 }
 

@@ -10,6 +10,6 @@ VINE_EXPORT BOOL WaitOnAddress(volatile void* address, void* compare, SIZE_T siz
     LARGE_INTEGER timeout;
     NTSTATUS status = RtlWaitOnAddress(address, compare, size, nt_timeout(milliseconds, timeout));
     if (status == 0) return TRUE;
-    set_error(error_from_sync_status(status));
+    set_nt_error(status);
     return FALSE;
 }

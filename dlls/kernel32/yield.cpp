@@ -2,8 +2,4 @@
 // intrinsic, `pause`, and never reaches kernel32.)
 #include "kernel32_private.h"
 
-namespace {
-constexpr NTSTATUS STATUS_NO_YIELD_PERFORMED = 0x40000024;
-}
-
 VINE_EXPORT BOOL SwitchToThread() { return NtYieldExecution() != STATUS_NO_YIELD_PERFORMED; }

@@ -7,6 +7,7 @@
 #include <ctime>
 #include <cstdint>
 
+#include "vine/ntstatus.h"
 #include "vine/wintypes.h"
 
 namespace ntdll {
@@ -17,13 +18,6 @@ using AliasedU32 = uint32_t __attribute__((may_alias));
 using AliasedUPtr = uintptr_t __attribute__((may_alias));
 inline AliasedU32& low_u32(void* field) { return *static_cast<AliasedU32*>(field); }
 inline AliasedUPtr& as_uptr(void* field) { return *static_cast<AliasedUPtr*>(field); }
-
-constexpr NTSTATUS STATUS_SUCCESS = 0;
-constexpr NTSTATUS STATUS_TIMEOUT = 0x102;
-constexpr NTSTATUS STATUS_PENDING = 0x103;
-constexpr NTSTATUS STATUS_NO_YIELD_PERFORMED = 0x40000024;
-constexpr NTSTATUS STATUS_UNSUCCESSFUL = static_cast<NTSTATUS>(0xc0000001);
-constexpr NTSTATUS STATUS_INVALID_PARAMETER = static_cast<NTSTATUS>(0xc000000d);
 
 // When a wait gives up: an absolute CLOCK_MONOTONIC time, or never. Waits
 // loop over spurious wake-ups, so the deadline is fixed once at the start

@@ -4,7 +4,6 @@
 #include "vine/pe_format.h"
 
 namespace {
-constexpr NTSTATUS STATUS_SUCCESS = 0;
 constexpr NTSTATUS STATUS_DLL_NOT_FOUND = static_cast<NTSTATUS>(0xc0000135);
 constexpr NTSTATUS STATUS_PROCEDURE_NOT_FOUND = static_cast<NTSTATUS>(0xc000007a);
 constexpr NTSTATUS STATUS_INVALID_IMAGE_FORMAT = static_cast<NTSTATUS>(0xc000007b);

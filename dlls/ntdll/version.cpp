@@ -2,12 +2,12 @@
 // (the PEB's), unlike GetVersionEx, which tells programs without a
 // compatibility manifest that they run on Windows 8.
 #include "ntdll_private.h"
+#include "vine/ntstatus.h"
 #include "vine/os_version.h"
 #include "vine/teb.h"
 
 namespace {
 
-constexpr NTSTATUS STATUS_SUCCESS = 0, STATUS_INVALID_PARAMETER = static_cast<NTSTATUS>(0xc000000d);
 constexpr DWORD VER_PLATFORM_WIN32_NT = 2;
 
 PEB* peb() { return current_teb()->ProcessEnvironmentBlock; }

@@ -9,5 +9,5 @@
 // spinning caller is better served yielding again.
 VINE_EXPORT NTSTATUS NtYieldExecution() {
     sched_yield();
-    return ntdll::STATUS_SUCCESS;
+    return STATUS_SUCCESS;
 }

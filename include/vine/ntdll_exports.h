@@ -1,6 +1,7 @@
 // Prototypes of ntdll exports that other builtin DLLs call.
 #pragma once
 
+#include "vine/ntstatus.h"
 #include "vine/wintypes.h"
 
 struct RTL_CRITICAL_SECTION {
@@ -45,6 +46,42 @@ constexpr DWORD HEAP_GENERATE_EXCEPTIONS = 0x4;
 constexpr DWORD HEAP_ZERO_MEMORY = 0x8;
 constexpr DWORD HEAP_REALLOC_IN_PLACE_ONLY = 0x10;
 
+// ---- the NT object and wait API (dlls/ntdll: wait.cpp, event.cpp, ...) ----
+using ACCESS_MASK = DWORD;
+
+constexpr ULONG OBJ_INHERIT = 0x2, OBJ_OPENIF = 0x80, OBJ_CASE_INSENSITIVE = 0x40;
+struct OBJECT_ATTRIBUTES {
+    ULONG Length;
+    HANDLE RootDirectory;
+    UNICODE_STRING* ObjectName;
+    ULONG Attributes;
+    PVOID SecurityDescriptor;
+    PVOID SecurityQualityOfService;
+};
+static_assert(sizeof(OBJECT_ATTRIBUTES) == 48);
+
+enum EVENT_TYPE { NotificationEvent = 0, SynchronizationEvent = 1 };
+enum TIMER_TYPE { NotificationTimer = 0, SynchronizationTimer = 1 };
+enum WAIT_TYPE { WaitAllObject = 0, WaitAnyObject = 1 };
+
+struct EVENT_BASIC_INFORMATION {
+    EVENT_TYPE EventType;
+    LONG EventState;
+};
+struct MUTANT_BASIC_INFORMATION {
+    LONG CurrentCount;  // 1 free, <= 0 owned (minus the recursion count)
+    BOOLEAN OwnedByCaller;
+    BOOLEAN AbandonedState;
+};
+struct SEMAPHORE_BASIC_INFORMATION {
+    LONG CurrentCount;
+    LONG MaximumCount;
+};
+constexpr ULONG EventBasicInformation = 0, MutantBasicInformation = 0, SemaphoreBasicInformation = 0;
+
+using PNTAPCFUNC = void(WINAPI*)(ULONG_PTR, ULONG_PTR, ULONG_PTR);
+using PTIMER_APC_ROUTINE = void(WINAPI*)(PVOID context, ULONG low, LONG high);
+
 extern "C" {
 WINAPI PVOID RtlAllocateHeap(HANDLE heap, ULONG flags, SIZE_T size);
 WINAPI BOOLEAN RtlFreeHeap(HANDLE heap, ULONG flags, PVOID block);
@@ -73,6 +110,41 @@ WINAPI NTSTATUS RtlRunOnceExecuteOnce(RTL_RUN_ONCE* once, RTL_RUN_ONCE_INIT_FN f
 WINAPI NTSTATUS RtlWaitOnAddress(const volatile void* address, const void* compare, SIZE_T size,
                                  const LARGE_INTEGER* timeout);
 WINAPI NTSTATUS NtYieldExecution();
+WINAPI NTSTATUS NtClose(HANDLE handle);
+WINAPI NTSTATUS NtDuplicateObject(HANDLE source_process, HANDLE source, HANDLE target_process, HANDLE* target,
+                                  ACCESS_MASK access, ULONG attributes, ULONG options);
+WINAPI NTSTATUS NtWaitForSingleObject(HANDLE handle, BOOLEAN alertable, const LARGE_INTEGER* timeout);
+WINAPI NTSTATUS NtWaitForMultipleObjects(ULONG count, const HANDLE* handles, WAIT_TYPE type, BOOLEAN alertable,
+                                         const LARGE_INTEGER* timeout);
+WINAPI NTSTATUS NtSignalAndWaitForSingleObject(HANDLE signal, HANDLE wait, BOOLEAN alertable,
+                                               const LARGE_INTEGER* timeout);
+WINAPI NTSTATUS NtDelayExecution(BOOLEAN alertable, const LARGE_INTEGER* timeout);
+WINAPI NTSTATUS NtCreateEvent(HANDLE* handle, ACCESS_MASK access, const OBJECT_ATTRIBUTES* attributes,
+                              EVENT_TYPE type, BOOLEAN initial_state);
+WINAPI NTSTATUS NtOpenEvent(HANDLE* handle, ACCESS_MASK access, const OBJECT_ATTRIBUTES* attributes);
+WINAPI NTSTATUS NtSetEvent(HANDLE handle, LONG* previous_state);
+WINAPI NTSTATUS NtResetEvent(HANDLE handle, LONG* previous_state);
+WINAPI NTSTATUS NtPulseEvent(HANDLE handle, LONG* previous_state);
+WINAPI NTSTATUS NtCreateMutant(HANDLE* handle, ACCESS_MASK access, const OBJECT_ATTRIBUTES* attributes,
+                               BOOLEAN initial_owner);
+WINAPI NTSTATUS NtOpenMutant(HANDLE* handle, ACCESS_MASK access, const OBJECT_ATTRIBUTES* attributes);
+WINAPI NTSTATUS NtReleaseMutant(HANDLE handle, LONG* previous_count);
+WINAPI NTSTATUS NtCreateSemaphore(HANDLE* handle, ACCESS_MASK access, const OBJECT_ATTRIBUTES* attributes,
+                                  LONG initial, LONG maximum);
+WINAPI NTSTATUS NtOpenSemaphore(HANDLE* handle, ACCESS_MASK access, const OBJECT_ATTRIBUTES* attributes);
+WINAPI NTSTATUS NtReleaseSemaphore(HANDLE handle, ULONG release, ULONG* previous_count);
+WINAPI NTSTATUS NtCreateTimer(HANDLE* handle, ACCESS_MASK access, const OBJECT_ATTRIBUTES* attributes,
+                              TIMER_TYPE type);
+WINAPI NTSTATUS NtOpenTimer(HANDLE* handle, ACCESS_MASK access, const OBJECT_ATTRIBUTES* attributes);
+WINAPI NTSTATUS NtSetTimer(HANDLE handle, const LARGE_INTEGER* due, PTIMER_APC_ROUTINE routine, PVOID context,
+                           BOOLEAN resume, LONG period, BOOLEAN* previous_state);
+WINAPI NTSTATUS NtCancelTimer(HANDLE handle, BOOLEAN* current_state);
+WINAPI NTSTATUS NtQueueApcThread(HANDLE thread, PNTAPCFUNC routine, ULONG_PTR arg1, ULONG_PTR arg2,
+                                 ULONG_PTR arg3);
+WINAPI ULONG RtlNtStatusToDosError(NTSTATUS status);
+// Vine's: forgets the APC queue and timer completion routines of a thread
+// that has ended (kernel32 calls it where Windows' ntdll would itself).
+WINAPI void __vine_forget_thread(DWORD thread_id);
 WINAPI DWORD RtlGetLastWin32Error();
 WINAPI void RtlSetLastWin32Error(DWORD error);
 WINAPI void RtlSetUnhandledExceptionFilter(LONG(WINAPI* filter)(struct EXCEPTION_POINTERS* pointers));

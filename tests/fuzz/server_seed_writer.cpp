@@ -58,8 +58,9 @@ int main(int argc, char** argv) {
         std::string s;
         start_process(s, 0);
         uint32_t t = kFirstThread;
-        append_chunk(s, 0, 0, request(create_sync_request{1, 0x1f0003, 0, 0, 0, 0, t, 0}, name(u"Local\\ev"), 0, t));
-        append_chunk(s, 0, 0, request(create_sync_request{2, 0x1f0001, 1, 0, 1, 0, t, 0}, name(u"mx"), 0, t));
+        append_chunk(s, 0, 0, request(create_sync_request{1, 0x1f0003, 0, create_open_if, 0, 0, t, 0},
+                                                      name(u"\\Sessions\\1\\BaseNamedObjects\\Local\\ev"), 0, t));
+        append_chunk(s, 0, 0, request(create_sync_request{2, 0x1f0001, 1, 0, 1, 0, t, 0}, name(u"\\BaseNamedObjects\\mx"), 0, t));
         append_chunk(s, 0, 0, request(create_sync_request{3, 0x1f0003, 0, 0, 1, 5, t, 0}, {}, 0, t));
         append_chunk(s, 0, 0,
                      request(duplicate_handle_request{kCurrentProcess, 16, kCurrentProcess, 0, 0, duplicate_same_access, 0},
@@ -86,10 +87,11 @@ int main(int argc, char** argv) {
         std::string s;
         start_process(s, 0);
         start_process(s, 1);
-        append_chunk(s, 0, 0, request(create_sync_request{1, 0x1f0003, 0, 0, 0, 1, 0, 0}, name(u"Global\\shared")));
+        append_chunk(s, 0, 0, request(create_sync_request{1, 0x1f0003, 0, 0, 0, 1, 0, 0}, name(u"\\Sessions\\1\\BaseNamedObjects\\Global\\shared")));
         append_chunk(s, 1, 0, request(create_sync_request{1, 0x1f0003, 0, create_open_existing, 0, 0, 0, 0},
-                                      name(u"Global\\shared")));
-        append_chunk(s, 1, 0, request(create_sync_request{2, 0x1f0001, 0, 0, 1, 0, 0x2c, 0}, name(u"m"), 0, 0x2c));
+                                      name(u"\\Sessions\\1\\BaseNamedObjects\\Global\\shared")));
+        append_chunk(s, 1, 0, request(create_sync_request{2, 0x1f0001, 0, create_open_if, 1, 0, 0x2c, 0},
+                                      name(u"\\BaseNamedObjects\\m"), 0, 0x2c));
         append_chunk(s, 0, 0, request(open_process_request{0x28, 0x1fffff, 0, 0}));
         append_chunk(s, 0, 0, request(duplicate_handle_request{kCurrentProcess, 4, 20, 0, 0, duplicate_same_access, 0}));
         append_chunk(s, 0, 0, request(terminate_process_request{20, 9, 0}));

@@ -167,11 +167,11 @@ void misbehave(std::mt19937& random, unsigned how) {
     case 9: {  // a process that makes objects and dies holding a mutex
         if (!become_process(fd)) break;
         RawReply reply;
-        std::string name = "hostile" + std::to_string(random() % 4);
+        std::string name = "\\BaseNamedObjects\\hostile" + std::to_string(random() % 4);
         std::u16string wide(name.begin(), name.end());
         std::string var(reinterpret_cast<const char*>(wide.data()), wide.size() * 2);
         for (int i = 0; i < 20; ++i) {
-            if (!send_with_fds(fd, request_bytes(create_sync_request{2, 0x1f0001, 0, 0, 1, 0, 0, 0}, var)) ||
+            if (!send_with_fds(fd, request_bytes(create_sync_request{2, 0x1f0001, 0, create_open_if, 1, 0, 0, 0}, var)) ||
                 !receive_reply(fd, reply))
                 break;
         }

@@ -7,14 +7,13 @@
 #include <atomic>
 #include <climits>
 
-namespace kernel32::sync {
+namespace ntdll::sync {
 
 using vine::protocol::ObjectType;
 using vine::protocol::SyncSlot;
 
 namespace {
 
-std::atomic_ref<uint32_t> word(uint32_t& value) { return std::atomic_ref<uint32_t>(value); }
 uint32_t load(const uint32_t& value) { return std::atomic_ref<uint32_t>(const_cast<uint32_t&>(value)).load(); }
 
 }  // namespace
@@ -108,4 +107,4 @@ void undo_acquire(SyncSlot& slot, ObjectType type) {
     }
 }
 
-}  // namespace kernel32::sync
+}  // namespace ntdll::sync

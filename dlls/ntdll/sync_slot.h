@@ -4,13 +4,17 @@
 // `state`, `aux` and `abandoned` mean per kind.
 #pragma once
 
+#include <atomic>
 #include <cstdint>
 
 #include "protocol.h"
 
-namespace kernel32::sync {
+namespace ntdll::sync {
 
 namespace protocol = vine::protocol;
+
+// A word of a slot as an atomic (other threads and processes change it).
+inline std::atomic_ref<uint32_t> word(uint32_t& value) { return std::atomic_ref<uint32_t>(value); }
 
 enum class Acquired { no, yes, abandoned };
 
@@ -28,4 +32,4 @@ void wake_all(protocol::SyncSlot& slot);
 
 bool is_waitable(protocol::ObjectType type);
 
-}  // namespace kernel32::sync
+}  // namespace ntdll::sync

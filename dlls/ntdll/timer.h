@@ -8,7 +8,7 @@
 
 #include "vine/wintypes.h"
 
-namespace kernel32::timers {
+namespace ntdll::timers {
 
 struct Watch {
     uint32_t* word;  // a shared futex word (the server writes it)
@@ -23,4 +23,4 @@ void forget_handle(HANDLE handle);
 // The thread ended.
 void forget_thread(uint32_t thread_id);
 
-}  // namespace kernel32::timers
+}  // namespace ntdll::timers

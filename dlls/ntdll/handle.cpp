@@ -1,0 +1,50 @@
+// Closing and duplicating handles; the server owns every handle table, the
+// process keeps a cache of what its handles name (loader/handle_cache.cpp).
+#include "ntdll_private.h"
+#include "object.h"
+#include "timer.h"
+#include "vine/server_client.h"
+
+namespace {
+
+constexpr ULONG DUPLICATE_CLOSE_SOURCE = 1, DUPLICATE_SAME_ACCESS = 2;
+
+uint64_t value_of(HANDLE handle) { return reinterpret_cast<uintptr_t>(handle); }
+
+// Whether `process` is the caller's own process (a handle to it, or the
+// pseudo-handle).
+bool is_own_process(HANDLE process) {
+    if (process == ntdll::kCurrentProcess) return true;
+    vine::client::HandleInfo info;
+    return vine::client::handle_info(process, info) && info.type == vine::protocol::ObjectType::process &&
+           info.object_id == ntdll::current_process_id();
+}
+
+}  // namespace
+
+VINE_EXPORT NTSTATUS NtClose(HANDLE handle) {
+    if (uint32_t error = vine::client::close_handle(handle)) return ntdll::status_from_server(error);
+    ntdll::timers::forget_handle(handle);  // a timer's completion routine
+    return STATUS_SUCCESS;
+}
+
+VINE_EXPORT NTSTATUS NtDuplicateObject(HANDLE source_process, HANDLE source, HANDLE target_process, HANDLE* target,
+                                       ACCESS_MASK access, ULONG attributes, ULONG options) {
+    vine::protocol::duplicate_handle_request request{};
+    request.source_process = value_of(source_process);
+    request.source_handle = value_of(source);
+    request.target_process = value_of(target_process);
+    request.access = access;
+    request.inherit = (attributes & OBJ_INHERIT) ? 1 : 0;
+    request.options = options & (DUPLICATE_CLOSE_SOURCE | DUPLICATE_SAME_ACCESS);
+    vine::protocol::duplicate_handle_reply reply{};
+    uint32_t error = vine::client::call(request, reply);
+    // DUPLICATE_CLOSE_SOURCE closes the source even when duplication fails.
+    if ((options & DUPLICATE_CLOSE_SOURCE) && is_own_process(source_process)) {
+        vine::client::forget_handle(source);
+        ntdll::timers::forget_handle(source);
+    }
+    if (error) return ntdll::status_from_server(error);
+    if (target) *target = reinterpret_cast<HANDLE>(reply.handle);
+    return STATUS_SUCCESS;
+}

@@ -1,0 +1,115 @@
+// Handles to sync objects, and creating or opening them by name: see
+// object.h. Names are full object-manager paths; the server resolves them
+// (server/requests_sync.cpp). Directory handles do not exist in Vine yet,
+// so a RootDirectory cannot name one.
+#include "object.h"
+
+#include "ntdll_private.h"
+#include "vine/server_client.h"
+
+namespace ntdll {
+
+using vine::protocol::ObjectType;
+using vine::protocol::SyncKind;
+namespace server_status = vine::protocol::status;
+
+NTSTATUS status_from_server(uint32_t error) {
+    switch (error) {
+    case server_status::success: return STATUS_SUCCESS;
+    case server_status::file_not_found: return STATUS_OBJECT_NAME_NOT_FOUND;
+    case server_status::path_not_found: return STATUS_OBJECT_PATH_NOT_FOUND;
+    case server_status::access_denied: return STATUS_ACCESS_DENIED;
+    case server_status::invalid_handle: return STATUS_INVALID_HANDLE;
+    case server_status::not_enough_memory: return STATUS_NO_MEMORY;
+    case server_status::invalid_parameter: return STATUS_INVALID_PARAMETER;
+    case server_status::invalid_name: return STATUS_OBJECT_NAME_INVALID;
+    case server_status::already_exists: return STATUS_OBJECT_NAME_COLLISION;
+    case server_status::sharing_violation: return STATUS_SHARING_VIOLATION;
+    case server_status::not_supported: return STATUS_NOT_SUPPORTED;
+    default: return STATUS_UNSUCCESSFUL;
+    }
+}
+
+NTSTATUS sync_slot_of(HANDLE handle, ObjectType type, ACCESS_MASK needed, vine::protocol::SyncSlot*& slot) {
+    vine::client::HandleInfo info;
+    if (!vine::client::handle_info(handle, info)) return STATUS_INVALID_HANDLE;
+    if (info.type != type) return STATUS_OBJECT_TYPE_MISMATCH;
+    if ((info.access & needed) != needed) return STATUS_ACCESS_DENIED;
+    slot = vine::client::sync_slot(info.slot);
+    return slot ? STATUS_SUCCESS : STATUS_INVALID_HANDLE;
+}
+
+NTSTATUS query_slot(HANDLE handle, ObjectType type, ULONG info_class, ULONG length, ULONG expected_length,
+                    vine::protocol::SyncSlot*& slot) {
+    // Each of these objects has one class, "basic information", numbered 0.
+    if (info_class != 0) return STATUS_INVALID_INFO_CLASS;
+    if (length != expected_length) return STATUS_INFO_LENGTH_MISMATCH;
+    return sync_slot_of(handle, type, QUERY_STATE, slot);
+}
+
+namespace {
+
+// Checks the name in `attributes`: null/empty means an unnamed object.
+NTSTATUS object_name(const OBJECT_ATTRIBUTES* attributes, const WCHAR*& name, uint32_t& bytes) {
+    name = nullptr;
+    bytes = 0;
+    if (!attributes) return STATUS_SUCCESS;
+    if (attributes->RootDirectory) {
+        // Only directory handles can be roots, and Vine has none to give.
+        vine::client::HandleInfo info;
+        return vine::client::handle_info(attributes->RootDirectory, info) ? STATUS_OBJECT_TYPE_MISMATCH
+                                                                          : STATUS_INVALID_HANDLE;
+    }
+    const UNICODE_STRING* string = attributes->ObjectName;
+    if (!string || !string->Length) return STATUS_SUCCESS;
+    if (string->Length % 2 || string->Length > string->MaximumLength || !string->Buffer)
+        return STATUS_OBJECT_NAME_INVALID;
+    // A name is a path from the root directory.
+    if (string->Buffer[0] != u'\\') return STATUS_OBJECT_PATH_SYNTAX_BAD;
+    name = string->Buffer;
+    bytes = string->Length;
+    return STATUS_SUCCESS;
+}
+
+}  // namespace
+
+NTSTATUS create_sync_object(HANDLE* handle, SyncKind kind, ACCESS_MASK access, const OBJECT_ATTRIBUTES* attributes,
+                            bool open_existing, uint32_t initial, uint32_t maximum) {
+    if (!handle) return STATUS_INVALID_PARAMETER;  // Windows faults: STATUS_ACCESS_VIOLATION
+    *handle = nullptr;
+    const WCHAR* name;
+    uint32_t bytes;
+    if (NTSTATUS status = object_name(attributes, name, bytes); status != STATUS_SUCCESS) return status;
+    // Opening needs a name to find.
+    if (open_existing && !name) return STATUS_OBJECT_PATH_SYNTAX_BAD;
+    ULONG flags = attributes ? attributes->Attributes : 0;
+    vine::protocol::create_sync_request request{};
+    request.kind = static_cast<uint32_t>(kind);
+    request.access = access;
+    request.inherit = (flags & OBJ_INHERIT) ? 1 : 0;
+    request.flags = open_existing ? uint32_t{vine::protocol::create_open_existing}
+                    : (flags & OBJ_OPENIF) ? uint32_t{vine::protocol::create_open_if}
+                                            : 0u;
+    request.initial = initial;
+    request.maximum = maximum;
+    request.thread_id = vine::client::current_thread_id();
+    vine::protocol::create_sync_reply reply{};
+    if (uint32_t error = vine::client::call(request, reply, name, bytes)) {
+        // The request names no handle: an invalid one means the name is an
+        // object of another type.
+        return error == server_status::invalid_handle ? STATUS_OBJECT_TYPE_MISMATCH : status_from_server(error);
+    }
+    *handle = reinterpret_cast<HANDLE>(reply.handle);
+    vine::client::HandleInfo info;
+    info.type = vine::protocol::object_type_of(kind);
+    info.access = access;
+    info.slot = reply.slot;
+    vine::client::remember_handle(*handle, info);
+    return reply.existed && !open_existing ? STATUS_OBJECT_NAME_EXISTS : STATUS_SUCCESS;
+}
+
+uint32_t current_process_id() {
+    return static_cast<uint32_t>(reinterpret_cast<uintptr_t>(current_teb()->ClientId.UniqueProcess));
+}
+
+}  // namespace ntdll

@@ -1,0 +1,45 @@
+// What the NT object calls share: pseudo-handles, the sync slot behind a
+// handle, the server's replies as NTSTATUS, and creating or opening a
+// (possibly named) event, mutant, semaphore or timer from OBJECT_ATTRIBUTES.
+#pragma once
+
+#include <cstdint>
+
+#include "protocol.h"
+#include "vine/ntdll_exports.h"
+
+namespace ntdll {
+
+inline const HANDLE kCurrentProcess = reinterpret_cast<HANDLE>(-1);
+inline const HANDLE kCurrentThread = reinterpret_cast<HANDLE>(-2);
+
+constexpr ACCESS_MASK SYNCHRONIZE = 0x00100000;
+// EVENT_QUERY_STATE, MUTANT_QUERY_STATE, SEMAPHORE_QUERY_STATE, TIMER_QUERY_STATE.
+constexpr ACCESS_MASK QUERY_STATE = 0x0001;
+// EVENT_MODIFY_STATE, SEMAPHORE_MODIFY_STATE, TIMER_MODIFY_STATE.
+constexpr ACCESS_MASK MODIFY_STATE = 0x0002;
+
+// The server answers with Win32 codes; this is the NTSTATUS each stands
+// for in the object calls.
+NTSTATUS status_from_server(uint32_t error);
+
+// The sync slot of `handle`, which must name an object of `type` opened
+// with the `needed` access.
+NTSTATUS sync_slot_of(HANDLE handle, vine::protocol::ObjectType type, ACCESS_MASK needed,
+                      vine::protocol::SyncSlot*& slot);
+
+// NtQueryEvent, NtQueryMutant, NtQuerySemaphore: checks the class and the
+// buffer's length, then gets the slot as sync_slot_of does.
+NTSTATUS query_slot(HANDLE handle, vine::protocol::ObjectType type, ULONG info_class, ULONG length,
+                    ULONG expected_length, vine::protocol::SyncSlot*& slot);
+
+// NtCreate* (open_existing false: OBJ_OPENIF decides what an existing name
+// does) and NtOpen* (true) of a sync object. `initial` and `maximum` are
+// create_sync_request's.
+NTSTATUS create_sync_object(HANDLE* handle, vine::protocol::SyncKind kind, ACCESS_MASK access,
+                            const OBJECT_ATTRIBUTES* attributes, bool open_existing, uint32_t initial,
+                            uint32_t maximum);
+
+uint32_t current_process_id();
+
+}  // namespace ntdll
