@@ -43,7 +43,10 @@ constexpr uint64_t kCurrentThread = ~uint64_t{0} - 1;  // (HANDLE)-2
 // frees slots, marks abandoned mutexes and signals processes and threads.
 // Any process can scribble here, so the server treats the contents as
 // untrusted numbers and never derives an index or a size from them.
-constexpr uint32_t kSyncSlotCount = 1u << 16;
+constexpr uint32_t kSyncSlotCount = 1u << 20;  // 16 MiB, touched only as used
+// How many slots the objects one process creates may hold at once, so that
+// one process cannot take them all from the others.
+constexpr uint32_t kSyncSlotsPerProcess = 1u << 16;
 enum class SyncKind : uint32_t { none, event, mutex, semaphore, process, thread, timer };
 struct SyncSlot {
     // event/timer: 1 signaled, 0 not; semaphore: count; mutex: owning

@@ -53,7 +53,7 @@ void handle_create_named_pipe(Request& request, Reply& reply) {
     if (socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, pair) != 0) return reply.fail(status::not_enough_memory);
     auto instance = std::make_shared<NamedPipe>();
     instance->client_fd = pair[1];
-    instance->slot = sync_area().allocate(SyncKind::event, 0, 1);
+    instance->slot = sync_area().allocate(SyncKind::event, 0, 1, request.client.process->id);
     auto server_end = std::make_shared<FileObject>();
     server_end->fd = pair[0];
     server_end->flags = file_is_pipe;

@@ -21,7 +21,7 @@ constexpr uint32_t MAXIMUM_SUSPEND_COUNT = 127;
 
 std::shared_ptr<Thread> new_thread_object(const std::shared_ptr<Process>& process) {
     auto thread = std::make_shared<Thread>();
-    thread->slot = sync_area().allocate(SyncKind::thread, 0, 0);
+    thread->slot = sync_area().allocate(SyncKind::thread, 0, 0, process->id);
     if (!thread->slot) return nullptr;
     thread->id = allocate_client_id();
     thread->process = process;
@@ -36,9 +36,11 @@ std::shared_ptr<Thread> new_thread_object(const std::shared_ptr<Process>& proces
     return thread;
 }
 
-std::shared_ptr<Process> new_process_object() {
+// `creator`: the parent's id, whose quota the child's slot counts against
+// (0 for a process that connected by itself).
+std::shared_ptr<Process> new_process_object(uint32_t creator) {
     auto process = std::make_shared<Process>();
-    process->slot = sync_area().allocate(SyncKind::process, 0, 0);
+    process->slot = sync_area().allocate(SyncKind::process, 0, 0, creator);
     if (!process->slot) return nullptr;
     process->id = allocate_client_id();
     process->create_time = now_filetime();
@@ -110,7 +112,7 @@ void handle_init_process(Request& request, Reply& reply) {
         reply.var = encode_startup(process->startup);
     } else {
         if (request.fds.size() != 4) return reply.fail(status::invalid_parameter);
-        process = new_process_object();
+        process = new_process_object(0);
         if (!process || !new_thread_object(process)) return reply.fail(status::not_enough_memory);
         process->unix_pid = client.peer_pid > 0 ? client.peer_pid : req.unix_pid;
         process->client = &client;
@@ -146,7 +148,7 @@ void handle_new_process(Request& request, Reply& reply) {
     Process& parent = *request.client.process;
     auto startup = decode_startup(request.view.var, request.view.var_size);
     if (!startup || request.fds.size() != 1) return reply.fail(status::invalid_parameter);
-    auto child = new_process_object();
+    auto child = new_process_object(parent.id);
     std::shared_ptr<Thread> main_thread = child ? new_thread_object(child) : nullptr;
     if (!main_thread) return reply.fail(status::not_enough_memory);
     child->parent_id = parent.id;

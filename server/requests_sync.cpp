@@ -124,7 +124,7 @@ void handle_create_sync(Request& request, Reply& reply) {
         default:
             break;
         }
-        created->slot = sync_area().allocate(kind, state, aux);
+        created->slot = sync_area().allocate(kind, state, aux, process.id);
         if (!created->slot) return reply.fail(status::not_enough_memory);
         if (!full.empty()) insert_name(full, created);
         object = created;

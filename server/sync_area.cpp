@@ -40,7 +40,8 @@ void wake_all(uint32_t* address) {
 
 }  // namespace
 
-uint32_t SyncArea::allocate(SyncKind kind, uint32_t state, uint32_t aux) {
+uint32_t SyncArea::allocate(SyncKind kind, uint32_t state, uint32_t aux, uint32_t owner) {
+    if (owner && owned_[owner] >= protocol::kSyncSlotsPerProcess) return 0;
     uint32_t index;
     if (!free_.empty()) {
         index = free_.back();
@@ -56,6 +57,9 @@ uint32_t SyncArea::allocate(SyncKind kind, uint32_t state, uint32_t aux) {
     word(s.abandoned).store(0);
     word(s.state).store(state, std::memory_order_release);
     if (kind == SyncKind::mutex) mutexes_.push_back(index);
+    if (owner_of_.size() <= index) owner_of_.resize(index + 1);
+    owner_of_[index] = owner;
+    if (owner) ++owned_[owner];
     return index;
 }
 
@@ -70,6 +74,11 @@ void SyncArea::release(uint32_t index) {
     word(s.kind).store(0);
     word(s.state).store(0);
     word(s.aux).store(0);
+    if (index < owner_of_.size() && owner_of_[index]) {
+        auto count = owned_.find(owner_of_[index]);
+        if (count != owned_.end() && --count->second == 0) owned_.erase(count);
+        owner_of_[index] = 0;
+    }
     free_.push_back(index);
 }
 

@@ -6,6 +6,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <unordered_map>
 #include <vector>
 
 #include "protocol.h"
@@ -17,8 +18,9 @@ public:
     // Creates the memfd and maps it; false (with errno) on failure.
     bool create();
     int fd() const { return fd_; }
-    // A fresh slot of `kind` with the given state, or 0 when all are in use.
-    uint32_t allocate(protocol::SyncKind kind, uint32_t state, uint32_t aux);
+    // A fresh slot of `kind` with the given state, or 0 when all are in use
+    // or `owner` (the creating process's id; 0 for none) has its quota.
+    uint32_t allocate(protocol::SyncKind kind, uint32_t state, uint32_t aux, uint32_t owner);
     void release(uint32_t slot);
     protocol::SyncSlot& slot(uint32_t index) { return slots_[index]; }
     // Sets `state` and wakes every waiter (process and thread ends).
@@ -36,6 +38,8 @@ private:
     std::vector<uint32_t> free_;
     uint32_t next_ = 1;  // slot 0 is never used: 0 means "no slot"
     std::vector<uint32_t> mutexes_;  // slots currently holding mutexes
+    std::vector<uint32_t> owner_of_;  // by slot: the process that made it, or 0
+    std::unordered_map<uint32_t, uint32_t> owned_;  // slots in use per owner
 };
 
 SyncArea& sync_area();

@@ -14,6 +14,10 @@
 //   hostile_client wrong-version
 //       Sends hello with another protocol version: exit 0 if the server
 //       answers with its own version and then hangs up.
+//   hostile_client hoard
+//       Connects as a process and creates events until the server refuses
+//       (its per-process quota), then checks that another process can
+//       still create one. Exit 0 if both hold.
 //   hostile_client fake-server SOCKET
 //       Listens on SOCKET as a server of another build: answers one hello
 //       with a different version and hangs up; exits after one client.
@@ -240,6 +244,35 @@ int probe() {
     return info.version == kVersion ? 0 : 1;
 }
 
+// Creates unnamed events on `fd` (a process connection) until refused;
+// the number created.
+uint32_t create_events_until_refused(int fd, uint32_t limit) {
+    create_sync_request request{};
+    request.kind = static_cast<uint32_t>(SyncKind::event);
+    request.access = access::event_all_access;
+    for (uint32_t created = 0; created < limit; ++created) {
+        RawReply reply;
+        if (!send_with_fds(fd, request_bytes(request)) || !receive_reply(fd, reply) || reply.header.status != 0)
+            return created;
+    }
+    return limit;
+}
+
+int hoard() {
+    int hoarder = connect_server();
+    if (hoarder < 0 || !become_process(hoarder)) {
+        fprintf(stderr, "hostile_client: cannot connect as a process\n");
+        return 1;
+    }
+    uint32_t hoarded = create_events_until_refused(hoarder, kSyncSlotsPerProcess + 16);
+    int other = connect_server();
+    bool other_ok = other >= 0 && become_process(other) && create_events_until_refused(other, 1) == 1;
+    printf("one process created %u events before the server refused; another %s create one\n", hoarded,
+           other_ok ? "could still" : "could NOT");
+    // The hoarder's main thread holds one slot of its own quota.
+    return hoarded < kSyncSlotsPerProcess && hoarded + 2 >= kSyncSlotsPerProcess && other_ok ? 0 : 1;
+}
+
 int wrong_version() {
     int fd = connect_server();
     RawReply reply;
@@ -299,6 +332,7 @@ int main(int argc, char** argv) {
     if (mode == "chaos" && argc > 3) return chaos(atof(argv[2]), static_cast<unsigned>(atoi(argv[3])));
     if (mode == "probe") return probe();
     if (mode == "wrong-version") return wrong_version();
-    fprintf(stderr, "usage: hostile_client chaos SECONDS SEED | probe | wrong-version | fake-server SOCKET\n");
+    if (mode == "hoard") return hoard();
+    fprintf(stderr, "usage: hostile_client chaos SECONDS SEED | probe | wrong-version | hoard | fake-server SOCKET\n");
     return 2;
 }

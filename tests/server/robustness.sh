@@ -74,4 +74,7 @@ final_b_status=$?
 wait $final_a
 final_a_status=$?
 check "a new pair plays after the attack" test $final_a_status -eq 0 -a $final_b_status -eq 0
+
+# One process hoarding sync objects hits its quota; the others don't starve.
+check "a per-process quota on sync objects" "$HOSTILE" hoard
 finish
