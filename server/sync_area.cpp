@@ -44,8 +44,8 @@ uint32_t SyncArea::allocate(SyncKind kind, uint32_t state, uint32_t aux, uint32_
     if (owner && owned_[owner] >= protocol::kSyncSlotsPerProcess) return 0;
     uint32_t index;
     if (!free_.empty()) {
-        index = free_.back();
-        free_.pop_back();
+        index = free_.front();
+        free_.pop_front();
     } else if (next_ < protocol::kSyncSlotCount) {
         index = next_++;
     } else {

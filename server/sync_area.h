@@ -6,6 +6,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <deque>
 #include <unordered_map>
 #include <vector>
 
@@ -35,7 +36,9 @@ public:
 private:
     int fd_ = -1;
     protocol::SyncSlot* slots_ = nullptr;
-    std::vector<uint32_t> free_;
+    // Freed slots, reused oldest first: a client still holding a stale
+    // handle to a freed slot is unlikely to meet its next owner soon.
+    std::deque<uint32_t> free_;
     uint32_t next_ = 1;  // slot 0 is never used: 0 means "no slot"
     std::vector<uint32_t> mutexes_;  // slots currently holding mutexes
     std::vector<uint32_t> owner_of_;  // by slot: the process that made it, or 0

@@ -45,6 +45,9 @@ VINE_EXPORT NTSTATUS NtDuplicateObject(HANDLE source_process, HANDLE source, HAN
         ntdll::timers::forget_handle(source);
     }
     if (error) return ntdll::status_from_server(error);
+    // A value new to us: whatever the cache held for it is stale (another
+    // process may have closed our handle of that value behind our back).
+    if (is_own_process(target_process)) vine::client::forget_handle(reinterpret_cast<HANDLE>(reply.handle));
     if (target) *target = reinterpret_cast<HANDLE>(reply.handle);
     return STATUS_SUCCESS;
 }
