@@ -97,9 +97,10 @@ void drop(Connection& connection, const char* why) {
     Client& client = connection.client;
     if (client.dead) return;
     client.dead = true;
-    if (g_debug || (why && *why)) {
-        if (why && *why) log("dropping client %d: %s", client.fd, why);
-    }
+    // A client that just went away is normal; one that broke the protocol
+    // is worth a line.
+    if (why && *why) log("dropping client %d: %s", client.fd, why);
+    else if (g_debug) log("client %d went away", client.fd);
     epoll_ctl(g_epoll, EPOLL_CTL_DEL, client.fd, nullptr);
     if (client.process) {
         auto process = client.process;
