@@ -1,4 +1,5 @@
 // The console as far as a program writing to a terminal needs it.
+#include <sys/ioctl.h>
 #include <termios.h>
 #include <unistd.h>
 
@@ -29,6 +30,45 @@ VINE_EXPORT BOOL GetConsoleMode(HANDLE handle, DWORD* mode) {
 }
 
 VINE_EXPORT BOOL SetConsoleMode(HANDLE handle, DWORD mode) { return console_fd(handle) >= 0; }
+
+namespace {
+
+struct COORD {
+    SHORT X, Y;
+};
+struct SMALL_RECT {
+    SHORT Left, Top, Right, Bottom;
+};
+struct CONSOLE_SCREEN_BUFFER_INFO {
+    COORD dwSize, dwCursorPosition;
+    WORD wAttributes;
+    SMALL_RECT srWindow;
+    COORD dwMaximumWindowSize;
+};
+static_assert(sizeof(CONSOLE_SCREEN_BUFFER_INFO) == 22);
+
+}  // namespace
+
+// The terminal's size is the screen buffer's and the window's; the cursor
+// position is not known without asking the terminal (which would read
+// input), so it is reported at the origin. Colours are the default grey on
+// black (FOREGROUND_RED | FOREGROUND_GREEN | FOREGROUND_BLUE).
+VINE_EXPORT BOOL GetConsoleScreenBufferInfo(HANDLE handle, CONSOLE_SCREEN_BUFFER_INFO* info) {
+    int fd = console_fd(handle);
+    if (fd < 0) return FALSE;
+    winsize size{};
+    if (ioctl(fd, TIOCGWINSZ, &size) != 0 || size.ws_col == 0 || size.ws_row == 0) {
+        size.ws_col = 80;
+        size.ws_row = 25;
+    }
+    SHORT columns = static_cast<SHORT>(size.ws_col), rows = static_cast<SHORT>(size.ws_row);
+    *info = {};
+    info->dwSize = {columns, rows};
+    info->wAttributes = 0x7;
+    info->srWindow = {0, 0, static_cast<SHORT>(columns - 1), static_cast<SHORT>(rows - 1)};
+    info->dwMaximumWindowSize = {columns, rows};
+    return TRUE;
+}
 
 VINE_EXPORT BOOL WriteConsoleW(HANDLE handle, const void* buffer, DWORD length, DWORD* written, void*) {
     int fd = console_fd(handle);
