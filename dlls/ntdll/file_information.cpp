@@ -146,7 +146,8 @@ VINE_EXPORT NTSTATUS NtQueryInformationFile(HANDLE file, IO_STATUS_BLOCK* io, vo
     }
     case FileNameInformation:
         status = query_name(fd, buffer, length, written);
-        if (status < 0) return status;
+        // A warning (STATUS_BUFFER_OVERFLOW) still fills the I/O status.
+        if (static_cast<uint32_t>(status) >> 30 == 3) return status;
         break;
     }
     if (io) {
