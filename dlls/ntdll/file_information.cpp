@@ -68,7 +68,6 @@ NTSTATUS status_from_errno(int error) {
 // length in FileNameLength, as Windows does.
 NTSTATUS query_name(int fd, void* buffer, ULONG length, ULONG_PTR& written) {
     constexpr ULONG kHeader = sizeof(ULONG);
-    if (length < kHeader) return STATUS_INFO_LENGTH_MISMATCH;
     char link[64], target[PATH_MAX];
     snprintf(link, sizeof link, "/proc/self/fd/%d", fd);
     ssize_t size = readlink(link, target, sizeof target - 1);
@@ -94,7 +93,7 @@ VINE_EXPORT NTSTATUS NtQueryInformationFile(HANDLE file, IO_STATUS_BLOCK* io, vo
     switch (info_class) {
     case FileBasicInformation: needed = sizeof(FILE_BASIC_INFORMATION); break;
     case FileStandardInformation: needed = sizeof(FILE_STANDARD_INFORMATION); break;
-    case FileNameInformation: needed = sizeof(ULONG); break;
+    case FileNameInformation: needed = 8; break;  // sizeof(FILE_NAME_INFORMATION), one WCHAR padded
     case FilePositionInformation: needed = sizeof(LARGE_INTEGER); break;
     case FileModeInformation: needed = sizeof(ULONG); break;
     default: return STATUS_INVALID_INFO_CLASS;
