@@ -1,5 +1,6 @@
 // The console as far as a program writing to a terminal needs it.
 #include <sys/ioctl.h>
+#include <cstdio>
 #include <termios.h>
 #include <unistd.h>
 
@@ -96,3 +97,25 @@ VINE_EXPORT BOOL WriteConsoleA(HANDLE handle, const void* buffer, DWORD length, 
 
 VINE_EXPORT UINT GetConsoleCP() { return 437; }
 VINE_EXPORT UINT GetConsoleOutputCP() { return 437; }
+
+// Colours become ANSI escape sequences on the terminal. Windows numbers
+// colours blue=1, green=2, red=4; ANSI red=1, green=2, blue=4. The default
+// attributes (grey on black, what GetConsoleScreenBufferInfo reports) reset
+// the terminal to its own defaults rather than forcing a black background.
+VINE_EXPORT BOOL SetConsoleTextAttribute(HANDLE handle, WORD attributes) {
+    int fd = console_fd(handle);
+    if (fd < 0) return FALSE;
+    auto ansi = [](unsigned windows) { return ((windows & 1) << 2) | (windows & 2) | ((windows & 4) >> 2); };
+    char sequence[32];
+    int length;
+    if ((attributes & 0xff) == 0x07) {
+        length = snprintf(sequence, sizeof sequence, "\x1b[0m");
+    } else {
+        unsigned foreground = attributes & 0xf, background = (attributes >> 4) & 0xf;
+        length = snprintf(sequence, sizeof sequence, "\x1b[0;%u;%um", (foreground & 8 ? 90 : 30) + ansi(foreground),
+                          (background & 8 ? 100 : 40) + ansi(background));
+    }
+    ssize_t ignored = write(fd, sequence, static_cast<size_t>(length));
+    (void)ignored;  // a colour that does not reach the terminal is no error of the caller's
+    return TRUE;
+}
