@@ -48,5 +48,22 @@ out=$(printf 'interface P { x: number }\nexport const f = (p: P): number => p.x 
       "$vine" "$exe" --loader=ts --minify 2>&1)
 check "minified TypeScript" "export const f=e=>e.x*2;" "$out" $?
 
-echo "$((3 - failed)) passed, $failed failed"
+# A bundle of two files: directory listings, file reads and writes.
+project=$(mktemp -d "$work/project.XXXXXX")
+printf 'import { y } from "./b";\nexport const x: number = y + 1;\n' >"$project/a.ts"
+printf 'export const y = 41;\n' >"$project/b.ts"
+out=$(cd "$project" && "$vine" "$exe" a.ts --bundle --format=esm --outfile=out.js --log-level=warning 2>&1)
+status=$?
+[ -f "$project/out.js" ] && out="$out$(cat "$project/out.js")"
+check "a bundle of two files" "// b.ts
+var y = 41;
+
+// a.ts
+var x = y + 1;
+export {
+  x
+};" "$out" $status
+rm -rf "$project"
+
+echo "$((4 - failed)) passed, $failed failed"
 [ "$failed" = 0 ]

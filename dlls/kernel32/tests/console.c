@@ -14,6 +14,9 @@ static void check_not_console(HANDLE handle, const char *what)
     SetLastError(0xdeadbeef);
     ok(!GetConsoleScreenBufferInfo(handle, &info), "GetConsoleScreenBufferInfo fails on %s", what);
     ok_int(GetLastError(), ERROR_INVALID_HANDLE);
+    SetLastError(0xdeadbeef);
+    ok(!SetConsoleTextAttribute(handle, FOREGROUND_RED), "SetConsoleTextAttribute fails on %s", what);
+    ok_int(GetLastError(), ERROR_INVALID_HANDLE);
 }
 
 int main(void)
