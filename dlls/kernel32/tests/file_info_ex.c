@@ -100,6 +100,25 @@ int main(void)
     ok(flags & FILE_CASE_PRESERVED_NAMES, "names keep their case (flags %lx)", flags);
     /* As NTFS reports (Wine does not). */
     ok(flags & FILE_UNICODE_ON_DISK, "names are Unicode");
+
+    /* The final path: the file system's spelling, with the \\?\ prefix. */
+    {
+        WCHAR final[MAX_PATH + 8], expected[MAX_PATH + 8];
+        DWORD length, needed;
+        swprintf(expected, MAX_PATH + 8, L"\\\\?\\%ls\\a.txt", dir);
+        length = GetFinalPathNameByHandleW(file, final, MAX_PATH + 8, VOLUME_NAME_DOS);
+        ok_int(length, (int)wcslen(expected));
+        ok(!_wcsicmp(final, expected), "the final path \"%ls\"", final);
+        /* Too small: the size needed, terminator included. */
+        needed = GetFinalPathNameByHandleW(file, final, 4, VOLUME_NAME_DOS);
+        ok_int(needed, length + 1);
+        length = GetFinalPathNameByHandleW(file, final, MAX_PATH + 8, VOLUME_NAME_NONE);
+        ok(!_wcsicmp(final, expected + 6), "without the volume \"%ls\"", final);
+        ok_int(length, (int)wcslen(expected + 6));
+        SetLastError(0xdeadbeef);
+        ok_int(GetFinalPathNameByHandleW(file, final, MAX_PATH + 8, 0x100), 0);
+        ok_int(GetLastError(), ERROR_INVALID_PARAMETER);
+    }
     CloseHandle(file);
 
     /* Listing the directory through its handle. */
