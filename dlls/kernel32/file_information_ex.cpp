@@ -8,7 +8,6 @@
 
 #include "directory_info.h"
 #include "nt_wait.h"
-#include "vine/server_client.h"
 
 using namespace kernel32;
 
@@ -53,13 +52,8 @@ VINE_EXPORT BOOL GetFileInformationByHandleEx(HANDLE file, DWORD info_class, voi
             set_error(ERROR_BAD_LENGTH);
             return FALSE;
         }
-        int fd = vine::client::handle_fd(file);
         struct stat st {};
-        if (fd < 0) {
-            set_error(ERROR_INVALID_HANDLE);
-            return FALSE;
-        }
-        if (fstat(fd, &st) != 0) return fail_errno();
+        if (!stat_of_handle(file, st)) return FALSE;
         // Vine creates no reparse points: symbolic links are followed.
         FILE_ATTRIBUTE_TAG_INFO tag{attributes_from(st), 0};
         std::memcpy(buffer, &tag, sizeof tag);

@@ -8,7 +8,6 @@
 #include <string_view>
 
 #include "kernel32_private.h"
-#include "vine/server_client.h"
 
 using namespace kernel32;
 
@@ -30,13 +29,8 @@ bool copy_name(std::u16string_view name, LPWSTR buffer, DWORD size) {
 VINE_EXPORT BOOL GetVolumeInformationByHandleW(HANDLE file, LPWSTR volume_name, DWORD volume_name_size,
                                                DWORD* serial, DWORD* max_component, DWORD* flags,
                                                LPWSTR file_system, DWORD file_system_size) {
-    int fd = vine::client::handle_fd(file);
     struct stat st {};
-    if (fd < 0) {
-        set_error(ERROR_INVALID_HANDLE);
-        return FALSE;
-    }
-    if (fstat(fd, &st) != 0) return fail_errno();
+    if (!stat_of_handle(file, st)) return FALSE;
     if (!copy_name(u"", volume_name, volume_name_size) || !copy_name(u"NTFS", file_system, file_system_size)) {
         set_error(ERROR_MORE_DATA);
         return FALSE;
