@@ -101,7 +101,8 @@ VINE_EXPORT UINT GetConsoleOutputCP() { return 437; }
 // Colours become ANSI escape sequences on the terminal. Windows numbers
 // colours blue=1, green=2, red=4; ANSI red=1, green=2, blue=4. The default
 // attributes (grey on black, what GetConsoleScreenBufferInfo reports) reset
-// the terminal to its own defaults rather than forcing a black background.
+// the terminal to its own defaults, and black backgrounds stay the
+// terminal's, so light-themed terminals keep their look.
 VINE_EXPORT BOOL SetConsoleTextAttribute(HANDLE handle, WORD attributes) {
     int fd = console_fd(handle);
     if (fd < 0) return FALSE;
@@ -112,8 +113,10 @@ VINE_EXPORT BOOL SetConsoleTextAttribute(HANDLE handle, WORD attributes) {
         length = snprintf(sequence, sizeof sequence, "\x1b[0m");
     } else {
         unsigned foreground = attributes & 0xf, background = (attributes >> 4) & 0xf;
+        // A black background is the terminal's own (49), as for the defaults.
+        unsigned background_code = background == 0 ? 49 : (background & 8 ? 100 : 40) + ansi(background);
         length = snprintf(sequence, sizeof sequence, "\x1b[0;%u;%um", (foreground & 8 ? 90 : 30) + ansi(foreground),
-                          (background & 8 ? 100 : 40) + ansi(background));
+                          background_code);
     }
     ssize_t ignored = write(fd, sequence, static_cast<size_t>(length));
     (void)ignored;  // a colour that does not reach the terminal is no error of the caller's
