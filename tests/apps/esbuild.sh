@@ -63,7 +63,14 @@ var x = y + 1;
 export {
   x
 };" "$out" $status
+# Again, over the existing output (Go truncates it through its handle).
+printf 'export const y = 1;\n' >"$project/b.ts"
+out=$(cd "$project" && "$vine" "$exe" a.ts --bundle --format=esm --outfile=out.js --log-level=warning 2>&1)
+status=$?
+[ -f "$project/out.js" ] && out="$out$(head -2 "$project/out.js")"
+check "the bundle rebuilt over its output" "// b.ts
+var y = 1;" "$out" $status
 rm -rf "$project"
 
-echo "$((4 - failed)) passed, $failed failed"
+echo "$((5 - failed)) passed, $failed failed"
 [ "$failed" = 0 ]
