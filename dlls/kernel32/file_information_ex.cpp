@@ -7,24 +7,13 @@
 #include <cstring>
 
 #include "directory_info.h"
+#include "file_info_class.h"
 #include "nt_wait.h"
 
 using namespace kernel32;
 
 namespace {
 
-constexpr DWORD ERROR_BAD_LENGTH = 24;
-
-enum : DWORD {
-    FileBasicInfo = 0,
-    FileStandardInfo = 1,
-    FileNameInfo = 2,
-    FileAttributeTagInfo = 9,
-    FileIdBothDirectoryInfo = 10,
-    FileIdBothDirectoryRestartInfo = 11,
-    FileFullDirectoryInfo = 14,
-    FileFullDirectoryRestartInfo = 15,
-};
 // The NtQueryInformationFile classes behind the per-file ones.
 constexpr ULONG kNtBasic = 4, kNtStandard = 5, kNtName = 9;
 

@@ -9,6 +9,7 @@
 
 #include <cstring>
 
+#include "file_info_class.h"
 #include "kernel32_private.h"
 #include "vine/server_client.h"
 
@@ -16,18 +17,6 @@ using namespace kernel32;
 
 namespace {
 
-constexpr DWORD ERROR_BAD_LENGTH = 24;
-
-enum : DWORD {
-    FileBasicInfo = 0,
-    FileRenameInfo = 3,
-    FileDispositionInfo = 4,
-    FileAllocationInfo = 5,
-    FileEndOfFileInfo = 6,
-    FileIoPriorityHintInfo = 12,
-    FileDispositionInfoEx = 21,
-    FileRenameInfoEx = 22,
-};
 
 struct FILE_BASIC_INFO {
     LARGE_INTEGER CreationTime, LastAccessTime, LastWriteTime, ChangeTime;
