@@ -23,7 +23,7 @@ constexpr DWORD FORMAT_MESSAGE_ALLOCATE_BUFFER = 0x100, FORMAT_MESSAGE_IGNORE_IN
                 FORMAT_MESSAGE_FROM_STRING = 0x400, FORMAT_MESSAGE_FROM_HMODULE = 0x800,
                 FORMAT_MESSAGE_FROM_SYSTEM = 0x1000, FORMAT_MESSAGE_ARGUMENT_ARRAY = 0x2000,
                 FORMAT_MESSAGE_MAX_WIDTH_MASK = 0xff;
-constexpr DWORD ERROR_MR_MID_NOT_FOUND = 317, ERROR_RESOURCE_TYPE_NOT_FOUND = 1813,
+constexpr DWORD ERROR_NO_WORK_DONE = 235, ERROR_MR_MID_NOT_FOUND = 317, ERROR_RESOURCE_TYPE_NOT_FOUND = 1813,
                 ERROR_RESOURCE_LANG_NOT_FOUND = 1815;
 constexpr DWORD LANG_NEUTRAL = 0, LANG_ENGLISH = 9;
 
@@ -171,11 +171,11 @@ bool expand(std::u16string_view message, DWORD flags, const Arguments& args, boo
     while (i < message.size()) {
         char16_t c = message[i];
         if (c == u'\r' || c == u'\n') {
-            // A line break in the message text: kept as it is without a
-            // width; with one it becomes a blank (only %n breaks lines).
+            // A line break in the message text (CR LF, or a lone CR or LF)
+            // is written as CR LF without a width; with one it becomes a
+            // blank (only %n breaks lines then).
             size_t length = (c == u'\r' && i + 1 < message.size() && message[i + 1] == u'\n') ? 2 : 1;
-            if (max_width) out += u' ';
-            else out += message.substr(i, length);
+            out += max_width ? u" " : u"\r\n";
             i += length;
             continue;
         }
@@ -184,7 +184,10 @@ bool expand(std::u16string_view message, DWORD flags, const Arguments& args, boo
             ++i;
             continue;
         }
-        if (++i == message.size()) break;  // a lone '%' at the end is dropped
+        if (++i == message.size()) {  // a lone '%' ends nothing: the message is malformed
+            error = kernel32::ERROR_INVALID_PARAMETER;
+            return false;
+        }
         char16_t escape = message[i];
         if (is_digit(escape) && escape != u'0') {
             size_t start = i - 1;
@@ -212,6 +215,10 @@ bool expand(std::u16string_view message, DWORD flags, const Arguments& args, boo
             continue;
         }
         ++i;
+        if (escape == u'%' && ignore_inserts) {  // kept as written, like the inserts
+            out += u"%%";
+            continue;
+        }
         switch (escape) {
         case u'0': i = message.size(); break;  // ends the message, without a line break
         case u'n': out += u"\r\n"; break;
@@ -270,6 +277,11 @@ bool format(DWORD flags, const void* source, DWORD id, DWORD language, void* arg
     if (!find_message(flags, source, id, language, ansi, message, error) ||
         !expand(message, flags, arguments, ansi, out, error)) {
         kernel32::set_error(error);
+        return false;
+    }
+    if (out.empty()) {
+        // Nothing to return is reported as a failure: 0 characters.
+        kernel32::set_error(ERROR_NO_WORK_DONE);
         return false;
     }
     return true;

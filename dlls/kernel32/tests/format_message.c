@@ -124,6 +124,21 @@ int main(void)
     FormatMessageW(FORMAT_MESSAGE_FROM_STRING | FORMAT_MESSAGE_IGNORE_INSERTS, L"%1!d! and %2", 0, 0, out, 256,
                    NULL);
     ok_wstr(out, L"%1!d! and %2", "IGNORE_INSERTS keeps the inserts and their specs");
+    FormatMessageW(FORMAT_MESSAGE_FROM_STRING | FORMAT_MESSAGE_IGNORE_INSERTS, L"%1 %% %n %0x", 0, 0, out, 256,
+                   NULL);
+    ok_wstr(out, L"%1 %% \r\n ", "IGNORE_INSERTS keeps %% too, not %n or %0");
+
+    /* Lone CRs and LFs become CR LF. */
+    FormatMessageW(FORMAT_MESSAGE_FROM_STRING, L"a\r\nb\nc\rd", 0, 0, out, 256, NULL);
+    ok_wstr(out, L"a\r\nb\r\nc\r\nd", "line breaks");
+    /* A lone % at the end is an error; an empty result is none of the
+     * caller's text. */
+    SetLastError(0xdeadbeef);
+    ok_int(FormatMessageW(FORMAT_MESSAGE_FROM_STRING, L"end%", 0, 0, out, 256, NULL), 0);
+    ok_int(GetLastError(), ERROR_INVALID_PARAMETER);
+    SetLastError(0xdeadbeef);
+    ok_int(FormatMessageW(FORMAT_MESSAGE_FROM_STRING, L"%0", 0, 0, out, 256, NULL), 0);
+    ok_int(GetLastError(), 235 /* ERROR_NO_WORK_DONE */);
 
     /* A va_list instead of an array. */
     length = format_va(FORMAT_MESSAGE_FROM_STRING, L"%1-%2!d!", out, 256, L"va", 7);
