@@ -28,7 +28,13 @@ typedef struct {
     WCHAR FileName[260];
 } NAME_;
 
-enum { Basic = 4, Standard = 5, Name = 9, Position = 14, Mode = 16, Access = 8 };
+typedef struct {
+    LARGE_INTEGER CreationTime, LastAccessTime, LastWriteTime, ChangeTime, AllocationSize, EndOfFile;
+    ULONG FileAttributes;
+} NETWORK_OPEN_;
+
+enum { Basic = 4, Standard = 5, Internal = 6, Access = 8, Name = 9, Position = 14, Mode = 16, NetworkOpen = 34,
+       AttributeTag = 35 };
 
 __declspec(dllimport) LONG WINAPI NtQueryInformationFile(HANDLE, IO_STATUS_BLOCK_ *, void *, ULONG, ULONG);
 
@@ -82,6 +88,32 @@ int main(void)
     ok_int(status, 0);
     ok_int((int)io.Information, sizeof(ULONG));
     ok_int(mode, 0x20 /* FILE_SYNCHRONOUS_IO_NONALERT */);
+
+    /* The file's index is GetFileInformationByHandle's. */
+    {
+        BY_HANDLE_FILE_INFORMATION by_handle;
+        LARGE_INTEGER index;
+        NETWORK_OPEN_ open;
+        ULONG tag[2], access;
+        ok(GetFileInformationByHandle(file, &by_handle), "GetFileInformationByHandle");
+        status = NtQueryInformationFile(file, &io, &index, sizeof(index), Internal);
+        ok_int(status, 0);
+        ok(index.u.LowPart == by_handle.nFileIndexLow && (DWORD)index.u.HighPart == by_handle.nFileIndexHigh,
+           "FileInternalInformation is the file index");
+        status = NtQueryInformationFile(file, &io, &open, sizeof(open), NetworkOpen);
+        ok_int(status, 0);
+        ok_int((int)io.Information, sizeof(open));
+        ok_int((int)open.EndOfFile.QuadPart, 11);
+        ok_int(open.FileAttributes, FILE_ATTRIBUTE_ARCHIVE);
+        status = NtQueryInformationFile(file, &io, tag, sizeof(tag), AttributeTag);
+        ok_int(status, 0);
+        ok_int(tag[0], FILE_ATTRIBUTE_ARCHIVE);
+        ok_int(tag[1], 0);
+        /* Generic rights are mapped to the file's specific ones. */
+        status = NtQueryInformationFile(file, &io, &access, sizeof(access), Access);
+        ok_int(status, 0);
+        ok(access == (FILE_GENERIC_READ | FILE_GENERIC_WRITE), "FileAccessInformation %lx", access);
+    }
 
     /* The name is the path without its drive. */
     memset(&name, 0, sizeof(name));
