@@ -33,6 +33,17 @@ FILETIME filetime_from(const timespec& ts) {
     return FILETIME{static_cast<DWORD>(value), static_cast<DWORD>(value >> 32)};
 }
 
+bool stat_of_handle(HANDLE handle, struct stat& st) {
+    int fd = fd_of(handle);
+    if (fd < 0) {
+        set_error(ERROR_INVALID_HANDLE);
+        return false;
+    }
+    if (fstat(fd, &st) == 0) return true;
+    fail_errno();
+    return false;
+}
+
 DWORD attributes_from(const struct stat& st) {
     // Files Windows creates carry the archive attribute (set on every write,
     // cleared only by backup tools); directories only the directory one.

@@ -98,6 +98,8 @@ DWORD path_error(const std::string& path, int error);
 FILETIME filetime_from(const timespec& time);
 // FILE_ATTRIBUTE_* of a file from its stat.
 DWORD attributes_from(const struct stat& st);
+// fstat of a file handle's descriptor; false with the last error set.
+bool stat_of_handle(HANDLE handle, struct stat& st);
 
 // CreateFile of "\\.\pipe\NAME": the client end of a named pipe
 // (pipe.cpp); nullopt when `path` names no pipe.

@@ -210,7 +210,17 @@ VINE_EXPORT HANDLE LocalReAlloc(HANDLE block, SIZE_T size, UINT flags) {
     return moved;
 }
 
+// The block's size as allocated; 0 with ERROR_INVALID_HANDLE for what is
+// not a block of the process heap.
+VINE_EXPORT SIZE_T LocalSize(HANDLE block) {
+    SIZE_T size = block ? RtlSizeHeap(GetProcessHeap(), 0, block) : static_cast<SIZE_T>(-1);
+    if (size != static_cast<SIZE_T>(-1)) return size;
+    set_error(ERROR_INVALID_HANDLE);
+    return 0;
+}
+
 VINE_EXPORT HANDLE GlobalAlloc(UINT flags, SIZE_T size) { return LocalAlloc(flags, size); }
+VINE_EXPORT SIZE_T GlobalSize(HANDLE block) { return LocalSize(block); }
 VINE_EXPORT HANDLE GlobalFree(HANDLE block) { return LocalFree(block); }
 VINE_EXPORT HANDLE GlobalReAlloc(HANDLE block, SIZE_T size, UINT flags) { return LocalReAlloc(block, size, flags); }
 VINE_EXPORT LPVOID GlobalLock(HANDLE block) { return block; }

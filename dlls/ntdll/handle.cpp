@@ -1,6 +1,7 @@
 // Closing and duplicating handles; the server owns every handle table, the
 // process keeps a cache of what its handles name (loader/handle_cache.cpp).
 #include "ntdll_private.h"
+#include "io_completion.h"
 #include "object.h"
 #include "timer.h"
 #include "vine/server_client.h"
@@ -25,6 +26,7 @@ bool is_own_process(HANDLE process) {
 VINE_EXPORT NTSTATUS NtClose(HANDLE handle) {
     if (uint32_t error = vine::client::close_handle(handle)) return ntdll::status_from_server(error);
     ntdll::timers::forget_handle(handle);  // a timer's completion routine
+    ntdll::io_completion::forget_handle(handle);  // a completion port's queue
     return STATUS_SUCCESS;
 }
 
@@ -43,6 +45,7 @@ VINE_EXPORT NTSTATUS NtDuplicateObject(HANDLE source_process, HANDLE source, HAN
     if ((options & DUPLICATE_CLOSE_SOURCE) && is_own_process(source_process)) {
         vine::client::forget_handle(source);
         ntdll::timers::forget_handle(source);
+        ntdll::io_completion::forget_handle(source);
     }
     if (error) return ntdll::status_from_server(error);
     // A value new to us: whatever the cache held for it is stale (another

@@ -22,6 +22,8 @@ struct OVERLAPPED;
 struct SECURITY_ATTRIBUTES;
 
 extern "C" {
+WINAPI HANDLE LocalAlloc(UINT flags, SIZE_T size);
+WINAPI BOOL SetFileTime(HANDLE file, const FILETIME* creation, const FILETIME* access, const FILETIME* write);
 WINAPI BOOL SetEvent(HANDLE event);
 WINAPI BOOL ReleaseMutex(HANDLE mutex);
 WINAPI BOOL ReleaseSemaphore(HANDLE semaphore, LONG release, LONG* previous);

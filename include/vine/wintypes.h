@@ -61,6 +61,16 @@ union LARGE_INTEGER {
 };
 static_assert(sizeof(LARGE_INTEGER) == 8);
 
+// Where an NT I/O call leaves its final status and a count (bytes moved).
+struct IO_STATUS_BLOCK {
+    union {
+        NTSTATUS Status;
+        PVOID Pointer;
+    };
+    ULONG_PTR Information;
+};
+static_assert(sizeof(IO_STATUS_BLOCK) == 16);
+
 struct LIST_ENTRY {
     LIST_ENTRY* Flink;
     LIST_ENTRY* Blink;

@@ -1,0 +1,42 @@
+// Volume information. Every Vine drive is a Unix directory tree, so a
+// volume is a Unix file system: its serial number is the device number
+// (the one GetFileInformationByHandle reports), names keep their case and
+// are Unicode. No volume label; the file system is reported as NTFS,
+// which is what programs expect of a fixed Windows drive.
+#include <sys/stat.h>
+
+#include <string_view>
+
+#include "kernel32_private.h"
+
+using namespace kernel32;
+
+namespace {
+
+constexpr DWORD ERROR_MORE_DATA = 234;
+constexpr DWORD FILE_CASE_PRESERVED_NAMES = 0x2, FILE_UNICODE_ON_DISK = 0x4;
+
+bool copy_name(std::u16string_view name, LPWSTR buffer, DWORD size) {
+    if (!buffer) return true;
+    if (name.size() + 1 > size) return false;
+    name.copy(buffer, name.size());
+    buffer[name.size()] = u'\0';
+    return true;
+}
+
+}  // namespace
+
+VINE_EXPORT BOOL GetVolumeInformationByHandleW(HANDLE file, LPWSTR volume_name, DWORD volume_name_size,
+                                               DWORD* serial, DWORD* max_component, DWORD* flags,
+                                               LPWSTR file_system, DWORD file_system_size) {
+    struct stat st {};
+    if (!stat_of_handle(file, st)) return FALSE;
+    if (!copy_name(u"", volume_name, volume_name_size) || !copy_name(u"NTFS", file_system, file_system_size)) {
+        set_error(ERROR_MORE_DATA);
+        return FALSE;
+    }
+    if (serial) *serial = static_cast<DWORD>(st.st_dev);
+    if (max_component) *max_component = 255;
+    if (flags) *flags = FILE_CASE_PRESERVED_NAMES | FILE_UNICODE_ON_DISK;
+    return TRUE;
+}
