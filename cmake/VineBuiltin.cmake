@@ -23,9 +23,13 @@ function(vine_add_builtin_dll)
         CXX_VISIBILITY_PRESET hidden C_VISIBILITY_PRESET hidden
         BUILD_RPATH "$ORIGIN" INSTALL_RPATH "$ORIGIN")
     target_include_directories(${target} PRIVATE ${PROJECT_SOURCE_DIR}/include ${VINE_PROTOCOL_INCLUDE_DIRS})
+    # The C++ runtime is linked in statically: loading libstdc++.so and
+    # libgcc_s.so (their relocations, libgcc's CPU probing) was a quarter of
+    # a process's start-up. Builtins share no C++ objects or exceptions
+    # across their boundaries, so private copies are safe.
     target_link_options(${target} PRIVATE
         -Wl,-T,${PROJECT_SOURCE_DIR}/cmake/vine_dll.ld
-        -Wl,-Bsymbolic)
+        -Wl,-Bsymbolic -static-libstdc++ -static-libgcc)
     set_property(TARGET ${target} APPEND PROPERTY LINK_DEPENDS ${PROJECT_SOURCE_DIR}/cmake/vine_dll.ld)
     foreach(dep ${ARG_IMPORTS})
         target_link_libraries(${target} PRIVATE ${dep})
