@@ -25,8 +25,10 @@ function(vine_add_builtin_dll)
     target_include_directories(${target} PRIVATE ${PROJECT_SOURCE_DIR}/include ${VINE_PROTOCOL_INCLUDE_DIRS})
     # The C++ runtime is linked in statically: loading libstdc++.so and
     # libgcc_s.so (their relocations, libgcc's CPU probing) was a quarter of
-    # a process's start-up. Builtins share no C++ objects or exceptions
-    # across their boundaries, so private copies are safe.
+    # a process's start-up. The private copies are the same libstdc++ and
+    # allocate through malloc, so the std::string values the loader's
+    # interface passes between them are safe; no C++ exception crosses a
+    # module boundary.
     target_link_options(${target} PRIVATE
         -Wl,-T,${PROJECT_SOURCE_DIR}/cmake/vine_dll.ld
         -Wl,-Bsymbolic -static-libstdc++ -static-libgcc)
