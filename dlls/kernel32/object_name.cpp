@@ -58,4 +58,12 @@ bool usable(const ObjectName& name, LPCWSTR original, bool for_open) {
     return true;
 }
 
+HANDLE open_named_object(NtOpenFunction nt_open, DWORD access, BOOL inherit, LPCWSTR name) {
+    ObjectName object(name, inherit, 0);
+    if (!usable(object, name, true)) return nullptr;
+    HANDLE handle = nullptr;
+    NTSTATUS status = nt_open(&handle, access, object.get());  // before `handle` is read
+    return open_result(status, handle);
+}
+
 }  // namespace kernel32

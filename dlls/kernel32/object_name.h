@@ -37,6 +37,10 @@ HANDLE open_result(NTSTATUS status, HANDLE handle);
 // too long, or (`for_open`) null, which Open* refuses.
 bool usable(const ObjectName& name, LPCWSTR original, bool for_open);
 
+// Open*W of every named object type: `nt_open` is its NtOpen* function.
+using NtOpenFunction = NTSTATUS(WINAPI*)(HANDLE* handle, ACCESS_MASK access, const OBJECT_ATTRIBUTES* attributes);
+HANDLE open_named_object(NtOpenFunction nt_open, DWORD access, BOOL inherit, LPCWSTR name);
+
 // An A function's name in UTF-16, null staying null.
 class WideName {
 public:

@@ -45,11 +45,7 @@ VINE_EXPORT HANDLE CreateEventA(SECURITY_ATTRIBUTES* security, BOOL manual_reset
 }
 
 VINE_EXPORT HANDLE OpenEventW(DWORD access, BOOL inherit, LPCWSTR name) {
-    ObjectName object(name, inherit, 0);
-    if (!usable(object, name, true)) return nullptr;
-    HANDLE handle = nullptr;
-    NTSTATUS status = NtOpenEvent(&handle, access, object.get());
-    return open_result(status, handle);
+    return open_named_object(NtOpenEvent, access, inherit, name);
 }
 
 VINE_EXPORT HANDLE OpenEventA(DWORD access, BOOL inherit, LPCSTR name) {
@@ -85,11 +81,7 @@ VINE_EXPORT HANDLE CreateMutexA(SECURITY_ATTRIBUTES* security, BOOL initial_owne
 }
 
 VINE_EXPORT HANDLE OpenMutexW(DWORD access, BOOL inherit, LPCWSTR name) {
-    ObjectName object(name, inherit, 0);
-    if (!usable(object, name, true)) return nullptr;
-    HANDLE handle = nullptr;
-    NTSTATUS status = NtOpenMutant(&handle, access, object.get());
-    return open_result(status, handle);
+    return open_named_object(NtOpenMutant, access, inherit, name);
 }
 
 VINE_EXPORT HANDLE OpenMutexA(DWORD access, BOOL inherit, LPCSTR name) {
@@ -124,11 +116,7 @@ VINE_EXPORT HANDLE CreateSemaphoreA(SECURITY_ATTRIBUTES* security, LONG initial,
 }
 
 VINE_EXPORT HANDLE OpenSemaphoreW(DWORD access, BOOL inherit, LPCWSTR name) {
-    ObjectName object(name, inherit, 0);
-    if (!usable(object, name, true)) return nullptr;
-    HANDLE handle = nullptr;
-    NTSTATUS status = NtOpenSemaphore(&handle, access, object.get());
-    return open_result(status, handle);
+    return open_named_object(NtOpenSemaphore, access, inherit, name);
 }
 
 VINE_EXPORT HANDLE OpenSemaphoreA(DWORD access, BOOL inherit, LPCSTR name) {

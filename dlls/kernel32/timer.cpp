@@ -37,11 +37,7 @@ VINE_EXPORT HANDLE CreateWaitableTimerA(SECURITY_ATTRIBUTES* security, BOOL manu
 }
 
 VINE_EXPORT HANDLE OpenWaitableTimerW(DWORD access, BOOL inherit, LPCWSTR name) {
-    ObjectName object(name, inherit, 0);
-    if (!usable(object, name, true)) return nullptr;
-    HANDLE handle = nullptr;
-    NTSTATUS status = NtOpenTimer(&handle, access, object.get());
-    return open_result(status, handle);
+    return open_named_object(NtOpenTimer, access, inherit, name);
 }
 
 VINE_EXPORT HANDLE OpenWaitableTimerA(DWORD access, BOOL inherit, LPCSTR name) {
