@@ -461,9 +461,14 @@ int run_main_loop(int listen_fd, int persist_seconds) {
             log("epoll_wait: %s", strerror(errno));
             return 1;
         }
+        // Only the listening socket and the connections change the set of
+        // clients: a loop woken by timers alone (the shared clock ticks every
+        // millisecond) skips the bookkeeping over all connections.
+        bool clients_touched = false;
         for (int i = 0; i < count; ++i) {
             int fd = events[i].data.fd;
             if (fd == g_listen) {
+                clients_touched = true;
                 accept_clients();
             } else if (fd == g_idle_timer) {
                 uint64_t expirations;
@@ -476,6 +481,7 @@ int run_main_loop(int listen_fd, int persist_seconds) {
             } else {
                 auto found = g_connections.find(fd);
                 if (found == g_connections.end()) continue;
+                clients_touched = true;
                 Connection& connection = *found->second;
                 if (connection.client.dead) continue;
                 if (events[i].events & EPOLLOUT) {
@@ -485,6 +491,7 @@ int run_main_loop(int listen_fd, int persist_seconds) {
                     receive(connection);
             }
         }
+        if (!clients_touched) continue;
         reap_dead();
         update_idle_timer();
     }

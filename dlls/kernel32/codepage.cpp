@@ -62,6 +62,23 @@ VINE_EXPORT BOOL IsValidCodePage(UINT code_page) { return is_supported(code_page
 VINE_EXPORT BOOL IsDBCSLeadByte(BYTE) { return FALSE; }
 VINE_EXPORT BOOL IsDBCSLeadByteEx(UINT, BYTE) { return FALSE; }
 
+namespace {
+
+// The convert functions' copy-out: the size needed when `dst_len` is 0,
+// else the text copied, or 0 with ERROR_INSUFFICIENT_BUFFER.
+template <typename Text, typename Char>
+int copy_out(const Text& converted, Char* dst, int dst_len) {
+    if (!dst_len) return static_cast<int>(converted.size());
+    if (converted.size() > static_cast<size_t>(dst_len)) {
+        set_error(ERROR_INSUFFICIENT_BUFFER);
+        return 0;
+    }
+    std::copy(converted.begin(), converted.end(), dst);
+    return static_cast<int>(converted.size());
+}
+
+}  // namespace
+
 VINE_EXPORT int MultiByteToWideChar(UINT code_page, DWORD flags, LPCSTR src, int src_len, LPWSTR dst, int dst_len) {
     if (!src || dst_len < 0 || src_len < -1 || (dst_len && !dst) || !is_supported(code_page)) {
         set_error(is_supported(code_page) ? ERROR_INVALID_PARAMETER : ERROR_INVALID_PARAMETER);
@@ -79,14 +96,7 @@ VINE_EXPORT int MultiByteToWideChar(UINT code_page, DWORD flags, LPCSTR src, int
     } else {
         for (size_t i = 0; i < length; ++i) converted += cp1252_to_wide(static_cast<unsigned char>(src[i]));
     }
-    if (converted.empty() && length) converted = u"";
-    if (!dst_len) return static_cast<int>(converted.size());
-    if (converted.size() > static_cast<size_t>(dst_len)) {
-        set_error(ERROR_INSUFFICIENT_BUFFER);
-        return 0;
-    }
-    std::copy(converted.begin(), converted.end(), dst);
-    return static_cast<int>(converted.size());
+    return copy_out(converted, dst, dst_len);
 }
 
 VINE_EXPORT int WideCharToMultiByte(UINT code_page, DWORD flags, LPCWSTR src, int src_len, LPSTR dst, int dst_len,
@@ -110,11 +120,5 @@ VINE_EXPORT int WideCharToMultiByte(UINT code_page, DWORD flags, LPCWSTR src, in
             converted += static_cast<char>(byte);
         }
     }
-    if (!dst_len) return static_cast<int>(converted.size());
-    if (converted.size() > static_cast<size_t>(dst_len)) {
-        set_error(ERROR_INSUFFICIENT_BUFFER);
-        return 0;
-    }
-    std::copy(converted.begin(), converted.end(), dst);
-    return static_cast<int>(converted.size());
+    return copy_out(converted, dst, dst_len);
 }

@@ -22,6 +22,7 @@
 
 #include "kernel32_private.h"
 #include "vine/loader.h"
+#include "vine/ntstatus.h"
 #include "vine/server_client.h"
 
 using namespace kernel32;
@@ -29,14 +30,12 @@ using namespace kernel32;
 namespace {
 
 constexpr DWORD CTRL_C_EVENT = 0, CTRL_BREAK_EVENT = 1;
-constexpr DWORD STATUS_CONTROL_C_EXIT = 0xc000013a;
 constexpr DWORD PROCESS_QUERY_LIMITED_INFORMATION = 0x1000;
 
 using HandlerRoutine = BOOL(WINAPI*)(DWORD);
 
 std::mutex g_lock;
 std::vector<HandlerRoutine> g_handlers;
-bool g_ignore_ctrl_c = false;          // SetConsoleCtrlHandler(NULL, TRUE)
 int g_event_fd = -1;                   // signal handler -> dispatch thread
 std::atomic<uint32_t> g_pending{0};    // bit per event type
 std::atomic<bool> g_dispatching{false};  // the dispatch thread runs
@@ -50,7 +49,7 @@ void on_signal(int signal_number) {
         return;
     }
     // No handler: the default one ends the process.
-    vine::client::report_exit(STATUS_CONTROL_C_EXIT);
+    vine::client::report_exit(static_cast<DWORD>(STATUS_CONTROL_C_EXIT));
     _exit(STATUS_CONTROL_C_EXIT & 0xff);
 }
 
@@ -80,7 +79,7 @@ DWORD WINAPI dispatch_thread(LPVOID) {
         uint32_t events = g_pending.exchange(0);
         for (DWORD event : {CTRL_C_EVENT, CTRL_BREAK_EVENT}) {
             if (!(events & (1u << event))) continue;
-            if (!dispatch(event)) ExitProcess(STATUS_CONTROL_C_EXIT);
+            if (!dispatch(event)) ExitProcess(static_cast<DWORD>(STATUS_CONTROL_C_EXIT));
         }
     }
 }
@@ -111,8 +110,7 @@ namespace kernel32 {
 void init_console_ctrl() {
     struct sigaction current {};
     sigaction(SIGINT, nullptr, &current);
-    g_ignore_ctrl_c = current.sa_handler == SIG_IGN;
-    if (!g_ignore_ctrl_c) install(SIGINT);
+    if (current.sa_handler != SIG_IGN) install(SIGINT);
     install(SIGQUIT);
 }
 
@@ -121,7 +119,8 @@ void init_console_ctrl() {
 VINE_EXPORT BOOL SetConsoleCtrlHandler(HandlerRoutine handler, BOOL add) {
     std::lock_guard guard(g_lock);
     if (!handler) {
-        g_ignore_ctrl_c = add;
+        // The ignore flag is SIGINT's disposition itself (inherited by
+        // children across exec, as Windows' flag is).
         if (add)
             signal(SIGINT, SIG_IGN);
         else

@@ -20,8 +20,13 @@ constexpr DWORD FILE_READ_DATA = 0x1;
 constexpr DWORD GENERIC_ALL = 0x10000000;
 constexpr DWORD INVALID_SET_FILE_POINTER = 0xffffffff;
 
-// The descriptor behind a file or pipe handle (from the handle cache).
-int fd_of(HANDLE handle) { return vine::client::handle_fd(handle); }
+// The descriptor behind a file or pipe handle (from the handle cache), or
+// -1 with ERROR_INVALID_HANDLE.
+int fd_of(HANDLE handle) {
+    int fd = vine::client::handle_fd(handle);
+    if (fd < 0) set_error(ERROR_INVALID_HANDLE);
+    return fd;
+}
 
 }  // namespace
 
@@ -35,10 +40,7 @@ FILETIME filetime_from(const timespec& ts) {
 
 bool stat_of_handle(HANDLE handle, struct stat& st) {
     int fd = fd_of(handle);
-    if (fd < 0) {
-        set_error(ERROR_INVALID_HANDLE);
-        return false;
-    }
+    if (fd < 0) return false;
     if (fstat(fd, &st) == 0) return true;
     fail_errno();
     return false;
@@ -136,10 +138,7 @@ VINE_EXPORT HANDLE CreateFileA(LPCSTR name, DWORD access, DWORD share, SECURITY_
 VINE_EXPORT BOOL ReadFile(HANDLE file, LPVOID buffer, DWORD to_read, DWORD* read_count, OVERLAPPED* overlapped) {
     if (read_count) *read_count = 0;
     int fd = fd_of(file);
-    if (fd < 0) {
-        set_error(ERROR_INVALID_HANDLE);
-        return FALSE;
-    }
+    if (fd < 0) return FALSE;
     ssize_t n;
     do n = read(fd, buffer, to_read);
     while (n < 0 && errno == EINTR);
@@ -160,10 +159,7 @@ VINE_EXPORT BOOL ReadFile(HANDLE file, LPVOID buffer, DWORD to_read, DWORD* read
 VINE_EXPORT BOOL WriteFile(HANDLE file, LPCVOID buffer, DWORD to_write, DWORD* written, OVERLAPPED* overlapped) {
     if (written) *written = 0;
     int fd = fd_of(file);
-    if (fd < 0) {
-        set_error(ERROR_INVALID_HANDLE);
-        return FALSE;
-    }
+    if (fd < 0) return FALSE;
     DWORD done = 0;
     while (done < to_write) {
         ssize_t n = write(fd, static_cast<const char*>(buffer) + done, to_write - done);
@@ -180,10 +176,7 @@ VINE_EXPORT BOOL WriteFile(HANDLE file, LPCVOID buffer, DWORD to_write, DWORD* w
 
 VINE_EXPORT BOOL SetFilePointerEx(HANDLE file, LARGE_INTEGER distance, LARGE_INTEGER* new_position, DWORD method) {
     int fd = fd_of(file);
-    if (fd < 0) {
-        set_error(ERROR_INVALID_HANDLE);
-        return FALSE;
-    }
+    if (fd < 0) return FALSE;
     int whence = method == FILE_BEGIN ? SEEK_SET : method == FILE_CURRENT ? SEEK_CUR : method == FILE_END ? SEEK_END : -1;
     if (whence < 0) {
         set_error(ERROR_INVALID_PARAMETER);
@@ -216,10 +209,7 @@ VINE_EXPORT DWORD SetFilePointer(HANDLE file, LONG distance, LONG* distance_high
 VINE_EXPORT BOOL GetFileSizeEx(HANDLE file, LARGE_INTEGER* size) {
     struct stat st {};
     int fd = fd_of(file);
-    if (fd < 0) {
-        set_error(ERROR_INVALID_HANDLE);
-        return FALSE;
-    }
+    if (fd < 0) return FALSE;
     if (fstat(fd, &st) != 0) return fail_errno();
     size->QuadPart = st.st_size;
     return TRUE;
@@ -248,20 +238,14 @@ VINE_EXPORT DWORD GetFileType(HANDLE file) {
 
 VINE_EXPORT BOOL FlushFileBuffers(HANDLE file) {
     int fd = fd_of(file);
-    if (fd < 0) {
-        set_error(ERROR_INVALID_HANDLE);
-        return FALSE;
-    }
+    if (fd < 0) return FALSE;
     fsync(fd);  // pipes and terminals refuse fsync, and need none
     return TRUE;
 }
 
 VINE_EXPORT BOOL SetEndOfFile(HANDLE file) {
     int fd = fd_of(file);
-    if (fd < 0) {
-        set_error(ERROR_INVALID_HANDLE);
-        return FALSE;
-    }
+    if (fd < 0) return FALSE;
     off_t position = lseek(fd, 0, SEEK_CUR);
     if (position < 0 || ftruncate(fd, position) != 0) return fail_errno();
     return TRUE;
@@ -453,10 +437,7 @@ static_assert(sizeof(BY_HANDLE_FILE_INFORMATION) == 52);
 VINE_EXPORT BOOL GetFileInformationByHandle(HANDLE file, BY_HANDLE_FILE_INFORMATION* info) {
     int fd = fd_of(file);
     struct stat st {};
-    if (fd < 0) {
-        set_error(ERROR_INVALID_HANDLE);
-        return FALSE;
-    }
+    if (fd < 0) return FALSE;
     if (fstat(fd, &st) != 0) return fail_errno();
     info->dwFileAttributes = attributes_from(st);
     info->ftCreationTime = filetime_from(st.st_ctim);

@@ -124,29 +124,32 @@ static void open_parameters(int flags, DWORD* access, DWORD* disposition) {
     }
 }
 
-MSVCRT_API int MSVCRT__open(const char* path, int flags, ...) {
+namespace {
+
+// _open and _wopen: CreateFile sharing everything, as the CRT does.
+template <typename Char>
+int open_path(const Char* path, int flags) {
     if (!path) {
         msvcrt_set_errno(MSVCRT_EINVAL);
         return -1;
     }
     DWORD access, disposition;
     open_parameters(flags, &access, &disposition);
-    HANDLE h = CreateFileA(path, access, FILE_SHARE_READ | FILE_SHARE_WRITE | FILE_SHARE_DELETE, nullptr,
-                           disposition, FILE_ATTRIBUTE_NORMAL, nullptr);
+    constexpr DWORD share = FILE_SHARE_READ | FILE_SHARE_WRITE | FILE_SHARE_DELETE;
+    HANDLE h;
+    if constexpr (sizeof(Char) == 1)
+        h = CreateFileA(path, access, share, nullptr, disposition, FILE_ATTRIBUTE_NORMAL, nullptr);
+    else
+        h = CreateFileW(path, access, share, nullptr, disposition, FILE_ATTRIBUTE_NORMAL, nullptr);
     return open_handle(h, flags);
 }
 
-MSVCRT_API int MSVCRT__wopen(const WCHAR* path, int flags, ...) {
-    if (!path) {
-        msvcrt_set_errno(MSVCRT_EINVAL);
-        return -1;
-    }
-    DWORD access, disposition;
-    open_parameters(flags, &access, &disposition);
-    HANDLE h = CreateFileW(path, access, FILE_SHARE_READ | FILE_SHARE_WRITE | FILE_SHARE_DELETE, nullptr,
-                           disposition, FILE_ATTRIBUTE_NORMAL, nullptr);
-    return open_handle(h, flags);
-}
+}  // namespace
+
+MSVCRT_API int MSVCRT__open(const char* path, int flags, ...) { return open_path(path, flags); }
+
+
+MSVCRT_API int MSVCRT__wopen(const WCHAR* path, int flags, ...) { return open_path(path, flags); }
 
 MSVCRT_API int MSVCRT__sopen(const char* path, int flags, int, ...) { return MSVCRT__open(path, flags); }
 MSVCRT_API int MSVCRT__wsopen(const WCHAR* path, int flags, int, ...) { return MSVCRT__wopen(path, flags); }

@@ -17,8 +17,6 @@
 
 namespace {
 
-constexpr NTSTATUS STATUS_BUFFER_OVERFLOW = nt_status(0x80000005);
-
 enum : ULONG {
     FileBasicInformation = 4,
     FileStandardInformation = 5,

@@ -1,13 +1,10 @@
 // Ldr*: the loader's interface as ntdll exports it, over vine's loader.
 #include "ntdll_private.h"
 #include "vine/loader.h"
+#include "vine/ntstatus.h"
 #include "vine/pe_format.h"
 
 namespace {
-constexpr NTSTATUS STATUS_DLL_NOT_FOUND = static_cast<NTSTATUS>(0xc0000135);
-constexpr NTSTATUS STATUS_PROCEDURE_NOT_FOUND = static_cast<NTSTATUS>(0xc000007a);
-constexpr NTSTATUS STATUS_INVALID_IMAGE_FORMAT = static_cast<NTSTATUS>(0xc000007b);
-constexpr NTSTATUS STATUS_DLL_INIT_FAILED = static_cast<NTSTATUS>(0xc0000142);
 
 std::u16string_view view(const UNICODE_STRING* name) {
     return name && name->Buffer ? std::u16string_view(name->Buffer, name->Length / 2) : std::u16string_view();
