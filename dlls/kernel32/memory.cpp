@@ -1,4 +1,5 @@
-// Virtual memory (VirtualAlloc/Protect/Query) and the Local/Global heaps.
+// Virtual memory (VirtualAlloc/Protect/Query). The heaps are in heap.cpp
+// and local_global.cpp.
 #include <sys/mman.h>
 
 #include <cstdio>
@@ -186,64 +187,4 @@ VINE_EXPORT SIZE_T VirtualQuery(LPCVOID address, MEMORY_BASIC_INFORMATION* info,
     info->Protect = info->State == MEM_RESERVE ? 0 : protect;
     info->Type = module ? MEM_IMAGE : MEM_PRIVATE;
     return sizeof(*info);
-}
-
-// Local and Global memory: fixed blocks on the process heap (LMEM_MOVEABLE
-// handles are the blocks themselves).
-constexpr UINT LMEM_ZEROINIT = 0x40;
-
-VINE_EXPORT HANDLE LocalAlloc(UINT flags, SIZE_T size) {
-    void* block = RtlAllocateHeap(GetProcessHeap(), (flags & LMEM_ZEROINIT) ? HEAP_ZERO_MEMORY : 0, size);
-    if (!block) set_error(ERROR_NOT_ENOUGH_MEMORY);
-    return block;
-}
-
-VINE_EXPORT HANDLE LocalFree(HANDLE block) {
-    if (!block || RtlFreeHeap(GetProcessHeap(), 0, block)) return nullptr;
-    set_error(ERROR_INVALID_HANDLE);
-    return block;
-}
-
-VINE_EXPORT HANDLE LocalReAlloc(HANDLE block, SIZE_T size, UINT flags) {
-    void* moved = RtlReAllocateHeap(GetProcessHeap(), (flags & LMEM_ZEROINIT) ? HEAP_ZERO_MEMORY : 0, block, size);
-    if (!moved) set_error(ERROR_NOT_ENOUGH_MEMORY);
-    return moved;
-}
-
-// The block's size as allocated; 0 with ERROR_INVALID_HANDLE for what is
-// not a block of the process heap.
-VINE_EXPORT SIZE_T LocalSize(HANDLE block) {
-    SIZE_T size = block ? RtlSizeHeap(GetProcessHeap(), 0, block) : static_cast<SIZE_T>(-1);
-    if (size != static_cast<SIZE_T>(-1)) return size;
-    set_error(ERROR_INVALID_HANDLE);
-    return 0;
-}
-
-VINE_EXPORT HANDLE GlobalAlloc(UINT flags, SIZE_T size) { return LocalAlloc(flags, size); }
-VINE_EXPORT SIZE_T GlobalSize(HANDLE block) { return LocalSize(block); }
-VINE_EXPORT HANDLE GlobalFree(HANDLE block) { return LocalFree(block); }
-VINE_EXPORT HANDLE GlobalReAlloc(HANDLE block, SIZE_T size, UINT flags) { return LocalReAlloc(block, size, flags); }
-VINE_EXPORT LPVOID GlobalLock(HANDLE block) { return block; }
-VINE_EXPORT BOOL GlobalUnlock(HANDLE) { return TRUE; }
-VINE_EXPORT LPVOID LocalLock(HANDLE block) { return block; }
-VINE_EXPORT BOOL LocalUnlock(HANDLE) { return TRUE; }
-
-VINE_EXPORT HANDLE GetProcessHeap() { return current_teb()->ProcessEnvironmentBlock->ProcessHeap; }
-
-VINE_EXPORT HANDLE HeapCreate(DWORD flags, SIZE_T initial, SIZE_T maximum) {
-    HANDLE heap = RtlCreateHeap(flags, nullptr, maximum, initial, nullptr, nullptr);
-    if (!heap) set_error(ERROR_NOT_ENOUGH_MEMORY);
-    return heap;
-}
-
-VINE_EXPORT BOOL HeapDestroy(HANDLE heap) {
-    if (heap == GetProcessHeap() || RtlDestroyHeap(heap)) {
-        set_error(ERROR_INVALID_HANDLE);
-        return FALSE;
-    }
-    return TRUE;
-}
-
-VINE_EXPORT BOOL HeapValidate(HANDLE heap, DWORD flags, LPCVOID block) {
-    return !block || RtlSizeHeap(heap, 0, block) != ~SIZE_T{0};
 }

@@ -1,134 +1,460 @@
-// Rtl heaps on top of the host allocator. Every block carries a header with
-// its heap and exact size (HeapSize returns what was asked for); private
-// heaps also chain their blocks so RtlDestroyHeap can free them all.
-#include <cstdlib>
-#include <cstring>
-#include <mutex>
+// Rtl heaps: creation, destruction, allocation, freeing, resizing (the layout
+// is described in heap_internal.h). RtlAllocateHeap and RtlFreeHeap of small
+// blocks on the process heap are served by the calling thread's cache
+// without a lock, and stay in the Microsoft calling convention from entry to
+// return: everything they call on that path is inline, and the slow paths
+// are separate ms_abi functions, so the exports save no xmm registers.
+#include <sys/mman.h>
 
-#include "ntdll_private.h"
+#include <array>
+#include <new>
+
+#include "heap_internal.h"
+
+extern "C" [[noreturn]] __attribute__((ms_abi)) void RtlRaiseStatus(NTSTATUS status);  // context.S
+
+namespace ntdll::heap {
 
 namespace {
 
-constexpr uint32_t kHeapMagic = 0x50414548;  // "HEAP"
+constexpr SIZE_T kRunTarget = 16384;
+constexpr SIZE_T kFirstSegment = 0x100000;
+constexpr SIZE_T kLargestSegment = 0x4000000;
+constexpr SIZE_T kLargestRequest = SIZE_T{1} << 46;
 
-struct Heap;
+static_assert(class_size(kClassCount - 1) == kLargestClass);
 
-struct alignas(16) BlockHeader {
-    Heap* heap;
-    SIZE_T size;
-    BlockHeader* prev;
-    BlockHeader* next;
+// The class of each size, by 16-byte units.
+constexpr auto kClassOfUnits = [] {
+    std::array<uint8_t, kLargestClass / 16 + 1> table{};
+    unsigned size_class = 0;
+    for (SIZE_T units = 0; units < table.size(); ++units) {
+        while (class_size(size_class) < units * 16) ++size_class;
+        table[units] = static_cast<uint8_t>(size_class);
+    }
+    return table;
+}();
+
+// Blocks a thread may keep per class: many small ones, few big ones.
+constexpr auto kCacheLimit = [] {
+    std::array<uint32_t, kClassCount> limits{};
+    for (unsigned c = 0; c < kClassCount; ++c) {
+        SIZE_T fit = 65536 / class_size(c);
+        limits[c] = static_cast<uint32_t>(fit < 4 ? 4 : fit > 64 ? 64 : fit);
+    }
+    return limits;
+}();
+
+struct ThreadCache {
+    struct Bin {
+        Block* head;
+        uint32_t count;
+    } bins[kClassCount];
 };
-static_assert(sizeof(BlockHeader) == 32);
 
-struct Heap {
-    uint32_t magic = kHeapMagic;
-    bool chains_blocks = true;  // false for the process heap, never destroyed
-    std::mutex lock;
-    BlockHeader* blocks = nullptr;
-};
+inline uint16_t fast_class_of(SIZE_T size) { return kClassOfUnits[(size + 15) >> 4]; }
 
-Heap* to_heap(HANDLE handle) {
-    auto* heap = static_cast<Heap*>(handle);
-    return heap && heap->magic == kHeapMagic ? heap : nullptr;
+inline ThreadCache* thread_cache() { return static_cast<ThreadCache*>(current_teb()->HeapThreadCache); }
+
+inline void zero_bytes(void* data, SIZE_T count) {
+    __asm__ __volatile__("rep stosb" : "+D"(data), "+c"(count) : "a"(0) : "memory");
+}
+inline void copy_bytes(void* to, const void* from, SIZE_T count) {
+    __asm__ __volatile__("rep movsb" : "+D"(to), "+S"(from), "+c"(count) : : "memory");
 }
 
-BlockHeader* header_of(const void* block) {
-    return const_cast<BlockHeader*>(static_cast<const BlockHeader*>(block) - 1);
+inline void* hand_out(Block* block, Run* run, ULONG flags, SIZE_T size) {
+    block->tag = reinterpret_cast<uintptr_t>(run) | kBusy;
+    block->size = size;
+    if (flags & HEAP_ZERO_MEMORY) zero_bytes(block->data(), size);
+    return block->data();
 }
 
-void link(Heap* heap, BlockHeader* header) {
-    if (!heap->chains_blocks) return;
-    std::lock_guard guard(heap->lock);
-    header->prev = nullptr;
-    header->next = heap->blocks;
-    if (heap->blocks) heap->blocks->prev = header;
-    heap->blocks = header;
+void* map_memory(ULONG heap_flags, SIZE_T bytes) {
+    int prot = PROT_READ | PROT_WRITE | ((heap_flags & HEAP_CREATE_ENABLE_EXECUTE) ? PROT_EXEC : 0);
+    void* memory = mmap(nullptr, bytes, prot, MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
+    return memory == MAP_FAILED ? nullptr : memory;
 }
 
-void unlink(Heap* heap, BlockHeader* header) {
-    if (!heap->chains_blocks) return;
-    std::lock_guard guard(heap->lock);
-    if (header->prev) header->prev->next = header->next;
-    else heap->blocks = header->next;
-    if (header->next) header->next->prev = header->prev;
+SIZE_T round_up(SIZE_T value, SIZE_T alignment) { return (value + alignment - 1) & ~(alignment - 1); }
+
+Segment* add_segment(Heap* heap, SIZE_T needed) {
+    if (!(heap->flags & HEAP_GROWABLE)) return nullptr;  // fixed-size heaps have their one segment
+    SIZE_T bytes = heap->segment_size;
+    SIZE_T header = round_up(sizeof(Segment), 16);
+    if (bytes < needed + header) bytes = round_up(needed + header, 0x10000);
+    auto* segment = static_cast<Segment*>(map_memory(heap->flags, bytes));
+    if (!segment) return nullptr;
+    segment->heap = heap;
+    segment->next = nullptr;
+    segment->end = reinterpret_cast<uint8_t*>(segment) + bytes;
+    segment->runs = segment->carved = reinterpret_cast<uint8_t*>(segment) + header;
+    segment->index = heap->segment_count++;
+    heap->last_segment->next = segment;
+    heap->last_segment = segment;
+    heap->mapped += bytes;
+    if (heap->segment_size < kLargestSegment) heap->segment_size *= 2;
+    return segment;
+}
+
+Run* carve_run(Heap* heap, SIZE_T bytes) {
+    Segment* segment = heap->last_segment;
+    if (static_cast<SIZE_T>(segment->end - segment->carved) < bytes) {
+        segment = add_segment(heap, bytes);
+        if (!segment) return nullptr;
+    }
+    auto* run = reinterpret_cast<Run*>(segment->carved);
+    segment->carved += bytes;
+    run->heap = heap;
+    run->segment = segment;
+    run->magic = kRunMagic;
+    run->bytes = bytes;
+    run->prev = run->next = nullptr;
+    return run;
+}
+
+// A fresh run of `size_class`, its slots all pushed on the heap's free list.
+bool add_run(Heap* heap, uint16_t size_class) {
+    SIZE_T slot = sizeof(Block) + class_size(size_class);
+    SIZE_T target = kRunTarget;
+    if (!(heap->flags & HEAP_GROWABLE)) {
+        // Small fixed-size heaps get small runs, so that several classes fit.
+        SIZE_T capacity = heap->last_segment->end - heap->last_segment->runs;
+        if (target > capacity / 8) target = capacity / 8;
+    }
+    SIZE_T count = (target > sizeof(Run) + slot) ? (target - sizeof(Run)) / slot : 1;
+    if (count > 0xffff) count = 0xffff;
+    Run* run = carve_run(heap, sizeof(Run) + count * slot);
+    if (!run) return false;
+    run->size_class = size_class;
+    run->slot_count = static_cast<uint16_t>(count);
+    run->slot_size = slot - sizeof(Block);
+    FreeList& bin = heap->bins[size_class];
+    auto* first = reinterpret_cast<uint8_t*>(first_slot(run));
+    for (SIZE_T i = count; i-- > 0;) {
+        auto* block = reinterpret_cast<Block*>(first + i * slot);
+        block->tag = reinterpret_cast<uintptr_t>(run);
+        block->size = 0;
+        block->next_free() = bin.head;
+        bin.head = block;
+    }
+    return true;
+}
+
+Block* allocate_single(Heap* heap, SIZE_T size) {
+    if (!(heap->flags & HEAP_GROWABLE)) {
+        if (size > kFixedHeapLargestBlock) return nullptr;
+        for (Block** link = &heap->free_singles; *link; link = &(*link)->next_free()) {
+            Block* block = *link;
+            if (block->run()->slot_size < size) continue;
+            *link = block->next_free();
+            return block;
+        }
+        Run* run = carve_run(heap, sizeof(Run) + sizeof(Block) + round_up(size, 16));
+        if (!run) return nullptr;
+        run->size_class = kSingleClass;
+        run->slot_count = 1;
+        run->slot_size = round_up(size, 16);
+        first_slot(run)->tag = reinterpret_cast<uintptr_t>(run);
+        return first_slot(run);
+    }
+    SIZE_T bytes = round_up(sizeof(Run) + sizeof(Block) + size, 0x1000);
+    auto* run = static_cast<Run*>(map_memory(heap->flags, bytes));
+    if (!run) return nullptr;
+    run->heap = heap;
+    run->segment = nullptr;
+    run->magic = kRunMagic;
+    run->size_class = kSingleClass;
+    run->slot_count = 1;
+    run->bytes = bytes;
+    run->slot_size = bytes - sizeof(Run) - sizeof(Block);
+    run->prev = nullptr;
+    run->next = heap->own_mappings;
+    if (run->next) run->next->prev = run;
+    heap->own_mappings = run;
+    heap->mapped += bytes;
+    first_slot(run)->tag = reinterpret_cast<uintptr_t>(run);
+    return first_slot(run);
+}
+
+// A free block for `size`, taken from the heap (locked by the caller).
+Block* take_block(Heap* heap, SIZE_T size) {
+    if (size > kLargestRequest) return nullptr;
+    if (size > kLargestClass) return allocate_single(heap, size);
+    uint16_t size_class = fast_class_of(size);
+    FreeList& bin = heap->bins[size_class];
+    if (!bin.head && !add_run(heap, size_class)) return nullptr;
+    Block* block = bin.head;
+    bin.head = block->next_free();
+    return block;
+}
+
+// Gives a block back to the heap (locked by the caller).
+void return_block(Heap* heap, Block* block) {
+    Run* run = block->run();
+    block->tag = reinterpret_cast<uintptr_t>(run);
+    if (run->size_class < kClassCount) {
+        FreeList& bin = heap->bins[run->size_class];
+        block->next_free() = bin.head;
+        bin.head = block;
+    } else if (run->segment) {
+        block->next_free() = heap->free_singles;
+        heap->free_singles = block;
+    } else {
+        if (run->prev) run->prev->next = run->next;
+        else heap->own_mappings = run->next;
+        if (run->next) run->next->prev = run->prev;
+        heap->mapped -= run->bytes;
+        munmap(run, run->bytes);
+    }
+}
+
+[[gnu::ms_abi, gnu::noinline]] ThreadCache* create_thread_cache() {
+    void* memory = mmap(nullptr, sizeof(ThreadCache), PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+    if (memory == MAP_FAILED) return nullptr;
+    auto* cache = new (memory) ThreadCache{};
+    current_teb()->HeapThreadCache = cache;
+    return cache;
+}
+
+[[gnu::ms_abi, gnu::noinline]] void* fail_allocation(ULONG flags) {
+    if (flags & HEAP_GENERATE_EXCEPTIONS) RtlRaiseStatus(STATUS_NO_MEMORY);
+    return nullptr;
+}
+
+[[gnu::ms_abi, gnu::noinline]] void* allocate_slow(Heap* heap, ULONG flags, SIZE_T size) {
+    if (!heap || heap->magic != kHeapMagic) return nullptr;
+    flags |= heap->flags;
+    if (heap->thread_cached && size <= kLargestClass) {
+        ThreadCache* cache = thread_cache();
+        if (!cache) cache = create_thread_cache();
+        if (cache) {
+            uint16_t size_class = fast_class_of(size);
+            auto& bin = cache->bins[size_class];
+            HeapGuard guard(heap, 0);
+            // Refill half the cache at once, so the next allocations are fast.
+            for (uint32_t n = kCacheLimit[size_class] / 2; n; --n) {
+                Block* block = take_block(heap, size);
+                if (!block) break;
+                block->next_free() = bin.head;
+                bin.head = block;
+                ++bin.count;
+            }
+            if (Block* block = bin.head) {
+                bin.head = block->next_free();
+                --bin.count;
+                return hand_out(block, block->run(), flags, size);
+            }
+            return fail_allocation(flags);
+        }
+    }
+    Block* block;
+    {
+        HeapGuard guard(heap, flags);
+        block = take_block(heap, size);
+    }
+    if (!block) return fail_allocation(flags);
+    return hand_out(block, block->run(), flags, size);
+}
+
+inline bool is_block_of(const Heap* heap, const Block* block) {
+    return block->busy() && block->run()->magic == kRunMagic && block->run()->heap == heap;
+}
+
+[[gnu::ms_abi, gnu::noinline]] BOOLEAN fail_free() {
+    current_teb()->LastErrorValue = 87;  // ERROR_INVALID_PARAMETER, as RtlFreeHeap sets it
+    return FALSE;
+}
+
+[[gnu::ms_abi, gnu::noinline]] BOOLEAN free_slow(Heap* heap, ULONG flags, void* data) {
+    if (!heap || heap->magic != kHeapMagic) return fail_free();
+    Block* block = block_of(data);
+    HeapGuard guard(heap, flags);
+    if (!is_block_of(heap, block)) return fail_free();
+    Run* run = block->run();
+    ThreadCache* cache = heap->thread_cached ? thread_cache() : nullptr;
+    if (cache && run->size_class < kClassCount) {
+        // The cache is full: give half of it back, then keep this block.
+        auto& bin = cache->bins[run->size_class];
+        for (uint32_t n = kCacheLimit[run->size_class] / 2; n && bin.head; --n) {
+            Block* cached = bin.head;
+            bin.head = cached->next_free();
+            --bin.count;
+            return_block(heap, cached);
+        }
+        block->tag = reinterpret_cast<uintptr_t>(run);
+        block->next_free() = bin.head;
+        bin.head = block;
+        ++bin.count;
+        return TRUE;
+    }
+    return_block(heap, block);
+    return TRUE;
+}
+
+Heap* create_heap(ULONG flags, SIZE_T reserve, SIZE_T commit) {
+    bool growable = flags & HEAP_GROWABLE;
+    SIZE_T header = round_up(sizeof(Segment), 16) + round_up(sizeof(Heap), 16);
+    SIZE_T bytes;
+    if (growable) {
+        bytes = round_up(reserve > commit ? reserve : commit, 0x10000);
+        if (bytes < kFirstSegment) bytes = kFirstSegment;
+    } else {
+        SIZE_T maximum = reserve > commit ? reserve : commit;
+        if (maximum > kLargestRequest) return nullptr;
+        bytes = round_up(maximum + header, 0x1000);
+    }
+    auto* segment = static_cast<Segment*>(map_memory(flags, bytes));
+    if (!segment) return nullptr;
+    auto* heap = new (reinterpret_cast<uint8_t*>(segment) + round_up(sizeof(Segment), 16)) Heap;
+    heap->flags = flags & (HEAP_NO_SERIALIZE | HEAP_GENERATE_EXCEPTIONS | HEAP_GROWABLE | HEAP_CREATE_ENABLE_EXECUTE);
+    heap->compatibility = (flags & HEAP_NO_SERIALIZE) ? 0 : 2;
+    heap->maximum = growable ? 0 : bytes;
+    heap->segment_size = growable ? bytes * 2 : bytes;
+    segment->heap = heap;
+    segment->next = nullptr;
+    segment->end = reinterpret_cast<uint8_t*>(segment) + bytes;
+    segment->runs = segment->carved = reinterpret_cast<uint8_t*>(segment) + header;
+    segment->index = heap->segment_count++;
+    heap->segments = heap->last_segment = segment;
+    heap->mapped = bytes;
+    return heap;
 }
 
 }  // namespace
 
+}  // namespace ntdll::heap
+
+using namespace ntdll::heap;
+
 HANDLE ntdll_create_process_heap() {
-    auto* heap = new Heap;
-    heap->chains_blocks = false;
+    Heap* heap = create_heap(HEAP_GROWABLE, 0, 0);
+    heap->thread_cached = true;
+    register_heap(heap);
     return heap;
 }
 
-VINE_EXPORT HANDLE RtlCreateHeap(ULONG flags, PVOID base, SIZE_T reserve, SIZE_T commit, PVOID lock, PVOID parameters) {
-    if (base) return nullptr;  // heaps in caller-supplied memory are not supported
-    return new Heap;
+void ntdll_heap_thread_detach() { flush_thread_cache(); }
+
+void ntdll::heap::flush_thread_cache() {
+    auto* cache = thread_cache();
+    if (!cache) return;
+    auto* heap = static_cast<Heap*>(current_teb()->ProcessEnvironmentBlock->ProcessHeap);
+    {
+        HeapGuard guard(heap, 0);
+        for (auto& bin : cache->bins) {
+            while (Block* block = bin.head) {
+                bin.head = block->next_free();
+                return_block(heap, block);
+            }
+        }
+    }
+    current_teb()->HeapThreadCache = nullptr;
+    munmap(cache, sizeof(ThreadCache));
+}
+
+VINE_EXPORT HANDLE RtlCreateHeap(ULONG flags, PVOID base, SIZE_T reserve, SIZE_T commit, PVOID lock, PVOID) {
+    // Heaps in caller-supplied memory or with a caller's lock are not supported.
+    if (base || lock) return nullptr;
+    Heap* heap = create_heap(flags, reserve, commit);
+    if (heap) register_heap(heap);
+    return heap;
 }
 
 VINE_EXPORT HANDLE RtlDestroyHeap(HANDLE handle) {
-    Heap* heap = to_heap(handle);
-    if (!heap || !heap->chains_blocks) return handle;  // failure: the heap is returned
-    for (BlockHeader* block = heap->blocks; block;) {
-        BlockHeader* next = block->next;
-        free(block);
-        block = next;
+    Heap* heap = find_heap(handle);
+    if (!heap || heap->thread_cached) return handle;  // failure: the heap is returned
+    unregister_heap(heap);
+    for (Run* run = heap->own_mappings; run;) {
+        Run* next = run->next;
+        munmap(run, run->bytes);
+        run = next;
+    }
+    // The first segment holds the heap itself: unmapped last.
+    Segment* first = heap->segments;
+    for (Segment* segment = first->next; segment;) {
+        Segment* next = segment->next;
+        munmap(segment, segment->end - reinterpret_cast<uint8_t*>(segment));
+        segment = next;
     }
     heap->magic = 0;
-    delete heap;
+    munmap(first, first->end - reinterpret_cast<uint8_t*>(first));
     return nullptr;
 }
 
 VINE_EXPORT PVOID RtlAllocateHeap(HANDLE handle, ULONG flags, SIZE_T size) {
-    Heap* heap = to_heap(handle);
-    if (!heap || size > (SIZE_T{1} << 47)) return nullptr;
-    auto* header = static_cast<BlockHeader*>((flags & HEAP_ZERO_MEMORY) ? calloc(1, sizeof(BlockHeader) + size)
-                                                                        : malloc(sizeof(BlockHeader) + size));
-    if (!header) return nullptr;
-    header->heap = heap;
-    header->size = size;
-    link(heap, header);
-    return header + 1;
-}
-
-VINE_EXPORT BOOLEAN RtlFreeHeap(HANDLE handle, ULONG flags, PVOID block) {
-    if (!block) return TRUE;
-    Heap* heap = to_heap(handle);
-    BlockHeader* header = header_of(block);
-    if (!heap || header->heap != heap) return FALSE;
-    unlink(heap, header);
-    header->heap = nullptr;
-    free(header);
-    return TRUE;
-}
-
-VINE_EXPORT PVOID RtlReAllocateHeap(HANDLE handle, ULONG flags, PVOID block, SIZE_T size) {
-    Heap* heap = to_heap(handle);
-    if (!heap || !block || size > (SIZE_T{1} << 47)) return nullptr;
-    BlockHeader* header = header_of(block);
-    if (header->heap != heap) return nullptr;
-    SIZE_T old_size = header->size;
-    if (flags & HEAP_REALLOC_IN_PLACE_ONLY) {
-        if (size > old_size) return nullptr;
-        header->size = size;
-        return block;
+    auto* heap = static_cast<Heap*>(handle);
+    if (__builtin_expect(size <= kLargestClass && heap && heap->thread_cached, 1)) {
+        if (ThreadCache* cache = thread_cache()) {
+            auto& bin = cache->bins[fast_class_of(size)];
+            if (Block* block = bin.head) {
+                bin.head = block->next_free();
+                --bin.count;
+                return hand_out(block, block->run(), flags, size);
+            }
+        }
     }
-    unlink(heap, header);
-    auto* moved = static_cast<BlockHeader*>(realloc(header, sizeof(BlockHeader) + size));
-    if (!moved) {
-        link(heap, header);
-        return nullptr;
-    }
-    moved->size = size;
-    if ((flags & HEAP_ZERO_MEMORY) && size > old_size)
-        memset(reinterpret_cast<uint8_t*>(moved + 1) + old_size, 0, size - old_size);
-    link(heap, moved);
-    return moved + 1;
+    return allocate_slow(heap, flags, size);
 }
 
-VINE_EXPORT SIZE_T RtlSizeHeap(HANDLE handle, ULONG flags, const void* block) {
-    Heap* heap = to_heap(handle);
-    if (!heap || !block || header_of(block)->heap != heap) return ~SIZE_T{0};
-    return header_of(block)->size;
+VINE_EXPORT BOOLEAN RtlFreeHeap(HANDLE handle, ULONG flags, PVOID data) {
+    if (!data) return TRUE;
+    auto* heap = static_cast<Heap*>(handle);
+    Block* block = block_of(data);
+    uintptr_t tag = block->tag;
+    auto* run = reinterpret_cast<Run*>(tag & ~kStateMask);
+    if (__builtin_expect((tag & kBusy) && heap && heap->thread_cached && run->heap == heap &&
+                             run->size_class < kClassCount,
+                         1)) {
+        if (ThreadCache* cache = thread_cache()) {
+            auto& bin = cache->bins[run->size_class];
+            if (bin.count < kCacheLimit[run->size_class]) {
+                block->tag = tag & ~kStateMask;
+                block->next_free() = bin.head;
+                bin.head = block;
+                ++bin.count;
+                return TRUE;
+            }
+        }
+    }
+    return free_slow(heap, flags, data);
+}
+
+VINE_EXPORT SIZE_T RtlSizeHeap(HANDLE handle, ULONG, const void* data) {
+    auto* heap = static_cast<Heap*>(handle);
+    if (!heap || !data || heap->magic != kHeapMagic) return ~SIZE_T{0};
+    Block* block = block_of(data);
+    return is_block_of(heap, block) ? block->size : ~SIZE_T{0};
+}
+
+VINE_EXPORT PVOID RtlReAllocateHeap(HANDLE handle, ULONG flags, PVOID data, SIZE_T size) {
+    auto* heap = static_cast<Heap*>(handle);
+    if (!heap || heap->magic != kHeapMagic || !data) return nullptr;
+    flags |= heap->flags;
+    if (size > kLargestRequest) return fail_allocation(flags);
+    Block* moved;
+    SIZE_T old_size;
+    {
+        HeapGuard guard(heap, flags);
+        Block* block = block_of(data);
+        if (!is_block_of(heap, block)) return nullptr;
+        old_size = block->size;
+        if (size <= block->run()->slot_size) {
+            block->size = size;
+            if ((flags & HEAP_ZERO_MEMORY) && size > old_size)
+                zero_bytes(static_cast<uint8_t*>(data) + old_size, size - old_size);
+            return data;
+        }
+        if (flags & HEAP_REALLOC_IN_PLACE_ONLY) moved = nullptr;
+        else moved = take_block(heap, size);
+        if (moved) {
+            moved->tag = reinterpret_cast<uintptr_t>(moved->run()) | kBusy;
+            moved->size = size;
+            copy_bytes(moved->data(), data, old_size);
+            return_block(heap, block);
+        }
+    }
+    if (!moved) return fail_allocation(flags);
+    if (flags & HEAP_ZERO_MEMORY) zero_bytes(static_cast<uint8_t*>(moved->data()) + old_size, size - old_size);
+    return moved->data();
 }

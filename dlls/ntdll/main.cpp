@@ -12,6 +12,8 @@ extern "C" __attribute__((ms_abi, visibility("hidden"))) BOOL __vine_dll_main(HI
         if (!peb->ProcessHeap) peb->ProcessHeap = ntdll_create_process_heap();
         // From now on hardware exceptions are dispatched, not just reported.
         vine::loader::set_exception_dispatcher(reinterpret_cast<void*>(KiUserExceptionDispatcher));
+    } else if (reason == DLL_THREAD_DETACH) {
+        ntdll_heap_thread_detach();  // the thread's cached heap blocks go back to the heap
     }
     return TRUE;
 }

@@ -7,3 +7,4 @@
 
 
 HANDLE ntdll_create_process_heap();
+void ntdll_heap_thread_detach();

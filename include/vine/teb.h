@@ -148,7 +148,8 @@ struct TEB {
     LIST_ENTRY TlsLinks;
     BYTE pad3[0x1780 - 0x1690];
     PVOID* TlsExpansionSlots;
-    BYTE pad4[0x17c8 - 0x1788];
+    PVOID HeapThreadCache;  // DeallocationBStore on Windows (IA-64 only); Vine: ntdll's per-thread heap cache
+    BYTE pad4[0x17c8 - 0x1790];
     PVOID FlsData;  // Vine: kernel32's per-thread FLS values
     BYTE pad5[0x1838 - 0x17d0];
 };
@@ -161,6 +162,7 @@ static_assert(offsetof(TEB, LastStatusValue) == 0x1250);
 static_assert(offsetof(TEB, DeallocationStack) == 0x1478);
 static_assert(offsetof(TEB, TlsSlots) == 0x1480);
 static_assert(offsetof(TEB, TlsExpansionSlots) == 0x1780);
+static_assert(offsetof(TEB, HeapThreadCache) == 0x1788);
 static_assert(offsetof(TEB, FlsData) == 0x17c8);
 static_assert(sizeof(TEB) == 0x1838);
 

@@ -1,0 +1,177 @@
+// The layout of Vine's heaps, shared by heap.cpp (allocation), heap_walk.cpp
+// (walking, validation, information) and heap_lock.cpp.
+//
+// A heap owns segments (mmap'd regions). Segments are carved, front to back,
+// into runs; a run holds slots of one size class, each slot a 16-byte block
+// header followed by the block, so every block is 16-byte aligned and a
+// segment can be walked run by run, slot by slot. Blocks larger than the
+// biggest class get a run of one slot (inside a segment in fixed-size heaps,
+// a mapping of their own in growable ones). Free slots of a class are on the
+// heap's free list; the process heap also keeps a per-thread cache of free
+// slots per class, reached through the TEB, so that malloc/free and
+// HeapAlloc/HeapFree of small blocks take no lock.
+#pragma once
+
+#include <atomic>
+#include <cstdint>
+
+#include "ntdll_private.h"
+#include "vine/heap.h"
+
+namespace ntdll::heap {
+
+inline constexpr int kClassCount = 44;  // 16..256 by 16, then 4 per doubling to 32 KiB
+inline constexpr SIZE_T kLargestClass = 32768;
+inline constexpr uint16_t kSingleClass = 0xffff;  // a run with one block of its own size
+inline constexpr uint32_t kHeapMagic = 0x50414548;  // "HEAP"
+inline constexpr uint32_t kRunMagic = 0x4e555248;   // "HRUN"
+inline constexpr uintptr_t kBusy = 1;               // state bit of a block header's tag
+inline constexpr uintptr_t kStateMask = 0xf;
+// A fixed-size heap refuses blocks of about 1 MiB and more, as Windows does
+// for 64-bit processes whatever the heap's maximum.
+inline constexpr SIZE_T kFixedHeapLargestBlock = 0xfe000;
+
+struct Heap;
+struct Segment;
+
+struct Run {
+    Heap* heap;
+    Segment* segment;  // null for a mapping of its own
+    uint32_t magic;
+    uint16_t size_class;  // kSingleClass for one-block runs
+    uint16_t slot_count;
+    SIZE_T bytes;      // the whole run: header and slots
+    SIZE_T slot_size;  // block capacity, without its header
+    Run* prev;         // own-mapping runs: the heap's list of them
+    Run* next;
+    uintptr_t unused;  // keeps the slots 16-byte aligned
+};
+static_assert(sizeof(Run) % 16 == 0);
+
+struct Block {
+    uintptr_t tag;  // the Run, | kBusy while allocated
+    SIZE_T size;    // the size asked for (HeapSize)
+    Run* run() const { return reinterpret_cast<Run*>(tag & ~kStateMask); }
+    bool busy() const { return tag & kBusy; }
+    void* data() { return this + 1; }
+    Block*& next_free() { return *reinterpret_cast<Block**>(this + 1); }
+};
+static_assert(sizeof(Block) == 16);
+
+inline Block* block_of(const void* data) { return const_cast<Block*>(static_cast<const Block*>(data) - 1); }
+inline SIZE_T slot_bytes(const Run* run) { return sizeof(Block) + run->slot_size; }
+inline Block* first_slot(Run* run) { return reinterpret_cast<Block*>(run + 1); }
+
+struct Segment {
+    Heap* heap;
+    Segment* next;
+    uint8_t* end;     // of the mapping
+    uint8_t* carved;  // runs end here; the rest is not yet used
+    uint8_t* runs;    // the first run (the first segment also holds the Heap)
+    uint32_t index;
+};
+
+// A recursive lock (HeapLock may be taken by the thread that then
+// allocates): an uncontended acquire is one compare-exchange.
+struct HeapLock {
+    std::atomic<uint32_t> word{0};  // 0 free, 1 held, 2 held with sleepers
+    std::atomic<uint32_t> owner{0};
+    uint32_t depth = 0;
+};
+
+struct FreeList {
+    Block* head = nullptr;
+};
+
+struct Heap {
+    uint32_t magic = kHeapMagic;
+    ULONG flags = 0;            // HEAP_NO_SERIALIZE, HEAP_GENERATE_EXCEPTIONS, HEAP_GROWABLE
+    bool thread_cached = false;  // the process heap
+    ULONG compatibility = 2;    // HeapCompatibilityInformation: the LFH
+    HeapLock lock;
+    FreeList bins[kClassCount];
+    Segment* segments = nullptr;
+    Segment* last_segment = nullptr;
+    Run* own_mappings = nullptr;  // runs mapped on their own, linked
+    Block* free_singles = nullptr;  // freed one-block runs inside segments
+    SIZE_T maximum = 0;            // bytes of segments allowed; 0: growable
+    SIZE_T mapped = 0;             // bytes of segments and own mappings
+    SIZE_T segment_size = 0;
+    uint32_t segment_count = 0;
+};
+
+// The block capacity of a size class.
+constexpr SIZE_T class_size(unsigned size_class) {
+    if (size_class < 16) return SIZE_T{16} * (size_class + 1);
+    unsigned step = size_class - 16;
+    SIZE_T base = SIZE_T{256} << (step / 4);
+    return base + (step % 4 + 1) * (base / 4);
+}
+
+// The calling thread's id, from the TEB.
+inline uint32_t current_thread_id() {
+    uintptr_t id;
+    __asm__("movq %%gs:0x48, %0" : "=r"(id));
+    return static_cast<uint32_t>(id);
+}
+
+// Heap locking; all are no-ops for HEAP_NO_SERIALIZE (in the heap's flags or
+// the call's).
+void lock_contended(HeapLock& lock) __attribute__((ms_abi, noinline));
+void wake_waiter(HeapLock& lock) __attribute__((ms_abi, noinline));
+
+inline void acquire(HeapLock& lock) {
+    uint32_t self = current_thread_id();
+    uint32_t expected = 0;
+    if (lock.word.compare_exchange_strong(expected, 1, std::memory_order_acquire)) {
+        lock.owner.store(self, std::memory_order_relaxed);
+        lock.depth = 1;
+    } else if (lock.owner.load(std::memory_order_relaxed) == self) {
+        ++lock.depth;
+    } else {
+        lock_contended(lock);
+    }
+}
+
+inline void release(HeapLock& lock) {
+    if (--lock.depth) return;
+    lock.owner.store(0, std::memory_order_relaxed);
+    if (lock.word.exchange(0, std::memory_order_release) == 2) wake_waiter(lock);
+}
+
+inline bool serialized(const Heap* heap, ULONG flags) { return !((heap->flags | flags) & HEAP_NO_SERIALIZE); }
+
+class HeapGuard {
+public:
+    HeapGuard(Heap* heap, ULONG flags) : heap_(serialized(heap, flags) ? heap : nullptr) {
+        if (heap_) acquire(heap_->lock);
+    }
+    ~HeapGuard() {
+        if (heap_) release(heap_->lock);
+    }
+    HeapGuard(const HeapGuard&) = delete;
+    HeapGuard& operator=(const HeapGuard&) = delete;
+
+private:
+    Heap* heap_;
+};
+
+// The heap behind a handle, or null when it is not one (checked against the
+// list of live heaps: safe for any value).
+Heap* find_heap(HANDLE handle);
+// The list of live heaps, the process heap first, which the PEB's
+// ProcessHeaps also shows.
+void register_heap(Heap* heap);
+void unregister_heap(Heap* heap);
+ULONG copy_heap_list(ULONG count, HANDLE* heaps);
+
+// True if `block` is the data of a block of `heap` (busy or free); safe for
+// any pointer: it is first located within the heap's segments or mappings.
+// Heap locked by the caller.
+Block* locate_block(Heap* heap, const void* data);
+
+// Returns every block in the calling thread's cache to its heap (thread
+// exit).
+void flush_thread_cache();
+
+}  // namespace ntdll::heap
