@@ -4,6 +4,7 @@
 #include "msvcrt_private.h"
 #include "vine/kernel32_exports.h"
 #include "vine/ntdll_exports.h"
+#include "vine/teb.h"
 
 // kernel32's Heap* exports are forwarders to ntdll with no ELF symbol of
 // their own, so the heap is reached through ntdll's Rtl*Heap directly.
@@ -24,33 +25,59 @@ MSVCRT_API int MSVCRT__callnewh(size_t size) {
     return new_handler(size) ? 1 : 0;
 }
 
-MSVCRT_API void* MSVCRT_malloc(size_t size) {
-    if (size > kMaxRequest) {
-        msvcrt_set_errno(MSVCRT_ENOMEM);
-        return nullptr;
-    }
-    for (;;) {
-        void* block = HeapAlloc(GetProcessHeap(), 0, size ? size : 1);
-        if (block) return block;
-        if (!new_mode || !MSVCRT__callnewh(size)) break;
-    }
+namespace {
+
+// The fast paths below stay in the Microsoft calling convention: the process
+// heap is read from the PEB through gs:, ntdll's exports are ms_abi, and
+// every rarely taken path (size 0, failure, the new handler, errno, which
+// calls into the System V side) is a separate ms_abi function, so the
+// exports carry no xmm6-15 saves.
+inline HANDLE process_heap() {
+    PEB* peb;
+    __asm__("movq %%gs:0x60, %0" : "=r"(peb));
+    return peb->ProcessHeap;
+}
+
+[[gnu::ms_abi, gnu::noinline]] void* fail_with_enomem() {
     msvcrt_set_errno(MSVCRT_ENOMEM);
     return nullptr;
 }
 
-MSVCRT_API void* MSVCRT_calloc(size_t count, size_t size) {
-    if (size && count > kMaxRequest / size) {
-        msvcrt_set_errno(MSVCRT_ENOMEM);
-        return nullptr;
+[[gnu::ms_abi, gnu::noinline]] void* malloc_slow(size_t size) {
+    if (size > kMaxRequest) return fail_with_enomem();
+    for (;;) {
+        void* block = HeapAlloc(process_heap(), 0, size ? size : 1);
+        if (block) return block;
+        if (!new_mode || !MSVCRT__callnewh(size)) break;
     }
-    size_t total = count * size;
-    void* block = HeapAlloc(GetProcessHeap(), 0x00000008 /* HEAP_ZERO_MEMORY */, total ? total : 1);
-    if (!block) msvcrt_set_errno(MSVCRT_ENOMEM);
-    return block;
+    return fail_with_enomem();
+}
+
+[[gnu::ms_abi, gnu::noinline]] size_t msize_of_null() {
+    msvcrt_set_errno(MSVCRT_EINVAL);
+    return ~size_t{0};
+}
+
+}  // namespace
+
+MSVCRT_API void* MSVCRT_malloc(size_t size) {
+    if (__builtin_expect(size - 1 < kMaxRequest, 1)) {  // neither 0 nor too big
+        void* block = HeapAlloc(process_heap(), 0, size);
+        if (__builtin_expect(block != nullptr, 1)) return block;
+    }
+    return malloc_slow(size);
+}
+
+MSVCRT_API void* MSVCRT_calloc(size_t count, size_t size) {
+    size_t total;
+    if (__builtin_mul_overflow(count, size, &total) || total > kMaxRequest) return fail_with_enomem();
+    void* block = HeapAlloc(process_heap(), HEAP_ZERO_MEMORY, total ? total : 1);
+    if (__builtin_expect(block != nullptr, 1)) return block;
+    return fail_with_enomem();
 }
 
 MSVCRT_API void MSVCRT_free(void* block) {
-    if (block) HeapFree(GetProcessHeap(), 0, block);
+    if (block) HeapFree(process_heap(), 0, block);
 }
 
 MSVCRT_API void* MSVCRT_realloc(void* block, size_t size) {
@@ -59,29 +86,23 @@ MSVCRT_API void* MSVCRT_realloc(void* block, size_t size) {
         MSVCRT_free(block);
         return nullptr;
     }
-    if (size > kMaxRequest) {
-        msvcrt_set_errno(MSVCRT_ENOMEM);
-        return nullptr;
-    }
-    void* grown = HeapReAlloc(GetProcessHeap(), 0, block, size);
-    if (!grown) msvcrt_set_errno(MSVCRT_ENOMEM);
-    return grown;
+    if (size > kMaxRequest) return fail_with_enomem();
+    void* grown = HeapReAlloc(process_heap(), 0, block, size);
+    if (__builtin_expect(grown != nullptr, 1)) return grown;
+    return fail_with_enomem();
 }
 
 MSVCRT_API size_t MSVCRT__msize(void* block) {
-    if (!block) {
-        msvcrt_set_errno(MSVCRT_EINVAL);
-        return ~size_t{0};
-    }
-    return HeapSize(GetProcessHeap(), 0, block);
+    if (!block) return msize_of_null();
+    return HeapSize(process_heap(), 0, block);
 }
 
 MSVCRT_API void* MSVCRT__expand(void* block, size_t size) {
     if (!block) return nullptr;
-    return HeapReAlloc(GetProcessHeap(), 0x00000010 /* HEAP_REALLOC_IN_PLACE_ONLY */, block, size ? size : 1);
+    return HeapReAlloc(process_heap(), 0x00000010 /* HEAP_REALLOC_IN_PLACE_ONLY */, block, size ? size : 1);
 }
 
-MSVCRT_API intptr_t MSVCRT__get_heap_handle() { return reinterpret_cast<intptr_t>(GetProcessHeap()); }
+MSVCRT_API intptr_t MSVCRT__get_heap_handle() { return reinterpret_cast<intptr_t>(process_heap()); }
 MSVCRT_API int MSVCRT__heapchk() { return -2; /* _HEAPOK */ }
 MSVCRT_API int MSVCRT__heapmin() { return 0; }
 MSVCRT_API int MSVCRT__heapset(unsigned int) { return -2; }
@@ -103,7 +124,7 @@ MSVCRT_API NewHandler MSVCRT__query_new_handler() { return new_handler; }
 // new handler and returns NULL when it cannot allocate.
 MSVCRT_API void* MSVCRT_operator_new(size_t size) {
     for (;;) {
-        void* block = HeapAlloc(GetProcessHeap(), 0, size ? size : 1);
+        void* block = HeapAlloc(process_heap(), 0, size ? size : 1);
         if (block) return block;
         if (!MSVCRT__callnewh(size)) return nullptr;
     }
