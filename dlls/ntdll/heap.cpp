@@ -89,6 +89,7 @@ Segment* add_segment(Heap* heap, SIZE_T needed) {
     segment->next = nullptr;
     segment->end = reinterpret_cast<uint8_t*>(segment) + bytes;
     segment->runs = segment->carved = reinterpret_cast<uint8_t*>(segment) + header;
+    segment->last_run = nullptr;
     segment->index = heap->segment_count++;
     heap->last_segment->next = segment;
     heap->last_segment = segment;
@@ -97,10 +98,29 @@ Segment* add_segment(Heap* heap, SIZE_T needed) {
     return segment;
 }
 
+// Gives the free one-block runs at the end of the last segment back to its
+// uncarved space, so that a fixed-size heap can carve runs of another kind.
+bool uncarve_free_singles(Heap* heap) {
+    Segment* segment = heap->last_segment;
+    bool reclaimed = false;
+    while (Run* run = segment->last_run) {
+        if (run->size_class != kSingleClass || first_slot(run)->busy()) break;
+        Block** link = &heap->free_singles;
+        while (*link && *link != first_slot(run)) link = &(*link)->next_free();
+        if (!*link) break;
+        *link = first_slot(run)->next_free();
+        segment->carved = reinterpret_cast<uint8_t*>(run);
+        segment->last_run = run->prev;
+        reclaimed = true;
+    }
+    return reclaimed;
+}
+
 Run* carve_run(Heap* heap, SIZE_T bytes) {
     Segment* segment = heap->last_segment;
     if (static_cast<SIZE_T>(segment->end - segment->carved) < bytes) {
-        segment = add_segment(heap, bytes);
+        if (!uncarve_free_singles(heap) || static_cast<SIZE_T>(segment->end - segment->carved) < bytes)
+            segment = add_segment(heap, bytes);
         if (!segment) return nullptr;
     }
     auto* run = reinterpret_cast<Run*>(segment->carved);
@@ -109,7 +129,9 @@ Run* carve_run(Heap* heap, SIZE_T bytes) {
     run->segment = segment;
     run->magic = kRunMagic;
     run->bytes = bytes;
-    run->prev = run->next = nullptr;
+    run->prev = segment->last_run;
+    run->next = nullptr;
+    segment->last_run = run;
     return run;
 }
 
@@ -300,9 +322,10 @@ Heap* create_heap(ULONG flags, SIZE_T reserve, SIZE_T commit) {
         bytes = round_up(reserve > commit ? reserve : commit, 0x10000);
         if (bytes < kFirstSegment) bytes = kFirstSegment;
     } else {
+        // The maximum includes the heap's own bookkeeping, as on Windows.
         SIZE_T maximum = reserve > commit ? reserve : commit;
         if (maximum > kLargestRequest) return nullptr;
-        bytes = round_up(maximum + header, 0x1000);
+        bytes = round_up(maximum > header + 0x1000 ? maximum : header + 0x1000, 0x1000);
     }
     auto* segment = static_cast<Segment*>(map_memory(flags, bytes));
     if (!segment) return nullptr;
@@ -315,6 +338,7 @@ Heap* create_heap(ULONG flags, SIZE_T reserve, SIZE_T commit) {
     segment->next = nullptr;
     segment->end = reinterpret_cast<uint8_t*>(segment) + bytes;
     segment->runs = segment->carved = reinterpret_cast<uint8_t*>(segment) + header;
+    segment->last_run = nullptr;
     segment->index = heap->segment_count++;
     heap->segments = heap->last_segment = segment;
     heap->mapped = bytes;

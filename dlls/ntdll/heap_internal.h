@@ -42,7 +42,7 @@ struct Run {
     uint16_t slot_count;
     SIZE_T bytes;      // the whole run: header and slots
     SIZE_T slot_size;  // block capacity, without its header
-    Run* prev;         // own-mapping runs: the heap's list of them
+    Run* prev;  // in a segment: the run before; own mappings: the heap's list of them
     Run* next;
     uintptr_t unused;  // keeps the slots 16-byte aligned
 };
@@ -68,6 +68,7 @@ struct Segment {
     uint8_t* end;     // of the mapping
     uint8_t* carved;  // runs end here; the rest is not yet used
     uint8_t* runs;    // the first run (the first segment also holds the Heap)
+    Run* last_run;    // the run that ends at `carved`
     uint32_t index;
 };
 
