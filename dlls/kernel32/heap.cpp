@@ -2,6 +2,7 @@
 // heap_walk.cpp there). HeapAlloc, HeapFree, HeapReAlloc and HeapSize are
 // forwarders to ntdll in the spec, as on Windows.
 #include "kernel32_private.h"
+#include "local_global.h"
 #include "nt_wait.h"
 #include "vine/heap.h"
 
@@ -97,6 +98,14 @@ VINE_EXPORT BOOL HeapWalk(HANDLE heap, PROCESS_HEAP_ENTRY* entry) {
         entry->wFlags = PROCESS_HEAP_UNCOMMITTED_RANGE;
     } else if (rtl.Flags & RTL_HEAP_BUSY) {
         entry->wFlags = PROCESS_HEAP_ENTRY_BUSY;
+        // GlobalAlloc/LocalAlloc's moveable blocks, which start with their
+        // handle (a busy block of at least a pointer can be read).
+        if (heap == GetProcessHeap() && rtl.DataSize >= sizeof(HANDLE)) {
+            if (HANDLE handle = moveable_handle_of_heap_block(rtl.DataAddress)) {
+                entry->wFlags |= PROCESS_HEAP_ENTRY_MOVEABLE;
+                entry->Block.hMem = handle;
+            }
+        }
     }
     return TRUE;
 }

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "kernel32_private.h"
+#include "local_global.h"
 #include "vine/heap.h"
 
 using namespace kernel32;
@@ -266,6 +267,17 @@ HANDLE reallocate(HANDLE handle, SIZE_T size, UINT flags) {
     }
     return handle;
 }
+
+}  // namespace
+
+HANDLE kernel32::moveable_handle_of_heap_block(const void* block) {
+    if (!block) return nullptr;
+    TableLock lock;
+    HandleEntry* entry = entry_of(*static_cast<const HANDLE*>(block));
+    return entry && entry->data == static_cast<const uint8_t*>(block) + kPrefix ? handle_of(entry) : nullptr;
+}
+
+namespace {
 
 // LMEM_DISCARDABLE (0xf00) is GMEM_DISCARDABLE (0x100) for Local*.
 UINT global_flags_of_local(UINT flags) {

@@ -361,6 +361,22 @@ static void test_global_fixed(void)
     GlobalFree(p);
 }
 
+/* How many busy entries of the process heap are moveable blocks with
+ * handle `h`. */
+static int walk_finds_moveable(HGLOBAL h)
+{
+    PROCESS_HEAP_ENTRY entry;
+    int found = 0, steps = 0;
+    memset(&entry, 0, sizeof(entry));
+    HeapLock(GetProcessHeap());
+    while (HeapWalk(GetProcessHeap(), &entry) && steps++ < 1000000)
+        if ((entry.wFlags & PROCESS_HEAP_ENTRY_BUSY) && (entry.wFlags & PROCESS_HEAP_ENTRY_MOVEABLE) &&
+            entry.Block.hMem == h)
+            found++;
+    HeapUnlock(GetProcessHeap());
+    return found;
+}
+
 static void test_global_moveable(void)
 {
     HGLOBAL h = GlobalAlloc(GMEM_MOVEABLE, 100), h0;
@@ -368,6 +384,7 @@ static void test_global_moveable(void)
 
     ok(h != NULL, "GlobalAlloc(GMEM_MOVEABLE)");
     ok(GlobalFlags(h) == 0, "unlocked: GlobalFlags 0");
+    ok(walk_finds_moveable(h) == 1, "HeapWalk of the process heap shows it as moveable, with its handle");
     p = GlobalLock(h);
     ok(p != NULL && (void *)p != (void *)h, "GlobalLock gives the data, not the handle");
     ok(p && !((ULONG_PTR)p & 7), "aligned data");
