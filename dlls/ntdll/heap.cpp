@@ -451,8 +451,37 @@ VINE_EXPORT SIZE_T RtlSizeHeap(HANDLE handle, ULONG, const void* data) {
     return is_block_of(heap, block) ? block->size : ~SIZE_T{0};
 }
 
-VINE_EXPORT PVOID RtlReAllocateHeap(HANDLE handle, ULONG flags, PVOID data, SIZE_T size) {
-    auto* heap = static_cast<Heap*>(handle);
+namespace ntdll::heap {
+namespace {
+
+// A block mapped on its own grows or shrinks with mremap (in place only if
+// the caller says so). Heap locked by the caller.
+Block* remap_own_block(Heap* heap, Block* block, ULONG flags, SIZE_T size) {
+    Run* run = block->run();
+    SIZE_T bytes = round_up(sizeof(Run) + sizeof(Block) + size, 0x1000);
+    void* moved = mremap(run, run->bytes, bytes, (flags & HEAP_REALLOC_IN_PLACE_ONLY) ? 0 : MREMAP_MAYMOVE);
+    if (moved == MAP_FAILED) return nullptr;
+    run = static_cast<Run*>(moved);
+    heap->mapped += bytes - run->bytes;
+    SIZE_T old_capacity = run->slot_size;
+    run->bytes = bytes;
+    run->slot_size = bytes - sizeof(Run) - sizeof(Block);
+    if (run->prev) run->prev->next = run;
+    else heap->own_mappings = run;
+    if (run->next) run->next->prev = run;
+    block = first_slot(run);
+    block->tag = reinterpret_cast<uintptr_t>(run) | kBusy;
+    SIZE_T old_size = block->size;
+    block->size = size;
+    // Pages mremap added are zero already; only the old slack may not be.
+    if ((flags & HEAP_ZERO_MEMORY) && size > old_size) {
+        SIZE_T end = size < old_capacity ? size : old_capacity;
+        if (end > old_size) zero_bytes(static_cast<uint8_t*>(block->data()) + old_size, end - old_size);
+    }
+    return block;
+}
+
+[[gnu::ms_abi, gnu::noinline]] void* reallocate_slow(Heap* heap, ULONG flags, void* data, SIZE_T size) {
     if (!heap || heap->magic != kHeapMagic || !data) return nullptr;
     flags |= heap->flags;
     if (size > kLargestRequest) return fail_allocation(flags);
@@ -469,6 +498,10 @@ VINE_EXPORT PVOID RtlReAllocateHeap(HANDLE handle, ULONG flags, PVOID data, SIZE
                 zero_bytes(static_cast<uint8_t*>(data) + old_size, size - old_size);
             return data;
         }
+        if (!block->run()->segment && size > kLargestClass) {
+            if (Block* remapped = remap_own_block(heap, block, flags, size)) return remapped->data();
+            return fail_allocation(flags);
+        }
         if (flags & HEAP_REALLOC_IN_PLACE_ONLY) moved = nullptr;
         else moved = take_block(heap, size);
         if (moved) {
@@ -481,4 +514,35 @@ VINE_EXPORT PVOID RtlReAllocateHeap(HANDLE handle, ULONG flags, PVOID data, SIZE
     if (!moved) return fail_allocation(flags);
     if (flags & HEAP_ZERO_MEMORY) zero_bytes(static_cast<uint8_t*>(moved->data()) + old_size, size - old_size);
     return moved->data();
+}
+
+}  // namespace
+}  // namespace ntdll::heap
+
+// Resizing within the block's slot needs no lock (the block is the
+// caller's); on the process heap, moving a small block goes through the
+// thread cache. Everything else is reallocate_slow.
+VINE_EXPORT PVOID RtlReAllocateHeap(HANDLE handle, ULONG flags, PVOID data, SIZE_T size) {
+    auto* heap = static_cast<Heap*>(handle);
+    if (__builtin_expect(heap && data && size <= kLargestClass, 1)) {
+        Block* block = block_of(data);
+        if (is_block_of(heap, block)) {
+            SIZE_T old_size = block->size;
+            if (size <= block->run()->slot_size) {
+                block->size = size;
+                if ((flags & HEAP_ZERO_MEMORY) && size > old_size)
+                    zero_bytes(static_cast<uint8_t*>(data) + old_size, size - old_size);
+                return data;
+            }
+            if (heap->thread_cached && !(flags & HEAP_REALLOC_IN_PLACE_ONLY)) {
+                void* moved = RtlAllocateHeap(handle, flags & ~HEAP_ZERO_MEMORY, size);
+                if (!moved) return nullptr;  // RtlAllocateHeap raised already if asked to
+                copy_bytes(moved, data, old_size);
+                if (flags & HEAP_ZERO_MEMORY) zero_bytes(static_cast<uint8_t*>(moved) + old_size, size - old_size);
+                RtlFreeHeap(handle, 0, data);
+                return moved;
+            }
+        }
+    }
+    return reallocate_slow(heap, flags, data, size);
 }

@@ -118,6 +118,20 @@ static void test_zero_and_realloc(void)
     ok(HeapReAlloc(heap, HEAP_REALLOC_IN_PLACE_ONLY, p, 1 << 20) == NULL, "but cannot grow 8 bytes to 1 MiB");
     ok(HeapSize(heap, 0, p) == 8, "the block is unchanged");
     ok(HeapFree(heap, 0, p), "freed");
+
+    /* Large blocks. */
+    heap = HeapCreate(0, 0, 0);
+    p = HeapAlloc(heap, 0, 100000);
+    memset(p, 0xcc, 100000);
+    q = HeapReAlloc(heap, HEAP_ZERO_MEMORY, p, 3000000);
+    ok(q != NULL && !((ULONG_PTR)q & 15), "a 100000-byte block grows to 3 MB");
+    ok(q && all_bytes(q, 100000, 0xcc) && all_bytes(q + 100000, 2900000, 0), "data kept, growth zeroed");
+    p = HeapReAlloc(heap, 0, q, 50000);
+    ok(p != NULL && HeapSize(heap, 0, p) == 50000 && all_bytes(p, 50000, 0xcc), "and shrinks to 50000");
+    q = HeapReAlloc(heap, HEAP_ZERO_MEMORY, p, 200);
+    ok(q != NULL && HeapSize(heap, 0, q) == 200 && all_bytes(q, 200, 0xcc), "and to 200");
+    ok(HeapValidate(heap, 0, NULL), "the heap is valid");
+    HeapDestroy(heap);
 }
 
 static volatile DWORD raised_code, exception_thread;
