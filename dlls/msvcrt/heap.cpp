@@ -2,6 +2,7 @@
 #include <cstring>
 
 #include "msvcrt_private.h"
+#include "vine/heap.h"
 #include "vine/kernel32_exports.h"
 #include "vine/ntdll_exports.h"
 #include "vine/teb.h"
@@ -103,8 +104,12 @@ MSVCRT_API void* MSVCRT__expand(void* block, size_t size) {
 }
 
 MSVCRT_API intptr_t MSVCRT__get_heap_handle() { return reinterpret_cast<intptr_t>(process_heap()); }
-MSVCRT_API int MSVCRT__heapchk() { return -2; /* _HEAPOK */ }
-MSVCRT_API int MSVCRT__heapmin() { return 0; }
+// _HEAPOK (-2) or _HEAPBADNODE (-4), from ntdll's validation of the heap.
+MSVCRT_API int MSVCRT__heapchk() { return RtlValidateHeap(process_heap(), 0, nullptr) ? -2 : -4; }
+MSVCRT_API int MSVCRT__heapmin() {
+    RtlCompactHeap(process_heap(), 0);
+    return 0;
+}
 MSVCRT_API int MSVCRT__heapset(unsigned int) { return -2; }
 
 MSVCRT_API int MSVCRT__set_new_mode(int mode) {
