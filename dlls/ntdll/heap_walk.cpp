@@ -288,8 +288,9 @@ VINE_EXPORT NTSTATUS RtlSetHeapInformation(HANDLE handle, ULONG information_clas
                                            SIZE_T length) {
     switch (information_class) {
     case HeapEnableTerminationOnCorruption:
-        // Vine already stops a process whose heap it finds corrupted rather
-        // than continuing; nothing to switch on.
+        // Accepted, as programs expect of every Windows since Vista. Vine
+        // does not terminate on corruption it detects: a bad HeapFree or
+        // HeapReAlloc fails instead.
         return STATUS_SUCCESS;
     case HeapCompatibilityInformation: {
         Heap* heap = find_heap(handle);

@@ -353,6 +353,21 @@ static void test_no_serialize_and_destroy(void)
     ok(HeapDestroy(heap), "HeapDestroy with live blocks");
 }
 
+static void test_executable(void)
+{
+    HANDLE heap = HeapCreate(HEAP_CREATE_ENABLE_EXECUTE, 0, 0);
+    unsigned char *code = HeapAlloc(heap, 0, 16);
+    int (*function)(void) = (int (*)(void))code;
+
+    ok(code != NULL, "a block of a HEAP_CREATE_ENABLE_EXECUTE heap");
+    code[0] = 0xb8; /* mov eax, 42; ret */
+    code[1] = 42;
+    code[2] = code[3] = code[4] = 0;
+    code[5] = 0xc3;
+    ok(function() == 42, "runs code written into it");
+    HeapDestroy(heap);
+}
+
 static void test_global_fixed(void)
 {
     char *p = GlobalAlloc(GMEM_FIXED, 100), *q;
@@ -482,6 +497,7 @@ int main(void)
     test_process_heaps();
     test_information();
     test_no_serialize_and_destroy();
+    test_executable();
     test_global_fixed();
     test_global_moveable();
     test_local();
