@@ -21,6 +21,10 @@ constexpr SIZE_T kRunTarget = 16384;
 constexpr SIZE_T kFirstSegment = 0x100000;
 constexpr SIZE_T kLargestSegment = 0x4000000;
 constexpr SIZE_T kLargestRequest = SIZE_T{1} << 46;
+// Freed blocks mapped on their own that a growable heap keeps for the next
+// large allocations, so that churning 64 KiB buffers costs no mmap.
+constexpr uint32_t kSpareMappings = 8;
+constexpr SIZE_T kLargestSpare = 0x100000;
 
 static_assert(class_size(kClassCount - 1) == kLargestClass);
 
@@ -180,6 +184,14 @@ Block* allocate_single(Heap* heap, SIZE_T size) {
         first_slot(run)->tag = reinterpret_cast<uintptr_t>(run);
         return first_slot(run);
     }
+    for (Block** link = &heap->spare_mappings; *link; link = &(*link)->next_free()) {
+        Block* block = *link;
+        SIZE_T capacity = block->run()->slot_size;
+        if (capacity < size || capacity / 2 > size) continue;  // too small, or wasting over half
+        *link = block->next_free();
+        --heap->spare_count;
+        return block;
+    }
     SIZE_T bytes = round_up(sizeof(Run) + sizeof(Block) + size, 0x1000);
     auto* run = static_cast<Run*>(map_memory(heap->flags, bytes));
     if (!run) return nullptr;
@@ -222,6 +234,10 @@ void return_block(Heap* heap, Block* block) {
     } else if (run->segment) {
         block->next_free() = heap->free_singles;
         heap->free_singles = block;
+    } else if (heap->spare_count < kSpareMappings && run->bytes <= kLargestSpare) {
+        block->next_free() = heap->spare_mappings;
+        heap->spare_mappings = block;
+        ++heap->spare_count;
     } else {
         if (run->prev) run->prev->next = run->next;
         else heap->own_mappings = run->next;
@@ -356,6 +372,19 @@ HANDLE ntdll_create_process_heap() {
     heap->thread_cached = true;
     register_heap(heap);
     return heap;
+}
+
+void ntdll::heap::release_spare_mappings(Heap* heap) {
+    while (Block* block = heap->spare_mappings) {
+        heap->spare_mappings = block->next_free();
+        Run* run = block->run();
+        if (run->prev) run->prev->next = run->next;
+        else heap->own_mappings = run->next;
+        if (run->next) run->next->prev = run->prev;
+        heap->mapped -= run->bytes;
+        munmap(run, run->bytes);
+    }
+    heap->spare_count = 0;
 }
 
 void ntdll_heap_thread_detach() { flush_thread_cache(); }

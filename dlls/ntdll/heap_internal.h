@@ -95,6 +95,8 @@ struct Heap {
     Segment* last_segment = nullptr;
     Run* own_mappings = nullptr;  // runs mapped on their own, linked
     Block* free_singles = nullptr;  // freed one-block runs inside segments
+    Block* spare_mappings = nullptr;  // freed own mappings kept for reuse (still listed)
+    uint32_t spare_count = 0;
     SIZE_T maximum = 0;            // bytes of segments allowed; 0: growable
     SIZE_T mapped = 0;             // bytes of segments and own mappings
     SIZE_T segment_size = 0;
@@ -170,6 +172,10 @@ ULONG copy_heap_list(ULONG count, HANDLE* heaps);
 // any pointer: it is first located within the heap's segments or mappings.
 // Heap locked by the caller.
 Block* locate_block(Heap* heap, const void* data);
+
+// Unmaps the freed large blocks a growable heap keeps for reuse (locked by
+// the caller).
+void release_spare_mappings(Heap* heap);
 
 // Returns every block in the calling thread's cache to its heap (thread
 // exit).

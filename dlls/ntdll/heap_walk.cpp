@@ -251,12 +251,14 @@ VINE_EXPORT NTSTATUS RtlWalkHeap(HANDLE handle, RTL_HEAP_WALK_ENTRY* entry) {
     return next_entry(heap, entry);
 }
 
-// The size of the largest free block. Vine's runs are not coalesced, so
-// there is nothing to merge; what the heap has free stays mapped for reuse.
+// Gives the large blocks kept for reuse back to the system and returns the
+// size of the largest free block. Runs are not coalesced, so there is
+// nothing to merge; their free slots stay for reuse.
 VINE_EXPORT SIZE_T RtlCompactHeap(HANDLE handle, ULONG flags) {
     Heap* heap = find_heap(handle);
     if (!heap) return 0;
     HeapGuard guard(heap, flags);
+    release_spare_mappings(heap);
     SIZE_T largest = 0;
     for (Segment* segment = heap->segments; segment; segment = segment->next) {
         for (uint8_t* position = segment->runs; position < segment->carved;) {

@@ -192,11 +192,14 @@ static void test_walk(void)
     PROCESS_HEAP_ENTRY entry;
     void *a = HeapAlloc(heap, 0, 100), *b = HeapAlloc(heap, 0, 200), *c = HeapAlloc(heap, 0, 300);
     void *freed = HeapAlloc(heap, 0, 400);
+    void *large = HeapAlloc(heap, 0, 200000), *freed_large = HeapAlloc(heap, 0, 300000);
+    int seen_large = 0, seen_freed_large = 0;
     int seen_a = 0, seen_b = 0, seen_c = 0, seen_freed_busy = 0, regions = 0, entries = 0, first_is_region = -1;
     int wrong_sizes = 0, outside = 0;
     char *region_first = NULL, *region_last = NULL;
 
     HeapFree(heap, 0, freed);
+    HeapFree(heap, 0, freed_large);
     memset(&entry, 0, sizeof(entry));
     while (HeapWalk(heap, &entry)) {
         if (first_is_region < 0) first_is_region = (entry.wFlags & PROCESS_HEAP_REGION) != 0;
@@ -206,12 +209,16 @@ static void test_walk(void)
             region_first = entry.Region.lpFirstBlock;
             region_last = entry.Region.lpLastBlock;
         } else if (entry.wFlags & PROCESS_HEAP_ENTRY_BUSY) {
-            if ((char *)entry.lpData < region_first || (char *)entry.lpData >= region_last) outside++;
+            if (entry.cbData < 100000 &&
+                ((char *)entry.lpData < region_first || (char *)entry.lpData >= region_last))
+                outside++;
             if (HeapSize(heap, 0, entry.lpData) != entry.cbData) wrong_sizes++;
             if (entry.lpData == a) seen_a += entry.cbData == 100;
             if (entry.lpData == b) seen_b += entry.cbData == 200;
             if (entry.lpData == c) seen_c += entry.cbData == 300;
             if (entry.lpData == freed) seen_freed_busy++;
+            if (entry.lpData == large) seen_large += entry.cbData == 200000;
+            if (entry.lpData == freed_large) seen_freed_large++;
         }
         if (entries > 100000) break;
     }
@@ -221,8 +228,10 @@ static void test_walk(void)
     ok(seen_a == 1 && seen_b == 1 && seen_c == 1, "each busy block once, with its size (%d %d %d)", seen_a, seen_b,
        seen_c);
     ok(seen_freed_busy == 0, "a freed block is not busy");
+    ok(seen_large == 1, "a 200000-byte block is busy, with its size");
+    ok(seen_freed_large == 0, "a freed 300000-byte block is not busy");
     ok(wrong_sizes == 0, "busy entries' cbData is HeapSize (%d wrong)", wrong_sizes);
-    ok(outside == 0, "busy blocks lie inside their region (%d outside)", outside);
+    ok(outside == 0, "small busy blocks lie inside their region (%d outside)", outside);
     HeapDestroy(heap);
 }
 
