@@ -362,6 +362,45 @@ static void test_no_serialize_and_destroy(void)
     ok(HeapDestroy(heap), "HeapDestroy with live blocks");
 }
 
+static volatile LONG shared_heap_errors;
+
+static DWORD WINAPI churn_shared_heap(void *heap)
+{
+    unsigned char *blocks[32] = {0};
+    unsigned int state = GetCurrentThreadId();
+    int i;
+    for (i = 0; i < 50000; i++) {
+        int slot;
+        size_t size;
+        state = state * 1664525u + 1013904223u;
+        slot = (state >> 8) % 32;
+        size = 1 + (state >> 16) % 3000;
+        if (blocks[slot]) {
+            if (blocks[slot][0] != (unsigned char)slot || !HeapFree(heap, 0, blocks[slot]))
+                InterlockedIncrement(&shared_heap_errors);
+        }
+        blocks[slot] = HeapAlloc(heap, 0, size);
+        if (!blocks[slot]) { InterlockedIncrement(&shared_heap_errors); continue; }
+        memset(blocks[slot], slot, size);
+    }
+    for (i = 0; i < 32; i++) HeapFree(heap, 0, blocks[i]);
+    return 0;
+}
+
+static void test_threads(void)
+{
+    HANDLE heap = HeapCreate(0, 0, 0), threads[4];
+    int i;
+
+    shared_heap_errors = 0;
+    for (i = 0; i < 4; i++) threads[i] = CreateThread(NULL, 0, churn_shared_heap, heap, 0, NULL);
+    WaitForMultipleObjects(4, threads, TRUE, INFINITE);
+    for (i = 0; i < 4; i++) CloseHandle(threads[i]);
+    ok(shared_heap_errors == 0, "four threads share a private heap (%ld errors)", shared_heap_errors);
+    ok(HeapValidate(heap, 0, NULL), "which is valid afterwards");
+    ok(HeapDestroy(heap), "and destroyed");
+}
+
 static void test_executable(void)
 {
     HANDLE heap = HeapCreate(HEAP_CREATE_ENABLE_EXECUTE, 0, 0);
@@ -507,6 +546,7 @@ int main(void)
     test_information();
     test_no_serialize_and_destroy();
     test_executable();
+    test_threads();
     test_global_fixed();
     test_global_moveable();
     test_local();
