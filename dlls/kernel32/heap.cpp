@@ -146,12 +146,8 @@ VINE_EXPORT BOOL HeapSummary(HANDLE heap, DWORD flags, HEAP_SUMMARY* summary) {
     return TRUE;
 }
 
-// The number of heaps; the handles (process heap first) only if they all fit.
-VINE_EXPORT DWORD GetProcessHeaps(DWORD count, HANDLE* heaps) {
-    DWORD total = RtlGetProcessHeaps(0, nullptr);
-    if (total > count) return total;
-    return RtlGetProcessHeaps(count, heaps);
-}
+// The number of heaps; as many handles (process heap first) as fit.
+VINE_EXPORT DWORD GetProcessHeaps(DWORD count, HANDLE* heaps) { return RtlGetProcessHeaps(count, heaps); }
 
 VINE_EXPORT BOOL HeapQueryInformation(HANDLE heap, ULONG information_class, PVOID information, SIZE_T length,
                                       SIZE_T* return_length) {

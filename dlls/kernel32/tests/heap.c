@@ -313,9 +313,9 @@ static void test_process_heaps(void)
     ok(list[0] == GetProcessHeap(), "the process heap first");
     for (i = 0; i < count && i < 256; i++) found += list[i] == extra;
     ok(found == 1, "the new heap listed once");
-    list[0] = (HANDLE)0x1234;
+    list[0] = list[1] = (HANDLE)0x1234;
     ok(GetProcessHeaps(1, list) == count, "a short buffer still gets the count");
-    ok(list[0] == (HANDLE)0x1234, "and no handles");
+    ok(list[0] == GetProcessHeap() && list[1] == (HANDLE)0x1234, "and as many handles as fit");
     ok(HeapDestroy(extra), "HeapDestroy");
     ok(GetProcessHeaps(0, NULL) == before, "the heap is gone from the list");
 }
@@ -425,6 +425,7 @@ static void test_global_fixed(void)
     ok(GlobalFlags(p) == 0, "GlobalFlags 0");
     ok(GlobalLock(p) == p, "GlobalLock of a fixed block is the block");
     ok(GlobalHandle(p) == p, "GlobalHandle of a fixed block is the block");
+    ok(GlobalUnlock(p), "GlobalUnlock of a fixed block returns TRUE");
     memset(p, 0x11, 100);
     q = GlobalReAlloc(p, 50, 0);
     ok(q == p && GlobalSize(q) == 50, "GlobalReAlloc shrinks in place");
@@ -471,6 +472,9 @@ static void test_global_moveable(void)
     ok(GlobalHandle(p) == h, "GlobalHandle of the data is the handle");
     ok(GlobalSize(h) == 100, "GlobalSize %lu", (unsigned long)GlobalSize(h));
     memset(p, 0x33, 100);
+    ok(GlobalReAlloc(h, 1 << 20, 0) == NULL, "a locked block does not move without GMEM_MOVEABLE");
+    ok(GlobalLock(h) == p && GlobalSize(h) == 100 && all_bytes(p, 100, 0x33), "and is unchanged");
+    GlobalUnlock(h);
     ok(GlobalUnlock(h), "GlobalUnlock: still locked");
     SetLastError(0xdead);
     ok(!GlobalUnlock(h) && GetLastError() == NO_ERROR, "GlobalUnlock: unlocked, NO_ERROR (%lu)", GetLastError());
