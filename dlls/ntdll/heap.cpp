@@ -347,7 +347,9 @@ Heap* create_heap(ULONG flags, SIZE_T reserve, SIZE_T commit) {
     if (!segment) return nullptr;
     auto* heap = new (reinterpret_cast<uint8_t*>(segment) + round_up(sizeof(Segment), 16)) Heap;
     heap->flags = flags & (HEAP_NO_SERIALIZE | HEAP_GENERATE_EXCEPTIONS | HEAP_GROWABLE | HEAP_CREATE_ENABLE_EXECUTE);
-    heap->compatibility = (flags & HEAP_NO_SERIALIZE) ? 0 : 2;
+    // The LFH, on by default since Vista, but never for heaps without
+    // serialization or of a fixed size.
+    heap->compatibility = ((flags & HEAP_NO_SERIALIZE) || !growable) ? 0 : 2;
     heap->maximum = growable ? 0 : bytes;
     heap->segment_size = growable ? bytes * 2 : bytes;
     segment->heap = heap;

@@ -300,8 +300,8 @@ VINE_EXPORT NTSTATUS RtlSetHeapInformation(HANDLE handle, ULONG information_clas
         if (length < sizeof(ULONG) || !information) return STATUS_BUFFER_TOO_SMALL;
         ULONG value = *static_cast<ULONG*>(information);
         // Only the LFH can be asked for (since Vista); heaps without
-        // serialization cannot have it.
-        if (value != 2 || !serialized(heap, 0)) return STATUS_UNSUCCESSFUL;
+        // serialization or of a fixed size cannot have it.
+        if (value != 2 || !serialized(heap, 0) || !(heap->flags & HEAP_GROWABLE)) return STATUS_UNSUCCESSFUL;
         heap->compatibility = value;
         return STATUS_SUCCESS;
     }

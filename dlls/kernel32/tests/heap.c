@@ -324,7 +324,7 @@ static void test_information(void)
 {
     ULONG info = 0;
     SIZE_T length = 0;
-    HANDLE heap = HeapCreate(0, 0, 0);
+    HANDLE heap = HeapCreate(0, 0, 0), fixed, no_serialize;
 
     ok(HeapQueryInformation(GetProcessHeap(), HeapCompatibilityInformation, &info, sizeof(info), &length),
        "HeapQueryInformation");
@@ -339,6 +339,18 @@ static void test_information(void)
     info = 0;
     ok(HeapQueryInformation(heap, HeapCompatibilityInformation, &info, sizeof(info), NULL) && info == 2,
        "which it then reports");
+    fixed = HeapCreate(0, 0, 0x100000);
+    info = 2;
+    ok(!HeapSetInformation(fixed, HeapCompatibilityInformation, &info, sizeof(info)),
+       "a fixed-size heap cannot have the LFH");
+    ok(HeapQueryInformation(fixed, HeapCompatibilityInformation, &info, sizeof(info), NULL) && info == 0,
+       "and reports a standard heap (%lu)", info);
+    HeapDestroy(fixed);
+    no_serialize = HeapCreate(HEAP_NO_SERIALIZE, 0, 0);
+    info = 2;
+    ok(!HeapSetInformation(no_serialize, HeapCompatibilityInformation, &info, sizeof(info)),
+       "nor a HEAP_NO_SERIALIZE heap");
+    HeapDestroy(no_serialize);
     ok(HeapSetInformation(NULL, HeapEnableTerminationOnCorruption, NULL, 0),
        "HeapEnableTerminationOnCorruption accepted");
     HeapDestroy(heap);
