@@ -82,6 +82,17 @@ void* map_memory(ULONG heap_flags, SIZE_T bytes) {
 
 SIZE_T round_up(SIZE_T value, SIZE_T alignment) { return (value + alignment - 1) & ~(alignment - 1); }
 
+// A new segment's header; its runs start `header` bytes in.
+void init_segment(Heap* heap, Segment* segment, SIZE_T bytes, SIZE_T header) {
+    segment->heap = heap;
+    segment->next = nullptr;
+    segment->end = reinterpret_cast<uint8_t*>(segment) + bytes;
+    segment->runs = segment->carved = reinterpret_cast<uint8_t*>(segment) + header;
+    segment->last_run = nullptr;
+    segment->index = heap->segment_count++;
+    heap->mapped += bytes;
+}
+
 Segment* add_segment(Heap* heap, SIZE_T needed) {
     if (!(heap->flags & HEAP_GROWABLE)) return nullptr;  // fixed-size heaps have their one segment
     SIZE_T bytes = heap->segment_size;
@@ -89,15 +100,9 @@ Segment* add_segment(Heap* heap, SIZE_T needed) {
     if (bytes < needed + header) bytes = round_up(needed + header, 0x10000);
     auto* segment = static_cast<Segment*>(map_memory(heap->flags, bytes));
     if (!segment) return nullptr;
-    segment->heap = heap;
-    segment->next = nullptr;
-    segment->end = reinterpret_cast<uint8_t*>(segment) + bytes;
-    segment->runs = segment->carved = reinterpret_cast<uint8_t*>(segment) + header;
-    segment->last_run = nullptr;
-    segment->index = heap->segment_count++;
+    init_segment(heap, segment, bytes, header);
     heap->last_segment->next = segment;
     heap->last_segment = segment;
-    heap->mapped += bytes;
     if (heap->segment_size < kLargestSegment) heap->segment_size *= 2;
     return segment;
 }
@@ -211,6 +216,15 @@ Block* allocate_single(Heap* heap, SIZE_T size) {
     return first_slot(run);
 }
 
+// Unlinks a run mapped on its own from the heap's list and unmaps it.
+void unmap_own_run(Heap* heap, Run* run) {
+    if (run->prev) run->prev->next = run->next;
+    else heap->own_mappings = run->next;
+    if (run->next) run->next->prev = run->prev;
+    heap->mapped -= run->bytes;
+    munmap(run, run->bytes);
+}
+
 // A free block for `size`, taken from the heap (locked by the caller).
 Block* take_block(Heap* heap, SIZE_T size) {
     if (size > kLargestRequest) return nullptr;
@@ -239,11 +253,7 @@ void return_block(Heap* heap, Block* block) {
         heap->spare_mappings = block;
         ++heap->spare_count;
     } else {
-        if (run->prev) run->prev->next = run->next;
-        else heap->own_mappings = run->next;
-        if (run->next) run->next->prev = run->prev;
-        heap->mapped -= run->bytes;
-        munmap(run, run->bytes);
+        unmap_own_run(heap, run);
     }
 }
 
@@ -352,14 +362,8 @@ Heap* create_heap(ULONG flags, SIZE_T reserve, SIZE_T commit) {
     heap->compatibility = ((flags & HEAP_NO_SERIALIZE) || !growable) ? 0 : 2;
     heap->maximum = growable ? 0 : bytes;
     heap->segment_size = growable ? bytes * 2 : bytes;
-    segment->heap = heap;
-    segment->next = nullptr;
-    segment->end = reinterpret_cast<uint8_t*>(segment) + bytes;
-    segment->runs = segment->carved = reinterpret_cast<uint8_t*>(segment) + header;
-    segment->last_run = nullptr;
-    segment->index = heap->segment_count++;
+    init_segment(heap, segment, bytes, header);
     heap->segments = heap->last_segment = segment;
-    heap->mapped = bytes;
     return heap;
 }
 
@@ -380,11 +384,7 @@ void ntdll::heap::release_spare_mappings(Heap* heap) {
     while (Block* block = heap->spare_mappings) {
         heap->spare_mappings = block->next_free();
         Run* run = block->run();
-        if (run->prev) run->prev->next = run->next;
-        else heap->own_mappings = run->next;
-        if (run->next) run->next->prev = run->prev;
-        heap->mapped -= run->bytes;
-        munmap(run, run->bytes);
+        unmap_own_run(heap, run);
     }
     heap->spare_count = 0;
 }
