@@ -72,4 +72,8 @@ Module* find_module(HMODULE handle);
 Module* exe_module();
 PEB_LDR_DATA* loader_data();
 
+// Where the builtin .dll.so files are: VINE_BUILTIN_DIR, else lib/vine
+// beside the bin/ directory holding vine.
+std::string builtin_directory();
+
 }  // namespace vine::loader

@@ -108,6 +108,8 @@ bool in_system_directory(std::u16string_view path) {
     return directory == lower(std::u16string(paths::kSystemDirectory));
 }
 
+}  // namespace
+
 std::string builtin_directory() {
     static const std::string dir = [] {
         if (const char* override_dir = getenv("VINE_BUILTIN_DIR")) return std::string(override_dir);
@@ -121,6 +123,8 @@ std::string builtin_directory() {
     }();
     return dir;
 }
+
+namespace {
 
 // VINEDLLOVERRIDES ("msvcrt=n,b;comctl32=b"): the load order for a DLL.
 enum class LoadOrder { BuiltinThenNative, NativeThenBuiltin, BuiltinOnly, NativeOnly, Disabled };

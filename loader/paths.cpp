@@ -1,7 +1,9 @@
 #include "vine/paths.h"
 
+#include <sys/stat.h>
 #include <unistd.h>
 
+#include "server_location.h"
 #include "vine/unicode.h"
 
 namespace vine::paths {
@@ -40,9 +42,22 @@ std::optional<std::string> dos_to_unix(std::u16string_view dos_path) {
     // "\\?\" and "\??\" prefixes name the same paths.
     if (path.rfind(u"//?/", 0) == 0 || path.rfind(u"/?\?/", 0) == 0) path.erase(0, 4);
     if (path.size() >= 2 && path[1] == ':') {
-        if (ascii_lower(path[0]) != 'z') return std::nullopt;
+        char16_t letter = ascii_lower(path[0]);
+        if (letter < 'a' || letter > 'z') return std::nullopt;
         path.erase(0, 2);
-        if (path.empty()) path = u"/";
+        if (letter == 'z') return utf16_to_utf8(path.empty() ? u"/" : path);
+        // Other drives are the prefix's dosdevices/x: links (c: -> ../drive_c);
+        // the kernel follows the link when the path is used.
+        static const std::string prefix = [] {
+            auto directory = protocol::prefix_directory();
+            return directory ? *directory : std::string();
+        }();
+        if (prefix.empty()) return std::nullopt;
+        std::string link = prefix + "/dosdevices/" + static_cast<char>(letter) + ":";
+        struct stat st {};
+        if (letter != 'c' && lstat(link.c_str(), &st) != 0) return std::nullopt;
+        if (!path.empty() && path[0] != u'/') path.insert(path.begin(), u'/');  // "C:x" as "C:\x"
+        return link + utf16_to_utf8(path);
     }
     return utf16_to_utf8(path);
 }

@@ -22,6 +22,7 @@
 #include "client_io.h"
 #include "codec.h"
 #include "crash.h"
+#include "prefix.h"
 #include "server_location.h"
 #include "vine/debug.h"
 #include "vine/loader.h"
@@ -192,6 +193,11 @@ ProcessStart connect_process() {
         if (inherited < 0 || fcntl(inherited, F_SETFD, FD_CLOEXEC) != 0) fail("bad VINE_SERVER_FD");
         g_socket = inherited;
     } else {
+        // The first vine of a prefix makes it (its tree and hives) before
+        // the server, which loads the hives, starts.
+        auto directory = protocol::prefix_directory();
+        if (!directory) fail(directory.error().message);
+        if (auto made = prefix::ensure(*directory); !made) fail(made.error().message);
         auto location = protocol::locate_server(true);
         if (!location) fail(location.error().message);
         g_socket = connect_or_start(*location);

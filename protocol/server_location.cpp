@@ -35,21 +35,29 @@ Expected<void> private_directory(const std::string& path, bool create) {
 
 }  // namespace
 
-Expected<ServerLocation> locate_server(bool create) {
-    ServerLocation location;
-    if (const char* prefix = getenv("VINEPREFIX"); prefix && *prefix) {
-        location.prefix = prefix;
+Expected<std::string> prefix_directory() {
+    std::string prefix;
+    if (const char* from_environment = getenv("VINEPREFIX"); from_environment && *from_environment) {
+        prefix = from_environment;
     } else {
         const char* home = getenv("HOME");
         if (!home || !*home) return make_error("neither VINEPREFIX nor HOME is set");
-        location.prefix = std::string(home) + "/.vine";
+        prefix = std::string(home) + "/.vine";
     }
-    if (location.prefix[0] != '/') {
+    if (prefix[0] != '/') {
         char cwd[4096];
         if (!getcwd(cwd, sizeof(cwd))) return make_error("cannot read the current directory");
-        location.prefix = std::string(cwd) + "/" + location.prefix;
+        prefix = std::string(cwd) + "/" + prefix;
     }
-    while (location.prefix.size() > 1 && location.prefix.back() == '/') location.prefix.pop_back();
+    while (prefix.size() > 1 && prefix.back() == '/') prefix.pop_back();
+    return prefix;
+}
+
+Expected<ServerLocation> locate_server(bool create) {
+    ServerLocation location;
+    auto prefix = prefix_directory();
+    if (!prefix) return prefix.error();
+    location.prefix = *prefix;
     if (create && !make_directories(location.prefix))
         return make_error("cannot create the prefix " + location.prefix + ": " + errno_text());
     struct stat st {};

@@ -17,6 +17,10 @@ struct ServerLocation {
     std::string lock;       // directory + "/lock", held by the running server
 };
 
+// The prefix directory's absolute path: VINEPREFIX, else ~/.vine, without
+// trailing slashes. Nothing is created or checked.
+Expected<std::string> prefix_directory();
+
 // Finds (and with `create`, makes) the prefix and the server directory,
 // refusing a prefix or directory owned by another user or open to others.
 Expected<ServerLocation> locate_server(bool create);

@@ -1,5 +1,6 @@
 // Translation between Windows paths and Unix paths. Drive Z: is the Unix
-// root, as in Wine; C: is the prefix's drive_c once prefixes exist.
+// root, as in Wine; the other drives are the prefix's dosdevices/ links
+// (C: is drive_c).
 #pragma once
 
 #include <optional>
