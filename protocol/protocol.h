@@ -66,6 +66,7 @@ constexpr size_t kSyncAreaSize = kSyncSlotCount * sizeof(SyncSlot);
 enum class ObjectType : uint32_t {
     none, event, mutex, semaphore, process, thread, file, pipe, timer,
     named_pipe,  // a named pipe instance in the namespace (never in a handle table)
+    key,         // a registry key
     count
 };
 
@@ -557,6 +558,105 @@ struct kill_server_reply {
     uint32_t clients;
 };
 
+
+// ---- the registry (server/registry.cpp) ----
+// Keys are named by a path relative to `root` (a key handle), or, with root
+// 0, by a full path "\Registry\Machine\...". Names and data are var data:
+// a request's name is UTF-16; set_value carries the name's bytes, then the
+// data. Failures are Win32 codes (file_not_found, access_denied, ...; the
+// registry-specific ones below).
+namespace status {
+constexpr uint32_t more_data = 234;
+constexpr uint32_t no_more_items = 259;
+constexpr uint32_t key_deleted = 1018;
+constexpr uint32_t child_must_be_volatile = 1021;
+}  // namespace status
+enum : uint32_t { key_create = 1, key_volatile = 2 };
+struct open_key_request {
+    uint64_t root;
+    uint32_t access;
+    uint32_t flags;  // key_create, key_volatile
+    uint32_t inherit;
+    uint32_t reserved;
+};
+struct open_key_reply {
+    uint64_t handle;
+    uint32_t created;  // REG_CREATED_NEW_KEY rather than REG_OPENED_EXISTING_KEY
+    uint32_t reserved;
+};
+// var: the value's name (name_bytes bytes, UTF-16), then its data.
+struct set_value_request {
+    uint64_t handle;
+    uint32_t type;
+    uint32_t name_bytes;
+};
+struct set_value_reply {
+    uint32_t reserved;
+};
+// var: the value's name. Reply var: its data.
+struct query_value_request {
+    uint64_t handle;
+};
+struct query_value_reply {
+    uint32_t type;
+    uint32_t reserved;
+};
+// The index-th subkey (in Windows' order: names compared ignoring case).
+// Reply var: its name.
+struct enum_key_request {
+    uint64_t handle;
+    uint32_t index;
+    uint32_t reserved;
+};
+struct enum_key_reply {
+    int64_t modified;
+};
+// The index-th value (in the order values were first set). Reply var: the
+// name (name_bytes bytes), then the data.
+struct enum_value_request {
+    uint64_t handle;
+    uint32_t index;
+    uint32_t reserved;
+};
+struct enum_value_reply {
+    uint32_t type;
+    uint32_t name_bytes;
+};
+// What RegQueryInfoKey tells. Reply var: the key's own name.
+struct query_key_request {
+    uint64_t handle;
+};
+struct query_key_reply {
+    int64_t modified;
+    uint32_t subkeys;
+    uint32_t max_subkey_length;  // characters
+    uint32_t values;
+    uint32_t max_value_name_length;  // characters
+    uint32_t max_value_data;         // bytes
+    uint32_t is_volatile;
+};
+// Deletes the key of `handle` (it must have no subkeys), or with var data
+// the value of that name.
+struct delete_key_request {
+    uint64_t handle;
+};
+struct delete_key_reply {
+    uint32_t reserved;
+};
+struct delete_value_request {
+    uint64_t handle;
+};
+struct delete_value_reply {
+    uint32_t reserved;
+};
+// Writes the key's hive to its file now.
+struct flush_key_request {
+    uint64_t handle;
+};
+struct flush_key_reply {
+    uint32_t reserved;
+};
+
 #define VINE_REQUESTS(X) \
     X(hello)             \
     X(init_process)      \
@@ -590,6 +690,15 @@ struct kill_server_reply {
     X(get_thread_description) \
     X(set_timer)         \
     X(cancel_timer)      \
+    X(open_key)          \
+    X(set_value)         \
+    X(query_value)       \
+    X(enum_key)          \
+    X(enum_value)        \
+    X(query_key)         \
+    X(delete_key)        \
+    X(delete_value)      \
+    X(flush_key)         \
     X(kill_server)
 
 enum class Opcode : uint32_t {

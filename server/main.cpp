@@ -18,6 +18,7 @@
 
 #include "client_io.h"
 #include "main_loop.h"
+#include "registry.h"
 #include "server.h"
 #include "server_location.h"
 #include "sync_area.h"
@@ -118,6 +119,8 @@ int serve(bool foreground, int persist, int ready_fd) {
         fprintf(stderr, "vineserver: cannot create the shared sync area: %s\n", strerror(errno));
         return 1;
     }
+    // Before daemonizing, so a damaged hive is reported where vine started us.
+    server::registry::load(location->prefix);
     if (!foreground) {
         // Daemon: the parent returns once the socket is ready.
         pid_t child = fork();
@@ -139,6 +142,7 @@ int serve(bool foreground, int persist, int ready_fd) {
     }
     signal(SIGPIPE, SIG_IGN);
     int status = server::run_main_loop(listen_fd, persist);
+    server::registry::save_all();
     unlink(location->socket.c_str());
     return status;
 }

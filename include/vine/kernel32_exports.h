@@ -63,6 +63,7 @@ WINAPI DWORD GetEnvironmentVariableW(LPCWSTR name, LPWSTR buffer, DWORD size);
 WINAPI BOOL SetEnvironmentVariableW(LPCWSTR name, LPCWSTR value);
 WINAPI BOOL SetEnvironmentVariableA(LPCSTR name, LPCSTR value);
 WINAPI int MultiByteToWideChar(UINT code_page, DWORD flags, LPCSTR src, int src_len, LPWSTR dst, int dst_len);
+WINAPI DWORD ExpandEnvironmentStringsW(LPCWSTR source, LPWSTR destination, DWORD size);
 WINAPI int WideCharToMultiByte(UINT code_page, DWORD flags, LPCWSTR src, int src_len, LPSTR dst, int dst_len,
                                LPCSTR default_char, BOOL* used_default);
 // HeapAlloc, HeapFree, HeapReAlloc and HeapSize are forwarders to ntdll

@@ -1,0 +1,544 @@
+// The Win32 registry API over ntdll's Nt*Key calls: predefined keys opened
+// once per process, names and flags converted, NTSTATUS turned into the
+// Win32 error each function returns (Reg* return it; they do not set the
+// last error).
+#include <atomic>
+#include <cstring>
+#include <string>
+#include <vector>
+
+#include "vine/kernel32_exports.h"
+#include "vine/ntdll_exports.h"
+#include "vine/ntstatus.h"
+#include "vine/registry.h"
+
+using HKEY = HANDLE;
+using LSTATUS = LONG;
+using REGSAM = ACCESS_MASK;
+
+namespace {
+
+constexpr LSTATUS ERROR_SUCCESS = 0, ERROR_FILE_NOT_FOUND = 2, ERROR_INVALID_HANDLE = 6, ERROR_INVALID_PARAMETER = 87,
+                  ERROR_MORE_DATA = 234, ERROR_NO_MORE_ITEMS = 259, ERROR_UNSUPPORTED_TYPE = 1630,
+                  ERROR_BAD_PATHNAME = 161, ERROR_NOACCESS = 998;
+
+// RegGetValue's flags.
+constexpr DWORD RRF_RT_REG_NONE = 0x1, RRF_RT_REG_SZ = 0x2, RRF_RT_REG_EXPAND_SZ = 0x4, RRF_RT_REG_BINARY = 0x8,
+                RRF_RT_REG_DWORD = 0x10, RRF_RT_REG_MULTI_SZ = 0x20, RRF_RT_REG_QWORD = 0x40, RRF_RT_ANY = 0xffff,
+                RRF_NOEXPAND = 0x10000000, RRF_ZEROONFAILURE = 0x20000000;
+
+constexpr uintptr_t kFirstPredefined = 0xffffffff80000000;  // (HKEY)(LONG)0x80000000, sign-extended
+constexpr int kPredefinedCount = 7;
+// Where each predefined key is: HKCR, HKCU, HKLM, HKU, (performance data),
+// HKCC, (dynamic data).
+constexpr const char16_t* kPredefinedPaths[kPredefinedCount] = {
+    u"\\Registry\\Machine\\Software\\Classes",
+    u"\\Registry\\User\\S-1-5-21-0-0-0-1000",
+    u"\\Registry\\Machine",
+    u"\\Registry\\User",
+    nullptr,
+    u"\\Registry\\Machine\\System\\CurrentControlSet\\Hardware Profiles\\Current",
+    nullptr,
+};
+std::atomic<HANDLE> g_predefined[kPredefinedCount];
+
+LSTATUS error_of(NTSTATUS status) { return status == STATUS_SUCCESS ? ERROR_SUCCESS : static_cast<LSTATUS>(RtlNtStatusToDosError(status)); }
+
+UNICODE_STRING counted(const std::u16string& text) {
+    UNICODE_STRING string;
+    string.Length = static_cast<USHORT>(text.size() * 2);
+    string.MaximumLength = string.Length;
+    string.Buffer = const_cast<WCHAR*>(text.data());
+    return string;
+}
+
+std::u16string text(LPCWSTR string) {
+    if (!string) return {};
+    std::u16string out;
+    while (*string) out += *string++;
+    return out;
+}
+
+std::u16string wide(const char* string) {
+    if (!string) return {};
+    int length = MultiByteToWideChar(CP_ACP, 0, string, -1, nullptr, 0);
+    std::u16string out(length > 0 ? length - 1 : 0, u'\0');
+    if (length > 1) MultiByteToWideChar(CP_ACP, 0, string, -1, out.data(), length);
+    return out;
+}
+
+// The real handle for `key`: a predefined one is opened the first time it
+// is used (HKCR and HKCC are made if missing).
+LSTATUS resolve(HKEY key, HANDLE& handle) {
+    uintptr_t value = reinterpret_cast<uintptr_t>(key);
+    if (value < kFirstPredefined || value >= kFirstPredefined + kPredefinedCount) {
+        if (!key) return ERROR_INVALID_HANDLE;
+        handle = key;
+        return ERROR_SUCCESS;
+    }
+    int index = static_cast<int>(value - kFirstPredefined);
+    // HKEY_PERFORMANCE_DATA and HKEY_DYN_DATA have no keys to open here.
+    if (!kPredefinedPaths[index]) return ERROR_INVALID_HANDLE;
+    if (HANDLE open = g_predefined[index].load(std::memory_order_acquire)) {
+        handle = open;
+        return ERROR_SUCCESS;
+    }
+    std::u16string path = kPredefinedPaths[index];
+    UNICODE_STRING name = counted(path);
+    OBJECT_ATTRIBUTES attributes{sizeof(attributes), nullptr, &name, OBJ_CASE_INSENSITIVE, nullptr, nullptr};
+    HANDLE opened = nullptr;
+    NTSTATUS status = NtCreateKey(&opened, MAXIMUM_ALLOWED, &attributes, 0, nullptr, 0, nullptr);
+    if (status != STATUS_SUCCESS) return error_of(status);
+    HANDLE expected = nullptr;
+    if (!g_predefined[index].compare_exchange_strong(expected, opened)) {
+        NtClose(opened);  // another thread was first
+        opened = expected;
+    }
+    handle = opened;
+    return ERROR_SUCCESS;
+}
+
+bool is_predefined(HKEY key) {
+    uintptr_t value = reinterpret_cast<uintptr_t>(key);
+    return value >= kFirstPredefined && value < kFirstPredefined + kPredefinedCount;
+}
+
+// Opens or creates `sub` below `root` (a real handle); creating makes every
+// missing key on the way, as RegCreateKeyEx does.
+LSTATUS open_path(HANDLE root, const std::u16string& sub, REGSAM access, bool create, DWORD options, HKEY* result,
+                  DWORD* disposition) {
+    if (!result) return ERROR_INVALID_PARAMETER;
+    access &= ~(KEY_WOW64_32KEY | KEY_WOW64_64KEY);  // one registry view: both name it
+    if (!sub.empty() && sub[0] == u'\\') return create ? ERROR_BAD_PATHNAME : ERROR_FILE_NOT_FOUND;
+    std::vector<std::u16string> parts;
+    for (size_t start = 0; start <= sub.size();) {
+        size_t end = sub.find(u'\\', start);
+        if (end == std::u16string::npos) end = sub.size();
+        if (end > start) parts.push_back(sub.substr(start, end - start));
+        start = end + 1;
+    }
+    if (!create || parts.size() <= 1) {
+        std::u16string path = sub;
+        while (!path.empty() && path.back() == u'\\') path.pop_back();
+        UNICODE_STRING name = counted(path);
+        OBJECT_ATTRIBUTES attributes{sizeof(attributes), root, &name, OBJ_CASE_INSENSITIVE, nullptr, nullptr};
+        ULONG made = 0;
+        NTSTATUS status = create ? NtCreateKey(result, access, &attributes, 0, nullptr, options, &made)
+                                 : NtOpenKeyEx(result, access, &attributes, 0);
+        if (disposition && status == STATUS_SUCCESS) *disposition = made ? made : REG_OPENED_EXISTING_KEY;
+        return error_of(status);
+    }
+    HANDLE at = root;
+    ULONG made = REG_OPENED_EXISTING_KEY;
+    for (size_t i = 0; i < parts.size(); ++i) {
+        UNICODE_STRING name = counted(parts[i]);
+        OBJECT_ATTRIBUTES attributes{sizeof(attributes), at, &name, OBJ_CASE_INSENSITIVE, nullptr, nullptr};
+        HANDLE next = nullptr;
+        bool last = i + 1 == parts.size();
+        NTSTATUS status = NtCreateKey(&next, last ? access : KEY_CREATE_SUB_KEY, &attributes, 0, nullptr, options, &made);
+        if (at != root) NtClose(at);
+        if (status != STATUS_SUCCESS) return error_of(status);
+        at = next;
+    }
+    *result = at;
+    if (disposition) *disposition = made;
+    return ERROR_SUCCESS;
+}
+
+// RegQueryValueEx's copy-out: the size always, the data when it fits.
+LSTATUS query_value(HKEY key, const std::u16string& value_name, DWORD* type, BYTE* data, DWORD* size,
+                    std::string* whole = nullptr) {
+    HANDLE handle;
+    if (LSTATUS error = resolve(key, handle)) return error;
+    if (data && !size) return ERROR_INVALID_PARAMETER;
+    UNICODE_STRING name = counted(value_name);
+    std::vector<char> buffer(offsetof(KEY_VALUE_PARTIAL_INFORMATION, Data) + (size ? *size : 0) + 256);
+    ULONG needed = 0;
+    NTSTATUS status;
+    for (;;) {
+        status = NtQueryValueKey(handle, &name, KeyValuePartialInformation, buffer.data(),
+                                 static_cast<ULONG>(buffer.size()), &needed);
+        if (status != STATUS_BUFFER_OVERFLOW && status != STATUS_BUFFER_TOO_SMALL) break;
+        buffer.resize(needed);
+    }
+    if (status != STATUS_SUCCESS) return error_of(status);
+    auto* info = reinterpret_cast<KEY_VALUE_PARTIAL_INFORMATION*>(buffer.data());
+    if (type) *type = info->Type;
+    if (whole) whole->assign(reinterpret_cast<const char*>(info->Data), info->DataLength);
+    if (!size) return ERROR_SUCCESS;
+    DWORD have = *size;
+    *size = info->DataLength;
+    if (!data) return ERROR_SUCCESS;
+    if (have < info->DataLength) return ERROR_MORE_DATA;
+    memcpy(data, info->Data, info->DataLength);
+    return ERROR_SUCCESS;
+}
+
+DWORD type_flag(DWORD type) {
+    switch (type) {
+    case REG_NONE: return RRF_RT_REG_NONE;
+    case REG_SZ: return RRF_RT_REG_SZ;
+    case REG_EXPAND_SZ: return RRF_RT_REG_EXPAND_SZ;
+    case REG_BINARY: return RRF_RT_REG_BINARY;
+    case REG_DWORD: return RRF_RT_REG_DWORD;
+    case REG_MULTI_SZ: return RRF_RT_REG_MULTI_SZ;
+    case REG_QWORD: return RRF_RT_REG_QWORD;
+    default: return 0;
+    }
+}
+
+bool is_string_type(DWORD type) { return type == REG_SZ || type == REG_EXPAND_SZ || type == REG_MULTI_SZ; }
+
+}  // namespace
+
+VINE_EXPORT LSTATUS RegOpenKeyExW(HKEY key, LPCWSTR sub_key, DWORD options, REGSAM access, HKEY* result) {
+    HANDLE root;
+    if (LSTATUS error = resolve(key, root)) return error;
+    (void)options;
+    return open_path(root, text(sub_key), access, false, 0, result, nullptr);
+}
+
+VINE_EXPORT LSTATUS RegOpenKeyExA(HKEY key, const char* sub_key, DWORD options, REGSAM access, HKEY* result) {
+    HANDLE root;
+    if (LSTATUS error = resolve(key, root)) return error;
+    (void)options;
+    return open_path(root, wide(sub_key), access, false, 0, result, nullptr);
+}
+
+VINE_EXPORT LSTATUS RegOpenKeyW(HKEY key, LPCWSTR sub_key, HKEY* result) {
+    // An empty name gives back the key itself (predefined ones unchanged).
+    if (result && (!sub_key || !*sub_key) && is_predefined(key)) {
+        *result = key;
+        return ERROR_SUCCESS;
+    }
+    return RegOpenKeyExW(key, sub_key, 0, MAXIMUM_ALLOWED, result);
+}
+
+VINE_EXPORT LSTATUS RegOpenKeyA(HKEY key, const char* sub_key, HKEY* result) {
+    return RegOpenKeyW(key, sub_key ? wide(sub_key).c_str() : nullptr, result);
+}
+
+VINE_EXPORT LSTATUS RegCreateKeyExW(HKEY key, LPCWSTR sub_key, DWORD /*reserved*/, LPWSTR /*class_name*/,
+                                    DWORD options, REGSAM access, const SECURITY_ATTRIBUTES* /*security*/, HKEY* result,
+                                    DWORD* disposition) {
+    HANDLE root;
+    if (LSTATUS error = resolve(key, root)) return error;
+    if (!sub_key) return ERROR_INVALID_PARAMETER;
+    return open_path(root, text(sub_key), access, true, options & REG_OPTION_VOLATILE, result, disposition);
+}
+
+VINE_EXPORT LSTATUS RegCreateKeyExA(HKEY key, const char* sub_key, DWORD reserved, char* /*class_name*/,
+                                    DWORD options, REGSAM access, const SECURITY_ATTRIBUTES* security, HKEY* result,
+                                    DWORD* disposition) {
+    if (!sub_key) return ERROR_INVALID_PARAMETER;
+    return RegCreateKeyExW(key, wide(sub_key).c_str(), reserved, nullptr, options, access, security, result,
+                           disposition);
+}
+
+VINE_EXPORT LSTATUS RegCreateKeyW(HKEY key, LPCWSTR sub_key, HKEY* result) {
+    if (result && (!sub_key || !*sub_key) && is_predefined(key)) {
+        *result = key;
+        return ERROR_SUCCESS;
+    }
+    return RegCreateKeyExW(key, sub_key ? sub_key : u"", 0, nullptr, 0, MAXIMUM_ALLOWED, nullptr, result,
+                           nullptr);
+}
+
+VINE_EXPORT LSTATUS RegCreateKeyA(HKEY key, const char* sub_key, HKEY* result) {
+    return RegCreateKeyW(key, sub_key ? wide(sub_key).c_str() : nullptr, result);
+}
+
+VINE_EXPORT LSTATUS RegCloseKey(HKEY key) {
+    if (is_predefined(key)) return ERROR_SUCCESS;
+    return NtClose(key) == STATUS_SUCCESS ? ERROR_SUCCESS : ERROR_INVALID_HANDLE;
+}
+
+VINE_EXPORT LSTATUS RegFlushKey(HKEY key) {
+    HANDLE handle;
+    if (LSTATUS error = resolve(key, handle)) return error;
+    return error_of(NtFlushKey(handle));
+}
+
+VINE_EXPORT LSTATUS RegSetValueExW(HKEY key, LPCWSTR value_name, DWORD /*reserved*/, DWORD type, const BYTE* data,
+                                   DWORD size) {
+    HANDLE handle;
+    if (LSTATUS error = resolve(key, handle)) return error;
+    if (!data && size) return ERROR_NOACCESS;
+    std::u16string name_text = text(value_name);
+    UNICODE_STRING name = counted(name_text);
+    return error_of(NtSetValueKey(handle, &name, 0, type, data, size));
+}
+
+VINE_EXPORT LSTATUS RegSetValueExA(HKEY key, const char* value_name, DWORD reserved, DWORD type, const BYTE* data,
+                                   DWORD size) {
+    if (!data && size) return ERROR_NOACCESS;
+    if (data && is_string_type(type)) {
+        // The ANSI text becomes UTF-16, its terminators included.
+        int length = MultiByteToWideChar(CP_ACP, 0, reinterpret_cast<const char*>(data), static_cast<int>(size), nullptr, 0);
+        std::u16string converted(length, u'\0');
+        MultiByteToWideChar(CP_ACP, 0, reinterpret_cast<const char*>(data), static_cast<int>(size), converted.data(), length);
+        return RegSetValueExW(key, wide(value_name).c_str(), reserved, type,
+                              reinterpret_cast<const BYTE*>(converted.data()), static_cast<DWORD>(converted.size() * 2));
+    }
+    return RegSetValueExW(key, wide(value_name).c_str(), reserved, type, data, size);
+}
+
+VINE_EXPORT LSTATUS RegSetKeyValueW(HKEY key, LPCWSTR sub_key, LPCWSTR value_name, DWORD type, const void* data,
+                                    DWORD size) {
+    if (!sub_key || !*sub_key) return RegSetValueExW(key, value_name, 0, type, static_cast<const BYTE*>(data), size);
+    HKEY sub;
+    if (LSTATUS error = RegCreateKeyExW(key, sub_key, 0, nullptr, 0, KEY_SET_VALUE, nullptr, &sub, nullptr)) return error;
+    LSTATUS error = RegSetValueExW(sub, value_name, 0, type, static_cast<const BYTE*>(data), size);
+    RegCloseKey(sub);
+    return error;
+}
+
+VINE_EXPORT LSTATUS RegQueryValueExW(HKEY key, LPCWSTR value_name, DWORD* reserved, DWORD* type, BYTE* data,
+                                     DWORD* size) {
+    if (reserved) return ERROR_INVALID_PARAMETER;
+    return query_value(key, text(value_name), type, data, size);
+}
+
+VINE_EXPORT LSTATUS RegQueryValueExA(HKEY key, const char* value_name, DWORD* reserved, DWORD* type, BYTE* data,
+                                     DWORD* size) {
+    if (reserved || (data && !size)) return ERROR_INVALID_PARAMETER;
+    DWORD value_type = 0;
+    std::string whole;
+    LSTATUS error = query_value(key, wide(value_name), &value_type, nullptr, nullptr, &whole);
+    if (error) return error;
+    if (type) *type = value_type;
+    if (is_string_type(value_type)) {
+        // Strings come back in the ANSI code page, sized as such.
+        int units = static_cast<int>(whole.size() / 2);
+        std::u16string source(units, u'\0');
+        memcpy(source.data(), whole.data(), units * 2);
+        int length = WideCharToMultiByte(CP_ACP, 0, source.data(), units, nullptr, 0, nullptr, nullptr);
+        whole.assign(length, '\0');
+        WideCharToMultiByte(CP_ACP, 0, source.data(), units, whole.data(), length, nullptr, nullptr);
+    }
+    if (!size) return ERROR_SUCCESS;
+    DWORD have = *size;
+    *size = static_cast<DWORD>(whole.size());
+    if (!data) return ERROR_SUCCESS;
+    if (have < whole.size()) return ERROR_MORE_DATA;
+    memcpy(data, whole.data(), whole.size());
+    return ERROR_SUCCESS;
+}
+
+VINE_EXPORT LSTATUS RegGetValueW(HKEY key, LPCWSTR sub_key, LPCWSTR value_name, DWORD flags, DWORD* type, void* data,
+                                 DWORD* size) {
+    if ((data && !size) || !(flags & RRF_RT_ANY) ||
+        ((flags & RRF_RT_REG_EXPAND_SZ) && !(flags & RRF_NOEXPAND) && (flags & RRF_RT_ANY) != RRF_RT_ANY))
+        return ERROR_INVALID_PARAMETER;
+    HKEY from = key;
+    if (sub_key && *sub_key) {
+        if (LSTATUS error = RegOpenKeyExW(key, sub_key, 0, KEY_QUERY_VALUE, &from)) return error;
+    }
+    DWORD value_type = 0;
+    std::string whole;
+    LSTATUS error = query_value(from, text(value_name), &value_type, nullptr, nullptr, &whole);
+    if (from != key) RegCloseKey(from);
+    auto zero = [&] {
+        if ((flags & RRF_ZEROONFAILURE) && data && size) memset(data, 0, *size);
+    };
+    if (error) {
+        zero();
+        return error;
+    }
+    if (value_type == REG_EXPAND_SZ && !(flags & RRF_NOEXPAND)) {
+        std::u16string source(whole.size() / 2, u'\0');
+        memcpy(source.data(), whole.data(), source.size() * 2);
+        source.push_back(0);
+        DWORD length = ExpandEnvironmentStringsW(source.c_str(), nullptr, 0);
+        std::u16string expanded(length, u'\0');
+        ExpandEnvironmentStringsW(source.c_str(), expanded.data(), length);
+        whole.assign(reinterpret_cast<const char*>(expanded.data()), expanded.size() * 2);
+        value_type = REG_SZ;
+    }
+    // RRF_RT_DWORD and RRF_RT_QWORD also accept binary values of that size.
+    bool allowed = (flags & type_flag(value_type)) ||
+                   (value_type == REG_BINARY && (flags & RRF_RT_REG_DWORD) && whole.size() == 4) ||
+                   (value_type == REG_BINARY && (flags & RRF_RT_REG_QWORD) && whole.size() == 8);
+    if (!allowed) {
+        zero();
+        return ERROR_UNSUPPORTED_TYPE;
+    }
+    if (type) *type = value_type;
+    if (!size) return ERROR_SUCCESS;
+    DWORD have = *size;
+    *size = static_cast<DWORD>(whole.size());
+    if (!data) return ERROR_SUCCESS;
+    if (have < whole.size()) {
+        zero();
+        return ERROR_MORE_DATA;
+    }
+    memcpy(data, whole.data(), whole.size());
+    return ERROR_SUCCESS;
+}
+
+VINE_EXPORT LSTATUS RegEnumKeyExW(HKEY key, DWORD index, LPWSTR name, DWORD* name_length, DWORD* reserved,
+                                  LPWSTR class_name, DWORD* class_length, FILETIME* last_write) {
+    HANDLE handle;
+    if (LSTATUS error = resolve(key, handle)) return error;
+    if (reserved || !name || !name_length) return ERROR_INVALID_PARAMETER;
+    alignas(8) char buffer[offsetof(KEY_BASIC_INFORMATION, Name) + 512 * 2];
+    ULONG needed = 0;
+    NTSTATUS status = NtEnumerateKey(handle, index, KeyBasicInformation, buffer, sizeof(buffer), &needed);
+    if (status != STATUS_SUCCESS) return error_of(status);
+    auto* info = reinterpret_cast<KEY_BASIC_INFORMATION*>(buffer);
+    DWORD characters = info->NameLength / 2;
+    if (*name_length <= characters) return ERROR_MORE_DATA;  // no room for the terminator
+    memcpy(name, info->Name, info->NameLength);
+    name[characters] = 0;
+    *name_length = characters;
+    if (class_length) {
+        if (class_name && *class_length) class_name[0] = 0;
+        *class_length = 0;
+    }
+    if (last_write) {
+        last_write->dwLowDateTime = static_cast<DWORD>(info->LastWriteTime.QuadPart);
+        last_write->dwHighDateTime = static_cast<DWORD>(info->LastWriteTime.QuadPart >> 32);
+    }
+    return ERROR_SUCCESS;
+}
+
+VINE_EXPORT LSTATUS RegEnumKeyW(HKEY key, DWORD index, LPWSTR name, DWORD name_length) {
+    return RegEnumKeyExW(key, index, name, &name_length, nullptr, nullptr, nullptr, nullptr);
+}
+
+VINE_EXPORT LSTATUS RegEnumValueW(HKEY key, DWORD index, LPWSTR name, DWORD* name_length, DWORD* reserved, DWORD* type,
+                                  BYTE* data, DWORD* size) {
+    HANDLE handle;
+    if (LSTATUS error = resolve(key, handle)) return error;
+    if (reserved || !name || !name_length || (data && !size)) return ERROR_INVALID_PARAMETER;
+    std::vector<char> buffer(4096);
+    ULONG needed = 0;
+    NTSTATUS status;
+    for (;;) {
+        status = NtEnumerateValueKey(handle, index, KeyValueFullInformation, buffer.data(),
+                                     static_cast<ULONG>(buffer.size()), &needed);
+        if (status != STATUS_BUFFER_OVERFLOW && status != STATUS_BUFFER_TOO_SMALL) break;
+        buffer.resize(needed);
+    }
+    if (status != STATUS_SUCCESS) return error_of(status);
+    auto* info = reinterpret_cast<KEY_VALUE_FULL_INFORMATION*>(buffer.data());
+    DWORD characters = info->NameLength / 2;
+    if (*name_length <= characters) return ERROR_MORE_DATA;
+    memcpy(name, info->Name, info->NameLength);
+    name[characters] = 0;
+    *name_length = characters;
+    if (type) *type = info->Type;
+    if (size) {
+        DWORD have = *size;
+        *size = info->DataLength;
+        if (data) {
+            if (have < info->DataLength) return ERROR_MORE_DATA;
+            memcpy(data, buffer.data() + info->DataOffset, info->DataLength);
+        }
+    }
+    return ERROR_SUCCESS;
+}
+
+VINE_EXPORT LSTATUS RegQueryInfoKeyW(HKEY key, LPWSTR class_name, DWORD* class_length, DWORD* reserved, DWORD* subkeys,
+                                     DWORD* max_subkey_length, DWORD* max_class_length, DWORD* values,
+                                     DWORD* max_value_name_length, DWORD* max_value_length, DWORD* security_length,
+                                     FILETIME* last_write) {
+    HANDLE handle;
+    if (LSTATUS error = resolve(key, handle)) return error;
+    if (reserved) return ERROR_INVALID_PARAMETER;
+    KEY_FULL_INFORMATION info{};
+    ULONG needed = 0;
+    NTSTATUS status = NtQueryKey(handle, KeyFullInformation, &info, sizeof(info), &needed);
+    if (status != STATUS_SUCCESS) return error_of(status);
+    if (class_length) {
+        if (class_name && *class_length) class_name[0] = 0;
+        *class_length = 0;
+    }
+    if (subkeys) *subkeys = info.SubKeys;
+    if (max_subkey_length) *max_subkey_length = info.MaxNameLen / 2;  // characters, without the terminator
+    if (max_class_length) *max_class_length = 0;
+    if (values) *values = info.Values;
+    if (max_value_name_length) *max_value_name_length = info.MaxValueNameLen / 2;
+    if (max_value_length) *max_value_length = info.MaxValueDataLen;
+    if (security_length) *security_length = 0;
+    if (last_write) {
+        last_write->dwLowDateTime = static_cast<DWORD>(info.LastWriteTime.QuadPart);
+        last_write->dwHighDateTime = static_cast<DWORD>(info.LastWriteTime.QuadPart >> 32);
+    }
+    return ERROR_SUCCESS;
+}
+
+VINE_EXPORT LSTATUS RegDeleteValueW(HKEY key, LPCWSTR value_name) {
+    HANDLE handle;
+    if (LSTATUS error = resolve(key, handle)) return error;
+    std::u16string name_text = text(value_name);
+    UNICODE_STRING name = counted(name_text);
+    return error_of(NtDeleteValueKey(handle, &name));
+}
+
+VINE_EXPORT LSTATUS RegDeleteValueA(HKEY key, const char* value_name) {
+    return RegDeleteValueW(key, wide(value_name).c_str());
+}
+
+VINE_EXPORT LSTATUS RegDeleteKeyExW(HKEY key, LPCWSTR sub_key, REGSAM access, DWORD /*reserved*/) {
+    if (!sub_key) return ERROR_INVALID_PARAMETER;
+    HKEY doomed;
+    if (LSTATUS error = RegOpenKeyExW(key, sub_key, 0, DELETE | (access & (KEY_WOW64_32KEY | KEY_WOW64_64KEY)), &doomed))
+        return error;
+    LSTATUS error = error_of(NtDeleteKey(doomed));
+    RegCloseKey(doomed);
+    return error;
+}
+
+VINE_EXPORT LSTATUS RegDeleteKeyW(HKEY key, LPCWSTR sub_key) { return RegDeleteKeyExW(key, sub_key, 0, 0); }
+
+VINE_EXPORT LSTATUS RegDeleteKeyA(HKEY key, const char* sub_key) {
+    if (!sub_key) return ERROR_INVALID_PARAMETER;
+    return RegDeleteKeyW(key, wide(sub_key).c_str());
+}
+
+VINE_EXPORT LSTATUS RegDeleteTreeW(HKEY key, LPCWSTR sub_key) {
+    HKEY top = key;
+    if (sub_key && *sub_key) {
+        // Windows asks for DELETE, enumeration and query rights, and KEY_SET_VALUE
+        // to remove the values.
+        if (LSTATUS error = RegOpenKeyExW(key, sub_key, 0, KEY_READ | KEY_SET_VALUE | DELETE, &top)) return error;
+    }
+    // Subkeys first, deepest first; then the values; then the key itself
+    // when it was named.
+    LSTATUS error = ERROR_SUCCESS;
+    WCHAR name[256];
+    for (;;) {
+        DWORD length = 256;
+        error = RegEnumKeyExW(top, 0, name, &length, nullptr, nullptr, nullptr, nullptr);
+        if (error == ERROR_NO_MORE_ITEMS) {
+            error = ERROR_SUCCESS;
+            break;
+        }
+        if (error) break;
+        if ((error = RegDeleteTreeW(top, name))) break;  // deletes `name` itself too
+    }
+    while (!error) {
+        DWORD length = 256;
+        WCHAR value[256];
+        std::vector<WCHAR> long_name;
+        error = RegEnumValueW(top, 0, value, &length, nullptr, nullptr, nullptr, nullptr);
+        if (error == ERROR_NO_MORE_ITEMS) {
+            error = ERROR_SUCCESS;
+            break;
+        }
+        if (error == ERROR_MORE_DATA) {
+            long_name.resize(16384);
+            length = 16384;
+            error = RegEnumValueW(top, 0, long_name.data(), &length, nullptr, nullptr, nullptr, nullptr);
+            if (!error) error = RegDeleteValueW(top, long_name.data());
+            continue;
+        }
+        if (!error) error = RegDeleteValueW(top, value);
+    }
+    if (top != key) {
+        if (!error) error = error_of(NtDeleteKey(top));
+        RegCloseKey(top);
+    }
+    return error;
+}

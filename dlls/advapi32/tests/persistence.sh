@@ -1,0 +1,60 @@
+#!/bin/bash
+# persistence.sh VINE regtool.exe - the registry survives its server:
+#   - a value set by one process is read by another (while the server runs);
+#   - a kill -9 of the server a second and a half after a write keeps it
+#     (hives are written within a second of a change, atomically);
+#   - a value set just before `vineserver -k` is kept (written at exit);
+#   - a damaged hive is reported, its good part loaded, the file kept aside.
+set -u
+vine=$1
+tool=$2
+server=$(dirname "$vine")/vineserver
+export VINEPREFIX
+VINEPREFIX=$(mktemp -d "${TMPDIR:-/tmp}/vine-regtest.XXXXXX")
+unset VINEDEBUG WINEDEBUG
+trap '"$server" -k >/dev/null 2>&1; rm -rf "$VINEPREFIX"' EXIT
+failed=0
+fail() { echo "FAIL: $*"; failed=1; }
+get() { "$vine" "$tool" get "$1" 2>&1 | tr -d '\r'; }
+
+# The server holds its lock file open: that is how its pid is found.
+server_pid() {
+    local lock
+    lock=/tmp/.vine-$(id -u)/$(printf 'server-%x-%x' "$(stat -c %d "$VINEPREFIX")" "$(stat -c %i "$VINEPREFIX")")/lock
+    for fd in /proc/[0-9]*/fd/*; do
+        [ "$(readlink "$fd" 2>/dev/null)" = "$lock" ] && { fd=${fd#/proc/}; echo "${fd%%/*}"; return; }
+    done
+}
+
+"$server" -p >/dev/null 2>&1   # keep one server running between the processes
+"$vine" "$tool" set first one >/dev/null || fail "set first"
+[ "$(get first)" = one ] || fail "another process does not read the value: '$(get first)'"
+
+"$vine" "$tool" set second two >/dev/null || fail "set second"
+sleep 1.5
+pid=$(server_pid)
+[ -n "$pid" ] || fail "no server found"
+[ -n "$pid" ] && kill -9 "$pid"
+sleep 0.2
+[ "$(get second)" = two ] || fail "a kill -9 of the server 1.5 s after a write lost it"
+grep -q '^"second"="two"$' "$VINEPREFIX/user.reg" || fail "user.reg does not hold the value in the text format"
+ls "$VINEPREFIX"/*.tmp >/dev/null 2>&1 && fail "a temporary hive was left behind"
+
+"$vine" "$tool" set third three >/dev/null || fail "set third"
+"$server" -k >/dev/null 2>&1
+"$server" -w >/dev/null 2>&1
+[ "$(get third)" = three ] || fail "a write just before the server stopped was lost"
+"$server" -k >/dev/null 2>&1
+"$server" -w >/dev/null 2>&1
+
+# Damage user.reg: a line that is not registry text, then a cut-off key.
+printf 'garbage that is no registry line\n[Software\\\\Cut' >>"$VINEPREFIX/user.reg"
+errors=$("$vine" "$tool" get first 2>&1 >/dev/null)
+out=$(get first)
+[ "$out" = one ] || fail "the good part of a damaged hive was not loaded: '$out'"
+echo "$errors" | grep -q "registry file .*user.reg is damaged" || fail "a damaged hive is not reported: '$errors'"
+ls "$VINEPREFIX"/user.reg.corrupt-* >/dev/null 2>&1 || fail "the damaged file was not kept aside"
+grep -q garbage "$VINEPREFIX"/user.reg.corrupt-* 2>/dev/null || fail "the kept file is not the damaged one"
+grep -q garbage "$VINEPREFIX/user.reg" && fail "the damaged lines are still in the new user.reg"
+[ $failed = 0 ] && echo "1 passed, 0 failed" || echo "0 passed, 1 failed"
+exit $failed

@@ -1,0 +1,210 @@
+/* The registry through advapi32: keys created, opened, enumerated and
+ * deleted; values of each type set, queried (with size queries and short
+ * buffers), enumerated and deleted; RegGetValue's type filters and
+ * expansion; the default keys a prefix starts with. Expectations are
+ * Windows' documented results. */
+#include <windows.h>
+#include <string.h>
+
+#include "vinetest.h"
+
+#define TEST_KEY L"Software\\VineTest\\registry"
+
+static HKEY create(HKEY root, const WCHAR *path, DWORD *disposition)
+{
+    HKEY key = NULL;
+    LONG error = RegCreateKeyExW(root, path, 0, NULL, 0, KEY_ALL_ACCESS, NULL, &key, disposition);
+    ok(error == ERROR_SUCCESS, "RegCreateKeyExW(%ls) (error %ld)", path, error);
+    return key;
+}
+
+static void test_keys(void)
+{
+    HKEY key, sub, again;
+    DWORD disposition = 0, count = 0, max = 0, values = 0, length;
+    WCHAR name[64];
+    LONG error;
+
+    RegDeleteTreeW(HKEY_CURRENT_USER, L"Software\\VineTest");
+    key = create(HKEY_CURRENT_USER, TEST_KEY, &disposition);
+    ok(disposition == REG_CREATED_NEW_KEY, "a new key (with its missing parents): REG_CREATED_NEW_KEY");
+    again = create(HKEY_CURRENT_USER, L"software\\VINETEST\\Registry", &disposition);
+    ok(disposition == REG_OPENED_EXISTING_KEY, "names ignore case: REG_OPENED_EXISTING_KEY");
+    RegCloseKey(again);
+
+    error = RegOpenKeyExW(HKEY_CURRENT_USER, L"Software\\VineTest\\missing", 0, KEY_READ, &again);
+    ok(error == ERROR_FILE_NOT_FOUND, "opening a missing key: ERROR_FILE_NOT_FOUND (got %ld)", error);
+    error = RegOpenKeyExW(HKEY_CURRENT_USER, L"Software\\VineTest\\missing\\deeper", 0, KEY_READ, &again);
+    ok(error == ERROR_FILE_NOT_FOUND, "below a missing key: ERROR_FILE_NOT_FOUND (got %ld)", error);
+
+    /* Subkeys enumerate in name order, ignoring case. */
+    RegCloseKey(create(key, L"beta", NULL));
+    RegCloseKey(create(key, L"Alpha", NULL));
+    RegCloseKey(create(key, L"gamma", NULL));
+    length = 64;
+    ok(RegEnumKeyExW(key, 0, name, &length, NULL, NULL, NULL, NULL) == ERROR_SUCCESS && !wcscmp(name, L"Alpha") &&
+           length == 5,
+       "first subkey: Alpha, length 5 (got %ls, %lu)", name, length);
+    length = 64;
+    ok(RegEnumKeyExW(key, 1, name, &length, NULL, NULL, NULL, NULL) == ERROR_SUCCESS && !wcscmp(name, L"beta"),
+       "second subkey: beta (got %ls)", name);
+    length = 64;
+    ok(RegEnumKeyExW(key, 2, name, &length, NULL, NULL, NULL, NULL) == ERROR_SUCCESS && !wcscmp(name, L"gamma"),
+       "third subkey: gamma");
+    length = 64;
+    error = RegEnumKeyExW(key, 3, name, &length, NULL, NULL, NULL, NULL);
+    ok(error == ERROR_NO_MORE_ITEMS, "past the last: ERROR_NO_MORE_ITEMS (got %ld)", error);
+    length = 5;
+    error = RegEnumKeyExW(key, 0, name, &length, NULL, NULL, NULL, NULL);
+    ok(error == ERROR_MORE_DATA, "no room for the terminator: ERROR_MORE_DATA (got %ld)", error);
+
+    error = RegQueryInfoKeyW(key, NULL, NULL, NULL, &count, &max, NULL, &values, NULL, NULL, NULL, NULL);
+    ok(error == ERROR_SUCCESS && count == 3 && max == 5 && values == 0,
+       "RegQueryInfoKey: 3 subkeys, longest 5 characters, no values (got %lu, %lu, %lu)", count, max, values);
+
+    /* A key with subkeys cannot be deleted; RegDeleteTree deletes all. */
+    sub = create(key, L"beta\\child", NULL);
+    RegCloseKey(sub);
+    error = RegDeleteKeyW(key, L"beta");
+    ok(error == ERROR_ACCESS_DENIED, "deleting a key with subkeys: ERROR_ACCESS_DENIED (got %ld)", error);
+    ok(RegDeleteKeyW(key, L"beta\\child") == ERROR_SUCCESS, "delete its subkey");
+    ok(RegDeleteKeyW(key, L"beta") == ERROR_SUCCESS, "then the key");
+    error = RegOpenKeyExW(key, L"beta", 0, KEY_READ, &again);
+    ok(error == ERROR_FILE_NOT_FOUND, "a deleted key is gone (got %ld)", error);
+    error = RegDeleteKeyW(key, L"beta");
+    ok(error == ERROR_FILE_NOT_FOUND, "deleting it again: ERROR_FILE_NOT_FOUND (got %ld)", error);
+
+    /* A handle to a deleted key fails with ERROR_KEY_DELETED. */
+    sub = create(key, L"doomed", NULL);
+    ok(RegDeleteKeyW(key, L"doomed") == ERROR_SUCCESS, "delete a key that is open");
+    error = RegSetValueExW(sub, L"x", 0, REG_DWORD, (const BYTE *)&count, 4);
+    ok(error == ERROR_KEY_DELETED, "writing through its handle: ERROR_KEY_DELETED (got %ld)", error);
+    RegCloseKey(sub);
+
+    /* Rights: a KEY_READ handle cannot write. */
+    ok(RegOpenKeyExW(HKEY_CURRENT_USER, TEST_KEY, 0, KEY_READ, &again) == ERROR_SUCCESS, "open KEY_READ");
+    error = RegSetValueExW(again, L"x", 0, REG_DWORD, (const BYTE *)&count, 4);
+    ok(error == ERROR_ACCESS_DENIED, "setting a value through it: ERROR_ACCESS_DENIED (got %ld)", error);
+    RegCloseKey(again);
+
+    error = RegCloseKey((HKEY)(ULONG_PTR)0x1234);
+    ok(error == ERROR_INVALID_HANDLE, "closing a bad handle: ERROR_INVALID_HANDLE (got %ld)", error);
+    RegCloseKey(key);
+}
+
+static void test_values(void)
+{
+    HKEY key = create(HKEY_CURRENT_USER, TEST_KEY, NULL);
+    static const BYTE binary[] = {1, 2, 0, 3};
+    DWORD number = 0x12345678, type = 0, size, index;
+    ULONGLONG quad = 0x1122334455667788ULL, got_quad = 0;
+    WCHAR text[64], name[64];
+    char ansi[64];
+    BYTE bytes[16];
+    LONG error;
+
+    ok(RegSetValueExW(key, L"Text", 0, REG_SZ, (const BYTE *)L"hello", 12) == ERROR_SUCCESS, "set a REG_SZ");
+    ok(RegSetValueExW(key, L"Number", 0, REG_DWORD, (const BYTE *)&number, 4) == ERROR_SUCCESS, "set a REG_DWORD");
+    ok(RegSetValueExW(key, L"Blob", 0, REG_BINARY, binary, sizeof(binary)) == ERROR_SUCCESS, "set a REG_BINARY");
+    ok(RegSetValueExW(key, L"Quad", 0, REG_QWORD, (const BYTE *)&quad, 8) == ERROR_SUCCESS, "set a REG_QWORD");
+    ok(RegSetValueExW(key, L"Path", 0, REG_EXPAND_SZ, (const BYTE *)L"%SystemRoot%\\x", 30) == ERROR_SUCCESS,
+       "set a REG_EXPAND_SZ");
+    ok(RegSetValueExW(key, NULL, 0, REG_SZ, (const BYTE *)L"default", 16) == ERROR_SUCCESS, "set the default value");
+
+    size = 0;
+    error = RegQueryValueExW(key, L"Text", NULL, &type, NULL, &size);
+    ok(error == ERROR_SUCCESS && type == REG_SZ && size == 12, "size query: REG_SZ of 12 bytes (got %ld, %lu)", error, size);
+    size = 4;
+    error = RegQueryValueExW(key, L"text", NULL, &type, (BYTE *)text, &size);
+    ok(error == ERROR_MORE_DATA && size == 12, "a short buffer: ERROR_MORE_DATA and the size (got %ld, %lu)", error, size);
+    size = sizeof(text);
+    error = RegQueryValueExW(key, L"TEXT", NULL, &type, (BYTE *)text, &size);
+    ok(error == ERROR_SUCCESS && size == 12 && !wcscmp(text, L"hello"), "value names ignore case");
+    size = sizeof(number);
+    number = 0;
+    ok(RegQueryValueExW(key, L"Number", NULL, &type, (BYTE *)&number, &size) == ERROR_SUCCESS && type == REG_DWORD &&
+           number == 0x12345678,
+       "the REG_DWORD back");
+    size = sizeof(bytes);
+    ok(RegQueryValueExW(key, L"Blob", NULL, &type, bytes, &size) == ERROR_SUCCESS && type == REG_BINARY && size == 4 &&
+           !memcmp(bytes, binary, 4),
+       "the REG_BINARY back, with its NUL byte");
+    size = sizeof(text);
+    ok(RegQueryValueExW(key, NULL, NULL, &type, (BYTE *)text, &size) == ERROR_SUCCESS && !wcscmp(text, L"default"),
+       "the default value back");
+    error = RegQueryValueExW(key, L"Missing", NULL, &type, NULL, &size);
+    ok(error == ERROR_FILE_NOT_FOUND, "a missing value: ERROR_FILE_NOT_FOUND (got %ld)", error);
+    size = sizeof(ansi);
+    ok(RegQueryValueExA(key, "Text", NULL, &type, (BYTE *)ansi, &size) == ERROR_SUCCESS && size == 6 &&
+           !strcmp(ansi, "hello"),
+       "RegQueryValueExA converts the string (6 bytes) (got %lu)", size);
+
+    /* Replacing keeps the value's place. */
+    number = 7;
+    ok(RegSetValueExW(key, L"TEXT", 0, REG_DWORD, (const BYTE *)&number, 4) == ERROR_SUCCESS, "replace a value");
+    /* Windows documents no order for values: find it by enumerating. */
+    for (index = 0;; index++) {
+        size = 64;
+        if (RegEnumValueW(key, index, name, &size, NULL, &type, NULL, NULL) != ERROR_SUCCESS) break;
+        if (!wcsicmp(name, L"text")) break;
+    }
+    ok(!wcscmp(name, L"Text") && type == REG_DWORD, "enumeration shows the first spelling, with the new type (got %ls)", name);
+    for (index = 0;; index++) {
+        size = 64;
+        if (RegEnumValueW(key, index, name, &size, NULL, NULL, NULL, NULL) != ERROR_SUCCESS) break;
+    }
+    ok(index == 6, "six values enumerate (got %lu)", index);
+
+    /* RegGetValue: type filters, expansion, DWORD and QWORD. */
+    size = sizeof(number);
+    ok(RegGetValueW(HKEY_CURRENT_USER, TEST_KEY, L"Number", RRF_RT_REG_DWORD, &type, &number, &size) == ERROR_SUCCESS &&
+           number == 0x12345678,
+       "RegGetValue of a DWORD through the subkey");
+    size = sizeof(got_quad);
+    ok(RegGetValueW(key, NULL, L"Quad", RRF_RT_QWORD, NULL, &got_quad, &size) == ERROR_SUCCESS && got_quad == quad,
+       "RegGetValue of a QWORD");
+    size = sizeof(text);
+    error = RegGetValueW(key, NULL, L"Number", RRF_RT_REG_SZ, &type, text, &size);
+    ok(error == ERROR_UNSUPPORTED_TYPE, "a type the flags exclude: ERROR_UNSUPPORTED_TYPE (got %ld)", error);
+    size = sizeof(text);
+    error = RegGetValueW(key, NULL, L"Path", RRF_RT_REG_SZ, &type, text, &size);
+    ok(error == ERROR_SUCCESS && type == REG_SZ && !wcscmp(text, L"C:\\windows\\x"),
+       "REG_EXPAND_SZ comes back expanded as REG_SZ (got %ld, %ls)", error, text);
+    size = sizeof(text);
+    error = RegGetValueW(key, NULL, L"Path", RRF_RT_REG_EXPAND_SZ | RRF_NOEXPAND, &type, text, &size);
+    ok(error == ERROR_SUCCESS && type == REG_EXPAND_SZ && !wcscmp(text, L"%SystemRoot%\\x"),
+       "and unexpanded with RRF_NOEXPAND");
+    error = RegGetValueW(key, NULL, L"Path", RRF_RT_REG_EXPAND_SZ, &type, text, &size);
+    ok(error == ERROR_INVALID_PARAMETER, "RRF_RT_REG_EXPAND_SZ without RRF_NOEXPAND: ERROR_INVALID_PARAMETER (got %ld)", error);
+
+    ok(RegDeleteValueW(key, L"Blob") == ERROR_SUCCESS, "delete a value");
+    error = RegDeleteValueW(key, L"Blob");
+    ok(error == ERROR_FILE_NOT_FOUND, "delete it again: ERROR_FILE_NOT_FOUND (got %ld)", error);
+    RegCloseKey(key);
+}
+
+static void test_defaults(void)
+{
+    WCHAR text[MAX_PATH];
+    DWORD size = sizeof(text), number = 0;
+    LONG error = RegGetValueW(HKEY_LOCAL_MACHINE, L"Software\\Microsoft\\Windows NT\\CurrentVersion", L"ProductName",
+                              RRF_RT_REG_SZ, NULL, text, &size);
+    ok(error == ERROR_SUCCESS && wcsstr(text, L"Windows"), "HKLM has the product name (got %ld, %ls)", error, text);
+    size = sizeof(number);
+    error = RegGetValueW(HKEY_LOCAL_MACHINE, L"Software\\Microsoft\\Windows NT\\CurrentVersion",
+                         L"CurrentMajorVersionNumber", RRF_RT_REG_DWORD, NULL, &number, &size);
+    ok(error == ERROR_SUCCESS && number == 10, "and major version 10 (got %ld, %lu)", error, number);
+    size = sizeof(text);
+    error = RegGetValueW(HKEY_CURRENT_USER, L"Software\\Microsoft\\Windows\\CurrentVersion\\Explorer\\Shell Folders",
+                         L"Desktop", RRF_RT_REG_SZ, NULL, text, &size);
+    ok(error == ERROR_SUCCESS && !wcsncmp(text, L"C:\\users\\", 9), "HKCU's Shell Folders has the desktop (got %ls)", text);
+}
+
+int main(void)
+{
+    test_keys();
+    test_values();
+    test_defaults();
+    RegDeleteTreeW(HKEY_CURRENT_USER, L"Software\\VineTest");
+    return vt_summary();
+}

@@ -1,0 +1,255 @@
+// The NT registry API: keys and values live in the server
+// (server/registry.cpp); these calls name them, move their bytes and shape
+// the answers into the information classes Windows defines, with its rules
+// for short buffers (STATUS_BUFFER_TOO_SMALL when the fixed part does not
+// fit, STATUS_BUFFER_OVERFLOW with the fixed part filled when the rest does
+// not; the needed size in *result_length either way).
+#include <cstring>
+#include <string>
+
+#include "ntdll_private.h"
+#include "object.h"
+#include "vine/context.h"
+#include "vine/registry.h"
+#include "vine/server_client.h"
+
+using namespace ntdll;
+namespace protocol = vine::protocol;
+
+namespace {
+
+// What Windows raises or returns for a bad pointer it was handed.
+constexpr NTSTATUS kBadPointer = static_cast<NTSTATUS>(STATUS_ACCESS_VIOLATION);
+
+NTSTATUS registry_status(uint32_t error) {
+    switch (error) {
+    case protocol::status::key_deleted: return STATUS_KEY_DELETED;
+    case protocol::status::child_must_be_volatile: return STATUS_CHILD_MUST_BE_VOLATILE;
+    case protocol::status::no_more_items: return STATUS_NO_MORE_ENTRIES;
+    case protocol::status::path_not_found: return STATUS_OBJECT_NAME_NOT_FOUND;
+    default: return status_from_server(error);
+    }
+}
+
+bool valid(const UNICODE_STRING* name) {
+    return !name || (name->Length % 2 == 0 && name->Length <= name->MaximumLength && (name->Buffer || !name->Length));
+}
+
+// The bytes of an optional counted name.
+std::u16string text_of(const UNICODE_STRING* name) {
+    if (!name || !name->Length) return {};
+    return std::u16string(name->Buffer, name->Length / 2);
+}
+
+NTSTATUS open_key(HANDLE* key, ACCESS_MASK access, const OBJECT_ATTRIBUTES* attributes, uint32_t flags,
+                  ULONG* disposition) {
+    if (!key || !attributes) return kBadPointer;
+    *key = nullptr;
+    if (!valid(attributes->ObjectName)) return STATUS_OBJECT_NAME_INVALID;
+    std::u16string path = text_of(attributes->ObjectName);
+    if (!attributes->RootDirectory && (path.empty() || path[0] != u'\\')) return STATUS_OBJECT_PATH_SYNTAX_BAD;
+    protocol::open_key_request request{};
+    request.root = reinterpret_cast<uint64_t>(attributes->RootDirectory);
+    request.access = access;
+    request.flags = flags;
+    request.inherit = (attributes->Attributes & OBJ_INHERIT) ? 1 : 0;
+    protocol::open_key_reply reply{};
+    if (uint32_t error = vine::client::call(request, reply, path.data(), static_cast<uint32_t>(path.size() * 2)))
+        return registry_status(error);
+    *key = reinterpret_cast<HANDLE>(reply.handle);
+    if (disposition) *disposition = reply.created ? REG_CREATED_NEW_KEY : REG_OPENED_EXISTING_KEY;
+    return STATUS_SUCCESS;
+}
+
+// Fills `info` with a structure of `fixed` bytes followed by `tail`, with
+// Windows' short-buffer rules; `fill` writes the fixed part.
+template <typename Fill>
+NTSTATUS copy_out(void* info, ULONG length, ULONG* result_length, size_t fixed, const std::string& tail, Fill fill) {
+    ULONG needed = static_cast<ULONG>(fixed + tail.size());
+    if (result_length) *result_length = needed;
+    if (length < fixed) return STATUS_BUFFER_TOO_SMALL;
+    if (!info) return kBadPointer;
+    fill();
+    if (length < needed) return STATUS_BUFFER_OVERFLOW;
+    memcpy(static_cast<char*>(info) + fixed, tail.data(), tail.size());
+    return STATUS_SUCCESS;
+}
+
+NTSTATUS value_info(KEY_VALUE_INFORMATION_CLASS info_class, const std::string& name, uint32_t type,
+                    const std::string& data, void* info, ULONG length, ULONG* result_length) {
+    switch (info_class) {
+    case KeyValueBasicInformation:
+        return copy_out(info, length, result_length, offsetof(KEY_VALUE_BASIC_INFORMATION, Name), name, [&] {
+            auto* out = static_cast<KEY_VALUE_BASIC_INFORMATION*>(info);
+            out->TitleIndex = 0;
+            out->Type = type;
+            out->NameLength = static_cast<ULONG>(name.size());
+        });
+    case KeyValueFullInformation:
+    case KeyValueFullInformationAlign64: {
+        const size_t fixed = offsetof(KEY_VALUE_FULL_INFORMATION, Name);
+        return copy_out(info, length, result_length, fixed, name + data, [&] {
+            auto* out = static_cast<KEY_VALUE_FULL_INFORMATION*>(info);
+            out->TitleIndex = 0;
+            out->Type = type;
+            out->DataOffset = static_cast<ULONG>(fixed + name.size());
+            out->DataLength = static_cast<ULONG>(data.size());
+            out->NameLength = static_cast<ULONG>(name.size());
+        });
+    }
+    case KeyValuePartialInformation:
+    case KeyValuePartialInformationAlign64:
+        return copy_out(info, length, result_length, offsetof(KEY_VALUE_PARTIAL_INFORMATION, Data), data, [&] {
+            auto* out = static_cast<KEY_VALUE_PARTIAL_INFORMATION*>(info);
+            out->TitleIndex = 0;
+            out->Type = type;
+            out->DataLength = static_cast<ULONG>(data.size());
+        });
+    default:
+        return STATUS_INVALID_PARAMETER;
+    }
+}
+
+NTSTATUS key_info(KEY_INFORMATION_CLASS info_class, const std::string& name, int64_t modified,
+                  const protocol::query_key_reply* counts, void* info, ULONG length, ULONG* result_length) {
+    LARGE_INTEGER time;
+    time.QuadPart = modified;
+    switch (info_class) {
+    case KeyBasicInformation:
+        return copy_out(info, length, result_length, offsetof(KEY_BASIC_INFORMATION, Name), name, [&] {
+            auto* out = static_cast<KEY_BASIC_INFORMATION*>(info);
+            out->LastWriteTime = time;
+            out->TitleIndex = 0;
+            out->NameLength = static_cast<ULONG>(name.size());
+        });
+    case KeyNodeInformation:
+        return copy_out(info, length, result_length, offsetof(KEY_NODE_INFORMATION, Name), name, [&] {
+            auto* out = static_cast<KEY_NODE_INFORMATION*>(info);
+            out->LastWriteTime = time;
+            out->TitleIndex = 0;
+            out->ClassOffset = 0xffffffff;  // no class
+            out->ClassLength = 0;
+            out->NameLength = static_cast<ULONG>(name.size());
+        });
+    case KeyFullInformation:
+        if (!counts) return STATUS_INVALID_PARAMETER;
+        return copy_out(info, length, result_length, offsetof(KEY_FULL_INFORMATION, Class), std::string(), [&] {
+            auto* out = static_cast<KEY_FULL_INFORMATION*>(info);
+            out->LastWriteTime = time;
+            out->TitleIndex = 0;
+            out->ClassOffset = 0xffffffff;
+            out->ClassLength = 0;
+            out->SubKeys = counts->subkeys;
+            out->MaxNameLen = counts->max_subkey_length * 2;
+            out->MaxClassLen = 0;
+            out->Values = counts->values;
+            out->MaxValueNameLen = counts->max_value_name_length * 2;
+            out->MaxValueDataLen = counts->max_value_data;
+        });
+    default:
+        return STATUS_INVALID_PARAMETER;
+    }
+}
+
+}  // namespace
+
+VINE_EXPORT NTSTATUS NtCreateKey(HANDLE* key, ACCESS_MASK access, const OBJECT_ATTRIBUTES* attributes,
+                                 ULONG /*title_index*/, const UNICODE_STRING* /*class_name*/, ULONG options,
+                                 ULONG* disposition) {
+    uint32_t flags = protocol::key_create;
+    if (options & REG_OPTION_VOLATILE) flags |= protocol::key_volatile;
+    return open_key(key, access, attributes, flags, disposition);
+}
+
+VINE_EXPORT NTSTATUS NtOpenKeyEx(HANDLE* key, ACCESS_MASK access, const OBJECT_ATTRIBUTES* attributes, ULONG /*options*/) {
+    return open_key(key, access, attributes, 0, nullptr);
+}
+
+VINE_EXPORT NTSTATUS NtOpenKey(HANDLE* key, ACCESS_MASK access, const OBJECT_ATTRIBUTES* attributes) {
+    return open_key(key, access, attributes, 0, nullptr);
+}
+
+VINE_EXPORT NTSTATUS NtSetValueKey(HANDLE key, const UNICODE_STRING* name, ULONG /*title_index*/, ULONG type,
+                                   const void* data, ULONG size) {
+    if (!valid(name)) return STATUS_INVALID_PARAMETER;
+    if (size && !data) return kBadPointer;
+    std::u16string value_name = text_of(name);
+    std::string var(reinterpret_cast<const char*>(value_name.data()), value_name.size() * 2);
+    var.append(static_cast<const char*>(data), size);
+    if (var.size() > protocol::kMaxVarSize) return STATUS_INSUFFICIENT_RESOURCES;
+    protocol::set_value_request request{reinterpret_cast<uint64_t>(key), type,
+                                        static_cast<uint32_t>(value_name.size() * 2)};
+    protocol::set_value_reply reply{};
+    return registry_status(vine::client::call(request, reply, var.data(), static_cast<uint32_t>(var.size())));
+}
+
+VINE_EXPORT NTSTATUS NtQueryValueKey(HANDLE key, const UNICODE_STRING* name, KEY_VALUE_INFORMATION_CLASS info_class,
+                                     void* info, ULONG length, ULONG* result_length) {
+    if (!valid(name)) return STATUS_INVALID_PARAMETER;
+    if (!result_length) return kBadPointer;
+    std::u16string value_name = text_of(name);
+    protocol::query_value_request request{reinterpret_cast<uint64_t>(key)};
+    protocol::query_value_reply reply{};
+    std::string data;
+    if (uint32_t error = vine::client::call(request, reply, value_name.data(),
+                                            static_cast<uint32_t>(value_name.size() * 2), nullptr, 0, &data))
+        return registry_status(error);
+    std::string name_bytes(reinterpret_cast<const char*>(value_name.data()), value_name.size() * 2);
+    return value_info(info_class, name_bytes, reply.type, data, info, length, result_length);
+}
+
+VINE_EXPORT NTSTATUS NtEnumerateValueKey(HANDLE key, ULONG index, KEY_VALUE_INFORMATION_CLASS info_class, void* info,
+                                         ULONG length, ULONG* result_length) {
+    if (!result_length) return kBadPointer;
+    protocol::enum_value_request request{reinterpret_cast<uint64_t>(key), index, 0};
+    protocol::enum_value_reply reply{};
+    std::string var;
+    if (uint32_t error = vine::client::call(request, reply, nullptr, 0, nullptr, 0, &var)) return registry_status(error);
+    if (reply.name_bytes > var.size()) return STATUS_UNSUCCESSFUL;  // a reply the server never sends
+    return value_info(info_class, var.substr(0, reply.name_bytes), reply.type, var.substr(reply.name_bytes), info,
+                      length, result_length);
+}
+
+VINE_EXPORT NTSTATUS NtEnumerateKey(HANDLE key, ULONG index, KEY_INFORMATION_CLASS info_class, void* info,
+                                    ULONG length, ULONG* result_length) {
+    if (!result_length) return kBadPointer;
+    if (info_class == KeyFullInformation) return STATUS_INVALID_PARAMETER;  // a subkey's counts: open it
+    protocol::enum_key_request request{reinterpret_cast<uint64_t>(key), index, 0};
+    protocol::enum_key_reply reply{};
+    std::string name;
+    if (uint32_t error = vine::client::call(request, reply, nullptr, 0, nullptr, 0, &name)) return registry_status(error);
+    return key_info(info_class, name, reply.modified, nullptr, info, length, result_length);
+}
+
+VINE_EXPORT NTSTATUS NtQueryKey(HANDLE key, KEY_INFORMATION_CLASS info_class, void* info, ULONG length,
+                                ULONG* result_length) {
+    if (!result_length) return kBadPointer;
+    protocol::query_key_request request{reinterpret_cast<uint64_t>(key)};
+    protocol::query_key_reply reply{};
+    std::string name;
+    if (uint32_t error = vine::client::call(request, reply, nullptr, 0, nullptr, 0, &name)) return registry_status(error);
+    return key_info(info_class, name, reply.modified, &reply, info, length, result_length);
+}
+
+VINE_EXPORT NTSTATUS NtDeleteKey(HANDLE key) {
+    protocol::delete_key_request request{reinterpret_cast<uint64_t>(key)};
+    protocol::delete_key_reply reply{};
+    uint32_t error = vine::client::call(request, reply);
+    // The server refuses a hive root or a key with subkeys as access denied.
+    return error == protocol::status::access_denied ? STATUS_CANNOT_DELETE : registry_status(error);
+}
+
+VINE_EXPORT NTSTATUS NtDeleteValueKey(HANDLE key, const UNICODE_STRING* name) {
+    if (!valid(name)) return STATUS_INVALID_PARAMETER;
+    std::u16string value_name = text_of(name);
+    protocol::delete_value_request request{reinterpret_cast<uint64_t>(key)};
+    protocol::delete_value_reply reply{};
+    return registry_status(
+        vine::client::call(request, reply, value_name.data(), static_cast<uint32_t>(value_name.size() * 2)));
+}
+
+VINE_EXPORT NTSTATUS NtFlushKey(HANDLE key) {
+    protocol::flush_key_request request{reinterpret_cast<uint64_t>(key)};
+    protocol::flush_key_reply reply{};
+    return registry_status(vine::client::call(request, reply));
+}

@@ -1,0 +1,120 @@
+// The registry's Windows types: value types, key rights, the information
+// classes of NtQueryKey/NtQueryValueKey and their structures (winnt.h,
+// wdm.h layouts), and the NT registry functions ntdll exports.
+#pragma once
+
+#include "vine/ntdll_exports.h"
+#include "vine/wintypes.h"
+
+constexpr DWORD REG_NONE = 0, REG_SZ = 1, REG_EXPAND_SZ = 2, REG_BINARY = 3, REG_DWORD = 4,
+                REG_DWORD_BIG_ENDIAN = 5, REG_LINK = 6, REG_MULTI_SZ = 7, REG_QWORD = 11;
+
+constexpr ACCESS_MASK KEY_QUERY_VALUE = 0x1, KEY_SET_VALUE = 0x2, KEY_CREATE_SUB_KEY = 0x4,
+                      KEY_ENUMERATE_SUB_KEYS = 0x8, KEY_NOTIFY = 0x10, KEY_CREATE_LINK = 0x20,
+                      KEY_WOW64_64KEY = 0x100, KEY_WOW64_32KEY = 0x200;
+constexpr ACCESS_MASK DELETE = 0x00010000, MAXIMUM_ALLOWED = 0x02000000;
+constexpr ACCESS_MASK KEY_READ = 0x20019, KEY_WRITE = 0x20006, KEY_ALL_ACCESS = 0xf003f;
+
+constexpr ULONG REG_OPTION_NON_VOLATILE = 0, REG_OPTION_VOLATILE = 1, REG_OPTION_CREATE_LINK = 2,
+                REG_OPTION_BACKUP_RESTORE = 4, REG_OPTION_OPEN_LINK = 8;
+constexpr ULONG REG_CREATED_NEW_KEY = 1, REG_OPENED_EXISTING_KEY = 2;
+
+enum KEY_INFORMATION_CLASS {
+    KeyBasicInformation = 0,
+    KeyNodeInformation = 1,
+    KeyFullInformation = 2,
+    KeyNameInformation = 3,
+    KeyCachedInformation = 4,
+};
+
+enum KEY_VALUE_INFORMATION_CLASS {
+    KeyValueBasicInformation = 0,
+    KeyValueFullInformation = 1,
+    KeyValuePartialInformation = 2,
+    KeyValueFullInformationAlign64 = 3,
+    KeyValuePartialInformationAlign64 = 4,
+};
+
+struct KEY_BASIC_INFORMATION {
+    LARGE_INTEGER LastWriteTime;
+    ULONG TitleIndex;
+    ULONG NameLength;  // bytes
+    WCHAR Name[1];
+};
+static_assert(offsetof(KEY_BASIC_INFORMATION, Name) == 16);
+
+struct KEY_NODE_INFORMATION {
+    LARGE_INTEGER LastWriteTime;
+    ULONG TitleIndex;
+    ULONG ClassOffset;
+    ULONG ClassLength;
+    ULONG NameLength;
+    WCHAR Name[1];
+};
+static_assert(offsetof(KEY_NODE_INFORMATION, Name) == 24);
+
+struct KEY_FULL_INFORMATION {
+    LARGE_INTEGER LastWriteTime;
+    ULONG TitleIndex;
+    ULONG ClassOffset;
+    ULONG ClassLength;
+    ULONG SubKeys;
+    ULONG MaxNameLen;  // bytes
+    ULONG MaxClassLen;
+    ULONG Values;
+    ULONG MaxValueNameLen;  // bytes
+    ULONG MaxValueDataLen;
+    WCHAR Class[1];
+};
+static_assert(offsetof(KEY_FULL_INFORMATION, Class) == 44);
+
+struct KEY_NAME_INFORMATION {
+    ULONG NameLength;
+    WCHAR Name[1];
+};
+
+struct KEY_VALUE_BASIC_INFORMATION {
+    ULONG TitleIndex;
+    ULONG Type;
+    ULONG NameLength;
+    WCHAR Name[1];
+};
+static_assert(offsetof(KEY_VALUE_BASIC_INFORMATION, Name) == 12);
+
+struct KEY_VALUE_FULL_INFORMATION {
+    ULONG TitleIndex;
+    ULONG Type;
+    ULONG DataOffset;
+    ULONG DataLength;
+    ULONG NameLength;
+    WCHAR Name[1];
+};
+static_assert(offsetof(KEY_VALUE_FULL_INFORMATION, Name) == 20);
+
+struct KEY_VALUE_PARTIAL_INFORMATION {
+    ULONG TitleIndex;
+    ULONG Type;
+    ULONG DataLength;
+    UCHAR Data[1];
+};
+static_assert(offsetof(KEY_VALUE_PARTIAL_INFORMATION, Data) == 12);
+
+extern "C" {
+WINAPI NTSTATUS NtCreateKey(HANDLE* key, ACCESS_MASK access, const OBJECT_ATTRIBUTES* attributes, ULONG title_index,
+                            const UNICODE_STRING* class_name, ULONG options, ULONG* disposition);
+WINAPI NTSTATUS NtOpenKeyEx(HANDLE* key, ACCESS_MASK access, const OBJECT_ATTRIBUTES* attributes, ULONG options);
+WINAPI NTSTATUS NtOpenKey(HANDLE* key, ACCESS_MASK access, const OBJECT_ATTRIBUTES* attributes);
+WINAPI NTSTATUS NtSetValueKey(HANDLE key, const UNICODE_STRING* name, ULONG title_index, ULONG type, const void* data,
+                              ULONG size);
+WINAPI NTSTATUS NtQueryValueKey(HANDLE key, const UNICODE_STRING* name, KEY_VALUE_INFORMATION_CLASS info_class,
+                                void* info, ULONG length, ULONG* result_length);
+WINAPI NTSTATUS NtEnumerateKey(HANDLE key, ULONG index, KEY_INFORMATION_CLASS info_class, void* info, ULONG length,
+                               ULONG* result_length);
+WINAPI NTSTATUS NtEnumerateValueKey(HANDLE key, ULONG index, KEY_VALUE_INFORMATION_CLASS info_class, void* info,
+                                    ULONG length, ULONG* result_length);
+WINAPI NTSTATUS NtQueryKey(HANDLE key, KEY_INFORMATION_CLASS info_class, void* info, ULONG length,
+                           ULONG* result_length);
+WINAPI NTSTATUS NtDeleteKey(HANDLE key);
+WINAPI NTSTATUS NtDeleteValueKey(HANDLE key, const UNICODE_STRING* name);
+WINAPI NTSTATUS NtFlushKey(HANDLE key);
+}

@@ -1,0 +1,228 @@
+#include "registry.h"
+
+#include <fcntl.h>
+#include <sys/timerfd.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <cerrno>
+#include <cstdio>
+#include <cstring>
+#include <ctime>
+
+#include "server.h"
+
+namespace vine::server {
+
+// A hive: a subtree saved in one file of the prefix.
+struct Hive {
+    std::string path;           // the file; empty: never saved
+    std::string root_comment;   // e.g. "\\Machine", for the file's header
+    std::shared_ptr<RegistryKey> mount;
+    bool dirty = false;
+};
+
+namespace registry {
+namespace {
+
+std::shared_ptr<RegistryKey> g_root;
+std::vector<std::unique_ptr<Hive>> g_hives;
+int g_save_timer = -1;
+
+constexpr const char16_t* kUserSid = u"S-1-5-21-0-0-0-1000";
+
+std::shared_ptr<RegistryKey> make_root() {
+    auto root = std::make_shared<RegistryKey>();
+    root->name = u"REGISTRY";
+    root->modified = now_filetime();
+    auto machine = add_child(*root, u"Machine", false);
+    auto user = add_child(*root, u"User", false);
+    add_child(*user, kUserSid, false);
+    add_child(*user, u".Default", false);
+    return root;
+}
+
+// The key at `path` below `base`, made as needed ('\' separated).
+std::shared_ptr<RegistryKey> make_path(const std::shared_ptr<RegistryKey>& base, std::u16string_view path) {
+    auto key = base;
+    while (!path.empty()) {
+        size_t end = path.find(u'\\');
+        std::u16string_view part = path.substr(0, end);
+        path = end == std::u16string_view::npos ? std::u16string_view() : path.substr(end + 1);
+        if (part.empty()) continue;
+        auto next = child(*key, part);
+        key = next ? next : add_child(*key, part, false);
+    }
+    return key;
+}
+
+std::u16string path_below(const RegistryKey& key, const RegistryKey& mount) {
+    std::u16string path;
+    for (const RegistryKey* at = &key; at && at != &mount; at = at->parent)
+        path = path.empty() ? at->name : at->name + u"\\" + path;
+    return path;
+}
+
+void collect(const RegistryKey& key, const RegistryKey& mount, std::vector<hive::Key>& out) {
+    if (key.is_volatile) return;
+    // A key with nothing in it is written only when it has no subkeys to
+    // imply it, as Wine writes its files.
+    if (&key != &mount && (!key.values.empty() || key.children.empty()))
+        out.push_back(hive::Key{path_below(key, mount), key.modified, key.values});
+    for (const auto& [name, sub] : key.children) collect(*sub, mount, out);
+}
+
+bool write_all(int fd, const std::string& text) {
+    size_t done = 0;
+    while (done < text.size()) {
+        ssize_t wrote = write(fd, text.data() + done, text.size() - done);
+        if (wrote < 0 && errno == EINTR) continue;
+        if (wrote <= 0) return false;
+        done += static_cast<size_t>(wrote);
+    }
+    return true;
+}
+
+// Temporary file, fsync, rename over the hive, fsync the directory: a crash
+// at any point leaves either the old file or the new one, never half of one.
+bool save(Hive& hive) {
+    if (hive.path.empty()) return true;
+    std::vector<hive::Key> keys;
+    collect(*hive.mount, *hive.mount, keys);
+    std::string text = hive::format(hive.root_comment, keys);
+    std::string temporary = hive.path + ".tmp";
+    int fd = open(temporary.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+    if (fd < 0) return false;
+    bool ok = write_all(fd, text) && fsync(fd) == 0;
+    ok &= close(fd) == 0;
+    if (ok) ok = rename(temporary.c_str(), hive.path.c_str()) == 0;
+    if (!ok) {
+        log("registry: cannot write %s: %s", hive.path.c_str(), strerror(errno));
+        unlink(temporary.c_str());
+        return false;
+    }
+    std::string directory = hive.path.substr(0, hive.path.rfind('/'));
+    if (int dir = open(directory.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC); dir >= 0) {
+        fsync(dir);
+        close(dir);
+    }
+    hive.dirty = false;
+    return true;
+}
+
+void on_save_timer() {
+    uint64_t expirations;
+    (void)!read(g_save_timer, &expirations, sizeof(expirations));
+    save_all();
+}
+
+void mount(const std::string& prefix, const char* file, const char* comment, std::u16string_view path) {
+    auto hive = std::make_unique<Hive>();
+    hive->path = prefix.empty() ? std::string() : prefix + "/" + file;
+    hive->root_comment = comment;
+    hive->mount = make_path(g_root, path);
+    hive->mount->hive = hive.get();
+    Hive* raw = hive.get();
+    g_hives.push_back(std::move(hive));
+    if (raw->path.empty()) return;
+    FILE* in = fopen(raw->path.c_str(), "re");
+    if (!in) return;  // a fresh hive
+    std::string text;
+    char buffer[65536];
+    for (size_t got; (got = fread(buffer, 1, sizeof(buffer), in)) > 0;) text.append(buffer, got);
+    fclose(in);
+    hive::Parsed parsed = hive::parse(text);
+    for (auto& key : parsed.keys) {
+        auto node = make_path(raw->mount, key.path);
+        if (key.modified) node->modified = key.modified;
+        for (auto& value : key.values) {
+            auto same = std::find_if(node->values.begin(), node->values.end(),
+                                     [&](const hive::Value& v) { return fold(v.name) == fold(value.name); });
+            if (same != node->values.end())
+                *same = std::move(value);
+            else
+                node->values.push_back(std::move(value));
+        }
+    }
+    if (!parsed.errors.empty()) {
+        // The good part is loaded; the file is kept as it was, for the user.
+        std::string aside = raw->path + ".corrupt-" + std::to_string(time(nullptr));
+        fprintf(stderr, "vineserver: registry file %s is damaged (%s%s); its readable part is loaded, the file is kept as %s\n",
+                raw->path.c_str(), parsed.errors[0].c_str(), parsed.errors.size() > 1 ? ", ..." : "", aside.c_str());
+        if (rename(raw->path.c_str(), aside.c_str()) == 0) raw->dirty = true;
+    }
+}
+
+}  // namespace
+
+std::u16string fold(std::u16string_view name) {
+    std::u16string folded(name);
+    for (auto& c : folded)
+        if ((c >= u'a' && c <= u'z') || (c >= 0xe0 && c <= 0xfe && c != 0xf7)) c -= 32;
+    return folded;
+}
+
+std::shared_ptr<RegistryKey> root() {
+    if (!g_root) {
+        g_root = make_root();
+        // Without load(): hives that are never saved (the fuzzer).
+        if (g_hives.empty()) {
+            mount("", "", "\\\\Machine", u"Machine");
+            mount("", "", "", std::u16string(u"User\\") + kUserSid);
+            mount("", "", "", u"User\\.Default");
+        }
+    }
+    return g_root;
+}
+
+std::shared_ptr<RegistryKey> child(const RegistryKey& parent, std::u16string_view name) {
+    auto found = parent.children.find(fold(name));
+    return found == parent.children.end() ? nullptr : found->second;
+}
+
+std::shared_ptr<RegistryKey> add_child(RegistryKey& parent, std::u16string_view name, bool is_volatile) {
+    auto key = std::make_shared<RegistryKey>();
+    key->name = std::u16string(name);
+    key->parent = &parent;
+    key->modified = now_filetime();
+    key->is_volatile = is_volatile;
+    key->hive = parent.hive;
+    parent.children.emplace(fold(name), key);
+    return key;
+}
+
+void load(const std::string& prefix) {
+    g_root = make_root();
+    g_hives.clear();
+    mount(prefix, "system.reg", "\\\\Machine", u"Machine");
+    mount(prefix, "user.reg", "\\\\User\\\\S-1-5-21-0-0-0-1000", std::u16string(u"User\\") + kUserSid);
+    mount(prefix, "userdef.reg", "\\\\User\\\\.Default", u"User\\.Default");
+    for (auto& hive : g_hives)
+        if (hive->dirty) save(*hive);  // a damaged file's good part, now whole again
+}
+
+void changed(RegistryKey& key) {
+    key.modified = now_filetime();
+    if (key.is_volatile || !key.hive || key.hive->path.empty()) return;
+    key.hive->dirty = true;
+    if (g_save_timer < 0) {
+        g_save_timer = timerfd_create(CLOCK_MONOTONIC, TFD_CLOEXEC | TFD_NONBLOCK);
+        if (g_save_timer < 0) return;
+        watch_fd(g_save_timer, on_save_timer);
+    }
+    itimerspec when{};
+    if (timerfd_gettime(g_save_timer, &when) == 0 && (when.it_value.tv_sec || when.it_value.tv_nsec)) return;  // armed
+    when = {};
+    when.it_value.tv_nsec = 500 * 1000 * 1000;  // well within the promised second
+    timerfd_settime(g_save_timer, 0, &when, nullptr);
+}
+
+bool flush(RegistryKey& key) { return !key.hive || !key.hive->dirty || save(*key.hive); }
+
+void save_all() {
+    for (auto& hive : g_hives)
+        if (hive->dirty) save(*hive);
+}
+
+}  // namespace registry
+}  // namespace vine::server

@@ -1,0 +1,60 @@
+// The registry: one tree of keys under \Registry, owned by the server, its
+// hives loaded from the prefix's files at start and written back, crash-
+// safely, within a second of a change and at exit (registry.cpp). The
+// requests on it are in requests_registry.cpp.
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "hive_file.h"
+#include "objects.h"
+
+namespace vine::server {
+
+struct Hive;
+
+struct RegistryKey {
+    std::u16string name;  // as first spelled
+    RegistryKey* parent = nullptr;  // null for \Registry; the parent outlives its children
+    // Subkeys by their name folded to upper case: Windows' enumeration order.
+    std::map<std::u16string, std::shared_ptr<RegistryKey>> children;
+    std::vector<hive::Value> values;  // in the order first set
+    int64_t modified = 0;
+    bool is_volatile = false;
+    bool deleted = false;
+    Hive* hive = nullptr;  // the hive it is saved in (null: never saved)
+};
+
+// A handle's object: the key it opened (which may since have been deleted).
+struct KeyObject : Object {
+    KeyObject() : Object(ObjectType::key) {}
+    std::shared_ptr<RegistryKey> key;
+};
+
+namespace registry {
+
+// Loads system.reg, user.reg and userdef.reg from `prefix`; a file that
+// cannot be read whole is reported on stderr, its good part kept, and the
+// file itself kept aside as NAME.corrupt-TIME. Without a call (the fuzzer),
+// the registry is empty and nothing is saved.
+void load(const std::string& prefix);
+// Writes every changed hive now (at exit).
+void save_all();
+// A key changed: its hive is written within a second.
+void changed(RegistryKey& key);
+// Writes the hive of `key` now (RegFlushKey).
+bool flush(RegistryKey& key);
+
+std::shared_ptr<RegistryKey> root();  // \Registry
+std::u16string fold(std::u16string_view name);
+// The subkey `name` of `parent` (one component), or null.
+std::shared_ptr<RegistryKey> child(const RegistryKey& parent, std::u16string_view name);
+// Adds the subkey `name` (it must not exist).
+std::shared_ptr<RegistryKey> add_child(RegistryKey& parent, std::u16string_view name, bool is_volatile);
+
+}  // namespace registry
+}  // namespace vine::server

@@ -1,0 +1,228 @@
+// Registry requests: keys opened and created by path, values set, queried
+// and enumerated, keys and values deleted (the tree is registry.cpp's).
+// Every name and size comes from a client and is checked before use.
+#include "registry.h"
+#include "server.h"
+
+#include <algorithm>
+#include <cstring>
+
+namespace vine::server {
+
+using namespace protocol;
+
+namespace {
+
+constexpr uint32_t KEY_QUERY_VALUE = 0x1, KEY_SET_VALUE = 0x2, KEY_CREATE_SUB_KEY = 0x4;
+constexpr uint32_t KEY_ENUMERATE_SUB_KEYS = 0x8, DELETE = 0x10000;
+constexpr uint32_t KEY_READ = 0x20019, KEY_WRITE = 0x20006, KEY_ALL_ACCESS = 0xf003f;
+constexpr uint32_t kMaxKeyNameLength = 255;      // characters in one component
+constexpr uint32_t kMaxValueNameLength = 16383;  // characters
+
+// Generic rights become key rights, as Windows' generic mapping for keys does.
+uint32_t key_access(uint32_t access) {
+    uint32_t specific = access & 0x00ffffff & ~access::maximum_allowed;
+    if (access & (access::generic_read | access::generic_execute)) specific |= KEY_READ;
+    if (access & access::generic_write) specific |= KEY_WRITE;
+    if (access & (access::generic_all | access::maximum_allowed)) specific |= KEY_ALL_ACCESS;
+    return specific;
+}
+
+std::u16string utf16_of(const uint8_t* bytes, uint32_t size) {
+    std::u16string text(size / 2, u'\0');
+    memcpy(text.data(), bytes, size & ~1u);
+    return text;
+}
+
+// The key behind `handle`, with `needed` access; an error status otherwise.
+uint32_t key_of(Request& request, uint64_t handle, uint32_t needed, std::shared_ptr<RegistryKey>& key) {
+    uint32_t access = 0;
+    auto object = resolve_as<KeyObject>(*request.client.process, handle, ObjectType::key, &access);
+    if (!object) return status::invalid_handle;
+    if ((access & needed) != needed) return status::access_denied;
+    if (object->key->deleted) return status::key_deleted;
+    key = object->key;
+    return status::success;
+}
+
+std::u16string value_name(Request& request) {
+    return utf16_of(request.view.var, request.view.var_size);
+}
+
+std::vector<hive::Value>::iterator find_value(RegistryKey& key, std::u16string_view name) {
+    auto folded = registry::fold(name);
+    return std::find_if(key.values.begin(), key.values.end(),
+                        [&](const hive::Value& value) { return registry::fold(value.name) == folded; });
+}
+
+}  // namespace
+
+void handle_open_key(Request& request, Reply& reply) {
+    auto req = request.get<open_key_request>();
+    if (request.view.var_size % 2 || req.flags & ~uint32_t{key_create | key_volatile})
+        return reply.fail(status::invalid_parameter);
+    std::u16string path = utf16_of(request.view.var, request.view.var_size);
+    std::shared_ptr<RegistryKey> key;
+    std::u16string_view rest(path);
+    if (req.root) {
+        uint32_t access = 0;
+        auto object = resolve_as<KeyObject>(*request.client.process, req.root, ObjectType::key, &access);
+        if (!object) return reply.fail(status::invalid_handle);
+        if (object->key->deleted) return reply.fail(status::key_deleted);
+        key = object->key;
+        if (!rest.empty() && rest[0] == u'\\') return reply.fail(status::invalid_name);
+    } else {
+        // A full path: \Registry\...
+        if (rest.size() < 9 || rest[0] != u'\\' || registry::fold(rest.substr(1, 8)) != u"REGISTRY" ||
+            (rest.size() > 9 && rest[9] != u'\\'))
+            return reply.fail(rest.empty() || rest[0] != u'\\' ? status::invalid_name : status::path_not_found);
+        key = registry::root();
+        rest.remove_prefix(rest.size() > 9 ? 10 : 9);
+    }
+    bool created = false;
+    while (!rest.empty()) {
+        size_t end = rest.find(u'\\');
+        std::u16string_view part = rest.substr(0, end);
+        rest = end == std::u16string_view::npos ? std::u16string_view() : rest.substr(end + 1);
+        if (part.empty()) {
+            if (rest.empty()) break;  // a trailing backslash
+            return reply.fail(status::invalid_name);
+        }
+        if (part.size() > kMaxKeyNameLength) return reply.fail(status::invalid_name);
+        if (auto next = registry::child(*key, part)) {
+            key = next;
+            continue;
+        }
+        if (!(req.flags & key_create)) return reply.fail(status::file_not_found);  // the registry says so for any missing part
+        if (!rest.empty()) return reply.fail(status::file_not_found);  // NtCreateKey makes only the last component
+        if (key == registry::root() || key->parent == registry::root().get())
+            return reply.fail(status::access_denied);  // no new hives by creating keys
+        bool is_volatile = req.flags & key_volatile;
+        if (key->is_volatile && !is_volatile) return reply.fail(status::child_must_be_volatile);
+        auto parent = key;
+        key = registry::add_child(*parent, part, is_volatile);
+        registry::changed(*parent);
+        created = true;
+    }
+    auto object = std::make_shared<KeyObject>();
+    object->key = key;
+    HandleEntry entry;
+    entry.object = object;
+    entry.access = key_access(req.access);
+    entry.inherit = req.inherit != 0;
+    uint64_t handle = request.client.process->handles.insert(std::move(entry));
+    if (!handle) return reply.fail(status::not_enough_memory);
+    reply.set(open_key_reply{handle, created ? 1u : 0u, 0});
+}
+
+void handle_set_value(Request& request, Reply& reply) {
+    auto req = request.get<set_value_request>();
+    if (req.name_bytes % 2 || req.name_bytes > request.view.var_size || req.name_bytes / 2 > kMaxValueNameLength)
+        return reply.fail(status::invalid_parameter);
+    std::shared_ptr<RegistryKey> key;
+    if (uint32_t error = key_of(request, req.handle, KEY_SET_VALUE, key)) return reply.fail(error);
+    hive::Value value;
+    value.name = utf16_of(request.view.var, req.name_bytes);
+    value.type = req.type;
+    value.data.assign(reinterpret_cast<const char*>(request.view.var) + req.name_bytes,
+                      request.view.var_size - req.name_bytes);
+    if (auto existing = find_value(*key, value.name); existing != key->values.end()) {
+        existing->type = value.type;
+        existing->data = std::move(value.data);
+    } else {
+        key->values.push_back(std::move(value));
+    }
+    registry::changed(*key);
+    reply.set(set_value_reply{});
+}
+
+void handle_query_value(Request& request, Reply& reply) {
+    auto req = request.get<query_value_request>();
+    if (request.view.var_size % 2) return reply.fail(status::invalid_parameter);
+    std::shared_ptr<RegistryKey> key;
+    if (uint32_t error = key_of(request, req.handle, KEY_QUERY_VALUE, key)) return reply.fail(error);
+    auto value = find_value(*key, value_name(request));
+    if (value == key->values.end()) return reply.fail(status::file_not_found);
+    reply.var = value->data;
+    reply.set(query_value_reply{value->type, 0});
+}
+
+void handle_enum_key(Request& request, Reply& reply) {
+    auto req = request.get<enum_key_request>();
+    std::shared_ptr<RegistryKey> key;
+    if (uint32_t error = key_of(request, req.handle, KEY_ENUMERATE_SUB_KEYS, key)) return reply.fail(error);
+    if (req.index >= key->children.size()) return reply.fail(status::no_more_items);
+    auto it = key->children.begin();
+    std::advance(it, req.index);
+    const RegistryKey& sub = *it->second;
+    reply.var.assign(reinterpret_cast<const char*>(sub.name.data()), sub.name.size() * 2);
+    reply.set(enum_key_reply{sub.modified});
+}
+
+void handle_enum_value(Request& request, Reply& reply) {
+    auto req = request.get<enum_value_request>();
+    std::shared_ptr<RegistryKey> key;
+    if (uint32_t error = key_of(request, req.handle, KEY_QUERY_VALUE, key)) return reply.fail(error);
+    if (req.index >= key->values.size()) return reply.fail(status::no_more_items);
+    const hive::Value& value = key->values[req.index];
+    reply.var.assign(reinterpret_cast<const char*>(value.name.data()), value.name.size() * 2);
+    reply.var += value.data;
+    reply.set(enum_value_reply{value.type, static_cast<uint32_t>(value.name.size() * 2)});
+}
+
+void handle_query_key(Request& request, Reply& reply) {
+    auto req = request.get<query_key_request>();
+    std::shared_ptr<RegistryKey> key;
+    if (uint32_t error = key_of(request, req.handle, 0, key)) return reply.fail(error);
+    query_key_reply info{};
+    info.modified = key->modified;
+    info.subkeys = static_cast<uint32_t>(key->children.size());
+    for (const auto& [name, sub] : key->children)
+        info.max_subkey_length = std::max(info.max_subkey_length, static_cast<uint32_t>(sub->name.size()));
+    info.values = static_cast<uint32_t>(key->values.size());
+    for (const auto& value : key->values) {
+        info.max_value_name_length = std::max(info.max_value_name_length, static_cast<uint32_t>(value.name.size()));
+        info.max_value_data = std::max(info.max_value_data, static_cast<uint32_t>(value.data.size()));
+    }
+    info.is_volatile = key->is_volatile;
+    reply.var.assign(reinterpret_cast<const char*>(key->name.data()), key->name.size() * 2);
+    reply.set(info);
+}
+
+void handle_delete_key(Request& request, Reply& reply) {
+    auto req = request.get<delete_key_request>();
+    std::shared_ptr<RegistryKey> key;
+    if (uint32_t error = key_of(request, req.handle, DELETE, key)) return reply.fail(error);
+    // Hive roots and keys with subkeys stay (STATUS_CANNOT_DELETE).
+    if (!key->parent || key->parent == registry::root().get() || key->parent->parent == registry::root().get() ||
+        !key->children.empty())
+        return reply.fail(status::access_denied);
+    RegistryKey* parent = key->parent;
+    key->deleted = true;
+    key->values.clear();
+    parent->children.erase(registry::fold(key->name));  // handles keep the object alive
+    registry::changed(*parent);
+    reply.set(delete_key_reply{});
+}
+
+void handle_delete_value(Request& request, Reply& reply) {
+    auto req = request.get<delete_value_request>();
+    if (request.view.var_size % 2) return reply.fail(status::invalid_parameter);
+    std::shared_ptr<RegistryKey> key;
+    if (uint32_t error = key_of(request, req.handle, KEY_SET_VALUE, key)) return reply.fail(error);
+    auto value = find_value(*key, value_name(request));
+    if (value == key->values.end()) return reply.fail(status::file_not_found);
+    key->values.erase(value);
+    registry::changed(*key);
+    reply.set(delete_value_reply{});
+}
+
+void handle_flush_key(Request& request, Reply& reply) {
+    auto req = request.get<flush_key_request>();
+    std::shared_ptr<RegistryKey> key;
+    if (uint32_t error = key_of(request, req.handle, 0, key)) return reply.fail(error);
+    if (!registry::flush(*key)) return reply.fail(status::access_denied);
+    reply.set(flush_key_reply{});
+}
+
+}  // namespace vine::server
