@@ -316,8 +316,10 @@ Parsed parse(std::string_view text) {
             // reading turned them into single ones already.
             parsed.keys.push_back(Key{path, 0, {}});
             key = &parsed.keys.back();
+            // Seconds since 1970; a number no FILETIME can hold is ignored.
             long long stamp = atoll(line.c_str() + pos);
-            if (stamp > 0) key->modified = stamp * 10000000LL + kUnixEpochAsFiletime;
+            if (stamp > 0 && stamp < (INT64_MAX - kUnixEpochAsFiletime) / 10000000LL)
+                key->modified = stamp * 10000000LL + kUnixEpochAsFiletime;
             continue;
         }
         if (!key) {
