@@ -22,6 +22,37 @@ struct Hive {
     bool dirty = false;
 };
 
+hive::Value* RegistryKey::find_value(std::u16string_view name) {
+    auto found = value_index.find(registry::fold(name));
+    return found == value_index.end() ? nullptr : &values[found->second];
+}
+
+void RegistryKey::set_value(hive::Value value) {
+    if (hive::Value* existing = find_value(value.name)) {
+        existing->type = value.type;
+        existing->data = std::move(value.data);
+        return;
+    }
+    value_index.emplace(registry::fold(value.name), values.size());
+    values.push_back(std::move(value));
+}
+
+bool RegistryKey::erase_value(std::u16string_view name) {
+    auto found = value_index.find(registry::fold(name));
+    if (found == value_index.end()) return false;
+    size_t place = found->second;
+    value_index.erase(found);
+    values.erase(values.begin() + static_cast<ptrdiff_t>(place));
+    for (auto& [folded, index] : value_index)
+        if (index > place) --index;
+    return true;
+}
+
+void RegistryKey::clear_values() {
+    values.clear();
+    value_index.clear();
+}
+
 namespace registry {
 namespace {
 
@@ -135,14 +166,7 @@ void mount(const std::string& prefix, const char* file, const char* comment, std
     for (auto& key : parsed.keys) {
         auto node = make_path(raw->mount, key.path);
         if (key.modified) node->modified = key.modified;
-        for (auto& value : key.values) {
-            auto same = std::find_if(node->values.begin(), node->values.end(),
-                                     [&](const hive::Value& v) { return fold(v.name) == fold(value.name); });
-            if (same != node->values.end())
-                *same = std::move(value);
-            else
-                node->values.push_back(std::move(value));
-        }
+        for (auto& value : key.values) node->set_value(std::move(value));
     }
     if (!parsed.errors.empty()) {
         // The good part is loaded; the file is kept as it was, for the user.

@@ -8,6 +8,8 @@
 #include <map>
 #include <memory>
 #include <string>
+#include <string_view>
+#include <unordered_map>
 #include <vector>
 
 #include "hive_file.h"
@@ -23,6 +25,16 @@ struct RegistryKey {
     // Subkeys by their name folded to upper case: Windows' enumeration order.
     std::map<std::u16string, std::shared_ptr<RegistryKey>> children;
     std::vector<hive::Value> values;  // in the order first set
+    // Each value's place in `values`, by its name folded to upper case, so
+    // a key with thousands of values finds one without a scan.
+    std::unordered_map<std::u16string, size_t> value_index;
+
+    hive::Value* find_value(std::u16string_view name);
+    // Replaces the value of that name (keeping its place and spelling) or
+    // adds it at the end.
+    void set_value(hive::Value value);
+    bool erase_value(std::u16string_view name);
+    void clear_values();
     int64_t modified = 0;
     bool is_volatile = false;
     bool deleted = false;

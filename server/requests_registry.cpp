@@ -49,11 +49,6 @@ std::u16string value_name(Request& request) {
     return utf16_of(request.view.var, request.view.var_size);
 }
 
-std::vector<hive::Value>::iterator find_value(RegistryKey& key, std::u16string_view name) {
-    auto folded = registry::fold(name);
-    return std::find_if(key.values.begin(), key.values.end(),
-                        [&](const hive::Value& value) { return registry::fold(value.name) == folded; });
-}
 
 }  // namespace
 
@@ -126,12 +121,7 @@ void handle_set_value(Request& request, Reply& reply) {
     value.type = req.type;
     value.data.assign(reinterpret_cast<const char*>(request.view.var) + req.name_bytes,
                       request.view.var_size - req.name_bytes);
-    if (auto existing = find_value(*key, value.name); existing != key->values.end()) {
-        existing->type = value.type;
-        existing->data = std::move(value.data);
-    } else {
-        key->values.push_back(std::move(value));
-    }
+    key->set_value(std::move(value));
     registry::changed(*key);
     reply.set(set_value_reply{});
 }
@@ -141,8 +131,8 @@ void handle_query_value(Request& request, Reply& reply) {
     if (request.view.var_size % 2) return reply.fail(status::invalid_parameter);
     std::shared_ptr<RegistryKey> key;
     if (uint32_t error = key_of(request, req.handle, KEY_QUERY_VALUE, key)) return reply.fail(error);
-    auto value = find_value(*key, value_name(request));
-    if (value == key->values.end()) return reply.fail(status::file_not_found);
+    const hive::Value* value = key->find_value(value_name(request));
+    if (!value) return reply.fail(status::file_not_found);
     reply.var = value->data;
     reply.set(query_value_reply{value->type, 0});
 }
@@ -199,7 +189,7 @@ void handle_delete_key(Request& request, Reply& reply) {
         return reply.fail(status::access_denied);
     RegistryKey* parent = key->parent;
     key->deleted = true;
-    key->values.clear();
+    key->clear_values();
     parent->children.erase(registry::fold(key->name));  // handles keep the object alive
     registry::changed(*parent);
     reply.set(delete_key_reply{});
@@ -210,9 +200,7 @@ void handle_delete_value(Request& request, Reply& reply) {
     if (request.view.var_size % 2) return reply.fail(status::invalid_parameter);
     std::shared_ptr<RegistryKey> key;
     if (uint32_t error = key_of(request, req.handle, KEY_SET_VALUE, key)) return reply.fail(error);
-    auto value = find_value(*key, value_name(request));
-    if (value == key->values.end()) return reply.fail(status::file_not_found);
-    key->values.erase(value);
+    if (!key->erase_value(value_name(request))) return reply.fail(status::file_not_found);
     registry::changed(*key);
     reply.set(delete_value_reply{});
 }

@@ -504,8 +504,8 @@ VINE_EXPORT LSTATUS RegDeleteTreeW(HKEY key, LPCWSTR sub_key) {
         // to remove the values.
         if (LSTATUS error = RegOpenKeyExW(key, sub_key, 0, KEY_READ | KEY_SET_VALUE | DELETE, &top)) return error;
     }
-    // Subkeys first, deepest first; then the values; then the key itself
-    // when it was named.
+    // Subkeys first, deepest first; then the key itself when it was named,
+    // else its values.
     LSTATUS error = ERROR_SUCCESS;
     WCHAR name[256];
     for (;;) {
@@ -518,7 +518,9 @@ VINE_EXPORT LSTATUS RegDeleteTreeW(HKEY key, LPCWSTR sub_key) {
         if (error) break;
         if ((error = RegDeleteTreeW(top, name))) break;  // deletes `name` itself too
     }
-    while (!error) {
+    // Deleting a named key deletes its values with it; only the values of
+    // `key` itself (no subkey named) are removed one by one.
+    while (!error && top == key) {
         DWORD length = 256;
         WCHAR value[256];
         std::vector<WCHAR> long_name;
