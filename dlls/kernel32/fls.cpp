@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "kernel32_private.h"
+#include "vine/hot_path.h"
 #include "vine/thread_control.h"
 
 using namespace kernel32;
@@ -43,16 +44,21 @@ struct Locked {
     std::lock_guard<std::mutex> guard{g_lock};
 };
 
-Block* own_block(bool create) {
-    TEB* teb = current_teb();
-    auto* block = static_cast<Block*>(teb->FlsData);
-    if (block || !create) return block;
-    block = static_cast<Block*>(calloc(1, sizeof(Block)));
+// The thread's first FlsSetValue: out of the fast path (it locks and allocates).
+VINE_SLOW_PATH Block* create_block(TEB* teb) {
+    auto* block = static_cast<Block*>(calloc(1, sizeof(Block)));
     if (!block) return nullptr;
     Locked locked;
     g_blocks.insert(block);
     teb->FlsData = block;
     return block;
+}
+
+VINE_HOT_INLINE Block* own_block(bool create) {
+    TEB* teb = vine::hot::teb();
+    auto* block = static_cast<Block*>(teb->FlsData);
+    if (block || !create) return block;
+    return create_block(teb);
 }
 
 bool valid(DWORD index) { return index < kFlsSlots && g_used[index]; }

@@ -7,6 +7,7 @@
 #include <cerrno>
 
 #include "kernel32_private.h"
+#include "vine/vdso_clock.h"
 
 using namespace kernel32;
 
@@ -14,18 +15,6 @@ namespace {
 
 constexpr uint64_t kTicksPerSecond = 10000000;
 constexpr uint64_t kEpochDifference = 11644473600ull;  // 1601-01-01 to 1970-01-01, in seconds
-
-uint64_t filetime_now() {
-    timespec ts{};
-    clock_gettime(CLOCK_REALTIME, &ts);
-    return (static_cast<uint64_t>(ts.tv_sec) + kEpochDifference) * kTicksPerSecond + ts.tv_nsec / 100;
-}
-
-uint64_t monotonic_ns() {
-    timespec ts{};
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return static_cast<uint64_t>(ts.tv_sec) * 1000000000ull + ts.tv_nsec;
-}
 
 FILETIME to_filetime(uint64_t value) {
     return FILETIME{static_cast<DWORD>(value), static_cast<DWORD>(value >> 32)};
@@ -44,8 +33,12 @@ int days_in_month(int year, int month) {
 
 }  // namespace
 
-VINE_EXPORT void GetSystemTimeAsFileTime(FILETIME* time) { *time = to_filetime(filetime_now()); }
-VINE_EXPORT void GetSystemTimePreciseAsFileTime(FILETIME* time) { *time = to_filetime(filetime_now()); }
+// Hot exports (docs/architecture.md, "Hot paths"): the coarse clocks read
+// KUSER_SHARED_DATA, as on Windows; the precise one the vDSO.
+VINE_EXPORT void GetSystemTimeAsFileTime(FILETIME* time) { *time = to_filetime(vine::hot::system_time()); }
+VINE_EXPORT void GetSystemTimePreciseAsFileTime(FILETIME* time) {
+    *time = to_filetime(vine::hot::clock_100ns(CLOCK_REALTIME) + kEpochDifference * kTicksPerSecond);
+}
 
 VINE_EXPORT BOOL FileTimeToSystemTime(const FILETIME* time, SYSTEMTIME* out) {
     uint64_t value = from_filetime(time);
@@ -87,7 +80,7 @@ VINE_EXPORT BOOL SystemTimeToFileTime(const SYSTEMTIME* in, FILETIME* time) {
 }
 
 VINE_EXPORT void GetSystemTime(SYSTEMTIME* out) {
-    FILETIME now = to_filetime(filetime_now());
+    FILETIME now = to_filetime(vine::hot::system_time());
     FileTimeToSystemTime(&now, out);
 }
 
@@ -121,17 +114,10 @@ VINE_EXPORT DWORD GetTimeZoneInformation(TIME_ZONE_INFORMATION* info) {
     return 0;  // TIME_ZONE_ID_UNKNOWN: no daylight saving
 }
 
-VINE_EXPORT DWORD GetTickCount() { return static_cast<DWORD>(monotonic_ns() / 1000000); }
-VINE_EXPORT ULONGLONG GetTickCount64() { return monotonic_ns() / 1000000; }
+VINE_EXPORT DWORD GetTickCount() { return static_cast<DWORD>(vine::hot::tick_count_ms()); }
+VINE_EXPORT ULONGLONG GetTickCount64() { return vine::hot::tick_count_ms(); }
 
-VINE_EXPORT BOOL QueryPerformanceCounter(LARGE_INTEGER* counter) {
-    counter->QuadPart = static_cast<LONGLONG>(monotonic_ns() / 100);
-    return TRUE;
-}
-
-VINE_EXPORT BOOL QueryPerformanceFrequency(LARGE_INTEGER* frequency) {
-    frequency->QuadPart = static_cast<LONGLONG>(kTicksPerSecond);
-    return TRUE;
-}
+// QueryPerformanceCounter, QueryPerformanceFrequency and
+// QueryUnbiasedInterruptTime forward to ntdll (system_time.cpp).
 
 // Sleep and SleepEx are in wait.cpp (SleepEx can be alertable).

@@ -5,6 +5,7 @@
 #include <mutex>
 
 #include "kernel32_private.h"
+#include "vine/hot_path.h"
 #include "vine/thread_control.h"
 
 using namespace kernel32;
@@ -27,6 +28,12 @@ void clear_everywhere(size_t index) {
             else if (teb->TlsExpansionSlots) teb->TlsExpansionSlots[i - kTlsMinimumAvailable] = nullptr;
         },
         reinterpret_cast<void*>(index));
+}
+
+// The first expansion slot a thread sets: out of TlsSetValue's fast path.
+VINE_SLOW_PATH PVOID* allocate_expansion_slots(TEB* teb) {
+    teb->TlsExpansionSlots = static_cast<PVOID*>(calloc(kTlsExpansionSlots, sizeof(PVOID)));
+    return teb->TlsExpansionSlots;
 }
 
 }  // namespace
@@ -77,13 +84,11 @@ VINE_EXPORT BOOL TlsSetValue(DWORD index, LPVOID value) {
         teb->TlsSlots[index] = value;
         return TRUE;
     }
-    if (!teb->TlsExpansionSlots) {
-        teb->TlsExpansionSlots = static_cast<PVOID*>(calloc(kTlsExpansionSlots, sizeof(PVOID)));
-        if (!teb->TlsExpansionSlots) {
-            set_error(ERROR_NOT_ENOUGH_MEMORY);
-            return FALSE;
-        }
+    PVOID* expansion = teb->TlsExpansionSlots;
+    if (!expansion && !(expansion = allocate_expansion_slots(teb))) {
+        set_error(ERROR_NOT_ENOUGH_MEMORY);
+        return FALSE;
     }
-    teb->TlsExpansionSlots[index - kTlsMinimumAvailable] = value;
+    expansion[index - kTlsMinimumAvailable] = value;
     return TRUE;
 }

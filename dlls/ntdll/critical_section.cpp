@@ -67,7 +67,8 @@ void become_owner(RTL_CRITICAL_SECTION* cs, HANDLE self) {
     cs->RecursionCount = 1;
 }
 
-void enter_contended(RTL_CRITICAL_SECTION* cs, HANDLE self) {
+// Out of the exports' fast paths ("Hot paths" in docs/architecture.md).
+VINE_SLOW_PATH void enter_contended(RTL_CRITICAL_SECTION* cs, HANDLE self) {
     auto count = lock_count(cs);
     for (ULONG_PTR spin = cs->SpinCount & kSpinCountMask; spin; --spin) {
         __builtin_ia32_pause();

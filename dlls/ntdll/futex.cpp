@@ -65,6 +65,4 @@ static const bool several_cpus = sysconf(_SC_NPROCESSORS_ONLN) > 1;
 
 bool spinning_helps() { return several_cpus; }
 
-HANDLE current_thread_id() { return current_teb()->ClientId.UniqueThread; }
-
 }  // namespace ntdll

@@ -7,6 +7,7 @@
 #include <ctime>
 #include <cstdint>
 
+#include "vine/hot_path.h"
 #include "vine/ntstatus.h"
 #include "vine/wintypes.h"
 
@@ -34,14 +35,18 @@ Deadline deadline_from_nt(const LARGE_INTEGER* timeout);
 // Sleeps while *word == expected. Returns false only when the deadline
 // passed; a wake-up, a changed value or a signal all return true, and the
 // caller rechecks its condition.
-bool futex_wait(const void* word, uint32_t expected, const Deadline& deadline);
-void futex_wake(const void* word, int count);
+// ms_abi (VINE_HOT_CALLEE): the lock exports call these on their contended
+// paths, which then need no register saves of their own.
+VINE_HOT_CALLEE bool futex_wait(const void* word, uint32_t expected, const Deadline& deadline);
+VINE_HOT_CALLEE void futex_wake(const void* word, int count);
 inline void futex_wake_all(const void* word) { futex_wake(word, 0x7fffffff); }
 
 // Whether spinning before sleeping can pay off (more than one CPU).
-bool spinning_helps();
+VINE_HOT_CALLEE bool spinning_helps();
 
 // The caller's Windows thread id, as critical sections record it.
-HANDLE current_thread_id();
+VINE_HOT_INLINE HANDLE current_thread_id() {
+    return reinterpret_cast<HANDLE>(static_cast<uintptr_t>(vine::hot::thread_id()));
+}
 
 }  // namespace ntdll

@@ -34,6 +34,22 @@ bool shared_available(uint32_t value) {
     return !(value & kExclusive) && (!(value & kSleepers) || (value & kSharedMask) == 0);
 }
 
+VINE_HOT_INLINE bool try_acquire_exclusive(RTL_SRWLOCK* lock) {
+    uint32_t value = state(lock).load(std::memory_order_relaxed);
+    while (exclusive_available(value)) {
+        if (state(lock).compare_exchange_weak(value, value | kExclusive, std::memory_order_acquire)) return true;
+    }
+    return false;
+}
+
+VINE_HOT_INLINE bool try_acquire_shared(RTL_SRWLOCK* lock) {
+    uint32_t value = state(lock).load(std::memory_order_relaxed);
+    while (shared_available(value)) {
+        if (state(lock).compare_exchange_weak(value, value + 1, std::memory_order_acquire)) return true;
+    }
+    return false;
+}
+
 // Marks the word as slept on and sleeps while it stays as seen. `value`
 // must show the lock held: whoever holds it then sees the mark on release.
 void sleep_on(RTL_SRWLOCK* lock, uint32_t value) {
@@ -43,33 +59,13 @@ void sleep_on(RTL_SRWLOCK* lock, uint32_t value) {
     futex_wait(&lock->Ptr, value | kSleepers, Deadline{});
 }
 
-}  // namespace
-
-VINE_EXPORT void RtlInitializeSRWLock(RTL_SRWLOCK* lock) { lock->Ptr = nullptr; }
-
-VINE_EXPORT BOOLEAN RtlTryAcquireSRWLockExclusive(RTL_SRWLOCK* lock) {
-    uint32_t value = state(lock).load(std::memory_order_relaxed);
-    while (exclusive_available(value)) {
-        if (state(lock).compare_exchange_weak(value, value | kExclusive, std::memory_order_acquire)) return 1;
-    }
-    return 0;
-}
-
-VINE_EXPORT BOOLEAN RtlTryAcquireSRWLockShared(RTL_SRWLOCK* lock) {
-    uint32_t value = state(lock).load(std::memory_order_relaxed);
-    while (shared_available(value)) {
-        if (state(lock).compare_exchange_weak(value, value + 1, std::memory_order_acquire)) return 1;
-    }
-    return 0;
-}
-
-VINE_EXPORT void RtlAcquireSRWLockExclusive(RTL_SRWLOCK* lock) {
-    if (RtlTryAcquireSRWLockExclusive(lock)) return;
+// The contended acquires, out of the exports' fast paths ("Hot paths" in
+// docs/architecture.md): spin a while on several CPUs, then sleep.
+VINE_SLOW_PATH void acquire_exclusive_contended(RTL_SRWLOCK* lock) {
     if (spinning_helps()) {
         for (int spin = 0; spin < kSpins; ++spin) {
             __builtin_ia32_pause();
-            if (exclusive_available(state(lock).load(std::memory_order_relaxed)) &&
-                RtlTryAcquireSRWLockExclusive(lock))
+            if (exclusive_available(state(lock).load(std::memory_order_relaxed)) && try_acquire_exclusive(lock))
                 return;
         }
     }
@@ -83,13 +79,11 @@ VINE_EXPORT void RtlAcquireSRWLockExclusive(RTL_SRWLOCK* lock) {
     }
 }
 
-VINE_EXPORT void RtlAcquireSRWLockShared(RTL_SRWLOCK* lock) {
-    if (RtlTryAcquireSRWLockShared(lock)) return;
+VINE_SLOW_PATH void acquire_shared_contended(RTL_SRWLOCK* lock) {
     if (spinning_helps()) {
         for (int spin = 0; spin < kSpins; ++spin) {
             __builtin_ia32_pause();
-            if (shared_available(state(lock).load(std::memory_order_relaxed)) && RtlTryAcquireSRWLockShared(lock))
-                return;
+            if (shared_available(state(lock).load(std::memory_order_relaxed)) && try_acquire_shared(lock)) return;
         }
     }
     for (;;) {
@@ -100,6 +94,22 @@ VINE_EXPORT void RtlAcquireSRWLockShared(RTL_SRWLOCK* lock) {
             return;
         }
     }
+}
+
+}  // namespace
+
+VINE_EXPORT void RtlInitializeSRWLock(RTL_SRWLOCK* lock) { lock->Ptr = nullptr; }
+
+VINE_EXPORT BOOLEAN RtlTryAcquireSRWLockExclusive(RTL_SRWLOCK* lock) { return try_acquire_exclusive(lock); }
+
+VINE_EXPORT BOOLEAN RtlTryAcquireSRWLockShared(RTL_SRWLOCK* lock) { return try_acquire_shared(lock); }
+
+VINE_EXPORT void RtlAcquireSRWLockExclusive(RTL_SRWLOCK* lock) {
+    if (!try_acquire_exclusive(lock)) acquire_exclusive_contended(lock);
+}
+
+VINE_EXPORT void RtlAcquireSRWLockShared(RTL_SRWLOCK* lock) {
+    if (!try_acquire_shared(lock)) acquire_shared_contended(lock);
 }
 
 VINE_EXPORT void RtlReleaseSRWLockExclusive(RTL_SRWLOCK* lock) {
