@@ -544,3 +544,73 @@ VINE_EXPORT LSTATUS RegDeleteTreeW(HKEY key, LPCWSTR sub_key) {
     }
     return error;
 }
+
+// ---- the ANSI forms that take a name back ----
+
+namespace {
+
+// The W name in the ANSI code page, copied out with RegEnum*'s rules
+// (*length in characters, room for the terminator needed).
+LSTATUS copy_out_ansi(const WCHAR* wide_name, char* name, DWORD* length) {
+    int needed = WideCharToMultiByte(CP_ACP, 0, wide_name, -1, nullptr, 0, nullptr, nullptr);
+    if (needed <= 0 || *length < static_cast<DWORD>(needed)) return ERROR_MORE_DATA;
+    WideCharToMultiByte(CP_ACP, 0, wide_name, -1, name, needed, nullptr, nullptr);
+    *length = static_cast<DWORD>(needed - 1);
+    return ERROR_SUCCESS;
+}
+
+}  // namespace
+
+VINE_EXPORT LSTATUS RegEnumKeyExA(HKEY key, DWORD index, char* name, DWORD* name_length, DWORD* reserved,
+                                  char* class_name, DWORD* class_length, FILETIME* last_write) {
+    if (reserved || !name || !name_length) return ERROR_INVALID_PARAMETER;
+    WCHAR wide_name[256];
+    DWORD wide_length = 256;
+    if (LSTATUS error = RegEnumKeyExW(key, index, wide_name, &wide_length, nullptr, nullptr, nullptr, last_write))
+        return error;
+    if (class_length) {
+        if (class_name && *class_length) class_name[0] = 0;
+        *class_length = 0;
+    }
+    return copy_out_ansi(wide_name, name, name_length);
+}
+
+VINE_EXPORT LSTATUS RegEnumKeyA(HKEY key, DWORD index, char* name, DWORD name_length) {
+    return RegEnumKeyExA(key, index, name, &name_length, nullptr, nullptr, nullptr, nullptr);
+}
+
+VINE_EXPORT LSTATUS RegEnumValueA(HKEY key, DWORD index, char* name, DWORD* name_length, DWORD* reserved, DWORD* type,
+                                  BYTE* data, DWORD* size) {
+    if (reserved || !name || !name_length || (data && !size)) return ERROR_INVALID_PARAMETER;
+    std::vector<WCHAR> wide_name(16384);
+    DWORD wide_length = 16384, value_type = 0;
+    if (LSTATUS error = RegEnumValueW(key, index, wide_name.data(), &wide_length, nullptr, &value_type, nullptr, nullptr))
+        return error;
+    if (type) *type = value_type;
+    if (LSTATUS error = copy_out_ansi(wide_name.data(), name, name_length)) return error;
+    if (!size) return ERROR_SUCCESS;
+    // The data as RegQueryValueExA gives it (strings in the ANSI code page).
+    std::string ansi_name(name, *name_length);
+    return RegQueryValueExA(key, ansi_name.c_str(), nullptr, nullptr, data, size);
+}
+
+VINE_EXPORT LSTATUS RegQueryInfoKeyA(HKEY key, char* class_name, DWORD* class_length, DWORD* reserved, DWORD* subkeys,
+                                     DWORD* max_subkey_length, DWORD* max_class_length, DWORD* values,
+                                     DWORD* max_value_name_length, DWORD* max_value_length, DWORD* security_length,
+                                     FILETIME* last_write) {
+    if (class_length) {
+        if (class_name && *class_length) class_name[0] = 0;
+        *class_length = 0;
+    }
+    return RegQueryInfoKeyW(key, nullptr, nullptr, reserved, subkeys, max_subkey_length, max_class_length, values,
+                            max_value_name_length, max_value_length, security_length, last_write);
+}
+
+VINE_EXPORT LSTATUS RegDeleteTreeA(HKEY key, const char* sub_key) {
+    return RegDeleteTreeW(key, sub_key ? wide(sub_key).c_str() : nullptr);
+}
+
+VINE_EXPORT LSTATUS RegDeleteKeyExA(HKEY key, const char* sub_key, REGSAM access, DWORD reserved) {
+    if (!sub_key) return ERROR_INVALID_PARAMETER;
+    return RegDeleteKeyExW(key, wide(sub_key).c_str(), access, reserved);
+}

@@ -183,6 +183,33 @@ static void test_values(void)
     RegCloseKey(key);
 }
 
+static void test_ansi(void)
+{
+    HKEY key = create(HKEY_CURRENT_USER, TEST_KEY L"\\ansi", NULL);
+    char name[64], data[64];
+    DWORD length = sizeof(name), size = sizeof(data), type = 0, subkeys = 9, values = 9;
+    LONG error;
+    RegCloseKey(create(key, L"child", NULL));
+    ok(RegSetValueExA(key, "Greeting", 0, REG_SZ, (const BYTE *)"hi there", 9) == ERROR_SUCCESS, "RegSetValueExA");
+    error = RegEnumKeyExA(key, 0, name, &length, NULL, NULL, NULL, NULL);
+    ok(error == ERROR_SUCCESS && !strcmp(name, "child") && length == 5, "RegEnumKeyExA (got %ld, %s, %lu)", error, name, length);
+    length = 5;
+    error = RegEnumKeyExA(key, 0, name, &length, NULL, NULL, NULL, NULL);
+    ok(error == ERROR_MORE_DATA, "RegEnumKeyExA without room for the terminator: ERROR_MORE_DATA (got %ld)", error);
+    length = sizeof(name);
+    error = RegEnumValueA(key, 0, name, &length, NULL, &type, (BYTE *)data, &size);
+    ok(error == ERROR_SUCCESS && !strcmp(name, "Greeting") && length == 8 && type == REG_SZ && size == 9 &&
+           !strcmp(data, "hi there"),
+       "RegEnumValueA gives the name and the ANSI data (got %ld, %s, %lu, %s, %lu)", error, name, length, data, size);
+    ok(RegQueryInfoKeyA(key, NULL, NULL, NULL, &subkeys, NULL, NULL, &values, NULL, NULL, NULL, NULL) == ERROR_SUCCESS &&
+           subkeys == 1 && values == 1,
+       "RegQueryInfoKeyA counts");
+    RegCloseKey(key);
+    ok(RegDeleteTreeA(HKEY_CURRENT_USER, "Software\\VineTest\\registry\\ansi") == ERROR_SUCCESS, "RegDeleteTreeA");
+    error = RegOpenKeyExA(HKEY_CURRENT_USER, "Software\\VineTest\\registry\\ansi", 0, KEY_READ, &key);
+    ok(error == ERROR_FILE_NOT_FOUND, "the tree is gone (got %ld)", error);
+}
+
 static void test_defaults(void)
 {
     WCHAR text[MAX_PATH];
@@ -204,6 +231,7 @@ int main(void)
 {
     test_keys();
     test_values();
+    test_ansi();
     test_defaults();
     RegDeleteTreeW(HKEY_CURRENT_USER, L"Software\\VineTest");
     return vt_summary();
