@@ -12,6 +12,7 @@
 #include <cstring>
 #include <string>
 
+#include "module.h"
 #include "vine/context.h"
 #include "vine/loader.h"
 #include "vine/server_client.h"
@@ -210,11 +211,16 @@ void handle_fault(int signal, siginfo_t* info, void* ucontext) {
     void* dispatcher = exception_dispatcher.load();
     TEB* teb = current_teb();
     uintptr_t rsp = frame.context.Rsp;
-    uintptr_t target = ((rsp - kRedZone - sizeof(ExceptionFrame)) & ~uintptr_t{63});
     auto stack_limit = reinterpret_cast<uintptr_t>(teb ? teb->Tib.StackLimit : nullptr);
     auto stack_base = reinterpret_cast<uintptr_t>(teb ? teb->Tib.StackBase : nullptr);
-    if (!dispatcher || !teb || rsp > stack_base || target < stack_limit + kDispatchReserve)
+    // The frame goes below rsp only when rsp lies in the thread's stack with
+    // room to spare; checked before subtracting, so that a guest rsp of zero
+    // or anything else unusable cannot wrap around (Windows ends such a
+    // process with the exception code; so does the report).
+    constexpr uintptr_t kFrameRoom = kRedZone + sizeof(ExceptionFrame) + 64 + kDispatchReserve;
+    if (!dispatcher || !teb || rsp > stack_base || rsp < stack_limit || rsp - stack_limit < kFrameRoom)
         report_and_exit(frame.record, frame.context);
+    uintptr_t target = ((rsp - kRedZone - sizeof(ExceptionFrame)) & ~uintptr_t{63});
     memcpy(reinterpret_cast<void*>(target), &frame, sizeof(frame));
     greg_t* r = uc->uc_mcontext.gregs;
     r[REG_RSP] = static_cast<greg_t>(target);
@@ -262,6 +268,8 @@ void report_exception(const EXCEPTION_RECORD* record, const CONTEXT* context) {
                 kind == 1 ? "writing" : kind == 8 ? "executing" : "reading",
                 static_cast<unsigned long>(record->ExceptionInformation[1]));
     }
+    if (std::string callout = loader::current_callout(); !callout.empty())
+        fprintf(stderr, "vine: the exception happened in %s\n", callout.c_str());
     const CONTEXT& c = *context;
     fprintf(stderr,
             "registers:\n"

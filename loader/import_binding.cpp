@@ -143,7 +143,9 @@ Expected<void> bind_imports(ModuleProvider& provider, Module* module, const pe::
         std::u16string dll_name = utf8_to_utf16(imported.dll_name);
         DWORD error = 0;
         Module* dependency = provider.load(dll_name, error);
-        if (!dependency) return make_error(utf16_to_utf8(dll_name) + " (needed by " + importer + ") was not found");
+        if (!dependency)
+            return make_error(utf16_to_utf8(dll_name) + " (needed by " + importer + ") " +
+                              provider.why_not_loaded(dll_name, error));
         if (std::find(module->dependencies.begin(), module->dependencies.end(), dependency) ==
             module->dependencies.end())
             module->dependencies.push_back(dependency);

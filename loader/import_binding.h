@@ -26,6 +26,8 @@ public:
     // Where a call to a builtin's export should go (its relay thunk when
     // +relay traces it).
     virtual void* builtin_target(const BuiltinExport& entry) { return entry.address; }
+    // Why load() failed for `dll`, after "foo.dll (needed by app.exe) ".
+    virtual std::string why_not_loaded(std::u16string_view /*dll*/, DWORD /*error*/) { return "was not found"; }
 };
 
 // Which export: by name (with the importer's hint, an index into the

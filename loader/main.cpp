@@ -11,6 +11,7 @@
 
 #include "address_space.h"
 #include "process.h"
+#include "standard_descriptors.h"
 #include "vine/paths.h"
 #include "vine/unicode.h"
 
@@ -48,6 +49,8 @@ std::string find_program(const std::string& name) {
 }  // namespace
 
 int main(int argc, char** argv) {
+    // Before any descriptor is opened, so that none lands on 0-2.
+    if (!vine::protocol::open_standard_descriptors()) return 1;
     // First, before any library can map something there.
     vine::address_space::reserve_windows_ranges();
     if (argc < 2 || !strcmp(argv[1], "--help") || !strcmp(argv[1], "-h")) {

@@ -41,6 +41,9 @@ struct Module {
     PIMAGE_TLS_CALLBACK const* tls_callbacks = nullptr;
     std::vector<PIMAGE_TLS_CALLBACK> tls_callback_list;
     int tls_index = -1;
+    // The optional header as validated at load: what the loader reads later,
+    // never the mapped copy, which the image's own code could have changed.
+    IMAGE_OPTIONAL_HEADER64 optional_header{};
 
     HMODULE handle() const { return base; }
 };
@@ -58,6 +61,9 @@ Module* load_dll(std::u16string_view name, DWORD& error);
 bool initialize(Module* module);
 // Runs the EXE's TLS callbacks for PROCESS_ATTACH.
 void run_exe_tls_callbacks(Module* exe, DWORD reason);
+// "the TLS callback 0x... of app.exe" while the calling thread runs such
+// module code for the loader (TLS callbacks, DllMain), else "".
+std::string current_callout();
 // The static TLS of every module, set up for the calling thread.
 void allocate_static_tls(TEB* teb);
 

@@ -39,6 +39,9 @@ std::vector<std::unique_ptr<Module>> modules;  // in load order
 std::vector<Module*> init_order;               // PROCESS_ATTACH delivered, in order
 std::unordered_map<std::u16string, const BuiltinDll*> registered_builtins;
 int next_tls_index = 0;
+// The file and the reason of the last native DLL that was found but could
+// not be mapped, for the message naming it (loads run under loader_lock).
+std::string last_load_failure;
 
 struct TlsTemplate {
     const uint8_t* start;
@@ -251,7 +254,8 @@ Module* load_builtin(const std::u16string& name, DWORD& error) {
     auto module = std::make_unique<Module>();
     module->builtin = dll;
     module->base = static_cast<uint8_t*>(dll->image);
-    module->size = reinterpret_cast<const IMAGE_NT_HEADERS64*>(module->base + 64)->OptionalHeader.SizeOfImage;
+    module->optional_header = reinterpret_cast<const IMAGE_NT_HEADERS64*>(module->base + 64)->OptionalHeader;
+    module->size = module->optional_header.SizeOfImage;
     module->base_name = name;
     module->full_name = std::u16string(paths::kSystemDirectory) + u"\\" + name;
     Module* raw = module.get();
@@ -298,6 +302,30 @@ int section_protection(DWORD characteristics) {
     return prot;
 }
 
+std::string hex(uint64_t value) {
+    char buffer[24];
+    snprintf(buffer, sizeof(buffer), "%llx", static_cast<unsigned long long>(value));
+    return buffer;
+}
+
+// Whether [rva, rva + length) is covered by sections mapped readable.
+bool readable_in_sections(const pe::PeImage& image, uint64_t rva, uint64_t length) {
+    uint64_t covered = rva;
+    const uint64_t end = rva + length;
+    for (bool progress = true; covered < end && progress;) {
+        progress = false;
+        for (const auto& section : image.sections()) {
+            uint64_t low = section.VirtualAddress;
+            uint64_t high = low + std::max(section.VirtualSize, section.SizeOfRawData);
+            if (covered >= low && covered < high && (section_protection(section.Characteristics) & PROT_READ)) {
+                covered = high;
+                progress = true;
+            }
+        }
+    }
+    return covered >= end;
+}
+
 // The loader as import binding sees it: DLLs come from load_dll, calls to
 // builtins go through their relay thunks when +relay traces them.
 class LoaderModules : public ModuleProvider {
@@ -306,6 +334,10 @@ public:
     void* builtin_target(const BuiltinExport& entry) override {
         if (entry.relay_thunk && relay::enabled_for(&entry)) return entry.relay_thunk;
         return entry.address;
+    }
+    std::string why_not_loaded(std::u16string_view, DWORD error) override {
+        if (error != ERROR_BAD_EXE_FORMAT || last_load_failure.empty()) return "was not found";
+        return "could not be loaded: " + last_load_failure;
     }
 };
 LoaderModules loader_modules;
@@ -332,7 +364,7 @@ Expected<Module*> map_native(const std::string& unix_path, const std::u16string&
                        image.directory(IMAGE_DIRECTORY_ENTRY_BASERELOC).VirtualAddress != 0;
     if (!base) {
         if (!relocatable)
-            return make_error("cannot map at its base address 0x" + std::to_string(optional.ImageBase) +
+            return make_error("cannot map at its base address 0x" + hex(optional.ImageBase) +
                               " and it has no relocations");
         base = static_cast<uint8_t*>(address_space::map_anywhere(size, PROT_READ | PROT_WRITE));
         if (!base) return make_error("out of address space");
@@ -370,6 +402,7 @@ Expected<Module*> map_native(const std::string& unix_path, const std::u16string&
     module->full_name = paths::unix_to_dos(unix_path);
     module->ldr.EntryPoint = optional.AddressOfEntryPoint ? base + optional.AddressOfEntryPoint : nullptr;
     module->ldr.TimeDateStamp = image.nt_headers().FileHeader.TimeDateStamp;
+    module->optional_header = optional;
     index_exports(*module, image);
 
     if (auto tls = image.tls_directory(); tls && tls->has_value()) {
@@ -380,6 +413,12 @@ Expected<Module*> map_native(const std::string& unix_path, const std::u16string&
         };
         uint64_t start = dir.StartAddressOfRawData + delta, end = dir.EndAddressOfRawData + delta;
         uint64_t index_va = dir.AddressOfIndex + delta;
+        // Every new thread's TLS is copied from the template: it must lie in
+        // sections the loader may read once their protections are applied.
+        if (end > start && inside(start, end - start) && optional.SectionAlignment >= sysconf(_SC_PAGESIZE) &&
+            !readable_in_sections(image, start - image_start, end - start))
+            return make_error("bad PE image: the TLS template (RVA 0x" + hex(start - image_start) + ", 0x" +
+                              hex(end - start) + " bytes) is not inside readable sections");
         if (end >= start && inside(start, end - start) && inside(index_va, 4)) {
             module->tls_index = next_tls_index++;
             tls_templates.push_back({reinterpret_cast<uint8_t*>(start), end - start, dir.SizeOfZeroFill});
@@ -466,8 +505,33 @@ std::u16string file_base_name(std::u16string_view name) {
     return std::u16string(slash == std::u16string_view::npos ? name : name.substr(slash + 1));
 }
 
+// What of a module's code the loader is running on this thread, for the
+// crash report: a fault there is the program's, not the loader's.
+struct Callout {
+    const char* what = nullptr;
+    const Module* module = nullptr;
+    const void* address = nullptr;
+};
+thread_local Callout t_callout;
+
+class CalloutScope {
+public:
+    CalloutScope(const char* what, const Module* module, const void* address) : saved_(t_callout) {
+        t_callout = {what, module, address};
+    }
+    ~CalloutScope() { t_callout = saved_; }
+    CalloutScope(const CalloutScope&) = delete;
+    CalloutScope& operator=(const CalloutScope&) = delete;
+
+private:
+    Callout saved_;
+};
+
 void call_tls_callbacks(Module* module, DWORD reason) {
-    for (auto callback : module->tls_callback_list) callback(module->base, reason, nullptr);
+    for (auto callback : module->tls_callback_list) {
+        CalloutScope scope("TLS callback", module, reinterpret_cast<const void*>(callback));
+        callback(module->base, reason, nullptr);
+    }
 }
 
 }  // namespace
@@ -548,6 +612,7 @@ Module* load_dll(std::u16string_view requested, DWORD& error) {
             auto module = map_native(*path, file_name, false);
             if (module) return *module;
             WARN_("module", "%s: %s\n", path->c_str(), module.error().message.c_str());
+            last_load_failure = *path + ": " + module.error().message;
             error = ERROR_BAD_EXE_FORMAT;
             return nullptr;
         }
@@ -569,6 +634,7 @@ bool initialize(Module* module) {
     init_order.push_back(module);
     call_tls_callbacks(module, DLL_PROCESS_ATTACH);
     void* entry = module->builtin ? module->builtin->entry : module->ldr.EntryPoint;
+    CalloutScope scope("DllMain", module, entry);
     if (entry && !reinterpret_cast<DllEntry>(entry)(module->base, DLL_PROCESS_ATTACH, nullptr)) {
         module->init_failed = true;
         return false;
@@ -577,6 +643,13 @@ bool initialize(Module* module) {
 }
 
 void run_exe_tls_callbacks(Module* exe, DWORD reason) { call_tls_callbacks(exe, reason); }
+
+std::string current_callout() {
+    if (!t_callout.what) return "";
+    char address[32];
+    snprintf(address, sizeof(address), "0x%llx", static_cast<unsigned long long>(reinterpret_cast<uintptr_t>(t_callout.address)));
+    return std::string("the ") + t_callout.what + " " + address + " of " + utf16_to_utf8(t_callout.module->base_name);
+}
 
 void allocate_static_tls(TEB* teb) {
     std::lock_guard guard(loader_lock);

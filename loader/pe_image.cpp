@@ -402,6 +402,11 @@ Expected<std::vector<ImportedSymbol>> PeImage::read_thunks(uint32_t lookup_rva, 
         if (slot + sizeof(ULONGLONG) > size_of_image())
             return fail("import address table slot at RVA 0x%llx is outside the image (SizeOfImage 0x%x)", ull(slot),
                         size_of_image());
+        // The headers are read-only once mapped: binding there would rewrite
+        // what the image was validated by (e_lfanew, the directories).
+        if (slot < optional_header().SizeOfHeaders)
+            return fail("import address table slot at RVA 0x%llx lies in the headers (SizeOfHeaders 0x%x)", ull(slot),
+                        optional_header().SizeOfHeaders);
         ImportedSymbol symbol;
         symbol.iat_slot_rva = static_cast<uint32_t>(slot);
         if (entry & IMAGE_ORDINAL_FLAG64) {

@@ -208,12 +208,11 @@ void run(const std::string& exe_unix_path, const std::vector<std::string>& args)
 
     loader::Module* exe = loader::load_exe(exe_unix_path);
     peb->ImageBaseAddress = exe->base;
-    const auto* nt = reinterpret_cast<const IMAGE_NT_HEADERS64*>(
-        exe->base + reinterpret_cast<const IMAGE_DOS_HEADER*>(exe->base)->e_lfanew);
-    peb->ImageSubsystem = nt->OptionalHeader.Subsystem;
-    peb->ImageSubsystemMajorVersion = nt->OptionalHeader.MajorSubsystemVersion;
-    peb->ImageSubsystemMinorVersion = nt->OptionalHeader.MinorSubsystemVersion;
-    void* stack_top = create_stack(teb, nt->OptionalHeader.SizeOfStackReserve);
+    const IMAGE_OPTIONAL_HEADER64& header = exe->optional_header;
+    peb->ImageSubsystem = header.Subsystem;
+    peb->ImageSubsystemMajorVersion = header.MajorSubsystemVersion;
+    peb->ImageSubsystemMinorVersion = header.MinorSubsystemVersion;
+    void* stack_top = create_stack(teb, header.SizeOfStackReserve);
     loader::allocate_static_tls(teb);
 
     // The root of a new process group starts with Ctrl+C disabled, as

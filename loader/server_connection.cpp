@@ -135,6 +135,8 @@ void hello() {
         fail("the running vineserver (pid " + std::to_string(reply.server_pid) +
              ") is from another build of Vine; stop it with 'vineserver -k' first");
     }
+    if (status == protocol::status::too_many_open_files)
+        fail("vineserver is out of file descriptors and refused the connection; try again when it has fewer processes");
     if (status != 0 || fds.size() != 2) fail("vineserver refused the connection");
     void* area = mmap(nullptr, protocol::kSyncAreaSize, PROT_READ | PROT_WRITE, MAP_SHARED, fds[0], 0);
     // Windows code reads KUSER_SHARED_DATA at its fixed address, read-only.

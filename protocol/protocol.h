@@ -88,6 +88,7 @@ constexpr uint32_t file_not_found = 2;
 constexpr uint32_t path_not_found = 3;
 constexpr uint32_t access_denied = 5;
 constexpr uint32_t invalid_handle = 6;
+constexpr uint32_t too_many_open_files = 4;  // the server is out of descriptors
 constexpr uint32_t not_enough_memory = 8;
 constexpr uint32_t invalid_data = 13;
 constexpr uint32_t not_supported = 50;

@@ -5,6 +5,7 @@
 #include <fcntl.h>
 #include <signal.h>
 #include <sys/file.h>
+#include <sys/resource.h>
 #include <sys/socket.h>
 #include <sys/un.h>
 #include <sys/wait.h>
@@ -21,6 +22,7 @@
 #include "registry.h"
 #include "server.h"
 #include "server_location.h"
+#include "standard_descriptors.h"
 #include "sync_area.h"
 #include "user_shared_data.h"
 
@@ -98,6 +100,11 @@ int serve(bool foreground, int persist, int ready_fd) {
         if (ready_fd < 0) fprintf(stderr, "vineserver: a server is already running for %s\n", location->prefix.c_str());
         return 2;
     }
+    // Each client holds a few descriptors here: use all the kernel allows.
+    if (rlimit limit{}; getrlimit(RLIMIT_NOFILE, &limit) == 0 && limit.rlim_cur < limit.rlim_max) {
+        limit.rlim_cur = limit.rlim_max;
+        setrlimit(RLIMIT_NOFILE, &limit);
+    }
     unlink(location->socket.c_str());
     int listen_fd = socket(AF_UNIX, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
     sockaddr_un address{};
@@ -150,6 +157,8 @@ int serve(bool foreground, int persist, int ready_fd) {
 }  // namespace
 
 int main(int argc, char** argv) {
+    // Before anything is opened: the listening socket must not become 0-2.
+    if (!vine::protocol::open_standard_descriptors()) return 1;
     bool foreground = false;
     int persist = 3;
     int ready_fd = -1;

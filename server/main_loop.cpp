@@ -1,5 +1,6 @@
 #include "main_loop.h"
 
+#include <fcntl.h>
 #include <sys/epoll.h>
 #include <sys/socket.h>
 #include <sys/timerfd.h>
@@ -219,12 +220,24 @@ void take_input(Connection& connection, const uint8_t* data, size_t size, const 
     client.input.erase(client.input.begin(), client.input.begin() + offset);
 }
 
+// On a socket with SO_PASSCRED (a child's), the kernel's word for who sent
+// the bytes just received.
+void note_sender(Client& client, const msghdr& message) {
+    for (cmsghdr* header = CMSG_FIRSTHDR(&message); header;
+         header = CMSG_NXTHDR(const_cast<msghdr*>(&message), header)) {
+        if (header->cmsg_level != SOL_SOCKET || header->cmsg_type != SCM_CREDENTIALS) continue;
+        ucred credentials;
+        memcpy(&credentials, CMSG_DATA(header), sizeof(credentials));
+        client.sender_pid = credentials.pid;
+    }
+}
+
 void receive(Connection& connection) {
     Client& client = connection.client;
     for (;;) {
         uint8_t buffer[65536];
         iovec iov{buffer, sizeof(buffer)};
-        alignas(cmsghdr) char control[CMSG_SPACE(sizeof(int) * 16)];
+        alignas(cmsghdr) char control[CMSG_SPACE(sizeof(int) * 16) + CMSG_SPACE(sizeof(ucred))];
         msghdr message{};
         message.msg_iov = &iov;
         message.msg_iovlen = 1;
@@ -239,14 +252,61 @@ void receive(Connection& connection) {
         }
         std::vector<int> fds;
         protocol::collect_fds(message, fds);
+        note_sender(client, message);
         take_input(connection, buffer, got, fds.data(), fds.size(), message.msg_flags & MSG_CTRUNC);
         if (client.dead || got < static_cast<ssize_t>(sizeof(buffer))) break;
     }
 }
 
+// A descriptor held back for the moment the server runs out of them: freed
+// to accept one connection and refuse it, so that the listening socket,
+// which stays readable while connections wait, does not make the loop spin
+// and the client learns why instead of waiting for a hello reply forever.
+int g_reserve_fd = -1;
+bool g_listener_paused = false;
+
+void open_reserve_descriptor() {
+    if (g_reserve_fd < 0) g_reserve_fd = open("/dev/null", O_RDONLY | O_CLOEXEC);
+}
+
+void refuse_one_connection() {
+    if (g_reserve_fd < 0) {
+        // No reserve to spend: stop listening until a connection closes.
+        epoll_ctl(g_epoll, EPOLL_CTL_DEL, g_listen, nullptr);
+        g_listener_paused = true;
+        log("out of file descriptors: not accepting connections until one closes");
+        return;
+    }
+    close(g_reserve_fd);
+    g_reserve_fd = -1;
+    int fd = accept4(g_listen, nullptr, nullptr, SOCK_CLOEXEC);
+    if (fd >= 0) {
+        // The reply the client's hello will read: an error, no data.
+        protocol::ReplyHeader refusal{protocol::status::too_many_open_files, 0, 0, 0};
+        (void)!send(fd, &refusal, sizeof(refusal), MSG_DONTWAIT | MSG_NOSIGNAL);
+        close(fd);
+        log("out of file descriptors: refused a connection");
+    }
+    open_reserve_descriptor();
+}
+
+void resume_listening() {
+    if (!g_listener_paused) return;
+    open_reserve_descriptor();
+    epoll_event event{};
+    event.events = EPOLLIN;
+    event.data.fd = g_listen;
+    if (epoll_ctl(g_epoll, EPOLL_CTL_ADD, g_listen, &event) == 0) g_listener_paused = false;
+}
+
 void accept_clients() {
     for (;;) {
         int fd = accept4(g_listen, nullptr, nullptr, SOCK_NONBLOCK | SOCK_CLOEXEC);
+        if (fd < 0 && (errno == EMFILE || errno == ENFILE)) {
+            refuse_one_connection();
+            if (g_listener_paused) return;
+            continue;
+        }
         if (fd < 0) return;
         Client* client = add_client(fd);
         // The kernel's word for who connected, rather than the client's: it
@@ -263,6 +323,7 @@ void reap_dead() {
         if (it->second->client.dead) {
             close(it->first);
             it = g_connections.erase(it);
+            resume_listening();
         } else {
             ++it;
         }
@@ -371,6 +432,10 @@ void end_process(Process& process, uint32_t exit_code) {
         close(process.death_notice);
         process.death_notice = -1;
     }
+    if (process.pidfd >= 0) {
+        close(process.pidfd);
+        process.pidfd = -1;
+    }
     sync_area().signal(process.slot, 1);
     g_processes.erase(process.id);
     if (process.client && !process.client->dead) {
@@ -445,6 +510,7 @@ void drop_all_clients() {
 int run_main_loop(int listen_fd, int persist_seconds) {
     if (!init_main_loop(persist_seconds)) return 1;
     g_listen = listen_fd;
+    open_reserve_descriptor();
     epoll_event event{};
     event.events = EPOLLIN;
     event.data.fd = g_listen;

@@ -90,7 +90,8 @@ struct Process : SyncObject {
     Process() : SyncObject(ObjectType::process, SyncKind::process) {}
     uint32_t id = 0;
     uint32_t parent_id = 0;
-    int unix_pid = 0;
+    int unix_pid = 0;  // from the kernel, never from a request (0: not known)
+    int pidfd = -1;    // of unix_pid: what signals go through
     uint32_t exit_code = 259;
     bool exit_reported = false;
     bool ended = false;

@@ -1,5 +1,6 @@
 // Processes and threads: connecting, starting children, ending, querying.
 #include <signal.h>
+#include <sys/socket.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -104,7 +105,13 @@ void handle_init_process(Request& request, Reply& reply) {
     if (process) {
         // A child: everything was prepared by new_process.
         if (process->ended) return reply.fail(status::access_denied);
-        process->unix_pid = req.unix_pid;
+        // The pid the kernel attached to this request (the socket passes
+        // credentials since new_process), not the one it names.
+        (void)req;
+        if (process->pidfd < 0 && client.sender_pid > 0) {
+            process->unix_pid = client.sender_pid;
+            process->pidfd = open_client_pidfd(process->unix_pid);
+        }
         out.is_child = 1;
         out.suspended = (process->creation_flags & CREATE_SUSPENDED) ? 1 : 0;
         out.creation_flags = process->creation_flags;
@@ -114,7 +121,9 @@ void handle_init_process(Request& request, Reply& reply) {
         if (request.fds.size() != 4) return reply.fail(status::invalid_parameter);
         process = new_process_object(0);
         if (!process || !new_thread_object(process)) return reply.fail(status::not_enough_memory);
-        process->unix_pid = client.peer_pid > 0 ? client.peer_pid : req.unix_pid;
+        // Who connected, as the kernel says (SO_PEERCRED), never req.unix_pid.
+        process->unix_pid = client.peer_pid;
+        process->pidfd = open_client_pidfd(process->unix_pid);
         process->client = &client;
         client.process = process;
         // Its standard descriptors become its first handles.
@@ -176,6 +185,10 @@ void handle_new_process(Request& request, Reply& reply) {
     }
     child->startup = std::move(*startup);
 
+    // The kernel then attaches the sender's pid to every message on it:
+    // that is how init_process learns who the child is.
+    int pass_credentials = 1;
+    setsockopt(request.fds[0], SOL_SOCKET, SO_PASSCRED, &pass_credentials, sizeof(pass_credentials));
     Client* child_client = add_client(request.fds[0]);
     request.fds[0] = -1;
     std::erase(request.fds, -1);
@@ -199,10 +212,9 @@ void handle_child_spawned(Request& request, Reply& reply) {
     auto req = request.get<child_spawned_request>();
     auto child = resolve_as<Process>(*request.client.process, req.process_handle, ObjectType::process);
     if (!child || child->parent_id != request.client.process->id) return reply.fail(status::invalid_handle);
-    if (req.unix_pid <= 0)
-        end_process(*child, req.exit_code);
-    else if (!child->unix_pid)
-        child->unix_pid = req.unix_pid;
+    // Only the failure is taken from the parent: the pid it names is not
+    // trusted; the child's own init_process tells the kernel's.
+    if (req.unix_pid <= 0) end_process(*child, req.exit_code);
     reply.set(child_spawned_reply{});
 }
 
@@ -264,7 +276,7 @@ void handle_terminate_process(Request& request, Reply& reply) {
         reply.set(terminate_process_reply{1});
         return;
     }
-    signal_unix_process(target->unix_pid, SIGKILL);
+    signal_unix_process(*target, SIGKILL);
     end_process(*target, req.exit_code);
     reply.set(terminate_process_reply{0});
 }
@@ -462,7 +474,7 @@ void handle_kill_server(Request& request, Reply& reply) {
     int signal = req.signal > 0 && req.signal < 65 ? req.signal : SIGKILL;
     uint32_t count = 0;
     for (Client* client : all_clients()) {
-        if (client->process && signal_unix_process(client->process->unix_pid, signal)) ++count;
+        if (client->process && signal_unix_process(*client->process, signal)) ++count;
     }
     reply.set(kill_server_reply{count});
     request_exit();

@@ -18,6 +18,7 @@ namespace vine::server {
 struct Client {
     int fd = -1;
     int peer_pid = 0;  // SO_PEERCRED of an accepted connection, else 0
+    int sender_pid = 0;  // the kernel's SCM_CREDENTIALS of the last message (children's sockets)
     bool said_hello = false;
     uint32_t role = protocol::hello_process;
     std::vector<uint8_t> input;
@@ -99,9 +100,12 @@ void remove_name(const std::u16string& name, const Object* object);
 // runs when `fd` is readable, until unwatch_fd.
 void watch_fd(int fd, std::function<void()> on_ready);
 void unwatch_fd(int fd);
-// Sends a signal to a client's Unix process (unix_signal.cpp); refuses pids
-// that are not a single other process.
-bool signal_unix_process(int pid, int signal_number);
+// A pidfd for a client's Unix pid as the kernel reported it, or -1 for a
+// pid that is not a single other process (unix_signal.cpp).
+int open_client_pidfd(int pid);
+// Sends a signal to a client's Unix process through its pidfd; false when
+// the server knows no process for it.
+bool signal_unix_process(const Process& process, int signal_number);
 // A file object is going: its share-mode record goes too (requests_file.cpp).
 void forget_open_file(const FileObject& file);
 // Asks the main loop to exit (after -k).

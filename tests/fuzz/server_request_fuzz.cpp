@@ -26,8 +26,9 @@
 
 namespace vine::server {
 
-// The real one signals the pids clients claim; here nothing is signalled.
-bool signal_unix_process(int pid, int) { return pid > 0; }
+// The real ones open pidfds and signal them; here nothing is signalled.
+int open_client_pidfd(int) { return -1; }
+bool signal_unix_process(const Process& process, int) { return process.unix_pid > 0; }
 
 }  // namespace vine::server
 

@@ -9,6 +9,8 @@
 #   stub        exit 254, stderr exactly one line naming kernel32.AddAtomA
 #   crash       exit 5, an "unhandled exception 0xc0000005" report with the
 #               faulting module offset
+#   badstack    a fault with rsp 0: exit 5 with a report, not a host SIGSEGV
+#   closedstd   started with descriptors 0-2 closed, vine still ends (exit 0)
 #   stackoverflow  exit 0xfd (253), a stack overflow (0xc00000fd) report
 #   relay       VINEDEBUG=+relay traces WriteFile's call and return
 #   loaddll     VINEDEBUG=+loaddll shows ntdll/kernel32 builtin, the exe native
@@ -130,6 +132,22 @@ crash)
     expect_line "$err" "^vine: access violation writing address 0{16}$" stderr
     expect_no_line "$err" 'Segmentation fault' stderr
     [ "$(grep -c 'unhandled exception' "$err")" -eq 1 ] || fail "expected exactly one exception report"
+    ;;
+badstack)
+    run -- "$exe"
+    expect_status 5
+    expect_line "$err" "^vine: unhandled exception 0xc0000005" stderr
+    expect_no_line "$err" 'Segmentation fault' stderr
+    ;;
+closedstd)
+    # Started with descriptors 0-2 closed, vine must still end (it used to
+    # hand its server socket out as standard output and wait forever).
+    # A fresh prefix: the server this vine starts must see it end too.
+    VINEPREFIX=$tmp/prefix env -u VINEDEBUG -u WINEDEBUG timeout 20 "$vine" "$exe" <&- >&- 2>&-
+    status=$?
+    VINEPREFIX=$tmp/prefix "$(dirname "$vine")/vineserver" -k >/dev/null 2>&1
+    [ "$status" -eq 124 ] && fail "vine with descriptors 0-2 closed did not end"
+    expect_status 0
     ;;
 stackoverflow)
     run -- "$exe"
