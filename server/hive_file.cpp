@@ -5,63 +5,13 @@
 #include <cstring>
 #include <cctype>
 
+#include "vine/unicode.h"
+
 namespace vine::server::hive {
 namespace {
 
 constexpr uint32_t REG_SZ = 1, REG_EXPAND_SZ = 2, REG_BINARY = 3, REG_DWORD = 4, REG_MULTI_SZ = 7;
 constexpr int64_t kUnixEpochAsFiletime = 116444736000000000LL;
-
-// UTF-8 <-> UTF-16 for names and strings (invalid bytes as U+FFFD).
-std::u16string utf16(std::string_view utf8) {
-    std::u16string out;
-    for (size_t i = 0; i < utf8.size();) {
-        unsigned char c = static_cast<unsigned char>(utf8[i]);
-        uint32_t code = 0xfffd;
-        size_t length = c < 0x80 ? 1 : (c >> 5) == 6 ? 2 : (c >> 4) == 14 ? 3 : (c >> 3) == 30 ? 4 : 0;
-        if (length == 0 || i + length > utf8.size()) {
-            ++i;
-        } else {
-            code = length == 1 ? c : c & (0x7f >> length);
-            bool good = true;
-            for (size_t k = 1; k < length; ++k) {
-                unsigned char next = static_cast<unsigned char>(utf8[i + k]);
-                if ((next & 0xc0) != 0x80) good = false;
-                code = (code << 6) | (next & 0x3f);
-            }
-            if (!good) {
-                code = 0xfffd;
-                length = 1;
-            }
-            i += length;
-        }
-        if (code >= 0x10000) {
-            code -= 0x10000;
-            out += static_cast<char16_t>(0xd800 + (code >> 10));
-            out += static_cast<char16_t>(0xdc00 + (code & 0x3ff));
-        } else {
-            out += static_cast<char16_t>(code);
-        }
-    }
-    return out;
-}
-
-void append_utf8(std::string& out, uint32_t code) {
-    if (code < 0x80) {
-        out += static_cast<char>(code);
-    } else if (code < 0x800) {
-        out += static_cast<char>(0xc0 | (code >> 6));
-        out += static_cast<char>(0x80 | (code & 0x3f));
-    } else if (code < 0x10000) {
-        out += static_cast<char>(0xe0 | (code >> 12));
-        out += static_cast<char>(0x80 | ((code >> 6) & 0x3f));
-        out += static_cast<char>(0x80 | (code & 0x3f));
-    } else {
-        out += static_cast<char>(0xf0 | (code >> 18));
-        out += static_cast<char>(0x80 | ((code >> 12) & 0x3f));
-        out += static_cast<char>(0x80 | ((code >> 6) & 0x3f));
-        out += static_cast<char>(0x80 | (code & 0x3f));
-    }
-}
 
 // Escapes a UTF-16 text for a quoted string or a key path: backslash and
 // quote, control characters and lone surrogates as \xHHHH (what the parser
@@ -89,14 +39,14 @@ std::string escape(std::u16string_view text, bool key_path) {
             snprintf(buffer, sizeof(buffer), "\\x%04x", static_cast<unsigned>(c));
             out += buffer;
         } else if (c >= 0xd800 && c < 0xdc00 && i + 1 < text.size() && text[i + 1] >= 0xdc00 && text[i + 1] < 0xe000) {
-            append_utf8(out, 0x10000 + ((c - 0xd800) << 10) + (text[i + 1] - 0xdc00));
+            out += utf16_to_utf8(text.substr(i, 2));
             ++i;
         } else if (c >= 0xd800 && c < 0xe000) {
             char buffer[8];
             snprintf(buffer, sizeof(buffer), "\\x%04x", static_cast<unsigned>(c));
             out += buffer;
         } else {
-            append_utf8(out, c);
+            out += utf16_to_utf8(text.substr(i, 1));
         }
     }
     return out;
@@ -107,7 +57,7 @@ std::string escape(std::u16string_view text, bool key_path) {
 bool unescape(std::string_view line, size_t& pos, char end, std::u16string& out) {
     std::string pending;  // UTF-8 run waiting to be converted
     auto flush = [&] {
-        out += utf16(pending);
+        out += utf8_to_utf16(pending);
         pending.clear();
     };
     while (pos < line.size()) {
