@@ -1,6 +1,7 @@
 // Narrow strings and memory: mem*, str*, _str*.
 #include <cstring>
 
+#include "core/fast_string.h"
 #include "msvcrt_private.h"
 
 namespace {
@@ -9,11 +10,15 @@ inline int lower(int c) { return c >= 'A' && c <= 'Z' ? c + 32 : c; }
 inline int upper(int c) { return c >= 'a' && c <= 'z' ? c - 32 : c; }
 }  // namespace
 
-MSVCRT_API void* MSVCRT_memcpy(void* d, const void* s, size_t n) { return std::memmove(d, s, n); }
-MSVCRT_API void* MSVCRT_memmove(void* d, const void* s, size_t n) { return std::memmove(d, s, n); }
-MSVCRT_API void* MSVCRT_memset(void* d, int c, size_t n) { return std::memset(d, c, n); }
-MSVCRT_API int MSVCRT_memcmp(const void* a, const void* b, size_t n) { return sign_of(std::memcmp(a, b, n)); }
-MSVCRT_API void* MSVCRT_memchr(const void* s, int c, size_t n) { return const_cast<void*>(std::memchr(s, c, n)); }
+// The hot ones are Vine's own (core/fast_string.h): no glibc call, so no
+// register saves (docs/architecture.md, "Hot paths").
+using namespace vine::crt;
+
+MSVCRT_API void* MSVCRT_memcpy(void* d, const void* s, size_t n) { return mem_move(d, s, n); }
+MSVCRT_API void* MSVCRT_memmove(void* d, const void* s, size_t n) { return mem_move(d, s, n); }
+MSVCRT_API void* MSVCRT_memset(void* d, int c, size_t n) { return mem_set(d, c, n); }
+MSVCRT_API int MSVCRT_memcmp(const void* a, const void* b, size_t n) { return mem_compare(a, b, n); }
+MSVCRT_API void* MSVCRT_memchr(const void* s, int c, size_t n) { return mem_find(s, c, n); }
 MSVCRT_API void* MSVCRT__memccpy(void* d, const void* s, int c, size_t n) { return ::memccpy(d, s, c, n); }
 MSVCRT_API int MSVCRT__memicmp(const void* a, const void* b, size_t n) {
     auto* x = static_cast<const unsigned char*>(a);
@@ -25,19 +30,19 @@ MSVCRT_API int MSVCRT__memicmp(const void* a, const void* b, size_t n) {
     return 0;
 }
 
-MSVCRT_API size_t MSVCRT_strlen(const char* s) { return std::strlen(s); }
-MSVCRT_API size_t MSVCRT_strnlen(const char* s, size_t n) { return ::strnlen(s, n); }
-MSVCRT_API char* MSVCRT_strcpy(char* d, const char* s) { return std::strcpy(d, s); }
-MSVCRT_API char* MSVCRT_strncpy(char* d, const char* s, size_t n) { return std::strncpy(d, s, n); }
-MSVCRT_API char* MSVCRT_strcat(char* d, const char* s) { return std::strcat(d, s); }
+MSVCRT_API size_t MSVCRT_strlen(const char* s) { return length(s); }
+MSVCRT_API size_t MSVCRT_strnlen(const char* s, size_t n) { return length_bounded(s, n); }
+MSVCRT_API char* MSVCRT_strcpy(char* d, const char* s) { return copy(d, s); }
+MSVCRT_API char* MSVCRT_strncpy(char* d, const char* s, size_t n) { return copy_padded(d, s, n); }
+MSVCRT_API char* MSVCRT_strcat(char* d, const char* s) { return append(d, s); }
 MSVCRT_API char* MSVCRT_strncat(char* d, const char* s, size_t n) { return std::strncat(d, s, n); }
-MSVCRT_API int MSVCRT_strcmp(const char* a, const char* b) { return sign_of(std::strcmp(a, b)); }
-MSVCRT_API int MSVCRT_strncmp(const char* a, const char* b, size_t n) { return sign_of(std::strncmp(a, b, n)); }
+MSVCRT_API int MSVCRT_strcmp(const char* a, const char* b) { return compare(a, b); }
+MSVCRT_API int MSVCRT_strncmp(const char* a, const char* b, size_t n) { return compare_bounded(a, b, n); }
 MSVCRT_API int MSVCRT_strcoll(const char* a, const char* b) { return MSVCRT_strcmp(a, b); }
 MSVCRT_API int MSVCRT__strncoll(const char* a, const char* b, size_t n) { return MSVCRT_strncmp(a, b, n); }
-MSVCRT_API char* MSVCRT_strchr(const char* s, int c) { return const_cast<char*>(std::strchr(s, c)); }
-MSVCRT_API char* MSVCRT_strrchr(const char* s, int c) { return const_cast<char*>(std::strrchr(s, c)); }
-MSVCRT_API char* MSVCRT_strstr(const char* h, const char* n) { return const_cast<char*>(std::strstr(h, n)); }
+MSVCRT_API char* MSVCRT_strchr(const char* s, int c) { return find_char(s, static_cast<char>(c)); }
+MSVCRT_API char* MSVCRT_strrchr(const char* s, int c) { return find_last_char(s, static_cast<char>(c)); }
+MSVCRT_API char* MSVCRT_strstr(const char* h, const char* n) { return find_string(h, n); }
 MSVCRT_API size_t MSVCRT_strspn(const char* s, const char* set) { return std::strspn(s, set); }
 MSVCRT_API size_t MSVCRT_strcspn(const char* s, const char* set) { return std::strcspn(s, set); }
 MSVCRT_API char* MSVCRT_strpbrk(const char* s, const char* set) { return const_cast<char*>(std::strpbrk(s, set)); }

@@ -1,6 +1,7 @@
 // 16-bit wide strings: wcs*, _wcs*. Never the host's wcs* (32-bit wchar_t).
 #include <cstring>
 
+#include "core/fast_string.h"
 #include "msvcrt_private.h"
 
 namespace {
@@ -14,27 +15,17 @@ bool contains(const WCHAR* set, WCHAR c) {
 }
 }  // namespace
 
-MSVCRT_API size_t MSVCRT_wcslen(const WCHAR* s) { return msvcrt_wcslen(s); }
-MSVCRT_API size_t MSVCRT_wcsnlen(const WCHAR* s, size_t n) {
-    size_t i = 0;
-    while (i < n && s[i]) ++i;
-    return i;
-}
-MSVCRT_API WCHAR* MSVCRT_wcscpy(WCHAR* d, const WCHAR* s) {
-    WCHAR* r = d;
-    while ((*d++ = *s++)) {}
-    return r;
-}
+// The hot ones are Vine's own vector code (core/fast_string.h).
+MSVCRT_API size_t MSVCRT_wcslen(const WCHAR* s) { return vine::crt::length(s); }
+MSVCRT_API size_t MSVCRT_wcsnlen(const WCHAR* s, size_t n) { return vine::crt::length_bounded(s, n); }
+MSVCRT_API WCHAR* MSVCRT_wcscpy(WCHAR* d, const WCHAR* s) { return vine::crt::copy(d, s); }
 MSVCRT_API WCHAR* MSVCRT_wcsncpy(WCHAR* d, const WCHAR* s, size_t n) {
     size_t i = 0;
     for (; i < n && s[i]; ++i) d[i] = s[i];
     for (; i < n; ++i) d[i] = 0;
     return d;
 }
-MSVCRT_API WCHAR* MSVCRT_wcscat(WCHAR* d, const WCHAR* s) {
-    MSVCRT_wcscpy(d + msvcrt_wcslen(d), s);
-    return d;
-}
+MSVCRT_API WCHAR* MSVCRT_wcscat(WCHAR* d, const WCHAR* s) { return vine::crt::append(d, s); }
 MSVCRT_API WCHAR* MSVCRT_wcsncat(WCHAR* d, const WCHAR* s, size_t n) {
     WCHAR* p = d + msvcrt_wcslen(d);
     size_t i = 0;
@@ -42,15 +33,8 @@ MSVCRT_API WCHAR* MSVCRT_wcsncat(WCHAR* d, const WCHAR* s, size_t n) {
     p[i] = 0;
     return d;
 }
-MSVCRT_API int MSVCRT_wcscmp(const WCHAR* a, const WCHAR* b) {
-    while (*a && *a == *b) ++a, ++b;
-    return sign_of(static_cast<int>(*a) - static_cast<int>(*b));
-}
-MSVCRT_API int MSVCRT_wcsncmp(const WCHAR* a, const WCHAR* b, size_t n) {
-    if (!n) return 0;
-    while (--n && *a && *a == *b) ++a, ++b;
-    return sign_of(static_cast<int>(*a) - static_cast<int>(*b));
-}
+MSVCRT_API int MSVCRT_wcscmp(const WCHAR* a, const WCHAR* b) { return vine::crt::compare(a, b); }
+MSVCRT_API int MSVCRT_wcsncmp(const WCHAR* a, const WCHAR* b, size_t n) { return vine::crt::compare_bounded(a, b, n); }
 MSVCRT_API int MSVCRT__wcsicmp(const WCHAR* a, const WCHAR* b) {
     while (*a && lower(*a) == lower(*b)) ++a, ++b;
     return sign_of(static_cast<int>(lower(*a)) - static_cast<int>(lower(*b)));
@@ -72,19 +56,8 @@ MSVCRT_API size_t MSVCRT_wcsxfrm(WCHAR* d, const WCHAR* s, size_t n) {
     }
     return len;
 }
-MSVCRT_API WCHAR* MSVCRT_wcschr(const WCHAR* s, WCHAR c) {
-    for (;; ++s) {
-        if (*s == c) return const_cast<WCHAR*>(s);
-        if (!*s) return nullptr;
-    }
-}
-MSVCRT_API WCHAR* MSVCRT_wcsrchr(const WCHAR* s, WCHAR c) {
-    const WCHAR* found = nullptr;
-    for (;; ++s) {
-        if (*s == c) found = s;
-        if (!*s) return const_cast<WCHAR*>(found);
-    }
-}
+MSVCRT_API WCHAR* MSVCRT_wcschr(const WCHAR* s, WCHAR c) { return vine::crt::find_char(s, c); }
+MSVCRT_API WCHAR* MSVCRT_wcsrchr(const WCHAR* s, WCHAR c) { return vine::crt::find_last_char(s, c); }
 MSVCRT_API WCHAR* MSVCRT_wcsstr(const WCHAR* h, const WCHAR* n) {
     size_t len = msvcrt_wcslen(n);
     if (!len) return const_cast<WCHAR*>(h);
