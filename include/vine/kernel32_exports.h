@@ -23,6 +23,7 @@ struct SECURITY_ATTRIBUTES;
 
 extern "C" {
 WINAPI HANDLE LocalAlloc(UINT flags, SIZE_T size);
+WINAPI HANDLE LocalFree(HANDLE memory);
 WINAPI BOOL SetFileTime(HANDLE file, const FILETIME* creation, const FILETIME* access, const FILETIME* write);
 WINAPI BOOL SetEvent(HANDLE event);
 WINAPI BOOL ReleaseMutex(HANDLE mutex);

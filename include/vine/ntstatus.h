@@ -50,3 +50,12 @@ constexpr NTSTATUS STATUS_INVALID_PARAMETER_1 = nt_status(0xc00000ef);
 constexpr NTSTATUS STATUS_DLL_NOT_FOUND = nt_status(0xc0000135);
 constexpr NTSTATUS STATUS_CONTROL_C_EXIT = nt_status(0xc000013a);
 constexpr NTSTATUS STATUS_DLL_INIT_FAILED = nt_status(0xc0000142);
+// Tokens and SIDs (dlls/ntdll/token.cpp, sid.cpp).
+constexpr NTSTATUS STATUS_NOT_ALL_ASSIGNED = 0x106;
+constexpr NTSTATUS STATUS_NO_IMPERSONATION_TOKEN = nt_status(0xc000005c);
+constexpr NTSTATUS STATUS_NO_SUCH_PRIVILEGE = nt_status(0xc0000060);
+constexpr NTSTATUS STATUS_PRIVILEGE_NOT_HELD = nt_status(0xc0000061);
+constexpr NTSTATUS STATUS_NONE_MAPPED = nt_status(0xc0000073);
+constexpr NTSTATUS STATUS_INVALID_SID = nt_status(0xc0000078);
+constexpr NTSTATUS STATUS_NO_TOKEN = nt_status(0xc000007c);
+constexpr NTSTATUS STATUS_BAD_IMPERSONATION_LEVEL = nt_status(0xc00000a5);
