@@ -1,0 +1,62 @@
+// Stack walks a program asks for: RtlWalkFrameChain and
+// RtlCaptureStackBackTrace give the return addresses of the calling
+// thread's frames, found by the dispatcher's own unwinder (unwind.cpp:
+// .pdata, dynamic function tables for JIT code, DWARF CFI for builtins).
+#include "ntdll_private.h"
+#include "seh.h"
+
+extern "C" __attribute__((ms_abi)) void RtlCaptureContext(CONTEXT* context);
+
+namespace {
+
+// Fills `buffer` with up to `count` return addresses of the frames above
+// the caller of the export that called this, after skipping `skip` of them.
+[[gnu::noinline]] ULONG walk_frames(void** buffer, ULONG skip, ULONG count) {
+    CONTEXT context;
+    RtlCaptureContext(&context);
+    auto stack_base = reinterpret_cast<ULONG64>(current_teb()->Tib.StackBase);
+    // The first step leaves this function, the second the export.
+    skip += 1;
+    ULONG found = 0;
+    bool at_fault = false;
+    for (unsigned depth = 0; found < count && depth < 100000; ++depth) {
+        FrameInfo info;
+        const HandlerCall* call = nullptr;
+        Step step = unwind_step(UNW_FLAG_NHANDLER, context, info, call, at_fault);
+        if (step == Step::End) break;
+        if (step == Step::Handler) {
+            // Inside a handler the dispatcher called: on to the frames the
+            // exception (or unwind) came from.
+            context = *call->resume;
+        }
+        if (!context.Rip || context.Rsp >= stack_base) break;
+        if (skip) {
+            --skip;
+            continue;
+        }
+        buffer[found++] = reinterpret_cast<void*>(context.Rip);
+    }
+    return found;
+}
+
+}  // namespace
+
+// The high byte of `flags` is a count of frames to skip, as in Windows.
+VINE_EXPORT ULONG RtlWalkFrameChain(void** callers, ULONG count, ULONG flags) {
+    if (!callers || !count) return 0;
+    ULONG found = walk_frames(callers, flags >> 8, count);
+    __asm__ volatile("" ::: "memory");  // no tail call: this frame is one the walk skips
+    return found;
+}
+
+// The hash is the sum of the addresses, so equal traces hash equal.
+VINE_EXPORT USHORT RtlCaptureStackBackTrace(ULONG skip, ULONG count, void** trace, ULONG* hash) {
+    if (!trace) count = 0;
+    ULONG found = count ? walk_frames(trace, skip, count) : 0;
+    if (hash) {
+        ULONG sum = 0;
+        for (ULONG i = 0; i < found; ++i) sum += static_cast<ULONG>(reinterpret_cast<ULONG_PTR>(trace[i]));
+        *hash = sum;
+    }
+    return static_cast<USHORT>(found);
+}
