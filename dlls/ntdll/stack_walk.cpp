@@ -1,9 +1,12 @@
 // Stack walks a program asks for: RtlWalkFrameChain and
 // RtlCaptureStackBackTrace give the return addresses of the calling
 // thread's frames, found by the dispatcher's own unwinder (unwind.cpp:
-// .pdata, dynamic function tables for JIT code, DWARF CFI for builtins).
+// .pdata, dynamic function tables for JIT code, DWARF CFI for builtins);
+// RtlPcToFileHeader names the module of one (MSVC's C++ runtime finds its
+// throw information's image this way).
 #include "ntdll_private.h"
 #include "seh.h"
+#include "vine/loader.h"
 
 extern "C" __attribute__((ms_abi)) void RtlCaptureContext(CONTEXT* context);
 
@@ -59,4 +62,11 @@ VINE_EXPORT USHORT RtlCaptureStackBackTrace(ULONG skip, ULONG count, void** trac
         *hash = sum;
     }
     return static_cast<USHORT>(found);
+}
+
+// The base of the module (native or builtin) containing `pc`, or null.
+VINE_EXPORT void* RtlPcToFileHeader(void* pc, void** base) {
+    void* module = vine::loader::module_from_address(pc);
+    *base = module;
+    return module;
 }

@@ -151,6 +151,18 @@ int main(void)
     fault_fn = jit + FAULT_RVA;
     call_fn = jit + CALL_RVA;
 
+    /* RtlPcToFileHeader: the module of an address, none for JIT code. */
+    {
+        void *base = (void *)1, *found = RtlPcToFileHeader((void *)main, &base);
+        ok(found == GetModuleHandleA(NULL) && base == found, "RtlPcToFileHeader(main): the EXE (%p, %p)", found, base);
+        base = (void *)1;
+        found = RtlPcToFileHeader((void *)GetProcAddress(ntdll, "RtlPcToFileHeader"), &base);
+        ok(found == ntdll && base == ntdll, "RtlPcToFileHeader of an ntdll function: ntdll (%p, %p)", found, base);
+        base = (void *)1;
+        found = RtlPcToFileHeader(jit + FAULT_RVA, &base);
+        ok(found == NULL && base == NULL, "RtlPcToFileHeader of JIT code: none (%p, %p)", found, base);
+    }
+
     /* Nothing is known about the code yet. */
     check_lookup("unregistered", jit + FAULT_RVA + 3, NULL);
 
