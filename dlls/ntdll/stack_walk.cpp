@@ -4,6 +4,8 @@
 // .pdata, dynamic function tables for JIT code, DWARF CFI for builtins);
 // RtlPcToFileHeader names the module of one (MSVC's C++ runtime finds its
 // throw information's image this way).
+#include <dlfcn.h>
+
 #include "ntdll_private.h"
 #include "seh.h"
 #include "vine/loader.h"
@@ -11,6 +13,17 @@
 extern "C" __attribute__((ms_abi)) void RtlCaptureContext(CONTEXT* context);
 
 namespace {
+
+// True for code of the vine executable: the relay thunks of +relay and the
+// start of threads, which Windows would not show in a trace.
+bool in_vine_executable(ULONG64 pc) {
+    static void* const vine_base = [] {
+        Dl_info info{};
+        return dladdr(reinterpret_cast<void*>(&vine::loader::module_from_address), &info) ? info.dli_fbase : nullptr;
+    }();
+    Dl_info info{};
+    return vine_base && dladdr(reinterpret_cast<void*>(pc), &info) && info.dli_fbase == vine_base;
+}
 
 // Fills `buffer` with up to `count` return addresses of the frames above
 // the caller of the export that called this, after skipping `skip` of them.
@@ -33,6 +46,7 @@ namespace {
             context = *call->resume;
         }
         if (!context.Rip || context.Rsp >= stack_base) break;
+        if (in_vine_executable(context.Rip)) continue;
         if (skip) {
             --skip;
             continue;
