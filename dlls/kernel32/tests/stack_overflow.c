@@ -199,9 +199,39 @@ static DWORD WINAPI growth_thread(void *arg)
     return 7;
 }
 
-int main(void)
+static DWORD WINAPI unhandled_thread(void *arg)
 {
-    void *handler = AddVectoredExceptionHandler(1, vectored);
+    return run_away(arg);
+}
+
+/* Another process whose thread overflows with nobody to handle it: the
+   whole process ends with the exception code. */
+static void test_unhandled(const char *self)
+{
+    char line[MAX_PATH + 32];
+    STARTUPINFOA si = {sizeof(si)};
+    PROCESS_INFORMATION pi;
+    DWORD code = 0xdead;
+    snprintf(line, sizeof(line), "\"%s\" unhandled", self);
+    ok(CreateProcessA(NULL, line, NULL, NULL, FALSE, 0, NULL, NULL, &si, &pi), "CreateProcess \"%s\"", line);
+    ok(WaitForSingleObject(pi.hProcess, 30000) == WAIT_OBJECT_0, "the child ends");
+    ok(GetExitCodeProcess(pi.hProcess, &code), "GetExitCodeProcess");
+    ok(code == EXCEPTION_STACK_OVERFLOW, "an unhandled overflow on a thread ends the process with %08lx", code);
+    CloseHandle(pi.hProcess);
+    CloseHandle(pi.hThread);
+}
+
+int main(int argc, char **argv)
+{
+    void *handler;
+
+    if (argc > 1 && !strcmp(argv[1], "unhandled")) {
+        HANDLE thread = CreateThread(NULL, 0, unhandled_thread, NULL, 0, NULL);
+        WaitForSingleObject(thread, INFINITE);
+        return 1; /* not reached: the process ends with the exception */
+    }
+    test_unhandled(argv[0]);
+    handler = AddVectoredExceptionHandler(1, vectored);
     ok(handler != NULL, "AddVectoredExceptionHandler");
 
     ok(run_thread(growth_thread, 0x100000, STACK_SIZE_PARAM_IS_A_RESERVATION) == 7, "growth thread ends");
