@@ -199,6 +199,33 @@ static DWORD WINAPI growth_thread(void *arg)
     return 7;
 }
 
+/* A vectored handler alone recovers the thread: it continues at a
+   function that ends the thread, on a stack pointer saved before. */
+static DWORD64 recovery_rsp;
+static int recovery_calls;
+
+static void recovered(void)
+{
+    ExitThread(77);
+}
+
+static LONG WINAPI recovering_handler(EXCEPTION_POINTERS *pointers)
+{
+    if (pointers->ExceptionRecord->ExceptionCode != EXCEPTION_STACK_OVERFLOW) return EXCEPTION_CONTINUE_SEARCH;
+    recovery_calls++;
+    pointers->ContextRecord->Rsp = recovery_rsp;
+    pointers->ContextRecord->Rip = (DWORD64)recovered;
+    return EXCEPTION_CONTINUE_EXECUTION;
+}
+
+static DWORD WINAPI vectored_recovery_thread(void *arg)
+{
+    volatile char here;
+    /* As if recovered() had just been called: 16-byte aligned, minus the return address. */
+    recovery_rsp = (((DWORD64)&here - 0x400) & ~(DWORD64)15) - 8;
+    return run_away(arg);
+}
+
 static DWORD WINAPI unhandled_thread(void *arg)
 {
     return run_away(arg);
@@ -237,6 +264,12 @@ int main(int argc, char **argv)
     ok(run_thread(growth_thread, 0x100000, STACK_SIZE_PARAM_IS_A_RESERVATION) == 7, "growth thread ends");
     ok(run_thread(overflow_thread, 0, 0) == 42, "a thread survives its stack overflows and returns 42");
     ok(run_thread(guarantee_thread, 0, 0) == 0, "guarantee thread ends");
+    {
+        void *recovery = AddVectoredExceptionHandler(1, recovering_handler);
+        ok(run_thread(vectored_recovery_thread, 0, 0) == 77, "a vectored handler moves the overflowed thread on");
+        ok(recovery_calls == 1, "the recovering handler was called once (%d)", recovery_calls);
+        RemoveVectoredExceptionHandler(recovery);
+    }
 
     check_overflow("main thread");
     ok(_resetstkoflw() != 0, "main thread: _resetstkoflw succeeds");
