@@ -347,6 +347,14 @@ void install_signal_stack() {
     sigaltstack(&stack, nullptr);
 }
 
+void release_signal_stack() {
+    stack_t current{};
+    if (sigaltstack(nullptr, &current) != 0 || (current.ss_flags & (SS_DISABLE | SS_ONSTACK))) return;
+    stack_t off{};
+    off.ss_flags = SS_DISABLE;
+    if (sigaltstack(&off, nullptr) == 0) munmap(current.ss_sp, current.ss_size);
+}
+
 void install_handlers() {
     install_signal_stack();
     struct sigaction action {};

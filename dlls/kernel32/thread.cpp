@@ -134,6 +134,7 @@ void* thread_main(void* argument) {
     }
     // On the pthread's own stack again, so the Windows stack can go.
     vine::threads::finish();
+    vine::loader::thread_release();
     set_exit_target(nullptr);
     munmap(info->stack_bottom, info->stack_size);
     delete info;

@@ -38,6 +38,9 @@ std::u16string module_path(HMODULE module);
 void* thread_attach(void* peb, void* stack_low, void* stack_high, uint32_t process_id, uint32_t thread_id);
 // DLL_THREAD_DETACH to every module, before the thread ends.
 void thread_detach();
+// Frees what thread_attach gave the thread for itself (its signal stack),
+// once it has stopped running Windows code for good, ended or terminated.
+void thread_release();
 
 // Lays out a Windows thread stack in [bottom, bottom + size) (mapped, page
 // aligned): the top `commit` bytes readable and writable, the rest
