@@ -81,6 +81,25 @@ static int run_away(void *arg)
     return recurse(0);
 }
 
+/* Unending recursion through msvcrt's qsort (builtin code on Vine): the
+   overflow may hit in either, and unwinds through both. */
+static int __cdecl compare_deeper(const void *a, const void *b)
+{
+    volatile char pad[256];
+    int items[2] = {2, 1};
+    pad[0] = 1;
+    qsort(items, 2, sizeof(int), compare_deeper);
+    return pad[0] + *(const int *)a - *(const int *)b;
+}
+
+static int run_away_through_qsort(void *arg)
+{
+    int items[2] = {2, 1};
+    (void)arg;
+    qsort(items, 2, sizeof(int), compare_deeper);
+    return items[0];
+}
+
 /* Touches `depth` bytes of stack (alloca probes it page by page). */
 static int __attribute__((noinline)) use_stack(void *depth)
 {
@@ -123,6 +142,11 @@ static DWORD WINAPI overflow_thread(void *arg)
     ok(_resetstkoflw() != 0, "thread: _resetstkoflw succeeds");
     check_overflow("thread, again");
     ok(_resetstkoflw() != 0, "thread: _resetstkoflw succeeds again");
+
+    reset_filter();
+    ok(guarded_call(run_away_through_qsort, NULL) == -1, "thread: an overflow through qsort is caught");
+    ok(filter_code == EXCEPTION_STACK_OVERFLOW, "thread, qsort: code %08lx", filter_code);
+    ok(_resetstkoflw() != 0, "thread: _resetstkoflw after qsort");
 
     /* The guarantee is room the handlers have on the overflowed stack. */
     size = 0x10000;
