@@ -34,6 +34,13 @@ constexpr uintptr_t kDispatchRoom = 48 * 1024;
 // stack, when a fault could not be handled.
 constexpr uintptr_t kMinimumCommit = 64 * 1024;
 
+// Growing commits this much below the faulting page too: glibc blocks
+// every signal for short stretches (around clone() in pthread_create, for
+// one), where a fault could not be handled and would end the process; the
+// slack keeps those stretches inside committed memory. It also takes one
+// fault per five pages rather than one per page.
+constexpr uintptr_t kGrowthSlack = 16 * 1024;
+
 uintptr_t round_up(uintptr_t value) { return (value + kPage - 1) & ~(kPage - 1); }
 
 // The lowest StackLimit reached by growing; below it lie the overflow
@@ -54,9 +61,11 @@ Fault on_fault(uintptr_t address) {
     // The bottom page is never committed: the stack is exhausted.
     if (address < bottom + kPage) return Fault::Overflow;
     uintptr_t page = address & ~(kPage - 1);
-    if (page >= growth_floor(teb)) {
-        if (mprotect(reinterpret_cast<void*>(page), limit - page, PROT_READ | PROT_WRITE) != 0) return Fault::Overflow;
-        teb->Tib.StackLimit = reinterpret_cast<void*>(page);
+    uintptr_t floor = growth_floor(teb);
+    if (page >= floor) {
+        uintptr_t low = page - std::min(kGrowthSlack, page - floor);
+        if (mprotect(reinterpret_cast<void*>(low), limit - low, PROT_READ | PROT_WRITE) != 0) return Fault::Overflow;
+        teb->Tib.StackLimit = reinterpret_cast<void*>(low);
         return Fault::Grown;
     }
     // Into the reserve: all of it is the handlers' now, and there is no
