@@ -38,6 +38,21 @@ std::u16string module_path(HMODULE module);
 void* thread_attach(void* peb, void* stack_low, void* stack_high, uint32_t process_id, uint32_t thread_id);
 // DLL_THREAD_DETACH to every module, before the thread ends.
 void thread_detach();
+// Frees what thread_attach gave the thread for itself (its signal stack),
+// once it has stopped running Windows code for good, ended or terminated.
+void thread_release();
+
+// Lays out a Windows thread stack in [bottom, bottom + size) (mapped, page
+// aligned): the top `commit` bytes readable and writable, the rest
+// inaccessible, as reserved memory with a guard page below the committed
+// part. Returns the StackLimit to put in the TEB. Faults below it grow the
+// stack (loader/thread_stack.cpp) until the overflow reserve is reached.
+void* commit_thread_stack(void* bottom, size_t size, size_t commit);
+// _resetstkoflw: after a stack overflow was handled, gives the calling
+// thread's stack its guard again, so that the next overflow raises
+// STATUS_STACK_OVERFLOW too. False if the thread still runs inside the
+// overflow reserve.
+bool reset_stack_guard();
 
 // Ends the process: DLL_PROCESS_DETACH in reverse initialization order, then
 // exit with `code` (Linux sees its low 8 bits).
