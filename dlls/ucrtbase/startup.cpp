@@ -7,9 +7,10 @@
 
 #include "msvcrt_private.h"
 
+MSVCRT_API char*** MSVCRT___p__environ();
+MSVCRT_API WCHAR*** MSVCRT___p__wenviron();
+
 extern "C" {
-extern MSVCRT_DATA char** MSVCRT___initenv;
-extern MSVCRT_DATA WCHAR** MSVCRT___winitenv;
 extern MSVCRT_DATA char* MSVCRT__acmdln;
 extern MSVCRT_DATA WCHAR* MSVCRT__wcmdln;
 }
@@ -48,8 +49,9 @@ MSVCRT_API int ucrt_configure_narrow_argv(int /*mode*/) { return 0; }
 MSVCRT_API int ucrt_configure_wide_argv(int /*mode*/) { return 0; }
 MSVCRT_API int ucrt_initialize_narrow_environment() { return 0; }
 MSVCRT_API int ucrt_initialize_wide_environment() { return 0; }
-MSVCRT_API char** ucrt_get_initial_narrow_environment() { return MSVCRT___initenv; }
-MSVCRT_API WCHAR** ucrt_get_initial_wide_environment() { return MSVCRT___winitenv; }
+// The environment as the program started (main's envp).
+MSVCRT_API char** ucrt_get_initial_narrow_environment() { return *MSVCRT___p__environ(); }
+MSVCRT_API WCHAR** ucrt_get_initial_wide_environment() { return *MSVCRT___p__wenviron(); }
 MSVCRT_API char* ucrt_get_narrow_winmain_command_line() { return after_program_name(MSVCRT__acmdln); }
 MSVCRT_API WCHAR* ucrt_get_wide_winmain_command_line() { return after_program_name(MSVCRT__wcmdln); }
 

@@ -11,7 +11,7 @@
 
 #define VCRT_API extern "C" __attribute__((ms_abi, visibility("default")))
 
-extern "C" __attribute__((ms_abi)) void ExitProcess(UINT code);
+extern "C" __attribute__((ms_abi)) BOOL TerminateProcess(HANDLE process, UINT code);
 
 // std::exception's message: owned (copied) or a literal.
 struct StdExceptionData {
@@ -57,8 +57,11 @@ VCRT_API void vine_purecall() {
     vine_cxx_abort();
 }
 
-// abort(): exit status 3, as the Universal CRT's abort without a SIGABRT handler.
+// What terminate() ends with: the Universal CRT's abort with its default
+// behaviour (_CALL_REPORTFAULT), __fastfail(FAST_FAIL_FATAL_APP_EXIT): the
+// process ends at once with STATUS_STACK_BUFFER_OVERRUN, no exit handlers.
 void vine_cxx_abort() {
-    ExitProcess(3);
+    constexpr UINT kStatusStackBufferOverrun = 0xc0000409;
+    TerminateProcess(reinterpret_cast<HANDLE>(-1), kStatusStackBufferOverrun);
     __builtin_unreachable();
 }
