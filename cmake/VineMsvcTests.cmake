@@ -43,7 +43,7 @@ function(_vine_msvc_build kind name entry out_file)
     set(obj "${objdir}/${src_name}.obj")
     add_custom_command(
       OUTPUT "${obj}"
-      COMMAND "${VINE_MSVC_CLANG}" --target=x86_64-pc-windows-msvc -O2 -Wall -fms-extensions
+      COMMAND "${VINE_MSVC_CLANG}" --target=x86_64-pc-windows-msvc -O2 -Wall -fms-extensions -I "${VINE_WINTEST_INCLUDE}"
               -fexceptions -fcxx-exceptions -fno-stack-protector ${B_COMPILE_FLAGS}
               -MD -MF "${obj}.d" -c "${src_abs}" -o "${obj}"
       DEPENDS "${src_abs}"
