@@ -9,6 +9,11 @@
 #     work). DELAYLIB (requires DEF) also builds lib<name>.delay.a, a
 #     delay-import library made by dlltool --output-delaylib.
 #
+#   vine_add_windows_import_library(NAME <name> DEF <file.def>)
+#     Builds only the import libraries lib<name>.dll.a and lib<name>.delay.a
+#     for the DLL the .def's LIBRARY line names, which need not exist (API
+#     sets, absent DLLs); usable in DLLS / DELAY_DLLS as <name>.
+#
 #   vine_add_windows_test(NAME <name> SOURCES <files...> [CXX]
 #                         [DLLS <dll names...>] [DELAY_DLLS <dll names...>]
 #                         [LIBS <-lfoo...>]
@@ -239,4 +244,23 @@ function(vine_add_windows_test)
   if(A_ENVIRONMENT)
     set_tests_properties(win.${A_NAME} PROPERTIES ENVIRONMENT "${A_ENVIRONMENT}")
   endif()
+endfunction()
+
+function(vine_add_windows_import_library)
+  cmake_parse_arguments(A "" "NAME;DEF" "" ${ARGN})
+  if(NOT VINE_WINDOWS_TESTS)
+    return()
+  endif()
+  get_filename_component(def_abs "${A_DEF}" ABSOLUTE BASE_DIR "${CMAKE_CURRENT_SOURCE_DIR}")
+  set(implib "${VINE_WINTEST_DIR}/lib${A_NAME}.dll.a")
+  set(delaylib "${VINE_WINTEST_DIR}/lib${A_NAME}.delay.a")
+  add_custom_command(
+    OUTPUT "${implib}" "${delaylib}"
+    COMMAND "${VINE_MINGW_DLLTOOL}" -d "${def_abs}" -l "${implib}"
+    COMMAND "${VINE_MINGW_DLLTOOL}" -d "${def_abs}" -y "${delaylib}"
+    DEPENDS "${def_abs}"
+    COMMENT "mingw-w64: import libraries for ${A_NAME}"
+    VERBATIM)
+  add_custom_target(wintest_dll_${A_NAME} DEPENDS "${implib}" "${delaylib}")
+  add_dependencies(vine_windows_tests wintest_dll_${A_NAME})
 endfunction()

@@ -14,6 +14,7 @@
 #include <mutex>
 
 #include "address_space.h"
+#include "api_sets.h"
 #include "import_binding.h"
 #include "module.h"
 #include "relay.h"
@@ -91,10 +92,7 @@ std::u16string normalize_dll_name(std::u16string_view name) {
     if (slash != std::u16string::npos) base.erase(0, slash + 1);
     base = lower(base);
     if (base.find('.') == std::u16string::npos) base += u".dll";
-    if (base.rfind(u"api-ms-win-core-", 0) == 0 || base.rfind(u"api-ms-win-eventing-", 0) == 0)
-        return u"kernel32.dll";
-    if (base.rfind(u"api-ms-win-crt-", 0) == 0) return u"ucrtbase.dll";
-    if (base.rfind(u"ext-ms-win-ntuser-", 0) == 0) return u"user32.dll";
+    if (auto api_set = resolve_api_set(base)) return api_set->host;  // empty: a contract without host
     return base;
 }
 
@@ -583,6 +581,10 @@ Module* load_dll(std::u16string_view requested, DWORD& error) {
     std::lock_guard guard(loader_lock);
     loader_data();
     std::u16string base_name = normalize_dll_name(requested);
+    if (base_name.empty()) {  // an API set contract that has no host
+        error = ERROR_MOD_NOT_FOUND;
+        return nullptr;
+    }
     if (Module* loaded = find_loaded(base_name)) return loaded;
     LoadOrder order = load_order(base_name);
     if (order == LoadOrder::Disabled) {
@@ -712,7 +714,8 @@ HMODULE module_handle(std::u16string_view name) {
         Module* exe = exe_module();
         return exe ? exe->base : nullptr;
     }
-    Module* module = find_loaded(normalize_dll_name(name));
+    std::u16string base_name = normalize_dll_name(name);
+    Module* module = base_name.empty() ? nullptr : find_loaded(base_name);
     return module ? module->base : nullptr;
 }
 

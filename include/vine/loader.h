@@ -28,6 +28,10 @@ HMODULE module_from_address(const void* address);
 // An export by name (ordinal == 0) or by ordinal, following forwarders.
 // Stubs resolve to null (ERROR_PROC_NOT_FOUND) so probing programs fall back.
 void* proc_address(HMODULE module, const char* name, unsigned ordinal, DWORD& error);
+// Whether `name` ("api-ms-win-core-synch-l1-2-0", any case, ".dll"
+// optional) is an API set contract that has a host: the answer of
+// ApiSetQueryApiSetPresence and IsApiSetImplemented (loader/api_sets.cpp).
+bool api_set_present(std::u16string_view name);
 // The module's full Windows path ("Z:\\...\\prog.exe"); empty if unknown.
 std::u16string module_path(HMODULE module);
 
