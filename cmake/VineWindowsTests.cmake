@@ -46,6 +46,8 @@ get_filename_component(VINE_WINTEST_INCLUDE "${VINE_WINTEST_INCLUDE}" ABSOLUTE)
 find_program(VINE_MINGW_CC x86_64-w64-mingw32-gcc)
 find_program(VINE_MINGW_CXX x86_64-w64-mingw32-g++)
 find_program(VINE_MINGW_DLLTOOL x86_64-w64-mingw32-dlltool)
+# Resource scripts (.rc) among a test's SOURCES are compiled by windres.
+find_program(VINE_MINGW_WINDRES x86_64-w64-mingw32-windres)
 find_program(VINE_CCACHE ccache)
 find_program(VINE_BASH bash)
 
@@ -84,6 +86,17 @@ function(_vine_wt_compile prefix cxx flags out_var)
       set(std "-std=gnu11")
     endif()
     set(obj "${objdir}/${src_name}.o")
+    if(src_ext STREQUAL ".rc")
+      get_filename_component(src_dir "${src_abs}" DIRECTORY)
+      add_custom_command(
+        OUTPUT "${obj}"
+        COMMAND "${VINE_MINGW_WINDRES}" -I "${src_dir}" -O coff -i "${src_abs}" -o "${obj}"
+        DEPENDS "${src_abs}"
+        COMMENT "mingw-w64: windres ${src_name} for ${prefix}"
+        VERBATIM)
+      list(APPEND objs "${obj}")
+      continue()
+    endif()
     add_custom_command(
       OUTPUT "${obj}"
       COMMAND ${_vine_wt_launcher} "${cc}" ${std} -O2 -Wall -I "${VINE_WINTEST_INCLUDE}"

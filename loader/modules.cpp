@@ -748,6 +748,26 @@ std::u16string module_path(HMODULE handle) {
     return module ? module->full_name : std::u16string();
 }
 
+std::recursive_mutex& loader_mutex() { return loader_lock; }
+
+std::vector<ModuleSummary> list_modules() {
+    std::lock_guard guard(loader_lock);
+    std::vector<ModuleSummary> list;
+    list.reserve(modules.size());
+    auto add = [&](const Module* module) {
+        void* entry = module->builtin ? module->builtin->entry : module->ldr.EntryPoint;
+        list.push_back({module->base, static_cast<DWORD>(module->size), entry, module->full_name,
+                        module->base_name});
+    };
+    // The EXE leads, as in Windows' load-order list; ntdll and kernel32 were
+    // loaded before it here.
+    const Module* exe = exe_module();
+    if (exe) add(exe);
+    for (auto& module : modules)
+        if (module.get() != exe) add(module.get());
+    return list;
+}
+
 void notify_threads(DWORD reason) {
     std::lock_guard guard(loader_lock);
     auto notify = [&](Module* module) {
