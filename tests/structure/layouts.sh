@@ -9,9 +9,12 @@ ddk=$build/tests/structure/layouts_ddk.exe
 for f in "$host" "$windows" "$ddk"; do
     [ -e "$f" ] || { echo "layouts: $f not built (mingw-w64 missing?)"; exit 77; }
 done
+# The test prefix the Windows tests share (tests/run-windows-test).
+export VINEPREFIX=${VINEPREFIX:-$build/test-prefix}
 vine_side=$("$host" | sort)
 mingw_side=$({ "$build/bin/vine" "$windows" && "$build/bin/vine" "$ddk"; } | tr -d '\r' | sort)
-[ -n "$mingw_side" ] || { echo "layouts: the mingw-w64 programs printed nothing"; exit 1; }
+status=${PIPESTATUS[0]}
+[ -n "$mingw_side" ] && [ "$status" -eq 0 ] || { echo "layouts: the mingw-w64 programs failed (status $status)"; exit 1; }
 if ! difference=$(diff <(printf '%s\n' "$vine_side") <(printf '%s\n' "$mingw_side")); then
     echo "layouts: Vine's structures differ from mingw-w64's ('<' Vine, '>' mingw-w64):"
     printf '%s\n' "$difference"
