@@ -12,9 +12,13 @@ done
 # The test prefix the Windows tests share (tests/run-windows-test).
 export VINEPREFIX=${VINEPREFIX:-$build/test-prefix}
 vine_side=$("$host" | sort)
-mingw_side=$({ "$build/bin/vine" "$windows" && "$build/bin/vine" "$ddk"; } | tr -d '\r' | sort)
-status=${PIPESTATUS[0]}
-[ -n "$mingw_side" ] && [ "$status" -eq 0 ] || { echo "layouts: the mingw-w64 programs failed (status $status)"; exit 1; }
+mingw_side=""
+for program in "$windows" "$ddk"; do
+    output=$("$build/bin/vine" "$program" 2>&1) || {
+        echo "layouts: vine $program failed (status $?):"; printf '%s\n' "$output"; exit 1; }
+    mingw_side+=$(printf '%s\n' "$output" | tr -d '\r')$'\n'
+done
+mingw_side=$(printf '%s' "$mingw_side" | sort)
 if ! difference=$(diff <(printf '%s\n' "$vine_side") <(printf '%s\n' "$mingw_side")); then
     echo "layouts: Vine's structures differ from mingw-w64's ('<' Vine, '>' mingw-w64):"
     printf '%s\n' "$difference"
