@@ -2,6 +2,8 @@
 // devices and UNC roots, and the Win32 path -> NT name step kernel32 takes
 // before calling NtCreateFile. No file system access here (path_lookup.cpp
 // and ntdll's file_name.cpp do that), so it is unit-tested and fuzzed alone.
+#include <algorithm>
+
 #include "vine/ntstatus.h"
 #include "vine/paths.h"
 #include "vine/unicode.h"
@@ -144,6 +146,64 @@ std::u16string dos_to_nt_name(std::u16string_view full_path) {
     if (full_path.size() >= 2 && full_path[0] == u'\\' && full_path[1] == u'\\')
         return u"\\??\\UNC\\" + std::u16string(full_path.substr(2));
     return u"\\??\\" + std::u16string(full_path);
+}
+
+namespace {
+
+bool match_from(std::u16string_view mask, std::u16string_view name, size_t last_dot, size_t t, size_t n,
+                bool ignore_case) {
+    while (t < mask.size()) {
+        char16_t token = mask[t];
+        switch (token) {
+        case u'*':
+            for (size_t k = n; k <= name.size(); ++k)
+                if (match_from(mask, name, last_dot, t + 1, k, ignore_case)) return true;
+            return false;
+        case u'<': {
+            // Up to the last dot (not past it); to the end when there is none.
+            size_t limit = last_dot == std::u16string_view::npos ? name.size() : std::max(last_dot, n);
+            for (size_t k = n; k <= limit; ++k)
+                if (match_from(mask, name, last_dot, t + 1, k, ignore_case)) return true;
+            return false;
+        }
+        case u'>':
+            if (n < name.size() && name[n] != u'.') {
+                ++n;
+            } else {
+                // At a dot or the end: this '>' and the ones after it match nothing.
+                while (t + 1 < mask.size() && mask[t + 1] == u'>') ++t;
+            }
+            ++t;
+            break;
+        case u'"':
+            if (n == name.size()) {
+                ++t;
+            } else if (name[n] == u'.') {
+                ++t;
+                ++n;
+            } else {
+                return false;
+            }
+            break;
+        case u'?':
+            if (n >= name.size()) return false;
+            ++t;
+            ++n;
+            break;
+        default:
+            if (n >= name.size()) return false;
+            if (ignore_case ? fold_case(name[n]) != fold_case(token) : name[n] != token) return false;
+            ++t;
+            ++n;
+        }
+    }
+    return n == name.size();
+}
+
+}  // namespace
+
+bool nt_mask_matches(std::u16string_view mask, std::u16string_view name, bool ignore_case) {
+    return match_from(mask, name, name.rfind(u'.'), 0, 0, ignore_case);
 }
 
 }  // namespace vine::paths

@@ -36,4 +36,7 @@ vine::nt::FILE_BASIC_INFORMATION basic_info_of(const struct stat& st);
 vine::nt::FILE_STANDARD_INFORMATION standard_info_of(const struct stat& st);
 vine::nt::FILE_NETWORK_OPEN_INFORMATION network_open_info_of(const struct stat& st);
 
+// NtClose: the directory listing state of a closed handle (directory.cpp).
+void forget_listing(HANDLE handle);
+
 }  // namespace ntdll

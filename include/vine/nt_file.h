@@ -200,6 +200,27 @@ struct FILE_RENAME_INFORMATION {
 static_assert(sizeof(FILE_RENAME_INFORMATION) == 24);
 static_assert(offsetof(FILE_RENAME_INFORMATION, FileName) == 20);
 
+// ---- directory listings (NtQueryDirectoryFile) ----
+// Every class starts with NextEntryOffset and FileIndex; the ones with
+// times and sizes share this header. The name's offset is per class.
+struct FILE_DIRECTORY_HEADER {
+    ULONG NextEntryOffset, FileIndex;
+    LARGE_INTEGER CreationTime, LastAccessTime, LastWriteTime, ChangeTime, EndOfFile, AllocationSize;
+    ULONG FileAttributes, FileNameLength;
+};
+static_assert(sizeof(FILE_DIRECTORY_HEADER) == 64);
+constexpr ULONG kDirectoryNameOffset = 64;      // FILE_DIRECTORY_INFORMATION.FileName
+constexpr ULONG kFullNameOffset = 68;           // FILE_FULL_DIR_INFORMATION.FileName (after EaSize)
+constexpr ULONG kBothShortLengthOffset = 68;    // FILE_BOTH_DIR_INFORMATION.ShortNameLength
+constexpr ULONG kBothShortNameOffset = 70;      // .ShortName[12]
+constexpr ULONG kBothNameOffset = 94;           // .FileName
+constexpr ULONG kIdBothFileIdOffset = 96;       // FILE_ID_BOTH_DIR_INFORMATION.FileId
+constexpr ULONG kIdBothNameOffset = 104;        // .FileName
+constexpr ULONG kIdFullFileIdOffset = 72;       // FILE_ID_FULL_DIR_INFORMATION.FileId
+constexpr ULONG kIdFullNameOffset = 80;         // .FileName
+constexpr ULONG kNamesNameOffset = 12;          // FILE_NAMES_INFORMATION.FileName (after FileNameLength)
+constexpr ULONG SL_RESTART_SCAN = 1, SL_RETURN_SINGLE_ENTRY = 2;
+
 // ---- volume information (NtQueryVolumeInformationFile) ----
 enum FsInformationClass : ULONG {
     FileFsVolumeInformation = 1,
@@ -268,6 +289,12 @@ WINAPI NTSTATUS NtQueryInformationFile(HANDLE file, IO_STATUS_BLOCK* io, void* b
                                        ULONG info_class);
 WINAPI NTSTATUS NtQueryVolumeInformationFile(HANDLE file, IO_STATUS_BLOCK* io, void* buffer, ULONG length,
                                              ULONG info_class);
+WINAPI NTSTATUS NtQueryDirectoryFile(HANDLE file, HANDLE event, PIO_APC_ROUTINE apc, PVOID apc_context,
+                                     IO_STATUS_BLOCK* io, void* buffer, ULONG length, ULONG info_class,
+                                     BOOLEAN single_entry, const UNICODE_STRING* mask, BOOLEAN restart);
+WINAPI NTSTATUS NtQueryDirectoryFileEx(HANDLE file, HANDLE event, PIO_APC_ROUTINE apc, PVOID apc_context,
+                                       IO_STATUS_BLOCK* io, void* buffer, ULONG length, ULONG info_class,
+                                       ULONG flags, const UNICODE_STRING* mask);
 WINAPI NTSTATUS NtSetInformationFile(HANDLE file, IO_STATUS_BLOCK* io, const void* buffer, ULONG length,
                                      ULONG info_class);
 }

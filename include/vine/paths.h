@@ -74,6 +74,12 @@ std::u16string dos_device_name(std::u16string_view path);
 // "C:\x" -> "\??\C:\x", "\\srv\share\x" -> "\??\UNC\srv\share\x",
 // "\\?\X" and "\\.\X" -> "\??\X" (taken literally), a device -> "\??\NUL".
 std::u16string dos_to_nt_name(std::u16string_view full_path);
+// Whether `name` matches an NtQueryDirectoryFile mask, as
+// FsRtlIsNameInExpression decides: '*' any run, '?' one character, and the
+// DOS forms FindFirstFile produces: '<' (DOS_STAR) any run up to the last
+// dot, '>' (DOS_QM) one character or nothing at a dot or the end, '"'
+// (DOS_DOT) a dot or the end.
+bool nt_mask_matches(std::u16string_view mask, std::u16string_view name, bool ignore_case);
 
 }  // namespace vine::paths
 

@@ -72,6 +72,8 @@ __declspec(dllimport) LONG WINAPI NtQueryVolumeInformationFile(HANDLE, IO_STATUS
 __declspec(dllimport) LONG WINAPI NtFlushBuffersFile(HANDLE, IO_STATUS_BLOCK_ *);
 __declspec(dllimport) LONG WINAPI NtDeleteFile(OBJECT_ATTRIBUTES_ *);
 __declspec(dllimport) LONG WINAPI NtClose(HANDLE);
+__declspec(dllimport) LONG WINAPI NtQueryDirectoryFile(HANDLE, HANDLE, APC_, PVOID, IO_STATUS_BLOCK_ *, PVOID, ULONG,
+                                                       ULONG, BOOLEAN, UNICODE_STRING_ *, BOOLEAN);
 
 #define S_SUCCESS 0
 #define S_END_OF_FILE ((LONG)0xc0000011)
@@ -85,6 +87,8 @@ __declspec(dllimport) LONG WINAPI NtClose(HANDLE);
 #define S_FILE_IS_A_DIRECTORY ((LONG)0xc00000ba)
 #define S_NOT_A_DIRECTORY ((LONG)0xc0000103)
 #define S_INVALID_DEVICE_REQUEST ((LONG)0xc0000010)
+#define S_NO_SUCH_FILE ((LONG)0xc000000f)
+#define S_NO_MORE_FILES ((LONG)0x80000006)
 
 enum { F_SUPERSEDE, F_OPEN, F_CREATE, F_OPEN_IF, F_OVERWRITE, F_OVERWRITE_IF };
 enum { I_SUPERSEDED, I_OPENED, I_CREATED, I_OVERWRITTEN };
@@ -389,6 +393,87 @@ static void test_rename(void)
     ok_int(NtQueryAttributesFile(object(L"ren_c.txt", NULL), &basic), S_NAME_NOT_FOUND);
 }
 
+/* Names in a FILE_NAMES_INFORMATION buffer, counted; `first` gets the first. */
+static int count_names(const BYTE *buffer, ULONG_PTR size, WCHAR *first)
+{
+    int count = 0;
+    ULONG offset = 0, next;
+    if (!size) return 0;
+    do {
+        ULONG length;
+        memcpy(&next, buffer + offset, sizeof(next));
+        memcpy(&length, buffer + offset + 8, sizeof(length));
+        if (!count && first) {
+            memcpy(first, buffer + offset + 12, length);
+            first[length / 2] = 0;
+        }
+        count++;
+        offset += next;
+    } while (next);
+    return count;
+}
+
+static void test_directory_listing(void)
+{
+    static const WCHAR *names[] = {L"list\\a.txt", L"list\\b.log", L"list\\c.txt"};
+    BYTE buffer[4096];
+    WCHAR first[MAX_PATH];
+    UNICODE_STRING_ mask;
+    IO_STATUS_BLOCK_ io;
+    HANDLE dir, file;
+    int i, total;
+    LONG status;
+
+    ok_int(create(&dir, FILE_LIST_DIRECTORY, L"list", F_CREATE, O_DIRECTORY_FILE, &io), S_SUCCESS);
+    for (i = 0; i < 3; i++) {
+        create(&file, GENERIC_WRITE, names[i], F_CREATE, 0, &io);
+        NtClose(file);
+    }
+    /* "*.txt", one entry at a time. */
+    mask.Buffer = (PWSTR)L"*.txt";
+    mask.Length = mask.MaximumLength = 10;
+    total = 0;
+    for (i = 0; i < 5; i++) {
+        status = NtQueryDirectoryFile(dir, NULL, NULL, NULL, &io, buffer, sizeof(buffer), 12, TRUE,
+                                      i ? NULL : &mask, FALSE);
+        if (status) break;
+        total += count_names(buffer, io.Information, first);
+        ok(wcsstr(first, L".txt") != NULL, "a .txt name: %ls", first);
+    }
+    ok_int(total, 2);
+    ok_int(status, S_NO_MORE_FILES);
+    /* A restart keeps the mask: the same two again, in one call. */
+    status = NtQueryDirectoryFile(dir, NULL, NULL, NULL, &io, buffer, sizeof(buffer), 12, FALSE, NULL, TRUE);
+    ok_int(status, S_SUCCESS);
+    ok_int(count_names(buffer, io.Information, NULL), 2);
+    NtClose(dir);
+
+    /* Without a mask: everything, "." and ".." too. */
+    ok_int(create(&dir, FILE_LIST_DIRECTORY, L"list", F_OPEN, O_DIRECTORY_FILE, &io), S_SUCCESS);
+    status = NtQueryDirectoryFile(dir, NULL, NULL, NULL, &io, buffer, sizeof(buffer), 12, FALSE, NULL, FALSE);
+    ok_int(status, S_SUCCESS);
+    ok_int(count_names(buffer, io.Information, NULL), 5);
+    ok_int(NtQueryDirectoryFile(dir, NULL, NULL, NULL, &io, buffer, sizeof(buffer), 1, FALSE, NULL, FALSE),
+           S_NO_MORE_FILES);
+    ok_int(NtQueryDirectoryFile(dir, NULL, NULL, NULL, &io, buffer, 10, 1, FALSE, NULL, TRUE),
+           (LONG)0xc0000004 /* STATUS_INFO_LENGTH_MISMATCH */);
+    NtClose(dir);
+    /* Nothing matches the first mask: STATUS_NO_SUCH_FILE. */
+    ok_int(create(&dir, FILE_LIST_DIRECTORY, L"list", F_OPEN, O_DIRECTORY_FILE, &io), S_SUCCESS);
+    mask.Buffer = (PWSTR)L"*.none";
+    mask.Length = mask.MaximumLength = 12;
+    ok_int(NtQueryDirectoryFile(dir, NULL, NULL, NULL, &io, buffer, sizeof(buffer), 12, FALSE, &mask, FALSE),
+           S_NO_SUCH_FILE);
+    NtClose(dir);
+    /* A file is not a directory to list. */
+    create(&file, GENERIC_READ, names[0], F_OPEN, 0, &io);
+    ok_int(NtQueryDirectoryFile(file, NULL, NULL, NULL, &io, buffer, sizeof(buffer), 12, FALSE, NULL, FALSE),
+           S_INVALID_PARAMETER);
+    NtClose(file);
+    for (i = 0; i < 3; i++) NtDeleteFile(object(names[i], NULL));
+    ok(RemoveDirectoryW(L"list"), "the listed directory removed");
+}
+
 int main(void)
 {
     WCHAR dos[MAX_PATH], unique[64];
@@ -405,6 +490,7 @@ int main(void)
     test_names();
     test_io();
     test_rename();
+    test_directory_listing();
 
     SetCurrentDirectoryW(L"..");
     dos[wcslen(dos) - 1] = 0;
