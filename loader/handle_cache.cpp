@@ -127,7 +127,8 @@ uint32_t close_handle(HANDLE handle) {
     return 0;
 }
 
-HANDLE add_file(int fd, uint32_t access, uint32_t sharing, bool inherit, uint32_t flags, uint32_t& error) {
+HANDLE add_file(int fd, uint32_t access, uint32_t sharing, bool inherit, uint32_t flags, uint32_t& error,
+                const std::string* unix_path) {
     struct stat st {};
     protocol::create_file_request request{};
     request.access = access;
@@ -139,7 +140,8 @@ HANDLE add_file(int fd, uint32_t access, uint32_t sharing, bool inherit, uint32_
         request.inode = st.st_ino;
     }
     protocol::create_file_reply reply{};
-    error = call(request, reply, nullptr, 0, &fd, 1);
+    error = call(request, reply, unix_path ? unix_path->data() : nullptr,
+                 unix_path ? static_cast<uint32_t>(unix_path->size()) : 0, &fd, 1);
     if (error) return nullptr;
     auto handle = reinterpret_cast<HANDLE>(reply.handle);
     HandleInfo info;

@@ -7,6 +7,7 @@
 
 #include <algorithm>
 
+#include "directory_cache.h"
 #include "vine/paths.h"
 #include "vine/unicode.h"
 
@@ -40,25 +41,30 @@ bool names_equal_ignoring_case(std::u16string_view a, std::u16string_view b) {
 }
 
 std::optional<std::string> find_entry_ignoring_case(const std::string& directory, std::string_view name) {
-    DIR* dir = opendir(directory.empty() ? "." : directory.c_str());
-    if (!dir) return std::nullopt;
-    const std::u16string wanted = utf8_to_utf16(name);
-    std::optional<std::string> found;
-    while (dirent* entry = readdir(dir)) {
-        std::string_view candidate = entry->d_name;
-        if (!names_equal_ignoring_case(utf8_to_utf16(candidate), wanted)) continue;
-        // Several spellings of one name can coexist on Linux: take the
-        // smallest, so every lookup picks the same file.
-        if (!found || candidate < *found) found = std::string(candidate);
-    }
-    closedir(dir);
-    return found;
+    if (auto entry = find_entry_cached(directory, name)) return entry;
+    // A generated 8.3 name ("PROGRA~1") names the entry it was made for.
+    if (name.find('~') == std::string_view::npos || name.size() > 12) return std::nullopt;
+    std::u16string wanted = utf8_to_utf16(name);
+    for (auto& [unix_name, short_name] : short_names_in(directory))
+        if (names_equal_ignoring_case(short_name, wanted)) return unix_name;
+    return std::nullopt;
 }
 
 std::string lookup_ignoring_case(std::string_view unix_path) {
     std::string path(unix_path);
     struct stat st {};
     if (path.empty() || lstat(path.c_str(), &st) == 0) return path;  // exact spelling exists: the common case
+
+    // The next most common case: the directory exists as spelled and only
+    // the last name needs looking up (a file to create, a probe).
+    if (size_t slash = path.rfind('/'); slash != std::string::npos && slash > 0 && slash + 1 < path.size()) {
+        std::string parent = path.substr(0, slash);
+        std::string_view last = std::string_view(path).substr(slash + 1);
+        if (last != "." && last != ".." && stat(parent.c_str(), &st) == 0 && S_ISDIR(st.st_mode)) {
+            auto entry = find_entry_ignoring_case(parent, last);
+            return entry ? parent + "/" + *entry : path;
+        }
+    }
 
     std::string resolved = path[0] == '/' ? "/" : "";
     size_t pos = path[0] == '/' ? 1 : 0;

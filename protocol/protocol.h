@@ -363,8 +363,18 @@ struct create_sync_reply {
 
 // Files and pipes: the client opens the descriptor and hands it over; the
 // server keeps one for inheritance and duplication and checks share modes.
-// fds: [fd]
-enum : uint32_t { file_is_pipe = 1, file_is_console = 2, file_delete_on_close = 4 };
+// fds: [fd]; var: the Unix path of a file or directory opened by name
+// (UTF-8, no terminator), which the server deletes for a pending delete.
+// file_asynchronous: opened without FILE_SYNCHRONOUS_IO_*; file_alertable:
+// with FILE_SYNCHRONOUS_IO_ALERT.
+enum : uint32_t {
+    file_is_pipe = 1,
+    file_is_console = 2,
+    file_delete_on_close = 4,
+    file_asynchronous = 8,
+    file_alertable = 16,
+    file_is_directory = 32,
+};
 struct create_file_request {
     uint32_t access;
     uint32_t sharing;
@@ -375,6 +385,30 @@ struct create_file_request {
 };
 struct create_file_reply {
     uint64_t handle;
+};
+
+// FileDispositionInformation(Ex) on a file handle: the file (not just this
+// handle) is deleted once its last handle is closed, or, with POSIX
+// semantics, its name is removed as soon as this handle is closed.
+// Fails with invalid_parameter for a handle opened without a path.
+enum : uint32_t { disposition_keep = 0, disposition_delete = 1, disposition_delete_posix = 2 };
+struct set_file_disposition_request {
+    uint64_t handle;
+    uint32_t mode;  // disposition_*
+    uint32_t reserved;
+};
+struct set_file_disposition_reply {
+    uint32_t delete_pending;  // the state now
+    uint32_t reserved;
+};
+
+// After a rename through a handle: the path the server deletes from.
+// var: the new Unix path (UTF-8).
+struct set_file_path_request {
+    uint64_t handle;
+};
+struct set_file_path_reply {
+    uint32_t reserved;
 };
 
 // Named pipes, the simple case: byte mode, one instance, blocking. The
@@ -722,6 +756,8 @@ struct token_privileges_reply {
     X(set_handle_flags)  \
     X(create_sync)       \
     X(create_file)       \
+    X(set_file_disposition) \
+    X(set_file_path)     \
     X(create_named_pipe) \
     X(open_named_pipe)   \
     X(connect_named_pipe) \

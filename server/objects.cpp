@@ -26,6 +26,7 @@ TimerObject::~TimerObject() {
 FileObject::~FileObject() {
     // Without this, every file ever opened would leave an entry behind.
     if (device || inode) forget_open_file(*this);
+    if (delete_on_close || delete_pending) delete_closed_file(*this);
     if (fd >= 0) close(fd);
 }
 

@@ -45,6 +45,10 @@ struct FileObject : Object {
     int fd = -1;
     uint32_t access = 0, sharing = 0, flags = 0;
     uint64_t device = 0, inode = 0;
+    // A file opened by name: its path, for a pending delete.
+    std::string path;
+    bool delete_on_close = false;  // FILE_DELETE_ON_CLOSE
+    bool delete_pending = false, delete_posix = false;  // FileDispositionInformation(Ex)
     // The server end of a named pipe: its instance (NamedPipe).
     std::shared_ptr<Object> pipe_instance;
 };

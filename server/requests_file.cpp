@@ -3,6 +3,7 @@
 // regular file, so a second open that conflicts gets ERROR_SHARING_VIOLATION
 // whichever process made the first.
 #include <fcntl.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <map>
@@ -83,6 +84,11 @@ void handle_create_file(Request& request, Reply& reply) {
     file->flags = req.flags;
     file->device = req.device;
     file->inode = req.inode;
+    // A path is kept only for deleting the file later; a client naming one
+    // it did not open can only delete what it could delete itself.
+    if (request.view.var_size > 0 && request.view.var_size < 4096)
+        file->path.assign(reinterpret_cast<const char*>(request.view.var), request.view.var_size);
+    file->delete_on_close = (req.flags & file_delete_on_close) && !file->path.empty();
     HandleEntry entry;
     entry.object = file;
     entry.access = req.access;
@@ -91,6 +97,50 @@ void handle_create_file(Request& request, Reply& reply) {
     if (!handle) return reply.fail(status::not_enough_memory);
     if (regular) g_open_files.emplace(std::make_pair(req.device, req.inode), file);
     reply.set(create_file_reply{handle});
+}
+
+void delete_closed_file(FileObject& file) {
+    if (file.path.empty()) return;
+    if (!file.delete_posix && (file.device || file.inode)) {
+        // Other opens of the same file keep it: the last one deletes it.
+        auto [first, last] = g_open_files.equal_range(std::make_pair(file.device, file.inode));
+        for (auto it = first; it != last; ++it) {
+            auto other = it->second.lock();
+            if (!other || other.get() == &file) continue;
+            other->delete_pending = true;
+            if (other->path.empty()) other->path = file.path;
+            return;
+        }
+    }
+    // Only the file this object is open on: the name may have been reused.
+    struct stat st {};
+    if (lstat(file.path.c_str(), &st) != 0) return;
+    if ((file.device || file.inode) && (st.st_dev != file.device || st.st_ino != file.inode)) return;
+    if (S_ISDIR(st.st_mode))
+        rmdir(file.path.c_str());
+    else
+        unlink(file.path.c_str());
+}
+
+void handle_set_file_disposition(Request& request, Reply& reply) {
+    auto req = request.get<set_file_disposition_request>();
+    auto file = resolve_as<FileObject>(*request.client.process, req.handle, ObjectType::file);
+    if (!file) return reply.fail(status::invalid_handle);
+    if (file->path.empty() || req.mode > disposition_delete_posix) return reply.fail(status::invalid_parameter);
+    file->delete_pending = req.mode != disposition_keep;
+    file->delete_posix = req.mode == disposition_delete_posix;
+    // Clearing the disposition also cancels FILE_DELETE_ON_CLOSE, as on Windows.
+    if (!file->delete_pending) file->delete_on_close = false;
+    reply.set(set_file_disposition_reply{file->delete_pending ? 1u : 0u, 0});
+}
+
+void handle_set_file_path(Request& request, Reply& reply) {
+    auto req = request.get<set_file_path_request>();
+    auto file = resolve_as<FileObject>(*request.client.process, req.handle, ObjectType::file);
+    if (!file) return reply.fail(status::invalid_handle);
+    if (request.view.var_size == 0 || request.view.var_size >= 4096) return reply.fail(status::invalid_parameter);
+    file->path.assign(reinterpret_cast<const char*>(request.view.var), request.view.var_size);
+    reply.set(set_file_path_reply{});
 }
 
 }  // namespace vine::server

@@ -108,6 +108,9 @@ int open_client_pidfd(int pid);
 bool signal_unix_process(const Process& process, int signal_number);
 // A file object is going: its share-mode record goes too (requests_file.cpp).
 void forget_open_file(const FileObject& file);
+// The last handle of a file object with a pending delete is gone: removes
+// the file unless other opens of it remain (they inherit the delete).
+void delete_closed_file(FileObject& file);
 // Asks the main loop to exit (after -k).
 void request_exit();
 

@@ -1,32 +1,90 @@
-// Files: CreateFile, ReadFile, WriteFile and friends on Unix descriptors.
-#include <fcntl.h>
-#include <sys/stat.h>
-#include <unistd.h>
-
-#include <cerrno>
+// Files: CreateFile, ReadFile, WriteFile and friends, as thin wrappers over
+// ntdll's NT file calls (dlls/ntdll/file_*.cpp): Win32 names become NT
+// names (nt_path.cpp), flags become NT options, NTSTATUS becomes the last
+// error.
+#include <cstring>
 
 #include "kernel32_private.h"
-#include "vine/paths.h"
+#include "nt_path.h"
+#include "nt_wait.h"
+#include "vine/nt_file.h"
 #include "vine/server_client.h"
-#include "vine/unicode.h"
 
 using namespace kernel32;
+namespace nt = vine::nt;
 
 namespace {
 
-constexpr DWORD FILE_APPEND_DATA = 0x4;
-constexpr DWORD FILE_WRITE_DATA = 0x2;
-constexpr DWORD FILE_READ_DATA = 0x1;
-constexpr DWORD GENERIC_ALL = 0x10000000;
 constexpr DWORD INVALID_SET_FILE_POINTER = 0xffffffff;
+constexpr DWORD FILE_FLAG_WRITE_THROUGH = 0x80000000, FILE_FLAG_OVERLAPPED = 0x40000000,
+                FILE_FLAG_NO_BUFFERING = 0x20000000, FILE_FLAG_RANDOM_ACCESS = 0x10000000,
+                FILE_FLAG_SEQUENTIAL_SCAN = 0x08000000, FILE_FLAG_DELETE_ON_CLOSE = 0x04000000,
+                FILE_FLAG_BACKUP_SEMANTICS = 0x02000000, FILE_FLAG_OPEN_REPARSE_POINT = 0x00200000;
+constexpr DWORD FILE_ATTRIBUTE_VALID_FLAGS = 0x7fa7;
+constexpr ULONG kShareAll = nt::FILE_SHARE_READ | nt::FILE_SHARE_WRITE | nt::FILE_SHARE_DELETE;
 
-// The descriptor behind a file or pipe handle (from the handle cache), or
-// -1 with ERROR_INVALID_HANDLE.
-int fd_of(HANDLE handle) {
-    int fd = vine::client::handle_fd(handle);
-    if (fd < 0) set_error(ERROR_INVALID_HANDLE);
-    return fd;
+ULONG nt_disposition(DWORD disposition) {
+    switch (disposition) {
+    case CREATE_NEW: return nt::FILE_CREATE;
+    case CREATE_ALWAYS: return nt::FILE_OVERWRITE_IF;
+    case OPEN_EXISTING: return nt::FILE_OPEN;
+    case OPEN_ALWAYS: return nt::FILE_OPEN_IF;
+    case TRUNCATE_EXISTING: return nt::FILE_OVERWRITE;
+    default: return ~0u;
+    }
 }
+
+ULONG nt_options(DWORD flags) {
+    ULONG options = 0;
+    if (!(flags & FILE_FLAG_OVERLAPPED)) options |= nt::FILE_SYNCHRONOUS_IO_NONALERT;
+    options |= (flags & FILE_FLAG_BACKUP_SEMANTICS) ? nt::FILE_OPEN_FOR_BACKUP_INTENT : nt::FILE_NON_DIRECTORY_FILE;
+    if (flags & FILE_FLAG_DELETE_ON_CLOSE) options |= nt::FILE_DELETE_ON_CLOSE;
+    if (flags & FILE_FLAG_WRITE_THROUGH) options |= nt::FILE_WRITE_THROUGH;
+    if (flags & FILE_FLAG_NO_BUFFERING) options |= nt::FILE_NO_INTERMEDIATE_BUFFERING;
+    if (flags & FILE_FLAG_RANDOM_ACCESS) options |= nt::FILE_RANDOM_ACCESS;
+    if (flags & FILE_FLAG_SEQUENTIAL_SCAN) options |= nt::FILE_SEQUENTIAL_ONLY;
+    if (flags & FILE_FLAG_OPEN_REPARSE_POINT) options |= nt::FILE_OPEN_REPARSE_POINT;
+    return options;
+}
+
+// An open by name for a metadata change (attributes, delete, rename).
+NTSTATUS open_by_name(const NtPath& path, ACCESS_MASK access, ULONG options, HANDLE& handle) {
+    IO_STATUS_BLOCK io{};
+    return NtOpenFile(&handle, access | nt::SYNCHRONIZE, path.attributes(), &io, kShareAll,
+                      options | nt::FILE_SYNCHRONOUS_IO_NONALERT);
+}
+
+BOOL query_handle(HANDLE file, void* buffer, ULONG size, ULONG info_class) {
+    IO_STATUS_BLOCK io{};
+    return nt_bool(NtQueryInformationFile(file, &io, buffer, size, info_class));
+}
+
+BOOL set_handle(HANDLE file, const void* buffer, ULONG size, ULONG info_class) {
+    IO_STATUS_BLOCK io{};
+    return nt_bool(NtSetInformationFile(file, &io, buffer, size, info_class));
+}
+
+// The request's offset and event from an OVERLAPPED; its first two fields
+// are the request's IO_STATUS_BLOCK.
+struct Request {
+    IO_STATUS_BLOCK local{};
+    IO_STATUS_BLOCK* io = &local;
+    LARGE_INTEGER offset{};
+    const LARGE_INTEGER* offset_pointer = nullptr;
+    HANDLE event = nullptr;
+    explicit Request(OVERLAPPED* overlapped) {
+        if (!overlapped) return;
+        static_assert(sizeof(IO_STATUS_BLOCK) == 2 * sizeof(ULONG_PTR));
+        io = reinterpret_cast<IO_STATUS_BLOCK*>(overlapped);
+        offset.u.LowPart = overlapped->u.s.Offset;
+        offset.u.HighPart = static_cast<LONG>(overlapped->u.s.OffsetHigh);
+        offset_pointer = &offset;
+        // The low bit of hEvent asks for no completion port packet.
+        event = reinterpret_cast<HANDLE>(reinterpret_cast<ULONG_PTR>(overlapped->hEvent) & ~ULONG_PTR{1});
+        io->Status = STATUS_PENDING;
+        io->Information = 0;
+    }
+};
 
 }  // namespace
 
@@ -39,8 +97,11 @@ FILETIME filetime_from(const timespec& ts) {
 }
 
 bool stat_of_handle(HANDLE handle, struct stat& st) {
-    int fd = fd_of(handle);
-    if (fd < 0) return false;
+    int fd = vine::client::handle_fd(handle);
+    if (fd < 0) {
+        set_error(ERROR_INVALID_HANDLE);
+        return false;
+    }
     if (fstat(fd, &st) == 0) return true;
     fail_errno();
     return false;
@@ -62,64 +123,26 @@ VINE_EXPORT HANDLE CreateFileW(LPCWSTR name, DWORD access, DWORD share, SECURITY
                                DWORD disposition, DWORD flags, HANDLE template_file) {
     if (name)
         if (auto pipe = open_named_pipe(name, access, security)) return *pipe;
-    auto path = unix_path_of(name);
-    if (!path) {
-        set_error(name && *name ? ERROR_PATH_NOT_FOUND : ERROR_PATH_NOT_FOUND);
+    ULONG nt_disp = nt_disposition(disposition);
+    if (nt_disp == ~0u || (disposition == TRUNCATE_EXISTING && !(access & (GENERIC_WRITE | nt::GENERIC_ALL |
+                                                                             nt::FILE_WRITE_DATA)))) {
+        set_error(ERROR_INVALID_PARAMETER);
         return INVALID_HANDLE_VALUE;
     }
-    bool reads = access & (GENERIC_READ | GENERIC_ALL | FILE_READ_DATA);
-    bool writes = access & (GENERIC_WRITE | GENERIC_ALL | FILE_WRITE_DATA | FILE_APPEND_DATA);
-    int mode = reads && writes ? O_RDWR : writes ? O_WRONLY : O_RDONLY;
-    int open_flags = O_CLOEXEC;
-    switch (disposition) {
-    case CREATE_NEW: open_flags |= O_CREAT | O_EXCL; break;
-    case CREATE_ALWAYS: open_flags |= O_CREAT | O_TRUNC; break;  // truncated after the share check
-    case OPEN_EXISTING: break;
-    case OPEN_ALWAYS: open_flags |= O_CREAT; break;
-    case TRUNCATE_EXISTING:
-        if (!writes) {
-            set_error(ERROR_INVALID_PARAMETER);
-            return INVALID_HANDLE_VALUE;
-        }
-        open_flags |= O_TRUNC;
-        break;
-    default: set_error(ERROR_INVALID_PARAMETER); return INVALID_HANDLE_VALUE;
-    }
-    struct stat before {};
-    bool existed = stat(path->c_str(), &before) == 0;
-    if (existed && S_ISDIR(before.st_mode)) {
-        // Directories open only for metadata (FILE_FLAG_BACKUP_SEMANTICS).
-        if (!(flags & 0x02000000)) {
-            set_error(ERROR_ACCESS_DENIED);
-            return INVALID_HANDLE_VALUE;
-        }
-        mode = O_RDONLY;
-        open_flags &= ~(O_CREAT | O_TRUNC | O_EXCL);
-    }
-    if (access == 0) mode = O_RDONLY;  // attribute-only access
-    // Truncate only once the server has accepted our share mode: a
-    // conflicting open must leave the file as it was.
-    bool truncate = open_flags & O_TRUNC;
-    open_flags &= ~O_TRUNC;
-    int fd = open(path->c_str(), mode | open_flags, 0666);
-    if (fd < 0 && access == 0 && errno == EACCES) fd = open(path->c_str(), O_PATH | O_CLOEXEC);
-    if (fd < 0) {
-        set_error(path_error(*path, errno));
+    NtPath path;
+    if (!path.assign(name, security && security->bInheritHandle)) return INVALID_HANDLE_VALUE;
+    HANDLE handle = nullptr;
+    IO_STATUS_BLOCK io{};
+    // CreateFile always asks to wait on the handle and read its attributes.
+    NTSTATUS status = NtCreateFile(&handle, access | nt::SYNCHRONIZE | nt::FILE_READ_ATTRIBUTES, path.attributes(),
+                                   &io, nullptr, flags & FILE_ATTRIBUTE_VALID_FLAGS, share, nt_disp,
+                                   nt_options(flags), nullptr, 0);
+    if (status == STATUS_OBJECT_NAME_COLLISION) {
+        set_error(ERROR_FILE_EXISTS);  // CREATE_NEW of an existing file
         return INVALID_HANDLE_VALUE;
     }
-    uint32_t error = 0;
-    HANDLE handle = vine::client::add_file(fd, access, share, security && security->bInheritHandle, 0, error);
-    if (!handle) {
-        close(fd);
-        set_error(error);
-        return INVALID_HANDLE_VALUE;
-    }
-    if (truncate && ftruncate(fd, 0) != 0) {
-        DWORD truncate_error = error_from_errno(errno);
-        vine::client::close_handle(handle);
-        set_error(truncate_error);
-        return INVALID_HANDLE_VALUE;
-    }
+    if (!NT_SUCCESS(status)) return handle_result(status, handle);
+    bool existed = io.Information == nt::FILE_OPENED || io.Information == nt::FILE_OVERWRITTEN;
     set_error(existed && (disposition == CREATE_ALWAYS || disposition == OPEN_ALWAYS) ? ERROR_ALREADY_EXISTS
                                                                                      : ERROR_SUCCESS);
     return handle;
@@ -137,62 +160,58 @@ VINE_EXPORT HANDLE CreateFileA(LPCSTR name, DWORD access, DWORD share, SECURITY_
 
 VINE_EXPORT BOOL ReadFile(HANDLE file, LPVOID buffer, DWORD to_read, DWORD* read_count, OVERLAPPED* overlapped) {
     if (read_count) *read_count = 0;
-    int fd = fd_of(file);
-    if (fd < 0) return FALSE;
-    ssize_t n;
-    do n = read(fd, buffer, to_read);
-    while (n < 0 && errno == EINTR);
-    if (n < 0) return fail_errno();
-    if (read_count) *read_count = static_cast<DWORD>(n);
-    // Every write end of a pipe closed (a named pipe's other end, for a
-    // socket): Windows reports ERROR_BROKEN_PIPE.
-    if (n == 0 && to_read) {
-        struct stat st {};
-        if (fstat(fd, &st) == 0 && (S_ISFIFO(st.st_mode) || S_ISSOCK(st.st_mode))) {
-            set_error(ERROR_BROKEN_PIPE);
-            return FALSE;
-        }
+    Request request(overlapped);
+    NTSTATUS status = NtReadFile(file, request.event, nullptr, nullptr, request.io, buffer, to_read,
+                                 request.offset_pointer, nullptr);
+    if (status == STATUS_PENDING) {
+        set_error(997);  // ERROR_IO_PENDING
+        return FALSE;
     }
+    // The end of a file read synchronously is a successful read of nothing;
+    // through an OVERLAPPED it is ERROR_HANDLE_EOF.
+    if (status == STATUS_END_OF_FILE && !overlapped) return TRUE;
+    if (!NT_SUCCESS(status)) return nt_bool(status);
+    if (read_count) *read_count = static_cast<DWORD>(request.io->Information);
     return TRUE;
 }
 
 VINE_EXPORT BOOL WriteFile(HANDLE file, LPCVOID buffer, DWORD to_write, DWORD* written, OVERLAPPED* overlapped) {
     if (written) *written = 0;
-    int fd = fd_of(file);
-    if (fd < 0) return FALSE;
-    DWORD done = 0;
-    while (done < to_write) {
-        ssize_t n = write(fd, static_cast<const char*>(buffer) + done, to_write - done);
-        if (n < 0 && errno == EINTR) continue;
-        if (n < 0) {
-            if (written) *written = done;
-            return fail_errno();
-        }
-        done += static_cast<DWORD>(n);
+    Request request(overlapped);
+    NTSTATUS status = NtWriteFile(file, request.event, nullptr, nullptr, request.io, buffer, to_write,
+                                  request.offset_pointer, nullptr);
+    if (status == STATUS_PENDING) {
+        set_error(997);  // ERROR_IO_PENDING
+        return FALSE;
     }
-    if (written) *written = done;
-    return TRUE;
+    if (written && (NT_SUCCESS(status) || request.io->Status == status))
+        *written = static_cast<DWORD>(request.io->Information);
+    return nt_bool(status);
 }
 
 VINE_EXPORT BOOL SetFilePointerEx(HANDLE file, LARGE_INTEGER distance, LARGE_INTEGER* new_position, DWORD method) {
-    int fd = fd_of(file);
-    if (fd < 0) return FALSE;
-    int whence = method == FILE_BEGIN ? SEEK_SET : method == FILE_CURRENT ? SEEK_CUR : method == FILE_END ? SEEK_END : -1;
-    if (whence < 0) {
-        set_error(ERROR_INVALID_PARAMETER);
-        return FALSE;
+    LARGE_INTEGER origin{};
+    switch (method) {
+    case FILE_BEGIN: break;
+    case FILE_CURRENT:
+        if (!query_handle(file, &origin, sizeof origin, nt::FilePositionInformation)) return FALSE;
+        break;
+    case FILE_END: {
+        nt::FILE_STANDARD_INFORMATION standard{};
+        if (!query_handle(file, &standard, sizeof standard, nt::FileStandardInformation)) return FALSE;
+        origin = standard.EndOfFile;
+        break;
     }
-    off_t current = lseek(fd, 0, SEEK_CUR);
-    off_t origin = whence == SEEK_SET ? 0 : whence == SEEK_CUR ? current : lseek(fd, 0, SEEK_END);
-    if (origin < 0) return fail_errno();
-    if (origin + distance.QuadPart < 0) {
-        lseek(fd, current, SEEK_SET);
+    default: set_error(ERROR_INVALID_PARAMETER); return FALSE;
+    }
+    LARGE_INTEGER target;
+    target.QuadPart = origin.QuadPart + distance.QuadPart;
+    if (target.QuadPart < 0) {
         set_error(ERROR_NEGATIVE_SEEK);
         return FALSE;
     }
-    off_t result = lseek(fd, origin + distance.QuadPart, SEEK_SET);
-    if (result < 0) return fail_errno();
-    if (new_position) new_position->QuadPart = result;
+    if (!set_handle(file, &target, sizeof target, nt::FilePositionInformation)) return FALSE;
+    if (new_position) *new_position = target;
     return TRUE;
 }
 
@@ -207,11 +226,9 @@ VINE_EXPORT DWORD SetFilePointer(HANDLE file, LONG distance, LONG* distance_high
 }
 
 VINE_EXPORT BOOL GetFileSizeEx(HANDLE file, LARGE_INTEGER* size) {
-    struct stat st {};
-    int fd = fd_of(file);
-    if (fd < 0) return FALSE;
-    if (fstat(fd, &st) != 0) return fail_errno();
-    size->QuadPart = st.st_size;
+    nt::FILE_STANDARD_INFORMATION standard{};
+    if (!query_handle(file, &standard, sizeof standard, nt::FileStandardInformation)) return FALSE;
+    *size = standard.EndOfFile;
     return TRUE;
 }
 
@@ -224,67 +241,43 @@ VINE_EXPORT DWORD GetFileSize(HANDLE file, DWORD* high) {
 }
 
 VINE_EXPORT DWORD GetFileType(HANDLE file) {
-    int fd = fd_of(file);
-    struct stat st {};
-    if (fd < 0 || fstat(fd, &st) != 0) {
-        set_error(ERROR_INVALID_HANDLE);
+    nt::FILE_FS_DEVICE_INFORMATION device{};
+    IO_STATUS_BLOCK io{};
+    NTSTATUS status = NtQueryVolumeInformationFile(file, &io, &device, sizeof device, nt::FileFsDeviceInformation);
+    if (!NT_SUCCESS(status)) {
+        set_nt_error(status);
         return FILE_TYPE_UNKNOWN;
     }
     set_error(ERROR_SUCCESS);
-    if (S_ISFIFO(st.st_mode) || S_ISSOCK(st.st_mode)) return FILE_TYPE_PIPE;
-    if (S_ISCHR(st.st_mode)) return FILE_TYPE_CHAR;
-    return FILE_TYPE_DISK;
+    switch (device.DeviceType) {
+    case nt::FILE_DEVICE_DISK:
+    case nt::FILE_DEVICE_CD_ROM: return FILE_TYPE_DISK;
+    case nt::FILE_DEVICE_NAMED_PIPE: return FILE_TYPE_PIPE;
+    default: return FILE_TYPE_CHAR;
+    }
 }
 
 VINE_EXPORT BOOL FlushFileBuffers(HANDLE file) {
-    int fd = fd_of(file);
-    if (fd < 0) return FALSE;
-    fsync(fd);  // pipes and terminals refuse fsync, and need none
-    return TRUE;
+    IO_STATUS_BLOCK io{};
+    return nt_bool(NtFlushBuffersFile(file, &io));
 }
 
 VINE_EXPORT BOOL SetEndOfFile(HANDLE file) {
-    int fd = fd_of(file);
-    if (fd < 0) return FALSE;
-    off_t position = lseek(fd, 0, SEEK_CUR);
-    if (position < 0 || ftruncate(fd, position) != 0) return fail_errno();
-    return TRUE;
+    LARGE_INTEGER position{};
+    if (!query_handle(file, &position, sizeof position, nt::FilePositionInformation)) return FALSE;
+    return set_handle(file, &position, sizeof position, nt::FileEndOfFileInformation);
 }
 
 VINE_EXPORT BOOL DeleteFileW(LPCWSTR name) {
-    auto path = unix_path_of(name);
-    if (!path) {
-        set_error(ERROR_PATH_NOT_FOUND);
-        return FALSE;
-    }
-    struct stat st {};
-    // Directories and read-only files cannot be deleted on Windows.
-    if (stat(path->c_str(), &st) == 0 && (S_ISDIR(st.st_mode) || (attributes_from(st) & FILE_ATTRIBUTE_READONLY))) {
-        set_error(ERROR_ACCESS_DENIED);
-        return FALSE;
-    }
-    // Windows deletes through an open with DELETE access sharing everything:
-    // it fails while the file is open without FILE_SHARE_DELETE.
-    HANDLE deleting = nullptr;
-    if (int fd = open(path->c_str(), O_PATH | O_CLOEXEC); fd >= 0) {
-        uint32_t error = 0;
-        constexpr DWORD DELETE = 0x10000;
-        deleting = vine::client::add_file(fd, DELETE, FILE_SHARE_READ | FILE_SHARE_WRITE | FILE_SHARE_DELETE, false,
-                                          0, error);
-        if (!deleting) {
-            close(fd);
-            set_error(error);
-            return FALSE;
-        }
-    }
-    bool removed = unlink(path->c_str()) == 0;
-    int unlink_error = errno;
-    if (deleting) vine::client::close_handle(deleting);
-    if (!removed) {
-        set_error(path_error(*path, unlink_error));
-        return FALSE;
-    }
-    return TRUE;
+    // As Windows does it: an open for DELETE sharing everything, then the
+    // delete at that handle's close (it fails while the file is open
+    // without FILE_SHARE_DELETE; directories and read-only files refuse).
+    NtPath path;
+    if (!path.assign(name)) return FALSE;
+    HANDLE handle = nullptr;
+    NTSTATUS status = open_by_name(path, nt::DELETE, nt::FILE_NON_DIRECTORY_FILE | nt::FILE_DELETE_ON_CLOSE, handle);
+    if (!NT_SUCCESS(status)) return nt_bool(status);
+    return nt_bool(NtClose(handle));
 }
 
 VINE_EXPORT BOOL DeleteFileA(LPCSTR name) {
@@ -292,31 +285,12 @@ VINE_EXPORT BOOL DeleteFileA(LPCSTR name) {
     return DeleteFileW(wide.c_str());
 }
 
-namespace {
-
-// stat() of a Windows path; false with the Win32 error set (a missing
-// parent is ERROR_PATH_NOT_FOUND). `path` gets the Unix path.
-bool stat_windows_path(LPCWSTR name, struct stat& st, std::string& path) {
-    auto unix_path = unix_path_of(name);
-    if (!unix_path) {
-        set_error(ERROR_PATH_NOT_FOUND);
-        return false;
-    }
-    path = std::move(*unix_path);
-    if (stat(path.c_str(), &st) != 0) {
-        set_error(path_error(path, errno));
-        return false;
-    }
-    return true;
-}
-
-}  // namespace
-
 VINE_EXPORT DWORD GetFileAttributesW(LPCWSTR name) {
-    struct stat st {};
-    std::string path;
-    if (!stat_windows_path(name, st, path)) return INVALID_FILE_ATTRIBUTES;
-    return attributes_from(st);
+    NtPath path;
+    if (!path.assign(name)) return INVALID_FILE_ATTRIBUTES;
+    nt::FILE_BASIC_INFORMATION info{};
+    if (!nt_bool(NtQueryAttributesFile(path.attributes(), &info))) return INVALID_FILE_ATTRIBUTES;
+    return info.FileAttributes;
 }
 
 VINE_EXPORT DWORD GetFileAttributesA(LPCSTR name) {
@@ -324,74 +298,65 @@ VINE_EXPORT DWORD GetFileAttributesA(LPCSTR name) {
     return GetFileAttributesW(wide.c_str());
 }
 
-VINE_EXPORT BOOL CreateDirectoryW(LPCWSTR name, SECURITY_ATTRIBUTES*) {
-    auto path = unix_path_of(name);
-    if (!path) {
-        set_error(ERROR_PATH_NOT_FOUND);
-        return FALSE;
-    }
-    if (mkdir(path->c_str(), 0777) != 0) {
-        set_error(errno == EEXIST ? ERROR_ALREADY_EXISTS : path_error(*path, errno));
-        return FALSE;
-    }
-    return TRUE;
+VINE_EXPORT BOOL CreateDirectoryW(LPCWSTR name, SECURITY_ATTRIBUTES* security) {
+    NtPath path;
+    if (!path.assign(name, security && security->bInheritHandle)) return FALSE;
+    HANDLE handle = nullptr;
+    IO_STATUS_BLOCK io{};
+    NTSTATUS status = NtCreateFile(&handle, nt::FILE_LIST_DIRECTORY | nt::SYNCHRONIZE, path.attributes(), &io,
+                                   nullptr, 0, nt::FILE_SHARE_READ | nt::FILE_SHARE_WRITE, nt::FILE_CREATE,
+                                   nt::FILE_DIRECTORY_FILE | nt::FILE_SYNCHRONOUS_IO_NONALERT, nullptr, 0);
+    if (!NT_SUCCESS(status)) return nt_bool(status);
+    return nt_bool(NtClose(handle));
 }
 
 VINE_EXPORT BOOL RemoveDirectoryW(LPCWSTR name) {
-    auto path = unix_path_of(name);
-    if (!path) {
-        set_error(ERROR_PATH_NOT_FOUND);
-        return FALSE;
-    }
-    if (rmdir(path->c_str()) != 0) {
-        struct stat st {};
-        bool is_file = errno == ENOTDIR && stat(path->c_str(), &st) == 0 && !S_ISDIR(st.st_mode);
-        set_error(is_file ? ERROR_DIRECTORY : path_error(*path, errno));
-        return FALSE;
-    }
-    return TRUE;
+    NtPath path;
+    if (!path.assign(name)) return FALSE;
+    HANDLE handle = nullptr;
+    NTSTATUS status = open_by_name(path, nt::DELETE, nt::FILE_DIRECTORY_FILE | nt::FILE_OPEN_FOR_BACKUP_INTENT, handle);
+    if (!NT_SUCCESS(status)) return nt_bool(status);
+    nt::FILE_DISPOSITION_INFORMATION disposition{TRUE};
+    BOOL ok = set_handle(handle, &disposition, sizeof disposition, nt::FileDispositionInformation);
+    DWORD error = ok ? 0 : RtlGetLastWin32Error();
+    NtClose(handle);
+    if (!ok) set_error(error);
+    return ok;
 }
 
 VINE_EXPORT BOOL MoveFileExW(LPCWSTR from, LPCWSTR to, DWORD flags) {
     constexpr DWORD MOVEFILE_REPLACE_EXISTING = 1, MOVEFILE_COPY_ALLOWED = 2;
-    auto source = unix_path_of(from), target = unix_path_of(to);
-    if (!source || !target) {
-        set_error(ERROR_PATH_NOT_FOUND);
-        return FALSE;
+    NtPath source, target;
+    if (!source.assign(from) || !target.assign(to)) return FALSE;
+    HANDLE handle = nullptr;
+    NTSTATUS status = open_by_name(source, nt::DELETE, nt::FILE_OPEN_FOR_BACKUP_INTENT, handle);
+    if (!NT_SUCCESS(status)) return nt_bool(status);
+    // FILE_RENAME_INFORMATION with the target's NT name after it.
+    const std::u16string& name = target.text();
+    constexpr size_t kNameOffset = offsetof(nt::FILE_RENAME_INFORMATION, FileName);
+    std::string buffer(kNameOffset + name.size() * sizeof(WCHAR), '\0');
+    nt::FILE_RENAME_INFORMATION info{};
+    info.ReplaceIfExists = (flags & MOVEFILE_REPLACE_EXISTING) ? TRUE : FALSE;
+    info.FileNameLength = static_cast<ULONG>(name.size() * sizeof(WCHAR));
+    std::memcpy(buffer.data(), &info, kNameOffset);
+    std::memcpy(buffer.data() + kNameOffset, name.data(), info.FileNameLength);
+    IO_STATUS_BLOCK io{};
+    status = NtSetInformationFile(handle, &io, buffer.data(), static_cast<ULONG>(buffer.size()),
+                                  nt::FileRenameInformation);
+    bool directory = false;
+    if (status == STATUS_NOT_SAME_DEVICE) {
+        nt::FILE_STANDARD_INFORMATION standard{};
+        directory = NT_SUCCESS(NtQueryInformationFile(handle, &io, &standard, sizeof standard,
+                                                      nt::FileStandardInformation)) &&
+                    standard.Directory;
     }
-    struct stat source_st {}, target_st {};
-    if (lstat(source->c_str(), &source_st) != 0) {
-        set_error(path_error(*source, errno));
-        return FALSE;
+    NtClose(handle);
+    if (status == STATUS_NOT_SAME_DEVICE && (flags & MOVEFILE_COPY_ALLOWED) && !directory) {
+        // Another file system: a copy, then the source's delete.
+        if (!CopyFileW(from, to, !(flags & MOVEFILE_REPLACE_EXISTING))) return FALSE;
+        return DeleteFileW(from);
     }
-    if (lstat(target->c_str(), &target_st) == 0) {
-        if (source_st.st_dev == target_st.st_dev && source_st.st_ino == target_st.st_ino) {
-            // The same file under another case: a rename to the new spelling.
-            std::u16string wide_to(to, vine::utf16_length(to));
-            auto slash = wide_to.find_last_of(u"\\/");
-            std::string name = vine::utf16_to_utf8(slash == std::u16string::npos ? wide_to : wide_to.substr(slash + 1));
-            auto unix_slash = target->rfind('/');
-            *target = (unix_slash == std::string::npos ? std::string() : target->substr(0, unix_slash + 1)) + name;
-        } else if (!(flags & MOVEFILE_REPLACE_EXISTING)) {
-            set_error(ERROR_ALREADY_EXISTS);
-            return FALSE;
-        } else if (S_ISDIR(target_st.st_mode)) {
-            set_error(ERROR_ACCESS_DENIED);
-            return FALSE;
-        }
-    }
-    if (rename(source->c_str(), target->c_str()) != 0) {
-        int error = errno;
-        if (error == EXDEV && (flags & MOVEFILE_COPY_ALLOWED) && !S_ISDIR(source_st.st_mode)) {
-            if (!CopyFileW(from, to, !(flags & MOVEFILE_REPLACE_EXISTING))) return FALSE;
-            if (unlink(source->c_str()) == 0) return TRUE;
-            return fail_errno();
-        }
-        // The source exists: a missing name is the target's directory.
-        set_error(error == ENOENT ? ERROR_PATH_NOT_FOUND : error_from_errno(error));
-        return FALSE;
-    }
-    return TRUE;
+    return nt_bool(status);
 }
 
 VINE_EXPORT BOOL MoveFileExA(LPCSTR from, LPCSTR to, DWORD flags) {
@@ -433,22 +398,34 @@ struct BY_HANDLE_FILE_INFORMATION {
 };
 static_assert(sizeof(BY_HANDLE_FILE_INFORMATION) == 52);
 
+namespace {
+
+FILETIME filetime_of(const LARGE_INTEGER& time) {
+    return FILETIME{time.u.LowPart, static_cast<DWORD>(time.u.HighPart)};
+}
+
+}  // namespace
 
 VINE_EXPORT BOOL GetFileInformationByHandle(HANDLE file, BY_HANDLE_FILE_INFORMATION* info) {
-    int fd = fd_of(file);
-    struct stat st {};
-    if (fd < 0) return FALSE;
-    if (fstat(fd, &st) != 0) return fail_errno();
-    info->dwFileAttributes = attributes_from(st);
-    info->ftCreationTime = filetime_from(st.st_ctim);
-    info->ftLastAccessTime = filetime_from(st.st_atim);
-    info->ftLastWriteTime = filetime_from(st.st_mtim);
-    info->dwVolumeSerialNumber = static_cast<DWORD>(st.st_dev);
-    info->nFileSizeHigh = static_cast<DWORD>(static_cast<uint64_t>(st.st_size) >> 32);
-    info->nFileSizeLow = static_cast<DWORD>(st.st_size);
-    info->nNumberOfLinks = static_cast<DWORD>(st.st_nlink);
-    info->nFileIndexHigh = static_cast<DWORD>(static_cast<uint64_t>(st.st_ino) >> 32);
-    info->nFileIndexLow = static_cast<DWORD>(st.st_ino);
+    nt::FILE_BASIC_INFORMATION basic{};
+    nt::FILE_STANDARD_INFORMATION standard{};
+    nt::FILE_ID_INFORMATION id{};
+    if (!query_handle(file, &basic, sizeof basic, nt::FileBasicInformation) ||
+        !query_handle(file, &standard, sizeof standard, nt::FileStandardInformation) ||
+        !query_handle(file, &id, sizeof id, nt::FileIdInformation))
+        return FALSE;
+    uint64_t index = 0;
+    std::memcpy(&index, id.FileId.Identifier, sizeof index);
+    info->dwFileAttributes = basic.FileAttributes;
+    info->ftCreationTime = filetime_of(basic.CreationTime);
+    info->ftLastAccessTime = filetime_of(basic.LastAccessTime);
+    info->ftLastWriteTime = filetime_of(basic.LastWriteTime);
+    info->dwVolumeSerialNumber = static_cast<DWORD>(id.VolumeSerialNumber);
+    info->nFileSizeHigh = static_cast<DWORD>(static_cast<uint64_t>(standard.EndOfFile.QuadPart) >> 32);
+    info->nFileSizeLow = static_cast<DWORD>(standard.EndOfFile.QuadPart);
+    info->nNumberOfLinks = standard.NumberOfLinks;
+    info->nFileIndexHigh = static_cast<DWORD>(index >> 32);
+    info->nFileIndexLow = static_cast<DWORD>(index);
     return TRUE;
 }
 
@@ -475,18 +452,17 @@ VINE_EXPORT BOOL GetFileAttributesExW(LPCWSTR name, int level, void* out) {
         set_error(ERROR_INVALID_PARAMETER);
         return FALSE;
     }
-    struct stat st {};
-    std::string path;
-    if (!stat_windows_path(name, st, path)) return FALSE;
+    NtPath path;
+    if (!path.assign(name)) return FALSE;
+    nt::FILE_NETWORK_OPEN_INFORMATION info{};
+    if (!nt_bool(NtQueryFullAttributesFile(path.attributes(), &info))) return FALSE;
     auto* data = static_cast<WIN32_FILE_ATTRIBUTE_DATA*>(out);
-    data->dwFileAttributes = attributes_from(st);
-    // Linux keeps no creation time here; the change time is the closest.
-    data->ftCreationTime = filetime_from(st.st_ctim);
-    data->ftLastAccessTime = filetime_from(st.st_atim);
-    data->ftLastWriteTime = filetime_from(st.st_mtim);
-    uint64_t size = S_ISDIR(st.st_mode) ? 0 : static_cast<uint64_t>(st.st_size);
-    data->nFileSizeHigh = static_cast<DWORD>(size >> 32);
-    data->nFileSizeLow = static_cast<DWORD>(size);
+    data->dwFileAttributes = info.FileAttributes;
+    data->ftCreationTime = filetime_of(info.CreationTime);
+    data->ftLastAccessTime = filetime_of(info.LastAccessTime);
+    data->ftLastWriteTime = filetime_of(info.LastWriteTime);
+    data->nFileSizeHigh = static_cast<DWORD>(static_cast<uint64_t>(info.EndOfFile.QuadPart) >> 32);
+    data->nFileSizeLow = static_cast<DWORD>(info.EndOfFile.QuadPart);
     return TRUE;
 }
 
@@ -496,82 +472,23 @@ VINE_EXPORT BOOL GetFileAttributesExA(LPCSTR name, int level, void* out) {
 }
 
 VINE_EXPORT BOOL SetFileAttributesW(LPCWSTR name, DWORD attributes) {
-    struct stat st {};
-    std::string path;
-    if (!stat_windows_path(name, st, path)) return FALSE;
-    // Only the read-only attribute has a Unix counterpart (the write
-    // permission bits); the others are accepted and not kept.
-    if (S_ISDIR(st.st_mode)) return TRUE;
-    mode_t mode = st.st_mode & 07777;
-    if (attributes & FILE_ATTRIBUTE_READONLY)
-        mode &= ~(S_IWUSR | S_IWGRP | S_IWOTH);
-    else if (!(mode & S_IWUSR))
-        mode |= S_IWUSR;
-    if (mode != (st.st_mode & 07777) && chmod(path.c_str(), mode) != 0) return fail_errno();
-    return TRUE;
+    NtPath path;
+    if (!path.assign(name)) return FALSE;
+    HANDLE handle = nullptr;
+    NTSTATUS status = open_by_name(path, nt::FILE_WRITE_ATTRIBUTES, nt::FILE_OPEN_FOR_BACKUP_INTENT, handle);
+    if (!NT_SUCCESS(status)) return nt_bool(status);
+    // 0 means "unchanged" to NtSetInformationFile; FILE_ATTRIBUTE_NORMAL
+    // (alone) clears the others.
+    nt::FILE_BASIC_INFORMATION info{};
+    info.FileAttributes = attributes ? attributes : FILE_ATTRIBUTE_NORMAL;
+    BOOL ok = set_handle(handle, &info, sizeof info, nt::FileBasicInformation);
+    DWORD error = ok ? 0 : RtlGetLastWin32Error();
+    NtClose(handle);
+    if (!ok) set_error(error);
+    return ok;
 }
 
 VINE_EXPORT BOOL SetFileAttributesA(LPCSTR name, DWORD attributes) {
     std::u16string wide = wide_from_ansi(name ? name : "");
     return SetFileAttributesW(wide.c_str(), attributes);
-}
-
-VINE_EXPORT BOOL CopyFileW(LPCWSTR from, LPCWSTR to, BOOL fail_if_exists) {
-    auto source = unix_path_of(from), target = unix_path_of(to);
-    if (!source || !target) {
-        set_error(ERROR_PATH_NOT_FOUND);
-        return FALSE;
-    }
-    int in = open(source->c_str(), O_RDONLY | O_CLOEXEC);
-    if (in < 0) {
-        set_error(path_error(*source, errno));
-        return FALSE;
-    }
-    struct stat st {};
-    if (fstat(in, &st) != 0 || S_ISDIR(st.st_mode)) {
-        close(in);
-        set_error(ERROR_ACCESS_DENIED);
-        return FALSE;
-    }
-    int out = open(target->c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC | (fail_if_exists ? O_EXCL : 0),
-                   st.st_mode & 0777);
-    if (out < 0) {
-        int error = errno;
-        close(in);
-        set_error(error == EEXIST ? ERROR_FILE_EXISTS : path_error(*target, error));
-        return FALSE;
-    }
-    char buffer[65536];
-    bool ok = true;
-    for (;;) {
-        ssize_t n = read(in, buffer, sizeof buffer);
-        if (n < 0 && errno == EINTR) continue;
-        if (n <= 0) {
-            ok = n == 0;
-            break;
-        }
-        for (ssize_t done = 0; ok && done < n;) {
-            ssize_t written = write(out, buffer + done, static_cast<size_t>(n - done));
-            if (written < 0 && errno == EINTR) continue;
-            if (written < 0) ok = false;
-            else done += written;
-        }
-        if (!ok) break;
-    }
-    int error = errno;
-    // The copy keeps the source's last write time, as on Windows.
-    const timespec times[2] = {st.st_atim, st.st_mtim};
-    if (ok) futimens(out, times);
-    close(in);
-    close(out);
-    if (!ok) {
-        set_error(error_from_errno(error));
-        return FALSE;
-    }
-    return TRUE;
-}
-
-VINE_EXPORT BOOL CopyFileA(LPCSTR from, LPCSTR to, BOOL fail_if_exists) {
-    std::u16string wide_from = wide_from_ansi(from ? from : ""), wide_to = wide_from_ansi(to ? to : "");
-    return CopyFileW(wide_from.c_str(), wide_to.c_str(), fail_if_exists);
 }

@@ -15,11 +15,7 @@ using namespace kernel32;
 namespace {
 
 // The NtQueryInformationFile classes behind the per-file ones.
-constexpr ULONG kNtBasic = 4, kNtStandard = 5, kNtName = 9;
-
-struct FILE_ATTRIBUTE_TAG_INFO {
-    DWORD FileAttributes, ReparseTag;
-};
+constexpr ULONG kNtBasic = 4, kNtStandard = 5, kNtName = 9, kNtAttributeTag = 35;
 
 extern "C" WINAPI NTSTATUS NtQueryInformationFile(HANDLE file, IO_STATUS_BLOCK* io, void* buffer, ULONG length,
                                                   ULONG info_class);
@@ -36,18 +32,7 @@ VINE_EXPORT BOOL GetFileInformationByHandleEx(HANDLE file, DWORD info_class, voi
     case FileBasicInfo: return query(file, buffer, size, kNtBasic);
     case FileStandardInfo: return query(file, buffer, size, kNtStandard);
     case FileNameInfo: return query(file, buffer, size, kNtName);
-    case FileAttributeTagInfo: {
-        if (size < sizeof(FILE_ATTRIBUTE_TAG_INFO)) {
-            set_error(ERROR_BAD_LENGTH);
-            return FALSE;
-        }
-        struct stat st {};
-        if (!stat_of_handle(file, st)) return FALSE;
-        // Vine creates no reparse points: symbolic links are followed.
-        FILE_ATTRIBUTE_TAG_INFO tag{attributes_from(st), 0};
-        std::memcpy(buffer, &tag, sizeof tag);
-        return TRUE;
-    }
+    case FileAttributeTagInfo: return query(file, buffer, size, kNtAttributeTag);
     case FileIdBothDirectoryInfo:
     case FileIdBothDirectoryRestartInfo:
         return list_directory(file, true, info_class == FileIdBothDirectoryRestartInfo, buffer, size);

@@ -86,69 +86,21 @@ HANDLE insert_search(Search search) {
 //    of the name, so "a??.txt" also matches "a.txt";
 //  - '.' just before '?', '*' or the end of the mask (DOS_DOT) matches a
 //    dot or the end of the name, so "*." matches names without a dot.
-enum class Token : char16_t { Star = 0xfff0, DosStar, DosQm, DosDot };
-
+// The mask in NtQueryDirectoryFile's terms (vine::paths::nt_mask_matches).
 std::u16string tokenize(std::u16string_view mask) {
     std::u16string tokens;
     for (size_t i = 0; i < mask.size(); ++i) {
         char16_t c = mask[i], next = i + 1 < mask.size() ? mask[i + 1] : 0;
-        if (c == u'*') tokens += static_cast<char16_t>(next == u'.' ? Token::DosStar : Token::Star);
-        else if (c == u'?') tokens += static_cast<char16_t>(Token::DosQm);
-        else if (c == u'.' && (next == u'?' || next == u'*' || next == 0)) tokens += static_cast<char16_t>(Token::DosDot);
+        if (c == u'*') tokens += next == u'.' ? u'<' : u'*';
+        else if (c == u'?') tokens += u'>';
+        else if (c == u'.' && (next == u'?' || next == u'*' || next == 0)) tokens += u'"';
         else tokens += c;
     }
     return tokens;
 }
 
-bool match_from(std::u16string_view tokens, std::u16string_view name, size_t last_dot, size_t t, size_t n,
-                bool case_sensitive) {
-    while (t < tokens.size()) {
-        char16_t token = tokens[t];
-        switch (static_cast<Token>(token)) {
-        case Token::Star:
-            for (size_t k = n; k <= name.size(); ++k)
-                if (match_from(tokens, name, last_dot, t + 1, k, case_sensitive)) return true;
-            return false;
-        case Token::DosStar: {
-            // Up to the last dot (not past it); to the end when there is none.
-            size_t limit = last_dot == std::u16string_view::npos ? name.size() : std::max(last_dot, n);
-            for (size_t k = n; k <= limit; ++k)
-                if (match_from(tokens, name, last_dot, t + 1, k, case_sensitive)) return true;
-            return false;
-        }
-        case Token::DosQm:
-            if (n < name.size() && name[n] != u'.') {
-                ++n;
-            } else {
-                // At a dot or the end: this '?' and the ones after it match nothing.
-                while (t + 1 < tokens.size() && tokens[t + 1] == static_cast<char16_t>(Token::DosQm)) ++t;
-            }
-            ++t;
-            break;
-        case Token::DosDot:
-            if (n == name.size()) {
-                ++t;
-            } else if (name[n] == u'.') {
-                ++t;
-                ++n;
-            } else {
-                return false;
-            }
-            break;
-        default:
-            if (n >= name.size()) return false;
-            if (case_sensitive ? name[n] != token
-                               : vine::paths::fold_case(name[n]) != vine::paths::fold_case(token))
-                return false;
-            ++t;
-            ++n;
-        }
-    }
-    return n == name.size();
-}
-
 bool mask_matches(std::u16string_view tokens, std::u16string_view name, bool case_sensitive) {
-    return match_from(tokens, name, name.rfind(u'.'), 0, 0, case_sensitive);
+    return vine::paths::nt_mask_matches(tokens, name, !case_sensitive);
 }
 
 // ---- searching ----

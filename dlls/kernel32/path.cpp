@@ -10,6 +10,8 @@
 #include <vector>
 
 #include "kernel32_private.h"
+#include "nt_path.h"
+#include "nt_wait.h"
 #include "vine/paths.h"
 #include "vine/unicode.h"
 
@@ -205,12 +207,17 @@ VINE_EXPORT BOOL SetCurrentDirectoryW(LPCWSTR name) {
         set_error(ERROR_PATH_NOT_FOUND);
         return FALSE;
     }
-    struct stat st {};
-    if (stat(path->c_str(), &st) != 0) {
-        set_error(path_error(*path, errno));
-        return FALSE;
+    vine::nt::FILE_BASIC_INFORMATION info{};
+    {
+        NtPath nt_path;
+        if (!nt_path.assign(full.c_str())) return FALSE;
+        NTSTATUS status = NtQueryAttributesFile(nt_path.attributes(), &info);
+        if (!NT_SUCCESS(status)) {
+            set_nt_error(status);
+            return FALSE;
+        }
     }
-    if (!S_ISDIR(st.st_mode)) {
+    if (!(info.FileAttributes & vine::nt::FILE_ATTRIBUTE_DIRECTORY)) {
         set_error(ERROR_DIRECTORY);
         return FALSE;
     }

@@ -1,5 +1,6 @@
 // Closing and duplicating handles; the server owns every handle table, the
 // process keeps a cache of what its handles name (loader/handle_cache.cpp).
+#include "file_private.h"
 #include "ntdll_private.h"
 #include "io_completion.h"
 #include "object.h"
@@ -27,6 +28,7 @@ VINE_EXPORT NTSTATUS NtClose(HANDLE handle) {
     if (uint32_t error = vine::client::close_handle(handle)) return ntdll::status_from_server(error);
     ntdll::timers::forget_handle(handle);  // a timer's completion routine
     ntdll::io_completion::forget_handle(handle);  // a completion port's queue
+    ntdll::forget_listing(handle);  // a directory listing's mask
     return STATUS_SUCCESS;
 }
 

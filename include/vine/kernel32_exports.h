@@ -18,7 +18,21 @@ constexpr DWORD FILE_BEGIN = 0, FILE_CURRENT = 1, FILE_END = 2;
 constexpr DWORD FILE_TYPE_UNKNOWN = 0, FILE_TYPE_DISK = 1, FILE_TYPE_CHAR = 2, FILE_TYPE_PIPE = 3;
 constexpr DWORD CP_ACP = 0, CP_OEMCP = 1, CP_UTF8 = 65001;
 
-struct OVERLAPPED;
+// An overlapped request: Internal and InternalHigh are the request's
+// IO_STATUS_BLOCK (status, bytes moved), as ntdll fills it.
+struct OVERLAPPED {
+    ULONG_PTR Internal;
+    ULONG_PTR InternalHigh;
+    union {
+        struct {
+            DWORD Offset;
+            DWORD OffsetHigh;
+        } s;
+        PVOID Pointer;
+    } u;
+    HANDLE hEvent;
+};
+static_assert(sizeof(OVERLAPPED) == 32);
 struct SECURITY_ATTRIBUTES;
 
 extern "C" {

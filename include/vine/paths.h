@@ -3,9 +3,12 @@
 // (C: is drive_c).
 #pragma once
 
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
+#include <vector>
 
 namespace vine::paths {
 
@@ -36,5 +39,60 @@ std::optional<std::string> find_entry_ignoring_case(const std::string& directory
 // Windows' case-insensitive comparison of file names (simple case pairs).
 char16_t fold_case(char16_t c);
 bool names_equal_ignoring_case(std::u16string_view a, std::u16string_view b);
+
+}  // namespace vine::paths
+
+// ---- NT names (nt_names.cpp) ----
+namespace vine::paths {
+
+// What an NT object name for a file says, lexically: "\??\C:\dir\file" is
+// drive C with rest "dir\file"; "\??\NUL", "\Device\Null" and the like are
+// a device ("NUL", "COM1", ...); "\??\UNC\server\share\x" a network path.
+struct NtName {
+    enum class Kind { drive, device, unc } kind = Kind::drive;
+    char16_t drive = 0;     // upper case, for Kind::drive
+    std::u16string device;  // upper case, for Kind::device
+    std::u16string rest;    // components joined by '\', no leading or trailing one
+    bool trailing_separator = false;
+};
+
+// Parses an absolute NT name. Returns 0 or the NTSTATUS Windows gives for
+// the name: STATUS_OBJECT_PATH_SYNTAX_BAD (not absolute),
+// STATUS_OBJECT_NAME_INVALID (a component with a character NT file names
+// cannot hold: < > : " / | ? * or a control character),
+// STATUS_OBJECT_PATH_NOT_FOUND (a namespace directory that holds no files).
+uint32_t parse_nt_name(std::u16string_view name, NtName& out);
+// Checks the components of a name relative to a directory handle (same
+// statuses); `out` gets the normalised rest.
+uint32_t parse_relative_nt_name(std::u16string_view name, NtName& out);
+
+// The DOS device a Win32 path names, as RtlIsDosDeviceName_U decides:
+// "NUL", "C:\x\con.txt", "COM1:" name CON/NUL/AUX/PRN/COMn/LPTn (returned in
+// upper case); empty for an ordinary path.
+std::u16string dos_device_name(std::u16string_view path);
+// The NT name of a full Win32 path (kernel32's full_path_name output):
+// "C:\x" -> "\??\C:\x", "\\srv\share\x" -> "\??\UNC\srv\share\x",
+// "\\?\X" and "\\.\X" -> "\??\X" (taken literally), a device -> "\??\NUL".
+std::u16string dos_to_nt_name(std::u16string_view full_path);
+// Whether `name` matches an NtQueryDirectoryFile mask, as
+// FsRtlIsNameInExpression decides: '*' any run, '?' one character, and the
+// DOS forms FindFirstFile produces: '<' (DOS_STAR) any run up to the last
+// dot, '>' (DOS_QM) one character or nothing at a dot or the end, '"'
+// (DOS_DOT) a dot or the end.
+bool nt_mask_matches(std::u16string_view mask, std::u16string_view name, bool ignore_case);
+
+}  // namespace vine::paths
+
+// ---- 8.3 names (short_names.cpp) ----
+namespace vine::paths {
+
+// Whether `name` already is a valid 8.3 name (then it is its own short name).
+bool is_short_name(std::u16string_view name);
+// The 8.3 name of each entry of a Unix directory, as Windows would show it
+// (GetShortPathName): an 8.3-valid name is its own; the others get
+// "STEM6~N.EXT" with N counting, in name order, the entries that share the
+// same stem and extension, so the names are stable while those entries
+// stay. Pairs of (Unix name, short name); empty if the directory can't be read.
+std::vector<std::pair<std::string, std::u16string>> short_names_in(const std::string& directory);
 
 }  // namespace vine::paths

@@ -75,8 +75,10 @@ void forget_handle(HANDLE handle);
 uint32_t close_handle(HANDLE handle);
 // Hands an open descriptor to the server as a file or pipe object; the
 // server checks share modes. Returns the handle, or null with `error`.
-// On failure the descriptor is not closed.
-HANDLE add_file(int fd, uint32_t access, uint32_t sharing, bool inherit, uint32_t flags, uint32_t& error);
+// On failure the descriptor is not closed. `unix_path`, when given, is the
+// file's path, which the server needs to delete it later.
+HANDLE add_file(int fd, uint32_t access, uint32_t sharing, bool inherit, uint32_t flags, uint32_t& error,
+                const std::string* unix_path = nullptr);
 // The descriptor behind a file or pipe handle, or -1.
 int handle_fd(HANDLE handle);
 

@@ -54,6 +54,31 @@ TEST_F(PathLookup, ExactMatchWinsOverOtherSpellings) {
     EXPECT_EQ(lookup_ignoring_case(root + "/program files/myapp/Data.Bin"), root + "/Program Files/MyApp/DATA.BIN");
 }
 
+// The cached listing (loader/directory_cache.cpp) follows changes made
+// behind its back: names created, deleted and renamed by plain Unix calls.
+TEST_F(PathLookup, CachedListingFollowsChanges) {
+    std::string dir = root + "/Program Files/MyApp";
+    EXPECT_EQ(lookup_ignoring_case(dir + "/later.txt"), dir + "/later.txt");  // missing: listing cached
+    touch("/Program Files/MyApp/Later.TXT");
+    EXPECT_EQ(lookup_ignoring_case(dir + "/later.txt"), dir + "/Later.TXT");
+    ASSERT_EQ(rename((dir + "/Later.TXT").c_str(), (dir + "/Renamed.txt").c_str()), 0);
+    EXPECT_EQ(lookup_ignoring_case(dir + "/later.txt"), dir + "/later.txt");
+    EXPECT_EQ(lookup_ignoring_case(dir + "/RENAMED.TXT"), dir + "/Renamed.txt");
+    ASSERT_EQ(unlink((dir + "/Renamed.txt").c_str()), 0);
+    EXPECT_EQ(lookup_ignoring_case(dir + "/RENAMED.TXT"), dir + "/RENAMED.TXT");
+}
+
+TEST_F(PathLookup, CachedListingFollowsItsDirectory) {
+    std::string dir = root + "/Program Files/MyApp";
+    EXPECT_EQ(lookup_ignoring_case(dir + "/README.txt"), dir + "/ReadMe.TXT");
+    // Another directory now has the path: its entries, not the old ones.
+    ASSERT_EQ(rename((root + "/Program Files").c_str(), (root + "/Old").c_str()), 0);
+    fs::create_directories(dir);
+    EXPECT_EQ(lookup_ignoring_case(dir + "/README.txt"), dir + "/README.txt");
+    touch("/Program Files/MyApp/readme.TXT");
+    EXPECT_EQ(lookup_ignoring_case(dir + "/README.txt"), dir + "/readme.TXT");
+}
+
 TEST_F(PathLookup, NewFinalComponentKeepsTheCallersCase) {
     EXPECT_EQ(lookup_ignoring_case(root + "/PROGRAM FILES/MyAPP/New File.Txt"),
               root + "/Program Files/MyApp/New File.Txt");

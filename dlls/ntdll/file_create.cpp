@@ -1,0 +1,195 @@
+// NtCreateFile, NtOpenFile and NtDeleteFile: an NT name becomes a Unix
+// path (file_name.cpp), the disposition and options decide how it is
+// opened or created, and the descriptor becomes a handle in the server,
+// which checks share modes and keeps the path for a pending delete.
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cerrno>
+
+#include "file_name.h"
+#include "file_private.h"
+#include "ntdll_private.h"
+#include "vine/ntstatus.h"
+
+using namespace vine::nt;
+namespace protocol = vine::protocol;
+
+namespace {
+
+constexpr ACCESS_MASK kReadRights = FILE_READ_DATA | FILE_EXECUTE;
+constexpr ACCESS_MASK kWriteRights = FILE_WRITE_DATA | FILE_APPEND_DATA;
+
+// The server's Win32 status for a refused handle, as the NTSTATUS behind it.
+NTSTATUS status_of_server_error(uint32_t error) {
+    switch (error) {
+    case protocol::status::sharing_violation: return STATUS_SHARING_VIOLATION;
+    case protocol::status::too_many_open_files: return STATUS_TOO_MANY_OPENED_FILES;
+    case protocol::status::not_enough_memory: return STATUS_NO_MEMORY;
+    default: return STATUS_INVALID_PARAMETER;
+    }
+}
+
+struct CreateRequest {
+    ACCESS_MASK access;
+    ULONG file_attributes, sharing, disposition, options;
+    bool inherit;
+};
+
+NTSTATUS check_parameters(const CreateRequest& req) {
+    if (req.disposition > FILE_OVERWRITE_IF) return STATUS_INVALID_PARAMETER;
+    if (req.options & ~FILE_VALID_OPTION_FLAGS) return STATUS_INVALID_PARAMETER;
+    if ((req.options & FILE_DIRECTORY_FILE) && (req.options & FILE_NON_DIRECTORY_FILE))
+        return STATUS_INVALID_PARAMETER;
+    if ((req.options & FILE_SYNCHRONOUS_IO_ALERT) && (req.options & FILE_SYNCHRONOUS_IO_NONALERT))
+        return STATUS_INVALID_PARAMETER;
+    // Synchronous I/O needs the handle to be waited on.
+    if ((req.options & (FILE_SYNCHRONOUS_IO_ALERT | FILE_SYNCHRONOUS_IO_NONALERT)) && !(req.access & SYNCHRONIZE))
+        return STATUS_INVALID_PARAMETER;
+    if ((req.options & FILE_DELETE_ON_CLOSE) && !(req.access & DELETE)) return STATUS_INVALID_PARAMETER;
+    // A directory is only opened or created, never overwritten.
+    if ((req.options & FILE_DIRECTORY_FILE) && req.disposition != FILE_OPEN && req.disposition != FILE_CREATE &&
+        req.disposition != FILE_OPEN_IF)
+        return STATUS_INVALID_PARAMETER;
+    if (req.sharing & ~(FILE_SHARE_READ | FILE_SHARE_WRITE | FILE_SHARE_DELETE)) return STATUS_INVALID_PARAMETER;
+    return STATUS_SUCCESS;
+}
+
+int open_mode(ACCESS_MASK access) {
+    bool reads = access & kReadRights, writes = access & kWriteRights;
+    int mode = reads && writes ? O_RDWR : writes ? O_WRONLY : O_RDONLY;
+    // FILE_APPEND_DATA without FILE_WRITE_DATA: every write goes to the end.
+    if ((access & FILE_APPEND_DATA) && !(access & FILE_WRITE_DATA)) mode |= O_APPEND;
+    return mode;
+}
+
+NTSTATUS create_file(HANDLE* handle, const OBJECT_ATTRIBUTES* attributes, IO_STATUS_BLOCK* io, CreateRequest req) {
+    if (!handle || !io || !attributes) return ntdll::kStatusAccessViolation;
+    *handle = nullptr;
+    req.access = map_generic_file_rights(req.access);
+    if (req.access & MAXIMUM_ALLOWED) req.access = (req.access & ~MAXIMUM_ALLOWED) | FILE_ALL_ACCESS;
+    if (NTSTATUS status = check_parameters(req)) return status;
+    ntdll::UnixName name;
+    if (NTSTATUS status = ntdll::unix_name_of(attributes, name)) return status;
+
+    const char* path = name.path.c_str();
+    struct stat st {};
+    bool exists = stat(path, &st) == 0;
+    if (!exists && errno != ENOENT) return ntdll::status_of_path_error(name.path, errno);
+    bool directory = exists && S_ISDIR(st.st_mode);
+    uint32_t flags = 0;
+    if (!(req.options & (FILE_SYNCHRONOUS_IO_ALERT | FILE_SYNCHRONOUS_IO_NONALERT)))
+        flags |= protocol::file_asynchronous;
+    if (req.options & FILE_SYNCHRONOUS_IO_ALERT) flags |= protocol::file_alertable;
+    if (req.options & FILE_DELETE_ON_CLOSE) flags |= protocol::file_delete_on_close;
+
+    int fd = -1;
+    ULONG_PTR information = FILE_OPENED;
+    bool created = false, truncate = false;
+    if (name.is_device) {
+        if (!exists) return STATUS_OBJECT_NAME_NOT_FOUND;
+        // Devices ignore dispositions: NUL "exists" for every one of them.
+        fd = open(path, (open_mode(req.access) & ~O_APPEND) | O_CLOEXEC | O_NOCTTY);
+        if (fd < 0) return ntdll::status_from_errno(errno);
+        flags &= ~protocol::file_delete_on_close;
+    } else if (exists) {
+        if (req.disposition == FILE_CREATE) return STATUS_OBJECT_NAME_COLLISION;
+        if (directory && (req.options & FILE_NON_DIRECTORY_FILE)) return STATUS_FILE_IS_A_DIRECTORY;
+        if (!directory && (req.options & FILE_DIRECTORY_FILE)) return STATUS_NOT_A_DIRECTORY;
+        if (!directory && name.trailing_separator) return STATUS_OBJECT_NAME_INVALID;
+        bool overwrite = req.disposition == FILE_OVERWRITE || req.disposition == FILE_OVERWRITE_IF ||
+                         req.disposition == FILE_SUPERSEDE;
+        if (directory) {
+            if (overwrite) return STATUS_ACCESS_DENIED;
+            fd = open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+            if (fd < 0 && errno == EACCES) fd = open(path, O_PATH | O_DIRECTORY | O_CLOEXEC);
+        } else {
+            // A read-only file refuses writing and deleting opens.
+            bool read_only = ntdll::attributes_of(st) & FILE_ATTRIBUTE_READONLY;
+            if (read_only && ((req.access & (kWriteRights | DELETE)) || overwrite ||
+                              (req.options & FILE_DELETE_ON_CLOSE)))
+                return (req.options & FILE_DELETE_ON_CLOSE) ? STATUS_CANNOT_DELETE : STATUS_ACCESS_DENIED;
+            int mode = open_mode(req.access);
+            if (overwrite && (mode & O_ACCMODE) == O_RDONLY) mode = (mode & ~O_ACCMODE) | O_WRONLY;
+            fd = open(path, mode | O_CLOEXEC | O_NOCTTY);
+            // Opens for attributes only still work on a file we may not read.
+            if (fd < 0 && errno == EACCES && !(req.access & (kReadRights | kWriteRights)) && !overwrite)
+                fd = open(path, O_PATH | O_CLOEXEC);
+            truncate = overwrite;
+            information = req.disposition == FILE_SUPERSEDE ? FILE_SUPERSEDED
+                          : overwrite                       ? FILE_OVERWRITTEN
+                                                            : FILE_OPENED;
+        }
+        if (fd < 0) return ntdll::status_of_path_error(name.path, errno);
+    } else {
+        if (req.disposition == FILE_OPEN || req.disposition == FILE_OVERWRITE)
+            return ntdll::status_of_path_error(name.path, ENOENT);
+        if (name.trailing_separator && !(req.options & FILE_DIRECTORY_FILE)) return STATUS_OBJECT_NAME_INVALID;
+        if (req.options & FILE_DIRECTORY_FILE) {
+            if (mkdir(path, 0777) != 0) return ntdll::status_of_path_error(name.path, errno);
+            fd = open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+            directory = true;
+        } else {
+            // Windows' read-only attribute at creation: no write permission.
+            mode_t permissions = (req.file_attributes & FILE_ATTRIBUTE_READONLY) ? 0444 : 0666;
+            int mode = open_mode(req.access);
+            fd = open(path, mode | O_CREAT | O_EXCL | O_CLOEXEC | O_NOCTTY, permissions);
+        }
+        if (fd < 0) return ntdll::status_of_path_error(name.path, errno);
+        created = true;
+        information = FILE_CREATED;
+    }
+    if (directory) flags |= protocol::file_is_directory;
+
+    uint32_t error = 0;
+    HANDLE result = vine::client::add_file(fd, req.access, req.sharing, req.inherit, flags, error,
+                                           name.is_device ? nullptr : &name.path);
+    if (!result) {
+        close(fd);
+        if (created) directory ? rmdir(path) : unlink(path);
+        return status_of_server_error(error);
+    }
+    // Truncate only once the server has accepted our share mode: a
+    // conflicting open must leave the file as it was.
+    if (truncate && ftruncate(fd, 0) != 0) {
+        NTSTATUS status = ntdll::status_from_errno(errno);
+        vine::client::close_handle(result);
+        return status;
+    }
+    *handle = result;
+    io->Status = STATUS_SUCCESS;
+    io->Information = information;
+    return STATUS_SUCCESS;
+}
+
+}  // namespace
+
+VINE_EXPORT NTSTATUS NtCreateFile(HANDLE* handle, ACCESS_MASK access, const OBJECT_ATTRIBUTES* attributes,
+                                  IO_STATUS_BLOCK* io, const LARGE_INTEGER* allocation, ULONG file_attributes,
+                                  ULONG sharing, ULONG disposition, ULONG options, PVOID ea_buffer,
+                                  ULONG ea_length) {
+    // Extended attributes are not kept on Linux files.
+    if (ea_buffer && ea_length) return STATUS_NOT_SUPPORTED;
+    CreateRequest req{access, file_attributes, sharing, disposition, options,
+                      attributes && (attributes->Attributes & OBJ_INHERIT)};
+    return create_file(handle, attributes, io, req);
+}
+
+VINE_EXPORT NTSTATUS NtOpenFile(HANDLE* handle, ACCESS_MASK access, const OBJECT_ATTRIBUTES* attributes,
+                                IO_STATUS_BLOCK* io, ULONG sharing, ULONG options) {
+    CreateRequest req{access, 0, sharing, FILE_OPEN, options, attributes && (attributes->Attributes & OBJ_INHERIT)};
+    return create_file(handle, attributes, io, req);
+}
+
+VINE_EXPORT NTSTATUS NtDeleteFile(const OBJECT_ATTRIBUTES* attributes) {
+    // As Windows does it: an open for DELETE sharing everything, with the
+    // file deleted when that handle closes.
+    HANDLE handle = nullptr;
+    IO_STATUS_BLOCK io{};
+    CreateRequest req{DELETE, 0, FILE_SHARE_READ | FILE_SHARE_WRITE | FILE_SHARE_DELETE, FILE_OPEN,
+                      FILE_DELETE_ON_CLOSE, false};
+    NTSTATUS status = create_file(&handle, attributes, &io, req);
+    if (status) return status;
+    return NtClose(handle);
+}

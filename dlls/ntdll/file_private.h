@@ -1,0 +1,42 @@
+// Shared by ntdll's file sources: what a file handle is (descriptor, rights,
+// flags), and FILE_*_INFORMATION values from a stat.
+#pragma once
+
+#include <sys/stat.h>
+
+#include "vine/nt_file.h"
+#include "vine/server_client.h"
+
+namespace ntdll {
+
+// What Windows returns for a null buffer it would write (context.h keeps
+// the exception code under the usual name, as a DWORD).
+inline constexpr NTSTATUS kStatusAccessViolation = static_cast<NTSTATUS>(0xc0000005);
+
+struct OpenFile {
+    int fd = -1;
+    ACCESS_MASK access = 0;  // generic rights mapped to file rights
+    uint32_t flags = 0;      // protocol::file_* flags
+    bool synchronous() const { return !(flags & vine::protocol::file_asynchronous); }
+};
+
+// The file behind `handle` when it was opened with every right in `needed`
+// (any of them when `any`): STATUS_INVALID_HANDLE for no file handle,
+// STATUS_ACCESS_DENIED for missing rights, as Windows checks every call.
+NTSTATUS open_file_of(HANDLE handle, ACCESS_MASK needed, OpenFile& out, bool any = false);
+
+// NT times (100 ns since 1601) from Unix ones.
+LONGLONG nt_time(const timespec& ts);
+// FILE_ATTRIBUTE_* from a stat: directory, or archive (files Windows
+// creates carry it), plus read-only for a file without the owner's write
+// permission; a character device is FILE_ATTRIBUTE_DEVICE's business only
+// for devices, which name queries do not reach.
+ULONG attributes_of(const struct stat& st);
+vine::nt::FILE_BASIC_INFORMATION basic_info_of(const struct stat& st);
+vine::nt::FILE_STANDARD_INFORMATION standard_info_of(const struct stat& st);
+vine::nt::FILE_NETWORK_OPEN_INFORMATION network_open_info_of(const struct stat& st);
+
+// NtClose: the directory listing state of a closed handle (directory.cpp).
+void forget_listing(HANDLE handle);
+
+}  // namespace ntdll

@@ -1,0 +1,300 @@
+// The NT file API as data: access rights, create options and dispositions,
+// information classes and their FILE_*_INFORMATION layouts (values and
+// layouts from the Windows driver documentation, wdm.h/ntifs.h). One
+// definition for ntdll, which implements them, and the DLLs that call it.
+#pragma once
+
+#include <cstddef>
+
+#include "vine/ntdll_exports.h"
+#include "vine/wintypes.h"
+
+namespace vine::nt {
+
+// ---- access rights ----
+constexpr ACCESS_MASK FILE_READ_DATA = 0x1, FILE_LIST_DIRECTORY = 0x1;
+constexpr ACCESS_MASK FILE_WRITE_DATA = 0x2, FILE_ADD_FILE = 0x2;
+constexpr ACCESS_MASK FILE_APPEND_DATA = 0x4, FILE_ADD_SUBDIRECTORY = 0x4;
+constexpr ACCESS_MASK FILE_READ_EA = 0x8, FILE_WRITE_EA = 0x10;
+constexpr ACCESS_MASK FILE_EXECUTE = 0x20, FILE_TRAVERSE = 0x20, FILE_DELETE_CHILD = 0x40;
+constexpr ACCESS_MASK FILE_READ_ATTRIBUTES = 0x80, FILE_WRITE_ATTRIBUTES = 0x100;
+constexpr ACCESS_MASK DELETE = 0x10000, READ_CONTROL = 0x20000, WRITE_DAC = 0x40000, WRITE_OWNER = 0x80000;
+constexpr ACCESS_MASK SYNCHRONIZE = 0x100000;
+constexpr ACCESS_MASK MAXIMUM_ALLOWED = 0x02000000;
+constexpr ACCESS_MASK GENERIC_READ = 0x80000000, GENERIC_WRITE = 0x40000000, GENERIC_EXECUTE = 0x20000000,
+                      GENERIC_ALL = 0x10000000;
+constexpr ACCESS_MASK FILE_GENERIC_READ = 0x120089, FILE_GENERIC_WRITE = 0x120116, FILE_GENERIC_EXECUTE = 0x1200a0,
+                      FILE_ALL_ACCESS = 0x1f01ff;
+
+// Generic rights as the file object's generic mapping turns them into
+// specific ones (what NtQueryInformationFile(FileAccessInformation) shows).
+constexpr ACCESS_MASK map_generic_file_rights(ACCESS_MASK access) {
+    ACCESS_MASK rights = access & ~(GENERIC_READ | GENERIC_WRITE | GENERIC_EXECUTE | GENERIC_ALL);
+    if (access & GENERIC_READ) rights |= FILE_GENERIC_READ;
+    if (access & GENERIC_WRITE) rights |= FILE_GENERIC_WRITE;
+    if (access & GENERIC_EXECUTE) rights |= FILE_GENERIC_EXECUTE;
+    if (access & GENERIC_ALL) rights |= FILE_ALL_ACCESS;
+    return rights;
+}
+
+constexpr ULONG FILE_SHARE_READ = 1, FILE_SHARE_WRITE = 2, FILE_SHARE_DELETE = 4;
+
+// ---- NtCreateFile dispositions and the Information they report ----
+constexpr ULONG FILE_SUPERSEDE = 0, FILE_OPEN = 1, FILE_CREATE = 2, FILE_OPEN_IF = 3, FILE_OVERWRITE = 4,
+                FILE_OVERWRITE_IF = 5;
+constexpr ULONG_PTR FILE_SUPERSEDED = 0, FILE_OPENED = 1, FILE_CREATED = 2, FILE_OVERWRITTEN = 3,
+                    FILE_EXISTS = 4, FILE_DOES_NOT_EXIST = 5;
+
+// ---- create options ----
+constexpr ULONG FILE_DIRECTORY_FILE = 0x1, FILE_WRITE_THROUGH = 0x2, FILE_SEQUENTIAL_ONLY = 0x4,
+                FILE_NO_INTERMEDIATE_BUFFERING = 0x8, FILE_SYNCHRONOUS_IO_ALERT = 0x10,
+                FILE_SYNCHRONOUS_IO_NONALERT = 0x20, FILE_NON_DIRECTORY_FILE = 0x40,
+                FILE_CREATE_TREE_CONNECTION = 0x80, FILE_COMPLETE_IF_OPLOCKED = 0x100, FILE_NO_EA_KNOWLEDGE = 0x200,
+                FILE_OPEN_REMOTE_INSTANCE = 0x400, FILE_RANDOM_ACCESS = 0x800, FILE_DELETE_ON_CLOSE = 0x1000,
+                FILE_OPEN_BY_FILE_ID = 0x2000, FILE_OPEN_FOR_BACKUP_INTENT = 0x4000,
+                FILE_NO_COMPRESSION = 0x8000, FILE_OPEN_REQUIRING_OPLOCK = 0x10000,
+                FILE_RESERVE_OPFILTER = 0x100000, FILE_OPEN_REPARSE_POINT = 0x200000,
+                FILE_OPEN_NO_RECALL = 0x400000, FILE_OPEN_FOR_FREE_SPACE_QUERY = 0x800000;
+constexpr ULONG FILE_VALID_OPTION_FLAGS = 0x00ffffff;
+
+// ---- attributes ----
+constexpr ULONG FILE_ATTRIBUTE_READONLY = 0x1, FILE_ATTRIBUTE_HIDDEN = 0x2, FILE_ATTRIBUTE_SYSTEM = 0x4,
+                FILE_ATTRIBUTE_DIRECTORY = 0x10, FILE_ATTRIBUTE_ARCHIVE = 0x20, FILE_ATTRIBUTE_DEVICE = 0x40,
+                FILE_ATTRIBUTE_NORMAL = 0x80, FILE_ATTRIBUTE_REPARSE_POINT = 0x400;
+
+// NtReadFile/NtWriteFile's ByteOffset values that mean "no offset".
+constexpr LONGLONG FILE_WRITE_TO_END_OF_FILE = -1;   // 0xffffffff'ffffffff: append
+constexpr LONGLONG FILE_USE_FILE_POINTER_POSITION = -2;  // 0xffffffff'fffffffe
+
+// ---- information classes (FILE_INFORMATION_CLASS) ----
+enum FileInformationClass : ULONG {
+    FileDirectoryInformation = 1,
+    FileFullDirectoryInformation = 2,
+    FileBothDirectoryInformation = 3,
+    FileBasicInformation = 4,
+    FileStandardInformation = 5,
+    FileInternalInformation = 6,
+    FileEaInformation = 7,
+    FileAccessInformation = 8,
+    FileNameInformation = 9,
+    FileRenameInformation = 10,
+    FileLinkInformation = 11,
+    FileNamesInformation = 12,
+    FileDispositionInformation = 13,
+    FilePositionInformation = 14,
+    FileModeInformation = 16,
+    FileAlignmentInformation = 17,
+    FileAllInformation = 18,
+    FileAllocationInformation = 19,
+    FileEndOfFileInformation = 20,
+    FileNetworkOpenInformation = 34,
+    FileAttributeTagInformation = 35,
+    FileIdBothDirectoryInformation = 37,
+    FileIdFullDirectoryInformation = 38,
+    FileIdInformation = 59,
+    FileDispositionInformationEx = 64,
+    FileRenameInformationEx = 65,
+};
+
+struct FILE_BASIC_INFORMATION {
+    LARGE_INTEGER CreationTime, LastAccessTime, LastWriteTime, ChangeTime;
+    ULONG FileAttributes;
+};
+static_assert(sizeof(FILE_BASIC_INFORMATION) == 40);
+
+struct FILE_STANDARD_INFORMATION {
+    LARGE_INTEGER AllocationSize, EndOfFile;
+    ULONG NumberOfLinks;
+    BOOLEAN DeletePending, Directory;
+};
+static_assert(sizeof(FILE_STANDARD_INFORMATION) == 24);
+
+struct FILE_INTERNAL_INFORMATION {
+    LARGE_INTEGER IndexNumber;
+};
+struct FILE_EA_INFORMATION {
+    ULONG EaSize;
+};
+struct FILE_ACCESS_INFORMATION {
+    ACCESS_MASK AccessFlags;
+};
+struct FILE_POSITION_INFORMATION {
+    LARGE_INTEGER CurrentByteOffset;
+};
+struct FILE_MODE_INFORMATION {
+    ULONG Mode;
+};
+struct FILE_ALIGNMENT_INFORMATION {
+    ULONG AlignmentRequirement;
+};
+struct FILE_NAME_INFORMATION {
+    ULONG FileNameLength;  // bytes
+    WCHAR FileName[1];
+};
+static_assert(sizeof(FILE_NAME_INFORMATION) == 8);
+
+struct FILE_ALL_INFORMATION {
+    FILE_BASIC_INFORMATION BasicInformation;
+    FILE_STANDARD_INFORMATION StandardInformation;
+    FILE_INTERNAL_INFORMATION InternalInformation;
+    FILE_EA_INFORMATION EaInformation;
+    FILE_ACCESS_INFORMATION AccessInformation;
+    FILE_POSITION_INFORMATION PositionInformation;
+    FILE_MODE_INFORMATION ModeInformation;
+    FILE_ALIGNMENT_INFORMATION AlignmentInformation;
+    FILE_NAME_INFORMATION NameInformation;
+};
+static_assert(sizeof(FILE_ALL_INFORMATION) == 104);
+static_assert(offsetof(FILE_ALL_INFORMATION, NameInformation) == 96);
+
+struct FILE_END_OF_FILE_INFORMATION {
+    LARGE_INTEGER EndOfFile;
+};
+struct FILE_ALLOCATION_INFORMATION {
+    LARGE_INTEGER AllocationSize;
+};
+
+struct FILE_NETWORK_OPEN_INFORMATION {
+    LARGE_INTEGER CreationTime, LastAccessTime, LastWriteTime, ChangeTime, AllocationSize, EndOfFile;
+    ULONG FileAttributes;
+};
+static_assert(sizeof(FILE_NETWORK_OPEN_INFORMATION) == 56);
+
+struct FILE_ATTRIBUTE_TAG_INFORMATION {
+    ULONG FileAttributes, ReparseTag;
+};
+
+struct FILE_ID_128 {
+    BYTE Identifier[16];
+};
+struct FILE_ID_INFORMATION {
+    ULONGLONG VolumeSerialNumber;
+    FILE_ID_128 FileId;
+};
+static_assert(sizeof(FILE_ID_INFORMATION) == 24);
+
+struct FILE_DISPOSITION_INFORMATION {
+    BOOLEAN DeleteFile;
+};
+constexpr ULONG FILE_DISPOSITION_DO_NOT_DELETE = 0, FILE_DISPOSITION_DELETE = 1,
+                FILE_DISPOSITION_POSIX_SEMANTICS = 2, FILE_DISPOSITION_FORCE_IMAGE_SECTION_CHECK = 4,
+                FILE_DISPOSITION_ON_CLOSE = 8, FILE_DISPOSITION_IGNORE_READONLY_ATTRIBUTE = 0x10;
+struct FILE_DISPOSITION_INFORMATION_EX {
+    ULONG Flags;
+};
+
+// FileRenameInformation's first member is a BOOLEAN, FileRenameInformationEx's
+// a ULONG of flags; the layout is otherwise the same (the union Windows'
+// headers declare).
+constexpr ULONG FILE_RENAME_REPLACE_IF_EXISTS = 1, FILE_RENAME_POSIX_SEMANTICS = 2,
+                FILE_RENAME_IGNORE_READONLY_ATTRIBUTE = 0x40;
+struct FILE_RENAME_INFORMATION {
+    union {
+        BOOLEAN ReplaceIfExists;
+        ULONG Flags;
+    };
+    HANDLE RootDirectory;
+    ULONG FileNameLength;  // bytes
+    WCHAR FileName[1];
+};
+static_assert(sizeof(FILE_RENAME_INFORMATION) == 24);
+static_assert(offsetof(FILE_RENAME_INFORMATION, FileName) == 20);
+
+// ---- directory listings (NtQueryDirectoryFile) ----
+// Every class starts with NextEntryOffset and FileIndex; the ones with
+// times and sizes share this header. The name's offset is per class.
+struct FILE_DIRECTORY_HEADER {
+    ULONG NextEntryOffset, FileIndex;
+    LARGE_INTEGER CreationTime, LastAccessTime, LastWriteTime, ChangeTime, EndOfFile, AllocationSize;
+    ULONG FileAttributes, FileNameLength;
+};
+static_assert(sizeof(FILE_DIRECTORY_HEADER) == 64);
+constexpr ULONG kDirectoryNameOffset = 64;      // FILE_DIRECTORY_INFORMATION.FileName
+constexpr ULONG kFullNameOffset = 68;           // FILE_FULL_DIR_INFORMATION.FileName (after EaSize)
+constexpr ULONG kBothShortLengthOffset = 68;    // FILE_BOTH_DIR_INFORMATION.ShortNameLength
+constexpr ULONG kBothShortNameOffset = 70;      // .ShortName[12]
+constexpr ULONG kBothNameOffset = 94;           // .FileName
+constexpr ULONG kIdBothFileIdOffset = 96;       // FILE_ID_BOTH_DIR_INFORMATION.FileId
+constexpr ULONG kIdBothNameOffset = 104;        // .FileName
+constexpr ULONG kIdFullFileIdOffset = 72;       // FILE_ID_FULL_DIR_INFORMATION.FileId
+constexpr ULONG kIdFullNameOffset = 80;         // .FileName
+constexpr ULONG kNamesNameOffset = 12;          // FILE_NAMES_INFORMATION.FileName (after FileNameLength)
+constexpr ULONG SL_RESTART_SCAN = 1, SL_RETURN_SINGLE_ENTRY = 2;
+
+// ---- volume information (NtQueryVolumeInformationFile) ----
+enum FsInformationClass : ULONG {
+    FileFsVolumeInformation = 1,
+    FileFsSizeInformation = 3,
+    FileFsDeviceInformation = 4,
+    FileFsAttributeInformation = 5,
+    FileFsFullSizeInformation = 7,
+};
+constexpr ULONG FILE_DEVICE_CD_ROM = 0x2, FILE_DEVICE_DISK = 0x7, FILE_DEVICE_NAMED_PIPE = 0x11,
+                FILE_DEVICE_NULL = 0x15, FILE_DEVICE_SERIAL_PORT = 0x1b, FILE_DEVICE_UNKNOWN = 0x22,
+                FILE_DEVICE_CONSOLE = 0x50;
+constexpr ULONG FILE_REMOVABLE_MEDIA = 0x1, FILE_REMOTE_DEVICE = 0x10, FILE_DEVICE_IS_MOUNTED = 0x20;
+constexpr ULONG FILE_CASE_SENSITIVE_SEARCH = 0x1, FILE_CASE_PRESERVED_NAMES = 0x2, FILE_UNICODE_ON_DISK = 0x4,
+                FILE_PERSISTENT_ACLS = 0x8, FILE_SUPPORTS_HARD_LINKS = 0x400000,
+                FILE_SUPPORTS_POSIX_UNLINK_RENAME = 0x400;
+
+struct FILE_FS_VOLUME_INFORMATION {
+    LARGE_INTEGER VolumeCreationTime;
+    ULONG VolumeSerialNumber;
+    ULONG VolumeLabelLength;  // bytes
+    BOOLEAN SupportsObjects;
+    WCHAR VolumeLabel[1];
+};
+static_assert(sizeof(FILE_FS_VOLUME_INFORMATION) == 24 && offsetof(FILE_FS_VOLUME_INFORMATION, VolumeLabel) == 18);
+struct FILE_FS_SIZE_INFORMATION {
+    LARGE_INTEGER TotalAllocationUnits, AvailableAllocationUnits;
+    ULONG SectorsPerAllocationUnit, BytesPerSector;
+};
+static_assert(sizeof(FILE_FS_SIZE_INFORMATION) == 24);
+struct FILE_FS_DEVICE_INFORMATION {
+    ULONG DeviceType, Characteristics;
+};
+struct FILE_FS_ATTRIBUTE_INFORMATION {
+    ULONG FileSystemAttributes;
+    LONG MaximumComponentNameLength;
+    ULONG FileSystemNameLength;  // bytes
+    WCHAR FileSystemName[1];
+};
+static_assert(sizeof(FILE_FS_ATTRIBUTE_INFORMATION) == 16);
+struct FILE_FS_FULL_SIZE_INFORMATION {
+    LARGE_INTEGER TotalAllocationUnits, CallerAvailableAllocationUnits, ActualAvailableAllocationUnits;
+    ULONG SectorsPerAllocationUnit, BytesPerSector;
+};
+static_assert(sizeof(FILE_FS_FULL_SIZE_INFORMATION) == 32);
+
+}  // namespace vine::nt
+
+// The ntdll file exports other builtins call.
+extern "C" {
+WINAPI NTSTATUS NtCreateFile(HANDLE* handle, ACCESS_MASK access, const OBJECT_ATTRIBUTES* attributes,
+                             IO_STATUS_BLOCK* io, const LARGE_INTEGER* allocation, ULONG file_attributes,
+                             ULONG sharing, ULONG disposition, ULONG options, PVOID ea_buffer, ULONG ea_length);
+WINAPI NTSTATUS NtOpenFile(HANDLE* handle, ACCESS_MASK access, const OBJECT_ATTRIBUTES* attributes,
+                           IO_STATUS_BLOCK* io, ULONG sharing, ULONG options);
+using PIO_APC_ROUTINE = void(WINAPI*)(PVOID context, IO_STATUS_BLOCK* io, ULONG reserved);
+WINAPI NTSTATUS NtReadFile(HANDLE file, HANDLE event, PIO_APC_ROUTINE apc, PVOID apc_context, IO_STATUS_BLOCK* io,
+                           PVOID buffer, ULONG length, const LARGE_INTEGER* offset, const ULONG* key);
+WINAPI NTSTATUS NtWriteFile(HANDLE file, HANDLE event, PIO_APC_ROUTINE apc, PVOID apc_context, IO_STATUS_BLOCK* io,
+                            const void* buffer, ULONG length, const LARGE_INTEGER* offset, const ULONG* key);
+WINAPI NTSTATUS NtFlushBuffersFile(HANDLE file, IO_STATUS_BLOCK* io);
+WINAPI NTSTATUS NtDeleteFile(const OBJECT_ATTRIBUTES* attributes);
+WINAPI NTSTATUS NtQueryAttributesFile(const OBJECT_ATTRIBUTES* attributes, vine::nt::FILE_BASIC_INFORMATION* info);
+WINAPI NTSTATUS NtQueryFullAttributesFile(const OBJECT_ATTRIBUTES* attributes,
+                                          vine::nt::FILE_NETWORK_OPEN_INFORMATION* info);
+WINAPI NTSTATUS NtQueryInformationFile(HANDLE file, IO_STATUS_BLOCK* io, void* buffer, ULONG length,
+                                       ULONG info_class);
+WINAPI NTSTATUS NtQueryVolumeInformationFile(HANDLE file, IO_STATUS_BLOCK* io, void* buffer, ULONG length,
+                                             ULONG info_class);
+WINAPI NTSTATUS NtQueryDirectoryFile(HANDLE file, HANDLE event, PIO_APC_ROUTINE apc, PVOID apc_context,
+                                     IO_STATUS_BLOCK* io, void* buffer, ULONG length, ULONG info_class,
+                                     BOOLEAN single_entry, const UNICODE_STRING* mask, BOOLEAN restart);
+WINAPI NTSTATUS NtQueryDirectoryFileEx(HANDLE file, HANDLE event, PIO_APC_ROUTINE apc, PVOID apc_context,
+                                       IO_STATUS_BLOCK* io, void* buffer, ULONG length, ULONG info_class,
+                                       ULONG flags, const UNICODE_STRING* mask);
+WINAPI NTSTATUS NtSetInformationFile(HANDLE file, IO_STATUS_BLOCK* io, const void* buffer, ULONG length,
+                                     ULONG info_class);
+}
