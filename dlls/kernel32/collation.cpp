@@ -12,7 +12,12 @@
 //   default ("word sort") vs SORT_STRINGSORT  word sort sets hyphens and
 //                                           apostrophes aside: "coop" and
 //                                           "co-op" sort together, the
-//                                           plain one first.
+//                                           plain one first. The word-sort
+//                                           collator is the locale's with
+//                                           those characters tailored to be
+//                                           ignorable, so the common case is
+//                                           one ucol_strcoll; only strings
+//                                           equal to it are looked at again.
 #include <atomic>
 #include <cstring>
 #include <mutex>
@@ -40,10 +45,15 @@ constexpr int CSTR_LESS_THAN = 1, CSTR_EQUAL = 2, CSTR_GREATER_THAN = 3;
 // The collator attributes a flag set needs (case folding and the kana and
 // width mappings are done on the text instead).
 constexpr DWORD kCollatorFlags = NORM_IGNORENONSPACE | LINGUISTIC_IGNOREDIACRITIC | NORM_IGNORESYMBOLS |
-                                 SORT_DIGITSASNUMBERS | NORM_IGNORECASE | LINGUISTIC_IGNORECASE;
+                                 SORT_DIGITSASNUMBERS | NORM_IGNORECASE | LINGUISTIC_IGNORECASE | SORT_STRINGSORT;
+
+bool word_sort(DWORD flags) { return !(flags & (SORT_STRINGSORT | NORM_IGNORESYMBOLS)); }
+
+// Hyphens and apostrophes (and their typographic forms) made ignorable.
+constexpr char16_t kWordSortRule[] = u"&[last tertiary ignorable]='-'=''=\u2010=\u2011=\u2019=\uFF0D";
 
 struct CachedCollator {
-    std::string locale;
+    const LocaleData* locale;
     DWORD flags;
     UCollator* collator;
     CachedCollator* next;
@@ -55,6 +65,20 @@ UCollator* open_collator(const icu_lib::Api& api, const std::string& locale, DWO
     UErrorCode status = U_ZERO_ERROR;
     UCollator* collator = api.ucol_open(locale.c_str(), &status);
     if (U_FAILURE(status)) return nullptr;
+    if (word_sort(flags)) {
+        int32_t length = 0;
+        const UChar* rules = api.ucol_getRules(collator, &length);
+        std::u16string tailored(rules, static_cast<size_t>(length));
+        tailored += kWordSortRule;
+        UParseError error;
+        status = U_ZERO_ERROR;
+        UCollator* word = api.ucol_openRules(tailored.data(), static_cast<int32_t>(tailored.size()), UCOL_DEFAULT,
+                                             UCOL_DEFAULT, &error, &status);
+        if (U_SUCCESS(status)) {
+            api.ucol_close(collator);
+            collator = word;
+        }
+    }
     auto set = [&](UColAttribute attribute, UColAttributeValue value) {
         UErrorCode s = U_ZERO_ERROR;
         api.ucol_setAttribute(collator, attribute, value, &s);
@@ -74,21 +98,23 @@ UCollator* open_collator(const icu_lib::Api& api, const std::string& locale, DWO
 }
 
 // Collators are never freed: one per locale and flag set a process uses.
-UCollator* collator_for(const icu_lib::Api& api, const std::string& locale, DWORD flags) {
+UCollator* collator_for(const icu_lib::Api& api, const LocaleData* locale, DWORD flags) {
     flags &= kCollatorFlags;
     for (CachedCollator* c = g_collators.load(std::memory_order_acquire); c; c = c->next)
         if (c->flags == flags && c->locale == locale) return c->collator;
     std::lock_guard<std::mutex> guard(g_collators_lock);
     for (CachedCollator* c = g_collators.load(std::memory_order_acquire); c; c = c->next)
         if (c->flags == flags && c->locale == locale) return c->collator;
-    UCollator* collator = open_collator(api, locale, flags);
+    UCollator* collator = open_collator(api, icu_locale_id(locale), flags);
     if (!collator) return nullptr;
     auto* entry = new CachedCollator{locale, flags, collator, g_collators.load(std::memory_order_relaxed)};
     g_collators.store(entry, std::memory_order_release);
     return collator;
 }
 
-bool is_word_sort_special(char16_t c) { return c == u'-' || c == u'\'' || c == 0x2010 || c == 0x2011 || c == 0x2019 || c == 0xff0d; }
+bool is_word_sort_special(char16_t c) {
+    return c == u'-' || c == u'\'' || (c >= 0x2010 && (c <= 0x2011 || c == 0x2019 || c == 0xff0d));
+}
 
 // Katakana to hiragana (U+30A1-U+30F6 -> U+3041-U+3096).
 char16_t kana_fold(char16_t c) { return (c >= 0x30a1 && c <= 0x30f6) ? c - 0x60 : c; }
@@ -107,19 +133,13 @@ bool valid_compare_flags(DWORD flags, bool ansi) {
     return !(flags & ~(kCompareFlags | (ansi ? LOCALE_USE_CP_ACP : 0)));
 }
 
-// The text the collator sees: the flags' foldings applied, and for word
-// sort the hyphens and apostrophes taken out (counted in *specials).
-std::u16string prepare_text(const icu_lib::Api& api, const WCHAR* text, size_t length, DWORD flags, size_t* specials) {
+// The text the collator sees: the flags' foldings applied.
+std::u16string prepare_text(const icu_lib::Api& api, const WCHAR* text, size_t length, DWORD flags) {
     std::u16string out;
     out.reserve(length);
     bool fold_case = flags & (NORM_IGNORECASE | LINGUISTIC_IGNORECASE);
-    *specials = 0;
     for (size_t i = 0; i < length; ++i) {
         char16_t c = text[i];
-        if (!(flags & (SORT_STRINGSORT | NORM_IGNORESYMBOLS)) && is_word_sort_special(c)) {
-            ++*specials;
-            continue;
-        }
         if (flags & NORM_IGNOREWIDTH) c = width_fold(c);
         if (flags & NORM_IGNOREKANATYPE) c = kana_fold(c);
         if (fold_case && !(c >= 0xd800 && c <= 0xdfff)) c = static_cast<char16_t>(api.u_foldCase(c, U_FOLD_CASE_DEFAULT));
@@ -128,12 +148,14 @@ std::u16string prepare_text(const icu_lib::Api& api, const WCHAR* text, size_t l
     return out;
 }
 
-bool needs_preparing(const WCHAR* text, size_t length, DWORD flags) {
-    if (flags & (NORM_IGNORECASE | LINGUISTIC_IGNORECASE | NORM_IGNOREWIDTH | NORM_IGNOREKANATYPE)) return true;
-    if (flags & (SORT_STRINGSORT | NORM_IGNORESYMBOLS)) return false;  // nothing set aside
-    for (size_t i = 0; i < length; ++i)
-        if (is_word_sort_special(text[i])) return true;
-    return false;
+bool needs_folding(DWORD flags) {
+    return flags & (NORM_IGNORECASE | LINGUISTIC_IGNORECASE | NORM_IGNOREWIDTH | NORM_IGNOREKANATYPE);
+}
+
+size_t count_specials(const WCHAR* text, size_t length) {
+    size_t n = 0;
+    for (size_t i = 0; i < length; ++i) n += is_word_sort_special(text[i]);
+    return n;
 }
 
 int compare_strings(const LocaleData* locale, DWORD flags, const WCHAR* a, int a_len, const WCHAR* b, int b_len) {
@@ -146,33 +168,39 @@ int compare_strings(const LocaleData* locale, DWORD flags, const WCHAR* a, int a
         return 0;
     }
     const icu_lib::Api* api = icu_lib::api();
-    UCollator* collator = api ? collator_for(*api, icu_locale_id(locale), flags) : nullptr;
+    UCollator* collator = api ? collator_for(*api, locale, flags) : nullptr;
     if (!collator) {
         set_error(ERROR_NOT_SUPPORTED);
         return 0;
     }
-    size_t la = a_len < 0 ? vine::utf16_length(a) : static_cast<size_t>(a_len);
-    size_t lb = b_len < 0 ? vine::utf16_length(b) : static_cast<size_t>(b_len);
     UCollationResult result;
-    if (!needs_preparing(a, la, flags) && !needs_preparing(b, lb, flags)) {
-        result = api->ucol_strcoll(collator, a, static_cast<int32_t>(la), b, static_cast<int32_t>(lb));
+    size_t la = 0, lb = 0;
+    if (!needs_folding(flags)) {
+        // ICU measures NUL-terminated strings itself.
+        result = api->ucol_strcoll(collator, a, a_len < 0 ? -1 : a_len, b, b_len < 0 ? -1 : b_len);
+        if (result == UCOL_EQUAL && word_sort(flags)) {
+            la = a_len < 0 ? vine::utf16_length(a) : static_cast<size_t>(a_len);
+            lb = b_len < 0 ? vine::utf16_length(b) : static_cast<size_t>(b_len);
+        }
     } else {
-        size_t specials_a, specials_b;
-        std::u16string pa = prepare_text(*api, a, la, flags, &specials_a);
-        std::u16string pb = prepare_text(*api, b, lb, flags, &specials_b);
+        la = a_len < 0 ? vine::utf16_length(a) : static_cast<size_t>(a_len);
+        lb = b_len < 0 ? vine::utf16_length(b) : static_cast<size_t>(b_len);
+        std::u16string pa = prepare_text(*api, a, la, flags), pb = prepare_text(*api, b, lb, flags);
         result = api->ucol_strcoll(collator, pa.data(), static_cast<int32_t>(pa.size()), pb.data(),
                                    static_cast<int32_t>(pb.size()));
-        if (result == UCOL_EQUAL && (specials_a || specials_b)) {
-            // Word sort: equal but for hyphens and apostrophes. Fewer of them
-            // sorts first; as many, their places decide.
-            if (specials_a != specials_b) {
-                result = specials_a < specials_b ? UCOL_LESS : UCOL_GREATER;
-            } else {
-                pa = prepare_text(*api, a, la, flags | SORT_STRINGSORT, &specials_a);
-                pb = prepare_text(*api, b, lb, flags | SORT_STRINGSORT, &specials_b);
-                result = api->ucol_strcoll(collator, pa.data(), static_cast<int32_t>(pa.size()), pb.data(),
+    }
+    if (result == UCOL_EQUAL && word_sort(flags)) {
+        // Equal but for hyphens and apostrophes: fewer of them sorts first;
+        // as many, their places decide, as in a string sort.
+        size_t specials_a = count_specials(a, la), specials_b = count_specials(b, lb);
+        if (specials_a != specials_b) {
+            result = specials_a < specials_b ? UCOL_LESS : UCOL_GREATER;
+        } else if (specials_a) {
+            UCollator* strings = collator_for(*api, locale, flags | SORT_STRINGSORT);
+            std::u16string pa = prepare_text(*api, a, la, flags), pb = prepare_text(*api, b, lb, flags);
+            if (strings)
+                result = api->ucol_strcoll(strings, pa.data(), static_cast<int32_t>(pa.size()), pb.data(),
                                            static_cast<int32_t>(pb.size()));
-            }
         }
     }
     return result == UCOL_LESS ? CSTR_LESS_THAN : result == UCOL_EQUAL ? CSTR_EQUAL : CSTR_GREATER_THAN;
@@ -180,19 +208,19 @@ int compare_strings(const LocaleData* locale, DWORD flags, const WCHAR* a, int a
 
 int sort_key(const LocaleData* locale, DWORD flags, const WCHAR* text, size_t length, BYTE* key, int key_size) {
     const icu_lib::Api* api = icu_lib::api();
-    UCollator* collator = api ? collator_for(*api, icu_locale_id(locale), flags) : nullptr;
+    UCollator* collator = api ? collator_for(*api, locale, flags) : nullptr;
     if (!collator) {
         set_error(ERROR_NOT_SUPPORTED);
         return 0;
     }
-    size_t specials = 0;
-    std::u16string prepared = prepare_text(*api, text, length, flags, &specials);
+    size_t specials = word_sort(flags) ? count_specials(text, length) : 0;
+    std::u16string prepared = prepare_text(*api, text, length, flags);
     // The key of the prepared text, then (word sort) the number of hyphens
     // and apostrophes, so "coop" < "co-op" < "co-op-" as CompareString says.
     int32_t size = api->ucol_getSortKey(collator, prepared.data(), static_cast<int32_t>(prepared.size()), nullptr, 0);
     std::basic_string<uint8_t> bytes(static_cast<size_t>(size), 0);
     api->ucol_getSortKey(collator, prepared.data(), static_cast<int32_t>(prepared.size()), bytes.data(), size);
-    if (!(flags & (SORT_STRINGSORT | NORM_IGNORESYMBOLS))) {
+    if (word_sort(flags)) {
         bytes.pop_back();  // the terminator
         bytes += uint8_t{1};
         bytes += static_cast<uint8_t>(2 + (specials > 250 ? 250 : specials));

@@ -2,6 +2,7 @@
 
 #include <dlfcn.h>
 
+#include <atomic>
 #include <cstdio>
 #include <mutex>
 
@@ -14,7 +15,7 @@ namespace {
 #define VINE_ICU_SONAME(name) "lib" name ".so." VINE_ICU_STRING(U_ICU_VERSION_MAJOR_NUM)
 
 Api g_api;
-const Api* g_loaded = nullptr;
+std::atomic<const Api*> g_loaded{nullptr};
 std::once_flag g_once;
 
 template <typename Fn>
@@ -35,6 +36,8 @@ void load() {
 #define BIND(lib, name) ok = bind(lib, g_api.name, VINE_ICU_STRING(name)) && ok
     bool ok = true;
     BIND(i18n, ucol_open);
+    BIND(i18n, ucol_openRules);
+    BIND(i18n, ucol_getRules);
     BIND(i18n, ucol_close);
     BIND(i18n, ucol_setAttribute);
     BIND(i18n, ucol_setMaxVariable);
@@ -58,14 +61,16 @@ void load() {
     BIND(uc, uidna_nameToASCII);
     BIND(uc, uidna_nameToUnicode);
 #undef BIND
-    if (ok) g_loaded = &g_api;
+    if (ok) g_loaded.store(&g_api, std::memory_order_release);
 }
 
 }  // namespace
 
+// Once loaded, one atomic load: CompareString calls this each time.
 const Api* api() {
+    if (const Api* loaded = g_loaded.load(std::memory_order_acquire)) return loaded;
     std::call_once(g_once, load);
-    return g_loaded;
+    return g_loaded.load(std::memory_order_acquire);
 }
 
 }  // namespace kernel32::icu_lib

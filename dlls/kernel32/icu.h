@@ -17,6 +17,8 @@ namespace kernel32::icu_lib {
 
 struct Api {
     decltype(&::ucol_open) ucol_open;
+    decltype(&::ucol_openRules) ucol_openRules;
+    decltype(&::ucol_getRules) ucol_getRules;
     decltype(&::ucol_close) ucol_close;
     decltype(&::ucol_setAttribute) ucol_setAttribute;
     decltype(&::ucol_setMaxVariable) ucol_setMaxVariable;
