@@ -4,6 +4,7 @@
 #include <cstring>
 #include <string_view>
 
+#include "image_manifest.h"
 #include "ntdll_private.h"
 #include "vine/nls.h"
 #include "vine/teb.h"
@@ -56,7 +57,13 @@ CodePages process_code_pages() {
         const char* locale = nullptr;
         for (const char* name : {"LC_ALL", "LC_CTYPE", "LANG"})
             if ((locale = getenv(name)) && *locale) break;
-        g_code_pages = code_pages_for_locale(locale ? locale : "");
+        CodePages pages = code_pages_for_locale(locale ? locale : "");
+        // A program whose manifest asks for UTF-8 gets it as both its ANSI
+        // and its OEM code page (Windows 10 1903 and later). Until the EXE
+        // is mapped (builtin DLLs' start-up) the answer is not kept.
+        if (!current_teb()->ProcessEnvironmentBlock->ImageBaseAddress) return pages;
+        if (ntdll::manifest_wants_utf8(ntdll::exe_manifest())) pages = {kUtf8, kUtf8};
+        g_code_pages = pages;
     }
     return g_code_pages;
 }
@@ -144,9 +151,6 @@ VINE_EXPORT void __vine_process_code_pages(UINT* ansi, UINT* oem) {
     if (oem) *oem = pages.oem;
 }
 
-// Vine-internal: kernel32 calls it when the EXE's manifest asks for UTF-8
-// (activeCodePage), before any conversion.
-VINE_EXPORT void __vine_set_process_code_pages(UINT ansi, UINT oem) { g_code_pages = {ansi, oem}; }
 
 VINE_EXPORT NTSTATUS RtlMultiByteToUnicodeN(WCHAR* dst, ULONG dst_bytes, ULONG* written, const char* src, ULONG src_bytes) {
     return multibyte_to_unicode(process_code_pages().ansi, dst, dst_bytes, written, src, src_bytes);

@@ -37,7 +37,7 @@ WINAPI SIZE_T __vine_codepage_to_utf16(const VINE_CODEPAGE* table, ULONG flags, 
 WINAPI SIZE_T __vine_utf16_to_codepage(const VINE_CODEPAGE* table, ULONG flags, const WCHAR* src, SIZE_T length,
                                        char* dst, SIZE_T capacity, const char* default_char, ULONG* result);
 WINAPI BOOL __vine_codepage_is_lead_byte(const VINE_CODEPAGE* table, BYTE byte);
-// The process's ANSI and OEM code pages (ntdll's NlsAnsiCodePage/OEM).
+// The process's ANSI and OEM code pages (ntdll's NlsAnsiCodePage/OEM):
+// the host locale's, or UTF-8 when the EXE's manifest asks for it.
 WINAPI void __vine_process_code_pages(UINT* ansi, UINT* oem);
-WINAPI void __vine_set_process_code_pages(UINT ansi, UINT oem);
 }
