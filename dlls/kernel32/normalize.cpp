@@ -47,14 +47,29 @@ bool valid_utf16(const WCHAR* text, size_t length) {
 
 }  // namespace
 
+namespace {
+
+// The checks both functions make: the normalizer of `form` and the
+// source's length, or null with the last error set.
+const UNormalizer2* prepare(int form, LPCWSTR src, int src_len, const icu_lib::Api** api, size_t* length) {
+    if (!src || src_len < -1) return fail(ERROR_INVALID_PARAMETER), nullptr;
+    *api = icu_lib::api();
+    if (!*api) return fail(ERROR_NOT_SUPPORTED), nullptr;
+    const UNormalizer2* norm = normalizer(**api, form);
+    if (!norm) return fail(ERROR_INVALID_PARAMETER), nullptr;
+    *length = src_len < 0 ? vine::utf16_length(src) + 1 : static_cast<size_t>(src_len);
+    if (!valid_utf16(src, *length)) return fail(ERROR_NO_UNICODE_TRANSLATION), nullptr;
+    return norm;
+}
+
+}  // namespace
+
 VINE_EXPORT int NormalizeString(int form, LPCWSTR src, int src_len, LPWSTR dst, int dst_len) {
-    if (!src || dst_len < 0 || (dst_len && !dst) || src_len < -1) return fail(ERROR_INVALID_PARAMETER);
-    const icu_lib::Api* api = icu_lib::api();
-    if (!api) return fail(ERROR_NOT_SUPPORTED);
-    const UNormalizer2* norm = normalizer(*api, form);
-    if (!norm) return fail(ERROR_INVALID_PARAMETER);
-    size_t length = src_len < 0 ? vine::utf16_length(src) + 1 : static_cast<size_t>(src_len);
-    if (!valid_utf16(src, length)) return fail(ERROR_NO_UNICODE_TRANSLATION);
+    if (dst_len < 0 || (dst_len && !dst)) return fail(ERROR_INVALID_PARAMETER);
+    const icu_lib::Api* api;
+    size_t length;
+    const UNormalizer2* norm = prepare(form, src, src_len, &api, &length);
+    if (!norm) return 0;
     UErrorCode status = U_ZERO_ERROR;
     int32_t n = api->unorm2_normalize(norm, src, static_cast<int32_t>(length), dst_len ? dst : nullptr, dst_len, &status);
     if (status == U_BUFFER_OVERFLOW_ERROR) {
@@ -66,13 +81,10 @@ VINE_EXPORT int NormalizeString(int form, LPCWSTR src, int src_len, LPWSTR dst, 
 }
 
 VINE_EXPORT BOOL IsNormalizedString(int form, LPCWSTR src, int src_len) {
-    if (!src || src_len < -1) return fail(ERROR_INVALID_PARAMETER);
-    const icu_lib::Api* api = icu_lib::api();
-    if (!api) return fail(ERROR_NOT_SUPPORTED);
-    const UNormalizer2* norm = normalizer(*api, form);
-    if (!norm) return fail(ERROR_INVALID_PARAMETER);
-    size_t length = src_len < 0 ? vine::utf16_length(src) + 1 : static_cast<size_t>(src_len);
-    if (!valid_utf16(src, length)) return fail(ERROR_NO_UNICODE_TRANSLATION);
+    const icu_lib::Api* api;
+    size_t length;
+    const UNormalizer2* norm = prepare(form, src, src_len, &api, &length);
+    if (!norm) return FALSE;
     UErrorCode status = U_ZERO_ERROR;
     UBool normalized = api->unorm2_isNormalized(norm, src, static_cast<int32_t>(length), &status);
     set_error(ERROR_SUCCESS);
