@@ -1,38 +1,109 @@
-// Code pages: UTF-8, and the ANSI code page 1252 (Western European), which
-// is what Windows uses for an English-language system.
+// Code pages: MultiByteToWideChar, WideCharToMultiByte and the code page
+// queries. The tables and conversions are ntdll's (dlls/ntdll/codepage.cpp,
+// vine/nls.h) and UTF-8 is Vine's one converter (vine/unicode.h); this file
+// checks arguments and flags as Windows does and turns results into errors.
+#include <algorithm>
 #include <cstring>
 
 #include "kernel32_private.h"
+#include "utf7.h"
+#include "vine/nls.h"
 #include "vine/unicode.h"
 
 using namespace kernel32;
 
 namespace {
 
-// Code page 1252's bytes 0x80-0x9f; the rest map to the same code point.
-constexpr char16_t kCp1252High[32] = {
-    0x20ac, 0x0081, 0x201a, 0x0192, 0x201e, 0x2026, 0x2020, 0x2021, 0x02c6, 0x2030, 0x0160, 0x2039, 0x0152, 0x008d, 0x017d, 0x008f,
-    0x0090, 0x2018, 0x2019, 0x201c, 0x201d, 0x2022, 0x2013, 0x2014, 0x02dc, 0x2122, 0x0161, 0x203a, 0x0153, 0x009d, 0x017e, 0x0178,
+constexpr UINT CP_MACCP = 2, CP_THREAD_ACP = 3, CP_UTF7 = 65000;
+
+constexpr DWORD MB_PRECOMPOSED = 0x1, MB_COMPOSITE = 0x2, MB_USEGLYPHCHARS = 0x4, MB_ERR_INVALID_CHARS = 0x8;
+constexpr DWORD WC_DISCARDNS = 0x10, WC_SEPCHARS = 0x20, WC_DEFAULTCHAR = 0x40, WC_ERR_INVALID_CHARS = 0x80,
+                WC_COMPOSITECHECK = 0x200, WC_NO_BEST_FIT_CHARS = 0x400;
+
+struct CPINFO {
+    UINT MaxCharSize;
+    BYTE DefaultChar[2];
+    BYTE LeadByte[12];
 };
+static_assert(sizeof(CPINFO) == 20);
 
-constexpr UINT kAnsiCodePage = 1252;
-constexpr UINT kOemCodePage = 437;
-constexpr DWORD MB_ERR_INVALID_CHARS = 0x8;
+struct CPINFOEXW {
+    UINT MaxCharSize;
+    BYTE DefaultChar[2];
+    BYTE LeadByte[12];
+    WCHAR UnicodeDefaultChar;
+    UINT CodePage;
+    WCHAR CodePageName[260];
+};
+static_assert(sizeof(CPINFOEXW) == 544);
 
-char16_t cp1252_to_wide(unsigned char byte) { return byte >= 0x80 && byte < 0xa0 ? kCp1252High[byte - 0x80] : byte; }
+struct CPINFOEXA {
+    UINT MaxCharSize;
+    BYTE DefaultChar[2];
+    BYTE LeadByte[12];
+    WCHAR UnicodeDefaultChar;
+    UINT CodePage;
+    CHAR CodePageName[260];
+};
+static_assert(sizeof(CPINFOEXA) == 284);
 
-int wide_to_cp1252(char16_t c) {
-    if (c < 0x80 || (c >= 0xa0 && c < 0x100)) return c;
-    for (int i = 0; i < 32; ++i)
-        if (kCp1252High[i] == c) return 0x80 + i;
-    return -1;
+UINT ansi_code_page() {
+    UINT ansi;
+    __vine_process_code_pages(&ansi, nullptr);
+    return ansi;
 }
 
-bool is_utf8(UINT code_page) { return code_page == CP_UTF8; }
+UINT oem_code_page() {
+    UINT oem;
+    __vine_process_code_pages(nullptr, &oem);
+    return oem;
+}
 
-bool is_supported(UINT code_page) {
-    return code_page == CP_ACP || code_page == CP_OEMCP || code_page == kAnsiCodePage || code_page == CP_UTF8 ||
-           code_page == 3 /* CP_THREAD_ACP */ || code_page == 20127 || code_page == 28591 || code_page == kOemCodePage;
+// CP_ACP and friends to the code page they stand for.
+UINT resolve(UINT code_page) {
+    switch (code_page) {
+    case CP_ACP:
+    case CP_THREAD_ACP:
+        return ansi_code_page();
+    case CP_OEMCP:
+        return oem_code_page();
+    case CP_MACCP:
+        return 10000;
+    default:
+        return code_page;
+    }
+}
+
+// UTF-7 and UTF-8 have no table; everything else Vine knows does.
+bool valid_code_page(UINT code_page) { return code_page == CP_UTF7 || code_page == CP_UTF8 || __vine_codepage(code_page); }
+
+int fail(DWORD error) {
+    set_error(error);
+    return 0;
+}
+
+// The convert functions' last step: the length, or 0 with the error.
+int finish(size_t length, bool overflow, bool counting) {
+    if (overflow && !counting) return fail(ERROR_INSUFFICIENT_BUFFER);
+    if (length > 0x7fffffff) return fail(ERROR_INVALID_PARAMETER);
+    return static_cast<int>(length);
+}
+
+bool get_info(UINT code_page, VINE_CODEPAGE_INFO* info) {
+    code_page = resolve(code_page);
+    if (code_page == CP_UTF7 || code_page == CP_UTF8) {
+        *info = {};
+        info->code_page = code_page;
+        info->max_char_size = code_page == CP_UTF8 ? 4 : 5;
+        info->default_char[0] = '?';
+        info->unicode_default = 0xfffd;
+        info->name = code_page == CP_UTF8 ? u"65001 (UTF-8)" : u"65000 (UTF-7)";
+        return true;
+    }
+    const VINE_CODEPAGE* table = __vine_codepage(code_page);
+    if (!table) return false;
+    __vine_codepage_info(table, info);
+    return true;
 }
 
 }  // namespace
@@ -40,85 +111,149 @@ bool is_supported(UINT code_page) {
 namespace kernel32 {
 
 std::u16string wide_from_ansi(const char* text) {
-    std::u16string out;
-    for (; *text; ++text) out += cp1252_to_wide(static_cast<unsigned char>(*text));
+    int length = MultiByteToWideChar(CP_ACP, 0, text, -1, nullptr, 0);
+    std::u16string out(length > 0 ? length : 1, u'\0');
+    MultiByteToWideChar(CP_ACP, 0, text, -1, out.data(), static_cast<int>(out.size()));
+    out.resize(out.size() - 1);
     return out;
 }
 
 std::string ansi_from_wide(const WCHAR* text) {
-    std::string out;
-    for (; *text; ++text) {
-        int byte = wide_to_cp1252(*text);
-        out += static_cast<char>(byte < 0 ? '?' : byte);
-    }
+    int length = WideCharToMultiByte(CP_ACP, 0, text, -1, nullptr, 0, nullptr, nullptr);
+    std::string out(length > 0 ? length : 1, '\0');
+    WideCharToMultiByte(CP_ACP, 0, text, -1, out.data(), static_cast<int>(out.size()), nullptr, nullptr);
+    out.resize(out.size() - 1);
     return out;
 }
 
 }  // namespace kernel32
 
-VINE_EXPORT UINT GetACP() { return kAnsiCodePage; }
-VINE_EXPORT UINT GetOEMCP() { return kOemCodePage; }
-VINE_EXPORT BOOL IsValidCodePage(UINT code_page) { return is_supported(code_page) && code_page > 3; }
-VINE_EXPORT BOOL IsDBCSLeadByte(BYTE) { return FALSE; }
-VINE_EXPORT BOOL IsDBCSLeadByteEx(UINT, BYTE) { return FALSE; }
+VINE_EXPORT UINT GetACP() { return ansi_code_page(); }
+VINE_EXPORT UINT GetOEMCP() { return oem_code_page(); }
 
-namespace {
-
-// The convert functions' copy-out: the size needed when `dst_len` is 0,
-// else the text copied, or 0 with ERROR_INSUFFICIENT_BUFFER.
-template <typename Text, typename Char>
-int copy_out(const Text& converted, Char* dst, int dst_len) {
-    if (!dst_len) return static_cast<int>(converted.size());
-    if (converted.size() > static_cast<size_t>(dst_len)) {
-        set_error(ERROR_INSUFFICIENT_BUFFER);
-        return 0;
-    }
-    std::copy(converted.begin(), converted.end(), dst);
-    return static_cast<int>(converted.size());
+VINE_EXPORT BOOL IsValidCodePage(UINT code_page) {
+    // The CP_ACP family are not code pages.
+    if (code_page <= CP_THREAD_ACP) return FALSE;
+    return valid_code_page(code_page);
 }
 
-}  // namespace
+VINE_EXPORT BOOL IsDBCSLeadByteEx(UINT code_page, BYTE byte) {
+    code_page = resolve(code_page);
+    if (code_page == CP_UTF7 || code_page == CP_UTF8) return FALSE;
+    const VINE_CODEPAGE* table = __vine_codepage(code_page);
+    if (!table) {
+        set_error(ERROR_INVALID_PARAMETER);
+        return FALSE;
+    }
+    return __vine_codepage_is_lead_byte(table, byte);
+}
+
+VINE_EXPORT BOOL IsDBCSLeadByte(BYTE byte) { return IsDBCSLeadByteEx(CP_ACP, byte); }
+
+VINE_EXPORT BOOL GetCPInfo(UINT code_page, CPINFO* info) {
+    VINE_CODEPAGE_INFO vine_info;
+    if (!info || !get_info(code_page, &vine_info)) return fail(ERROR_INVALID_PARAMETER);
+    info->MaxCharSize = vine_info.max_char_size;
+    memcpy(info->DefaultChar, vine_info.default_char, sizeof(info->DefaultChar));
+    memcpy(info->LeadByte, vine_info.lead_byte, sizeof(info->LeadByte));
+    return TRUE;
+}
+
+VINE_EXPORT BOOL GetCPInfoExW(UINT code_page, DWORD flags, CPINFOEXW* info) {
+    VINE_CODEPAGE_INFO vine_info;
+    if (!info || !get_info(code_page, &vine_info)) return fail(ERROR_INVALID_PARAMETER);
+    info->MaxCharSize = vine_info.max_char_size;
+    memcpy(info->DefaultChar, vine_info.default_char, sizeof(info->DefaultChar));
+    memcpy(info->LeadByte, vine_info.lead_byte, sizeof(info->LeadByte));
+    info->UnicodeDefaultChar = vine_info.unicode_default;
+    info->CodePage = vine_info.code_page;
+    size_t length = std::min<size_t>(vine::utf16_length(vine_info.name), 259);
+    memcpy(info->CodePageName, vine_info.name, length * sizeof(WCHAR));
+    info->CodePageName[length] = 0;
+    return TRUE;
+}
+
+VINE_EXPORT BOOL GetCPInfoExA(UINT code_page, DWORD flags, CPINFOEXA* info) {
+    CPINFOEXW wide;
+    if (!info || !GetCPInfoExW(code_page, flags, &wide)) return fail(ERROR_INVALID_PARAMETER);
+    info->MaxCharSize = wide.MaxCharSize;
+    memcpy(info->DefaultChar, wide.DefaultChar, sizeof(info->DefaultChar));
+    memcpy(info->LeadByte, wide.LeadByte, sizeof(info->LeadByte));
+    info->UnicodeDefaultChar = wide.UnicodeDefaultChar;
+    info->CodePage = wide.CodePage;
+    if (!WideCharToMultiByte(CP_ACP, 0, wide.CodePageName, -1, info->CodePageName, sizeof(info->CodePageName), nullptr, nullptr))
+        info->CodePageName[0] = 0;
+    return TRUE;
+}
 
 VINE_EXPORT int MultiByteToWideChar(UINT code_page, DWORD flags, LPCSTR src, int src_len, LPWSTR dst, int dst_len) {
-    if (!src || dst_len < 0 || src_len < -1 || (dst_len && !dst) || !is_supported(code_page)) {
-        set_error(is_supported(code_page) ? ERROR_INVALID_PARAMETER : ERROR_INVALID_PARAMETER);
-        return 0;
+    if (!src || !src_len || (!dst && dst_len) || dst_len < 0 || static_cast<const void*>(src) == dst)
+        return fail(ERROR_INVALID_PARAMETER);
+    size_t length = src_len < 0 ? strlen(src) + 1 : static_cast<size_t>(src_len);
+    bool counting = dst_len == 0;
+    size_t capacity = static_cast<size_t>(dst_len);
+    WCHAR* out = counting ? nullptr : dst;
+    code_page = resolve(code_page);
+
+    if (code_page == CP_UTF7) {
+        if (flags) return fail(ERROR_INVALID_FLAGS);
+        bool overflow;
+        size_t n = kernel32::utf7_to_utf16(src, length, out, capacity, &overflow);
+        return finish(n, overflow, counting);
     }
-    size_t length = src_len == -1 ? strlen(src) + 1 : static_cast<size_t>(src_len);
-    std::u16string converted;
-    if (is_utf8(code_page)) {
-        converted = vine::utf8_to_utf16(std::string_view(src, length));
-        if ((flags & MB_ERR_INVALID_CHARS) && converted.find(u'\xfffd') != std::u16string::npos &&
-            std::string_view(src, length).find("\xef\xbf\xbd") == std::string_view::npos) {
-            set_error(ERROR_NO_UNICODE_TRANSLATION);
-            return 0;
-        }
-    } else {
-        for (size_t i = 0; i < length; ++i) converted += cp1252_to_wide(static_cast<unsigned char>(src[i]));
+    if (code_page == CP_UTF8) {
+        if (flags & ~MB_ERR_INVALID_CHARS) return fail(ERROR_INVALID_FLAGS);
+        bool strict = flags & MB_ERR_INVALID_CHARS;
+        auto r = vine::utf8_to_utf16(std::string_view(src, length), out, capacity, strict);
+        if (r.invalid && strict) return fail(ERROR_NO_UNICODE_TRANSLATION);
+        return finish(r.length, r.overflow, counting);
     }
-    return copy_out(converted, dst, dst_len);
+    const VINE_CODEPAGE* table = __vine_codepage(code_page);
+    if (!table) return fail(ERROR_INVALID_PARAMETER);
+    if ((flags & ~(MB_PRECOMPOSED | MB_COMPOSITE | MB_USEGLYPHCHARS | MB_ERR_INVALID_CHARS)) ||
+        ((flags & MB_PRECOMPOSED) && (flags & MB_COMPOSITE)))
+        return fail(ERROR_INVALID_FLAGS);
+    ULONG result;
+    ULONG engine_flags = (flags & MB_USEGLYPHCHARS ? VINE_CP_USE_GLYPHS : 0) |
+                         (flags & MB_ERR_INVALID_CHARS ? VINE_CP_STOP_ON_INVALID : 0);
+    size_t n = __vine_codepage_to_utf16(table, engine_flags, src, length, out, capacity, &result);
+    if ((result & VINE_CP_INVALID) && (flags & MB_ERR_INVALID_CHARS)) return fail(ERROR_NO_UNICODE_TRANSLATION);
+    return finish(n, result & VINE_CP_OVERFLOW, counting);
 }
 
 VINE_EXPORT int WideCharToMultiByte(UINT code_page, DWORD flags, LPCWSTR src, int src_len, LPSTR dst, int dst_len,
                                     LPCSTR default_char, BOOL* used_default) {
-    if (!src || dst_len < 0 || src_len < -1 || (dst_len && !dst) || !is_supported(code_page)) {
-        set_error(ERROR_INVALID_PARAMETER);
-        return 0;
-    }
-    size_t length = src_len == -1 ? vine::utf16_length(src) + 1 : static_cast<size_t>(src_len);
-    std::string converted;
-    if (used_default) *used_default = FALSE;
-    if (is_utf8(code_page)) {
-        converted = vine::utf16_to_utf8(std::u16string_view(src, length));
-    } else {
-        for (size_t i = 0; i < length; ++i) {
-            int byte = wide_to_cp1252(src[i]);
-            if (byte < 0) {
-                byte = default_char ? static_cast<unsigned char>(*default_char) : '?';
-                if (used_default) *used_default = TRUE;
-            }
-            converted += static_cast<char>(byte);
+    if (!src || !src_len || (!dst && dst_len) || dst_len < 0 || static_cast<const void*>(src) == dst)
+        return fail(ERROR_INVALID_PARAMETER);
+    size_t length = src_len < 0 ? vine::utf16_length(src) + 1 : static_cast<size_t>(src_len);
+    bool counting = dst_len == 0;
+    size_t capacity = static_cast<size_t>(dst_len);
+    char* out = counting ? nullptr : dst;
+    code_page = resolve(code_page);
+
+    if (code_page == CP_UTF7 || code_page == CP_UTF8) {
+        // They map every character: a default character makes no sense.
+        if (default_char || used_default) return fail(ERROR_INVALID_PARAMETER);
+        if (code_page == CP_UTF7) {
+            if (flags) return fail(ERROR_INVALID_FLAGS);
+            bool overflow;
+            size_t n = kernel32::utf16_to_utf7(src, length, out, capacity, &overflow);
+            return finish(n, overflow, counting);
         }
+        if (flags & ~WC_ERR_INVALID_CHARS) return fail(ERROR_INVALID_FLAGS);
+        bool strict = flags & WC_ERR_INVALID_CHARS;
+        auto r = vine::utf16_to_utf8(std::u16string_view(src, length), out, capacity, strict);
+        if (r.invalid && strict) return fail(ERROR_NO_UNICODE_TRANSLATION);
+        return finish(r.length, r.overflow, counting);
     }
-    return copy_out(converted, dst, dst_len);
+    const VINE_CODEPAGE* table = __vine_codepage(code_page);
+    if (!table) return fail(ERROR_INVALID_PARAMETER);
+    if (flags & ~(WC_DISCARDNS | WC_SEPCHARS | WC_DEFAULTCHAR | WC_COMPOSITECHECK | WC_NO_BEST_FIT_CHARS))
+        return fail(ERROR_INVALID_FLAGS);
+    // Vine's tables hold exact mappings only (no best fit), so
+    // WC_NO_BEST_FIT_CHARS changes nothing.
+    ULONG result;
+    size_t n = __vine_utf16_to_codepage(table, 0, src, length, out, capacity, default_char, &result);
+    if (used_default) *used_default = (result & VINE_CP_USED_DEFAULT) ? TRUE : FALSE;
+    return finish(n, result & VINE_CP_OVERFLOW, counting);
 }

@@ -1,11 +1,28 @@
-// UTF-8 <-> UTF-16 conversion for host code (file names, environment,
-// command line). Invalid input is replaced with U+FFFD, never rejected.
+// UTF-8 <-> UTF-16 conversion, one implementation for all of Vine: host
+// code (file names, environment, command line) uses the string forms, which
+// replace invalid input with U+FFFD; ntdll's RtlUTF8ToUnicodeN and kernel32's
+// MultiByteToWideChar(CP_UTF8) use the buffer forms, which also say whether
+// anything was invalid. Invalid UTF-8 becomes one U+FFFD per maximal
+// subpart (Unicode 15, section 3.9; what Windows 10 and later do); an
+// unpaired surrogate becomes U+FFFD in UTF-8.
 #pragma once
 
+#include <cstddef>
 #include <string>
 #include <string_view>
 
 namespace vine {
+
+struct ConvertResult {
+    size_t length = 0;     // units written (or needed, when counting)
+    bool invalid = false;  // some input was replaced with U+FFFD
+    bool overflow = false; // the output did not fit; `length` units were written
+};
+
+// Converts `text` into dst[0..capacity). With dst null, only counts.
+// stop_on_invalid ends the conversion at the first invalid sequence.
+ConvertResult utf8_to_utf16(std::string_view text, char16_t* dst, size_t capacity, bool stop_on_invalid = false);
+ConvertResult utf16_to_utf8(std::u16string_view text, char* dst, size_t capacity, bool stop_on_invalid = false);
 
 std::u16string utf8_to_utf16(std::string_view text);
 std::string utf16_to_utf8(std::u16string_view text);

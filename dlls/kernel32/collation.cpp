@@ -1,0 +1,312 @@
+// CompareString*, CompareStringOrdinal and LCMapString's sort keys: ICU's
+// collator for the locale (icu.h), set up per flag combination the way
+// Windows' flags read:
+//   NORM_IGNORECASE, LINGUISTIC_IGNORECASE  case folded first (width and
+//                                           kana type still count)
+//   NORM_IGNORENONSPACE, ..._IGNOREDIACRITIC  primary strength, case level kept
+//   NORM_IGNORESYMBOLS                      spaces, punctuation and symbols
+//                                           ignorable ("shifted")
+//   NORM_IGNOREKANATYPE, NORM_IGNOREWIDTH   katakana as hiragana, full- and
+//                                           half-width forms alike, first
+//   SORT_DIGITSASNUMBERS                    ICU's numeric collation
+//   default ("word sort") vs SORT_STRINGSORT  word sort sets hyphens and
+//                                           apostrophes aside: "coop" and
+//                                           "co-op" sort together, the
+//                                           plain one first. The word-sort
+//                                           collator is the locale's with
+//                                           those characters tailored to be
+//                                           ignorable, so the common case is
+//                                           one ucol_strcoll; only strings
+//                                           equal to it are looked at again.
+#include <atomic>
+#include <cstring>
+#include <mutex>
+#include <string>
+
+#include "collation.h"
+#include "icu.h"
+#include "kernel32_private.h"
+#include "locale_table.h"
+#include "vine/unicode.h"
+
+using namespace kernel32;
+
+namespace {
+
+constexpr DWORD NORM_IGNORECASE = 0x1, NORM_IGNORENONSPACE = 0x2, NORM_IGNORESYMBOLS = 0x4,
+                SORT_DIGITSASNUMBERS = 0x8, LINGUISTIC_IGNORECASE = 0x10, LINGUISTIC_IGNOREDIACRITIC = 0x20,
+                SORT_STRINGSORT = 0x1000, NORM_IGNOREKANATYPE = 0x10000, NORM_IGNOREWIDTH = 0x20000,
+                NORM_LINGUISTIC_CASING = 0x8000000, LOCALE_USE_CP_ACP = 0x40000000;
+constexpr DWORD kCompareFlags = NORM_IGNORECASE | NORM_IGNORENONSPACE | NORM_IGNORESYMBOLS | SORT_DIGITSASNUMBERS |
+                                LINGUISTIC_IGNORECASE | LINGUISTIC_IGNOREDIACRITIC | SORT_STRINGSORT |
+                                NORM_IGNOREKANATYPE | NORM_IGNOREWIDTH | NORM_LINGUISTIC_CASING;
+constexpr int CSTR_LESS_THAN = 1, CSTR_EQUAL = 2, CSTR_GREATER_THAN = 3;
+
+// The collator attributes a flag set needs (case folding and the kana and
+// width mappings are done on the text instead).
+constexpr DWORD kCollatorFlags = NORM_IGNORENONSPACE | LINGUISTIC_IGNOREDIACRITIC | NORM_IGNORESYMBOLS |
+                                 SORT_DIGITSASNUMBERS | NORM_IGNORECASE | LINGUISTIC_IGNORECASE | SORT_STRINGSORT;
+
+bool word_sort(DWORD flags) { return !(flags & (SORT_STRINGSORT | NORM_IGNORESYMBOLS)); }
+
+// Hyphens and apostrophes (and their typographic forms) made ignorable.
+constexpr char16_t kWordSortRule[] = u"&[last tertiary ignorable]='-'=''=\u2010=\u2011=\u2019=\uFF0D";
+
+struct CachedCollator {
+    const LocaleData* locale;
+    DWORD flags;
+    UCollator* collator;
+    CachedCollator* next;
+};
+std::atomic<CachedCollator*> g_collators{nullptr};
+std::mutex g_collators_lock;
+
+UCollator* open_collator(const icu_lib::Api& api, const std::string& locale, DWORD flags) {
+    UErrorCode status = U_ZERO_ERROR;
+    UCollator* collator = api.ucol_open(locale.c_str(), &status);
+    if (U_FAILURE(status)) return nullptr;
+    if (word_sort(flags)) {
+        int32_t length = 0;
+        const UChar* rules = api.ucol_getRules(collator, &length);
+        std::u16string tailored(rules, static_cast<size_t>(length));
+        tailored += kWordSortRule;
+        UParseError error;
+        status = U_ZERO_ERROR;
+        UCollator* word = api.ucol_openRules(tailored.data(), static_cast<int32_t>(tailored.size()), UCOL_DEFAULT,
+                                             UCOL_DEFAULT, &error, &status);
+        if (U_SUCCESS(status)) {
+            api.ucol_close(collator);
+            collator = word;
+        }
+    }
+    auto set = [&](UColAttribute attribute, UColAttributeValue value) {
+        UErrorCode s = U_ZERO_ERROR;
+        api.ucol_setAttribute(collator, attribute, value, &s);
+    };
+    bool ignore_case = flags & (NORM_IGNORECASE | LINGUISTIC_IGNORECASE);
+    if (flags & (NORM_IGNORENONSPACE | LINGUISTIC_IGNOREDIACRITIC)) {
+        set(UCOL_STRENGTH, UCOL_PRIMARY);
+        if (!ignore_case) set(UCOL_CASE_LEVEL, UCOL_ON);
+    }
+    if (flags & NORM_IGNORESYMBOLS) {
+        set(UCOL_ALTERNATE_HANDLING, UCOL_SHIFTED);
+        UErrorCode s = U_ZERO_ERROR;
+        api.ucol_setMaxVariable(collator, UCOL_REORDER_CODE_CURRENCY, &s);
+    }
+    if (flags & SORT_DIGITSASNUMBERS) set(UCOL_NUMERIC_COLLATION, UCOL_ON);
+    return collator;
+}
+
+// Collators are never freed: one per locale and flag set a process uses.
+UCollator* collator_for(const icu_lib::Api& api, const LocaleData* locale, DWORD flags) {
+    flags &= kCollatorFlags;
+    for (CachedCollator* c = g_collators.load(std::memory_order_acquire); c; c = c->next)
+        if (c->flags == flags && c->locale == locale) return c->collator;
+    std::lock_guard<std::mutex> guard(g_collators_lock);
+    for (CachedCollator* c = g_collators.load(std::memory_order_acquire); c; c = c->next)
+        if (c->flags == flags && c->locale == locale) return c->collator;
+    UCollator* collator = open_collator(api, icu_locale_id(locale), flags);
+    if (!collator) return nullptr;
+    auto* entry = new CachedCollator{locale, flags, collator, g_collators.load(std::memory_order_relaxed)};
+    g_collators.store(entry, std::memory_order_release);
+    return collator;
+}
+
+bool is_word_sort_special(char16_t c) {
+    return c == u'-' || c == u'\'' || (c >= 0x2010 && (c <= 0x2011 || c == 0x2019 || c == 0xff0d));
+}
+
+// Katakana to hiragana (U+30A1-U+30F6 -> U+3041-U+3096).
+char16_t kana_fold(char16_t c) { return (c >= 0x30a1 && c <= 0x30f6) ? c - 0x60 : c; }
+// Full-width ASCII and the ideographic space to ASCII.
+char16_t width_fold(char16_t c) {
+    if (c >= 0xff01 && c <= 0xff5e) return c - 0xfee0;
+    if (c == 0x3000) return u' ';
+    return c;
+}
+
+}  // namespace
+
+namespace kernel32 {
+
+bool valid_compare_flags(DWORD flags, bool ansi) {
+    return !(flags & ~(kCompareFlags | (ansi ? LOCALE_USE_CP_ACP : 0)));
+}
+
+// The text the collator sees: the flags' foldings applied.
+std::u16string prepare_text(const icu_lib::Api& api, const WCHAR* text, size_t length, DWORD flags) {
+    std::u16string out;
+    out.reserve(length);
+    bool fold_case = flags & (NORM_IGNORECASE | LINGUISTIC_IGNORECASE);
+    for (size_t i = 0; i < length; ++i) {
+        char16_t c = text[i];
+        if (flags & NORM_IGNOREWIDTH) c = width_fold(c);
+        if (flags & NORM_IGNOREKANATYPE) c = kana_fold(c);
+        if (fold_case && !(c >= 0xd800 && c <= 0xdfff)) c = static_cast<char16_t>(api.u_foldCase(c, U_FOLD_CASE_DEFAULT));
+        out += c;
+    }
+    return out;
+}
+
+bool needs_folding(DWORD flags) {
+    return flags & (NORM_IGNORECASE | LINGUISTIC_IGNORECASE | NORM_IGNOREWIDTH | NORM_IGNOREKANATYPE);
+}
+
+size_t count_specials(const WCHAR* text, size_t length) {
+    size_t n = 0;
+    for (size_t i = 0; i < length; ++i) n += is_word_sort_special(text[i]);
+    return n;
+}
+
+int compare_strings(const LocaleData* locale, DWORD flags, const WCHAR* a, int a_len, const WCHAR* b, int b_len) {
+    if (!a || !b) {
+        set_error(ERROR_INVALID_PARAMETER);
+        return 0;
+    }
+    if (!valid_compare_flags(flags, false)) {
+        set_error(ERROR_INVALID_FLAGS);
+        return 0;
+    }
+    const icu_lib::Api* api = icu_lib::api();
+    UCollator* collator = api ? collator_for(*api, locale, flags) : nullptr;
+    if (!collator) {
+        set_error(ERROR_NOT_SUPPORTED);
+        return 0;
+    }
+    UCollationResult result;
+    size_t la = 0, lb = 0;
+    if (!needs_folding(flags)) {
+        // ICU measures NUL-terminated strings itself.
+        result = api->ucol_strcoll(collator, a, a_len < 0 ? -1 : a_len, b, b_len < 0 ? -1 : b_len);
+        if (result == UCOL_EQUAL && word_sort(flags)) {
+            la = a_len < 0 ? vine::utf16_length(a) : static_cast<size_t>(a_len);
+            lb = b_len < 0 ? vine::utf16_length(b) : static_cast<size_t>(b_len);
+        }
+    } else {
+        la = a_len < 0 ? vine::utf16_length(a) : static_cast<size_t>(a_len);
+        lb = b_len < 0 ? vine::utf16_length(b) : static_cast<size_t>(b_len);
+        std::u16string pa = prepare_text(*api, a, la, flags), pb = prepare_text(*api, b, lb, flags);
+        result = api->ucol_strcoll(collator, pa.data(), static_cast<int32_t>(pa.size()), pb.data(),
+                                   static_cast<int32_t>(pb.size()));
+    }
+    if (result == UCOL_EQUAL && word_sort(flags)) {
+        // Equal but for hyphens and apostrophes: fewer of them sorts first;
+        // as many, their places decide, as in a string sort.
+        size_t specials_a = count_specials(a, la), specials_b = count_specials(b, lb);
+        if (specials_a != specials_b) {
+            result = specials_a < specials_b ? UCOL_LESS : UCOL_GREATER;
+        } else if (specials_a) {
+            UCollator* strings = collator_for(*api, locale, flags | SORT_STRINGSORT);
+            std::u16string pa = prepare_text(*api, a, la, flags), pb = prepare_text(*api, b, lb, flags);
+            if (strings)
+                result = api->ucol_strcoll(strings, pa.data(), static_cast<int32_t>(pa.size()), pb.data(),
+                                           static_cast<int32_t>(pb.size()));
+        }
+    }
+    return result == UCOL_LESS ? CSTR_LESS_THAN : result == UCOL_EQUAL ? CSTR_EQUAL : CSTR_GREATER_THAN;
+}
+
+int sort_key(const LocaleData* locale, DWORD flags, const WCHAR* text, size_t length, BYTE* key, int key_size) {
+    const icu_lib::Api* api = icu_lib::api();
+    UCollator* collator = api ? collator_for(*api, locale, flags) : nullptr;
+    if (!collator) {
+        set_error(ERROR_NOT_SUPPORTED);
+        return 0;
+    }
+    size_t specials = word_sort(flags) ? count_specials(text, length) : 0;
+    std::u16string prepared = prepare_text(*api, text, length, flags);
+    // The key of the prepared text, then (word sort) the number of hyphens
+    // and apostrophes, so "coop" < "co-op" < "co-op-" as CompareString says.
+    int32_t size = api->ucol_getSortKey(collator, prepared.data(), static_cast<int32_t>(prepared.size()), nullptr, 0);
+    std::basic_string<uint8_t> bytes(static_cast<size_t>(size), 0);
+    api->ucol_getSortKey(collator, prepared.data(), static_cast<int32_t>(prepared.size()), bytes.data(), size);
+    if (word_sort(flags)) {
+        bytes.pop_back();  // the terminator
+        bytes += uint8_t{1};
+        bytes += static_cast<uint8_t>(2 + (specials > 250 ? 250 : specials));
+        bytes += uint8_t{0};
+    }
+    if (!key_size) return static_cast<int>(bytes.size());
+    if (bytes.size() > static_cast<size_t>(key_size)) {
+        set_error(ERROR_INSUFFICIENT_BUFFER);
+        return 0;
+    }
+    memcpy(key, bytes.data(), bytes.size());
+    return static_cast<int>(bytes.size());
+}
+
+}  // namespace kernel32
+
+VINE_EXPORT int CompareStringEx(LPCWSTR locale_name, DWORD flags, LPCWSTR a, int a_len, LPCWSTR b, int b_len,
+                                void* version, void* reserved, LONG_PTR param) {
+    const LocaleData* locale = resolve_locale_name(locale_name);
+    if (!locale || reserved || param) {
+        set_error(ERROR_INVALID_PARAMETER);
+        return 0;
+    }
+    return compare_strings(locale, flags, a, a_len, b, b_len);
+}
+
+VINE_EXPORT int CompareStringW(LCID lcid, DWORD flags, LPCWSTR a, int a_len, LPCWSTR b, int b_len) {
+    const LocaleData* locale = resolve_locale(lcid);
+    if (!locale) {
+        set_error(ERROR_INVALID_PARAMETER);
+        return 0;
+    }
+    return compare_strings(locale, flags, a, a_len, b, b_len);
+}
+
+VINE_EXPORT int CompareStringA(LCID lcid, DWORD flags, LPCSTR a, int a_len, LPCSTR b, int b_len) {
+    if (!a || !b) {
+        set_error(ERROR_INVALID_PARAMETER);
+        return 0;
+    }
+    if (!valid_compare_flags(flags, true)) {
+        set_error(ERROR_INVALID_FLAGS);
+        return 0;
+    }
+    const LocaleData* locale = resolve_locale(lcid);
+    if (!locale) {
+        set_error(ERROR_INVALID_PARAMETER);
+        return 0;
+    }
+    UINT code_page = (flags & LOCALE_USE_CP_ACP) ? CP_ACP : locale->ansi_code_page;
+    auto widen = [&](LPCSTR s, int len) {
+        int n = len < 0 ? static_cast<int>(strlen(s)) : len;
+        std::u16string out(n, u'\0');
+        if (n) out.resize(MultiByteToWideChar(code_page, 0, s, n, out.data(), n));
+        return out;
+    };
+    std::u16string wa = widen(a, a_len), wb = widen(b, b_len);
+    return compare_strings(locale, flags & ~LOCALE_USE_CP_ACP, wa.data(), static_cast<int>(wa.size()), wb.data(),
+                           static_cast<int>(wb.size()));
+}
+
+// Code-unit order; with ignore_case both sides upper-cased one unit at a
+// time, as Windows' casing table does.
+VINE_EXPORT int CompareStringOrdinal(LPCWSTR a, int a_len, LPCWSTR b, int b_len, BOOL ignore_case) {
+    if (!a || !b) {
+        set_error(ERROR_INVALID_PARAMETER);
+        return 0;
+    }
+    size_t la = a_len < 0 ? vine::utf16_length(a) : static_cast<size_t>(a_len);
+    size_t lb = b_len < 0 ? vine::utf16_length(b) : static_cast<size_t>(b_len);
+    size_t n = la < lb ? la : lb;
+    const icu_lib::Api* api = ignore_case ? icu_lib::api() : nullptr;
+    for (size_t i = 0; i < n; ++i) {
+        char16_t ca = a[i], cb = b[i];
+        if (ca == cb) continue;
+        if (ignore_case) {
+            if (api) {
+                ca = static_cast<char16_t>(api->u_toupper(ca));
+                cb = static_cast<char16_t>(api->u_toupper(cb));
+            } else {
+                ca = (ca >= 'a' && ca <= 'z') ? ca - 32 : ca;
+                cb = (cb >= 'a' && cb <= 'z') ? cb - 32 : cb;
+            }
+            if (ca == cb) continue;
+        }
+        return ca < cb ? CSTR_LESS_THAN : CSTR_GREATER_THAN;
+    }
+    return la == lb ? CSTR_EQUAL : la < lb ? CSTR_LESS_THAN : CSTR_GREATER_THAN;
+}

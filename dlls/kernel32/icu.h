@@ -1,0 +1,50 @@
+// ICU, loaded on first use (dlopen of Debian's libicuuc/libicui18n): the
+// collation, normalization, IDNA and character properties behind
+// CompareString, LCMapString, FoldString, GetStringType, NormalizeString
+// and IdnTo*. Loading it lazily keeps it out of every process's start-up;
+// ICU's headers give the types, and the entry points' versioned names
+// (ucol_open_72 ...) come from the same headers' renaming macros.
+#pragma once
+
+#define U_SHOW_CPLUSPLUS_API 0
+#include <unicode/ucol.h>
+#include <unicode/uchar.h>
+#include <unicode/uidna.h>
+#include <unicode/unorm2.h>
+#include <unicode/ustring.h>
+
+namespace kernel32::icu_lib {
+
+struct Api {
+    decltype(&::ucol_open) ucol_open;
+    decltype(&::ucol_openRules) ucol_openRules;
+    decltype(&::ucol_getRules) ucol_getRules;
+    decltype(&::ucol_close) ucol_close;
+    decltype(&::ucol_setAttribute) ucol_setAttribute;
+    decltype(&::ucol_setMaxVariable) ucol_setMaxVariable;
+    decltype(&::ucol_strcoll) ucol_strcoll;
+    decltype(&::ucol_getSortKey) ucol_getSortKey;
+    decltype(&::u_toupper) u_toupper;
+    decltype(&::u_tolower) u_tolower;
+    decltype(&::u_foldCase) u_foldCase;
+    decltype(&::u_charType) u_charType;
+    decltype(&::u_charDirection) u_charDirection;
+    decltype(&::u_hasBinaryProperty) u_hasBinaryProperty;
+    decltype(&::u_getIntPropertyValue) u_getIntPropertyValue;
+    decltype(&::u_charDigitValue) u_charDigitValue;
+    decltype(&::unorm2_getNFCInstance) unorm2_getNFCInstance;
+    decltype(&::unorm2_getNFDInstance) unorm2_getNFDInstance;
+    decltype(&::unorm2_getNFKCInstance) unorm2_getNFKCInstance;
+    decltype(&::unorm2_getNFKDInstance) unorm2_getNFKDInstance;
+    decltype(&::unorm2_normalize) unorm2_normalize;
+    decltype(&::unorm2_isNormalized) unorm2_isNormalized;
+    decltype(&::uidna_openUTS46) uidna_openUTS46;
+    decltype(&::uidna_nameToASCII) uidna_nameToASCII;
+    decltype(&::uidna_nameToUnicode) uidna_nameToUnicode;
+};
+
+// ICU's entry points, or null (with a message on the err channel) when the
+// libraries cannot be loaded.
+const Api* api();
+
+}  // namespace kernel32::icu_lib

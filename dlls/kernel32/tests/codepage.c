@@ -1,0 +1,285 @@
+/* Code pages: every byte of the single-byte code pages and every defined
+ * double-byte code of 932/936/949/950 against the published mappings
+ * (codepage_expected.c, generated from Python's codecs), round trips,
+ * UTF-8 and UTF-7, the flags, default characters and error codes, and the
+ * code page queries.
+ *
+ * Under Wine 8 the checks of flags, lpDefaultChar and the same source and
+ * destination that the documentation of MultiByteToWideChar and
+ * WideCharToMultiByte states fail (Wine is lenient there), and
+ * CPINFOEX.CodePageName differs (Wine has its own names). */
+#include <windows.h>
+#include <string.h>
+
+#include "codepage_expected.h"
+#include "vinetest.h"
+
+static void test_single_byte(void)
+{
+    int i, b;
+    for (i = 0; i < expected_single_count; i++) {
+        const struct expected_single *e = &expected_single[i];
+        unsigned char bytes[256], back[256];
+        WCHAR wide[256];
+        int bad = -1, bad_back = -1, n;
+        for (b = 0; b < 256; b++) bytes[b] = (unsigned char)b;
+        n = MultiByteToWideChar(e->code_page, 0, (const char *)bytes, 256, wide, 256);
+        for (b = 0; b < 256 && bad < 0; b++)
+            if (wide[b] != e->chars[b]) bad = b;
+        ok(n == 256 && bad < 0, "code page %u: all 256 bytes (n %d, first wrong byte %#x: %#x, expected %#x)",
+           e->code_page, n, bad, bad >= 0 ? wide[bad] : 0, bad >= 0 ? e->chars[bad] : 0);
+        /* Each byte on its own gives the same; with MB_ERR_INVALID_CHARS
+           the bytes Microsoft's tables leave undefined (those Windows maps to
+           private-use characters) fail. */
+        for (b = 0, bad = -1; b < 256 && bad < 0; b++) {
+            char c = (char)b;
+            WCHAR w = 0;
+            int private_use = e->chars[b] >= 0xe000 && e->chars[b] <= 0xf8ff;
+            n = MultiByteToWideChar(e->code_page, MB_ERR_INVALID_CHARS, &c, 1, &w, 1);
+            if (private_use ? n != 0 || GetLastError() != ERROR_NO_UNICODE_TRANSLATION : n != 1 || w != e->chars[b])
+                bad = b;
+            if (MultiByteToWideChar(e->code_page, 0, &c, 1, &w, 1) != 1 || w != e->chars[b]) bad = b;
+        }
+        ok(bad < 0, "code page %u: byte by byte with MB_ERR_INVALID_CHARS (first wrong %#x)", e->code_page, bad);
+        /* Back to bytes: every character whose byte is the only one mapping to it. */
+        n = WideCharToMultiByte(e->code_page, 0, wide, 256, (char *)back, 256, NULL, NULL);
+        for (b = 0; b < 256 && bad_back < 0; b++) {
+            int c, unique = 1;
+            for (c = 0; c < 256; c++)
+                if (c != b && e->chars[c] == e->chars[b]) unique = 0;
+            if (unique && back[b] != b) bad_back = b;
+        }
+        ok(n == 256 && bad_back < 0, "code page %u: round trip (first wrong %#x -> %#x)", e->code_page, bad_back,
+           bad_back >= 0 ? back[bad_back] : 0);
+    }
+}
+
+static void test_double_byte(void)
+{
+    int i, k;
+    for (i = 0; i < expected_double_count; i++) {
+        const struct expected_double *e = &expected_double[i];
+        int bad = -1, bad_back = -1;
+        CPINFO info;
+        for (k = 0; k < e->count; k++) {
+            char bytes[2] = { (char)(e->pairs[k].bytes >> 8), (char)e->pairs[k].bytes };
+            WCHAR w = 0;
+            char back[2] = { 0, 0 };
+            WCHAR again = 0;
+            int private_use = e->pairs[k].ch >= 0xe000 && e->pairs[k].ch <= 0xf8ff;
+            int n = MultiByteToWideChar(e->code_page, private_use ? 0 : MB_ERR_INVALID_CHARS, bytes, 2, &w, 1);
+            if (bad < 0 && (n != 1 || w != e->pairs[k].ch)) bad = k;
+            /* Round trip to a sequence of the same character (duplicates
+               come back as the one Windows prefers). */
+            n = WideCharToMultiByte(e->code_page, 0, &w, 1, back, 2, NULL, NULL);
+            if (bad_back < 0 && (n < 1 || MultiByteToWideChar(e->code_page, 0, back, n, &again, 1) != 1 || again != w))
+                bad_back = k;
+        }
+        ok(bad < 0, "code page %u: all %d double-byte codes (first wrong %#x)", e->code_page, e->count,
+           bad >= 0 ? e->pairs[bad].bytes : 0);
+        ok(bad_back < 0, "code page %u: double-byte round trips (first wrong %#x)", e->code_page,
+           bad_back >= 0 ? e->pairs[bad_back].bytes : 0);
+        ok(GetCPInfo(e->code_page, &info) && info.MaxCharSize == 2 && info.DefaultChar[0] == '?',
+           "GetCPInfo(%u): MaxCharSize %u", e->code_page, info.MaxCharSize);
+        ok(IsDBCSLeadByteEx(e->code_page, 0x81) && !IsDBCSLeadByteEx(e->code_page, 'A'), "IsDBCSLeadByteEx(%u)",
+           e->code_page);
+    }
+}
+
+static void check_wide(UINT cp, DWORD flags, const char *src, int len, const WCHAR *expected, int expected_len,
+                       const char *what)
+{
+    WCHAR buffer[64];
+    int n = MultiByteToWideChar(cp, flags, src, len, buffer, 64);
+    ok(n == expected_len && !memcmp(buffer, expected, n * sizeof(WCHAR)), "%s: %d units (expected %d), first %#x",
+       what, n, expected_len, n > 0 ? buffer[0] : 0);
+    ok(MultiByteToWideChar(cp, flags, src, len, NULL, 0) == expected_len, "%s: size query", what);
+}
+
+static void check_bytes(UINT cp, DWORD flags, const WCHAR *src, int len, const char *expected, int expected_len,
+                        const char *what)
+{
+    char buffer[64];
+    int n = WideCharToMultiByte(cp, flags, src, len, buffer, 64, NULL, NULL);
+    ok(n == expected_len && !memcmp(buffer, expected, n), "%s: %d bytes (expected %d) \"%.*s\"", what, n,
+       expected_len, n > 0 ? n : 0, buffer);
+    ok(WideCharToMultiByte(cp, flags, src, len, NULL, 0, NULL, NULL) == expected_len, "%s: size query", what);
+}
+
+static void test_dbcs_details(void)
+{
+    WCHAR w[4];
+    char b[4];
+    BOOL used;
+    CPINFO info;
+    CPINFOEXW ex;
+    check_wide(932, 0, "\x93\xfa\x96\x7b", 4, L"\x65e5\x672c", 2, "932: Japanese");
+    check_wide(932, 0, "\xb1\xdf", 2, L"\xff71\xff9f", 2, "932: half-width katakana are single bytes");
+    check_wide(936, 0, "\xc4\xe3\xba\xc3", 4, L"\x4f60\x597d", 2, "936: Chinese");
+    check_wide(936, 0, "\x80", 1, L"\x20ac", 1, "936: 0x80 is the euro sign");
+    check_wide(936, 0, "\xaa\xa1", 2, L"\xe000", 1, "936: EUDC AAA1 is U+E000");
+    ok(MultiByteToWideChar(936, MB_ERR_INVALID_CHARS, "\xaa\xa1", 2, w, 4) == 1 && w[0] == 0xe000,
+       "936: EUDC is valid with MB_ERR_INVALID_CHARS");
+    check_wide(936, 0, "\xa2\xab", 2, L"\xe766", 1, "936: A2AB is U+E766");
+    check_wide(949, 0, "\xc7\xd1", 2, L"\xd55c", 1, "949: Korean");
+    check_wide(949, 0, "\xc9\xa1", 2, L"\xe000", 1, "949: EUDC C9A1 is U+E000");
+    check_wide(950, 0, "\xa4\xa4", 2, L"\x4e2d", 1, "950: Chinese");
+    check_wide(950, 0, "\xc6\xa1", 2, L"\xf6b1", 1, "950: C6A1 is EUDC (U+F6B1)");
+    check_wide(950, 0, "\xfa\x40", 2, L"\xe000", 1, "950: FA40 is U+E000");
+    check_bytes(932, 0, L"\x2170", 1, "\xfa\x40", 2, "932: U+2170 takes the IBM code, not NEC-selected EEEF");
+    check_bytes(950, 0, L"\x2550", 1, "\xf9\xf9", 2, "950: U+2550 is F9F9");
+
+    /* A lead byte without its trail byte. */
+    SetLastError(0xdeadbeef);
+    ok(!MultiByteToWideChar(932, MB_ERR_INVALID_CHARS, "a\x82", 2, w, 4) &&
+           GetLastError() == ERROR_NO_UNICODE_TRANSLATION, "932: lone lead byte with MB_ERR_INVALID_CHARS");
+    ok(MultiByteToWideChar(932, 0, "a\x82", 2, w, 4) == 2 && w[0] == 'a' && w[1] == 0x30fb,
+       "932: lone lead byte becomes U+30FB (%#x)", w[1]);
+    ok(MultiByteToWideChar(936, 0, "a\x82", 2, w, 4) == 2 && w[1] == '?', "936: lone lead byte becomes '?'");
+    /* Unmappable to DBCS: the default character. */
+    used = FALSE;
+    ok(WideCharToMultiByte(932, 0, L"\x0100", 1, b, 4, NULL, &used) == 1 && b[0] == '?' && used,
+       "932: U+0100 becomes '?' and says so");
+    ok(WideCharToMultiByte(932, 0, L"\x3042", 1, b, 1, NULL, NULL) == 0 &&
+           GetLastError() == ERROR_INSUFFICIENT_BUFFER, "932: a double-byte character does not fit in one byte");
+
+    ok(GetCPInfo(932, &info) && info.LeadByte[0] == 0x81 && info.LeadByte[1] == 0x9f && info.LeadByte[2] == 0xe0 &&
+           info.LeadByte[3] == 0xfc && info.LeadByte[4] == 0, "932 lead byte ranges");
+    ok(GetCPInfoExW(932, 0, &ex) && ex.UnicodeDefaultChar == 0x30fb && ex.CodePage == 932 &&
+           !wcscmp(ex.CodePageName, L"932   (ANSI/OEM - Japanese Shift-JIS)"), "GetCPInfoExW(932): %ls",
+       ex.CodePageName);
+}
+
+static void test_utf8(void)
+{
+    WCHAR w[16];
+    char b[16];
+    BOOL used;
+    check_wide(CP_UTF8, 0, "a\xc3\xa9\xe2\x82\xac\xf0\x9f\x98\x80", 10, L"a\xe9\x20ac\xd83d\xde00", 5, "UTF-8 decode");
+    /* One U+FFFD per maximal subpart. */
+    check_wide(CP_UTF8, 0, "\xe1\x80" "A", 3, L"\xfffd" L"A", 2, "UTF-8 truncated sequence");
+    check_wide(CP_UTF8, 0, "\xc0\xaf", 2, L"\xfffd\xfffd", 2, "UTF-8 overlong");
+    ok(!MultiByteToWideChar(CP_UTF8, MB_ERR_INVALID_CHARS, "\xed\xa0\x80", 3, w, 16) &&
+           GetLastError() == ERROR_NO_UNICODE_TRANSLATION, "UTF-8 encoded surrogate is invalid");
+    ok(!MultiByteToWideChar(CP_UTF8, MB_ERR_INVALID_CHARS, "\xf4\x90\x80\x80", 4, w, 16) &&
+           GetLastError() == ERROR_NO_UNICODE_TRANSLATION, "UTF-8 above U+10FFFF is invalid");
+    SetLastError(0xdeadbeef);
+    ok(!MultiByteToWideChar(CP_UTF8, MB_ERR_INVALID_CHARS, "a\xff", 2, w, 16) &&
+           GetLastError() == ERROR_NO_UNICODE_TRANSLATION, "UTF-8 MB_ERR_INVALID_CHARS");
+    SetLastError(0xdeadbeef);
+    ok(!MultiByteToWideChar(CP_UTF8, MB_PRECOMPOSED, "a", 1, w, 16) && GetLastError() == ERROR_INVALID_FLAGS,
+       "UTF-8 with MB_PRECOMPOSED: ERROR_INVALID_FLAGS (%lu)", GetLastError());
+    check_bytes(CP_UTF8, 0, L"a\xe9\x20ac\xd83d\xde00", 5, "a\xc3\xa9\xe2\x82\xac\xf0\x9f\x98\x80", 10, "UTF-8 encode");
+    check_bytes(CP_UTF8, 0, L"\xd800" L"a", 2, "\xef\xbf\xbd" "a", 4, "UTF-8 lone surrogate");
+    SetLastError(0xdeadbeef);
+    ok(!WideCharToMultiByte(CP_UTF8, WC_ERR_INVALID_CHARS, L"\xdc00", 1, b, 16, NULL, NULL) &&
+           GetLastError() == ERROR_NO_UNICODE_TRANSLATION, "UTF-8 WC_ERR_INVALID_CHARS");
+    SetLastError(0xdeadbeef);
+    ok(!WideCharToMultiByte(CP_UTF8, 0, L"a", 1, b, 16, "?", NULL) && GetLastError() == ERROR_INVALID_PARAMETER,
+       "UTF-8 with lpDefaultChar: ERROR_INVALID_PARAMETER");
+    SetLastError(0xdeadbeef);
+    ok(!WideCharToMultiByte(CP_UTF8, 0, L"a", 1, b, 16, NULL, &used) && GetLastError() == ERROR_INVALID_PARAMETER,
+       "UTF-8 with lpUsedDefaultChar: ERROR_INVALID_PARAMETER");
+    SetLastError(0xdeadbeef);
+    ok(!WideCharToMultiByte(CP_UTF8, WC_NO_BEST_FIT_CHARS, L"a", 1, b, 16, NULL, NULL) &&
+           GetLastError() == ERROR_INVALID_FLAGS, "UTF-8 with WC_NO_BEST_FIT_CHARS: ERROR_INVALID_FLAGS");
+    /* -1: the terminator is converted and counted. */
+    ok(MultiByteToWideChar(CP_UTF8, 0, "ab", -1, w, 16) == 3 && w[2] == 0, "UTF-8 -1 length");
+    ok(WideCharToMultiByte(CP_UTF8, 0, L"ab", -1, b, 16, NULL, NULL) == 3 && b[2] == 0, "UTF-8 -1 length back");
+    SetLastError(0xdeadbeef);
+    ok(!MultiByteToWideChar(CP_UTF8, 0, "abc", 3, w, 2) && GetLastError() == ERROR_INSUFFICIENT_BUFFER,
+       "UTF-8 ERROR_INSUFFICIENT_BUFFER");
+    SetLastError(0xdeadbeef);
+    ok(!WideCharToMultiByte(CP_UTF8, 0, L"\x20ac", 1, b, 2, NULL, NULL) && GetLastError() == ERROR_INSUFFICIENT_BUFFER,
+       "UTF-8 a three-byte character does not fit in two");
+}
+
+static void test_utf7(void)
+{
+    check_bytes(CP_UTF7, 0, L"Hi Mom -\x263a-!", 11, "Hi Mom -+Jjo--+ACE-", 19, "UTF-7 encode");
+    check_bytes(CP_UTF7, 0, L"1+1", 3, "1+-1", 4, "UTF-7 plus sign");
+    check_wide(CP_UTF7, 0, "Hi Mom -+Jjo--+ACE-", 19, L"Hi Mom -\x263a-!", 11, "UTF-7 decode");
+    check_wide(CP_UTF7, 0, "+ZeVnLIqe-", 10, L"\x65e5\x672c\x8a9e", 3, "UTF-7 decode three units");
+    check_wide(CP_UTF7, 0, "1+-1", 4, L"1+1", 3, "UTF-7 decode plus sign");
+    SetLastError(0xdeadbeef);
+    ok(!MultiByteToWideChar(CP_UTF7, MB_ERR_INVALID_CHARS, "a", 1, NULL, 0) && GetLastError() == ERROR_INVALID_FLAGS,
+       "UTF-7 takes no flags");
+}
+
+static void test_flags_and_errors(void)
+{
+    WCHAR w[8];
+    char b[8];
+    BOOL used;
+    SetLastError(0xdeadbeef);
+    ok(!MultiByteToWideChar(1252, 0, (const char *)w, 2, w, 8) && GetLastError() == ERROR_INVALID_PARAMETER,
+       "source and destination the same");
+    SetLastError(0xdeadbeef);
+    ok(!MultiByteToWideChar(1252, 0, NULL, 1, w, 8) && GetLastError() == ERROR_INVALID_PARAMETER, "null source");
+    SetLastError(0xdeadbeef);
+    ok(!MultiByteToWideChar(1252, 0, "a", 0, w, 8) && GetLastError() == ERROR_INVALID_PARAMETER, "zero length");
+    SetLastError(0xdeadbeef);
+    ok(!MultiByteToWideChar(1252, 0, "a", 1, NULL, 8) && GetLastError() == ERROR_INVALID_PARAMETER,
+       "null destination with a length");
+    SetLastError(0xdeadbeef);
+    ok(!MultiByteToWideChar(12345, 0, "a", 1, w, 8) && GetLastError() == ERROR_INVALID_PARAMETER,
+       "unknown code page");
+    SetLastError(0xdeadbeef);
+    ok(!MultiByteToWideChar(1252, MB_PRECOMPOSED | MB_COMPOSITE, "a", 1, w, 8) &&
+           GetLastError() == ERROR_INVALID_FLAGS, "MB_PRECOMPOSED with MB_COMPOSITE");
+    SetLastError(0xdeadbeef);
+    ok(!WideCharToMultiByte(1252, WC_ERR_INVALID_CHARS, L"a", 1, b, 8, NULL, NULL) &&
+           GetLastError() == ERROR_INVALID_FLAGS, "WC_ERR_INVALID_CHARS is for UTF-8 only");
+    /* MB_USEGLYPHCHARS: the OEM code pages' glyphs for the controls. */
+    ok(MultiByteToWideChar(437, MB_USEGLYPHCHARS, "\x01\x7f" "A", 3, w, 8) == 3 && w[0] == 0x263a && w[1] == 0x2302 &&
+           w[2] == 'A', "437 MB_USEGLYPHCHARS");
+    ok(MultiByteToWideChar(437, 0, "\x01", 1, w, 8) == 1 && w[0] == 1, "437 without MB_USEGLYPHCHARS");
+    /* Default characters. */
+    used = FALSE;
+    ok(WideCharToMultiByte(1252, 0, L"a\x4e00", 2, b, 8, "*", &used) == 2 && b[1] == '*' && used,
+       "1252: lpDefaultChar and lpUsedDefaultChar");
+    used = TRUE;
+    ok(WideCharToMultiByte(1252, 0, L"a\xe9", 2, b, 8, NULL, &used) == 2 && (unsigned char)b[1] == 0xe9 && !used,
+       "1252: lpUsedDefaultChar cleared");
+    ok(WideCharToMultiByte(1252, WC_NO_BEST_FIT_CHARS, L"\x20ac", 1, b, 8, NULL, &used) == 1 &&
+           (unsigned char)b[0] == 0x80 && !used, "1252 WC_NO_BEST_FIT_CHARS keeps exact mappings");
+    ok(WideCharToMultiByte(1252, 0, L"\x4e00", 1, b, 8, NULL, NULL) == 1 && b[0] == '?', "1252 default is '?'");
+}
+
+static void test_queries(void)
+{
+    CPINFO info;
+    CPINFOEXW ex;
+    CPINFOEXA exa;
+    UINT acp = GetACP(), oem = GetOEMCP();
+    ok(IsValidCodePage(acp) && IsValidCodePage(oem), "GetACP %u and GetOEMCP %u are valid", acp, oem);
+    ok(IsValidCodePage(1252) && IsValidCodePage(437) && IsValidCodePage(65001) && IsValidCodePage(65000) &&
+           IsValidCodePage(932), "IsValidCodePage of known code pages");
+    ok(!IsValidCodePage(0) && !IsValidCodePage(1) && !IsValidCodePage(12345), "IsValidCodePage of others");
+    ok(GetCPInfo(1252, &info) && info.MaxCharSize == 1 && info.DefaultChar[0] == '?' && !info.LeadByte[0],
+       "GetCPInfo(1252)");
+    ok(GetCPInfo(CP_UTF8, &info) && info.MaxCharSize == 4, "GetCPInfo(CP_UTF8): %u", info.MaxCharSize);
+    ok(GetCPInfo(CP_UTF7, &info) && info.MaxCharSize == 5, "GetCPInfo(CP_UTF7): %u", info.MaxCharSize);
+    SetLastError(0xdeadbeef);
+    ok(!GetCPInfo(12345, &info) && GetLastError() == ERROR_INVALID_PARAMETER, "GetCPInfo of an unknown code page");
+    ok(GetCPInfoExW(1252, 0, &ex) && ex.CodePage == 1252 && ex.UnicodeDefaultChar == '?' &&
+           !wcscmp(ex.CodePageName, L"1252  (ANSI - Latin I)"), "GetCPInfoExW(1252): %ls", ex.CodePageName);
+    ok(GetCPInfoExW(CP_UTF8, 0, &ex) && ex.CodePage == CP_UTF8 && !wcscmp(ex.CodePageName, L"65001 (UTF-8)"),
+       "GetCPInfoExW(CP_UTF8): %ls", ex.CodePageName);
+    ok(GetCPInfoExW(CP_ACP, 0, &ex) && ex.CodePage == acp, "GetCPInfoExW(CP_ACP) is the ANSI code page");
+    ok(GetCPInfoExA(437, 0, &exa) && !strcmp(exa.CodePageName, "437   (OEM - United States)"),
+       "GetCPInfoExA(437): %s", exa.CodePageName);
+    ok(!IsDBCSLeadByteEx(1252, 0x81), "1252 has no lead bytes");
+}
+
+int main(void)
+{
+    test_single_byte();
+    test_double_byte();
+    test_dbcs_details();
+    test_utf8();
+    test_utf7();
+    test_flags_and_errors();
+    test_queries();
+    return vt_summary();
+}

@@ -1,0 +1,268 @@
+/* Collation, string mapping, character types, locale information,
+ * normalization and IDN (dlls/kernel32: collation.cpp, string_map.cpp,
+ * locale.cpp, normalize.cpp). Expectations are Windows' for en-US.
+ * Wine 8 agrees with all but de-DE's LOCALE_SSHORTDATE, where its locale
+ * data (from CLDR) has "d.M.yyyy" for Windows' "dd.MM.yyyy". */
+#include <windows.h>
+#include <string.h>
+
+#include "vinetest.h"
+
+#define EN L"en-US"
+
+static int cmp(DWORD flags, const WCHAR *a, const WCHAR *b)
+{
+    return CompareStringEx(EN, flags, a, -1, b, -1, NULL, NULL, 0);
+}
+
+static void test_compare(void)
+{
+    ok(cmp(0, L"apple", L"banana") == CSTR_LESS_THAN, "apple < banana");
+    ok(cmp(0, L"a", L"A") == CSTR_LESS_THAN, "lower case sorts before upper case");
+    ok(cmp(0, L"A", L"b") == CSTR_LESS_THAN, "case is a tertiary difference: A < b");
+    ok(cmp(NORM_IGNORECASE, L"Hello", L"hELLO") == CSTR_EQUAL, "NORM_IGNORECASE");
+    ok(cmp(LINGUISTIC_IGNORECASE, L"Hello", L"hELLO") == CSTR_EQUAL, "LINGUISTIC_IGNORECASE");
+    ok(cmp(0, L"resume", L"r\xe9sum\xe9") == CSTR_LESS_THAN, "accents count");
+    ok(cmp(NORM_IGNORENONSPACE, L"resume", L"r\xe9sum\xe9") == CSTR_EQUAL, "NORM_IGNORENONSPACE");
+    ok(cmp(NORM_IGNORENONSPACE, L"resume", L"R\xe9sum\xe9") != CSTR_EQUAL, "NORM_IGNORENONSPACE keeps case");
+    ok(cmp(NORM_IGNORENONSPACE | NORM_IGNORECASE, L"resume", L"R\xc9SUM\xc9") == CSTR_EQUAL, "both");
+    ok(cmp(NORM_IGNORESYMBOLS, L"a-b.c", L"abc") == CSTR_EQUAL, "NORM_IGNORESYMBOLS");
+    ok(cmp(0, L"co-op", L"coop") == CSTR_GREATER_THAN, "word sort: co-op after coop");
+    ok(cmp(0, L"co-op", L"coop2") == CSTR_LESS_THAN, "word sort: the hyphen is set aside");
+    ok(cmp(SORT_STRINGSORT, L"co-op", L"coop") == CSTR_LESS_THAN, "SORT_STRINGSORT: the hyphen is a symbol");
+    ok(cmp(0, L"file10", L"file9") == CSTR_LESS_THAN, "digits compare as characters");
+    ok(cmp(SORT_DIGITSASNUMBERS, L"file10", L"file9") == CSTR_GREATER_THAN, "SORT_DIGITSASNUMBERS");
+    ok(cmp(0, L"abc", L"abc") == CSTR_EQUAL, "equal strings");
+    ok(cmp(0, L"ab", L"abc") == CSTR_LESS_THAN, "prefix first");
+    ok(CompareStringEx(EN, 0, L"abcX", 3, L"abcY", 3, NULL, NULL, 0) == CSTR_EQUAL, "explicit lengths");
+    ok(CompareStringW(LOCALE_USER_DEFAULT, NORM_IGNORECASE, L"TEST", -1, L"test", -1) == CSTR_EQUAL, "CompareStringW");
+    ok(CompareStringA(LOCALE_USER_DEFAULT, 0, "abc", -1, "abd", -1) == CSTR_LESS_THAN, "CompareStringA");
+    SetLastError(0xdeadbeef);
+    ok(!CompareStringEx(EN, 0x80000000, L"a", -1, L"b", -1, NULL, NULL, 0) && GetLastError() == ERROR_INVALID_FLAGS,
+       "invalid flags");
+    SetLastError(0xdeadbeef);
+    ok(!CompareStringEx(EN, 0, NULL, -1, L"b", -1, NULL, NULL, 0) && GetLastError() == ERROR_INVALID_PARAMETER,
+       "null string");
+    SetLastError(0xdeadbeef);
+    ok(!CompareStringEx(L"xx-invalid", 0, L"a", -1, L"b", -1, NULL, NULL, 0) &&
+           GetLastError() == ERROR_INVALID_PARAMETER, "unknown locale");
+
+    ok(CompareStringOrdinal(L"abc", -1, L"ABC", -1, FALSE) == CSTR_GREATER_THAN, "ordinal: 'a' > 'A'");
+    ok(CompareStringOrdinal(L"abc", -1, L"ABC", -1, TRUE) == CSTR_EQUAL, "ordinal ignoring case");
+    ok(CompareStringOrdinal(L"\xe9", -1, L"\xc9", -1, TRUE) == CSTR_EQUAL, "ordinal ignoring case: e acute");
+    ok(CompareStringOrdinal(L"a", 1, L"ab", 2, FALSE) == CSTR_LESS_THAN, "ordinal prefix");
+    ok(CompareStringOrdinal(L"B", -1, L"a", -1, FALSE) == CSTR_LESS_THAN, "ordinal is code unit order");
+}
+
+static void test_map(void)
+{
+    WCHAR buf[64];
+    BYTE key1[64], key2[64];
+    int n, n1, n2;
+    n = LCMapStringEx(EN, LCMAP_UPPERCASE, L"hello \xe9\x3b1", -1, buf, 64, NULL, NULL, 0);
+    ok(n == 9 && !wcscmp(buf, L"HELLO \xc9\x391"), "LCMAP_UPPERCASE (%d)", n);
+    n = LCMapStringEx(EN, LCMAP_LOWERCASE, L"HELLO \xc9", -1, buf, 64, NULL, NULL, 0);
+    ok(n == 8 && !wcscmp(buf, L"hello \xe9"), "LCMAP_LOWERCASE");
+    n = LCMapStringEx(EN, LCMAP_UPPERCASE, L"stra\xdf" L"e", -1, buf, 64, NULL, NULL, 0);
+    ok(n == 7 && !wcscmp(buf, L"STRA\xdf" L"E"), "LCMAP_UPPERCASE keeps the length (sharp s)");
+    n = LCMapStringEx(EN, LCMAP_FULLWIDTH, L"A1 ", 3, buf, 64, NULL, NULL, 0);
+    ok(n == 3 && buf[0] == 0xff21 && buf[1] == 0xff11 && buf[2] == 0x3000, "LCMAP_FULLWIDTH");
+    n = LCMapStringEx(EN, LCMAP_KATAKANA, L"\x3042", 1, buf, 64, NULL, NULL, 0);
+    ok(n == 1 && buf[0] == 0x30a2, "LCMAP_KATAKANA");
+    SetLastError(0xdeadbeef);
+    ok(!LCMapStringEx(EN, LCMAP_UPPERCASE, L"hello", -1, buf, 3, NULL, NULL, 0) &&
+           GetLastError() == ERROR_INSUFFICIENT_BUFFER, "LCMapString ERROR_INSUFFICIENT_BUFFER");
+    SetLastError(0xdeadbeef);
+    ok(!LCMapStringEx(EN, LCMAP_HIRAGANA | LCMAP_KATAKANA, L"a", -1, buf, 64, NULL, NULL, 0) &&
+           GetLastError() == ERROR_INVALID_FLAGS, "LCMAP_HIRAGANA with LCMAP_KATAKANA");
+    n = LCMapStringW(LOCALE_USER_DEFAULT, LCMAP_UPPERCASE, L"abc", -1, NULL, 0);
+    ok(n == 4, "LCMapStringW size query");
+    /* Sort keys order as CompareString does. */
+    n1 = LCMapStringEx(EN, LCMAP_SORTKEY, L"apple", -1, (WCHAR *)key1, sizeof(key1), NULL, NULL, 0);
+    n2 = LCMapStringEx(EN, LCMAP_SORTKEY, L"Apple", -1, (WCHAR *)key2, sizeof(key2), NULL, NULL, 0);
+    ok(n1 > 0 && n2 > 0 && key1[n1 - 1] == 0 && strcmp((char *)key1, (char *)key2) < 0, "sort keys: apple < Apple");
+    n2 = LCMapStringEx(EN, LCMAP_SORTKEY | NORM_IGNORECASE, L"APPLE", -1, (WCHAR *)key2, sizeof(key2), NULL, NULL, 0);
+    n1 = LCMapStringEx(EN, LCMAP_SORTKEY | NORM_IGNORECASE, L"apple", -1, (WCHAR *)key1, sizeof(key1), NULL, NULL, 0);
+    ok(n1 == n2 && !memcmp(key1, key2, n1), "sort keys ignoring case are equal");
+    n1 = LCMapStringEx(EN, LCMAP_SORTKEY, L"coop", -1, (WCHAR *)key1, sizeof(key1), NULL, NULL, 0);
+    n2 = LCMapStringEx(EN, LCMAP_SORTKEY, L"co-op", -1, (WCHAR *)key2, sizeof(key2), NULL, NULL, 0);
+    ok(n1 && n2 && strcmp((char *)key1, (char *)key2) < 0, "sort keys: coop < co-op");
+
+    n = FoldStringW(MAP_FOLDDIGITS, L"\x0661\x0662" L"3", -1, buf, 64);
+    ok(n == 4 && !wcscmp(buf, L"123"), "MAP_FOLDDIGITS");
+    n = FoldStringW(MAP_PRECOMPOSED, L"e\x301", -1, buf, 64);
+    ok(n == 2 && buf[0] == 0xe9, "MAP_PRECOMPOSED");
+    n = FoldStringW(MAP_COMPOSITE, L"\xe9", -1, buf, 64);
+    ok(n == 3 && buf[0] == 'e' && buf[1] == 0x301, "MAP_COMPOSITE");
+    n = FoldStringW(MAP_FOLDCZONE, L"\xff21", -1, buf, 64);
+    ok(n == 2 && buf[0] == 'A', "MAP_FOLDCZONE");
+    n = FoldStringW(MAP_EXPAND_LIGATURES, L"\xfb01", -1, buf, 64);
+    ok(n == 3 && !wcscmp(buf, L"fi"), "MAP_EXPAND_LIGATURES");
+    SetLastError(0xdeadbeef);
+    ok(!FoldStringW(MAP_PRECOMPOSED | MAP_COMPOSITE, L"a", -1, buf, 64) && GetLastError() == ERROR_INVALID_FLAGS,
+       "MAP_PRECOMPOSED with MAP_COMPOSITE");
+}
+
+static void test_string_type(void)
+{
+    WORD types[8];
+    ok(GetStringTypeW(CT_CTYPE1, L"A a0 !\t\n", 8, types), "GetStringTypeW");
+    ok(types[0] == (C1_UPPER | C1_XDIGIT | C1_ALPHA | C1_DEFINED), "'A': %#x", types[0]);
+    ok(types[1] == (C1_SPACE | C1_BLANK | C1_DEFINED), "' ': %#x", types[1]);
+    ok(types[2] == (C1_LOWER | C1_XDIGIT | C1_ALPHA | C1_DEFINED), "'a': %#x", types[2]);
+    ok(types[3] == (C1_DIGIT | C1_XDIGIT | C1_DEFINED), "'0': %#x", types[3]);
+    ok(types[5] == (C1_PUNCT | C1_DEFINED), "'!': %#x", types[5]);
+    ok(types[6] == (C1_CNTRL | C1_SPACE | C1_BLANK | C1_DEFINED), "tab: %#x", types[6]);
+    ok(types[7] == (C1_CNTRL | C1_SPACE | C1_DEFINED), "newline: %#x", types[7]);
+    ok(GetStringTypeW(CT_CTYPE2, L"a1\x5d0 ", 4, types), "CT_CTYPE2");
+    ok(types[0] == C2_LEFTTORIGHT && types[1] == C2_EUROPENUMBER && types[2] == C2_RIGHTTOLEFT &&
+           types[3] == C2_WHITESPACE, "bidi classes %d %d %d %d", types[0], types[1], types[2], types[3]);
+    ok(GetStringTypeW(CT_CTYPE3, L"\x301\x30a2\x3042\x4e00", 4, types), "CT_CTYPE3");
+    ok(types[0] & C3_NONSPACING, "combining acute is nonspacing");
+    ok((types[1] & C3_KATAKANA) && (types[2] & C3_HIRAGANA) && (types[3] & C3_IDEOGRAPH), "kana and ideographs");
+}
+
+static void check_info(const WCHAR *locale, LCTYPE type, const WCHAR *expected)
+{
+    WCHAR buf[128];
+    int n = GetLocaleInfoEx(locale, type, buf, 128);
+    ok(n == (int)wcslen(expected) + 1 && !wcscmp(buf, expected), "%ls %#lx: \"%ls\" (expected \"%ls\")", locale,
+       type, n ? buf : L"(failed)", expected);
+}
+
+static void test_locale_info(void)
+{
+    WCHAR buf[128];
+    DWORD number;
+    int n;
+    check_info(EN, LOCALE_SNAME, L"en-US");
+    check_info(EN, LOCALE_SISO639LANGNAME, L"en");
+    check_info(EN, LOCALE_SISO3166CTRYNAME, L"US");
+    check_info(EN, LOCALE_IDEFAULTANSICODEPAGE, L"1252");
+    check_info(EN, LOCALE_IDEFAULTCODEPAGE, L"437");
+    check_info(EN, LOCALE_SDECIMAL, L".");
+    check_info(EN, LOCALE_STHOUSAND, L",");
+    check_info(EN, LOCALE_SSHORTDATE, L"M/d/yyyy");
+    check_info(EN, LOCALE_SLONGDATE, L"dddd, MMMM d, yyyy");
+    check_info(EN, LOCALE_STIMEFORMAT, L"h:mm:ss tt");
+    check_info(EN, LOCALE_SCURRENCY, L"$");
+    check_info(EN, LOCALE_SINTLSYMBOL, L"USD");
+    check_info(EN, LOCALE_SDAYNAME1, L"Monday");
+    check_info(EN, LOCALE_SMONTHNAME12, L"December");
+    check_info(EN, LOCALE_SABBREVMONTHNAME1, L"Jan");
+    check_info(EN, LOCALE_ILANGUAGE, L"0409");
+    check_info(EN, LOCALE_SENGLISHLANGUAGENAME, L"English");
+    check_info(EN, LOCALE_SENGLISHCOUNTRYNAME, L"United States");
+    check_info(EN, LOCALE_IFIRSTDAYOFWEEK, L"6");
+    check_info(EN, LOCALE_IMEASURE, L"1");
+    check_info(L"de-DE", LOCALE_SDECIMAL, L",");
+    check_info(L"de-DE", LOCALE_STHOUSAND, L".");
+    check_info(L"de-DE", LOCALE_SSHORTDATE, L"dd.MM.yyyy");
+    check_info(L"de-DE", LOCALE_IDEFAULTANSICODEPAGE, L"1252");
+    check_info(L"de-DE", LOCALE_IDEFAULTCODEPAGE, L"850");
+    check_info(L"ja-JP", LOCALE_IDEFAULTANSICODEPAGE, L"932");
+    check_info(L"ru-RU", LOCALE_IDEFAULTANSICODEPAGE, L"1251");
+    check_info(L"ru-RU", LOCALE_IDEFAULTCODEPAGE, L"866");
+    check_info(LOCALE_NAME_INVARIANT, LOCALE_SSHORTDATE, L"MM/dd/yyyy");
+    check_info(LOCALE_NAME_INVARIANT, LOCALE_SINTLSYMBOL, L"XDR");
+
+    n = GetLocaleInfoEx(EN, LOCALE_IDEFAULTANSICODEPAGE | LOCALE_RETURN_NUMBER, (WCHAR *)&number, 2);
+    ok(n == 2 && number == 1252, "LOCALE_RETURN_NUMBER: %d %lu", n, number);
+    n = GetLocaleInfoW(0x409, LOCALE_SNAME, buf, 128);
+    ok(n == 6 && !wcscmp(buf, L"en-US"), "GetLocaleInfoW(0x409)");
+    ok(GetLocaleInfoEx(EN, LOCALE_SNAME, NULL, 0) == 6, "size query");
+    SetLastError(0xdeadbeef);
+    ok(!GetLocaleInfoEx(EN, LOCALE_SNAME, buf, 3) && GetLastError() == ERROR_INSUFFICIENT_BUFFER,
+       "ERROR_INSUFFICIENT_BUFFER");
+    SetLastError(0xdeadbeef);
+    ok(!GetLocaleInfoEx(EN, 0xffff, buf, 128) && GetLastError() == ERROR_INVALID_FLAGS, "unknown LCTYPE");
+    {
+        char a[16];
+        ok(GetLocaleInfoA(0x409, LOCALE_SSHORTDATE, a, 16) == 9 && !strcmp(a, "M/d/yyyy"), "GetLocaleInfoA");
+    }
+}
+
+static BOOL CALLBACK count_locale(LPWSTR name, DWORD flags, LPARAM param)
+{
+    if (!wcscmp(name, L"en-US")) ++*(int *)param;
+    return TRUE;
+}
+
+static void test_locale_names(void)
+{
+    WCHAR buf[LOCALE_NAME_MAX_LENGTH];
+    int found = 0, n;
+    LCID lcid;
+    ok(LocaleNameToLCID(L"en-US", 0) == 0x409, "LocaleNameToLCID(en-US)");
+    ok(LocaleNameToLCID(L"de-DE", 0) == 0x407, "LocaleNameToLCID(de-DE)");
+    ok(LocaleNameToLCID(L"", 0) == LOCALE_INVARIANT, "LocaleNameToLCID(invariant)");
+    n = LCIDToLocaleName(0x411, buf, LOCALE_NAME_MAX_LENGTH, 0);
+    ok(n == 6 && !wcscmp(buf, L"ja-JP"), "LCIDToLocaleName(0x411)");
+    ok(IsValidLocaleName(L"en-US") && IsValidLocaleName(L"EN-us") && !IsValidLocaleName(L"xx-YY"), "IsValidLocaleName");
+    ok(IsValidLocale(0x409, LCID_SUPPORTED), "IsValidLocale(0x409)");
+    n = ResolveLocaleName(L"en", buf, LOCALE_NAME_MAX_LENGTH);
+    ok(n == 6 && !wcscmp(buf, L"en-US"), "ResolveLocaleName(en): %ls", n ? buf : L"(failed)");
+    n = ResolveLocaleName(L"de", buf, LOCALE_NAME_MAX_LENGTH);
+    ok(n == 6 && !wcscmp(buf, L"de-DE"), "ResolveLocaleName(de): %ls", n ? buf : L"(failed)");
+    ok(EnumSystemLocalesEx(count_locale, 0, (LPARAM)&found, NULL) && found == 1, "EnumSystemLocalesEx lists en-US");
+    /* The user's locale follows the host's; the test runs with LANG=en_US.UTF-8. */
+    n = GetUserDefaultLocaleName(buf, LOCALE_NAME_MAX_LENGTH);
+    ok(n == 6 && !wcscmp(buf, L"en-US"), "GetUserDefaultLocaleName: %ls", n ? buf : L"(failed)");
+    lcid = GetUserDefaultLCID();
+    ok(lcid == 0x409 && GetUserDefaultLangID() == 0x409 && GetUserDefaultUILanguage() == 0x409, "default LCID %#lx",
+       lcid);
+    n = GetSystemDefaultLocaleName(buf, LOCALE_NAME_MAX_LENGTH);
+    ok(n == 6 && !wcscmp(buf, L"en-US"), "GetSystemDefaultLocaleName");
+}
+
+/* kernel32 exports these on Windows 7 and later; the SDK's import library
+   for them is normaliz.lib, so they are looked up instead. */
+static int (WINAPI *pNormalizeString)(NORM_FORM, LPCWSTR, int, LPWSTR, int);
+static BOOL (WINAPI *pIsNormalizedString)(NORM_FORM, LPCWSTR, int);
+static int (WINAPI *pIdnToAscii)(DWORD, LPCWSTR, int, LPWSTR, int);
+static int (WINAPI *pIdnToUnicode)(DWORD, LPCWSTR, int, LPWSTR, int);
+#define NormalizeString pNormalizeString
+#define IsNormalizedString pIsNormalizedString
+#define IdnToAscii pIdnToAscii
+#define IdnToUnicode pIdnToUnicode
+
+static void test_normalize(void)
+{
+    WCHAR buf[64];
+    int n;
+    HMODULE kernel32 = GetModuleHandleA("kernel32.dll");
+    pNormalizeString = (void *)GetProcAddress(kernel32, "NormalizeString");
+    pIsNormalizedString = (void *)GetProcAddress(kernel32, "IsNormalizedString");
+    pIdnToAscii = (void *)GetProcAddress(kernel32, "IdnToAscii");
+    pIdnToUnicode = (void *)GetProcAddress(kernel32, "IdnToUnicode");
+    if (!ok(pNormalizeString && pIsNormalizedString && pIdnToAscii && pIdnToUnicode, "kernel32 exports them")) return;
+    n = NormalizeString(NormalizationC, L"e\x301", 2, buf, 64);
+    ok(n == 1 && buf[0] == 0xe9, "NFC");
+    n = NormalizeString(NormalizationD, L"\xe9", 1, buf, 64);
+    ok(n == 2 && buf[0] == 'e' && buf[1] == 0x301, "NFD");
+    n = NormalizeString(NormalizationKC, L"\xfb01", 1, buf, 64);
+    ok(n == 2 && buf[0] == 'f' && buf[1] == 'i', "NFKC");
+    ok(IsNormalizedString(NormalizationC, L"\xe9", 1), "IsNormalizedString NFC");
+    ok(!IsNormalizedString(NormalizationC, L"e\x301", 2), "not NFC");
+    SetLastError(0xdeadbeef);
+    ok(NormalizeString(NormalizationC, L"\xd800", 1, buf, 64) <= 0 && GetLastError() == ERROR_NO_UNICODE_TRANSLATION,
+       "unpaired surrogate");
+
+    n = IdnToAscii(0, L"b\xfc" L"cher.example", -1, buf, 64);
+    ok(n > 0 && !wcscmp(buf, L"xn--bcher-kva.example"), "IdnToAscii: %ls", n > 0 ? buf : L"(failed)");
+    n = IdnToUnicode(0, L"xn--bcher-kva.example", -1, buf, 64);
+    ok(n > 0 && !wcscmp(buf, L"b\xfc" L"cher.example"), "IdnToUnicode");
+    n = IdnToAscii(0, L"example.com", -1, buf, 64);
+    ok(n == 12 && !wcscmp(buf, L"example.com"), "IdnToAscii of ASCII");
+}
+
+int main(void)
+{
+    test_compare();
+    test_map();
+    test_string_type();
+    test_locale_info();
+    test_locale_names();
+    test_normalize();
+    return vt_summary();
+}
