@@ -12,6 +12,7 @@
 #include "address_space.h"
 #include "process.h"
 #include "standard_descriptors.h"
+#include "vine/loader.h"
 #include "vine/paths.h"
 #include "vine/unicode.h"
 
@@ -65,10 +66,14 @@ int main(int argc, char** argv) {
     // WriteFile reports as ERROR_NO_DATA, as Windows does: no SIGPIPE.
     signal(SIGPIPE, SIG_IGN);
     std::string program = find_program(argv[1]);
+    // "vine cmd": a builtin program, when no file of that name is there.
+    if (program.empty() && !strpbrk(argv[1], "/\\:")) program = vine::loader::find_builtin_program(argv[1]);
     if (program.empty()) {
         fprintf(stderr, "vine: %s: file not found\n", argv[1]);
         return 1;
     }
+    // C:\windows\system32\cmd.exe and the like stand for builtin programs.
+    if (std::string image = vine::loader::builtin_program_image(program); !image.empty()) program = image;
     // An absolute path: the EXE's directory is where its DLLs are searched.
     if (char* absolute = realpath(program.c_str(), nullptr)) {
         program = absolute;

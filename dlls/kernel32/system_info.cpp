@@ -5,9 +5,8 @@
 #include <sys/sysinfo.h>
 #include <unistd.h>
 
-#include <cpuid.h>
-
 #include "kernel32_private.h"
+#include "vine/cpu_identity.h"
 
 using namespace kernel32;
 
@@ -41,17 +40,11 @@ constexpr DWORD PROCESSOR_AMD_X8664 = 8664;
 
 DWORD processor_count() { return current_teb()->ProcessEnvironmentBlock->NumberOfProcessors; }
 
-// Family and model/stepping from CPUID leaf 1, as Windows reports them.
+// Family and model/stepping from CPUID, as Windows reports them.
 void processor_level(WORD& level, WORD& revision) {
-    unsigned eax = 0, ebx = 0, ecx = 0, edx = 0;
-    level = 6;
-    revision = 0;
-    if (!__get_cpuid(1, &eax, &ebx, &ecx, &edx)) return;
-    unsigned family = (eax >> 8) & 0xf, model = (eax >> 4) & 0xf, stepping = eax & 0xf;
-    if (family == 0xf) family += (eax >> 20) & 0xff;
-    if (family == 0x6 || family >= 0xf) model |= ((eax >> 16) & 0xf) << 4;
-    level = static_cast<WORD>(family);
-    revision = static_cast<WORD>((model << 8) | stepping);
+    vine::CpuIdentity cpu = vine::cpu_identity();
+    level = static_cast<WORD>(cpu.family);
+    revision = static_cast<WORD>(cpu.revision());
 }
 
 }  // namespace
