@@ -62,11 +62,14 @@ struct Found {
     DWORD error = 0;
 };
 
-// Whether `dos_path` names an existing file; the Windows error otherwise
+// Whether `dos_path` names an existing file (its spelling matched ignoring
+// case); the Windows error otherwise
 // (ERROR_PATH_NOT_FOUND when its directory is missing too).
 Found probe(const std::u16string& dos_path) {
     auto unix_path = vine::paths::dos_to_unix(dos_path);
     if (!unix_path) return {"", ERROR_PATH_NOT_FOUND};
+    // Windows names match ignoring case ("cmd.EXE" is cmd.exe).
+    *unix_path = vine::paths::lookup_ignoring_case(*unix_path);
     struct stat st {};
     if (stat(unix_path->c_str(), &st) == 0) {
         if (S_ISDIR(st.st_mode)) return {"", ERROR_ACCESS_DENIED};

@@ -274,7 +274,6 @@ typedef struct Node {
     struct Node *left, *right; /* operators; BLOCK: left */
     WCHAR *text;               /* SIMPLE */
     Redirect *redirects;       /* SIMPLE, BLOCK */
-    int quiet;                 /* "@": not echoed */
     /* IF */
     int negate, ignore_case;
     WCHAR *test, *a, *op, *b;
@@ -483,11 +482,9 @@ static Node *parse_if(Parser *ps, int in_block) {
 }
 
 static Node *parse_command(Parser *ps, int in_block) {
-    int quiet = 0;
     for (;;) {
         skip_spaces(ps);
         if (*ps->p != L'@') break;
-        quiet = 1;
         ++ps->p;
     }
     if (at_operator(ps, in_block)) return NULL;
@@ -509,7 +506,6 @@ static Node *parse_command(Parser *ps, int in_block) {
     } else {
         n = parse_simple(ps, in_block);
     }
-    n->quiet = quiet;
     return n;
 }
 
@@ -868,8 +864,11 @@ static int run_pipe(Node *n, Handles *h) {
     return failed;
 }
 
-static void echo_command(Node *n) {
-    if (!batch || !echo_on || n->quiet || n->kind != N_SIMPLE) return;
+/* With echo on, a batch file's line is shown after the prompt before it
+ * runs, unless it starts with "@". */
+static void echo_line(const WCHAR *line) {
+    line = skip_blanks(line);
+    if (!batch || !echo_on || !*line || *line == L'@') return;
     WCHAR dir[MAX_PATH * 2];
     DWORD len = GetCurrentDirectoryW(MAX_PATH * 2, dir);
     if (len > 3 && dir[len - 1] == L'\\') dir[--len] = 0;
@@ -878,7 +877,7 @@ static void echo_command(Node *n) {
     text_adda(&t, "\r\n");
     text_add(&t, dir, (int)len);
     text_addc(&t, L'>');
-    text_adds(&t, skip_blanks(n->text));
+    text_adds(&t, line);
     text_adda(&t, "\r\n");
     out_str(GetStdHandle(STD_OUTPUT_HANDLE), t.data);
     text_free(&t);
@@ -913,7 +912,6 @@ static int run_node(Node *n, Handles *h) {
         } else if (n->kind == N_BLOCK) {
             failed = run_node(n->left, &redirected);
         } else {
-            echo_command(n);
             failed = run_simple(n, &redirected);
         }
         for (int i = 0; i < nopened; ++i) CloseHandle(opened[i]);
@@ -925,6 +923,7 @@ static int run_node(Node *n, Handles *h) {
 
 int run_line(const WCHAR *line, Handles *h) {
     WCHAR *expanded = expand_line(line);
+    echo_line(expanded);
     Parser ps = {expanded, 0};
     Node *tree = parse_sequence(&ps, 0);
     int failed = 0;
