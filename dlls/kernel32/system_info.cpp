@@ -2,8 +2,13 @@
 // sizes itself by. The processor count is the PEB's (what the loader read
 // from the system); the address range is the one Vine reserves for Windows
 // code.
+#include <fcntl.h>
 #include <sys/sysinfo.h>
 #include <unistd.h>
+
+#include <algorithm>
+#include <cstdlib>
+#include <cstring>
 
 #include "kernel32_private.h"
 #include "vine/cpu_identity.h"
@@ -47,6 +52,20 @@ void processor_level(WORD& level, WORD& revision) {
     revision = static_cast<WORD>(cpu.revision());
 }
 
+// MemAvailable from /proc/meminfo, in bytes; 0 when the kernel has none.
+ULONGLONG mem_available() {
+    int fd = open("/proc/meminfo", O_RDONLY | O_CLOEXEC);
+    if (fd < 0) return 0;
+    char text[4096];
+    ssize_t got = read(fd, text, sizeof(text) - 1);
+    close(fd);
+    if (got <= 0) return 0;
+    text[got] = 0;
+    const char* line = strstr(text, "MemAvailable:");
+    if (!line) return 0;
+    return strtoull(line + 13, nullptr, 10) * 1024;  // the file's unit is kB
+}
+
 }  // namespace
 
 VINE_EXPORT void GetSystemInfo(SYSTEM_INFO* info) {
@@ -84,7 +103,11 @@ VINE_EXPORT BOOL GlobalMemoryStatusEx(MEMORYSTATUSEX* status) {
     if (sysinfo(&system) != 0) return fail_errno();
     ULONGLONG unit = system.mem_unit ? system.mem_unit : 1;
     status->ullTotalPhys = system.totalram * unit;
-    status->ullAvailPhys = (system.freeram + system.bufferram) * unit;
+    // What Windows calls available (free, standby and reclaimable) is the
+    // kernel's MemAvailable estimate; free + buffers without it.
+    ULONGLONG available = mem_available();
+    status->ullAvailPhys = available ? std::min(available, status->ullTotalPhys)
+                                     : (system.freeram + system.bufferram) * unit;
     status->ullTotalPageFile = status->ullTotalPhys + system.totalswap * unit;
     status->ullAvailPageFile = status->ullAvailPhys + system.freeswap * unit;
     status->dwMemoryLoad = status->ullTotalPhys

@@ -607,7 +607,7 @@ int run_builtin(const WCHAR *name, const WCHAR *args, Handles *h) {
     if (wieq(name, L"path")) return builtin_path(args, h);
     /* cmd's other internal commands: said plainly rather than searched for
      * as programs. */
-    static const WCHAR *const missing[] = {L"for",   L"dir",   L"start", L"move",  L"ren",    L"rename",
+    static const WCHAR *const missing[] = {L"dir",   L"start", L"move",  L"ren",    L"rename",
                                            L"pause", L"cls",   L"title", L"color", L"assoc",  L"ftype",
                                            L"mklink", L"vol",  L"date",  L"time",  L"prompt", L"chcp",
                                            L"ver",   L"verify", L"break", L"mode"};

@@ -259,7 +259,7 @@ static WCHAR *expand_line(const WCHAR *line) {
 
 /* ==== parsing ==== */
 
-typedef enum { N_SIMPLE, N_BLOCK, N_SEQ, N_AND, N_OR, N_PIPE, N_IF } Kind;
+typedef enum { N_SIMPLE, N_BLOCK, N_SEQ, N_AND, N_OR, N_PIPE, N_IF, N_FOR } Kind;
 
 typedef struct Redirect {
     int fd;     /* 0, 1, 2 */
@@ -276,7 +276,8 @@ typedef struct Node {
     Redirect *redirects;       /* SIMPLE, BLOCK */
     /* IF */
     int negate, ignore_case;
-    WCHAR *test, *a, *op, *b;
+    WCHAR *test, *a, *op, *b; /* FOR: a the variable letter, b the set, text the body's source */
+    int numeric;              /* FOR /L */
     struct Node *then_part, *else_part;
 } Node;
 
@@ -481,6 +482,70 @@ static Node *parse_if(Parser *ps, int in_block) {
     return n;
 }
 
+/* FOR [/L] %X IN (set) DO command: the body is kept as text and parsed
+ * again for each item, with %X replaced (the line's own %-expansion has
+ * already turned a batch file's %%X into %X). */
+static Node *parse_for(Parser *ps, int in_block) {
+    Node *n = new_node(N_FOR);
+    ps->p += 3;
+    skip_spaces(ps);
+    if (wieqn(ps->p, L"/l", 2) && (ps->p[2] == L' ' || ps->p[2] == L'\t')) {
+        n->numeric = 1;
+        ps->p += 2;
+        skip_spaces(ps);
+    } else if (*ps->p == L'/') {
+        /* /F, /D, /R: said plainly when run */
+        n->test = wdupn(ps->p, 2);
+        while (*ps->p && *ps->p != L'\n') ++ps->p;
+        return n;
+    }
+    if (ps->p[0] != L'%' || !ps->p[1] || ps->p[1] == L' ') {
+        ps->error = 1;
+        return n;
+    }
+    n->a = wdupn(ps->p + 1, 1);
+    ps->p += 2;
+    skip_spaces(ps);
+    if (!word_is(ps->p, L"in")) {
+        ps->error = 1;
+        return n;
+    }
+    ps->p += 2;
+    skip_spaces(ps);
+    if (*ps->p != L'(') {
+        ps->error = 1;
+        return n;
+    }
+    const WCHAR *start = ++ps->p;
+    while (*ps->p && *ps->p != L')') ++ps->p;
+    if (*ps->p != L')') {
+        ps->error = 1;
+        return n;
+    }
+    n->b = wdupn(start, (int)(ps->p - start));
+    ++ps->p;
+    skip_spaces(ps);
+    if (!word_is(ps->p, L"do")) {
+        ps->error = 1;
+        return n;
+    }
+    ps->p += 2;
+    skip_spaces(ps);
+    /* The body: up to the end of the line, or of the enclosing block. */
+    start = ps->p;
+    int depth = 0, quoted = 0;
+    for (; *ps->p && *ps->p != L'\n'; ++ps->p) {
+        if (*ps->p == L'"') quoted = !quoted;
+        else if (quoted) continue;
+        else if (*ps->p == L'^' && ps->p[1]) ++ps->p;
+        else if (*ps->p == L'(') ++depth;
+        else if (*ps->p == L')' && depth-- == 0 && in_block) break;
+    }
+    n->text = wdupn(start, (int)(ps->p - start));
+    if (!*skip_blanks(n->text)) ps->error = 1;
+    return n;
+}
+
 static Node *parse_command(Parser *ps, int in_block) {
     for (;;) {
         skip_spaces(ps);
@@ -499,6 +564,8 @@ static Node *parse_command(Parser *ps, int in_block) {
         parse_trailing_redirects(ps, n, in_block);
     } else if (word_is(ps->p, L"if")) {
         n = parse_if(ps, in_block);
+    } else if (word_is(ps->p, L"for")) {
+        n = parse_for(ps, in_block);
     } else if (word_is(ps->p, L"rem") || (ps->p[0] == L':' && ps->p[1] == L':')) {
         while (*ps->p && *ps->p != L'\n') ++ps->p;
         n = new_node(N_SIMPLE);
@@ -836,6 +903,108 @@ static int run_if(Node *n, Handles *h) {
 
 static int stopping(void) { return exit_requested || batch_exit; }
 
+static int run_for_item(Node *n, const WCHAR *item, Handles *h) {
+    Text body;
+    text_init(&body);
+    for (const WCHAR *p = n->text; *p; ++p) {
+        if (p[0] == L'%' && p[1] == n->a[0]) {
+            text_adds(&body, item);
+            ++p;
+        } else {
+            text_addc(&body, *p);
+        }
+    }
+    Parser ps = {body.data ? body.data : L"", 0};
+    Node *tree = parse_sequence(&ps, 0);
+    int failed;
+    if (ps.error || *ps.p) {
+        print_error(h, "The syntax of the command is incorrect.");
+        errorlevel = 1;
+        failed = 1;
+    } else {
+        failed = run_node(tree, h);
+    }
+    free_node(tree);
+    text_free(&body);
+    return failed;
+}
+
+static int run_for(Node *n, Handles *h) {
+    int failed = 0;
+    if (n->test) {
+        Text t;
+        text_init(&t);
+        text_adda(&t, "cmd: FOR ");
+        text_adds(&t, n->test);
+        text_adda(&t, " is not implemented in Vine's cmd yet\r\n");
+        out_str(h->err, t.data);
+        text_free(&t);
+        errorlevel = 1;
+        return 1;
+    }
+    if (n->numeric) {
+        long long values[3] = {0, 0, 0};
+        int count = 0;
+        for (const WCHAR *p = n->b; *p && count < 3;) {
+            while (*p && is_blank(*p)) ++p;
+            const WCHAR *start = p;
+            while (*p && !is_blank(*p)) ++p;
+            if (p == start) break;
+            WCHAR *number = wdupn(start, (int)(p - start));
+            parse_int(number, &values[count++]);
+            mem_free(number);
+        }
+        long long start = values[0], step = count > 1 ? values[1] : 1, end = count > 2 ? values[2] : 0;
+        for (long long i = start; step && (step > 0 ? i <= end : i >= end) && !stopping(); i += step) {
+            Text item;
+            text_init(&item);
+            text_addint(&item, i);
+            failed = run_for_item(n, item.data, h);
+            text_free(&item);
+        }
+        return failed;
+    }
+    for (const WCHAR *p = n->b; *p && !stopping();) {
+        while (*p && is_blank(*p)) ++p;
+        if (!*p) break;
+        const WCHAR *start = p;
+        int quoted = 0;
+        while (*p && (quoted || !is_blank(*p))) {
+            if (*p == L'"') quoted = !quoted;
+            ++p;
+        }
+        WCHAR *item = wdupn(start, (int)(p - start));
+        int wild = 0;
+        for (WCHAR *c = item; *c; ++c)
+            if (*c == L'*' || *c == L'?') wild = 1;
+        if (!wild) {
+            failed = run_for_item(n, item, h);
+        } else {
+            /* Files (not directories) matching, named as the pattern's
+             * directory plus the file's name. */
+            int dir_end = 0;
+            for (int i = 0; item[i]; ++i)
+                if (item[i] == L'\\' || item[i] == L'/' || (i == 1 && item[i] == L':')) dir_end = i + 1;
+            WIN32_FIND_DATAW data;
+            HANDLE find = FindFirstFileW(item, &data);
+            if (find != INVALID_HANDLE_VALUE) {
+                do {
+                    if (data.dwFileAttributes & FILE_ATTRIBUTE_DIRECTORY) continue;
+                    Text name;
+                    text_init(&name);
+                    text_add(&name, item, dir_end);
+                    text_adds(&name, data.cFileName);
+                    failed = run_for_item(n, name.data, h);
+                    text_free(&name);
+                } while (!stopping() && FindNextFileW(find, &data));
+                FindClose(find);
+            }
+        }
+        mem_free(item);
+    }
+    return failed;
+}
+
 static int run_pipe(Node *n, Handles *h) {
     SECURITY_ATTRIBUTES sa = {sizeof(sa), NULL, TRUE};
     HANDLE read_end, write_end;
@@ -900,6 +1069,7 @@ static int run_node(Node *n, Handles *h) {
     }
     case N_PIPE: return run_pipe(n, h);
     case N_IF: return run_if(n, h);
+    case N_FOR: return run_for(n, h);
     case N_BLOCK:
     case N_SIMPLE: {
         HANDLE opened[8];

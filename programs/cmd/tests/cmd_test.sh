@@ -70,6 +70,9 @@ check 0 " VINEX=from file $nl" /c "echo from file> in.txt & set /p VINEX=< in.tx
 check 0 "inner $nl" /c "echo echo inner | cmd"
 check 0 "        1 file(s) copied.${nl}x ${nl}deleted ${nl}gone$nl" /c \
     "mkdir a\\b & echo x> a\\b\\f.txt & copy a\\b\\f.txt a\\g.txt & type a\\g.txt & del a\\b\\f.txt & if not exist a\\b\\f.txt echo deleted & rmdir /s /q a & if not exist a echo gone"
+check 0 "[a]${nl}[b]$nl" /c "for %i in (a b) do echo [%i]"
+check 0 "1${nl}3${nl}5$nl" /c "for /l %n in (1,2,5) do echo %n"
+check 0 "f1.txt${nl}f2.txt$nl" /c "echo.> f1.txt& echo.> f2.txt& for %f in (f*.txt) do echo %f"
 check 1 "--stderr--A subdirectory or file d already exists." /c "mkdir d & mkdir d"
 # 9009, of which Unix sees the low 8 bits.
 check 49 "--stderr--'vine-no-such-program' is not recognized as an internal or external command,${nl}operable program or batch file." \

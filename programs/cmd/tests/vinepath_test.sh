@@ -19,6 +19,7 @@ check() {
 check 'Z:\tmp' -w /tmp
 check 'Z:\usr\bin\env' -w /usr/bin/env
 check 'Z:\tmp\a b' -w '/tmp/a b'
+check 'C:\windows\system32' -w "$VINEPREFIX/drive_c/windows/system32"
 check '/tmp/x' -u 'Z:\tmp\x'
 check '/usr/bin' 'Z:\usr\bin'
 check $'/tmp\nZ:\\tmp' -u 'Z:\tmp' -w /tmp
