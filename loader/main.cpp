@@ -6,6 +6,7 @@
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
+#include <strings.h>
 #include <string>
 #include <vector>
 
@@ -47,6 +48,12 @@ std::string find_program(const std::string& name) {
     return "";
 }
 
+bool is_batch_file(const std::string& path) {
+    if (path.size() < 4) return false;
+    return strcasecmp(path.c_str() + path.size() - 4, ".bat") == 0 ||
+           strcasecmp(path.c_str() + path.size() - 4, ".cmd") == 0;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -79,5 +86,16 @@ int main(int argc, char** argv) {
         program = absolute;
         free(absolute);
     }
-    vine::process::run(program, std::vector<std::string>(argv + 2, argv + argc));
+    std::vector<std::string> args(argv + 2, argv + argc);
+    // "vine script.bat ...": the batch file runs in cmd, as Windows runs it.
+    if (is_batch_file(program)) {
+        std::string cmd = vine::loader::find_builtin_program("cmd");
+        if (cmd.empty()) {
+            fprintf(stderr, "vine: %s: a batch file, and the builtin cmd.exe is not installed\n", argv[1]);
+            return 1;
+        }
+        args.insert(args.begin(), {"/c", vine::utf16_to_utf8(vine::paths::unix_to_dos(program))});
+        program = cmd;
+    }
+    vine::process::run(program, args);
 }

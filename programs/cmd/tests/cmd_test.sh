@@ -84,6 +84,13 @@ printf '%s\r\n' '@echo off' 'set OUTER=kept' 'setlocal' 'set OUTER=changed' 'set
     'call :twice 21' 'echo result=%RESULT%' 'cd /d %~dp0' 'if exist test.bat echo here' 'exit /b 6' \
     ':twice' 'set /a RESULT=%1*2 >nul' 'goto :eof' > test.bat
 check 6 "kept []${nl}first${nl}second .bat${nl}result=42${nl}here$nl" /c test.bat first second
+# vine runs a batch file given to it in cmd, as Windows does.
+out=$(timeout 60 "$vine" ./test.bat first second | tr -d '\r')
+if [ "$out" == "$(printf 'kept []\nfirst\nsecond .bat\nresult=42\nhere')" ]; then
+    passed=$((passed + 1)); echo "ok: vine test.bat"
+else
+    failed=$((failed + 1)); echo "FAIL: vine test.bat: \"$out\""
+fi
 # Echo on: each command is shown after the prompt.
 printf '%s\r\n' 'echo shown' > shown.bat
 check 0 "${nl}$(pwd | sed 's|/|\\|g; s|^|Z:|')>echo shown${nl}shown$nl" /c shown.bat
