@@ -75,6 +75,14 @@ static void test_logon_variables(void) {
        path ? path : "(none)");
     ok(path && !strchr(path, '/'), "PATH has no Unix separators");
 
+    /* The directories Windows names, the same as the variables. */
+    char directory[MAX_PATH];
+    ok(GetWindowsDirectoryA(directory, sizeof(directory)) == 10 && !_stricmp(directory, var("SystemRoot")),
+       "GetWindowsDirectory is %%SystemRoot%%");
+    ok_int(GetSystemWow64DirectoryA(directory, sizeof(directory)), 19);
+    ok(!_stricmp(directory, "C:\\windows\\syswow64"), "GetSystemWow64Directory \"%s\"", directory);
+    ok_int(GetSystemWow64DirectoryA(directory, 5), 20);
+
     /* Unix variables pass through. */
     ok_str(var("VINE_ENV_TEST"), "passed-through");
 }
