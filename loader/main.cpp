@@ -6,12 +6,14 @@
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
+#include <strings.h>
 #include <string>
 #include <vector>
 
 #include "address_space.h"
 #include "process.h"
 #include "standard_descriptors.h"
+#include "vine/loader.h"
 #include "vine/paths.h"
 #include "vine/unicode.h"
 
@@ -46,6 +48,12 @@ std::string find_program(const std::string& name) {
     return "";
 }
 
+bool is_batch_file(const std::string& path) {
+    if (path.size() < 4) return false;
+    return strcasecmp(path.c_str() + path.size() - 4, ".bat") == 0 ||
+           strcasecmp(path.c_str() + path.size() - 4, ".cmd") == 0;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -65,14 +73,29 @@ int main(int argc, char** argv) {
     // WriteFile reports as ERROR_NO_DATA, as Windows does: no SIGPIPE.
     signal(SIGPIPE, SIG_IGN);
     std::string program = find_program(argv[1]);
+    // "vine cmd": a builtin program, when no file of that name is there.
+    if (program.empty() && !strpbrk(argv[1], "/\\:")) program = vine::loader::find_builtin_program(argv[1]);
     if (program.empty()) {
         fprintf(stderr, "vine: %s: file not found\n", argv[1]);
         return 1;
     }
+    // C:\windows\system32\cmd.exe and the like stand for builtin programs.
+    if (std::string image = vine::loader::builtin_program_image(program); !image.empty()) program = image;
     // An absolute path: the EXE's directory is where its DLLs are searched.
     if (char* absolute = realpath(program.c_str(), nullptr)) {
         program = absolute;
         free(absolute);
     }
-    vine::process::run(program, std::vector<std::string>(argv + 2, argv + argc));
+    std::vector<std::string> args(argv + 2, argv + argc);
+    // "vine script.bat ...": the batch file runs in cmd, as Windows runs it.
+    if (is_batch_file(program)) {
+        std::string cmd = vine::loader::find_builtin_program("cmd");
+        if (cmd.empty()) {
+            fprintf(stderr, "vine: %s: a batch file, and the builtin cmd.exe is not installed\n", argv[1]);
+            return 1;
+        }
+        args.insert(args.begin(), {"/c", vine::utf16_to_utf8(vine::paths::unix_to_dos(program))});
+        program = cmd;
+    }
+    vine::process::run(program, args);
 }

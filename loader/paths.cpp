@@ -3,10 +3,37 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <cstdlib>
+#include <cstring>
+#include <utility>
+#include <vector>
+
 #include "server_location.h"
 #include "vine/unicode.h"
 
 namespace vine::paths {
+namespace {
+
+// Where each drive letter but Z: leads (the prefix's dosdevices links,
+// resolved), read once.
+const std::vector<std::pair<char, std::string>>& drive_targets() {
+    static const std::vector<std::pair<char, std::string>> targets = [] {
+        std::vector<std::pair<char, std::string>> found;
+        auto prefix = protocol::prefix_directory();
+        if (!prefix) return found;
+        for (char letter = 'a'; letter < 'z'; ++letter) {
+            std::string link = *prefix + "/dosdevices/" + letter + ":";
+            if (char* target = realpath(link.c_str(), nullptr)) {
+                if (strcmp(target, "/") != 0) found.emplace_back(letter, target);
+                free(target);
+            }
+        }
+        return found;
+    }();
+    return targets;
+}
+
+}  // namespace
 
 std::u16string unix_to_dos(std::string_view unix_path) {
     std::string absolute(unix_path);
@@ -30,8 +57,22 @@ std::u16string unix_to_dos(std::string_view unix_path) {
         }
         normal += "/" + part;
     }
-    std::u16string dos = u"Z:";
-    for (char16_t c : utf8_to_utf16(normal.empty() ? "/" : normal)) dos += c == '/' ? u'\\' : c;
+    if (normal.empty()) normal = "/";
+    // A path inside a drive (C: is the prefix's drive_c) is named by that
+    // drive, as Wine names it; the rest of the tree by Z:.
+    char letter = 'z';
+    size_t skip = 0;
+    for (const auto& [drive, target] : drive_targets()) {
+        if (normal.compare(0, target.size(), target) == 0 &&
+            (normal.size() == target.size() || normal[target.size()] == '/') && target.size() > skip) {
+            letter = drive;
+            skip = target.size();
+        }
+    }
+    std::u16string dos = {static_cast<char16_t>(letter - 'a' + 'A'), u':'};
+    std::string rest = normal.substr(skip);
+    if (rest.empty()) rest = "/";
+    for (char16_t c : utf8_to_utf16(rest)) dos += c == '/' ? u'\\' : c;
     return dos;
 }
 

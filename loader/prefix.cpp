@@ -12,6 +12,7 @@
 #include <cstring>
 
 #include "module.h"
+#include "vine/loader.h"
 
 namespace vine::prefix {
 
@@ -98,7 +99,8 @@ bool make_tree(const std::string& directory) {
 // One file in system32 for each builtin DLL, so programs that look for
 // C:\windows\system32\NAME.dll find it. Loading that path loads the builtin
 // (loader/modules.cpp: in_system_directory), so the file only has to exist;
-// it says what it stands for, as Wine's placeholder files do.
+// it says what it stands for, as Wine's placeholder files do. Builtin
+// programs (NAME.exe) get one too, which vine runs as the program.
 bool make_system_files(const std::string& directory) {
     const std::string system32 = directory + "/drive_c/windows/system32/";
     DIR* dir = opendir(builtin_directory().c_str());
@@ -106,6 +108,10 @@ bool make_system_files(const std::string& directory) {
     bool ok = true;
     while (dirent* entry = readdir(dir)) {
         std::string name = entry->d_name;
+        if (name.size() > 4 && name.compare(name.size() - 4, 4, ".exe") == 0) {  // a builtin program
+            ok &= write_new_file(system32 + name, loader::builtin_program_placeholder(name));
+            continue;
+        }
         if (name.size() <= 3 || name.compare(name.size() - 3, 3, ".so") != 0) continue;
         name.erase(name.size() - 3);  // NAME.dll
         ok &= write_new_file(system32 + name, "Vine builtin " + name + ": loading this path loads the builtin.\n");

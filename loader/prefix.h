@@ -12,7 +12,7 @@ namespace vine::prefix {
 
 // Bumped whenever the layout gains something: a prefix stamped with an older
 // number gets what is missing added on its next run (nothing is replaced).
-inline constexpr int kLayoutVersion = 1;
+inline constexpr int kLayoutVersion = 2;  // 2: system32 placeholders of builtin programs
 
 // Makes `directory` a complete prefix, or does nothing when its stamp says it
 // already is one (one small file read: the cost of every later start). Safe

@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "prefix.h"
+#include "vine/computer_name.h"
 
 namespace vine::prefix {
 namespace {
@@ -78,7 +79,9 @@ std::vector<Value> default_values() {
         {machine, "System\\CurrentControlSet\\Control\\Nls\\CodePage", "MACCP", sz, "10000"},
         {machine, "System\\CurrentControlSet\\Control\\Nls\\Language", "Default", sz, "0409"},
         {machine, "System\\CurrentControlSet\\Control\\Nls\\Language", "InstallLanguage", sz, "0409"},
-        {machine, "System\\CurrentControlSet\\Control\\ComputerName\\ComputerName", "ComputerName", sz, "VINE"},
+        // GetComputerName derives the name from the host's (computer_name.h).
+        {machine, "System\\CurrentControlSet\\Control\\ComputerName\\ComputerName", "ComputerName", sz,
+         host_netbios_name()},
         {machine, "Software\\Classes", "", sz, ""},
         {user, "Environment", "TEMP", expand_sz, "%USERPROFILE%\\Temp"},
         {user, "Environment", "TMP", expand_sz, "%USERPROFILE%\\Temp"},

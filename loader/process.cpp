@@ -12,6 +12,8 @@
 
 #include "address_space.h"
 #include "crash.h"
+#include "environment.h"
+#include "manifest.h"
 #include "module.h"
 #include "vine/loader.h"
 #include "vine/paths.h"
@@ -21,7 +23,6 @@
 #include "vine/unicode.h"
 
 extern "C" uint64_t vine_call_on_stack(void* function, void* argument, void* stack_top);
-extern char** environ;
 
 namespace vine::process {
 namespace {
@@ -43,37 +44,6 @@ void make_unicode(UNICODE_STRING& out, const std::u16string& text, size_t extra 
     out.MaximumLength = static_cast<USHORT>(capacity * sizeof(WCHAR));
 }
 
-// The environment block: "NAME=VALUE\0" strings, then an empty one.
-WCHAR* build_environment(SIZE_T& size) {
-    std::u16string block;
-    for (char** entry = environ; *entry; ++entry) {
-        block += utf8_to_utf16(*entry);
-        block += u'\0';
-    }
-    // Variables every Windows process has, unless the user set them.
-    char processors[16];
-    snprintf(processors, sizeof(processors), "%ld", sysconf(_SC_NPROCESSORS_ONLN));
-    const std::pair<const char*, std::string> windows_defaults[] = {
-        {"SystemRoot", "C:\\windows"}, {"windir", "C:\\windows"}, {"SystemDrive", "C:"},
-        {"ComSpec", "C:\\windows\\system32\\cmd.exe"}, {"OS", "Windows_NT"},
-        {"PATHEXT", ".COM;.EXE;.BAT;.CMD"}, {"PROCESSOR_ARCHITECTURE", "AMD64"},
-        {"NUMBER_OF_PROCESSORS", processors},
-    };
-    for (const auto& [name, value] : windows_defaults) {
-        bool present = false;
-        for (char** entry = environ; *entry && !present; ++entry)
-            present = strncasecmp(*entry, name, strlen(name)) == 0 && (*entry)[strlen(name)] == '=';
-        if (present) continue;
-        block += utf8_to_utf16(std::string(name) + "=" + value);
-        block += u'\0';
-    }
-    block += u'\0';
-    size = block.size() * sizeof(WCHAR);
-    auto* memory = static_cast<WCHAR*>(calloc(block.size() + 1, sizeof(WCHAR)));
-    memcpy(memory, block.data(), size);
-    return memory;
-}
-
 std::u16string current_directory() {
     char cwd[4096];
     std::u16string dos = getcwd(cwd, sizeof(cwd)) ? paths::unix_to_dos(cwd) : u"Z:\\";
@@ -81,7 +51,8 @@ std::u16string current_directory() {
     return dos;
 }
 
-// A child's environment block exactly as its parent gave it.
+// An environment block in the process parameters: a child's exactly as its
+// parent gave it.
 WCHAR* copy_environment(const std::u16string& block, SIZE_T& size) {
     std::u16string terminated = block;
     // At least the two terminating NULs, whatever the parent sent.
@@ -117,8 +88,8 @@ RTL_USER_PROCESS_PARAMETERS* build_parameters(const client::ProcessStart& start,
     make_unicode(params->DesktopInfo, u"");
     make_unicode(params->ShellInfo, u"");
     make_unicode(params->DllPath, u"");
-    params->Environment = start.is_child ? copy_environment(start.environment, params->EnvironmentSize)
-                                         : build_environment(params->EnvironmentSize);
+    params->Environment = copy_environment(start.is_child ? start.environment : initial_environment(),
+                                           params->EnvironmentSize);
     return params;
 }
 
@@ -208,6 +179,7 @@ void run(const std::string& exe_unix_path, const std::vector<std::string>& args)
 
     loader::Module* exe = loader::load_exe(exe_unix_path);
     peb->ImageBaseAddress = exe->base;
+    manifest::record_exe(exe->base, exe->size);
     const IMAGE_OPTIONAL_HEADER64& header = exe->optional_header;
     peb->ImageSubsystem = header.Subsystem;
     peb->ImageSubsystemMajorVersion = header.MajorSubsystemVersion;

@@ -144,65 +144,31 @@ VINE_EXPORT BOOL SetEnvironmentVariableA(LPCSTR name, LPCSTR value) {
     return SetEnvironmentVariableW(wide_name.c_str(), value ? wide_value.c_str() : nullptr);
 }
 
-// Replaces each %NAME% with the variable's value; unknown names stay as
-// they are. Returns the size needed, terminator included.
+// ntdll does the expansion (dlls/ntdll/environment.cpp); the result is
+// the size needed, terminator included, and the last error is left alone,
+// as on Windows.
 VINE_EXPORT DWORD ExpandEnvironmentStringsW(LPCWSTR source, LPWSTR destination, DWORD size) {
-    if (!source) {
-        set_error(ERROR_INVALID_PARAMETER);
-        return 0;
-    }
-    std::u16string out;
-    std::u16string_view text(source, vine::utf16_length(source));
-    size_t pos = 0;
-    while (pos < text.size()) {
-        size_t open = text.find(u'%', pos);
-        if (open == std::u16string_view::npos) {
-            out.append(text.substr(pos));
-            break;
-        }
-        out.append(text.substr(pos, open - pos));
-        size_t close = text.find(u'%', open + 1);
-        if (close == std::u16string_view::npos) {
-            out.append(text.substr(open));
-            break;
-        }
-        std::u16string name(text.substr(open + 1, close - open - 1));
-        DWORD length = name.empty() ? 0 : GetEnvironmentVariableW(name.c_str(), nullptr, 0);
-        if (length) {
-            std::u16string value(length, u'\0');
-            DWORD written = GetEnvironmentVariableW(name.c_str(), value.data(), length);
-            out.append(value.data(), written);
-            pos = close + 1;
-        } else {
-            // Not a variable: keep the first '%' and look again from the second.
-            out += u'%';
-            pos = open + 1;
-        }
-    }
-    DWORD needed = static_cast<DWORD>(out.size() + 1);
-    if (destination && size) {
-        size_t count = std::min<size_t>(out.size(), size - 1);
-        memcpy(destination, out.data(), count * sizeof(WCHAR));
-        destination[count] = 0;
-    }
-    set_error(ERROR_SUCCESS);
-    return needed;
+    if (!source) source = u"";
+    SIZE_T needed = 0;
+    std::lock_guard guard(environment_lock);
+    RtlExpandEnvironmentStrings(nullptr, source, vine::utf16_length(source), destination, destination ? size : 0,
+                                &needed);
+    return static_cast<DWORD>(needed);
 }
 
+// Windows' ANSI form wants one byte more than the result and its
+// terminator, and when it does not get it, returns that size and leaves an
+// empty string (Wine's tests record this on every version since XP).
 VINE_EXPORT DWORD ExpandEnvironmentStringsA(LPCSTR source, LPSTR destination, DWORD size) {
-    if (!source) {
-        set_error(ERROR_INVALID_PARAMETER);
-        return 0;
-    }
-    std::u16string wide_source = wide_from_ansi(source);
+    std::u16string wide_source = wide_from_ansi(source ? source : "");
     DWORD needed = ExpandEnvironmentStringsW(wide_source.c_str(), nullptr, 0);
     std::u16string expanded(needed, u'\0');
     ExpandEnvironmentStringsW(wide_source.c_str(), expanded.data(), needed);
     std::string ansi = ansi_from_wide(expanded.c_str());
-    if (destination && size) {
-        size_t count = std::min<size_t>(ansi.size(), size - 1);
-        memcpy(destination, ansi.data(), count);
-        destination[count] = 0;
+    if (size < ansi.size() + 2) {
+        if (destination) destination[0] = 0;
+        return static_cast<DWORD>(ansi.size() + 2);
     }
+    memcpy(destination, ansi.c_str(), ansi.size() + 1);
     return static_cast<DWORD>(ansi.size() + 1);
 }

@@ -5,7 +5,9 @@
 
 #include "kernel32_private.h"
 #include "vine/loader.h"
+#include "vine/ntstatus.h"
 #include "vine/os_version.h"
+#include "vine/version_check.h"
 
 using namespace kernel32;
 
@@ -51,25 +53,36 @@ VINE_EXPORT void GetStartupInfoA(STARTUPINFOW* info) {
     info->lpTitle = reinterpret_cast<LPWSTR>(empty);
 }
 
-VINE_EXPORT DWORD GetVersion() {
-    PEB* p = peb();
-    return (p->OSBuildNumber << 16) | (p->OSMinorVersion << 8) | p->OSMajorVersion;
-}
-
 namespace {
 
+struct ReportedVersion {
+    DWORD major, minor, build;
+};
+
+// What GetVersionEx tells a program: the real version (the PEB's) when its
+// manifest declares Windows 10 support, 8.1 when it declares 8.1, and
+// Windows 8 (6.2.9200) otherwise, as Windows does since 8.1.
+ReportedVersion reported_version() {
+    uint32_t supported = vine::loader::exe_supported_os();
+    if (supported >= vine::loader::kWindows10) {
+        PEB* p = peb();
+        return {p->OSMajorVersion, p->OSMinorVersion, p->OSBuildNumber};
+    }
+    if (supported == vine::loader::kWindows81) return {6, 3, 9600};
+    return {6, 2, 9200};
+}
+
 // Fills OSVERSIONINFO(EX)A/W, whose layouts differ only in the string type.
-// Programs without a compatibility manifest are told Windows 8 (6.2), as
-// Windows itself does since 8.1.
 template <typename Info>
 BOOL fill_version(Info* info, DWORD size, DWORD size_ex) {
     if (info->dwOSVersionInfoSize != size && info->dwOSVersionInfoSize != size_ex) {
         set_error(ERROR_INSUFFICIENT_BUFFER);
         return FALSE;
     }
-    info->dwMajorVersion = 6;
-    info->dwMinorVersion = 2;
-    info->dwBuildNumber = 9200;
+    ReportedVersion version = reported_version();
+    info->dwMajorVersion = version.major;
+    info->dwMinorVersion = version.minor;
+    info->dwBuildNumber = version.build;
     info->dwPlatformId = 2;
     info->szCSDVersion[0] = 0;
     if (info->dwOSVersionInfoSize == size_ex) {
@@ -83,12 +96,53 @@ BOOL fill_version(Info* info, DWORD size, DWORD size_ex) {
 
 }  // namespace
 
+// The build in the high word, minor and major in the low one.
+VINE_EXPORT DWORD GetVersion() {
+    ReportedVersion version = reported_version();
+    return (version.build << 16) | (version.minor << 8) | version.major;
+}
+
 VINE_EXPORT BOOL GetVersionExW(OSVERSIONINFOEXW* info) {
     return fill_version(info, kOsVersionInfoWSize, kOsVersionInfoExWSize);
 }
 
 VINE_EXPORT BOOL GetVersionExA(OSVERSIONINFOEXA* info) {
     return fill_version(info, kOsVersionInfoASize, kOsVersionInfoExASize);
+}
+
+// Compares with the version GetVersionEx tells, as Windows documents: a
+// program without a manifest for 8.1 or 10 fails a test for them.
+VINE_EXPORT BOOL VerifyVersionInfoW(const OSVERSIONINFOEXW* info, DWORD type, ULONGLONG mask) {
+    if (!info) {
+        set_error(ERROR_INVALID_PARAMETER);
+        return FALSE;
+    }
+    OSVERSIONINFOEXW actual{};
+    actual.dwOSVersionInfoSize = sizeof(actual);
+    GetVersionExW(&actual);
+    NTSTATUS status = vine::version::verify(actual, *info, type, mask);
+    if (status == STATUS_SUCCESS) return TRUE;
+    set_error(status == STATUS_REVISION_MISMATCH ? ERROR_OLD_WIN_VERSION : ERROR_BAD_ARGUMENTS);
+    return FALSE;
+}
+
+// The A form differs only in szCSDVersion, which the check never reads.
+VINE_EXPORT BOOL VerifyVersionInfoA(const OSVERSIONINFOEXA* info, DWORD type, ULONGLONG mask) {
+    if (!info) {
+        set_error(ERROR_INVALID_PARAMETER);
+        return FALSE;
+    }
+    OSVERSIONINFOEXW wide{};
+    wide.dwOSVersionInfoSize = sizeof(wide);
+    wide.dwMajorVersion = info->dwMajorVersion;
+    wide.dwMinorVersion = info->dwMinorVersion;
+    wide.dwBuildNumber = info->dwBuildNumber;
+    wide.dwPlatformId = info->dwPlatformId;
+    wide.wServicePackMajor = info->wServicePackMajor;
+    wide.wServicePackMinor = info->wServicePackMinor;
+    wide.wSuiteMask = info->wSuiteMask;
+    wide.wProductType = info->wProductType;
+    return VerifyVersionInfoW(&wide, type, mask);
 }
 
 VINE_EXPORT BOOL IsProcessorFeaturePresent(DWORD feature) {

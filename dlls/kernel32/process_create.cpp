@@ -6,6 +6,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <cctype>
 #include <climits>
 #include <cstdlib>
 #include <cstring>
@@ -13,6 +14,7 @@
 #include <vector>
 
 #include "kernel32_private.h"
+#include "vine/loader.h"
 #include "vine/paths.h"
 #include "vine/server_client.h"
 #include "vine/unicode.h"
@@ -60,11 +62,14 @@ struct Found {
     DWORD error = 0;
 };
 
-// Whether `dos_path` names an existing file; the Windows error otherwise
+// Whether `dos_path` names an existing file (its spelling matched ignoring
+// case); the Windows error otherwise
 // (ERROR_PATH_NOT_FOUND when its directory is missing too).
 Found probe(const std::u16string& dos_path) {
     auto unix_path = vine::paths::dos_to_unix(dos_path);
     if (!unix_path) return {"", ERROR_PATH_NOT_FOUND};
+    // Windows names match ignoring case ("cmd.EXE" is cmd.exe).
+    *unix_path = vine::paths::lookup_ignoring_case(*unix_path);
     struct stat st {};
     if (stat(unix_path->c_str(), &st) == 0) {
         if (S_ISDIR(st.st_mode)) return {"", ERROR_ACCESS_DENIED};
@@ -76,9 +81,8 @@ Found probe(const std::u16string& dos_path) {
 }
 
 // The directories searched for a bare program name: the EXE's directory,
-// the current directory, then PATH. (The system and Windows directories
-// come between them on Windows; Vine has no prefix C: drive to hold them
-// yet.) PATH may still be a Unix one, colon-separated.
+// the current directory, the system and Windows directories, then PATH.
+// PATH may still be a Unix one, colon-separated.
 std::vector<std::u16string> search_directories() {
     std::vector<std::u16string> dirs;
     std::u16string image = from_unicode_string(parameters()->ImagePathName);
@@ -89,6 +93,8 @@ std::vector<std::u16string> search_directories() {
         }
     }
     dirs.push_back(current_directory());
+    dirs.push_back(std::u16string(vine::paths::kSystemDirectory) + u"\\");
+    dirs.push_back(std::u16string(vine::paths::kWindowsDirectory) + u"\\");
     DWORD size = GetEnvironmentVariableW(u"PATH", nullptr, 0);
     if (size) {
         std::u16string path(size, u'\0');
@@ -166,8 +172,11 @@ Found program_of_command_line(std::u16string_view line) {
 }
 
 // A PE image starts with "MZ" and has "PE\0\0" at e_lfanew. Anything else
-// is ERROR_BAD_EXE_FORMAT, found before a child is started for it.
+// is ERROR_BAD_EXE_FORMAT, found before a child is started for it, except
+// the system32 placeholders of Vine's builtin programs (cmd.exe), which
+// vine runs as the program they name.
 DWORD check_image(const std::string& unix_path) {
+    if (!vine::loader::builtin_program_image(unix_path).empty()) return 0;
     int fd = open(unix_path.c_str(), O_RDONLY | O_CLOEXEC);
     if (fd < 0) return error_from_errno(errno);
     unsigned char dos[64];
@@ -198,6 +207,21 @@ std::u16string ansi_environment(const char* block) {
     return out;
 }
 
+bool is_batch_file(const std::string& unix_path) {
+    if (unix_path.size() < 4) return false;
+    std::string extension = unix_path.substr(unix_path.size() - 4);
+    for (auto& c : extension) c = static_cast<char>(tolower(static_cast<unsigned char>(c)));
+    return extension == ".bat" || extension == ".cmd";
+}
+
+std::u16string environment_value(const char16_t* name) {
+    DWORD size = GetEnvironmentVariableW(name, nullptr, 0);
+    if (!size) return {};
+    std::u16string value(size, u'\0');
+    value.resize(GetEnvironmentVariableW(name, value.data(), size));
+    return value;
+}
+
 std::u16string quoted_if_blank(std::u16string_view name) {
     if (name.find_first_of(u" \t") == std::u16string_view::npos) return std::u16string(name);
     return u"\"" + std::u16string(name) + u"\"";
@@ -221,6 +245,22 @@ BOOL create_process(LPCWSTR application, LPCWSTR command_line, SECURITY_ATTRIBUT
     if (program.error) {
         set_error(program.error);
         return FALSE;
+    }
+    // A batch file runs in the command interpreter, as on Windows:
+    // %ComSpec% /c "the command line".
+    std::u16string batch_line;
+    if (is_batch_file(program.unix_path)) {
+        std::u16string comspec = environment_value(u"ComSpec");
+        if (comspec.empty()) comspec = std::u16string(vine::paths::kSystemDirectory) + u"\\cmd.exe";
+        program = probe(full_path(comspec));
+        if (program.error) {
+            set_error(program.error);
+            return FALSE;
+        }
+        batch_line = quoted_if_blank(comspec) + u" /c \"" + (command_line ? std::u16string(line) : quoted_if_blank(app)) +
+                     u"\"";
+        line = batch_line;
+        command_line = batch_line.c_str();
     }
     if (DWORD error = check_image(program.unix_path)) {
         set_error(error);

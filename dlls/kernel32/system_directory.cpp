@@ -45,3 +45,11 @@ VINE_EXPORT UINT GetWindowsDirectoryA(LPSTR buffer, UINT size) {
 // One user per machine: the shared Windows directory is the same.
 VINE_EXPORT UINT GetSystemWindowsDirectoryW(LPWSTR buffer, UINT size) { return GetWindowsDirectoryW(buffer, size); }
 VINE_EXPORT UINT GetSystemWindowsDirectoryA(LPSTR buffer, UINT size) { return GetWindowsDirectoryA(buffer, size); }
+
+// A 64-bit system keeps its 32-bit DLLs here; the prefix makes it.
+VINE_EXPORT UINT GetSystemWow64DirectoryW(LPWSTR buffer, UINT size) {
+    return copy_out_wide(u"C:\\windows\\syswow64", buffer, size);
+}
+VINE_EXPORT UINT GetSystemWow64DirectoryA(LPSTR buffer, UINT size) {
+    return copy_out_ansi(u"C:\\windows\\syswow64", buffer, size);
+}

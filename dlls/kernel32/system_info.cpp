@@ -2,12 +2,16 @@
 // sizes itself by. The processor count is the PEB's (what the loader read
 // from the system); the address range is the one Vine reserves for Windows
 // code.
+#include <fcntl.h>
 #include <sys/sysinfo.h>
 #include <unistd.h>
 
-#include <cpuid.h>
+#include <algorithm>
+#include <cstdlib>
+#include <cstring>
 
 #include "kernel32_private.h"
+#include "vine/cpu_identity.h"
 
 using namespace kernel32;
 
@@ -41,17 +45,25 @@ constexpr DWORD PROCESSOR_AMD_X8664 = 8664;
 
 DWORD processor_count() { return current_teb()->ProcessEnvironmentBlock->NumberOfProcessors; }
 
-// Family and model/stepping from CPUID leaf 1, as Windows reports them.
+// Family and model/stepping from CPUID, as Windows reports them.
 void processor_level(WORD& level, WORD& revision) {
-    unsigned eax = 0, ebx = 0, ecx = 0, edx = 0;
-    level = 6;
-    revision = 0;
-    if (!__get_cpuid(1, &eax, &ebx, &ecx, &edx)) return;
-    unsigned family = (eax >> 8) & 0xf, model = (eax >> 4) & 0xf, stepping = eax & 0xf;
-    if (family == 0xf) family += (eax >> 20) & 0xff;
-    if (family == 0x6 || family >= 0xf) model |= ((eax >> 16) & 0xf) << 4;
-    level = static_cast<WORD>(family);
-    revision = static_cast<WORD>((model << 8) | stepping);
+    vine::CpuIdentity cpu = vine::cpu_identity();
+    level = static_cast<WORD>(cpu.family);
+    revision = static_cast<WORD>(cpu.revision());
+}
+
+// MemAvailable from /proc/meminfo, in bytes; 0 when the kernel has none.
+ULONGLONG mem_available() {
+    int fd = open("/proc/meminfo", O_RDONLY | O_CLOEXEC);
+    if (fd < 0) return 0;
+    char text[4096];
+    ssize_t got = read(fd, text, sizeof(text) - 1);
+    close(fd);
+    if (got <= 0) return 0;
+    text[got] = 0;
+    const char* line = strstr(text, "MemAvailable:");
+    if (!line) return 0;
+    return strtoull(line + 13, nullptr, 10) * 1024;  // the file's unit is kB
 }
 
 }  // namespace
@@ -91,7 +103,11 @@ VINE_EXPORT BOOL GlobalMemoryStatusEx(MEMORYSTATUSEX* status) {
     if (sysinfo(&system) != 0) return fail_errno();
     ULONGLONG unit = system.mem_unit ? system.mem_unit : 1;
     status->ullTotalPhys = system.totalram * unit;
-    status->ullAvailPhys = (system.freeram + system.bufferram) * unit;
+    // What Windows calls available (free, standby and reclaimable) is the
+    // kernel's MemAvailable estimate; free + buffers without it.
+    ULONGLONG available = mem_available();
+    status->ullAvailPhys = available ? std::min(available, status->ullTotalPhys)
+                                     : (system.freeram + system.bufferram) * unit;
     status->ullTotalPageFile = status->ullTotalPhys + system.totalswap * unit;
     status->ullAvailPageFile = status->ullAvailPhys + system.freeswap * unit;
     status->dwMemoryLoad = status->ullTotalPhys

@@ -84,35 +84,8 @@ VINE_EXPORT void GetSystemTime(SYSTEMTIME* out) {
     FileTimeToSystemTime(&now, out);
 }
 
-// The time zone is UTC until the registry and time zone support land.
-VINE_EXPORT void GetLocalTime(SYSTEMTIME* out) { GetSystemTime(out); }
-
-VINE_EXPORT BOOL FileTimeToLocalFileTime(const FILETIME* in, FILETIME* out) {
-    *out = *in;
-    return TRUE;
-}
-
-VINE_EXPORT BOOL LocalFileTimeToFileTime(const FILETIME* in, FILETIME* out) {
-    *out = *in;
-    return TRUE;
-}
-
-struct TIME_ZONE_INFORMATION {
-    LONG Bias;
-    WCHAR StandardName[32];
-    SYSTEMTIME StandardDate;
-    LONG StandardBias;
-    WCHAR DaylightName[32];
-    SYSTEMTIME DaylightDate;
-    LONG DaylightBias;
-};
-
-VINE_EXPORT DWORD GetTimeZoneInformation(TIME_ZONE_INFORMATION* info) {
-    *info = TIME_ZONE_INFORMATION{};
-    const char16_t name[] = u"Coordinated Universal Time";
-    for (size_t i = 0; i < sizeof(name) / 2; ++i) info->StandardName[i] = info->DaylightName[i] = name[i];
-    return 0;  // TIME_ZONE_ID_UNKNOWN: no daylight saving
-}
+// GetLocalTime, FileTimeToLocalFileTime and the time zone functions:
+// time_zone.cpp.
 
 VINE_EXPORT DWORD GetTickCount() { return static_cast<DWORD>(vine::hot::tick_count_ms()); }
 VINE_EXPORT ULONGLONG GetTickCount64() { return vine::hot::tick_count_ms(); }

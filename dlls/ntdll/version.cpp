@@ -5,6 +5,7 @@
 #include "vine/ntstatus.h"
 #include "vine/os_version.h"
 #include "vine/teb.h"
+#include "vine/version_check.h"
 
 namespace {
 
@@ -37,4 +38,18 @@ VINE_EXPORT void RtlGetNtVersionNumbers(DWORD* major, DWORD* minor, DWORD* build
     if (major) *major = peb()->OSMajorVersion;
     if (minor) *minor = peb()->OSMinorVersion;
     if (build) *build = 0xf0000000u | peb()->OSBuildNumber;
+}
+
+// Against the real version; kernel32's VerifyVersionInfo uses the one
+// GetVersionEx tells the program.
+VINE_EXPORT NTSTATUS RtlVerifyVersionInfo(const OSVERSIONINFOEXW* info, DWORD type, ULONGLONG mask) {
+    if (!info) return STATUS_INVALID_PARAMETER;
+    OSVERSIONINFOEXW actual{};
+    actual.dwOSVersionInfoSize = sizeof(actual);
+    RtlGetVersion(&actual);
+    return vine::version::verify(actual, *info, type, mask);
+}
+
+VINE_EXPORT ULONGLONG VerSetConditionMask(ULONGLONG mask, DWORD type, BYTE condition) {
+    return vine::version::set_condition_mask(mask, type, condition);
 }

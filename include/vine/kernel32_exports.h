@@ -86,6 +86,8 @@ WINAPI int WideCharToMultiByte(UINT code_page, DWORD flags, LPCWSTR src, int src
 WINAPI HANDLE GetProcessHeap();
 [[noreturn]] WINAPI void ExitProcess(UINT code);
 WINAPI void GetSystemTimeAsFileTime(FILETIME* time);
+WINAPI BOOL FileTimeToSystemTime(const FILETIME* time, SYSTEMTIME* out);
+WINAPI BOOL SystemTimeToFileTime(const SYSTEMTIME* in, FILETIME* time);
 WINAPI DWORD GetTickCount();
 WINAPI void Sleep(DWORD milliseconds);
 WINAPI HMODULE GetModuleHandleW(LPCWSTR name);

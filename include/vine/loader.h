@@ -74,6 +74,21 @@ NTSTATUS file_resource(std::u16string_view dos_path, const ResourceKey& type, co
 // loader lock so that callers never walk lists a load may be changing.
 std::vector<ModuleSummary> list_modules();
 
+// The newest Windows the EXE's manifest declares it supports (its
+// <compatibility> section's supportedOS Ids), or 0 without one: what
+// GetVersionEx may tell the program (loader/manifest.cpp).
+inline constexpr uint32_t kWindowsVista = 0x0600, kWindows7 = 0x0601, kWindows8 = 0x0602, kWindows81 = 0x0603,
+                          kWindows10 = 0x0a00;
+uint32_t exe_supported_os();
+
+// Builtin programs (loader/builtin_programs.cpp). The image of the program
+// a system32 placeholder stands for, or "" when `unix_path` is not one.
+std::string builtin_program_image(const std::string& unix_path);
+// The image of the builtin program NAME (or NAME.exe), or "".
+std::string find_builtin_program(const std::string& name);
+// What a placeholder for the builtin program `exe_name` ("cmd.exe") holds.
+std::string builtin_program_placeholder(const std::string& exe_name);
+
 // Prepares the calling, newly created thread to run Windows code: its TEB
 // (on the GS base) describing the given stack, its static TLS, and
 // DLL_THREAD_ATTACH to every initialized module. The ids are the server's

@@ -142,6 +142,8 @@ WINAPI NTSTATUS NtCancelTimer(HANDLE handle, BOOLEAN* current_state);
 WINAPI NTSTATUS NtQueueApcThread(HANDLE thread, PNTAPCFUNC routine, ULONG_PTR arg1, ULONG_PTR arg2,
                                  ULONG_PTR arg3);
 WINAPI ULONG RtlNtStatusToDosError(NTSTATUS status);
+WINAPI NTSTATUS RtlExpandEnvironmentStrings(const WCHAR* environment, const WCHAR* source, SIZE_T source_length,
+                                            WCHAR* destination, SIZE_T count, SIZE_T* needed);
 // Vine's: forgets the APC queue and timer completion routines of a thread
 // that has ended (kernel32 calls it where Windows' ntdll would itself).
 WINAPI void __vine_forget_thread(DWORD thread_id);

@@ -17,7 +17,8 @@ namespace vine::paths {
 inline constexpr std::u16string_view kWindowsDirectory = u"C:\\windows";
 inline constexpr std::u16string_view kSystemDirectory = u"C:\\windows\\system32";
 
-// "/home/u/a.exe" -> "Z:\\home\\u\\a.exe" (the path made absolute first).
+// "/home/u/a.exe" -> "Z:\\home\\u\\a.exe" (the path made absolute first); a
+// path inside a drive of the prefix is named by it: ".../drive_c/x" -> "C:\\x".
 std::u16string unix_to_dos(std::string_view unix_path);
 // "Z:\\tmp\\x.txt" -> "/tmp/x.txt"; relative paths stay relative with '/'
 // separators. nullopt for a drive Vine does not map. Purely lexical: see

@@ -50,7 +50,8 @@ c=$tmp/concurrent
 pids=()
 for i in 1 2 3 4; do VINEPREFIX=$c "$vine" "$exe" >"$tmp/c$i.out" 2>"$tmp/c$i.err" </dev/null & pids+=($!); done
 for i in 0 1 2 3; do wait "${pids[$i]}" || fail "concurrent run $i exited $?: $(cat "$tmp/c$((i + 1)).err")"; done
-[ "$(ls "$c/drive_c/windows/system32" | wc -l)" = "$(ls "$(dirname "$vine")"/../lib/vine/*.dll.so | wc -l)" ] ||
+# one file per builtin DLL and per builtin program (NAME.exe)
+[ "$(ls "$c/drive_c/windows/system32" | wc -l)" = "$(ls "$(dirname "$vine")"/../lib/vine/*.dll.so "$(dirname "$vine")"/../lib/vine/*.exe 2>/dev/null | wc -l)" ] ||
     fail "concurrent runs left an incomplete system32"
 ls "$c" "$c/drive_c/windows/system32" | grep -q '\.tmp' && fail "concurrent runs left temporary files"
 [ "$(head -n 1 "$c/system.reg")" = "WINE REGISTRY Version 2" ] || fail "concurrent runs broke system.reg"
