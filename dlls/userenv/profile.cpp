@@ -1,0 +1,122 @@
+// Where the profiles are: the prefix has one user, whose profile is
+// HKLM\...\ProfileList\<SID>\ProfileImagePath (C:\users\NAME, written by the
+// prefix), and the profile list's ProfilesDirectory, ProgramData and Public
+// values; each is REG_EXPAND_SZ, expanded here. Every token (the pseudo
+// tokens included) belongs to that one user.
+#include <string>
+
+#include "vine/advapi32_exports.h"
+#include "vine/kernel32_exports.h"
+#include "vine/winerror.h"
+
+namespace {
+
+constexpr const WCHAR* kProfileList = u"Software\\Microsoft\\Windows NT\\CurrentVersion\\ProfileList";
+// The single user's SID, as the registry names it (loader/prefix.h: kUserSid).
+constexpr const WCHAR* kUserProfileKey =
+    u"Software\\Microsoft\\Windows NT\\CurrentVersion\\ProfileList\\S-1-5-21-0-0-0-1000";
+
+std::u16string expanded(const std::u16string& text) {
+    DWORD n = ExpandEnvironmentStringsW(text.c_str(), nullptr, 0);
+    if (!n) return text;
+    std::u16string out(n, u'\0');
+    n = ExpandEnvironmentStringsW(text.c_str(), out.data(), n);
+    out.resize(n ? n - 1 : 0);
+    return out;
+}
+
+// A value of HKLM\<key>, expanded; empty when missing.
+std::u16string machine_value(const WCHAR* key, const WCHAR* name) {
+    WCHAR buffer[1024];
+    DWORD size = sizeof(buffer);
+    if (RegGetValueW(HKEY_LOCAL_MACHINE, key, name, RRF_RT_REG_SZ | RRF_RT_REG_EXPAND_SZ | RRF_NOEXPAND, nullptr,
+                     buffer, &size) != ERROR_SUCCESS)
+        return {};
+    return expanded(buffer);
+}
+
+// The documented protocol: `size` is in characters with the terminator; a
+// missing or short buffer gets the size needed and ERROR_INSUFFICIENT_BUFFER.
+BOOL give(const std::u16string& path, LPWSTR buffer, DWORD* size) {
+    if (!size) {
+        SetLastError(ERROR_INVALID_PARAMETER);
+        return FALSE;
+    }
+    if (path.empty()) {
+        SetLastError(ERROR_FILE_NOT_FOUND);
+        return FALSE;
+    }
+    const DWORD needed = static_cast<DWORD>(path.size() + 1);
+    const DWORD have = *size;
+    *size = needed;
+    if (!buffer || have < needed) {
+        SetLastError(ERROR_INSUFFICIENT_BUFFER);
+        return FALSE;
+    }
+    path.copy(reinterpret_cast<char16_t*>(buffer), path.size());
+    buffer[path.size()] = 0;
+    return TRUE;
+}
+
+BOOL give_a(const std::u16string& path, LPSTR buffer, DWORD* size) {
+    if (!size) {
+        SetLastError(ERROR_INVALID_PARAMETER);
+        return FALSE;
+    }
+    if (path.empty()) {
+        SetLastError(ERROR_FILE_NOT_FOUND);
+        return FALSE;
+    }
+    int n = WideCharToMultiByte(CP_ACP, 0, path.c_str(), -1, nullptr, 0, nullptr, nullptr);
+    const DWORD have = *size;
+    *size = static_cast<DWORD>(n);
+    if (!buffer || have < static_cast<DWORD>(n)) {
+        SetLastError(ERROR_INSUFFICIENT_BUFFER);
+        return FALSE;
+    }
+    WideCharToMultiByte(CP_ACP, 0, path.c_str(), -1, buffer, n, nullptr, nullptr);
+    return TRUE;
+}
+
+std::u16string user_profile() { return machine_value(kUserProfileKey, u"ProfileImagePath"); }
+std::u16string profiles_directory() { return machine_value(kProfileList, u"ProfilesDirectory"); }
+std::u16string default_profile() {
+    std::u16string value = machine_value(kProfileList, u"Default");
+    if (!value.empty()) return value;
+    std::u16string profiles = profiles_directory();
+    return profiles.empty() ? profiles : profiles + u"\\Default";
+}
+std::u16string all_users_profile() { return machine_value(kProfileList, u"ProgramData"); }
+
+}  // namespace
+
+VINE_EXPORT BOOL GetUserProfileDirectoryW(HANDLE token, LPWSTR directory, DWORD* size) {
+    if (!token) {
+        SetLastError(ERROR_INVALID_HANDLE);
+        return FALSE;
+    }
+    return give(user_profile(), directory, size);
+}
+
+VINE_EXPORT BOOL GetUserProfileDirectoryA(HANDLE token, LPSTR directory, DWORD* size) {
+    if (!token) {
+        SetLastError(ERROR_INVALID_HANDLE);
+        return FALSE;
+    }
+    return give_a(user_profile(), directory, size);
+}
+
+VINE_EXPORT BOOL GetProfilesDirectoryW(LPWSTR directory, DWORD* size) { return give(profiles_directory(), directory, size); }
+VINE_EXPORT BOOL GetProfilesDirectoryA(LPSTR directory, DWORD* size) { return give_a(profiles_directory(), directory, size); }
+VINE_EXPORT BOOL GetDefaultUserProfileDirectoryW(LPWSTR directory, DWORD* size) {
+    return give(default_profile(), directory, size);
+}
+VINE_EXPORT BOOL GetDefaultUserProfileDirectoryA(LPSTR directory, DWORD* size) {
+    return give_a(default_profile(), directory, size);
+}
+VINE_EXPORT BOOL GetAllUsersProfileDirectoryW(LPWSTR directory, DWORD* size) {
+    return give(all_users_profile(), directory, size);
+}
+VINE_EXPORT BOOL GetAllUsersProfileDirectoryA(LPSTR directory, DWORD* size) {
+    return give_a(all_users_profile(), directory, size);
+}
