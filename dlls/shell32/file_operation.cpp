@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "vine/kernel32_file_exports.h"
+#include "vine/paths.h"
 #include "vine/shell.h"
 #include "vine/winerror.h"
 
@@ -119,15 +120,7 @@ DWORD move_item(const Path& from, const Path& to) {
     return delete_item(from);
 }
 
-bool same_path(const Path& a, const Path& b) {
-    if (a.size() != b.size()) return false;
-    for (size_t i = 0; i < a.size(); ++i) {
-        char16_t x = a[i] >= u'A' && a[i] <= u'Z' ? a[i] + 32 : a[i];
-        char16_t y = b[i] >= u'A' && b[i] <= u'Z' ? b[i] + 32 : b[i];
-        if (x != y) return false;
-    }
-    return true;
-}
+bool same_path(const Path& a, const Path& b) { return vine::paths::names_equal_ignoring_case(a, b); }
 
 struct Source {
     Path path;

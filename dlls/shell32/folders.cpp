@@ -14,6 +14,7 @@
 #include "vine/kernel32_file_exports.h"
 #include "vine/known_folders.h"
 #include "vine/ole32_exports.h"
+#include "vine/paths.h"
 #include "vine/shell.h"
 #include "vine/userenv_exports.h"
 #include "vine/winerror.h"
@@ -138,15 +139,6 @@ std::u16string registry_string(HKEY root, const WCHAR* key, const WCHAR* name) {
     return buffer;
 }
 
-std::u16string system_expanded(const std::u16string& text) {
-    DWORD n = ExpandEnvironmentStringsW(text.c_str(), nullptr, 0);
-    if (!n) return text;
-    std::u16string out(n, u'\0');
-    n = ExpandEnvironmentStringsW(text.c_str(), out.data(), n);
-    out.resize(n ? n - 1 : 0);
-    return out;
-}
-
 std::u16string windows_directory() {
     WCHAR buffer[260];
     UINT n = GetWindowsDirectoryW(buffer, 260);
@@ -159,16 +151,6 @@ std::u16string profile_of(HANDLE token) {
     BOOL found = token == kDefaultUserToken ? GetDefaultUserProfileDirectoryW(buffer, &size)
                                             : GetUserProfileDirectoryW(token ? token : kProcessToken, buffer, &size);
     return found ? std::u16string(buffer) : std::u16string();
-}
-
-bool equal_ignoring_case(std::u16string_view a, std::u16string_view b) {
-    if (a.size() != b.size()) return false;
-    for (size_t i = 0; i < a.size(); ++i) {
-        char16_t x = a[i] >= u'A' && a[i] <= u'Z' ? a[i] + 32 : a[i];
-        char16_t y = b[i] >= u'A' && b[i] <= u'Z' ? b[i] + 32 : b[i];
-        if (x != y) return false;
-    }
-    return true;
 }
 
 // The variables a folder path may hold, taken from the token's profile and
@@ -184,18 +166,18 @@ std::u16string expand(const std::u16string& text, HANDLE token) {
         }
         std::u16string_view name(text.data() + i + 1, close - i - 1);
         std::u16string value;
-        if (equal_ignoring_case(name, u"USERPROFILE")) value = profile_of(token);
-        else if (equal_ignoring_case(name, u"ProgramData") || equal_ignoring_case(name, u"ALLUSERSPROFILE"))
-            value = system_expanded(registry_string(HKEY_LOCAL_MACHINE, kProfileList, u"ProgramData"));
-        else if (equal_ignoring_case(name, u"PUBLIC"))
-            value = system_expanded(registry_string(HKEY_LOCAL_MACHINE, kProfileList, u"Public"));
-        else if (equal_ignoring_case(name, u"ProfilesDirectory"))
-            value = system_expanded(registry_string(HKEY_LOCAL_MACHINE, kProfileList, u"ProfilesDirectory"));
-        else if (equal_ignoring_case(name, u"SystemRoot") || equal_ignoring_case(name, u"windir"))
+        if (vine::paths::names_equal_ignoring_case(name, u"USERPROFILE")) value = profile_of(token);
+        else if (vine::paths::names_equal_ignoring_case(name, u"ProgramData") || vine::paths::names_equal_ignoring_case(name, u"ALLUSERSPROFILE"))
+            value = vine::expand_environment(registry_string(HKEY_LOCAL_MACHINE, kProfileList, u"ProgramData"));
+        else if (vine::paths::names_equal_ignoring_case(name, u"PUBLIC"))
+            value = vine::expand_environment(registry_string(HKEY_LOCAL_MACHINE, kProfileList, u"Public"));
+        else if (vine::paths::names_equal_ignoring_case(name, u"ProfilesDirectory"))
+            value = vine::expand_environment(registry_string(HKEY_LOCAL_MACHINE, kProfileList, u"ProfilesDirectory"));
+        else if (vine::paths::names_equal_ignoring_case(name, u"SystemRoot") || vine::paths::names_equal_ignoring_case(name, u"windir"))
             value = windows_directory();
-        else if (equal_ignoring_case(name, u"SystemDrive"))
+        else if (vine::paths::names_equal_ignoring_case(name, u"SystemDrive"))
             value = windows_directory().substr(0, 2);
-        if (value.empty()) value = system_expanded(text.substr(i, close - i + 1));
+        if (value.empty()) value = vine::expand_environment(text.substr(i, close - i + 1));
         out += value;
         i = close + 1;
     }

@@ -6,7 +6,7 @@
 #include <string>
 
 #include "vine/advapi32_exports.h"
-#include "vine/kernel32_exports.h"
+#include "vine/kernel32_file_exports.h"
 #include "vine/winerror.h"
 
 namespace {
@@ -16,15 +16,6 @@ constexpr const WCHAR* kProfileList = u"Software\\Microsoft\\Windows NT\\Current
 constexpr const WCHAR* kUserProfileKey =
     u"Software\\Microsoft\\Windows NT\\CurrentVersion\\ProfileList\\S-1-5-21-0-0-0-1000";
 
-std::u16string expanded(const std::u16string& text) {
-    DWORD n = ExpandEnvironmentStringsW(text.c_str(), nullptr, 0);
-    if (!n) return text;
-    std::u16string out(n, u'\0');
-    n = ExpandEnvironmentStringsW(text.c_str(), out.data(), n);
-    out.resize(n ? n - 1 : 0);
-    return out;
-}
-
 // A value of HKLM\<key>, expanded; empty when missing.
 std::u16string machine_value(const WCHAR* key, const WCHAR* name) {
     WCHAR buffer[1024];
@@ -32,12 +23,13 @@ std::u16string machine_value(const WCHAR* key, const WCHAR* name) {
     if (RegGetValueW(HKEY_LOCAL_MACHINE, key, name, RRF_RT_REG_SZ | RRF_RT_REG_EXPAND_SZ | RRF_NOEXPAND, nullptr,
                      buffer, &size) != ERROR_SUCCESS)
         return {};
-    return expanded(buffer);
+    return vine::expand_environment(buffer);
 }
 
 // The documented protocol: `size` is in characters with the terminator; a
 // missing or short buffer gets the size needed and ERROR_INSUFFICIENT_BUFFER.
-BOOL give(const std::u16string& path, LPWSTR buffer, DWORD* size) {
+template <typename Char>
+BOOL give(const std::basic_string<Char>& path, Char* buffer, DWORD* size) {
     if (!size) {
         SetLastError(ERROR_INVALID_PARAMETER);
         return FALSE;
@@ -53,29 +45,22 @@ BOOL give(const std::u16string& path, LPWSTR buffer, DWORD* size) {
         SetLastError(ERROR_INSUFFICIENT_BUFFER);
         return FALSE;
     }
-    path.copy(reinterpret_cast<char16_t*>(buffer), path.size());
+    path.copy(buffer, path.size());
     buffer[path.size()] = 0;
     return TRUE;
 }
 
+BOOL give(const std::u16string& path, LPWSTR buffer, DWORD* size) { return give<char16_t>(path, buffer, size); }
+
+// The A forms: the path in the ANSI code page.
 BOOL give_a(const std::u16string& path, LPSTR buffer, DWORD* size) {
-    if (!size) {
-        SetLastError(ERROR_INVALID_PARAMETER);
-        return FALSE;
+    std::string narrow;
+    if (int n = WideCharToMultiByte(CP_ACP, 0, path.c_str(), -1, nullptr, 0, nullptr, nullptr); n > 1) {
+        narrow.resize(n);
+        WideCharToMultiByte(CP_ACP, 0, path.c_str(), -1, narrow.data(), n, nullptr, nullptr);
+        narrow.resize(n - 1);
     }
-    if (path.empty()) {
-        SetLastError(ERROR_FILE_NOT_FOUND);
-        return FALSE;
-    }
-    int n = WideCharToMultiByte(CP_ACP, 0, path.c_str(), -1, nullptr, 0, nullptr, nullptr);
-    const DWORD have = *size;
-    *size = static_cast<DWORD>(n);
-    if (!buffer || have < static_cast<DWORD>(n)) {
-        SetLastError(ERROR_INSUFFICIENT_BUFFER);
-        return FALSE;
-    }
-    WideCharToMultiByte(CP_ACP, 0, path.c_str(), -1, buffer, n, nullptr, nullptr);
-    return TRUE;
+    return give<char>(narrow, buffer, size);
 }
 
 std::u16string user_profile() { return machine_value(kUserProfileKey, u"ProfileImagePath"); }

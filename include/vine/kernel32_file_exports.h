@@ -4,6 +4,8 @@
 // definitions in kernel32_private.h; this header is for the DLLs above it.
 #pragma once
 
+#include <string>
+
 #include "vine/kernel32_exports.h"
 
 constexpr DWORD FILE_ATTRIBUTE_READONLY = 0x1, FILE_ATTRIBUTE_HIDDEN = 0x2, FILE_ATTRIBUTE_SYSTEM = 0x4,
@@ -38,3 +40,17 @@ WINAPI DWORD GetFullPathNameW(LPCWSTR name, DWORD size, LPWSTR buffer, LPWSTR* f
 WINAPI HANDLE GetCurrentProcess();
 WINAPI DWORD ExpandEnvironmentStringsA(LPCSTR source, LPSTR destination, DWORD size);
 }
+
+namespace vine {
+
+// ExpandEnvironmentStringsW of a whole string; the text itself when that fails.
+inline std::u16string expand_environment(const std::u16string& text) {
+    DWORD n = ExpandEnvironmentStringsW(text.c_str(), nullptr, 0);
+    if (!n) return text;
+    std::u16string out(n, u'\0');
+    n = ExpandEnvironmentStringsW(text.c_str(), out.data(), n);
+    out.resize(n ? n - 1 : 0);
+    return out;
+}
+
+}  // namespace vine

@@ -85,10 +85,27 @@ static void test_folder_paths(void)
     wcscat(path, L"\\Fonts");
     check_csidl(CSIDL_FONTS, path);
 
+    /* System DLLs have their files in the system folder. */
+    {
+        static const WCHAR *dlls[] = {L"shell32.dll", L"shlwapi.dll", L"ole32.dll", L"userenv.dll", L"kernel32.dll"};
+        int i;
+        for (i = 0; i < 5; i++) {
+            wcscpy(path, system);
+            wcscat(path, L"\\");
+            wcscat(path, dlls[i]);
+            ok(GetFileAttributesW(path) != INVALID_FILE_ATTRIBUTES, "%s exists", u8(path));
+        }
+    }
+
     /* The prefix's folders exist: no DONT_VERIFY needed. */
     ok_int(SHGetFolderPathW(NULL, CSIDL_APPDATA, NULL, SHGFP_TYPE_CURRENT, path), S_OK);
     ok_int(SHGetFolderPathW(NULL, CSIDL_LOCAL_APPDATA, NULL, SHGFP_TYPE_DEFAULT, path), S_OK);
     ok_int(SHGetFolderPathW(NULL, CSIDL_PERSONAL, CURRENT_PROCESS_TOKEN, SHGFP_TYPE_CURRENT, path), S_OK);
+    ok_int(SHGetFolderPathW(NULL, CSIDL_MYMUSIC, NULL, SHGFP_TYPE_CURRENT, path), S_OK);
+    ok_int(SHGetFolderPathW(NULL, CSIDL_MYPICTURES, NULL, SHGFP_TYPE_CURRENT, path), S_OK);
+    ok_int(SHGetFolderPathW(NULL, CSIDL_MYVIDEO, NULL, SHGFP_TYPE_CURRENT, path), S_OK);
+    ok_int(SHGetFolderPathW(NULL, CSIDL_PROGRAMS, NULL, SHGFP_TYPE_CURRENT, path), S_OK);
+    ok_int(SHGetFolderPathW(NULL, CSIDL_COMMON_DOCUMENTS, NULL, SHGFP_TYPE_CURRENT, path), S_OK);
     ok_int(SHGetFolderPathW(NULL, CSIDL_WINDOWS, NULL, SHGFP_TYPE_CURRENT, path), S_OK);
     ok(!_wcsicmp(path, windows), "CSIDL_WINDOWS is %s", u8(path));
 

@@ -116,6 +116,16 @@ static void test_path_strings(void)
     ok(PathIsRelativeA("a\\b"), "PathIsRelativeA");
     ok(!PathIsRelativeA("D:\\b"), "PathIsRelativeA(D:\\b)");
 
+    /* PathIsRoot / PathIsUNC */
+    ok(PathIsRootW(L"C:\\"), "C:\\ is a root");
+    ok(PathIsRootW(L"\\"), "\\ is a root");
+    ok(PathIsRootW(L"\\\\server\\share"), "\\\\server\\share is a root");
+    ok(!PathIsRootW(L"\\\\server\\share\\dir"), "\\\\server\\share\\dir is not a root");
+    ok(!PathIsRootW(L"C:\\dir"), "C:\\dir is not a root");
+    ok(!PathIsRootW(L"C:"), "C: is not a root");
+    ok(PathIsUNCW(L"\\\\server\\share"), "PathIsUNCW");
+    ok(!PathIsUNCW(L"C:\\dir"), "C:\\dir is not UNC");
+
     /* PathRemoveFileSpec */
     check_remove_file_spec(L"C:\\dir\\file.txt", TRUE, "C:\\dir");
     check_remove_file_spec(L"C:\\file.txt", TRUE, "C:\\");
