@@ -2,7 +2,9 @@
 // directories (directories with everything below them). Sources may end in
 // a wildcard (matched as FindFirstFile matches). Vine shows no dialogs: every
 // confirmation is answered "yes", as FOF_NOCONFIRMATION asks, and errors are
-// only returned (FOF_SILENT, FOF_NOERRORUI change nothing). FOF_ALLOWUNDO
+// only returned (FOF_SILENT, FOF_NOERRORUI change nothing). A name taken
+// at the destination is replaced, or with FOF_RENAMEONCOLLISION the copy is
+// named "name - Copy.ext" as Windows 10 names it. FOF_ALLOWUNDO
 // deletes for good: there is no recycle bin. The result is 0 or the Win32
 // error of the first step that failed.
 #include <string>
@@ -122,6 +124,25 @@ DWORD move_item(const Path& from, const Path& to) {
 
 bool same_path(const Path& a, const Path& b) { return vine::paths::names_equal_ignoring_case(a, b); }
 
+// FOF_RENAMEONCOLLISION's name for a copy whose name is taken, as Windows 10
+// makes it: "name - Copy.ext", then "name - Copy (2).ext", ...
+Path free_name(const Path& taken) {
+    const Path directory = parent_of(taken), name = name_of(taken);
+    size_t dot = name.rfind(u'.');
+    if (dot == 0 || dot == Path::npos) dot = name.size();
+    const Path stem = name.substr(0, dot), extension = name.substr(dot);
+    for (int n = 1; n < 10000; ++n) {
+        Path candidate = stem + u" - Copy";
+        if (n > 1) {
+            std::string number = std::to_string(n);
+            candidate += u" (" + Path(number.begin(), number.end()) + u")";
+        }
+        candidate = joined(directory, candidate + extension);
+        if (attributes_of(candidate) == INVALID_FILE_ATTRIBUTES) return candidate;
+    }
+    return taken;
+}
+
 struct Source {
     Path path;
     bool from_wildcard;
@@ -156,8 +177,10 @@ DWORD transfer(UINT function, WORD flags, const std::vector<Path>& from, const s
     Path target = full_path(to[0]);
     const bool into_directory = sources.size() > 1 || (sources.size() == 1 && sources[0].from_wildcard) ||
                                 is_directory(attributes_of(target)) || to[0].back() == u'\\';
+    const bool rename_on_collision = flags & FOF_RENAMEONCOLLISION;
     if (!into_directory) {
         if (sources.empty()) return ERROR_SUCCESS;
+        if (rename_on_collision && attributes_of(target) != INVALID_FILE_ATTRIBUTES) target = free_name(target);
         if (same_path(sources[0].path, target)) return ERROR_INVALID_PARAMETER;
         return step(sources[0].path, target);
     }
@@ -167,6 +190,8 @@ DWORD transfer(UINT function, WORD flags, const std::vector<Path>& from, const s
     }
     for (const Source& source : sources) {
         Path destination = joined(target, name_of(source.path));
+        if (rename_on_collision && attributes_of(destination) != INVALID_FILE_ATTRIBUTES)
+            destination = free_name(destination);
         if (same_path(source.path, destination)) return ERROR_INVALID_PARAMETER;
         if (DWORD error = step(source.path, destination)) return error;
     }

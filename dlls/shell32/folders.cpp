@@ -256,6 +256,26 @@ VINE_EXPORT HRESULT SHGetFolderPathA(HANDLE window, int csidl, HANDLE token, DWO
     return hr;
 }
 
+// The folder with `subdirectory` appended (made too with CSIDL_FLAG_CREATE).
+VINE_EXPORT HRESULT SHGetFolderPathAndSubDirW(HANDLE window, int csidl, HANDLE token, DWORD flags,
+                                              LPCWSTR subdirectory, LPWSTR path) {
+    if (!path) return E_INVALIDARG;
+    *path = 0;
+    const int verify_flags = csidl & (CSIDL_FLAG_CREATE | CSIDL_FLAG_DONT_VERIFY);
+    WCHAR folder[260];
+    HRESULT hr = SHGetFolderPathW(window, (csidl & ~CSIDL_FLAG_MASK) | verify_flags, token, flags, folder);
+    if (hr != S_OK) return hr;
+    std::u16string result = folder;
+    if (subdirectory && *subdirectory) {
+        result += u'\\';
+        result += subdirectory;
+        if (result.size() >= 260) return HRESULT_FROM_WIN32(ERROR_FILENAME_EXCED_RANGE);
+        if ((hr = verify(result, csidl & CSIDL_FLAG_CREATE, csidl & CSIDL_FLAG_DONT_VERIFY)) != S_OK) return hr;
+    }
+    std::memcpy(path, result.c_str(), (result.size() + 1) * sizeof(WCHAR));
+    return S_OK;
+}
+
 VINE_EXPORT BOOL SHGetSpecialFolderPathW(HANDLE window, LPWSTR path, int csidl, BOOL create) {
     return SHGetFolderPathW(window, csidl | (create ? CSIDL_FLAG_CREATE : 0), nullptr, SHGFP_TYPE_CURRENT, path) ==
            S_OK;

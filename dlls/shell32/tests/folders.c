@@ -1,5 +1,6 @@
 /* shell32: the user's and the machine's folders by CSIDL and by known-folder
  * GUID, read from the Explorer's Shell Folders keys; directory trees. */
+#define COBJMACROS
 #include <windows.h>
 #include <initguid.h>
 #include <knownfolders.h>
@@ -194,6 +195,37 @@ static void test_redirection(void)
     RemoveDirectoryW(want);
 }
 
+static void test_subdir_and_memory(void)
+{
+    WCHAR path[MAX_PATH], want[MAX_PATH];
+    IMalloc *malloc = NULL;
+    void *block;
+
+    wcscpy(want, profile);
+    wcscat(want, L"\\AppData\\Local\\VineSubDirTest\\inner");
+    ok_int(SHGetFolderPathAndSubDirW(NULL, CSIDL_LOCAL_APPDATA | CSIDL_FLAG_DONT_VERIFY, NULL, SHGFP_TYPE_CURRENT,
+                                     L"VineSubDirTest\\inner", path), S_OK);
+    ok(!_wcsicmp(path, want), "SHGetFolderPathAndSubDirW: %s", u8(path));
+    ok(FAILED(SHGetFolderPathAndSubDirW(NULL, CSIDL_LOCAL_APPDATA, NULL, SHGFP_TYPE_CURRENT,
+                                        L"VineSubDirTest\\inner", path)), "the subdirectory does not exist yet");
+    ok_int(SHGetFolderPathAndSubDirW(NULL, CSIDL_LOCAL_APPDATA | CSIDL_FLAG_CREATE, NULL, SHGFP_TYPE_CURRENT,
+                                     L"VineSubDirTest\\inner", path), S_OK);
+    ok(GetFileAttributesW(want) != INVALID_FILE_ATTRIBUTES, "CSIDL_FLAG_CREATE made the subdirectory");
+    RemoveDirectoryW(want);
+    want[wcslen(want) - 6] = 0;
+    ok(RemoveDirectoryW(want), "removed %s", u8(want));
+
+    /* The shell's allocator is COM's. */
+    ok_int(SHGetMalloc(&malloc), S_OK);
+    block = SHAlloc(64);
+    ok(block != NULL, "SHAlloc");
+    ok(malloc && IMalloc_GetSize(malloc, block) >= 64, "SHAlloc'd memory belongs to the task allocator");
+    CoTaskMemFree(block);
+    block = CoTaskMemAlloc(16);
+    SHFree(block);
+    if (malloc) IMalloc_Release(malloc);
+}
+
 static void test_create_directory(void)
 {
     WCHAR base[MAX_PATH], deep[MAX_PATH];
@@ -230,6 +262,7 @@ int main(void)
     ok(GetUserProfileDirectoryW(CURRENT_PROCESS_TOKEN, profile, &size), "the profile");
     test_folder_paths();
     test_redirection();
+    test_subdir_and_memory();
     test_create_directory();
     return vt_summary();
 }
