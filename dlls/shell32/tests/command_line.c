@@ -35,6 +35,63 @@ static void check(const WCHAR *line, int expected_count, const WCHAR *expected)
     LocalFree(argv);
 }
 
+/* Quotes `arg` so that Windows' rules give it back unchanged: backslashes
+ * doubled before a quote (and before the closing quote), quotes escaped. */
+static void append_quoted(WCHAR *line, const WCHAR *arg)
+{
+    WCHAR *p = line + wcslen(line);
+    const WCHAR *a;
+    if (*arg && !wcspbrk(arg, L" \t\"")) {
+        wcscpy(p, arg);
+        return;
+    }
+    *p++ = '"';
+    for (a = arg;; a++) {
+        size_t backslashes = 0;
+        while (*a == '\\') a++, backslashes++;
+        if (!*a) {
+            while (backslashes--) *p++ = '\\', *p++ = '\\';
+            break;
+        }
+        if (*a == '"') {
+            while (backslashes--) *p++ = '\\', *p++ = '\\';
+            *p++ = '\\';
+        } else {
+            while (backslashes--) *p++ = '\\';
+        }
+        *p++ = *a;
+    }
+    *p++ = '"';
+    *p = 0;
+}
+
+static void check_round_trip(void)
+{
+    static const WCHAR *args[] = {
+        L"plain", L"two words", L"", L"tab\there", L"quote\"inside", L"\"", L"\"\"", L"trailing\\",
+        L"trailing two\\\\", L"\\\"", L"a\\b\\\\c", L"C:\\Program Files\\", L"semi;colon", L"%PATH%",
+        L"caf\x00e9 \x4e2d\x6587", L"  lead and trail  ", L"a\"b\"\"c", L"\\\\server\\share",
+    };
+    WCHAR line[4096] = L"prog";
+    WCHAR **argv;
+    int count, i, n = sizeof(args) / sizeof(args[0]);
+    BOOL same = TRUE;
+    for (i = 0; i < n; i++) {
+        wcscat(line, L" ");
+        append_quoted(line, args[i]);
+    }
+    argv = CommandLineToArgvW(line, &count);
+    ok(argv && count == n + 1, "round trip: %d arguments, expected %d", count, n + 1);
+    for (i = 0; argv && i < n && i + 1 < count; i++) {
+        if (wcscmp(argv[i + 1], args[i])) {
+            ok(0, "round trip of [%s] gave [%s]", u8(args[i]), u8(argv[i + 1]));
+            same = FALSE;
+        }
+    }
+    ok(same, "every argument came back as quoted: %s", u8(line));
+    LocalFree(argv);
+}
+
 int main(void)
 {
     WCHAR path[MAX_PATH];
@@ -86,6 +143,21 @@ int main(void)
     check(L"\"\" a", 2, L"|a");
     check(L" a b", 3, L"|a|b");
     check(L"a\"b c\" d", 2, L"a\"b|c d");
+
+    /* More blanks, backslashes and quotes. */
+    check(L"prog \"a\tb\"", 2, L"prog|a\tb");
+    check(L"prog a\\", 2, L"prog|a\\");
+    check(L"prog a\\\\", 2, L"prog|a\\\\");
+    check(L"prog \\\\\\\"", 2, L"prog|\\\"");
+    check(L"prog \"\\\\\"", 2, L"prog|\\");
+    check(L"prog \"\\\"\"", 2, L"prog|\"");
+    check(L"prog a \"\" b", 4, L"prog|a||b");
+    check(L"prog \"a\"b\"c\"", 2, L"prog|abc");
+    check(L"prog \"a\" \"b\"", 3, L"prog|a|b");
+    check(L"prog \x00e9t\x00e9 \x65e5\x672c", 3, L"prog|\x00e9t\x00e9|\x65e5\x672c");
+    check(L"prog\ta", 2, L"prog|a");
+    check(L"\t prog a", 3, L"|prog|a");
+    check_round_trip();
 
     /* An empty command line gives the program's own path. */
     GetModuleFileNameW(NULL, path, MAX_PATH);
