@@ -35,8 +35,9 @@ namespace ole32 {
 bool com_usable() { return this_thread().count > 0 || g_mta_threads.load() > 0; }
 }  // namespace ole32
 
-VINE_EXPORT HRESULT CoInitializeEx(void* reserved, DWORD flags) {
-    if (reserved || (flags & ~kKnownFlags)) return E_INVALIDARG;
+// `reserved` is ignored, as Windows ignores it (16-bit OLE passed an IMalloc).
+VINE_EXPORT HRESULT CoInitializeEx(void* /*reserved*/, DWORD flags) {
+    if (flags & ~kKnownFlags) return E_INVALIDARG;
     const bool multithreaded = !(flags & COINIT_APARTMENTTHREADED);
     Apartment& apartment = this_thread();
     if (apartment.count > 0) {

@@ -3,8 +3,9 @@
 // the profile's (USERPROFILE, ALLUSERSPROFILE, ProgramData, PUBLIC, ...),
 // then the user's (HKCU\Environment), each value expanded against what is
 // already there; over the calling process's environment when asked to
-// inherit it. Without a token, only the system's part. Sorted ignoring case,
-// as Windows keeps environment blocks.
+// inherit it. Without a token, the system's part and the default user's
+// profile. SystemRoot and SystemDrive are the caller's. Sorted ignoring
+// case, as Windows keeps environment blocks.
 #include <algorithm>
 #include <string>
 #include <vector>
@@ -80,6 +81,15 @@ void add_key(Environment& environment, HKEY root, const WCHAR* key_name) {
     RegCloseKey(key);
 }
 
+Text machine_string(const WCHAR* key, const WCHAR* name) {
+    WCHAR buffer[1024];
+    DWORD size = sizeof(buffer);
+    if (RegGetValueW(HKEY_LOCAL_MACHINE, key, name, RRF_RT_REG_SZ | RRF_RT_REG_EXPAND_SZ | RRF_NOEXPAND, nullptr,
+                     buffer, &size) != ERROR_SUCCESS)
+        return {};
+    return buffer;
+}
+
 Text profile_directory(BOOL(WINAPI* get)(LPWSTR, DWORD*)) {
     WCHAR buffer[260];
     DWORD size = 260;
@@ -103,18 +113,39 @@ VINE_EXPORT BOOL CreateEnvironmentBlock(void** block, HANDLE token, BOOL inherit
         }
         FreeEnvironmentStringsW(current);
     }
+    // SystemRoot and SystemDrive are the process's own, even when not
+    // inheriting (Windows reads them from the caller's environment).
     WCHAR windows[260];
-    if (DWORD n = ExpandEnvironmentStringsW(u"%SystemRoot%", windows, 260); n > 1 && windows[0] != u'%') {
-        environment.set(u"SystemRoot", windows);
-        environment.set(u"SystemDrive", Text(windows, 2));
+    if (GetEnvironmentVariableW(u"SystemRoot", windows, 260)) environment.set(u"SystemRoot", windows);
+    if (GetEnvironmentVariableW(u"SystemDrive", windows, 260)) environment.set(u"SystemDrive", windows);
+    const WCHAR* current_version = u"Software\\Microsoft\\Windows\\CurrentVersion";
+    static constexpr struct {
+        const WCHAR* variable;
+        const WCHAR* value;
+    } kProgramFiles[] = {
+        {u"ProgramFiles", u"ProgramFilesDir"},           {u"ProgramFiles(x86)", u"ProgramFilesDir (x86)"},
+        {u"ProgramW6432", u"ProgramW6432Dir"},           {u"CommonProgramFiles", u"CommonFilesDir"},
+        {u"CommonProgramFiles(x86)", u"CommonFilesDir (x86)"}, {u"CommonProgramW6432", u"CommonW6432Dir"},
+    };
+    for (const auto& entry : kProgramFiles) {
+        Text value = machine_string(current_version, entry.value);
+        if (!value.empty()) environment.set(entry.variable, value);
     }
+    Text computer = machine_string(u"System\\CurrentControlSet\\Control\\ComputerName\\ComputerName", u"ComputerName");
+    if (!computer.empty()) environment.set(u"COMPUTERNAME", computer);
+    Text public_folder = machine_string(u"Software\\Microsoft\\Windows NT\\CurrentVersion\\ProfileList", u"Public");
+    if (!public_folder.empty()) environment.set(u"PUBLIC", environment.expand(public_folder));
     const Text all_users = profile_directory(GetAllUsersProfileDirectoryW);
     if (!all_users.empty()) {
         environment.set(u"ALLUSERSPROFILE", all_users);
         environment.set(u"ProgramData", all_users);
     }
     add_key(environment, HKEY_LOCAL_MACHINE, u"System\\CurrentControlSet\\Control\\Session Manager\\Environment");
-    if (token) {
+    if (!token) {
+        // Without a token the profile is the default user's.
+        Text profile = profile_directory(GetDefaultUserProfileDirectoryW);
+        if (!profile.empty()) environment.set(u"USERPROFILE", profile);
+    } else {
         WCHAR profile[260], user[256];
         DWORD size = 260, user_size = 256;
         if (GetUserProfileDirectoryW(token, profile, &size)) {

@@ -26,10 +26,16 @@ std::u16string machine_value(const WCHAR* key, const WCHAR* name) {
     return vine::expand_environment(buffer);
 }
 
-// The documented protocol: `size` is in characters with the terminator; a
-// missing or short buffer gets the size needed and ERROR_INSUFFICIENT_BUFFER.
+// How the answer is handed over. GetUserProfileDirectory follows the
+// documentation: `size` in characters with the terminator, and a short
+// buffer gets that size and ERROR_INSUFFICIENT_BUFFER. The other directory
+// functions behave as Windows really does (Wine's tests, run on Windows):
+// a short buffer gets the length without the terminator, and success
+// returns the number of characters stored.
+enum class Protocol { user_profile, directory };
+
 template <typename Char>
-BOOL give(const std::basic_string<Char>& path, Char* buffer, DWORD* size) {
+BOOL give(const std::basic_string<Char>& path, Char* buffer, DWORD* size, Protocol protocol) {
     if (!size) {
         SetLastError(ERROR_INVALID_PARAMETER);
         return FALSE;
@@ -40,27 +46,35 @@ BOOL give(const std::basic_string<Char>& path, Char* buffer, DWORD* size) {
     }
     const DWORD needed = static_cast<DWORD>(path.size() + 1);
     const DWORD have = *size;
-    *size = needed;
     if (!buffer || have < needed) {
+        *size = protocol == Protocol::user_profile ? needed : needed - 1;
         SetLastError(ERROR_INSUFFICIENT_BUFFER);
         return FALSE;
     }
+    *size = needed;
     path.copy(buffer, path.size());
     buffer[path.size()] = 0;
-    return TRUE;
+    return protocol == Protocol::user_profile ? TRUE : static_cast<BOOL>(path.size());
 }
 
-BOOL give(const std::u16string& path, LPWSTR buffer, DWORD* size) { return give<char16_t>(path, buffer, size); }
+BOOL give(const std::u16string& path, LPWSTR buffer, DWORD* size, Protocol protocol = Protocol::directory) {
+    return give<char16_t>(path, buffer, size, protocol);
+}
 
-// The A forms: the path in the ANSI code page.
-BOOL give_a(const std::u16string& path, LPSTR buffer, DWORD* size) {
+// The A forms: the path in the ANSI code page, and no buffer is an invalid
+// parameter rather than a question about the size.
+BOOL give_a(const std::u16string& path, LPSTR buffer, DWORD* size, Protocol protocol = Protocol::directory) {
+    if (!buffer || !size) {
+        SetLastError(ERROR_INVALID_PARAMETER);
+        return FALSE;
+    }
     std::string narrow;
     if (int n = WideCharToMultiByte(CP_ACP, 0, path.c_str(), -1, nullptr, 0, nullptr, nullptr); n > 1) {
         narrow.resize(n);
         WideCharToMultiByte(CP_ACP, 0, path.c_str(), -1, narrow.data(), n, nullptr, nullptr);
         narrow.resize(n - 1);
     }
-    return give<char>(narrow, buffer, size);
+    return give<char>(narrow, buffer, size, protocol);
 }
 
 std::u16string user_profile() { return machine_value(kUserProfileKey, u"ProfileImagePath"); }
@@ -80,15 +94,15 @@ VINE_EXPORT BOOL GetUserProfileDirectoryW(HANDLE token, LPWSTR directory, DWORD*
         SetLastError(ERROR_INVALID_HANDLE);
         return FALSE;
     }
-    return give(user_profile(), directory, size);
+    return give(user_profile(), directory, size, Protocol::user_profile);
 }
 
 VINE_EXPORT BOOL GetUserProfileDirectoryA(HANDLE token, LPSTR directory, DWORD* size) {
-    if (!token) {
+    if (directory && size && !token) {
         SetLastError(ERROR_INVALID_HANDLE);
         return FALSE;
     }
-    return give_a(user_profile(), directory, size);
+    return give_a(user_profile(), directory, size, Protocol::user_profile);
 }
 
 VINE_EXPORT BOOL GetProfilesDirectoryW(LPWSTR directory, DWORD* size) { return give(profiles_directory(), directory, size); }

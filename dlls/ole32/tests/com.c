@@ -187,7 +187,6 @@ static void test_apartments(void)
     ok(object == NULL, "CoCreateInstance clears the result");
     CoUninitialize(); /* without CoInitialize: nothing happens */
 
-    ok_int(CoInitializeEx((void *)1, COINIT_MULTITHREADED), E_INVALIDARG);
     ok_int(CoInitialize(NULL), S_OK);
     ok_int(CoGetApartmentType(&type, &qualifier), S_OK);
     ok_int(type, APTTYPE_MAINSTA);

