@@ -130,15 +130,6 @@ const HANDLE kDefaultUserToken = reinterpret_cast<HANDLE>(static_cast<intptr_t>(
 // GetCurrentProcessToken(): any token is the prefix's one user.
 const HANDLE kProcessToken = reinterpret_cast<HANDLE>(static_cast<intptr_t>(-4));
 
-std::u16string registry_string(HKEY root, const WCHAR* key, const WCHAR* name) {
-    WCHAR buffer[1024];
-    DWORD size = sizeof(buffer);
-    if (RegGetValueW(root, key, name, RRF_RT_REG_SZ | RRF_RT_REG_EXPAND_SZ | RRF_NOEXPAND, nullptr, buffer, &size) !=
-        ERROR_SUCCESS)
-        return {};
-    return buffer;
-}
-
 std::u16string windows_directory() {
     WCHAR buffer[260];
     UINT n = GetWindowsDirectoryW(buffer, 260);
@@ -166,16 +157,22 @@ std::u16string expand(const std::u16string& text, HANDLE token) {
         }
         std::u16string_view name(text.data() + i + 1, close - i - 1);
         std::u16string value;
-        if (vine::paths::names_equal_ignoring_case(name, u"USERPROFILE")) value = profile_of(token);
-        else if (vine::paths::names_equal_ignoring_case(name, u"ProgramData") || vine::paths::names_equal_ignoring_case(name, u"ALLUSERSPROFILE"))
-            value = vine::expand_environment(registry_string(HKEY_LOCAL_MACHINE, kProfileList, u"ProgramData"));
-        else if (vine::paths::names_equal_ignoring_case(name, u"PUBLIC"))
-            value = vine::expand_environment(registry_string(HKEY_LOCAL_MACHINE, kProfileList, u"Public"));
-        else if (vine::paths::names_equal_ignoring_case(name, u"ProfilesDirectory"))
-            value = vine::expand_environment(registry_string(HKEY_LOCAL_MACHINE, kProfileList, u"ProfilesDirectory"));
-        else if (vine::paths::names_equal_ignoring_case(name, u"SystemRoot") || vine::paths::names_equal_ignoring_case(name, u"windir"))
+        auto profile_list = [](const WCHAR* value_name) {
+            return vine::expand_environment(vine::registry_string(HKEY_LOCAL_MACHINE, kProfileList, value_name));
+        };
+        auto is = [name](std::u16string_view candidate) {
+            return vine::paths::names_equal_ignoring_case(name, candidate);
+        };
+        if (is(u"USERPROFILE")) value = profile_of(token);
+        else if (is(u"ProgramData") || is(u"ALLUSERSPROFILE"))
+            value = profile_list(u"ProgramData");
+        else if (is(u"PUBLIC"))
+            value = profile_list(u"Public");
+        else if (is(u"ProfilesDirectory"))
+            value = profile_list(u"ProfilesDirectory");
+        else if (is(u"SystemRoot") || is(u"windir"))
             value = windows_directory();
-        else if (vine::paths::names_equal_ignoring_case(name, u"SystemDrive"))
+        else if (is(u"SystemDrive"))
             value = windows_directory().substr(0, 2);
         if (value.empty()) value = vine::expand_environment(text.substr(i, close - i + 1));
         out += value;
@@ -191,12 +188,12 @@ std::u16string path_of(const Folder& folder, HANDLE token, bool default_path) {
     case user:
     case common: {
         HKEY root = folder.scope == user ? HKEY_CURRENT_USER : HKEY_LOCAL_MACHINE;
-        if (registry) path = registry_string(root, kUserShellFolders, folder.value);
-        if (registry && path.empty()) path = registry_string(root, kShellFolders, folder.value);
+        if (registry) path = vine::registry_string(root, kUserShellFolders, folder.value);
+        if (registry && path.empty()) path = vine::registry_string(root, kShellFolders, folder.value);
         break;
     }
     case machine:
-        if (!default_path) path = registry_string(HKEY_LOCAL_MACHINE, kCurrentVersion, folder.value);
+        if (!default_path) path = vine::registry_string(HKEY_LOCAL_MACHINE, kCurrentVersion, folder.value);
         break;
     case fixed:
     case virtual_:

@@ -319,7 +319,9 @@ VINE_EXPORT BOOL PathIsUNCA(LPCSTR path) { return path && is_unc(path); }
 
 VINE_EXPORT LPWSTR PathFindFileNameW(LPCWSTR path) { return path ? find_file_name(const_cast<LPWSTR>(path)) : nullptr; }
 VINE_EXPORT LPSTR PathFindFileNameA(LPCSTR path) { return path ? find_file_name(const_cast<LPSTR>(path)) : nullptr; }
-VINE_EXPORT LPWSTR PathFindExtensionW(LPCWSTR path) { return path ? find_extension(const_cast<LPWSTR>(path)) : nullptr; }
+VINE_EXPORT LPWSTR PathFindExtensionW(LPCWSTR path) {
+    return path ? find_extension(const_cast<LPWSTR>(path)) : nullptr;
+}
 VINE_EXPORT LPSTR PathFindExtensionA(LPCSTR path) { return path ? find_extension(const_cast<LPSTR>(path)) : nullptr; }
 
 VINE_EXPORT BOOL PathCanonicalizeW(LPWSTR dest, LPCWSTR path) { return canonicalize(dest, path); }

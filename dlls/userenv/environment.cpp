@@ -81,15 +81,6 @@ void add_key(Environment& environment, HKEY root, const WCHAR* key_name) {
     RegCloseKey(key);
 }
 
-Text machine_string(const WCHAR* key, const WCHAR* name) {
-    WCHAR buffer[1024];
-    DWORD size = sizeof(buffer);
-    if (RegGetValueW(HKEY_LOCAL_MACHINE, key, name, RRF_RT_REG_SZ | RRF_RT_REG_EXPAND_SZ | RRF_NOEXPAND, nullptr,
-                     buffer, &size) != ERROR_SUCCESS)
-        return {};
-    return buffer;
-}
-
 Text profile_directory(BOOL(WINAPI* get)(LPWSTR, DWORD*)) {
     WCHAR buffer[260];
     DWORD size = 260;
@@ -128,12 +119,14 @@ VINE_EXPORT BOOL CreateEnvironmentBlock(void** block, HANDLE token, BOOL inherit
         {u"CommonProgramFiles(x86)", u"CommonFilesDir (x86)"}, {u"CommonProgramW6432", u"CommonW6432Dir"},
     };
     for (const auto& entry : kProgramFiles) {
-        Text value = machine_string(current_version, entry.value);
+        Text value = vine::registry_string(HKEY_LOCAL_MACHINE, current_version, entry.value);
         if (!value.empty()) environment.set(entry.variable, value);
     }
-    Text computer = machine_string(u"System\\CurrentControlSet\\Control\\ComputerName\\ComputerName", u"ComputerName");
+    const WCHAR* computer_name = u"System\\CurrentControlSet\\Control\\ComputerName\\ComputerName";
+    Text computer = vine::registry_string(HKEY_LOCAL_MACHINE, computer_name, u"ComputerName");
     if (!computer.empty()) environment.set(u"COMPUTERNAME", computer);
-    Text public_folder = machine_string(u"Software\\Microsoft\\Windows NT\\CurrentVersion\\ProfileList", u"Public");
+    const WCHAR* profile_list = u"Software\\Microsoft\\Windows NT\\CurrentVersion\\ProfileList";
+    Text public_folder = vine::registry_string(HKEY_LOCAL_MACHINE, profile_list, u"Public");
     if (!public_folder.empty()) environment.set(u"PUBLIC", environment.expand(public_folder));
     const Text all_users = profile_directory(GetAllUsersProfileDirectoryW);
     if (!all_users.empty()) {

@@ -11,20 +11,16 @@
 
 namespace {
 
+// A value of HKLM\<key>, expanded; empty when missing.
+std::u16string machine_value(const WCHAR* key, const WCHAR* name) {
+    std::u16string value = vine::registry_string(HKEY_LOCAL_MACHINE, key, name);
+    return value.empty() ? value : vine::expand_environment(value);
+}
+
 constexpr const WCHAR* kProfileList = u"Software\\Microsoft\\Windows NT\\CurrentVersion\\ProfileList";
 // The single user's SID, as the registry names it (loader/prefix.h: kUserSid).
 constexpr const WCHAR* kUserProfileKey =
     u"Software\\Microsoft\\Windows NT\\CurrentVersion\\ProfileList\\S-1-5-21-0-0-0-1000";
-
-// A value of HKLM\<key>, expanded; empty when missing.
-std::u16string machine_value(const WCHAR* key, const WCHAR* name) {
-    WCHAR buffer[1024];
-    DWORD size = sizeof(buffer);
-    if (RegGetValueW(HKEY_LOCAL_MACHINE, key, name, RRF_RT_REG_SZ | RRF_RT_REG_EXPAND_SZ | RRF_NOEXPAND, nullptr,
-                     buffer, &size) != ERROR_SUCCESS)
-        return {};
-    return vine::expand_environment(buffer);
-}
 
 // How the answer is handed over. GetUserProfileDirectory follows the
 // documentation: `size` in characters with the terminator, and a short
@@ -105,8 +101,12 @@ VINE_EXPORT BOOL GetUserProfileDirectoryA(HANDLE token, LPSTR directory, DWORD* 
     return give_a(user_profile(), directory, size, Protocol::user_profile);
 }
 
-VINE_EXPORT BOOL GetProfilesDirectoryW(LPWSTR directory, DWORD* size) { return give(profiles_directory(), directory, size); }
-VINE_EXPORT BOOL GetProfilesDirectoryA(LPSTR directory, DWORD* size) { return give_a(profiles_directory(), directory, size); }
+VINE_EXPORT BOOL GetProfilesDirectoryW(LPWSTR directory, DWORD* size) {
+    return give(profiles_directory(), directory, size);
+}
+VINE_EXPORT BOOL GetProfilesDirectoryA(LPSTR directory, DWORD* size) {
+    return give_a(profiles_directory(), directory, size);
+}
 VINE_EXPORT BOOL GetDefaultUserProfileDirectoryW(LPWSTR directory, DWORD* size) {
     return give(default_profile(), directory, size);
 }

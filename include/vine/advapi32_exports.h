@@ -4,6 +4,8 @@
 // points.
 #pragma once
 
+#include <string>
+
 #include "vine/registry.h"
 #include "vine/wintypes.h"
 
@@ -47,3 +49,17 @@ WINAPI LSTATUS RegQueryInfoKeyW(HKEY key, LPWSTR class_name, DWORD* class_size, 
 WINAPI BOOLEAN SystemFunction036(void* buffer, ULONG length);
 WINAPI BOOL GetUserNameW(LPWSTR buffer, DWORD* size);
 }
+
+namespace vine {
+
+// A REG_SZ or REG_EXPAND_SZ value as stored (not expanded); empty when it is
+// missing, of another type or longer than 1023 characters.
+inline std::u16string registry_string(HKEY root, LPCWSTR key, LPCWSTR name) {
+    WCHAR buffer[1024];
+    DWORD size = sizeof(buffer);
+    if (RegGetValueW(root, key, name, RRF_RT_REG_SZ | RRF_RT_REG_EXPAND_SZ | RRF_NOEXPAND, nullptr, buffer, &size))
+        return {};
+    return buffer;
+}
+
+}  // namespace vine
