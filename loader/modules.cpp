@@ -22,6 +22,7 @@
 #include "vine/paths.h"
 #include "vine/server_client.h"
 #include "vine/unicode.h"
+#include "vine/virtual_memory.h"
 
 namespace vine::loader {
 namespace {
@@ -294,6 +295,15 @@ bool read_file(const std::string& path, FileBytes& out) {
     return true;
 }
 
+// The Windows protection of an image section: writable sections are
+// copy-on-write, as Windows maps them.
+ULONG section_windows_protection(DWORD characteristics) {
+    bool r = characteristics & IMAGE_SCN_MEM_READ, w = characteristics & IMAGE_SCN_MEM_WRITE,
+         x = characteristics & IMAGE_SCN_MEM_EXECUTE;
+    if (x) return w ? PAGE_EXECUTE_WRITECOPY : PAGE_EXECUTE_READ;
+    return w ? PAGE_WRITECOPY : r ? PAGE_READONLY : PAGE_NOACCESS;
+}
+
 int section_protection(DWORD characteristics) {
     int prot = 0;
     if (characteristics & IMAGE_SCN_MEM_READ) prot |= PROT_READ;
@@ -369,6 +379,9 @@ Expected<Module*> map_native(const std::string& unix_path, const std::u16string&
         base = static_cast<uint8_t*>(address_space::map_anywhere(size, PROT_READ | PROT_WRITE));
         if (!base) return make_error("out of address space");
     }
+    // VirtualQuery shows the image as one MEM_IMAGE allocation.
+    vm::forget(base);
+    vm::record(base, size, MEM_IMAGE, PAGE_EXECUTE_WRITECOPY, PAGE_READWRITE);
     memcpy(base, file.data.data(), std::min<size_t>(optional.SizeOfHeaders, file.data.size()));
     for (const auto& section : image.sections()) {
         size_t raw = std::min<size_t>(section.SizeOfRawData, section.VirtualSize ? section.VirtualSize : section.SizeOfRawData);
@@ -444,13 +457,16 @@ Expected<Module*> map_native(const std::string& unix_path, const std::u16string&
     // Headers read-only; each section as its characteristics say.
     long page = sysconf(_SC_PAGESIZE);
     if (optional.SectionAlignment >= static_cast<DWORD>(page)) {
-        mprotect(base, optional.SizeOfHeaders ? (optional.SizeOfHeaders + page - 1) / page * page : page, PROT_READ);
+        vm::set_pages(base, optional.SizeOfHeaders ? (optional.SizeOfHeaders + page - 1) / page * page : page,
+                      MEM_COMMIT, PAGE_READONLY);
         for (const auto& section : image.sections()) {
             size_t length = (std::max(section.VirtualSize, section.SizeOfRawData) + page - 1) / page * page;
-            if (length) mprotect(base + section.VirtualAddress, length, section_protection(section.Characteristics));
+            if (length)
+                vm::set_pages(base + section.VirtualAddress, length, MEM_COMMIT,
+                              section_windows_protection(section.Characteristics));
         }
     } else {
-        mprotect(base, size, PROT_READ | PROT_WRITE | PROT_EXEC);
+        vm::set_pages(base, size, MEM_COMMIT, PAGE_EXECUTE_WRITECOPY);
     }
     return raw;
 }

@@ -19,6 +19,7 @@
 #include "vine/teb.h"
 #include "vine/thread_control.h"
 #include "vine/unicode.h"
+#include "vine/virtual_memory.h"
 
 extern "C" uint64_t vine_call_on_stack(void* function, void* argument, void* stack_top);
 extern char** environ;
@@ -137,7 +138,7 @@ void* create_stack(TEB* teb, uint64_t reserve) {
     size = (size + 0xffff) & ~size_t{0xffff};
     auto* bottom = static_cast<uint8_t*>(address_space::map_anywhere(size, PROT_READ | PROT_WRITE));
     if (!bottom) loader::fail("cannot allocate the main thread's stack");
-    mprotect(bottom, 0x1000, PROT_NONE);
+    vm::set_pages(bottom, 0x1000, MEM_RESERVE, 0);  // never committed: a fault there is an overflow
     teb->DeallocationStack = bottom;
     teb->Tib.StackLimit = bottom + 0x1000;
     teb->Tib.StackBase = bottom + size;

@@ -12,6 +12,7 @@
 
 #include "fls.h"
 #include "kernel32_private.h"
+#include "vine/memory.h"
 #include "vine/loader.h"
 #include "vine/pe_format.h"
 #include "vine/server_client.h"
@@ -134,7 +135,7 @@ void* thread_main(void* argument) {
     // On the pthread's own stack again, so the Windows stack can go.
     vine::threads::finish();
     set_exit_target(nullptr);
-    munmap(info->stack_bottom, info->stack_size);
+    VirtualFree(info->stack_bottom, 0, MEM_RELEASE);
     delete info;
     return nullptr;
 }
@@ -172,14 +173,14 @@ CONTEXT initial_context(ThreadStart start, LPVOID parameter, uint8_t* stack_top)
 VINE_EXPORT HANDLE CreateThread(SECURITY_ATTRIBUTES* security, SIZE_T stack_size, ThreadStart start, LPVOID parameter,
                                 DWORD flags, DWORD* thread_id) {
     size_t reserve = stack_reservation(stack_size, flags);
-    auto* stack = static_cast<uint8_t*>(mmap(nullptr, reserve, PROT_READ | PROT_WRITE,
-                                             MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE | MAP_STACK, -1, 0));
-    if (stack == MAP_FAILED) {
+    // In the region map, so VirtualQuery describes it (vine/virtual_memory.h).
+    auto* stack = static_cast<uint8_t*>(VirtualAlloc(nullptr, reserve, MEM_RESERVE | MEM_COMMIT, PAGE_READWRITE));
+    if (!stack) {
         set_error(ERROR_NOT_ENOUGH_MEMORY);
         return nullptr;
     }
     // The guard page: running off the stack faults (a stack overflow).
-    mprotect(stack, kPage, PROT_NONE);
+    VirtualFree(stack, kPage, MEM_DECOMMIT);
 
     vine::protocol::new_thread_request request{};
     request.access = THREAD_ALL_ACCESS;
@@ -187,7 +188,7 @@ VINE_EXPORT HANDLE CreateThread(SECURITY_ATTRIBUTES* security, SIZE_T stack_size
     request.suspended = (flags & CREATE_SUSPENDED) ? 1 : 0;
     vine::protocol::new_thread_reply reply{};
     if (DWORD error = vine::client::call(request, reply)) {
-        munmap(stack, reserve);
+        VirtualFree(stack, 0, MEM_RELEASE);
         set_error(error);
         return nullptr;
     }
@@ -216,7 +217,7 @@ VINE_EXPORT HANDLE CreateThread(SECURITY_ATTRIBUTES* security, SIZE_T stack_size
         vine::protocol::terminate_thread_reply end_reply{};
         vine::client::call(end, end_reply);
         vine::threads::forget(reply.thread_id);
-        munmap(stack, reserve);
+        VirtualFree(stack, 0, MEM_RELEASE);
         delete info;
         CloseHandle(handle);
         set_error(ERROR_NOT_ENOUGH_MEMORY);

@@ -1,0 +1,95 @@
+// Windows' virtual memory constants and structures (values from winnt.h as
+// the Windows documentation lists them), for ntdll, kernel32 and the loader.
+#pragma once
+
+#include "vine/wintypes.h"
+
+// Allocation types (NtAllocateVirtualMemory / VirtualAlloc, VirtualFree).
+constexpr ULONG MEM_COMMIT = 0x1000;
+constexpr ULONG MEM_RESERVE = 0x2000;
+constexpr ULONG MEM_REPLACE_PLACEHOLDER = 0x4000;
+constexpr ULONG MEM_DECOMMIT = 0x4000;
+constexpr ULONG MEM_RELEASE = 0x8000;
+constexpr ULONG MEM_FREE = 0x10000;
+constexpr ULONG MEM_PRIVATE = 0x20000;
+constexpr ULONG MEM_RESERVE_PLACEHOLDER = 0x40000;
+constexpr ULONG MEM_MAPPED = 0x40000;
+constexpr ULONG MEM_RESET = 0x80000;
+constexpr ULONG MEM_TOP_DOWN = 0x100000;
+constexpr ULONG MEM_WRITE_WATCH = 0x200000;
+constexpr ULONG MEM_PHYSICAL = 0x400000;
+constexpr ULONG MEM_RESET_UNDO = 0x1000000;
+constexpr ULONG MEM_IMAGE = 0x1000000;
+constexpr ULONG MEM_LARGE_PAGES = 0x20000000;
+// VirtualFree's placeholder flags.
+constexpr ULONG MEM_COALESCE_PLACEHOLDERS = 0x1;
+constexpr ULONG MEM_PRESERVE_PLACEHOLDER = 0x2;
+// MapViewOfFile3 / NtMapViewOfSectionEx.
+constexpr ULONG MEM_UNMAP_WITH_TRANSIENT_BOOST = 0x1;
+
+// Page protections.
+constexpr ULONG PAGE_NOACCESS = 0x01;
+constexpr ULONG PAGE_READONLY = 0x02;
+constexpr ULONG PAGE_READWRITE = 0x04;
+constexpr ULONG PAGE_WRITECOPY = 0x08;
+constexpr ULONG PAGE_EXECUTE = 0x10;
+constexpr ULONG PAGE_EXECUTE_READ = 0x20;
+constexpr ULONG PAGE_EXECUTE_READWRITE = 0x40;
+constexpr ULONG PAGE_EXECUTE_WRITECOPY = 0x80;
+constexpr ULONG PAGE_GUARD = 0x100;
+constexpr ULONG PAGE_NOCACHE = 0x200;
+constexpr ULONG PAGE_WRITECOMBINE = 0x400;
+
+// GetWriteWatch flags.
+constexpr ULONG WRITE_WATCH_FLAG_RESET = 0x1;
+
+struct MEMORY_BASIC_INFORMATION {
+    PVOID BaseAddress;
+    PVOID AllocationBase;
+    DWORD AllocationProtect;
+    WORD PartitionId;
+    SIZE_T RegionSize;
+    DWORD State;
+    DWORD Protect;
+    DWORD Type;
+};
+static_assert(sizeof(MEMORY_BASIC_INFORMATION) == 48);
+
+// NtQueryVirtualMemory's information classes.
+enum MEMORY_INFORMATION_CLASS : int {
+    MemoryBasicInformation = 0,
+    MemoryWorkingSetInformation = 1,
+    MemoryMappedFilenameInformation = 2,
+    MemoryRegionInformation = 3,
+};
+
+// MEM_EXTENDED_PARAMETER (VirtualAlloc2, NtAllocateVirtualMemoryEx).
+enum MEM_EXTENDED_PARAMETER_TYPE : uint64_t {
+    MemExtendedParameterInvalidType = 0,
+    MemExtendedParameterAddressRequirements = 1,
+    MemExtendedParameterNumaNode = 2,
+    MemExtendedParameterPartitionHandle = 3,
+    MemExtendedParameterUserPhysicalHandle = 4,
+    MemExtendedParameterAttributeFlags = 5,
+    MemExtendedParameterImageMachine = 6,
+    MemExtendedParameterMax = 7,
+};
+
+struct MEM_ADDRESS_REQUIREMENTS {
+    PVOID LowestStartingAddress;
+    PVOID HighestEndingAddress;
+    SIZE_T Alignment;
+};
+
+struct MEM_EXTENDED_PARAMETER {
+    uint64_t Type : 8;  // MEM_EXTENDED_PARAMETER_TYPE
+    uint64_t Reserved : 56;
+    union {
+        uint64_t ULong64;
+        PVOID Pointer;
+        SIZE_T Size;
+        HANDLE Handle;
+        DWORD ULong;
+    };
+};
+static_assert(sizeof(MEM_EXTENDED_PARAMETER) == 16);
