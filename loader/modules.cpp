@@ -215,6 +215,41 @@ size_t elf_extent_from(const void* address) {
     return search.end > search.address ? search.end - search.address : 0x1000;
 }
 
+// Describes a builtin's ELF image in the region map as one MEM_IMAGE
+// allocation with the protections ld.so gave its segments.
+void record_builtin_image(const void* address) {
+    dl_iterate_phdr(
+        [](dl_phdr_info* info, size_t, void* data) {
+            auto address = reinterpret_cast<uintptr_t>(data);
+            uintptr_t low = UINTPTR_MAX, high = 0;
+            for (int i = 0; i < info->dlpi_phnum; ++i) {
+                const auto& ph = info->dlpi_phdr[i];
+                if (ph.p_type != PT_LOAD) continue;
+                low = std::min<uintptr_t>(low, info->dlpi_addr + ph.p_vaddr);
+                high = std::max<uintptr_t>(high, info->dlpi_addr + ph.p_vaddr + ph.p_memsz);
+            }
+            if (address < low || address >= high) return 0;
+            constexpr uintptr_t kPage = 0x1000;
+            // The allocation starts at the HMODULE, as on Windows; the ELF
+            // headers below it stay the host's.
+            low = address & ~(kPage - 1);
+            vm::record(reinterpret_cast<void*>(low), high - low, MEM_IMAGE, PAGE_EXECUTE_WRITECOPY, PAGE_READONLY);
+            for (int i = 0; i < info->dlpi_phnum; ++i) {
+                const auto& ph = info->dlpi_phdr[i];
+                if (ph.p_type != PT_LOAD && ph.p_type != PT_GNU_RELRO) continue;
+                bool w = ph.p_type == PT_LOAD && (ph.p_flags & PF_W), x = ph.p_flags & PF_X;
+                ULONG protect = x ? (w ? PAGE_EXECUTE_WRITECOPY : PAGE_EXECUTE_READ) : (w ? PAGE_WRITECOPY : PAGE_READONLY);
+                uintptr_t start = std::max(low, (info->dlpi_addr + ph.p_vaddr) & ~(kPage - 1));
+                uintptr_t end = info->dlpi_addr + ph.p_vaddr + ph.p_memsz;
+                // RELRO is read-only from its start to the last whole page.
+                if (ph.p_type == PT_GNU_RELRO) end &= ~(kPage - 1);
+                if (end > start) vm::set_pages(reinterpret_cast<void*>(start), end - start, MEM_COMMIT, protect, false);
+            }
+            return 1;
+        },
+        const_cast<void*>(address));
+}
+
 // The builtin DLLs a builtin .so links against (its DT_NEEDED entries).
 std::vector<std::u16string> builtin_dependencies(void* so_handle) {
     std::vector<std::u16string> names;
@@ -816,5 +851,6 @@ extern "C" __attribute__((visibility("default"))) void vine_register_builtin(con
                                                             nt->FileHeader.SizeOfOptionalHeader);
     section->VirtualSize = nt->OptionalHeader.SizeOfImage - section->VirtualAddress;
     mprotect(base, page, PROT_READ);
+    loader::record_builtin_image(base);
     loader::registered_builtins[loader::lower(utf8_to_utf16(dll->name))] = dll;
 }

@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <cerrno>
 #include <mutex>
 #include <set>
 #include <shared_mutex>
@@ -26,6 +27,7 @@ namespace {
 
 constexpr NTSTATUS STATUS_PARTIAL_COPY = nt_status(0x8000000d);
 constexpr NTSTATUS STATUS_CONFLICTING_ADDRESSES = nt_status(0xc0000018);
+constexpr NTSTATUS STATUS_NOT_MAPPED_VIEW = nt_status(0xc0000019);
 constexpr NTSTATUS STATUS_UNABLE_TO_FREE_VM = nt_status(0xc000001a);
 constexpr NTSTATUS STATUS_NOT_LOCKED = nt_status(0xc000002a);
 constexpr NTSTATUS STATUS_NOT_COMMITTED = nt_status(0xc000002d);
@@ -460,10 +462,59 @@ NTSTATUS copy_memory(void* to, const void* from, SIZE_T size, SIZE_T* done) {
     return copied == size ? STATUS_SUCCESS : STATUS_PARTIAL_COPY;
 }
 
+NTSTATUS map_view(int fd, uint64_t offset, SIZE_T size, ULONG protect, void** address, const Placement& placement) {
+    if (!address || !size || !valid_protection(protect) || (offset & (kPageSize - 1))) return STATUS_INVALID_PARAMETER;
+    auto wanted = reinterpret_cast<uintptr_t>(*address);
+    if (wanted & (kGranularity - 1)) return STATUS_INVALID_PARAMETER;
+    std::unique_lock guard(map_lock);
+    uintptr_t start, end;
+    if (NTSTATUS status = reserve(wanted, size, 0, placement, start, end); status != STATUS_SUCCESS) return status;
+    int flags = (is_writecopy(protect) ? MAP_PRIVATE : MAP_SHARED) | MAP_FIXED;
+    void* p = mmap(reinterpret_cast<void*>(start), end - start, unix_protection(protect), flags, fd,
+                   static_cast<off_t>(offset));
+    if (p == MAP_FAILED) {
+        address_space::give_back(start, end);
+        return errno == EACCES ? STATUS_ACCESS_DENIED : STATUS_NO_MEMORY;
+    }
+    map.add(start, end, Allocation{end, protect, MEM_MAPPED}, MEM_COMMIT, protect);
+    *address = p;
+    return STATUS_SUCCESS;
+}
+
+NTSTATUS unmap_view(void* address) {
+    std::unique_lock guard(map_lock);
+    uintptr_t base = 0;
+    Allocation* allocation = map.allocation_at(reinterpret_cast<uintptr_t>(address), &base);
+    if (!allocation || allocation->type != MEM_MAPPED) return STATUS_NOT_MAPPED_VIEW;
+    release_allocation(base, *allocation);
+    return STATUS_SUCCESS;
+}
+
+NTSTATUS flush_view(void** address, SIZE_T* size) {
+    if (!address || !size) return STATUS_INVALID_PARAMETER;
+    uintptr_t start = page_down(reinterpret_cast<uintptr_t>(*address)), end;
+    {
+        std::shared_lock guard(map_lock);
+        const Allocation* allocation = map.allocation_at(start);
+        if (!allocation || allocation->type != MEM_MAPPED) return STATUS_NOT_MAPPED_VIEW;
+        end = *size ? page_up(reinterpret_cast<uintptr_t>(*address) + *size) : allocation->end;
+        if (end > allocation->end) return STATUS_INVALID_PARAMETER;
+    }
+    msync(reinterpret_cast<void*>(start), end - start, MS_SYNC);
+    *address = reinterpret_cast<void*>(start);
+    *size = end - start;
+    return STATUS_SUCCESS;
+}
+
 void record(void* base, SIZE_T size, ULONG type, ULONG allocation_protect, ULONG protect) {
     auto start = reinterpret_cast<uintptr_t>(base);
+    uintptr_t end = page_up(start + size);
     std::unique_lock guard(map_lock);
-    map.add(start, page_up(start + size), Allocation{0, allocation_protect, type}, MEM_COMMIT, protect);
+    // Whatever the map still held there was unmapped behind its back.
+    uintptr_t stale = 0;
+    if (map.allocation_at(start, &stale)) map.remove(stale);
+    while ((stale = map.next_allocation(start)) < end) map.remove(stale);
+    map.add(start, end, Allocation{0, allocation_protect, type}, MEM_COMMIT, protect);
 }
 
 void forget(void* base) {
@@ -471,7 +522,7 @@ void forget(void* base) {
     map.remove(reinterpret_cast<uintptr_t>(base));
 }
 
-void set_pages(void* start_address, SIZE_T size, ULONG state, ULONG protect) {
+void set_pages(void* start_address, SIZE_T size, ULONG state, ULONG protect, bool apply_now) {
     auto start = page_down(reinterpret_cast<uintptr_t>(start_address));
     uintptr_t end = page_up(reinterpret_cast<uintptr_t>(start_address) + size);
     std::unique_lock guard(map_lock);
@@ -479,11 +530,12 @@ void set_pages(void* start_address, SIZE_T size, ULONG state, ULONG protect) {
     Allocation* allocation = map.allocation_at(start, &base);
     if (!allocation || end > allocation->end) return;
     if (state == MEM_RESERVE) {
-        decommit(start, end);
+        if (apply_now) decommit(start, end);
+        else map.set(start, end, MEM_RESERVE, 0);
         return;
     }
     map.set(start, end, MEM_COMMIT, protect);
-    apply(base, *allocation, start, end);
+    if (apply_now) apply(base, *allocation, start, end);
 }
 
 bool resolve_fault(EXCEPTION_RECORD& record) {

@@ -67,6 +67,7 @@ enum class ObjectType : uint32_t {
     none, event, mutex, semaphore, process, thread, file, pipe, timer,
     named_pipe,  // a named pipe instance in the namespace (never in a handle table)
     key,         // a registry key
+    section,     // a file mapping (section object)
     count
 };
 
@@ -321,7 +322,10 @@ struct handle_info_reply {
     uint32_t slot;  // sync slot for waitables, else 0
     uint32_t inherit;
     uint32_t object_id;  // process/thread id for those types
-    uint32_t file_flags;
+    uint32_t file_flags;  // sections: their page protection
+    uint32_t section_attributes;  // sections: SEC_* flags
+    uint32_t reserved;
+    uint64_t section_size;  // sections: the size in bytes
 };
 
 struct set_handle_flags_request {
@@ -374,6 +378,29 @@ struct create_file_request {
 };
 struct create_file_reply {
     uint64_t handle;
+};
+
+// Sections (file mappings), named or not: pagefile-backed ones get a memfd
+// the server makes; file-backed ones bring the file's descriptor. Every view
+// maps the descriptor handle_info hands out. flags as for create_sync.
+// var: the name in UTF-16 (no terminator), empty for an unnamed section.
+// fds: [] or [the file's descriptor]
+struct create_section_request {
+    uint32_t access;
+    uint32_t inherit;
+    uint32_t flags;
+    uint32_t protect;     // PAGE_* of the section
+    uint32_t attributes;  // SEC_*
+    uint32_t reserved;
+    uint64_t size;  // pagefile-backed: the size; file-backed: as the client computed it
+};
+struct create_section_reply {
+    uint64_t handle;
+    uint64_t size;
+    uint32_t protect;
+    uint32_t attributes;
+    uint32_t existed;
+    uint32_t reserved;
 };
 
 // Named pipes, the simple case: byte mode, one instance, blocking. The
@@ -676,6 +703,7 @@ struct flush_key_reply {
     X(set_handle_flags)  \
     X(create_sync)       \
     X(create_file)       \
+    X(create_section)    \
     X(create_named_pipe) \
     X(open_named_pipe)   \
     X(connect_named_pipe) \

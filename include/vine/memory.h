@@ -93,3 +93,34 @@ struct MEM_EXTENDED_PARAMETER {
     };
 };
 static_assert(sizeof(MEM_EXTENDED_PARAMETER) == 16);
+
+// Sections (NtCreateSection / CreateFileMapping).
+constexpr ULONG SEC_FILE = 0x800000;
+constexpr ULONG SEC_IMAGE = 0x1000000;
+constexpr ULONG SEC_RESERVE = 0x4000000;
+constexpr ULONG SEC_COMMIT = 0x8000000;
+constexpr ULONG SEC_NOCACHE = 0x10000000;
+constexpr ULONG SEC_WRITECOMBINE = 0x40000000;
+constexpr ULONG SEC_LARGE_PAGES = 0x80000000;
+
+constexpr DWORD SECTION_QUERY = 0x0001;
+constexpr DWORD SECTION_MAP_WRITE = 0x0002;
+constexpr DWORD SECTION_MAP_READ = 0x0004;
+constexpr DWORD SECTION_MAP_EXECUTE = 0x0008;
+constexpr DWORD SECTION_EXTEND_SIZE = 0x0010;
+constexpr DWORD SECTION_ALL_ACCESS = 0x000f001f;
+
+// MapViewOfFile's desired access.
+constexpr DWORD FILE_MAP_COPY = 0x0001;
+constexpr DWORD FILE_MAP_WRITE = 0x0002;
+constexpr DWORD FILE_MAP_READ = 0x0004;
+constexpr DWORD FILE_MAP_EXECUTE = 0x0020;
+constexpr DWORD FILE_MAP_ALL_ACCESS = SECTION_ALL_ACCESS;
+
+enum SECTION_INFORMATION_CLASS : int { SectionBasicInformation = 0, SectionImageInformation = 1 };
+struct SECTION_BASIC_INFORMATION {
+    PVOID BaseAddress;
+    ULONG Attributes;
+    LARGE_INTEGER Size;
+};
+static_assert(sizeof(SECTION_BASIC_INFORMATION) == 24);

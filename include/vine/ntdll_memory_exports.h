@@ -22,4 +22,15 @@ WINAPI NTSTATUS NtFlushInstructionCache(HANDLE process, const void* address, SIZ
 WINAPI NTSTATUS NtGetWriteWatch(HANDLE process, ULONG flags, PVOID base, SIZE_T size, PVOID* addresses,
                                 ULONG_PTR* count, ULONG* granularity);
 WINAPI NTSTATUS NtResetWriteWatch(HANDLE process, PVOID base, SIZE_T size);
+
+// Sections (dlls/ntdll/section.cpp).
+struct OBJECT_ATTRIBUTES;
+WINAPI NTSTATUS NtCreateSection(HANDLE* handle, DWORD access, const OBJECT_ATTRIBUTES* attributes,
+                                const LARGE_INTEGER* maximum_size, ULONG protect, ULONG section_attributes, HANDLE file);
+WINAPI NTSTATUS NtOpenSection(HANDLE* handle, DWORD access, const OBJECT_ATTRIBUTES* attributes);
+WINAPI NTSTATUS NtMapViewOfSection(HANDLE section, HANDLE process, PVOID* base, ULONG_PTR zero_bits, SIZE_T commit_size,
+                                   const LARGE_INTEGER* offset, SIZE_T* view_size, ULONG inherit, ULONG allocation_type,
+                                   ULONG protect);
+WINAPI NTSTATUS NtUnmapViewOfSection(HANDLE process, PVOID base);
+WINAPI NTSTATUS NtFlushVirtualMemory(HANDLE process, PVOID* base, SIZE_T* size, IO_STATUS_BLOCK* io);
 }

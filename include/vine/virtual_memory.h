@@ -39,14 +39,26 @@ NTSTATUS reset_write_watch(void* base, SIZE_T size);
 // fewer than asked).
 NTSTATUS copy_memory(void* to, const void* from, SIZE_T size, SIZE_T* done);
 
+// Maps `size` bytes of `fd` from `offset` as a view (MEM_MAPPED) with a
+// PAGE_* protection: shared, or private for the copy-on-write ones. At
+// *address (64 KiB-aligned) or anywhere when null; *address gets the view.
+NTSTATUS map_view(int fd, uint64_t offset, SIZE_T size, ULONG protect, void** address, const Placement& placement = {});
+// Unmaps the view containing `address` (STATUS_NOT_MAPPED_VIEW if none).
+NTSTATUS unmap_view(void* address);
+// Writes a view's dirty pages of [*address, +*size) back to its file (the
+// whole rest of the view for a size of 0).
+NTSTATUS flush_view(void** address, SIZE_T* size);
+
 // For the loader and builtins that make memory of their own kind: records
 // [base, base + size) (already mapped) as one committed allocation.
 void record(void* base, SIZE_T size, ULONG type, ULONG allocation_protect, ULONG protect);
 // Forgets the allocation at base (the caller unmaps it).
 void forget(void* base);
 // Sets the protection of committed pages (mprotect and the map), or with
-// MEM_RESERVE makes them reserved (inaccessible, contents discarded).
-void set_pages(void* start, SIZE_T size, ULONG state, ULONG protect);
+// MEM_RESERVE makes them reserved (inaccessible, contents discarded). With
+// `apply` false only the map changes: for pages someone else protected
+// (ld.so, for the builtins' ELF segments).
+void set_pages(void* start, SIZE_T size, ULONG state, ULONG protect, bool apply = true);
 
 // The signal handler's question (loader/crash.cpp): an access fault in a
 // page the map keeps inaccessible on purpose. Write-watched pages are

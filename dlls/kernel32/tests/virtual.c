@@ -360,6 +360,23 @@ static void test_system_regions(void)
     info = query(*(void **)(teb + 0x60));
     ok(info.State == MEM_COMMIT && info.Type == MEM_PRIVATE, "PEB: state %#lx type %#lx", info.State, info.Type);
 
+    {
+        void *block = HeapAlloc(GetProcessHeap(), 0, 100);
+        HMODULE kernel32 = GetModuleHandleA("kernel32.dll");
+        void *function = (void *)GetProcAddress(kernel32, "VirtualAlloc");
+        info = query(block);
+        ok(info.State == MEM_COMMIT && info.Protect == PAGE_READWRITE && info.Type == MEM_PRIVATE,
+           "heap block: state %#lx protect %#lx type %#lx", info.State, info.Protect, info.Type);
+        HeapFree(GetProcessHeap(), 0, block);
+        info = query(kernel32);
+        ok(info.AllocationBase == kernel32 && info.Type == MEM_IMAGE && info.State == MEM_COMMIT &&
+           info.Protect == PAGE_READONLY, "kernel32 headers: base %p type %#lx protect %#lx", info.AllocationBase,
+           info.Type, info.Protect);
+        info = query(function);
+        ok(info.AllocationBase == kernel32 && info.Type == MEM_IMAGE && info.Protect == PAGE_EXECUTE_READ,
+           "kernel32 code: base %p type %#lx protect %#lx", info.AllocationBase, info.Type, info.Protect);
+    }
+
     info = query((void *)0x1000);
     ok(info.State == MEM_FREE && info.BaseAddress == (void *)0x1000 && info.AllocationBase == NULL,
        "the first 64 KiB are free: state %#lx", info.State);
