@@ -17,9 +17,11 @@ bool take(uint64_t start, uint64_t end);
 // (at least 64 KiB) boundary within [lowest, highest], the lowest such
 // address or with `top_down` the highest. 0 when there is none.
 uint64_t take_free(uint64_t size, uint64_t alignment, uint64_t lowest, uint64_t highest, bool top_down);
-// Returns [start, end) to the reservation, as fresh PROT_NONE pages (or
-// unmaps it when it lies outside the Windows ranges).
-void give_back(uint64_t start, uint64_t end);
+// Returns [start, end) to the reservation as PROT_NONE pages without
+// contents (or unmaps it when it lies outside the Windows ranges).
+// `anonymous`: the range holds only private anonymous pages (no view of a
+// file), which can be emptied in place.
+void give_back(uint64_t start, uint64_t end, bool anonymous);
 // True if `address` lies in the free reservation, with that free chunk in
 // [start, end); otherwise [start, end) is the stretch between free chunks
 // around it (held by something else: Vine's allocations or the host's).
