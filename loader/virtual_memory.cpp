@@ -25,17 +25,7 @@
 namespace vine::vm {
 namespace {
 
-constexpr NTSTATUS STATUS_PARTIAL_COPY = nt_status(0x8000000d);
-constexpr NTSTATUS STATUS_CONFLICTING_ADDRESSES = nt_status(0xc0000018);
-constexpr NTSTATUS STATUS_NOT_MAPPED_VIEW = nt_status(0xc0000019);
-constexpr NTSTATUS STATUS_UNABLE_TO_FREE_VM = nt_status(0xc000001a);
-constexpr NTSTATUS STATUS_NOT_LOCKED = nt_status(0xc000002a);
-constexpr NTSTATUS STATUS_NOT_COMMITTED = nt_status(0xc000002d);
-constexpr NTSTATUS STATUS_INVALID_PAGE_PROTECTION = nt_status(0xc0000045);
 constexpr NTSTATUS STATUS_PRIVILEGE_NOT_HELD = nt_status(0xc0000061);
-constexpr NTSTATUS STATUS_FREE_VM_NOT_AT_BASE = nt_status(0xc000009f);
-constexpr NTSTATUS STATUS_MEMORY_NOT_ALLOCATED = nt_status(0xc00000a0);
-constexpr NTSTATUS STATUS_WORKING_SET_QUOTA = nt_status(0xc00000a1);
 constexpr DWORD kGuardPageViolation = 0x80000001;  // STATUS_GUARD_PAGE_VIOLATION
 
 // The highest user address of a 64-bit Windows process.

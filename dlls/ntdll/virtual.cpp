@@ -2,12 +2,15 @@
 // Windows' forms (ZeroBits, extended parameters, process handles) for the
 // virtual memory manager in the vine executable (vine/virtual_memory.h),
 // which keeps the region map and does the work.
+#include <sys/uio.h>
+
 #include <bit>
 
 #include "ntdll_private.h"
 #include "object.h"
 #include "vine/memory.h"
 #include "vine/ntstatus.h"
+#include "vine/server_client.h"
 #include "vine/ntdll_memory_exports.h"
 #include "vine/virtual_memory.h"
 
@@ -16,8 +19,9 @@ namespace {
 constexpr NTSTATUS STATUS_INVALID_PARAMETER_3 = nt_status(0xc00000f1);
 constexpr uintptr_t kGranularity = 0x10000;
 
-// The memory functions act on this process only: other processes' memory
-// needs their address space (process_vm_readv or the server), not done yet.
+// The memory functions act on this process only, except reading and
+// writing another's (process_vm_readv/writev): allocating in or querying
+// another process's address space needs its region map, not done yet.
 bool is_current_process(HANDLE process) { return process == ntdll::kCurrentProcess; }
 
 // ZeroBits: a count of high address bits that must be zero (below 32), or a
@@ -117,16 +121,61 @@ VINE_EXPORT NTSTATUS NtUnlockVirtualMemory(HANDLE process, PVOID* base, SIZE_T* 
     return vine::vm::lock(base, size, false);
 }
 
+namespace {
+
+constexpr ACCESS_MASK PROCESS_VM_READ = 0x0010, PROCESS_VM_WRITE = 0x0020;
+constexpr NTSTATUS STATUS_PROCESS_IS_TERMINATING = nt_status(0xc000010a);
+
+// The Linux pid of another Vine process of the prefix, through a handle
+// with `needed` access (0 for this process itself).
+NTSTATUS target_pid(HANDLE process, ACCESS_MASK needed, pid_t& pid) {
+    pid = 0;
+    if (is_current_process(process)) return STATUS_SUCCESS;
+    vine::client::HandleInfo info;
+    if (!vine::client::handle_info(process, info)) return STATUS_INVALID_HANDLE;
+    if (info.type != vine::protocol::ObjectType::process) return STATUS_OBJECT_TYPE_MISMATCH;
+    if ((info.access & needed) != needed) return STATUS_ACCESS_DENIED;
+    if (info.object_id == ntdll::current_process_id()) return STATUS_SUCCESS;
+    vine::protocol::process_info_request request{reinterpret_cast<uintptr_t>(process)};
+    vine::protocol::process_info_reply reply{};
+    if (uint32_t error = vine::client::call(request, reply)) return ntdll::status_from_server(error);
+    if (reply.exit_code != 259 /* STILL_ACTIVE */ || reply.unix_pid <= 0) return STATUS_PROCESS_IS_TERMINATING;
+    pid = reply.unix_pid;
+    return STATUS_SUCCESS;
+}
+
+// Copies between our memory and another process's with process_vm_readv
+// or _writev, page by page at the end so a partial copy counts what went.
+NTSTATUS copy_with(pid_t pid, bool write, void* local, void* remote, SIZE_T size, SIZE_T* done) {
+    SIZE_T copied = 0;
+    while (copied < size) {
+        iovec mine{static_cast<uint8_t*>(local) + copied, size - copied};
+        iovec theirs{static_cast<uint8_t*>(remote) + copied, size - copied};
+        ssize_t n = write ? process_vm_writev(pid, &mine, 1, &theirs, 1, 0)
+                          : process_vm_readv(pid, &mine, 1, &theirs, 1, 0);
+        if (n <= 0) break;
+        copied += static_cast<SIZE_T>(n);
+    }
+    if (done) *done = copied;
+    return copied == size ? STATUS_SUCCESS : STATUS_PARTIAL_COPY;
+}
+
+}  // namespace
+
 VINE_EXPORT NTSTATUS NtReadVirtualMemory(HANDLE process, const void* address, void* buffer, SIZE_T size,
                                          SIZE_T* bytes_read) {
-    if (!is_current_process(process)) return STATUS_NOT_SUPPORTED;
-    return vine::vm::copy_memory(buffer, address, size, bytes_read);
+    pid_t pid;
+    if (NTSTATUS status = target_pid(process, PROCESS_VM_READ, pid); status != STATUS_SUCCESS) return status;
+    if (!pid) return vine::vm::copy_memory(buffer, address, size, bytes_read);
+    return copy_with(pid, false, buffer, const_cast<void*>(address), size, bytes_read);
 }
 
 VINE_EXPORT NTSTATUS NtWriteVirtualMemory(HANDLE process, void* address, const void* buffer, SIZE_T size,
                                           SIZE_T* bytes_written) {
-    if (!is_current_process(process)) return STATUS_NOT_SUPPORTED;
-    return vine::vm::copy_memory(address, buffer, size, bytes_written);
+    pid_t pid;
+    if (NTSTATUS status = target_pid(process, PROCESS_VM_WRITE, pid); status != STATUS_SUCCESS) return status;
+    if (!pid) return vine::vm::copy_memory(address, buffer, size, bytes_written);
+    return copy_with(pid, true, const_cast<void*>(buffer), address, size, bytes_written);
 }
 
 // x86-64 keeps instruction caches coherent with stores.

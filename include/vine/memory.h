@@ -2,7 +2,26 @@
 // the Windows documentation lists them), for ntdll, kernel32 and the loader.
 #pragma once
 
+#include "vine/ntstatus.h"
 #include "vine/wintypes.h"
+
+// NTSTATUS values of the virtual memory and section calls.
+constexpr NTSTATUS STATUS_PARTIAL_COPY = nt_status(0x8000000d);
+constexpr NTSTATUS STATUS_CONFLICTING_ADDRESSES = nt_status(0xc0000018);
+constexpr NTSTATUS STATUS_NOT_MAPPED_VIEW = nt_status(0xc0000019);
+constexpr NTSTATUS STATUS_UNABLE_TO_FREE_VM = nt_status(0xc000001a);
+constexpr NTSTATUS STATUS_INVALID_VIEW_SIZE = nt_status(0xc000001f);
+constexpr NTSTATUS STATUS_INVALID_FILE_FOR_SECTION = nt_status(0xc0000020);
+constexpr NTSTATUS STATUS_NOT_LOCKED = nt_status(0xc000002a);
+constexpr NTSTATUS STATUS_NOT_COMMITTED = nt_status(0xc000002d);
+constexpr NTSTATUS STATUS_SECTION_TOO_BIG = nt_status(0xc0000040);
+constexpr NTSTATUS STATUS_INVALID_PAGE_PROTECTION = nt_status(0xc0000045);
+constexpr NTSTATUS STATUS_SECTION_PROTECTION = nt_status(0xc000004e);
+constexpr NTSTATUS STATUS_FREE_VM_NOT_AT_BASE = nt_status(0xc000009f);
+constexpr NTSTATUS STATUS_MEMORY_NOT_ALLOCATED = nt_status(0xc00000a0);
+constexpr NTSTATUS STATUS_WORKING_SET_QUOTA = nt_status(0xc00000a1);
+constexpr NTSTATUS STATUS_MAPPED_FILE_SIZE_ZERO = nt_status(0xc000011e);
+constexpr NTSTATUS STATUS_MAPPED_ALIGNMENT = nt_status(0xc0000220);
 
 // Allocation types (NtAllocateVirtualMemory / VirtualAlloc, VirtualFree).
 constexpr ULONG MEM_COMMIT = 0x1000;

@@ -10,14 +10,6 @@
 
 #include "vinetest.h"
 
-#define expect_fail(succeeded, error, what) do {                              \
-    SetLastError(0xdeadbeef);                                                  \
-    BOOL s_ = !!(succeeded);                                                   \
-    DWORD e_ = GetLastError();                                                 \
-    ok(!s_ && e_ == (DWORD)(error), "%s: %s, error %lu (expected %lu)", what,  \
-       s_ ? "succeeded" : "failed", e_, (DWORD)(error));                       \
-} while (0)
-
 static const char shared_name[] = "vine-mapping-test-shared";
 
 static void test_pagefile(void)
@@ -148,13 +140,20 @@ static void test_file(void)
     DeleteFileA(path);
 }
 
+static char child_buffer[64] = "the child's own memory";
+
 static int child(void)
 {
     HANDLE mapping = OpenFileMappingA(FILE_MAP_WRITE, FALSE, shared_name);
     char *view = mapping ? MapViewOfFile(mapping, FILE_MAP_WRITE, 0, 0, 0) : NULL;
-    if (!view) return 2;
+    HANDLE done = OpenEventA(SYNCHRONIZE, FALSE, "vine-mapping-test-done");
+    if (!view || !done) return 2;
     if (strcmp(view, "from the parent")) return 3;
+    /* where the parent may read and write this process's memory */
+    memcpy(view + 0x100, &(char *){child_buffer}, sizeof(char *));
     strcpy(view + 0x8000, "written by the child");
+    if (WaitForSingleObject(done, 10000)) return 4;
+    if (strcmp(child_buffer, "WriteProcessMemory was here")) return 5;
     UnmapViewOfFile(view);
     CloseHandle(mapping);
     return 0;
@@ -173,8 +172,21 @@ static void test_child(const char *self)
     if (!view) return;
     strcpy(view, "from the parent");
     snprintf(command, sizeof(command), "\"%s\" child", self);
+    HANDLE done = CreateEventA(NULL, TRUE, FALSE, "vine-mapping-test-done");
+    char buffer[64];
+    char *remote = NULL;
+    SIZE_T copied = 0;
+    int i;
     ok(CreateProcessA(NULL, command, NULL, NULL, FALSE, 0, NULL, NULL, &si, &pi), "start the child");
+    for (i = 0; i < 1000 && !view[0x8000]; i++) Sleep(10);
+    memcpy(&remote, view + 0x100, sizeof(remote));
+    ok(remote != NULL && ReadProcessMemory(pi.hProcess, remote, buffer, 23, &copied) && copied == 23 &&
+       !strcmp(buffer, "the child's own memory"), "ReadProcessMemory of the child (%lu bytes)", (unsigned long)copied);
+    ok(WriteProcessMemory(pi.hProcess, remote, "WriteProcessMemory was here", 28, &copied) && copied == 28,
+       "WriteProcessMemory into the child");
+    SetEvent(done);
     WaitForSingleObject(pi.hProcess, 10000);
+    CloseHandle(done);
     GetExitCodeProcess(pi.hProcess, &code);
     ok(code == 0, "child's exit code %lu", code);
     ok(!strcmp(view + 0x8000, "written by the child"), "the parent reads what the child wrote: \"%s\"", view + 0x8000);

@@ -22,16 +22,6 @@
 #define MEM_PRESERVE_PLACEHOLDER 0x2
 #endif
 
-/* A call that must fail with `error`; the error is read right after it
- * (the arguments of ok() are evaluated in no fixed order). */
-#define expect_fail(succeeded, error, what) do {                              \
-    SetLastError(0xdeadbeef);                                                  \
-    BOOL s_ = !!(succeeded);                                                   \
-    DWORD e_ = GetLastError();                                                 \
-    ok(!s_ && e_ == (DWORD)(error), "%s: %s, error %lu (expected %lu)", what,  \
-       s_ ? "succeeded" : "failed", e_, (DWORD)(error));                       \
-} while (0)
-
 static MEMORY_BASIC_INFORMATION query(const void *address)
 {
     MEMORY_BASIC_INFORMATION info;
