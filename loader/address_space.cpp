@@ -2,9 +2,13 @@
 
 #include <sys/mman.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <map>
 #include <mutex>
+
+#include "vine/memory.h"
+#include "vine/virtual_memory.h"
 
 namespace vine::address_space {
 namespace {
@@ -88,50 +92,114 @@ void reserve_windows_ranges() {
     }
 }
 
-void* map_fixed(uint64_t address, size_t size, int prot, int fd) {
+bool take(uint64_t start, uint64_t end) {
     std::lock_guard guard(lock);
+    return take_reserved(start, end);
+}
+
+uint64_t take_free(uint64_t size, uint64_t alignment, uint64_t lowest, uint64_t highest, bool top_down) {
+    if (alignment < kGranularity) alignment = kGranularity;
+    if (!highest) highest = ~uint64_t{0};
+    std::lock_guard guard(lock);
+    auto fits = [&](uint64_t chunk_start, uint64_t chunk_end, uint64_t& found) {
+        uint64_t low = std::max(chunk_start, lowest);
+        uint64_t high = std::min(chunk_end, highest == ~uint64_t{0} ? highest : highest + 1);
+        if (high <= low || high - low < size) return false;
+        found = top_down ? (high - size) & ~(alignment - 1) : align_up(low, alignment);
+        return found >= low && found + size <= high && found + size > found;
+    };
+    uint64_t found = 0;
+    if (top_down) {
+        for (auto it = free_reserved.rbegin(); it != free_reserved.rend(); ++it)
+            if (fits(it->first, it->second, found)) break;
+    } else {
+        for (auto& [chunk_start, chunk_end] : free_reserved)
+            if (fits(chunk_start, chunk_end, found)) break;
+    }
+    if (!found || !take_reserved(found, found + size)) return 0;
+    return found;
+}
+
+void give_back(uint64_t start, uint64_t end, bool anonymous) {
+    std::lock_guard guard(lock);
+    if (in_windows_ranges(start, end)) {
+        if (anonymous) {
+            // Private anonymous pages: dropped and made inaccessible in
+            // place, which costs the kernel less than a new mapping.
+            madvise(reinterpret_cast<void*>(start), end - start, MADV_DONTNEED);
+            mprotect(reinterpret_cast<void*>(start), end - start, PROT_NONE);
+        } else {
+            // A fresh PROT_NONE mapping: the old contents go, the range stays ours.
+            mmap(reinterpret_cast<void*>(start), end - start, PROT_NONE,
+                 MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE | MAP_FIXED, -1, 0);
+        }
+        give_back_reserved(start, end);
+    } else {
+        munmap(reinterpret_cast<void*>(start), end - start);
+    }
+}
+
+bool free_extent(uint64_t address, uint64_t& start, uint64_t& end) {
+    std::lock_guard guard(lock);
+    auto it = free_reserved.upper_bound(address);
+    uint64_t previous_end = 0;
+    if (it != free_reserved.begin()) {
+        auto prev = std::prev(it);
+        if (address < prev->second) {
+            start = prev->first;
+            end = prev->second;
+            return true;
+        }
+        previous_end = prev->second;
+    }
+    start = previous_end;
+    end = it == free_reserved.end() ? ~uint64_t{0} : it->first;
+    return false;
+}
+
+void* map_fixed(uint64_t address, size_t size, int prot, int fd) {
     uint64_t end = address + align_up(size, 0x1000);
     if (end < address) return nullptr;
-    bool reserved = take_reserved(address, end);
+    bool reserved = take(address, end);
     int flags = (fd >= 0 ? MAP_SHARED : MAP_PRIVATE | MAP_ANONYMOUS) | (reserved ? MAP_FIXED : MAP_FIXED_NOREPLACE);
     void* p = mmap(reinterpret_cast<void*>(address), end - address, prot, flags, fd, 0);
     if (p == MAP_FAILED || reinterpret_cast<uint64_t>(p) != address) {
         if (p != MAP_FAILED) munmap(p, end - address);
-        if (reserved) give_back_reserved(address, end);
+        if (reserved) give_back(address, end, true);
         return nullptr;
     }
+    vm::record(p, end - address, MEM_PRIVATE, windows_protection(prot), windows_protection(prot));
     return p;
 }
 
 void* map_anywhere(size_t size, int prot) {
-    uint64_t length = align_up(size, kGranularity);
-    {
-        std::lock_guard guard(lock);
-        for (auto& [start, end] : free_reserved) {
-            uint64_t candidate = align_up(start, kGranularity);
-            if (candidate + length > end || candidate + length < candidate) continue;
-            uint64_t found = candidate;
-            take_reserved(found, found + length);
-            void* p = mmap(reinterpret_cast<void*>(found), length, prot, MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED, -1, 0);
-            if (p != MAP_FAILED) return p;
-            give_back_reserved(found, found + length);
+    uint64_t length = align_up(size, 0x1000);
+    void* p = nullptr;
+    if (uint64_t found = take_free(length, kGranularity, 0, 0, false)) {
+        if (mprotect(reinterpret_cast<void*>(found), length, prot) == 0) {
+            p = reinterpret_cast<void*>(found);
+        } else {
+            give_back(found, found + length, true);
             return nullptr;
         }
+    } else {
+        p = mmap(nullptr, length, prot, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+        if (p == MAP_FAILED) return nullptr;
     }
-    void* p = mmap(nullptr, length, prot, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
-    return p == MAP_FAILED ? nullptr : p;
+    vm::record(p, length, MEM_PRIVATE, windows_protection(prot), windows_protection(prot));
+    return p;
 }
 
 void release(void* address, size_t size) {
     uint64_t start = reinterpret_cast<uint64_t>(address);
-    uint64_t end = start + align_up(size, 0x1000);
-    std::lock_guard guard(lock);
-    if (in_windows_ranges(start, end)) {
-        mmap(address, end - start, PROT_NONE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE | MAP_FIXED, -1, 0);
-        give_back_reserved(start, end);
-    } else {
-        munmap(address, end - start);
-    }
+    vm::forget(address);
+    give_back(start, start + align_up(size, 0x1000), false);
+}
+
+uint32_t windows_protection(int prot) {
+    bool r = prot & PROT_READ, w = prot & PROT_WRITE, x = prot & PROT_EXEC;
+    if (x) return w ? PAGE_EXECUTE_READWRITE : r ? PAGE_EXECUTE_READ : PAGE_EXECUTE;
+    return w ? PAGE_READWRITE : r ? PAGE_READONLY : PAGE_NOACCESS;
 }
 
 }  // namespace vine::address_space

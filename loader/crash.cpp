@@ -20,6 +20,7 @@
 #include "vine/server_client.h"
 #include "vine/teb.h"
 #include "vine/unicode.h"
+#include "vine/virtual_memory.h"
 
 namespace vine::crash {
 namespace {
@@ -301,7 +302,13 @@ void handle_fault(int signal, siginfo_t* info, void* ucontext) {
     context_from_signal(uc, frame.context);
     record_from_signal(signal, info, uc, frame.context, frame.record);
     // Reported like an access violation: read or write, and the address.
-    if (stack == stack_guard::Fault::Overflow) frame.record.ExceptionCode = STATUS_STACK_OVERFLOW;
+    if (stack == stack_guard::Fault::Overflow) {
+        frame.record.ExceptionCode = STATUS_STACK_OVERFLOW;
+    } else if (signal == SIGSEGV && vm::resolve_fault(frame.record)) {
+        // The region map's own inaccessible pages (vine/virtual_memory.h): a
+        // write-watched page resumes; a guard page becomes its exception.
+        return;
+    }
     // The breakpoint is reported at the int3, which already ran.
     if (frame.record.ExceptionCode == STATUS_BREAKPOINT && uc->uc_mcontext.gregs[REG_TRAPNO] == kTrapBreakpoint) {
         frame.context.Rip -= 1;

@@ -86,6 +86,8 @@ bool handle_info(HANDLE handle, HandleInfo& info) {
     fresh.slot = reply.slot;
     fresh.object_id = reply.object_id;
     fresh.file_flags = reply.file_flags;
+    fresh.section_attributes = reply.section_attributes;
+    fresh.section_size = reply.section_size;
     fresh.fd = fds.empty() ? -1 : fds[0];
     for (size_t i = 1; i < fds.size(); ++i) close(fds[i]);
     {

@@ -23,6 +23,7 @@
 #include "vine/paths.h"
 #include "vine/server_client.h"
 #include "vine/unicode.h"
+#include "vine/virtual_memory.h"
 
 namespace vine::loader {
 namespace {
@@ -212,6 +213,41 @@ size_t elf_extent_from(const void* address) {
     return search.end > search.address ? search.end - search.address : 0x1000;
 }
 
+// Describes a builtin's ELF image in the region map as one MEM_IMAGE
+// allocation with the protections ld.so gave its segments.
+void record_builtin_image(const void* address) {
+    dl_iterate_phdr(
+        [](dl_phdr_info* info, size_t, void* data) {
+            auto address = reinterpret_cast<uintptr_t>(data);
+            uintptr_t low = UINTPTR_MAX, high = 0;
+            for (int i = 0; i < info->dlpi_phnum; ++i) {
+                const auto& ph = info->dlpi_phdr[i];
+                if (ph.p_type != PT_LOAD) continue;
+                low = std::min<uintptr_t>(low, info->dlpi_addr + ph.p_vaddr);
+                high = std::max<uintptr_t>(high, info->dlpi_addr + ph.p_vaddr + ph.p_memsz);
+            }
+            if (address < low || address >= high) return 0;
+            constexpr uintptr_t kPage = 0x1000;
+            // The allocation starts at the HMODULE, as on Windows; the ELF
+            // headers below it stay the host's.
+            low = address & ~(kPage - 1);
+            vm::record(reinterpret_cast<void*>(low), high - low, MEM_IMAGE, PAGE_EXECUTE_WRITECOPY, PAGE_READONLY);
+            for (int i = 0; i < info->dlpi_phnum; ++i) {
+                const auto& ph = info->dlpi_phdr[i];
+                if (ph.p_type != PT_LOAD && ph.p_type != PT_GNU_RELRO) continue;
+                bool w = ph.p_type == PT_LOAD && (ph.p_flags & PF_W), x = ph.p_flags & PF_X;
+                ULONG protect = x ? (w ? PAGE_EXECUTE_WRITECOPY : PAGE_EXECUTE_READ) : (w ? PAGE_WRITECOPY : PAGE_READONLY);
+                uintptr_t start = std::max(low, (info->dlpi_addr + ph.p_vaddr) & ~(kPage - 1));
+                uintptr_t end = info->dlpi_addr + ph.p_vaddr + ph.p_memsz;
+                // RELRO is read-only from its start to the last whole page.
+                if (ph.p_type == PT_GNU_RELRO) end &= ~(kPage - 1);
+                if (end > start) vm::set_pages(reinterpret_cast<void*>(start), end - start, MEM_COMMIT, protect, false);
+            }
+            return 1;
+        },
+        const_cast<void*>(address));
+}
+
 // The builtin DLLs a builtin .so links against (its DT_NEEDED entries).
 std::vector<std::u16string> builtin_dependencies(void* so_handle) {
     std::vector<std::u16string> names;
@@ -292,6 +328,15 @@ bool read_file(const std::string& path, FileBytes& out) {
     return true;
 }
 
+// The Windows protection of an image section: writable sections are
+// copy-on-write, as Windows maps them.
+ULONG section_windows_protection(DWORD characteristics) {
+    bool r = characteristics & IMAGE_SCN_MEM_READ, w = characteristics & IMAGE_SCN_MEM_WRITE,
+         x = characteristics & IMAGE_SCN_MEM_EXECUTE;
+    if (x) return w ? PAGE_EXECUTE_WRITECOPY : PAGE_EXECUTE_READ;
+    return w ? PAGE_WRITECOPY : r ? PAGE_READONLY : PAGE_NOACCESS;
+}
+
 int section_protection(DWORD characteristics) {
     int prot = 0;
     if (characteristics & IMAGE_SCN_MEM_READ) prot |= PROT_READ;
@@ -367,6 +412,9 @@ Expected<Module*> map_native(const std::string& unix_path, const std::u16string&
         base = static_cast<uint8_t*>(address_space::map_anywhere(size, PROT_READ | PROT_WRITE));
         if (!base) return make_error("out of address space");
     }
+    // VirtualQuery shows the image as one MEM_IMAGE allocation.
+    vm::forget(base);
+    vm::record(base, size, MEM_IMAGE, PAGE_EXECUTE_WRITECOPY, PAGE_READWRITE);
     memcpy(base, file.data.data(), std::min<size_t>(optional.SizeOfHeaders, file.data.size()));
     for (const auto& section : image.sections()) {
         size_t raw = std::min<size_t>(section.SizeOfRawData, section.VirtualSize ? section.VirtualSize : section.SizeOfRawData);
@@ -442,13 +490,16 @@ Expected<Module*> map_native(const std::string& unix_path, const std::u16string&
     // Headers read-only; each section as its characteristics say.
     long page = sysconf(_SC_PAGESIZE);
     if (optional.SectionAlignment >= static_cast<DWORD>(page)) {
-        mprotect(base, optional.SizeOfHeaders ? (optional.SizeOfHeaders + page - 1) / page * page : page, PROT_READ);
+        vm::set_pages(base, optional.SizeOfHeaders ? (optional.SizeOfHeaders + page - 1) / page * page : page,
+                      MEM_COMMIT, PAGE_READONLY);
         for (const auto& section : image.sections()) {
             size_t length = (std::max(section.VirtualSize, section.SizeOfRawData) + page - 1) / page * page;
-            if (length) mprotect(base + section.VirtualAddress, length, section_protection(section.Characteristics));
+            if (length)
+                vm::set_pages(base + section.VirtualAddress, length, MEM_COMMIT,
+                              section_windows_protection(section.Characteristics));
         }
     } else {
-        mprotect(base, size, PROT_READ | PROT_WRITE | PROT_EXEC);
+        vm::set_pages(base, size, MEM_COMMIT, PAGE_EXECUTE_WRITECOPY);
     }
     return raw;
 }
@@ -823,5 +874,6 @@ extern "C" __attribute__((visibility("default"))) void vine_register_builtin(con
                                                             nt->FileHeader.SizeOfOptionalHeader);
     section->VirtualSize = nt->OptionalHeader.SizeOfImage - section->VirtualAddress;
     mprotect(base, page, PROT_READ);
+    loader::record_builtin_image(base);
     loader::registered_builtins[loader::lower(utf8_to_utf16(dll->name))] = dll;
 }

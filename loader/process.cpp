@@ -21,6 +21,7 @@
 #include "vine/teb.h"
 #include "vine/thread_control.h"
 #include "vine/unicode.h"
+#include "vine/virtual_memory.h"
 
 extern "C" uint64_t vine_call_on_stack(void* function, void* argument, void* stack_top);
 

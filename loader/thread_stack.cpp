@@ -20,6 +20,7 @@
 
 #include "vine/loader.h"
 #include "vine/teb.h"
+#include "vine/virtual_memory.h"
 
 namespace vine::stack_guard {
 namespace {
@@ -89,6 +90,9 @@ void* commit_thread_stack(void* bottom_pointer, size_t size, size_t commit) {
     uintptr_t limit = top - std::min<uintptr_t>(commit, size - 2 * kPage);
     mprotect(bottom_pointer, limit - bottom, PROT_NONE);
     mprotect(reinterpret_cast<void*>(limit), top - limit, PROT_READ | PROT_WRITE);
+    // The region map learns the reserved part; growing it later is the TEB's
+    // business (vm::query reads StackLimit for the current thread).
+    vm::set_pages(bottom_pointer, limit - bottom, MEM_RESERVE, 0, false);
     return reinterpret_cast<void*>(limit);
 }
 

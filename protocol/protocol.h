@@ -68,6 +68,7 @@ enum class ObjectType : uint32_t {
     named_pipe,  // a named pipe instance in the namespace (never in a handle table)
     key,         // a registry key
     token,       // an access token
+    section,     // a file mapping (section object)
     count
 };
 
@@ -322,7 +323,10 @@ struct handle_info_reply {
     uint32_t slot;  // sync slot for waitables, else 0
     uint32_t inherit;
     uint32_t object_id;  // process/thread id for those types
-    uint32_t file_flags;
+    uint32_t file_flags;  // sections: their page protection
+    uint32_t section_attributes;  // sections: SEC_* flags
+    uint32_t reserved;
+    uint64_t section_size;  // sections: the size in bytes
 };
 
 struct set_handle_flags_request {
@@ -408,6 +412,26 @@ struct set_file_path_request {
     uint64_t handle;
 };
 struct set_file_path_reply {
+// Sections (file mappings), named or not: pagefile-backed ones get a memfd
+// the server makes; file-backed ones bring the file's descriptor. Every view
+// maps the descriptor handle_info hands out. flags as for create_sync.
+// var: the name in UTF-16 (no terminator), empty for an unnamed section.
+// fds: [] or [the file's descriptor]
+struct create_section_request {
+    uint32_t access;
+    uint32_t inherit;
+    uint32_t flags;
+    uint32_t protect;     // PAGE_* of the section
+    uint32_t attributes;  // SEC_*
+    uint32_t reserved;
+    uint64_t size;  // pagefile-backed: the size; file-backed: as the client computed it
+};
+struct create_section_reply {
+    uint64_t handle;
+    uint64_t size;
+    uint32_t protect;
+    uint32_t attributes;
+    uint32_t existed;
     uint32_t reserved;
 };
 
@@ -758,6 +782,7 @@ struct token_privileges_reply {
     X(create_file)       \
     X(set_file_disposition) \
     X(set_file_path)     \
+    X(create_section)    \
     X(create_named_pipe) \
     X(open_named_pipe)   \
     X(connect_named_pipe) \

@@ -53,6 +53,16 @@ struct FileObject : Object {
     std::shared_ptr<Object> pipe_instance;
 };
 
+// A section (file mapping): the descriptor every view maps (a memfd for a
+// pagefile-backed section, the file's for a file-backed one).
+struct SectionObject : Object {
+    SectionObject() : Object(ObjectType::section) {}
+    ~SectionObject() override;
+    int fd = -1;
+    uint64_t size = 0;
+    uint32_t protect = 0, attributes = 0;
+};
+
 // One instance of a named pipe, named in the namespace while its server end
 // lives. Its sync slot (an event) is signaled when a client connects.
 struct NamedPipe : SyncObject {

@@ -110,6 +110,16 @@ void handle_handle_info(Request& request, Reply& reply) {
         reply.fds.push_back(copy);
         break;
     }
+    case ObjectType::section: {
+        auto& section = static_cast<SectionObject&>(*entry->object);
+        info.file_flags = section.protect;
+        info.section_attributes = section.attributes;
+        info.section_size = section.size;
+        int copy = fcntl_dup(section.fd);
+        if (copy < 0) return reply.fail(status::not_enough_memory);
+        reply.fds.push_back(copy);
+        break;
+    }
     default:
         break;
     }

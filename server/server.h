@@ -96,6 +96,9 @@ int fcntl_dup(int fd);
 std::shared_ptr<Object> lookup_name(const std::u16string& name);
 void insert_name(const std::u16string& name, const std::shared_ptr<Object>& object);
 void remove_name(const std::u16string& name, const Object* object);
+// The namespace path of an object name ("\BaseNamedObjects\x", session
+// and Global/Local links resolved), or a status (requests_sync.cpp).
+uint32_t full_object_name(const std::u16string& name, std::u16string& full);
 // Other descriptors the main loop watches for input (timers): `on_ready`
 // runs when `fd` is readable, until unwatch_fd.
 void watch_fd(int fd, std::function<void()> on_ready);

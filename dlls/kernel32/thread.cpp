@@ -12,6 +12,7 @@
 
 #include "fls.h"
 #include "kernel32_private.h"
+#include "vine/memory.h"
 #include "vine/loader.h"
 #include "vine/pe_format.h"
 #include "vine/server_client.h"
@@ -136,7 +137,7 @@ void* thread_main(void* argument) {
     vine::threads::finish();
     vine::loader::thread_release();
     set_exit_target(nullptr);
-    munmap(info->stack_bottom, info->stack_size);
+    VirtualFree(info->stack_bottom, 0, MEM_RELEASE);
     delete info;
     return nullptr;
 }
@@ -175,14 +176,14 @@ VINE_EXPORT HANDLE CreateThread(SECURITY_ATTRIBUTES* security, SIZE_T stack_size
                                 DWORD flags, DWORD* thread_id) {
     size_t commit = 0;
     size_t reserve = stack_reservation(stack_size, flags, commit);
-    auto* stack = static_cast<uint8_t*>(
-        mmap(nullptr, reserve, PROT_NONE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE | MAP_STACK, -1, 0));
-    if (stack == MAP_FAILED) {
+    // In the region map, so VirtualQuery describes it (vine/virtual_memory.h).
+    auto* stack = static_cast<uint8_t*>(VirtualAlloc(nullptr, reserve, MEM_RESERVE | MEM_COMMIT, PAGE_READWRITE));
+    if (!stack) {
         set_error(ERROR_NOT_ENOUGH_MEMORY);
         return nullptr;
     }
     // Committed at the top, with the guard below: running off it raises
-    // STATUS_STACK_OVERFLOW.
+    // STATUS_STACK_OVERFLOW (loader/thread_stack.cpp).
     void* stack_limit = vine::loader::commit_thread_stack(stack, reserve, commit);
 
     vine::protocol::new_thread_request request{};
@@ -191,7 +192,7 @@ VINE_EXPORT HANDLE CreateThread(SECURITY_ATTRIBUTES* security, SIZE_T stack_size
     request.suspended = (flags & CREATE_SUSPENDED) ? 1 : 0;
     vine::protocol::new_thread_reply reply{};
     if (DWORD error = vine::client::call(request, reply)) {
-        munmap(stack, reserve);
+        VirtualFree(stack, 0, MEM_RELEASE);
         set_error(error);
         return nullptr;
     }
@@ -220,7 +221,7 @@ VINE_EXPORT HANDLE CreateThread(SECURITY_ATTRIBUTES* security, SIZE_T stack_size
         vine::protocol::terminate_thread_reply end_reply{};
         vine::client::call(end, end_reply);
         vine::threads::forget(reply.thread_id);
-        munmap(stack, reserve);
+        VirtualFree(stack, 0, MEM_RELEASE);
         delete info;
         CloseHandle(handle);
         set_error(ERROR_NOT_ENOUGH_MEMORY);

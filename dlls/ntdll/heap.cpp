@@ -10,6 +10,7 @@
 #include <new>
 
 #include "heap_internal.h"
+#include "vine/virtual_memory.h"
 
 extern "C" [[noreturn]] __attribute__((ms_abi)) void RtlRaiseStatus(NTSTATUS status);  // context.S
 
@@ -77,7 +78,16 @@ inline void* hand_out(Block* block, Run* run, ULONG flags, SIZE_T size) {
 void* map_memory(ULONG heap_flags, SIZE_T bytes) {
     int prot = PROT_READ | PROT_WRITE | ((heap_flags & HEAP_CREATE_ENABLE_EXECUTE) ? PROT_EXEC : 0);
     void* memory = mmap(nullptr, bytes, prot, MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
-    return memory == MAP_FAILED ? nullptr : memory;
+    if (memory == MAP_FAILED) return nullptr;
+    // Heap memory is committed private memory to VirtualQuery.
+    ULONG protect = (heap_flags & HEAP_CREATE_ENABLE_EXECUTE) ? PAGE_EXECUTE_READWRITE : PAGE_READWRITE;
+    vine::vm::record(memory, bytes, MEM_PRIVATE, protect, protect);
+    return memory;
+}
+
+void unmap_memory(void* memory, SIZE_T bytes) {
+    vine::vm::forget(memory);
+    munmap(memory, bytes);
 }
 
 SIZE_T round_up(SIZE_T value, SIZE_T alignment) { return (value + alignment - 1) & ~(alignment - 1); }
@@ -222,7 +232,7 @@ void unmap_own_run(Heap* heap, Run* run) {
     else heap->own_mappings = run->next;
     if (run->next) run->next->prev = run->prev;
     heap->mapped -= run->bytes;
-    munmap(run, run->bytes);
+    unmap_memory(run, run->bytes);
 }
 
 // A free block for `size`, taken from the heap (locked by the caller).
@@ -422,18 +432,18 @@ VINE_EXPORT HANDLE RtlDestroyHeap(HANDLE handle) {
     unregister_heap(heap);
     for (Run* run = heap->own_mappings; run;) {
         Run* next = run->next;
-        munmap(run, run->bytes);
+        unmap_memory(run, run->bytes);
         run = next;
     }
     // The first segment holds the heap itself: unmapped last.
     Segment* first = heap->segments;
     for (Segment* segment = first->next; segment;) {
         Segment* next = segment->next;
-        munmap(segment, segment->end - reinterpret_cast<uint8_t*>(segment));
+        unmap_memory(segment, segment->end - reinterpret_cast<uint8_t*>(segment));
         segment = next;
     }
     heap->magic = 0;
-    munmap(first, first->end - reinterpret_cast<uint8_t*>(first));
+    unmap_memory(first, first->end - reinterpret_cast<uint8_t*>(first));
     return nullptr;
 }
 
@@ -492,6 +502,9 @@ Block* remap_own_block(Heap* heap, Block* block, ULONG flags, SIZE_T size) {
     SIZE_T bytes = round_up(sizeof(Run) + sizeof(Block) + size, 0x1000);
     void* moved = mremap(run, run->bytes, bytes, (flags & HEAP_REALLOC_IN_PLACE_ONLY) ? 0 : MREMAP_MAYMOVE);
     if (moved == MAP_FAILED) return nullptr;
+    vine::vm::forget(run);
+    ULONG protect = (heap->flags & HEAP_CREATE_ENABLE_EXECUTE) ? PAGE_EXECUTE_READWRITE : PAGE_READWRITE;
+    vine::vm::record(moved, bytes, MEM_PRIVATE, protect, protect);
     run = static_cast<Run*>(moved);
     heap->mapped += bytes - run->bytes;
     SIZE_T old_capacity = run->slot_size;

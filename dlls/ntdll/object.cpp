@@ -47,8 +47,6 @@ NTSTATUS query_slot(HANDLE handle, ObjectType type, ULONG info_class, ULONG leng
     return sync_slot_of(handle, type, QUERY_STATE, slot);
 }
 
-namespace {
-
 // Checks the name in `attributes`: null/empty means an unnamed object.
 NTSTATUS object_name(const OBJECT_ATTRIBUTES* attributes, const WCHAR*& name, uint32_t& bytes) {
     name = nullptr;
@@ -70,8 +68,6 @@ NTSTATUS object_name(const OBJECT_ATTRIBUTES* attributes, const WCHAR*& name, ui
     bytes = string->Length;
     return STATUS_SUCCESS;
 }
-
-}  // namespace
 
 NTSTATUS create_sync_object(HANDLE* handle, SyncKind kind, ACCESS_MASK access, const OBJECT_ATTRIBUTES* attributes,
                             bool open_existing, uint32_t initial, uint32_t maximum) {

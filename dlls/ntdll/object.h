@@ -42,4 +42,8 @@ NTSTATUS create_sync_object(HANDLE* handle, vine::protocol::SyncKind kind, ACCES
 
 uint32_t current_process_id();
 
+// The name in `attributes` for a create request: null/empty for an unnamed
+// object; a path from the root directory otherwise.
+NTSTATUS object_name(const OBJECT_ATTRIBUTES* attributes, const WCHAR*& name, uint32_t& bytes);
+
 }  // namespace ntdll

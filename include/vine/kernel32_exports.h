@@ -103,4 +103,7 @@ WINAPI DWORD GetCurrentProcessId();
 WINAPI DWORD GetCurrentThreadId();
 WINAPI UINT GetACP();
 WINAPI UINT GetConsoleOutputCP();
+// Virtual memory (memory.cpp).
+WINAPI LPVOID VirtualAlloc(LPVOID address, SIZE_T size, DWORD type, DWORD protect);
+WINAPI BOOL VirtualFree(LPVOID address, SIZE_T size, DWORD type);
 }

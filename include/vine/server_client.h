@@ -61,8 +61,10 @@ struct HandleInfo {
     uint32_t access = 0;
     uint32_t slot = 0;       // sync slot of a waitable
     uint32_t object_id = 0;  // process or thread id
-    uint32_t file_flags = 0;
-    int fd = -1;             // files and pipes: our descriptor (owned by the cache)
+    uint32_t file_flags = 0;  // sections: their PAGE_* protection
+    uint32_t section_attributes = 0;  // sections: SEC_*
+    uint64_t section_size = 0;
+    int fd = -1;             // files, pipes, sections: our descriptor (owned by the cache)
 };
 // What `handle` names (cached after the first ask); false for an invalid
 // handle. Pseudo-handles are not resolved here.

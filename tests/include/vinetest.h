@@ -57,6 +57,18 @@ static int vt_ok(int cond, const char *file, int line, const char *fmt, ...)
            #got, vt_g_ ? vt_g_ : "(null)", vt_e_);                            \
     } while (0)
 
+/* A Win32 call that must fail with `error`: `succeeded` is its success as a
+ * truth value (e.g. VirtualAlloc(...) != NULL). The error is read right
+ * after the call, since the arguments of ok() are evaluated in no fixed
+ * order. Needs <windows.h>. */
+#define expect_fail(succeeded, error, what) do {                               \
+    SetLastError(0xdeadbeef);                                                   \
+    BOOL vt_s_ = !!(succeeded);                                                 \
+    DWORD vt_e_ = GetLastError();                                               \
+    ok(!vt_s_ && vt_e_ == (DWORD)(error), "%s: %s, error %lu (expected %lu)",   \
+       what, vt_s_ ? "succeeded" : "failed", vt_e_, (DWORD)(error));            \
+} while (0)
+
 /* Compare two integers (printed as long long). */
 #define ok_int(got, expected)                                                  \
     do {                                                                       \

@@ -1,0 +1,69 @@
+// Vine's virtual memory manager: the process's region map and the operations
+// on it, with NtAllocateVirtualMemory's, NtFreeVirtualMemory's ... semantics
+// and NTSTATUS results. It lives in the vine executable (loader/
+// virtual_memory.cpp), because the loader allocates images, stacks, the PEB
+// and TEBs before ntdll loads; ntdll's Nt*VirtualMemory functions are thin
+// wrappers over it. No server round trip and no /proc parsing: one
+// reader-writer lock around the map and the system calls that apply it.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+
+#include "vine/memory.h"
+#include "vine/wintypes.h"
+
+struct EXCEPTION_RECORD;
+
+namespace vine::vm {
+
+// Where a new allocation may go (NtAllocateVirtualMemoryEx's
+// MEM_ADDRESS_REQUIREMENTS, or ZeroBits): 0 means no limit.
+struct Placement {
+    uintptr_t lowest = 0;
+    uintptr_t highest = 0;  // the last usable byte
+    uintptr_t alignment = 0;
+};
+
+// *address/*size in and out, as the Nt functions take them.
+NTSTATUS allocate(void** address, SIZE_T* size, ULONG type, ULONG protect, const Placement& placement = {});
+NTSTATUS free(void** address, SIZE_T* size, ULONG type);
+NTSTATUS protect(void** address, SIZE_T* size, ULONG protect, ULONG* old_protect);
+NTSTATUS query(const void* address, MEMORY_BASIC_INFORMATION* info);
+NTSTATUS lock(void** address, SIZE_T* size, bool lock);
+NTSTATUS get_write_watch(ULONG flags, void* base, SIZE_T size, void** addresses, ULONG_PTR* count,
+                         ULONG* granularity);
+NTSTATUS reset_write_watch(void* base, SIZE_T size);
+// Copies between this process's memory and a buffer, stopping at the first
+// inaccessible page; *done gets the bytes copied (STATUS_PARTIAL_COPY if
+// fewer than asked).
+NTSTATUS copy_memory(void* to, const void* from, SIZE_T size, SIZE_T* done);
+
+// Maps `size` bytes of `fd` from `offset` as a view (MEM_MAPPED) with a
+// PAGE_* protection: shared, or private for the copy-on-write ones. At
+// *address (64 KiB-aligned) or anywhere when null; *address gets the view.
+NTSTATUS map_view(int fd, uint64_t offset, SIZE_T size, ULONG protect, void** address, const Placement& placement = {});
+// Unmaps the view containing `address` (STATUS_NOT_MAPPED_VIEW if none).
+NTSTATUS unmap_view(void* address);
+// Writes a view's dirty pages of [*address, +*size) back to its file (the
+// whole rest of the view for a size of 0).
+NTSTATUS flush_view(void** address, SIZE_T* size);
+
+// For the loader and builtins that make memory of their own kind: records
+// [base, base + size) (already mapped) as one committed allocation.
+void record(void* base, SIZE_T size, ULONG type, ULONG allocation_protect, ULONG protect);
+// Forgets the allocation at base (the caller unmaps it).
+void forget(void* base);
+// Sets the protection of committed pages (mprotect and the map), or with
+// MEM_RESERVE makes them reserved (inaccessible, contents discarded). With
+// `apply` false only the map changes: for pages someone else protected
+// (ld.so, for the builtins' ELF segments).
+void set_pages(void* start, SIZE_T size, ULONG state, ULONG protect, bool apply = true);
+
+// The signal handler's question (loader/crash.cpp): an access fault in a
+// page the map keeps inaccessible on purpose. Write-watched pages are
+// marked dirty and the fault resolved (true: resume); a guard page loses its
+// PAGE_GUARD and the record becomes STATUS_GUARD_PAGE_VIOLATION.
+bool resolve_fault(EXCEPTION_RECORD& record);
+
+}  // namespace vine::vm
