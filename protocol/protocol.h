@@ -412,6 +412,9 @@ struct set_file_path_request {
     uint64_t handle;
 };
 struct set_file_path_reply {
+    uint32_t reserved;
+};
+
 // Sections (file mappings), named or not: pagefile-backed ones get a memfd
 // the server makes; file-backed ones bring the file's descriptor. Every view
 // maps the descriptor handle_info hands out. flags as for create_sync.
