@@ -182,28 +182,6 @@ struct IMAGE_RUNTIME_FUNCTION_ENTRY {
 };
 static_assert(sizeof(IMAGE_RUNTIME_FUNCTION_ENTRY) == 12);
 
-// The resource directory: a tree of type, name and language levels.
-struct IMAGE_RESOURCE_DIRECTORY {
-    DWORD Characteristics;
-    DWORD TimeDateStamp;
-    WORD MajorVersion;
-    WORD MinorVersion;
-    WORD NumberOfNamedEntries;
-    WORD NumberOfIdEntries;
-};
-static_assert(sizeof(IMAGE_RESOURCE_DIRECTORY) == 16);
-struct IMAGE_RESOURCE_DIRECTORY_ENTRY {
-    DWORD Name;          // high bit: a name string's offset, else an id
-    DWORD OffsetToData;  // high bit: a subdirectory's offset, else a data entry's
-};
-static_assert(sizeof(IMAGE_RESOURCE_DIRECTORY_ENTRY) == 8);
-struct IMAGE_RESOURCE_DATA_ENTRY {
-    DWORD OffsetToData;  // an RVA
-    DWORD Size;
-    DWORD CodePage;
-    DWORD Reserved;
-};
-static_assert(sizeof(IMAGE_RESOURCE_DATA_ENTRY) == 16);
 constexpr WORD RT_MANIFEST_ID = 24;
 
 using PIMAGE_TLS_CALLBACK = void(WINAPI*)(PVOID dll_handle, DWORD reason, PVOID reserved);
