@@ -92,6 +92,20 @@ void* commit_thread_stack(void* bottom_pointer, size_t size, size_t commit) {
     return reinterpret_cast<void*>(limit);
 }
 
+void commit_stack_below(size_t bytes) {
+    using namespace stack_guard;
+    TEB* teb = current_teb();
+    if (!teb || !teb->DeallocationStack) return;
+    auto sp = reinterpret_cast<uintptr_t>(__builtin_frame_address(0));
+    auto limit = reinterpret_cast<uintptr_t>(teb->Tib.StackLimit);
+    auto base = reinterpret_cast<uintptr_t>(teb->Tib.StackBase);
+    if (sp < limit || sp >= base || sp - limit >= bytes) return;  // not on this stack, or already there
+    uintptr_t low = (sp - bytes) & ~(kPage - 1);
+    if (low < growth_floor(teb)) return;  // that would be an overflow: let it fault
+    if (mprotect(reinterpret_cast<void*>(low), limit - low, PROT_READ | PROT_WRITE) == 0)
+        teb->Tib.StackLimit = reinterpret_cast<void*>(low);
+}
+
 bool reset_stack_guard() {
     using namespace stack_guard;
     TEB* teb = current_teb();
