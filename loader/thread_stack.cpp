@@ -29,10 +29,12 @@ constexpr uintptr_t kPage = 0x1000;
 // vectored handlers' calls, the crash report's stdio) and needs this much
 // of the overflow reserve itself, before the program's own guarantee.
 constexpr uintptr_t kDispatchRoom = 48 * 1024;
-// The top of a new stack that is committed at once: a thread's start-up
-// (loader::thread_attach) runs there before it has a TEB and a signal
-// stack, when a fault could not be handled.
-constexpr uintptr_t kMinimumCommit = 64 * 1024;
+// The top of a new stack that is committed at once (Linux gives it pages
+// only as they are touched): a thread's start-up (loader::thread_attach)
+// runs there before it has a TEB and a signal stack, when a fault could
+// not be handled; and runtimes that size their stack from VirtualQuery's
+// view of the committed part (Go's g0) see room to work.
+constexpr uintptr_t kMinimumCommit = 256 * 1024;
 
 // Growing commits this much below the faulting page too: glibc blocks
 // every signal for short stretches (around clone() in pthread_create, for
@@ -85,8 +87,10 @@ void* commit_thread_stack(void* bottom_pointer, size_t size, size_t commit) {
     auto bottom = reinterpret_cast<uintptr_t>(bottom_pointer);
     uintptr_t top = bottom + size;
     commit = std::max<uintptr_t>(round_up(commit), kMinimumCommit);
-    // At least the never-committed page and a guard page stay below.
-    uintptr_t limit = top - std::min<uintptr_t>(commit, size - 2 * kPage);
+    // The overflow reserve (as for a thread without a guarantee) stays
+    // uncommitted below, or an overflow would find no room for its handlers.
+    uintptr_t floor = bottom + kPage + kDispatchRoom;
+    uintptr_t limit = commit < top - floor ? top - commit : floor;
     mprotect(bottom_pointer, limit - bottom, PROT_NONE);
     mprotect(reinterpret_cast<void*>(limit), top - limit, PROT_READ | PROT_WRITE);
     return reinterpret_cast<void*>(limit);
