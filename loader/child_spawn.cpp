@@ -30,6 +30,7 @@
 #include <string>
 #include <vector>
 
+#include "vine/loader.h"
 #include "vine/server_client.h"
 
 extern char** environ;
@@ -149,6 +150,7 @@ uint32_t spawn_child(const protocol::new_process_request& request, const protoco
     }
     posix_spawnattr_setflags(&attributes, spawn_flags);
     pid_t pid = 0;
+    loader::commit_stack_below(16 * 1024);  // posix_spawn blocks every signal while it clones
     int result = posix_spawn(&pid, vine.c_str(), &actions, &attributes, argv, envp.data());
     posix_spawnattr_destroy(&attributes);
     posix_spawn_file_actions_destroy(&actions);

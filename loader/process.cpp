@@ -118,6 +118,27 @@ void* create_stack(TEB* teb, uint64_t reserve, uint64_t commit) {
     return bottom + size - 0x200;
 }
 
+struct StartModules {
+    loader::Module* ntdll;
+    loader::Module* kernel32;
+    loader::Module* exe;
+    PEB* peb;
+};
+
+// The Windows side of start-up, on the main thread's Windows stack (called
+// by vine_call_on_stack): initialization in order, then the entry point.
+WINAPI uint64_t start_windows_side(void* argument) {
+    auto* modules = static_cast<StartModules*>(argument);
+    if (!loader::initialize(modules->ntdll) || !loader::initialize(modules->kernel32) ||
+        !loader::initialize(modules->exe))
+        loader::fail("a DLL's initialization failed (DllMain returned FALSE)");
+    loader::run_exe_tls_callbacks(modules->exe, DLL_PROCESS_ATTACH);
+    using Entry = uint64_t(WINAPI*)(void*);
+    auto entry = reinterpret_cast<Entry>(modules->exe->ldr.EntryPoint);
+    if (!entry) loader::fail("the program has no entry point");
+    return entry(modules->peb);
+}
+
 }  // namespace
 
 std::u16string build_command_line(const std::u16string& program, const std::vector<std::string>& args) {
@@ -195,13 +216,10 @@ void run(const std::string& exe_unix_path, const std::vector<std::string>& args)
     // CREATE_SUSPENDED: the image is mapped, but nothing of it runs until
     // the parent calls ResumeThread.
     if (start.suspended) client::wait_until_resumed();
-    if (!loader::initialize(ntdll) || !loader::initialize(kernel32) || !loader::initialize(exe))
-        loader::fail("a DLL's initialization failed (DllMain returned FALSE)");
-    loader::run_exe_tls_callbacks(exe, DLL_PROCESS_ATTACH);
-
-    void* entry = exe->ldr.EntryPoint;
-    if (!entry) loader::fail("the program has no entry point");
-    uint64_t status = vine_call_on_stack(entry, peb, stack_top);
+    // DllMain, TLS callbacks and the entry point all run on the Windows
+    // stack, where hardware exceptions can be dispatched to their handlers.
+    StartModules modules{ntdll, kernel32, exe, peb};
+    uint64_t status = vine_call_on_stack(reinterpret_cast<void*>(start_windows_side), &modules, stack_top);
     // An entry point that returns ends the process with its return value.
     loader::exit_process(static_cast<unsigned>(status));
 }

@@ -30,10 +30,12 @@ constexpr uintptr_t kPage = 0x1000;
 // vectored handlers' calls, the crash report's stdio) and needs this much
 // of the overflow reserve itself, before the program's own guarantee.
 constexpr uintptr_t kDispatchRoom = 48 * 1024;
-// The top of a new stack that is committed at once: a thread's start-up
-// (loader::thread_attach) runs there before it has a TEB and a signal
-// stack, when a fault could not be handled.
-constexpr uintptr_t kMinimumCommit = 64 * 1024;
+// The top of a new stack that is committed at once (Linux gives it pages
+// only as they are touched): a thread's start-up (loader::thread_attach)
+// runs there before it has a TEB and a signal stack, when a fault could
+// not be handled; and runtimes that size their stack from VirtualQuery's
+// view of the committed part (Go's g0) see room to work.
+constexpr uintptr_t kMinimumCommit = 256 * 1024;
 
 // Growing commits this much below the faulting page too: glibc blocks
 // every signal for short stretches (around clone() in pthread_create, for
@@ -86,14 +88,30 @@ void* commit_thread_stack(void* bottom_pointer, size_t size, size_t commit) {
     auto bottom = reinterpret_cast<uintptr_t>(bottom_pointer);
     uintptr_t top = bottom + size;
     commit = std::max<uintptr_t>(round_up(commit), kMinimumCommit);
-    // At least the never-committed page and a guard page stay below.
-    uintptr_t limit = top - std::min<uintptr_t>(commit, size - 2 * kPage);
+    // The overflow reserve (as for a thread without a guarantee) stays
+    // uncommitted below, or an overflow would find no room for its handlers.
+    uintptr_t floor = bottom + kPage + kDispatchRoom;
+    uintptr_t limit = commit < top - floor ? top - commit : floor;
     mprotect(bottom_pointer, limit - bottom, PROT_NONE);
     mprotect(reinterpret_cast<void*>(limit), top - limit, PROT_READ | PROT_WRITE);
     // The region map learns the reserved part; growing it later is the TEB's
     // business (vm::query reads StackLimit for the current thread).
     vm::set_pages(bottom_pointer, limit - bottom, MEM_RESERVE, 0, false);
     return reinterpret_cast<void*>(limit);
+}
+
+void commit_stack_below(size_t bytes) {
+    using namespace stack_guard;
+    TEB* teb = current_teb();
+    if (!teb || !teb->DeallocationStack) return;
+    auto sp = reinterpret_cast<uintptr_t>(__builtin_frame_address(0));
+    auto limit = reinterpret_cast<uintptr_t>(teb->Tib.StackLimit);
+    auto base = reinterpret_cast<uintptr_t>(teb->Tib.StackBase);
+    if (sp < limit || sp >= base || sp - limit >= bytes) return;  // not on this stack, or already there
+    uintptr_t low = (sp - bytes) & ~(kPage - 1);
+    if (low < growth_floor(teb)) return;  // that would be an overflow: let it fault
+    if (mprotect(reinterpret_cast<void*>(low), limit - low, PROT_READ | PROT_WRITE) == 0)
+        teb->Tib.StackLimit = reinterpret_cast<void*>(low);
 }
 
 bool reset_stack_guard() {

@@ -32,6 +32,8 @@ constexpr size_t kGranularity = 0x10000;  // Windows' allocation granularity
 // The pthread's own stack runs only thread_main; Windows code (and the
 // builtins it calls) run on the Windows stack.
 constexpr size_t kHostStackSize = 256 * 1024;
+// What glibc may use of the caller's stack while every signal is blocked.
+constexpr size_t kBlockedSignalsStack = 16 * 1024;
 
 using ThreadStart = DWORD(WINAPI*)(LPVOID);
 
@@ -213,6 +215,7 @@ VINE_EXPORT HANDLE CreateThread(SECURITY_ATTRIBUTES* security, SIZE_T stack_size
     pthread_attr_setstacksize(&attributes, kHostStackSize);
     pthread_attr_setdetachstate(&attributes, PTHREAD_CREATE_DETACHED);
     pthread_t native;
+    vine::loader::commit_stack_below(kBlockedSignalsStack);  // pthread_create blocks every signal around clone()
     int result = pthread_create(&native, &attributes, thread_main, info);
     pthread_attr_destroy(&attributes);
     if (result != 0) {

@@ -106,6 +106,10 @@ void thread_release();
 // part. Returns the StackLimit to put in the TEB. Faults below it grow the
 // stack (loader/thread_stack.cpp) until the overflow reserve is reached.
 void* commit_thread_stack(void* bottom, size_t size, size_t commit);
+// Commits `bytes` below the caller's stack pointer now, before code that
+// runs with every signal blocked (glibc's pthread_create and posix_spawn),
+// where a growth fault could not be handled.
+void commit_stack_below(size_t bytes);
 // _resetstkoflw: after a stack overflow was handled, gives the calling
 // thread's stack its guard again, so that the next overflow raises
 // STATUS_STACK_OVERFLOW too. False if the thread still runs inside the
