@@ -221,23 +221,21 @@ VINE_EXPORT BOOL WriteConsoleA(HANDLE handle, const void* buffer, DWORD length, 
 VINE_EXPORT UINT GetConsoleCP() { return input_code_page; }
 VINE_EXPORT UINT GetConsoleOutputCP() { return output_code_page; }
 
-VINE_EXPORT BOOL SetConsoleCP(UINT code_page) {
+namespace {
+
+BOOL set_code_page(std::atomic<UINT>& setting, UINT code_page) {
     if (!IsValidCodePage(code_page)) {
         set_error(ERROR_INVALID_PARAMETER);
         return FALSE;
     }
-    input_code_page = code_page;
+    setting = code_page;
     return TRUE;
 }
 
-VINE_EXPORT BOOL SetConsoleOutputCP(UINT code_page) {
-    if (!IsValidCodePage(code_page)) {
-        set_error(ERROR_INVALID_PARAMETER);
-        return FALSE;
-    }
-    output_code_page = code_page;
-    return TRUE;
-}
+}  // namespace
+
+VINE_EXPORT BOOL SetConsoleCP(UINT code_page) { return set_code_page(input_code_page, code_page); }
+VINE_EXPORT BOOL SetConsoleOutputCP(UINT code_page) { return set_code_page(output_code_page, code_page); }
 
 // Colours become ANSI escape sequences on the terminal. Windows numbers
 // colours blue=1, green=2, red=4; ANSI red=1, green=2, blue=4. The default
