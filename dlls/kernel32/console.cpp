@@ -3,6 +3,8 @@
 #include <sys/ioctl.h>
 
 #include <atomic>
+#include <mutex>
+#include <optional>
 #include <cstdio>
 #include <termios.h>
 #include <unistd.h>
@@ -31,7 +33,7 @@ int console_fd(HANDLE handle) {
 
 namespace {
 
-constexpr DWORD ENABLE_LINE_INPUT = 0x2, ENABLE_ECHO_INPUT = 0x4;
+constexpr DWORD ENABLE_PROCESSED_INPUT = 0x1, ENABLE_LINE_INPUT = 0x2, ENABLE_ECHO_INPUT = 0x4;
 constexpr DWORD input_mode_mask = 0x3ff;   // through ENABLE_VIRTUAL_TERMINAL_INPUT
 constexpr DWORD output_mode_mask = 0x1f;   // through ENABLE_LVB_GRID_WORLDWIDE
 
@@ -40,6 +42,32 @@ constexpr DWORD output_mode_mask = 0x1f;   // through ENABLE_LVB_GRID_WORLDWIDE
 // are recorded for GetConsoleMode without changing what writes do.
 std::atomic<DWORD> input_mode{0x1f7};
 std::atomic<DWORD> output_mode{0x3};
+
+// The input flags a terminal's line discipline can honour: line editing
+// (ICANON), echo (ECHO) and Ctrl+C as a signal (ISIG). The terminal's
+// settings before the first change are put back when the process ends.
+std::mutex termios_lock;
+std::optional<termios> original_termios;
+int termios_fd = -1;
+
+bool apply_input_mode(int fd, DWORD mode) {
+    std::lock_guard guard(termios_lock);
+    termios settings{};
+    if (tcgetattr(fd, &settings) != 0) return fail_errno();
+    if (!original_termios) {
+        original_termios = settings;
+        termios_fd = fd;
+    }
+    auto set = [&](tcflag_t flag, bool on) { settings.c_lflag = on ? settings.c_lflag | flag : settings.c_lflag & ~flag; };
+    set(ICANON, mode & ENABLE_LINE_INPUT);
+    set(ECHO, mode & ENABLE_ECHO_INPUT);
+    set(ISIG, mode & ENABLE_PROCESSED_INPUT);
+    // Without line input a read returns as soon as one byte is there.
+    settings.c_cc[VMIN] = 1;
+    settings.c_cc[VTIME] = 0;
+    if (tcsetattr(fd, TCSANOW, &settings) != 0) return fail_errno();
+    return TRUE;
+}
 
 // A terminal opened for reading only, or standard input, is the input side.
 bool is_input(HANDLE handle, int fd) {
@@ -53,6 +81,11 @@ bool is_input(HANDLE handle, int fd) {
 namespace kernel32 {
 
 DWORD console_input_mode() { return input_mode.load(); }
+
+void restore_console_input() {
+    std::lock_guard guard(termios_lock);
+    if (original_termios) tcsetattr(termios_fd, TCSANOW, &*original_termios);
+}
 
 }  // namespace kernel32
 
@@ -76,6 +109,7 @@ VINE_EXPORT BOOL SetConsoleMode(HANDLE handle, DWORD mode) {
             set_error(ERROR_INVALID_PARAMETER);
             return FALSE;
         }
+        if (!apply_input_mode(fd, mode)) return FALSE;
         input_mode = mode;
     } else {
         if (mode & ~output_mode_mask) {
@@ -221,23 +255,21 @@ VINE_EXPORT BOOL WriteConsoleA(HANDLE handle, const void* buffer, DWORD length, 
 VINE_EXPORT UINT GetConsoleCP() { return input_code_page; }
 VINE_EXPORT UINT GetConsoleOutputCP() { return output_code_page; }
 
-VINE_EXPORT BOOL SetConsoleCP(UINT code_page) {
+namespace {
+
+BOOL set_code_page(std::atomic<UINT>& setting, UINT code_page) {
     if (!IsValidCodePage(code_page)) {
         set_error(ERROR_INVALID_PARAMETER);
         return FALSE;
     }
-    input_code_page = code_page;
+    setting = code_page;
     return TRUE;
 }
 
-VINE_EXPORT BOOL SetConsoleOutputCP(UINT code_page) {
-    if (!IsValidCodePage(code_page)) {
-        set_error(ERROR_INVALID_PARAMETER);
-        return FALSE;
-    }
-    output_code_page = code_page;
-    return TRUE;
-}
+}  // namespace
+
+VINE_EXPORT BOOL SetConsoleCP(UINT code_page) { return set_code_page(input_code_page, code_page); }
+VINE_EXPORT BOOL SetConsoleOutputCP(UINT code_page) { return set_code_page(output_code_page, code_page); }
 
 // Colours become ANSI escape sequences on the terminal. Windows numbers
 // colours blue=1, green=2, red=4; ANSI red=1, green=2, blue=4. The default

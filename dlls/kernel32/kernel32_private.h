@@ -111,6 +111,9 @@ std::optional<HANDLE> open_named_pipe(LPCWSTR path, DWORD access, SECURITY_ATTRI
 void init_console_ctrl();
 // The console's input mode and input code page (console.cpp), for ReadConsole.
 DWORD console_input_mode();
+// Puts the terminal's line discipline back as it was before SetConsoleMode
+// changed it (process detach).
+void restore_console_input();
 UINT console_input_code_page();
 // The terminal descriptor behind a console handle, or -1 with
 // ERROR_INVALID_HANDLE (console.cpp).

@@ -143,32 +143,38 @@ VINE_EXPORT BOOL K32GetModuleInformation(HANDLE process, HMODULE module, MODULEI
     return TRUE;
 }
 
-VINE_EXPORT DWORD K32GetModuleBaseNameW(HANDLE process, HMODULE module, WCHAR* name, DWORD size) {
+namespace {
+
+// One of a module's names (`which`: base or full) in the caller's width.
+template <typename Char>
+DWORD module_name(HANDLE process, HMODULE module, std::u16string vine::loader::ModuleSummary::*which, Char* name,
+                  DWORD size) {
     if (!is_current_process(process)) return 0;
     auto list = vine::loader::list_modules();
     const auto* entry = find(list, module);
-    return entry ? copy_name(entry->base_name, name, size) : 0;
+    if (!entry) return 0;
+    if constexpr (sizeof(Char) == 1)
+        return copy_name_ansi(entry->*which, name, size);
+    else
+        return copy_name(entry->*which, name, size);
+}
+
+}  // namespace
+
+VINE_EXPORT DWORD K32GetModuleBaseNameW(HANDLE process, HMODULE module, WCHAR* name, DWORD size) {
+    return module_name(process, module, &vine::loader::ModuleSummary::base_name, name, size);
 }
 
 VINE_EXPORT DWORD K32GetModuleBaseNameA(HANDLE process, HMODULE module, char* name, DWORD size) {
-    if (!is_current_process(process)) return 0;
-    auto list = vine::loader::list_modules();
-    const auto* entry = find(list, module);
-    return entry ? copy_name_ansi(entry->base_name, name, size) : 0;
+    return module_name(process, module, &vine::loader::ModuleSummary::base_name, name, size);
 }
 
 VINE_EXPORT DWORD K32GetModuleFileNameExW(HANDLE process, HMODULE module, WCHAR* name, DWORD size) {
-    if (!is_current_process(process)) return 0;
-    auto list = vine::loader::list_modules();
-    const auto* entry = find(list, module);
-    return entry ? copy_name(entry->full_name, name, size) : 0;
+    return module_name(process, module, &vine::loader::ModuleSummary::full_name, name, size);
 }
 
 VINE_EXPORT DWORD K32GetModuleFileNameExA(HANDLE process, HMODULE module, char* name, DWORD size) {
-    if (!is_current_process(process)) return 0;
-    auto list = vine::loader::list_modules();
-    const auto* entry = find(list, module);
-    return entry ? copy_name_ansi(entry->full_name, name, size) : 0;
+    return module_name(process, module, &vine::loader::ModuleSummary::full_name, name, size);
 }
 
 // Linux's accounting of the process, in Windows' terms: the working set is

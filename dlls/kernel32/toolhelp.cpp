@@ -9,6 +9,7 @@
 // snapshot holds this process (see K32EnumProcesses). Threads: this
 // process's threads. Modules: this process's, for th32ProcessID 0 or its
 // own id; another process's modules fail with ERROR_NOT_SUPPORTED.
+#include <atomic>
 #include <cstring>
 #include <map>
 #include <mutex>
@@ -36,6 +37,9 @@ struct Snapshot {
 
 std::mutex snapshots_lock;
 std::map<HANDLE, Snapshot> snapshots;
+// How many snapshots are open, so that CloseHandle of anything else costs
+// no lock while there are none.
+std::atomic<size_t> open_snapshots{0};
 
 constexpr LONG THREAD_PRIORITY_NORMAL = 0;
 constexpr LONG NORMAL_PRIORITY_BASE = 8;
@@ -145,8 +149,10 @@ void narrow_text(Narrow& out, const Wide& in) {
 namespace kernel32 {
 
 void forget_snapshot(HANDLE handle) {
+    if (open_snapshots.load(std::memory_order_relaxed) == 0) return;
     std::lock_guard guard(snapshots_lock);
     snapshots.erase(handle);
+    open_snapshots = snapshots.size();
 }
 
 }  // namespace kernel32
@@ -174,6 +180,7 @@ VINE_EXPORT HANDLE CreateToolhelp32Snapshot(DWORD flags, DWORD process_id) {
     }
     std::lock_guard guard(snapshots_lock);
     snapshots[handle] = std::move(snapshot);
+    open_snapshots = snapshots.size();
     return handle;
 }
 

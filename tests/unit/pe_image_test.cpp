@@ -790,5 +790,101 @@ TEST(PeImageRobustness, SingleByteCorruptionsNeverCrash) {
     }
 }
 
+// ---- the resource directory ----
+
+// A .rsrc of one type (named "T"), one name (id 7) and one language (0x409)
+// whose data is the 4 bytes "data". Offsets are from the section's start.
+struct ResourceImage {
+    PeBuilder builder;
+    int section = 0;
+    uint32_t root = 0;
+};
+
+ResourceImage make_resource_image() {
+    ResourceImage r;
+    r.section = r.builder.add_section(".rsrc", IMAGE_SCN_CNT_INITIALIZED_DATA | IMAGE_SCN_MEM_READ);
+    auto& b = r.builder;
+    r.root = b.rva_of(r.section);
+    auto dir = [](WORD named, WORD ids) { return IMAGE_RESOURCE_DIRECTORY{0, 0, 0, 0, named, ids}; };
+    b.put(r.section, dir(1, 0));                                                   // 0x00 root
+    b.put(r.section, IMAGE_RESOURCE_DIRECTORY_ENTRY{0x80000000 | 0x48, 0x80000000 | 0x18});
+    b.put(r.section, dir(0, 1));                                                   // 0x18 names
+    b.put(r.section, IMAGE_RESOURCE_DIRECTORY_ENTRY{7, 0x80000000 | 0x30});
+    b.put(r.section, dir(0, 1));                                                   // 0x30 languages
+    b.put(r.section, IMAGE_RESOURCE_DIRECTORY_ENTRY{0x409, 0x50});
+    WORD name[2] = {1, u'T'};                                                      // 0x48 "T"
+    b.put(r.section, name);
+    b.put_zeros(r.section, 4);
+    b.put(r.section, IMAGE_RESOURCE_DATA_ENTRY{r.root + 0x60, 4, 0, 0});           // 0x50
+    b.put(r.section, "data", 4);                                                   // 0x60
+    b.set_directory(IMAGE_DIRECTORY_ENTRY_RESOURCE, r.root, 0x64);
+    return r;
+}
+
+TEST(PeImageResources, WalksTypeNameLanguageData) {
+    ResourceImage r = make_resource_image();
+    for (bool mapped : {false, true}) {
+        PeImage image = parse_ok(r.builder.build(mapped), mapped ? Layout::Mapped : Layout::File);
+        auto types = image.resource_directory();
+        ASSERT_TRUE(types.ok()) << types.error().message;
+        ASSERT_EQ(types->size(), 1u);
+        EXPECT_TRUE((*types)[0].named);
+        EXPECT_EQ((*types)[0].name, u"T");
+        ASSERT_TRUE((*types)[0].directory);
+        auto names = image.resource_directory((*types)[0].offset);
+        ASSERT_TRUE(names.ok());
+        ASSERT_EQ(names->size(), 1u);
+        EXPECT_EQ((*names)[0].id, 7);
+        auto languages = image.resource_directory((*names)[0].offset);
+        ASSERT_TRUE(languages.ok());
+        ASSERT_EQ(languages->size(), 1u);
+        EXPECT_EQ((*languages)[0].id, 0x409);
+        EXPECT_FALSE((*languages)[0].directory);
+        auto data = image.resource_data((*languages)[0].offset);
+        ASSERT_TRUE(data.ok()) << data.error().message;
+        EXPECT_EQ(data->size, 4u);
+        auto bytes = image.bytes_at_rva(data->rva, data->size);
+        ASSERT_TRUE(bytes.ok());
+        EXPECT_EQ(std::string(bytes->begin(), bytes->end()), "data");
+    }
+}
+
+TEST(PeImageResources, NoResourcesIsEmpty) {
+    PeImage image = parse_ok(make_sample_image().builder.file(), Layout::File);
+    auto types = image.resource_directory();
+    ASSERT_TRUE(types.ok());
+    EXPECT_TRUE(types->empty());
+}
+
+TEST(PeImageResources, SubdirectoryLoopIsRefused) {
+    ResourceImage r = make_resource_image();
+    // The name directory's entry points back at the root.
+    r.builder.patch_rva(r.root + 0x28, IMAGE_RESOURCE_DIRECTORY_ENTRY{7, 0x80000000 | 0x00});
+    PeImage image = parse_ok(r.builder.file(), Layout::File);
+    EXPECT_ERROR_HAS(image.resource_directory(0x18), "does not follow its parent");
+}
+
+TEST(PeImageResources, EntryCountPastTheDataIsRefused) {
+    ResourceImage r = make_resource_image();
+    r.builder.patch_rva(r.root, IMAGE_RESOURCE_DIRECTORY{0, 0, 0, 0, 0xffff, 0xffff});
+    PeImage image = parse_ok(r.builder.file(), Layout::File);
+    EXPECT_ERROR_HAS(image.resource_directory(), "more than the resource data holds");
+}
+
+TEST(PeImageResources, NameRunningPastTheDataIsRefused) {
+    ResourceImage r = make_resource_image();
+    WORD length = 0x7fff;
+    r.builder.patch_rva(r.root + 0x48, length);
+    PeImage image = parse_ok(r.builder.file(), Layout::File);
+    EXPECT_ERROR_HAS(image.resource_directory(), "runs past the resource data");
+}
+
+TEST(PeImageResources, DataOutsideTheImageIsRefused) {
+    ResourceImage r = make_resource_image();
+    r.builder.patch_rva(r.root + 0x50, IMAGE_RESOURCE_DATA_ENTRY{0x7fffff00, 0x1000, 0, 0});
+    PeImage image = parse_ok(r.builder.file(), Layout::File);
+    EXPECT_FALSE(image.resource_data(0x50).ok());
+}
+
 }  // namespace
 }  // namespace vine::pe

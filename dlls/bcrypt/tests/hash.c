@@ -7,6 +7,7 @@
 #include <bcrypt.h>
 #include <stdio.h>
 #include <string.h>
+#include <wchar.h>
 
 #include "vinetest.h"
 
@@ -226,6 +227,11 @@ static void test_errors(void)
     ok(BCryptOpenAlgorithmProvider(&alg, BCRYPT_SHA256_ALGORITHM, NULL, 0) == 0, "open SHA256");
     ok(BCryptGetProperty(alg, L"NoSuchProperty", digest, 4, &got, 0) == STATUS_NOT_SUPPORTED,
        "an unknown property is STATUS_NOT_SUPPORTED");
+    {
+        WCHAR name[32];
+        ok(BCryptGetProperty(alg, BCRYPT_ALGORITHM_NAME, (UCHAR *)name, sizeof(name), &got, 0) == 0
+           && got == sizeof(L"SHA256") && !wcscmp(name, L"SHA256"), "BCRYPT_ALGORITHM_NAME: %ls", name);
+    }
     BCryptCloseAlgorithmProvider(alg, 0);
 
     /* Windows 10's pseudo-handles need no opening. */

@@ -99,6 +99,26 @@ static void test_input(HANDLE in)
     ok(got == 12 && !memcmp(line, L"typed line\r\n", 12 * sizeof(WCHAR)), "the line with \\r\\n: %lu characters", got);
 }
 
+/* Without line input and echo, characters come as they are typed and the
+ * terminal does not show them (how password prompts read). The driver
+ * types "xyz-secret" without a newline once raw_ready exists. */
+static void test_raw_input(HANDLE in)
+{
+    static const WCHAR secret[] = L"xyz-secret";
+    WCHAR keys[64];
+    DWORD got = 0, total = 0, mode = 0, original = 0;
+    HANDLE flag;
+
+    GetConsoleMode(in, &original);
+    ok(SetConsoleMode(in, ENABLE_PROCESSED_INPUT), "line input and echo off");
+    ok(GetConsoleMode(in, &mode) && mode == ENABLE_PROCESSED_INPUT, "the mode reads back: %#lx", mode);
+    flag = CreateFileW(L"raw_ready", GENERIC_WRITE, 0, NULL, CREATE_ALWAYS, 0, NULL);
+    CloseHandle(flag);
+    while (total < 10 && ReadConsoleW(in, keys + total, 64 - total, &got, NULL) && got > 0) total += got;
+    ok(total == 10 && !memcmp(keys, secret, 10 * sizeof(WCHAR)), "ten keys without a newline: %lu", total);
+    ok(SetConsoleMode(in, original), "the original mode back");
+}
+
 int main(void)
 {
     HANDLE out = GetStdHandle(STD_OUTPUT_HANDLE), in = GetStdHandle(STD_INPUT_HANDLE);
@@ -106,5 +126,6 @@ int main(void)
     test_not_console();
     test_output(out);
     test_input(in);
+    test_raw_input(in);
     return vt_summary();
 }

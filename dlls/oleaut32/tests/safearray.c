@@ -6,6 +6,35 @@
 
 #include "vinetest.h"
 
+/* An object that only counts its references. */
+static LONG refs;
+static HRESULT WINAPI fake_query(IUnknown *self, REFIID iid, void **out) { *out = NULL; return E_NOINTERFACE; }
+static ULONG WINAPI fake_addref(IUnknown *self) { return (ULONG)++refs; }
+static ULONG WINAPI fake_release(IUnknown *self) { return (ULONG)--refs; }
+static IUnknownVtbl fake_vtbl = {fake_query, fake_addref, fake_release};
+static IUnknown fake = {&fake_vtbl};
+
+static void test_interfaces(void)
+{
+    SAFEARRAY *array = SafeArrayCreateVector(VT_UNKNOWN, 0, 2);
+    LONG index = 1;
+    IUnknown *got = NULL;
+    VARIANT a, b;
+
+    refs = 1;
+    ok(array && (array->fFeatures & FADF_UNKNOWN), "a vector of IUnknown");
+    ok(SafeArrayPutElement(array, &index, &fake) == S_OK && refs == 2, "put adds a reference: %ld", refs);
+    ok(SafeArrayGetElement(array, &index, &got) == S_OK && got == &fake && refs == 3, "get adds one: %ld", refs);
+    fake.lpVtbl->Release(&fake);
+    ok(SafeArrayDestroy(array) == S_OK && refs == 1, "destroy releases the array's: %ld", refs);
+
+    V_VT(&a) = VT_UNKNOWN;
+    V_UNKNOWN(&a) = &fake;
+    VariantInit(&b);
+    ok(VariantCopy(&b, &a) == S_OK && V_UNKNOWN(&b) == &fake && refs == 2, "VariantCopy adds a reference");
+    ok(VariantClear(&b) == S_OK && refs == 1, "VariantClear releases it");
+}
+
 int main(void)
 {
     SAFEARRAYBOUND bounds[2] = {{3, 1}, {4, -2}};
@@ -77,5 +106,6 @@ int main(void)
     ok(SafeArrayCreate(VT_I4, 0, bounds) == NULL, "no dimensions: NULL");
     ok(SafeArrayCreate(VT_EMPTY, 1, bounds) == NULL, "VT_EMPTY elements: NULL");
     ok(SafeArrayDestroy(NULL) == S_OK, "destroying NULL succeeds");
+    test_interfaces();
     return vt_summary();
 }
