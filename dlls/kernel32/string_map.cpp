@@ -81,17 +81,6 @@ int map_string(const LocaleData* locale, DWORD flags, const WCHAR* src, int src_
     return copy_out(out, dst, dst_len);
 }
 
-// Normalizes with one of ICU's normalizers; empty with *ok false on error.
-std::u16string normalize(const icu_lib::Api& api, const UNormalizer2* normalizer, std::u16string_view text, bool* ok) {
-    UErrorCode status = U_ZERO_ERROR;
-    int32_t n = api.unorm2_normalize(normalizer, text.data(), static_cast<int32_t>(text.size()), nullptr, 0, &status);
-    std::u16string out(static_cast<size_t>(n), u'\0');
-    status = U_ZERO_ERROR;
-    api.unorm2_normalize(normalizer, text.data(), static_cast<int32_t>(text.size()), out.data(), n, &status);
-    *ok = U_SUCCESS(status);
-    return out;
-}
-
 }  // namespace
 
 VINE_EXPORT int LCMapStringEx(LPCWSTR locale_name, DWORD flags, LPCWSTR src, int src_len, LPWSTR dst, int dst_len,
@@ -144,7 +133,7 @@ VINE_EXPORT int FoldStringW(DWORD flags, LPCWSTR src, int src_len, LPWSTR dst, i
         const UNormalizer2* nfkc = api->unorm2_getNFKCInstance(&status);
         std::u16string out;
         for (char16_t c : text) {
-            if (c >= 0xf900 && c <= 0xffef) out += normalize(*api, nfkc, std::u16string_view(&c, 1), &ok);
+            if (c >= 0xf900 && c <= 0xffef) out += icu_lib::normalize(*api, nfkc, std::u16string_view(&c, 1), &ok);
             else out += c;
         }
         text = out;
@@ -164,8 +153,8 @@ VINE_EXPORT int FoldStringW(DWORD flags, LPCWSTR src, int src_len, LPWSTR dst, i
         }
         text = out;
     }
-    if (flags & MAP_PRECOMPOSED) text = normalize(*api, api->unorm2_getNFCInstance(&status), text, &ok);
-    if (flags & MAP_COMPOSITE) text = normalize(*api, api->unorm2_getNFDInstance(&status), text, &ok);
+    if (flags & MAP_PRECOMPOSED) text = icu_lib::normalize(*api, api->unorm2_getNFCInstance(&status), text, &ok);
+    if (flags & MAP_COMPOSITE) text = icu_lib::normalize(*api, api->unorm2_getNFDInstance(&status), text, &ok);
     if (!ok || U_FAILURE(status)) return fail(ERROR_INVALID_PARAMETER);
     return copy_out(text, dst, dst_len);
 }

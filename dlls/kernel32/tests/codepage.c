@@ -6,7 +6,9 @@
  *
  * Under Wine 8 the checks of flags, lpDefaultChar and the same source and
  * destination that the documentation of MultiByteToWideChar and
- * WideCharToMultiByte states fail (Wine is lenient there), and
+ * WideCharToMultiByte states fail (Wine is lenient there), as do
+ * WC_DISCARDNS, WC_SEPCHARS and WC_DEFAULTCHAR with WC_COMPOSITECHECK
+ * (checked against the documentation's description), and
  * CPINFOEX.CodePageName differs (Wine has its own names). */
 #include <windows.h>
 #include <string.h>
@@ -234,6 +236,18 @@ static void test_flags_and_errors(void)
     ok(MultiByteToWideChar(437, MB_USEGLYPHCHARS, "\x01\x7f" "A", 3, w, 8) == 3 && w[0] == 0x263a && w[1] == 0x2302 &&
            w[2] == 'A', "437 MB_USEGLYPHCHARS");
     ok(MultiByteToWideChar(437, 0, "\x01", 1, w, 8) == 1 && w[0] == 1, "437 without MB_USEGLYPHCHARS");
+    /* Composition. */
+    ok(MultiByteToWideChar(1252, MB_COMPOSITE, "\xe9", 1, w, 8) == 2 && w[0] == 'e' && w[1] == 0x301,
+       "MB_COMPOSITE decomposes");
+    ok(MultiByteToWideChar(1252, MB_COMPOSITE, "\xe9", 1, NULL, 0) == 2, "MB_COMPOSITE size query");
+    ok(WideCharToMultiByte(1252, WC_COMPOSITECHECK, L"e\x301", 2, b, 8, NULL, NULL) == 1 && (unsigned char)b[0] == 0xe9,
+       "WC_COMPOSITECHECK composes");
+    ok(WideCharToMultiByte(1252, WC_COMPOSITECHECK | WC_DISCARDNS, L"q\x301", 2, b, 8, NULL, NULL) == 1 && b[0] == 'q',
+       "WC_DISCARDNS drops a mark without a precomposed form");
+    ok(WideCharToMultiByte(1252, WC_COMPOSITECHECK | WC_SEPCHARS, L"q\x301", 2, b, 8, NULL, NULL) == 2 && b[0] == 'q' &&
+           b[1] == '?', "WC_SEPCHARS converts them apart");
+    ok(WideCharToMultiByte(1252, WC_COMPOSITECHECK | WC_DEFAULTCHAR, L"q\x301", 2, b, 8, NULL, NULL) == 1 &&
+           b[0] == '?', "WC_DEFAULTCHAR makes one default character");
     /* Default characters. */
     used = FALSE;
     ok(WideCharToMultiByte(1252, 0, L"a\x4e00", 2, b, 8, "*", &used) == 2 && b[1] == '*' && used,
