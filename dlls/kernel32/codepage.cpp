@@ -10,43 +10,12 @@
 #include "utf7.h"
 #include "vine/nls.h"
 #include "vine/unicode.h"
+#include "vine/winnls.h"
 
 using namespace kernel32;
+using namespace winnls;
 
 namespace {
-
-constexpr UINT CP_MACCP = 2, CP_THREAD_ACP = 3, CP_UTF7 = 65000;
-
-constexpr DWORD MB_PRECOMPOSED = 0x1, MB_COMPOSITE = 0x2, MB_USEGLYPHCHARS = 0x4, MB_ERR_INVALID_CHARS = 0x8;
-constexpr DWORD WC_DISCARDNS = 0x10, WC_SEPCHARS = 0x20, WC_DEFAULTCHAR = 0x40, WC_ERR_INVALID_CHARS = 0x80,
-                WC_COMPOSITECHECK = 0x200, WC_NO_BEST_FIT_CHARS = 0x400;
-
-struct CPINFO {
-    UINT MaxCharSize;
-    BYTE DefaultChar[2];
-    BYTE LeadByte[12];
-};
-static_assert(sizeof(CPINFO) == 20);
-
-struct CPINFOEXW {
-    UINT MaxCharSize;
-    BYTE DefaultChar[2];
-    BYTE LeadByte[12];
-    WCHAR UnicodeDefaultChar;
-    UINT CodePage;
-    WCHAR CodePageName[260];
-};
-static_assert(sizeof(CPINFOEXW) == 544);
-
-struct CPINFOEXA {
-    UINT MaxCharSize;
-    BYTE DefaultChar[2];
-    BYTE LeadByte[12];
-    WCHAR UnicodeDefaultChar;
-    UINT CodePage;
-    CHAR CodePageName[260];
-};
-static_assert(sizeof(CPINFOEXA) == 284);
 
 UINT ansi_code_page() {
     UINT ansi;

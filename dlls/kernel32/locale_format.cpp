@@ -7,36 +7,15 @@
 #include "kernel32_private.h"
 #include "locale_table.h"
 #include "vine/unicode.h"
+#include "vine/winnls.h"
 
 using namespace kernel32;
+using namespace winnls;
 
 extern "C" WINAPI void GetLocalTime(SYSTEMTIME* time);
 
 namespace {
 
-constexpr DWORD LOCALE_NOUSEROVERRIDE = 0x80000000;
-constexpr DWORD DATE_SHORTDATE = 0x1, DATE_LONGDATE = 0x2, DATE_YEARMONTH = 0x8;
-constexpr DWORD TIME_NOMINUTESORSECONDS = 0x1, TIME_NOSECONDS = 0x2, TIME_NOTIMEMARKER = 0x4,
-                TIME_FORCE24HOURFORMAT = 0x8;
-
-struct NUMBERFMTW {
-    UINT NumDigits;
-    UINT LeadingZero;
-    UINT Grouping;
-    LPWSTR lpDecimalSep;
-    LPWSTR lpThousandSep;
-    UINT NegativeOrder;
-};
-struct CURRENCYFMTW {
-    UINT NumDigits;
-    UINT LeadingZero;
-    UINT Grouping;
-    LPWSTR lpDecimalSep;
-    LPWSTR lpThousandSep;
-    UINT NegativeOrder;
-    UINT PositiveOrder;
-    LPWSTR lpCurrencySymbol;
-};
 
 int fail(DWORD error) {
     set_error(error);

@@ -8,19 +8,13 @@
 #include "kernel32_private.h"
 #include "locale_table.h"
 #include "vine/unicode.h"
+#include "vine/winnls.h"
 
 using namespace kernel32;
+using namespace winnls;
 
 namespace {
 
-constexpr DWORD LCMAP_LOWERCASE = 0x100, LCMAP_UPPERCASE = 0x200, LCMAP_TITLECASE = 0x300, LCMAP_SORTKEY = 0x400,
-                LCMAP_BYTEREV = 0x800, LCMAP_HIRAGANA = 0x100000, LCMAP_KATAKANA = 0x200000,
-                LCMAP_HALFWIDTH = 0x400000, LCMAP_FULLWIDTH = 0x800000, LCMAP_LINGUISTIC_CASING = 0x1000000,
-                LCMAP_SIMPLIFIED_CHINESE = 0x2000000, LCMAP_TRADITIONAL_CHINESE = 0x4000000;
-constexpr DWORD NORM_IGNORECASE = 0x1, NORM_IGNORENONSPACE = 0x2, NORM_IGNORESYMBOLS = 0x4;
-constexpr DWORD MAP_FOLDCZONE = 0x10, MAP_PRECOMPOSED = 0x20, MAP_COMPOSITE = 0x40, MAP_FOLDDIGITS = 0x80,
-                MAP_EXPAND_LIGATURES = 0x2000;
-constexpr DWORD CT_CTYPE1 = 1, CT_CTYPE2 = 2, CT_CTYPE3 = 4;
 
 int fail(DWORD error) {
     set_error(error);
