@@ -64,8 +64,8 @@ bool locale_value(const LocaleData& l, LCTYPE type, std::u16string* out, bool* n
     case 0x01: *out = hex4(l.lcid); return true;                                  // LOCALE_ILANGUAGE
     case 0x02:                                                                      // LOCALE_SLANGUAGE
     case 0x72:                                                                      // LOCALE_SENGLISHDISPLAYNAME
-        *out = l.lcid == 0x7f ? std::u16string(l.english_language) + u" (" + l.english_country + u")"
-                              : std::u16string(l.english_language) + u" (" + l.english_country + u")";
+        // An English system's display names: "English (United States)".
+        *out = std::u16string(l.english_language) + u" (" + l.english_country + u")";
         return true;
     case 0x73: *out = std::u16string(l.native_language) + u" (" + l.native_country + u")"; return true;
     case 0x1001: return str(l.english_language);                                    // LOCALE_SENGLISHLANGUAGENAME
