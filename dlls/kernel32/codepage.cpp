@@ -5,47 +5,17 @@
 #include <algorithm>
 #include <cstring>
 
+#include "icu.h"
 #include "kernel32_private.h"
 #include "utf7.h"
 #include "vine/nls.h"
 #include "vine/unicode.h"
+#include "vine/winnls.h"
 
 using namespace kernel32;
+using namespace winnls;
 
 namespace {
-
-constexpr UINT CP_MACCP = 2, CP_THREAD_ACP = 3, CP_UTF7 = 65000;
-
-constexpr DWORD MB_PRECOMPOSED = 0x1, MB_COMPOSITE = 0x2, MB_USEGLYPHCHARS = 0x4, MB_ERR_INVALID_CHARS = 0x8;
-constexpr DWORD WC_DISCARDNS = 0x10, WC_SEPCHARS = 0x20, WC_DEFAULTCHAR = 0x40, WC_ERR_INVALID_CHARS = 0x80,
-                WC_COMPOSITECHECK = 0x200, WC_NO_BEST_FIT_CHARS = 0x400;
-
-struct CPINFO {
-    UINT MaxCharSize;
-    BYTE DefaultChar[2];
-    BYTE LeadByte[12];
-};
-static_assert(sizeof(CPINFO) == 20);
-
-struct CPINFOEXW {
-    UINT MaxCharSize;
-    BYTE DefaultChar[2];
-    BYTE LeadByte[12];
-    WCHAR UnicodeDefaultChar;
-    UINT CodePage;
-    WCHAR CodePageName[260];
-};
-static_assert(sizeof(CPINFOEXW) == 544);
-
-struct CPINFOEXA {
-    UINT MaxCharSize;
-    BYTE DefaultChar[2];
-    BYTE LeadByte[12];
-    WCHAR UnicodeDefaultChar;
-    UINT CodePage;
-    CHAR CodePageName[260];
-};
-static_assert(sizeof(CPINFOEXA) == 284);
 
 UINT ansi_code_page() {
     UINT ansi;
@@ -216,6 +186,23 @@ VINE_EXPORT int MultiByteToWideChar(UINT code_page, DWORD flags, LPCSTR src, int
     ULONG result;
     ULONG engine_flags = (flags & MB_USEGLYPHCHARS ? VINE_CP_USE_GLYPHS : 0) |
                          (flags & MB_ERR_INVALID_CHARS ? VINE_CP_STOP_ON_INVALID : 0);
+    if (flags & MB_COMPOSITE) {
+        // Precomposed characters come out decomposed (base, then marks).
+        size_t n = __vine_codepage_to_utf16(table, engine_flags, src, length, nullptr, 0, &result);
+        if ((result & VINE_CP_INVALID) && (flags & MB_ERR_INVALID_CHARS)) return fail(ERROR_NO_UNICODE_TRANSLATION);
+        std::u16string wide(n, u'\0');
+        __vine_codepage_to_utf16(table, engine_flags, src, length, wide.data(), n, &result);
+        const kernel32::icu_lib::Api* api = kernel32::icu_lib::api();
+        if (!api) return fail(ERROR_NOT_SUPPORTED);
+        UErrorCode status = U_ZERO_ERROR;
+        bool ok;
+        std::u16string decomposed = kernel32::icu_lib::normalize(*api, api->unorm2_getNFDInstance(&status), wide, &ok);
+        if (!ok) return fail(ERROR_NO_UNICODE_TRANSLATION);
+        if (counting) return finish(decomposed.size(), false, true);
+        size_t fitted = std::min(decomposed.size(), capacity);
+        std::copy_n(decomposed.begin(), fitted, dst);
+        return finish(decomposed.size(), fitted < decomposed.size(), false);
+    }
     size_t n = __vine_codepage_to_utf16(table, engine_flags, src, length, out, capacity, &result);
     if ((result & VINE_CP_INVALID) && (flags & MB_ERR_INVALID_CHARS)) return fail(ERROR_NO_UNICODE_TRANSLATION);
     return finish(n, result & VINE_CP_OVERFLOW, counting);
@@ -250,8 +237,31 @@ VINE_EXPORT int WideCharToMultiByte(UINT code_page, DWORD flags, LPCWSTR src, in
     if (!table) return fail(ERROR_INVALID_PARAMETER);
     if (flags & ~(WC_DISCARDNS | WC_SEPCHARS | WC_DEFAULTCHAR | WC_COMPOSITECHECK | WC_NO_BEST_FIT_CHARS))
         return fail(ERROR_INVALID_FLAGS);
+    // WC_COMPOSITECHECK: base + nonspacing mark sequences are composed
+    // first; where no precomposed character exists, WC_SEPCHARS (the
+    // default) converts them apart, WC_DISCARDNS drops the marks and
+    // WC_DEFAULTCHAR turns the sequence into one default character.
+    std::u16string composed;
+    if (flags & WC_COMPOSITECHECK) {
+        const kernel32::icu_lib::Api* api = kernel32::icu_lib::api();
+        if (!api) return fail(ERROR_NOT_SUPPORTED);
+        UErrorCode status = U_ZERO_ERROR;
+        bool ok;
+        std::u16string nfc = kernel32::icu_lib::normalize(*api, api->unorm2_getNFCInstance(&status),
+                                                           std::u16string_view(src, length), &ok);
+        if (!ok) nfc.assign(src, length);
+        for (size_t i = 0; i < nfc.size(); ++i) {
+            bool mark_follows = i + 1 < nfc.size() && api->u_charType(nfc[i + 1]) == U_NON_SPACING_MARK;
+            composed += (mark_follows && (flags & WC_DEFAULTCHAR)) ? char16_t{0xfffe} : nfc[i];
+            if (mark_follows && (flags & (WC_DISCARDNS | WC_DEFAULTCHAR)))
+                while (i + 1 < nfc.size() && api->u_charType(nfc[i + 1]) == U_NON_SPACING_MARK) ++i;
+        }
+        src = composed.data();
+        length = composed.size();
+    }
     // Vine's tables hold exact mappings only (no best fit), so
-    // WC_NO_BEST_FIT_CHARS changes nothing.
+    // WC_NO_BEST_FIT_CHARS changes nothing. (U+FFFE, a noncharacter, stands
+    // for WC_DEFAULTCHAR's sequences: no code page maps it.)
     ULONG result;
     size_t n = __vine_utf16_to_codepage(table, 0, src, length, out, capacity, default_char, &result);
     if (used_default) *used_default = (result & VINE_CP_USED_DEFAULT) ? TRUE : FALSE;

@@ -28,19 +28,16 @@
 #include "kernel32_private.h"
 #include "locale_table.h"
 #include "vine/unicode.h"
+#include "vine/winnls.h"
 
 using namespace kernel32;
+using namespace winnls;
 
 namespace {
 
-constexpr DWORD NORM_IGNORECASE = 0x1, NORM_IGNORENONSPACE = 0x2, NORM_IGNORESYMBOLS = 0x4,
-                SORT_DIGITSASNUMBERS = 0x8, LINGUISTIC_IGNORECASE = 0x10, LINGUISTIC_IGNOREDIACRITIC = 0x20,
-                SORT_STRINGSORT = 0x1000, NORM_IGNOREKANATYPE = 0x10000, NORM_IGNOREWIDTH = 0x20000,
-                NORM_LINGUISTIC_CASING = 0x8000000, LOCALE_USE_CP_ACP = 0x40000000;
 constexpr DWORD kCompareFlags = NORM_IGNORECASE | NORM_IGNORENONSPACE | NORM_IGNORESYMBOLS | SORT_DIGITSASNUMBERS |
                                 LINGUISTIC_IGNORECASE | LINGUISTIC_IGNOREDIACRITIC | SORT_STRINGSORT |
                                 NORM_IGNOREKANATYPE | NORM_IGNOREWIDTH | NORM_LINGUISTIC_CASING;
-constexpr int CSTR_LESS_THAN = 1, CSTR_EQUAL = 2, CSTR_GREATER_THAN = 3;
 
 // The collator attributes a flag set needs (case folding and the kana and
 // width mappings are done on the text instead).

@@ -73,4 +73,14 @@ const Api* api() {
     return g_loaded.load(std::memory_order_acquire);
 }
 
+std::u16string normalize(const Api& api, const UNormalizer2* normalizer, std::u16string_view text, bool* ok) {
+    UErrorCode status = U_ZERO_ERROR;
+    int32_t n = api.unorm2_normalize(normalizer, text.data(), static_cast<int32_t>(text.size()), nullptr, 0, &status);
+    std::u16string out(static_cast<size_t>(n), u'\0');
+    status = U_ZERO_ERROR;
+    api.unorm2_normalize(normalizer, text.data(), static_cast<int32_t>(text.size()), out.data(), n, &status);
+    *ok = U_SUCCESS(status) && normalizer;
+    return out;
+}
+
 }  // namespace kernel32::icu_lib

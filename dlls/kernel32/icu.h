@@ -6,6 +6,9 @@
 // (ucol_open_72 ...) come from the same headers' renaming macros.
 #pragma once
 
+#include <string>
+#include <string_view>
+
 #define U_SHOW_CPLUSPLUS_API 0
 #include <unicode/ucol.h>
 #include <unicode/uchar.h>
@@ -46,5 +49,8 @@ struct Api {
 // ICU's entry points, or null (with a message on the err channel) when the
 // libraries cannot be loaded.
 const Api* api();
+
+// `text` through one of ICU's normalizers; *ok false on error.
+std::u16string normalize(const Api& api, const UNormalizer2* normalizer, std::u16string_view text, bool* ok);
 
 }  // namespace kernel32::icu_lib

@@ -7,15 +7,13 @@
 #include "kernel32_private.h"
 #include "locale_table.h"
 #include "vine/unicode.h"
+#include "vine/winnls.h"
 
 using namespace kernel32;
+using namespace winnls;
 
 namespace {
 
-using LCTYPE = DWORD;
-constexpr LCTYPE LOCALE_NOUSEROVERRIDE = 0x80000000, LOCALE_USE_CP_ACP = 0x40000000, LOCALE_RETURN_NUMBER = 0x20000000,
-                 LOCALE_RETURN_GENITIVE_NAMES = 0x10000000, LOCALE_ALLOW_NEUTRAL_NAMES = 0x08000000;
-constexpr int LOCALE_NAME_MAX_LENGTH = 85;
 
 std::u16string number(unsigned value) {
     std::u16string out;
@@ -66,8 +64,8 @@ bool locale_value(const LocaleData& l, LCTYPE type, std::u16string* out, bool* n
     case 0x01: *out = hex4(l.lcid); return true;                                  // LOCALE_ILANGUAGE
     case 0x02:                                                                      // LOCALE_SLANGUAGE
     case 0x72:                                                                      // LOCALE_SENGLISHDISPLAYNAME
-        *out = l.lcid == 0x7f ? std::u16string(l.english_language) + u" (" + l.english_country + u")"
-                              : std::u16string(l.english_language) + u" (" + l.english_country + u")";
+        // An English system's display names: "English (United States)".
+        *out = std::u16string(l.english_language) + u" (" + l.english_country + u")";
         return true;
     case 0x73: *out = std::u16string(l.native_language) + u" (" + l.native_country + u")"; return true;
     case 0x1001: return str(l.english_language);                                    // LOCALE_SENGLISHLANGUAGENAME
@@ -236,14 +234,12 @@ VINE_EXPORT BOOL IsValidLocale(LCID lcid, DWORD flags) { return find_locale(lcid
 using LOCALE_ENUMPROCEX = BOOL(WINAPI*)(LPWSTR name, DWORD flags, LONG_PTR param);
 
 VINE_EXPORT BOOL EnumSystemLocalesEx(LOCALE_ENUMPROCEX proc, DWORD flags, LONG_PTR param, void* reserved) {
-    constexpr DWORD LOCALE_WINDOWS = 0x1, LOCALE_SPECIFICDATA = 0x20, LOCALE_NEUTRALDATA = 0x10;
     if (!proc || reserved) {
         set_error(ERROR_INVALID_PARAMETER);
         return FALSE;
     }
     // Every locale Vine has is a Windows one with specific data.
     if (flags && !(flags & (LOCALE_WINDOWS | LOCALE_SPECIFICDATA))) return TRUE;
-    (void)LOCALE_NEUTRALDATA;
     for (size_t i = 0; const LocaleData* l = locale_at(i); ++i) {
         if (l->lcid == 0x7f) continue;
         WCHAR name[LOCALE_NAME_MAX_LENGTH];

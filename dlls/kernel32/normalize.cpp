@@ -6,14 +6,13 @@
 #include "icu.h"
 #include "kernel32_private.h"
 #include "vine/unicode.h"
+#include "vine/winnls.h"
 
 using namespace kernel32;
+using namespace winnls;
 
 namespace {
 
-constexpr int NormalizationC = 1, NormalizationD = 2, NormalizationKC = 5, NormalizationKD = 6;
-constexpr DWORD IDN_ALLOW_UNASSIGNED = 0x1, IDN_USE_STD3_ASCII_RULES = 0x2, IDN_EMAIL_ADDRESS = 0x4,
-                IDN_RAW_PUNYCODE = 0x8;
 constexpr DWORD ERROR_INVALID_NAME_ = 123;
 
 int fail(DWORD error) {

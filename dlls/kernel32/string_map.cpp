@@ -8,19 +8,13 @@
 #include "kernel32_private.h"
 #include "locale_table.h"
 #include "vine/unicode.h"
+#include "vine/winnls.h"
 
 using namespace kernel32;
+using namespace winnls;
 
 namespace {
 
-constexpr DWORD LCMAP_LOWERCASE = 0x100, LCMAP_UPPERCASE = 0x200, LCMAP_TITLECASE = 0x300, LCMAP_SORTKEY = 0x400,
-                LCMAP_BYTEREV = 0x800, LCMAP_HIRAGANA = 0x100000, LCMAP_KATAKANA = 0x200000,
-                LCMAP_HALFWIDTH = 0x400000, LCMAP_FULLWIDTH = 0x800000, LCMAP_LINGUISTIC_CASING = 0x1000000,
-                LCMAP_SIMPLIFIED_CHINESE = 0x2000000, LCMAP_TRADITIONAL_CHINESE = 0x4000000;
-constexpr DWORD NORM_IGNORECASE = 0x1, NORM_IGNORENONSPACE = 0x2, NORM_IGNORESYMBOLS = 0x4;
-constexpr DWORD MAP_FOLDCZONE = 0x10, MAP_PRECOMPOSED = 0x20, MAP_COMPOSITE = 0x40, MAP_FOLDDIGITS = 0x80,
-                MAP_EXPAND_LIGATURES = 0x2000;
-constexpr DWORD CT_CTYPE1 = 1, CT_CTYPE2 = 2, CT_CTYPE3 = 4;
 
 int fail(DWORD error) {
     set_error(error);
@@ -81,17 +75,6 @@ int map_string(const LocaleData* locale, DWORD flags, const WCHAR* src, int src_
     return copy_out(out, dst, dst_len);
 }
 
-// Normalizes with one of ICU's normalizers; empty with *ok false on error.
-std::u16string normalize(const icu_lib::Api& api, const UNormalizer2* normalizer, std::u16string_view text, bool* ok) {
-    UErrorCode status = U_ZERO_ERROR;
-    int32_t n = api.unorm2_normalize(normalizer, text.data(), static_cast<int32_t>(text.size()), nullptr, 0, &status);
-    std::u16string out(static_cast<size_t>(n), u'\0');
-    status = U_ZERO_ERROR;
-    api.unorm2_normalize(normalizer, text.data(), static_cast<int32_t>(text.size()), out.data(), n, &status);
-    *ok = U_SUCCESS(status);
-    return out;
-}
-
 }  // namespace
 
 VINE_EXPORT int LCMapStringEx(LPCWSTR locale_name, DWORD flags, LPCWSTR src, int src_len, LPWSTR dst, int dst_len,
@@ -144,7 +127,7 @@ VINE_EXPORT int FoldStringW(DWORD flags, LPCWSTR src, int src_len, LPWSTR dst, i
         const UNormalizer2* nfkc = api->unorm2_getNFKCInstance(&status);
         std::u16string out;
         for (char16_t c : text) {
-            if (c >= 0xf900 && c <= 0xffef) out += normalize(*api, nfkc, std::u16string_view(&c, 1), &ok);
+            if (c >= 0xf900 && c <= 0xffef) out += icu_lib::normalize(*api, nfkc, std::u16string_view(&c, 1), &ok);
             else out += c;
         }
         text = out;
@@ -164,8 +147,8 @@ VINE_EXPORT int FoldStringW(DWORD flags, LPCWSTR src, int src_len, LPWSTR dst, i
         }
         text = out;
     }
-    if (flags & MAP_PRECOMPOSED) text = normalize(*api, api->unorm2_getNFCInstance(&status), text, &ok);
-    if (flags & MAP_COMPOSITE) text = normalize(*api, api->unorm2_getNFDInstance(&status), text, &ok);
+    if (flags & MAP_PRECOMPOSED) text = icu_lib::normalize(*api, api->unorm2_getNFCInstance(&status), text, &ok);
+    if (flags & MAP_COMPOSITE) text = icu_lib::normalize(*api, api->unorm2_getNFDInstance(&status), text, &ok);
     if (!ok || U_FAILURE(status)) return fail(ERROR_INVALID_PARAMETER);
     return copy_out(text, dst, dst_len);
 }

@@ -6,7 +6,9 @@
  *
  * Under Wine 8 the checks of flags, lpDefaultChar and the same source and
  * destination that the documentation of MultiByteToWideChar and
- * WideCharToMultiByte states fail (Wine is lenient there), and
+ * WideCharToMultiByte states fail (Wine is lenient there), as do
+ * WC_DISCARDNS, WC_SEPCHARS and WC_DEFAULTCHAR with WC_COMPOSITECHECK
+ * (checked against the documentation's description), and
  * CPINFOEX.CodePageName differs (Wine has its own names). */
 #include <windows.h>
 #include <string.h>
@@ -234,6 +236,18 @@ static void test_flags_and_errors(void)
     ok(MultiByteToWideChar(437, MB_USEGLYPHCHARS, "\x01\x7f" "A", 3, w, 8) == 3 && w[0] == 0x263a && w[1] == 0x2302 &&
            w[2] == 'A', "437 MB_USEGLYPHCHARS");
     ok(MultiByteToWideChar(437, 0, "\x01", 1, w, 8) == 1 && w[0] == 1, "437 without MB_USEGLYPHCHARS");
+    /* Composition. */
+    ok(MultiByteToWideChar(1252, MB_COMPOSITE, "\xe9", 1, w, 8) == 2 && w[0] == 'e' && w[1] == 0x301,
+       "MB_COMPOSITE decomposes");
+    ok(MultiByteToWideChar(1252, MB_COMPOSITE, "\xe9", 1, NULL, 0) == 2, "MB_COMPOSITE size query");
+    ok(WideCharToMultiByte(1252, WC_COMPOSITECHECK, L"e\x301", 2, b, 8, NULL, NULL) == 1 && (unsigned char)b[0] == 0xe9,
+       "WC_COMPOSITECHECK composes");
+    ok(WideCharToMultiByte(1252, WC_COMPOSITECHECK | WC_DISCARDNS, L"q\x301", 2, b, 8, NULL, NULL) == 1 && b[0] == 'q',
+       "WC_DISCARDNS drops a mark without a precomposed form");
+    ok(WideCharToMultiByte(1252, WC_COMPOSITECHECK | WC_SEPCHARS, L"q\x301", 2, b, 8, NULL, NULL) == 2 && b[0] == 'q' &&
+           b[1] == '?', "WC_SEPCHARS converts them apart");
+    ok(WideCharToMultiByte(1252, WC_COMPOSITECHECK | WC_DEFAULTCHAR, L"q\x301", 2, b, 8, NULL, NULL) == 1 &&
+           b[0] == '?', "WC_DEFAULTCHAR makes one default character");
     /* Default characters. */
     used = FALSE;
     ok(WideCharToMultiByte(1252, 0, L"a\x4e00", 2, b, 8, "*", &used) == 2 && b[1] == '*' && used,
@@ -272,8 +286,42 @@ static void test_queries(void)
     ok(!IsDBCSLeadByteEx(1252, 0x81), "1252 has no lead bytes");
 }
 
+/* ntdll's forms, which kernel32's sit beside. */
+typedef LONG (WINAPI *rtl_convert)(void *dst, ULONG dst_bytes, ULONG *written, const void *src, ULONG src_bytes);
+static void test_rtl(void)
+{
+    HMODULE ntdll = GetModuleHandleA("ntdll.dll");
+    rtl_convert utf8_to_unicode = (rtl_convert)GetProcAddress(ntdll, "RtlUTF8ToUnicodeN");
+    rtl_convert unicode_to_utf8 = (rtl_convert)GetProcAddress(ntdll, "RtlUnicodeToUTF8N");
+    rtl_convert mb_to_unicode = (rtl_convert)GetProcAddress(ntdll, "RtlMultiByteToUnicodeN");
+    rtl_convert unicode_to_mb = (rtl_convert)GetProcAddress(ntdll, "RtlUnicodeToMultiByteN");
+    WCHAR w[8];
+    char b[8];
+    ULONG written = 0;
+    if (!ok(utf8_to_unicode && unicode_to_utf8 && mb_to_unicode && unicode_to_mb, "ntdll exports them")) return;
+    ok(utf8_to_unicode(w, sizeof(w), &written, "a\xc3\xa9", 3) == 0 && written == 4 && w[1] == 0xe9,
+       "RtlUTF8ToUnicodeN (%lu bytes)", written);
+    ok(utf8_to_unicode(NULL, 0, &written, "a\xc3\xa9", 3) == 0 && written == 4, "RtlUTF8ToUnicodeN size");
+    ok(utf8_to_unicode(w, sizeof(w), &written, "a\xff", 2) == 0x107 /* STATUS_SOME_NOT_MAPPED */ && written == 4 &&
+           w[1] == 0xfffd, "RtlUTF8ToUnicodeN replaces invalid input");
+    ok(utf8_to_unicode(w, 2, &written, "ab", 2) == (LONG)0xc0000023 /* STATUS_BUFFER_TOO_SMALL */ && written == 2,
+       "RtlUTF8ToUnicodeN STATUS_BUFFER_TOO_SMALL");
+    ok(unicode_to_utf8(b, sizeof(b), &written, L"\x20ac", 2) == 0 && written == 3 && !memcmp(b, "\xe2\x82\xac", 3),
+       "RtlUnicodeToUTF8N");
+    ok(unicode_to_utf8(b, sizeof(b), &written, L"\xd800", 2) == 0x107 && written == 3, "RtlUnicodeToUTF8N surrogate");
+    if (GetACP() == 1252) {
+        ok(mb_to_unicode(w, sizeof(w), &written, "\x80" "a", 2) == 0 && written == 4 && w[0] == 0x20ac,
+           "RtlMultiByteToUnicodeN in 1252");
+        ok(unicode_to_mb(b, sizeof(b), &written, L"\x20ac", 2) == 0 && written == 1 && (unsigned char)b[0] == 0x80,
+           "RtlUnicodeToMultiByteN in 1252");
+        /* They convert what fits. */
+        ok(mb_to_unicode(w, 2, &written, "abc", 3) == 0 && written == 2, "RtlMultiByteToUnicodeN truncates");
+    }
+}
+
 int main(void)
 {
+    test_rtl();
     test_single_byte();
     test_double_byte();
     test_dbcs_details();

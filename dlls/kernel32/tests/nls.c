@@ -2,7 +2,9 @@
  * normalization and IDN (dlls/kernel32: collation.cpp, string_map.cpp,
  * locale.cpp, normalize.cpp). Expectations are Windows' for en-US.
  * Wine 8 agrees with all but de-DE's LOCALE_SSHORTDATE, where its locale
- * data (from CLDR) has "d.M.yyyy" for Windows' "dd.MM.yyyy". */
+ * data (from CLDR) has "d.M.yyyy" for Windows' "dd.MM.yyyy", and
+ * GetNumberFormatEx with the locale's grouping ("3;0": threes all the way,
+ * 1,234,567.89), where Wine groups only the last three digits. */
 #include <windows.h>
 #include <string.h>
 
@@ -256,8 +258,72 @@ static void test_normalize(void)
     ok(n == 12 && !wcscmp(buf, L"example.com"), "IdnToAscii of ASCII");
 }
 
+static void check_number(const WCHAR *locale, const WCHAR *value, const WCHAR *expected)
+{
+    WCHAR buf[64];
+    int n = GetNumberFormatEx(locale, 0, value, NULL, buf, 64);
+    ok(n == (int)wcslen(expected) + 1 && !wcscmp(buf, expected), "%ls number %ls: \"%ls\" (expected \"%ls\")",
+       locale, value, n ? buf : L"(failed)", expected);
+}
+
+static void test_formats(void)
+{
+    WCHAR buf[64];
+    SYSTEMTIME t = { 2026, 12, 0, 2, 15, 4, 5, 0 }; /* Wednesday, December 2, 2026, 15:04:05 */
+    NUMBERFMTW nf = { 3, 0, 32, (WCHAR *)L",", (WCHAR *)L" ", 0 };
+    CURRENCYFMTW cf = { 2, 1, 3, (WCHAR *)L".", (WCHAR *)L",", 1, 0, (WCHAR *)L"$" };
+    int n;
+    check_number(EN, L"1234567.891", L"1,234,567.89");
+    check_number(EN, L"-1234.5", L"-1,234.50");
+    check_number(EN, L"0.999", L"1.00");
+    check_number(EN, L".5", L"0.50");
+    check_number(EN, L"12", L"12.00");
+    check_number(L"de-DE", L"1234567.891", L"1.234.567,89");
+    n = GetNumberFormatEx(EN, 0, L"-123456789.5", &nf, buf, 64);
+    ok(n && !wcscmp(buf, L"(12 34 56 789,500)"), "NUMBERFMT grouping 32, order 0: %ls", n ? buf : L"(failed)");
+    n = GetNumberFormatEx(EN, 0, L"0.25", &nf, buf, 64);
+    ok(n && !wcscmp(buf, L",250"), "NUMBERFMT without a leading zero: %ls", n ? buf : L"(failed)");
+    SetLastError(0xdeadbeef);
+    ok(!GetNumberFormatEx(EN, 0, L"12a", NULL, buf, 64) && GetLastError() == ERROR_INVALID_PARAMETER, "not a number");
+    n = GetCurrencyFormatEx(EN, 0, L"1234.5", NULL, buf, 64);
+    ok(n && !wcscmp(buf, L"$1,234.50"), "en-US currency: %ls", n ? buf : L"(failed)");
+    n = GetCurrencyFormatEx(EN, 0, L"-1234.5", &cf, buf, 64);
+    ok(n && !wcscmp(buf, L"-$1,234.50"), "currency negative order 1: %ls", n ? buf : L"(failed)");
+    n = GetCurrencyFormatEx(L"de-DE", 0, L"1234.5", NULL, buf, 64);
+    ok(n && !wcscmp(buf, L"1.234,50 \x20ac"), "de-DE currency: %ls", n ? buf : L"(failed)");
+
+    n = GetDateFormatEx(EN, DATE_SHORTDATE, &t, NULL, buf, 64, NULL);
+    ok(n && !wcscmp(buf, L"12/2/2026"), "short date: %ls", n ? buf : L"(failed)");
+    n = GetDateFormatEx(EN, DATE_LONGDATE, &t, NULL, buf, 64, NULL);
+    ok(n && !wcscmp(buf, L"Wednesday, December 2, 2026"), "long date: %ls", n ? buf : L"(failed)");
+    n = GetDateFormatEx(EN, 0, &t, L"ddd dd MMM yy 'quoted''s'", buf, 64, NULL);
+    ok(n && !wcscmp(buf, L"Wed 02 Dec 26 quoted's"), "picture: %ls", n ? buf : L"(failed)");
+    n = GetDateFormatEx(L"de-DE", DATE_LONGDATE, &t, NULL, buf, 64, NULL);
+    ok(n && !wcscmp(buf, L"Mittwoch, 2. Dezember 2026"), "de-DE long date: %ls", n ? buf : L"(failed)");
+    t.wMonth = 13;
+    SetLastError(0xdeadbeef);
+    ok(!GetDateFormatEx(EN, 0, &t, NULL, buf, 64, NULL) && GetLastError() == ERROR_INVALID_PARAMETER, "month 13");
+    t.wMonth = 12;
+    SetLastError(0xdeadbeef);
+    ok(!GetDateFormatEx(EN, DATE_SHORTDATE, &t, L"d", buf, 64, NULL) && GetLastError() == ERROR_INVALID_FLAGS,
+       "a picture with DATE_SHORTDATE");
+
+    n = GetTimeFormatEx(EN, 0, &t, NULL, buf, 64);
+    ok(n && !wcscmp(buf, L"3:04:05 PM"), "time: %ls", n ? buf : L"(failed)");
+    n = GetTimeFormatEx(EN, TIME_NOSECONDS, &t, NULL, buf, 64);
+    ok(n && !wcscmp(buf, L"3:04 PM"), "TIME_NOSECONDS: %ls", n ? buf : L"(failed)");
+    n = GetTimeFormatEx(EN, TIME_FORCE24HOURFORMAT | TIME_NOTIMEMARKER, &t, NULL, buf, 64);
+    ok(n && !wcscmp(buf, L"15:04:05"), "24 hours without marker: %ls", n ? buf : L"(failed)");
+    n = GetTimeFormatEx(EN, 0, &t, L"HH'h'mm", buf, 64);
+    ok(n && !wcscmp(buf, L"15h04"), "time picture: %ls", n ? buf : L"(failed)");
+    n = GetTimeFormatEx(L"de-DE", 0, &t, NULL, buf, 64);
+    ok(n && !wcscmp(buf, L"15:04:05"), "de-DE time: %ls", n ? buf : L"(failed)");
+    ok(GetTimeFormatEx(EN, 0, &t, NULL, NULL, 0) == 11, "time size query");
+}
+
 int main(void)
 {
+    test_formats();
     test_compare();
     test_map();
     test_string_type();
