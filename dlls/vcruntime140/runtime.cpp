@@ -7,11 +7,15 @@
 
 #include "cxx/cxx_eh.h"
 #include "cxx/type_info.h"
+#include "vine/kernel32_exports.h"
 #include "vine/wintypes.h"
 
 #define VCRT_API extern "C" __attribute__((ms_abi, visibility("default")))
 
-extern "C" __attribute__((ms_abi)) BOOL TerminateProcess(HANDLE process, UINT code);
+extern "C" {
+__attribute__((ms_abi)) BOOL TerminateProcess(HANDLE process, UINT code);
+__attribute__((ms_abi)) HMODULE LoadLibraryW(LPCWSTR name);
+}
 
 // std::exception's message: owned (copied) or a literal.
 struct StdExceptionData {
@@ -57,10 +61,14 @@ VCRT_API void vine_purecall() {
     vine_cxx_abort();
 }
 
-// What terminate() ends with: the Universal CRT's abort with its default
-// behaviour (_CALL_REPORTFAULT), __fastfail(FAST_FAIL_FATAL_APP_EXIT): the
-// process ends at once with STATUS_STACK_BUFFER_OVERRUN, no exit handlers.
+// What terminate() ends with when no handler was set here: on Windows
+// vcruntime140 calls the Universal CRT's terminate, which runs the handler
+// set_terminate installed there, then abort. Without ucrtbase, what the
+// UCRT's abort does by default: __fastfail, STATUS_STACK_BUFFER_OVERRUN.
 void vine_cxx_abort() {
+    using Terminate = void(__attribute__((ms_abi))*)();
+    if (HMODULE ucrt = LoadLibraryW(u"ucrtbase.dll"))
+        if (auto terminate = reinterpret_cast<Terminate>(GetProcAddress(ucrt, "terminate"))) terminate();
     constexpr UINT kStatusStackBufferOverrun = 0xc0000409;
     TerminateProcess(reinterpret_cast<HANDLE>(-1), kStatusStackBufferOverrun);
     __builtin_unreachable();
