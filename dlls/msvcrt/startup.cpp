@@ -193,7 +193,13 @@ MSVCRT_API OnExit MSVCRT___dllonexit(OnExit fn, OnExit** begin, OnExit** end) {
     return fn;
 }
 
+void (*msvcrt_exit_hook)() = nullptr;
+
 MSVCRT_API void MSVCRT__cexit() {
+    if (auto hook = msvcrt_exit_hook) {
+        msvcrt_exit_hook = nullptr;
+        hook();
+    }
     run_onexit_table();
     MSVCRT__flushall();
 }
