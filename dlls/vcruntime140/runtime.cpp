@@ -1,6 +1,7 @@
 // vcruntime140's own support functions: std::exception's message copies,
 // type_info's members as the MSVC STL calls them, _purecall, and what
 // terminate ends with.
+#include <atomic>
 #include <cstdlib>
 #include <cstring>
 #include <unistd.h>
@@ -53,12 +54,38 @@ VCRT_API const char* vine_std_type_info_name(vine::cxx::TypeInfoData* data, void
 }
 VCRT_API void vine_std_type_info_destroy_list(void* /*list*/) {}
 
-// A pure virtual function called: the Universal CRT's message and abort.
+using PurecallHandler = void(__attribute__((ms_abi))*)();
+static std::atomic<PurecallHandler> purecall_handler{nullptr};
+
+VCRT_API PurecallHandler vine_set_purecall_handler(PurecallHandler handler) { return purecall_handler.exchange(handler); }
+VCRT_API PurecallHandler vine_get_purecall_handler() { return purecall_handler.load(); }
+
+// A pure virtual function called: the handler set with
+// _set_purecall_handler, else the runtime's message and abort.
 VCRT_API void vine_purecall() {
+    if (PurecallHandler handler = purecall_handler.load()) handler();
     static const char message[] = "R6025\r\n- pure virtual function call\r\n";
     ssize_t ignored = write(2, message, sizeof(message) - 1);
     (void)ignored;
     vine_cxx_abort();
+}
+
+// A /GS stack cookie found overwritten: the process ends at once, as
+// Windows' __fastfail(FAST_FAIL_STACK_COOKIE_CHECK_FAILURE) does.
+VCRT_API void vine_report_gsfailure(uintptr_t /*cookie*/) {
+    TerminateProcess(reinterpret_cast<HANDLE>(-1), 0xc0000409);
+    __builtin_unreachable();
+}
+
+// std::unexpected (dynamic exception specifications): terminate, unless a
+// handler was set.
+using UnexpectedHandler = void(__attribute__((ms_abi))*)();
+static std::atomic<UnexpectedHandler> unexpected_handler{nullptr};
+VCRT_API UnexpectedHandler vine_set_unexpected(UnexpectedHandler handler) { return unexpected_handler.exchange(handler); }
+VCRT_API UnexpectedHandler vine_get_unexpected() { return unexpected_handler.load(); }
+VCRT_API void vine_unexpected() {
+    if (UnexpectedHandler handler = unexpected_handler.load()) handler();
+    vine::cxx::terminate();
 }
 
 // What terminate() ends with when no handler was set here: on Windows

@@ -35,6 +35,9 @@ char* strstr(const char* haystack, const char* needle);
 wchar_t* wcsstr(const wchar_t* haystack, const wchar_t* needle);
 void* memcpy(void* d, const void* s, unsigned long long n);
 int strcmp(const char* a, const char* b);
+int __uncaught_exceptions();
+void (*_set_purecall_handler(void (*handler)()))();
+void (*_get_purecall_handler())();
 }
 
 static jmp_buf jump_target;
@@ -47,6 +50,16 @@ __attribute__((noinline)) void jump_out() {
     longjmp(jump_target, 7);
 }
 __attribute__((noinline)) void throw_int(int v) { throw v; }
+
+static int uncaught_in_destructor = -1;
+struct Watcher {
+    ~Watcher() { uncaught_in_destructor = __uncaught_exceptions(); }
+};
+__attribute__((noinline)) void throw_with_watcher() {
+    Watcher w;
+    throw_int(3);
+}
+static void purecall_handler() {}
 
 static type_info_data* make_type(const char* decorated, char* storage) {
     auto* data = reinterpret_cast<type_info_data*>(storage);
@@ -77,6 +90,12 @@ int run() {
     ok(code == 0xe06d7363, "__current_exception: the C++ exception's record");
     ok(in_flight == 0, "__processing_throw is 0 once a catch runs");
     ok(*__current_exception() == nullptr, "no current exception after the catch");
+
+    ok(__uncaught_exceptions() == 0, "__uncaught_exceptions is 0 outside a throw");
+    try { throw_with_watcher(); } catch (int) {}
+    ok(uncaught_in_destructor == 1, "__uncaught_exceptions is 1 in a destructor run by the unwinding");
+    ok(_set_purecall_handler(purecall_handler) == nullptr && _get_purecall_handler() == purecall_handler,
+       "_set_purecall_handler / _get_purecall_handler");
 
     std_exception_data literal{"literal", false}, copy{nullptr, true};
     __std_exception_copy(&literal, &copy);
