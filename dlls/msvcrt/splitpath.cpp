@@ -2,16 +2,12 @@
 // character types.
 #include <initializer_list>
 
+#include "core/fast_string.h"
 #include "msvcrt_private.h"
 
 namespace {
 
-template <typename CharT>
-size_t text_length(const CharT* s) {
-    size_t n = 0;
-    while (s[n]) ++n;
-    return n;
-}
+using vine::crt::length;
 
 template <typename CharT>
 bool is_separator(CharT c) {
@@ -26,7 +22,7 @@ struct Parts {
 template <typename CharT>
 Parts split(const CharT* path) {
     Parts p{};
-    p.end = text_length(path);
+    p.end = length(path);
     p.drive_end = p.end >= 2 && path[1] == ':' ? 2 : 0;
     p.dir_end = p.drive_end;
     for (size_t i = p.drive_end; i < p.end; ++i)
@@ -97,9 +93,9 @@ size_t make_path(CharT* out, const CharT* drive, const CharT* dir, const CharT* 
         put(':');
     }
     if (dir && dir[0]) {
-        size_t length = text_length(dir);
-        for (size_t i = 0; i < length; ++i) put(dir[i]);
-        if (!is_separator(dir[length - 1])) put('\\');
+        size_t dir_length = length(dir);
+        for (size_t i = 0; i < dir_length; ++i) put(dir[i]);
+        if (!is_separator(dir[dir_length - 1])) put('\\');
     }
     if (name)
         for (const CharT* c = name; *c; ++c) put(*c);
