@@ -2,6 +2,7 @@
 // abort, signal/raise, _lock/_unlock and the DLL entry point.
 #include <cstring>
 #include <mutex>
+#include <string>
 
 #include "core/cmdline.h"
 #include "cxx/cxx_eh.h"
@@ -325,6 +326,20 @@ MSVCRT_API void MSVCRT__assert(const char* expression, const char* file, unsigne
     write_stderr(number);
     write_stderr("\n");
     MSVCRT_abort();
+}
+
+// The wide assert: the same message, its texts in the ANSI code page.
+MSVCRT_API void MSVCRT__wassert(const WCHAR* expression, const WCHAR* file, unsigned int line) {
+    auto narrow = [](const WCHAR* text) {
+        static const WCHAR empty[1] = {0};
+        if (!text) text = empty;
+        int n = WideCharToMultiByte(CP_ACP, 0, text, -1, nullptr, 0, nullptr, nullptr);
+        std::string out(n > 0 ? static_cast<size_t>(n) : 1, '\0');
+        if (n > 0) WideCharToMultiByte(CP_ACP, 0, text, -1, out.data(), n, nullptr, nullptr);
+        return out;
+    };
+    std::string e = narrow(expression), f = narrow(file);
+    MSVCRT__assert(e.c_str(), f.c_str(), line);
 }
 
 // Called by the loader: PROCESS_ATTACH once kernel32 is ready, PROCESS_DETACH
