@@ -98,6 +98,16 @@ MSVCRT_API size_t MSVCRT__msize(void* block) {
     return HeapSize(process_heap(), 0, block);
 }
 
+// realloc for calloc'ed blocks: what the block grows by is zeroed.
+MSVCRT_API void* MSVCRT__recalloc(void* block, size_t count, size_t size) {
+    if (size && count > kMaxRequest / size) return fail_with_enomem();
+    size_t total = count * size;
+    size_t old_size = block ? MSVCRT__msize(block) : 0;
+    void* grown = MSVCRT_realloc(block, total);
+    if (grown && total > old_size) memset(static_cast<char*>(grown) + old_size, 0, total - old_size);
+    return grown;
+}
+
 MSVCRT_API void* MSVCRT__expand(void* block, size_t size) {
     if (!block) return nullptr;
     return HeapReAlloc(process_heap(), 0x00000010 /* HEAP_REALLOC_IN_PLACE_ONLY */, block, size ? size : 1);

@@ -105,6 +105,12 @@ MSVCRT_API ULONG* MSVCRT___doserrno();
 void msvcrt_set_errno(int value);
 void msvcrt_set_errno_from_win32(DWORD error);  // sets errno and _doserrno
 
+// startup.cpp: set by ucrtbase when it loads (abort as the Universal CRT's),
+// and what exit runs before the atexit functions (the UCRT's thread-local
+// destructor callback).
+extern bool msvcrt_ucrt_abort;
+extern void (*msvcrt_exit_hook)();
+
 // heap.cpp
 MSVCRT_API void* MSVCRT_malloc(size_t size);
 MSVCRT_API void* MSVCRT_calloc(size_t count, size_t size);

@@ -2,6 +2,7 @@
 // abort, signal/raise, _lock/_unlock and the DLL entry point.
 #include <cstring>
 #include <mutex>
+#include <string>
 
 #include "core/cmdline.h"
 #include "cxx/cxx_eh.h"
@@ -193,7 +194,13 @@ MSVCRT_API OnExit MSVCRT___dllonexit(OnExit fn, OnExit** begin, OnExit** end) {
     return fn;
 }
 
+void (*msvcrt_exit_hook)() = nullptr;
+
 MSVCRT_API void MSVCRT__cexit() {
+    if (auto hook = msvcrt_exit_hook) {
+        msvcrt_exit_hook = nullptr;
+        hook();
+    }
     run_onexit_table();
     MSVCRT__flushall();
 }
@@ -268,17 +275,35 @@ MSVCRT_API int MSVCRT_raise(int sig) {
     return 0;
 }
 
+extern "C" WINAPI BOOL TerminateProcess(HANDLE process, UINT code);
+
+// _set_abort_behavior's bits; ucrtbase sets `msvcrt_ucrt_abort` at load.
+constexpr unsigned kWriteAbortMessage = 1, kCallReportFault = 2;
+bool msvcrt_ucrt_abort = false;
+static unsigned abort_behavior = kWriteAbortMessage | kCallReportFault;
+
+// msvcrt.dll prints its message and exits with 3. The Universal CRT's
+// release build prints nothing and, with _CALL_REPORTFAULT (its default),
+// ends by __fastfail(FAST_FAIL_FATAL_APP_EXIT): status 0xC0000409 at once.
 MSVCRT_API __attribute__((noreturn)) void MSVCRT_abort() {
     if (handlers[kSigAbrt] && reinterpret_cast<intptr_t>(handlers[kSigAbrt]) != kSigIgn) MSVCRT_raise(kSigAbrt);
-    write_stderr("\nThis application has requested the Runtime to terminate it in an unusual way.\n"
-                 "Please contact the application's support team for more information.\n");
+    if (!msvcrt_ucrt_abort) {
+        write_stderr("\nThis application has requested the Runtime to terminate it in an unusual way.\n"
+                     "Please contact the application's support team for more information.\n");
+    } else if (abort_behavior & kCallReportFault) {
+        TerminateProcess(reinterpret_cast<HANDLE>(-1), 0xc0000409);
+    }
     MSVCRT__exit(3);
 }
 
 // What std::terminate ends with in the C++ support (cxx/cxx_eh.h).
 void vine_cxx_abort() { MSVCRT_abort(); }
 
-MSVCRT_API unsigned int MSVCRT__set_abort_behavior(unsigned int flags, unsigned int mask) { return 1; }
+MSVCRT_API unsigned int MSVCRT__set_abort_behavior(unsigned int flags, unsigned int mask) {
+    unsigned old = abort_behavior;
+    abort_behavior = (abort_behavior & ~mask) | (flags & mask);
+    return old;
+}
 
 MSVCRT_API __attribute__((noreturn)) void MSVCRT__purecall() {
     MSVCRT__amsg_exit(25);
@@ -301,6 +326,20 @@ MSVCRT_API void MSVCRT__assert(const char* expression, const char* file, unsigne
     write_stderr(number);
     write_stderr("\n");
     MSVCRT_abort();
+}
+
+// The wide assert: the same message, its texts in the ANSI code page.
+MSVCRT_API void MSVCRT__wassert(const WCHAR* expression, const WCHAR* file, unsigned int line) {
+    auto narrow = [](const WCHAR* text) {
+        static const WCHAR empty[1] = {0};
+        if (!text) text = empty;
+        int n = WideCharToMultiByte(CP_ACP, 0, text, -1, nullptr, 0, nullptr, nullptr);
+        std::string out(n > 0 ? static_cast<size_t>(n) : 1, '\0');
+        if (n > 0) WideCharToMultiByte(CP_ACP, 0, text, -1, out.data(), n, nullptr, nullptr);
+        return out;
+    };
+    std::string e = narrow(expression), f = narrow(file);
+    MSVCRT__assert(e.c_str(), f.c_str(), line);
 }
 
 // Called by the loader: PROCESS_ATTACH once kernel32 is ready, PROCESS_DETACH

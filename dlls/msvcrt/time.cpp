@@ -2,6 +2,7 @@
 // Time zone: Vine treats local time as UTC (no DST) until kernel32 exposes
 // time zone information; _timezone, _daylight and _tzname say so.
 #include <cstring>
+#include <initializer_list>
 #include <string>
 
 #include "msvcrt_private.h"
@@ -290,5 +291,45 @@ MSVCRT_API void MSVCRT__ftime32(MsvcrtTimeb32* tb) {
 MSVCRT_API int MSVCRT__ftime64_s(MsvcrtTimeb64* tb) {
     if (!tb) return MSVCRT_EINVAL;
     MSVCRT__ftime64(tb);
+    return 0;
+}
+
+// The _s forms fill the caller's struct tm and return the errno value.
+MSVCRT_API int MSVCRT__gmtime64_s(MsvcrtTm* out, const int64_t* t) {
+    if (!out || !t) {
+        msvcrt_set_errno(MSVCRT_EINVAL);
+        return MSVCRT_EINVAL;
+    }
+    if (!to_tm(*t, out)) {
+        for (int* field : {&out->tm_sec, &out->tm_min, &out->tm_hour, &out->tm_mday, &out->tm_mon, &out->tm_year,
+                           &out->tm_wday, &out->tm_yday, &out->tm_isdst})
+            *field = -1;
+        msvcrt_set_errno(MSVCRT_EINVAL);
+        return MSVCRT_EINVAL;
+    }
+    return 0;
+}
+MSVCRT_API int MSVCRT__gmtime32_s(MsvcrtTm* out, const int32_t* t) {
+    if (!t) return MSVCRT__gmtime64_s(out, nullptr);
+    int64_t v = *t;
+    return MSVCRT__gmtime64_s(out, &v);
+}
+// Local time is UTC here (see the top of this file).
+MSVCRT_API int MSVCRT__localtime64_s(MsvcrtTm* out, const int64_t* t) { return MSVCRT__gmtime64_s(out, t); }
+MSVCRT_API int MSVCRT__localtime32_s(MsvcrtTm* out, const int32_t* t) { return MSVCRT__gmtime32_s(out, t); }
+
+MSVCRT_API int MSVCRT__get_timezone(long* seconds) {
+    if (!seconds) return MSVCRT_EINVAL;
+    *seconds = MSVCRT__timezone;
+    return 0;
+}
+MSVCRT_API int MSVCRT__get_daylight(int* hours) {
+    if (!hours) return MSVCRT_EINVAL;
+    *hours = MSVCRT__daylight;
+    return 0;
+}
+MSVCRT_API int MSVCRT__get_dstbias(long* seconds) {
+    if (!seconds) return MSVCRT_EINVAL;
+    *seconds = MSVCRT__daylight ? -3600 : 0;
     return 0;
 }

@@ -13,7 +13,13 @@ namespace {
 using Handler = void(__attribute__((ms_abi))*)(const WCHAR*, const WCHAR*, const WCHAR*, unsigned, uintptr_t);
 
 std::atomic<Handler> process_handler{nullptr};
-thread_local Handler thread_handler = nullptr;
+
+// The thread's handler, through an out-of-line System V accessor: exports
+// never touch thread_local directly (see msvcrt_private.h).
+__attribute__((noinline)) Handler& thread_handler() {
+    static thread_local Handler handler = nullptr;
+    return handler;
+}
 std::atomic<int> per_thread_locale_type{2};  // _DISABLE_PER_THREAD_LOCALE
 
 [[noreturn]] void fast_fail_invalid_argument() {
@@ -26,15 +32,15 @@ std::atomic<int> per_thread_locale_type{2};  // _DISABLE_PER_THREAD_LOCALE
 MSVCRT_API Handler ucrt_set_invalid_parameter_handler(Handler handler) { return process_handler.exchange(handler); }
 MSVCRT_API Handler ucrt_get_invalid_parameter_handler() { return process_handler.load(); }
 MSVCRT_API Handler ucrt_set_thread_local_invalid_parameter_handler(Handler handler) {
-    Handler old = thread_handler;
-    thread_handler = handler;
+    Handler old = thread_handler();
+    thread_handler() = handler;
     return old;
 }
-MSVCRT_API Handler ucrt_get_thread_local_invalid_parameter_handler() { return thread_handler; }
+MSVCRT_API Handler ucrt_get_thread_local_invalid_parameter_handler() { return thread_handler(); }
 
 MSVCRT_API void ucrt_invalid_parameter(const WCHAR* expression, const WCHAR* function, const WCHAR* file,
                                        unsigned line, uintptr_t reserved) {
-    Handler handler = thread_handler ? thread_handler : process_handler.load();
+    Handler handler = thread_handler() ? thread_handler() : process_handler.load();
     if (!handler) fast_fail_invalid_argument();
     handler(expression, function, file, line, reserved);
 }

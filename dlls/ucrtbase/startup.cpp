@@ -6,6 +6,9 @@
 #include <mutex>
 
 #include "msvcrt_private.h"
+#include "vine/kernel32_exports.h"
+
+MSVCRT_API __attribute__((noreturn)) void MSVCRT__exit(int code);
 
 MSVCRT_API char*** MSVCRT___p__environ();
 MSVCRT_API WCHAR*** MSVCRT___p__wenviron();
@@ -94,4 +97,46 @@ MSVCRT_API int ucrt_execute_onexit_table(OnExitTable* table) {
     MSVCRT_free(table->first);
     table->first = table->last = table->end = nullptr;
     return 0;
+}
+
+namespace {
+using TlsCallback = void(__attribute__((ms_abi))*)(void* module, DWORD reason, void* reserved);
+TlsCallback tls_exit_callback = nullptr;
+
+void run_tls_exit_callback() {
+    if (tls_exit_callback) tls_exit_callback(GetModuleHandleW(nullptr), 0 /* DLL_PROCESS_DETACH */, nullptr);
+}
+
+using QuickExit = void(__attribute__((ms_abi))*)();
+constexpr int kMaxQuickExit = 32;  // the C standard's minimum
+QuickExit quick_exit_functions[kMaxQuickExit];
+int quick_exit_count = 0;
+}  // namespace
+
+// The program's thread_local destructors, called by exit before the atexit
+// functions (MSVC's start-up registers it when the program has any).
+MSVCRT_API void ucrt_register_thread_local_exe_atexit_callback(TlsCallback callback) {
+    tls_exit_callback = callback;
+    msvcrt_exit_hook = run_tls_exit_callback;
+}
+
+MSVCRT_API int ucrt_crt_at_quick_exit(QuickExit function) {
+    std::lock_guard guard(table_lock);
+    if (!function || quick_exit_count == kMaxQuickExit) return -1;
+    quick_exit_functions[quick_exit_count++] = function;
+    return 0;
+}
+
+// quick_exit: the at_quick_exit functions in reverse order, then _exit.
+MSVCRT_API __attribute__((noreturn)) void ucrt_quick_exit(int code) {
+    for (;;) {
+        QuickExit function = nullptr;
+        {
+            std::lock_guard guard(table_lock);
+            if (!quick_exit_count) break;
+            function = quick_exit_functions[--quick_exit_count];
+        }
+        function();
+    }
+    MSVCRT__exit(code);
 }

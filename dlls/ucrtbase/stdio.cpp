@@ -21,8 +21,11 @@ namespace {
 constexpr unsigned long long kLegacyNullTermination = 1;  // _vsnprintf: no terminator when exactly full
 constexpr unsigned long long kStandardSnprintf = 2;       // C99: the length needed, output cut and terminated
 
-__attribute__((constructor)) void use_ucrt_float_style() {
+// The two behaviours in which the shared code tells the Universal CRT from
+// msvcrt.dll, chosen when ucrtbase loads.
+__attribute__((constructor)) void use_ucrt_behaviour() {
     vine::msvcrt::set_float_style(vine::msvcrt::FloatStyle::Ucrt);
+    msvcrt_ucrt_abort = true;
 }
 
 template <typename CharT>

@@ -117,18 +117,24 @@ std::string widen_exponent(const std::string& s) {
 
 FloatStyle float_style = FloatStyle::Msvcrt;
 
+// What kind of non-finite value: both CRTs spell the four apart.
+enum class Special { Infinity, SignalingNan, Indefinite, QuietNan };
+
+Special special_kind(double value) {
+    if (std::isinf(value)) return Special::Infinity;
+    uint64_t bits;
+    std::memcpy(&bits, &value, sizeof(bits));
+    uint64_t mantissa = bits & 0x000fffffffffffffULL;
+    if (!(mantissa & 0x0008000000000000ULL)) return Special::SignalingNan;
+    // The default NaN of x86 arithmetic (0/0): negative, only the quiet bit.
+    if (std::signbit(value) && mantissa == 0x0008000000000000ULL) return Special::Indefinite;
+    return Special::QuietNan;
+}
+
 // The Universal CRT's spelling of an infinity or NaN (sign added by the caller).
 std::string ucrt_special(double value, bool upper) {
-    const char* text = "inf";
-    if (std::isnan(value)) {
-        uint64_t bits;
-        std::memcpy(&bits, &value, sizeof(bits));
-        uint64_t mantissa = bits & 0x000fffffffffffffULL;
-        if (!(mantissa & 0x0008000000000000ULL)) text = "nan(snan)";
-        else if (std::signbit(value) && mantissa == 0x0008000000000000ULL) text = "nan(ind)";
-        else text = "nan";
-    }
-    std::string out = text;
+    static constexpr const char* kText[] = {"inf", "nan(snan)", "nan(ind)", "nan"};
+    std::string out = kText[static_cast<int>(special_kind(value))];
     if (upper)
         for (auto& c : out) c = static_cast<char>(c >= 'a' && c <= 'z' ? c - 32 : c);
     return out;
@@ -149,15 +155,8 @@ std::string format_double(double value, char conversion, int precision, bool alt
     if (float_style == FloatStyle::Ucrt && (std::isinf(value) || std::isnan(value)))
         return sign + ucrt_special(value, upper);
     if (std::isinf(value) || std::isnan(value)) {
-        const char* special = "#INF";
-        if (std::isnan(value)) {
-            uint64_t bits;
-            std::memcpy(&bits, &value, sizeof(bits));
-            uint64_t mantissa = bits & 0x000fffffffffffffULL;
-            if (!(mantissa & 0x0008000000000000ULL)) special = "#SNAN";
-            else if (std::signbit(value) && mantissa == 0x0008000000000000ULL) special = "#IND";
-            else special = "#QNAN";
-        }
+        static constexpr const char* kMsvcrtText[] = {"#INF", "#SNAN", "#IND", "#QNAN"};
+        const char* special = kMsvcrtText[static_cast<int>(special_kind(value))];
         std::string text;
         char lower = static_cast<char>(conversion | 0x20);
         if (lower == 'g') {

@@ -270,7 +270,15 @@ static EXCEPTION_DISPOSITION frame_handler3(EXCEPTION_RECORD* record, ULONG64 es
     uint32_t magic = info->magic();
     if (magic < kFuncInfoMagic1 || magic > kFuncInfoMagic3) return ExceptionContinueSearch;
     Frame f = describe(info, establisher, dispatch);
-    if (record->ExceptionFlags & EXCEPTION_UNWIND) return unwind_frame(*record, f, dispatch->ControlPc);
+    if (record->ExceptionFlags & EXCEPTION_UNWIND) {
+        // /EHs code destroys its objects for C++ exceptions, catches and
+        // longjmp, not when other SEH exceptions unwind it.
+        bool synchronous = magic >= kFuncInfoMagic3 && (info->eh_flags & kEHFlagSynchronous);
+        if (synchronous && !is_cxx_exception(*record) && record->ExceptionCode != STATUS_UNWIND_CONSOLIDATE &&
+            record->ExceptionCode != STATUS_LONGJUMP)
+            return ExceptionContinueSearch;
+        return unwind_frame(*record, f, dispatch->ControlPc);
+    }
     if (magic >= kFuncInfoMagic3 && (info->eh_flags & kEHFlagSynchronous) && !is_cxx_exception(*record) &&
         !info->try_block_count)
         return ExceptionContinueSearch;

@@ -43,3 +43,12 @@ CXX_EXPORT void vine_terminate() { cxx::terminate(); }
 CXX_EXPORT cxx::TerminateHandler vine_set_terminate(cxx::TerminateHandler handler) {
     return cxx::set_terminate(handler);
 }
+
+// std::uncaught_exceptions: exceptions thrown and not yet caught.
+CXX_EXPORT int vine_uncaught_exceptions() { return *cxx::processing_throw(); }
+CXX_EXPORT bool vine_uncaught_exception() { return *cxx::processing_throw() != 0; }
+
+// Destroys a C++ exception's object (std::exception_ptr's last owner).
+CXX_EXPORT void vine_DestructExceptionObject(EXCEPTION_RECORD* record) {
+    if (record) cxx::destroy_exception_object(*record);
+}

@@ -1,10 +1,12 @@
 /* A mingw-w64 program linked against the Universal CRT (libucrt.a, which
  * imports api-ms-win-crt-*.dll) instead of msvcrt.dll: mingw's own start-up
  * code on ucrtbase, and the UCRT's formatting (two-digit exponents). */
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <math.h>
+#include <time.h>
 #include "vinetest.h"
 
 static int exit_ran;
@@ -38,6 +40,15 @@ int main(int argc, char **argv)
         fclose(f);
     }
     remove("mingw_ucrt.tmp");
+    {
+        struct tm tm;
+        __time64_t t = 86400 * 365 + 3600;
+        long zone = -1;
+        ok(_gmtime64_s(&tm, &t) == 0 && tm.tm_year == 71 && tm.tm_mon == 0 && tm.tm_mday == 1 && tm.tm_hour == 1,
+           "_gmtime64_s");
+        ok(_gmtime64_s(NULL, &t) == EINVAL, "_gmtime64_s(NULL): EINVAL");
+        ok(_get_timezone(&zone) == 0 && zone != -1, "_get_timezone");
+    }
     ok(atexit(at_exit) == 0, "atexit");
     ok(fabs(sqrt(2.0) - 1.41421356) < 1e-6, "sqrt");
     return vt_summary();

@@ -24,6 +24,7 @@ char** _get_initial_narrow_environment();
 int* __p___argc();
 char*** __p___argv();
 int _crt_atexit(void (*function)());
+void _register_thread_local_exe_atexit_callback(void (*callback)(void*, unsigned long, void*));
 void _set_app_type(int type);
 void* malloc(unsigned long long size);
 void* calloc(unsigned long long count, unsigned long long size);
@@ -73,7 +74,14 @@ static void check(bool cond, const char* what) {
 }
 static bool same(const char* a, const char* b) { return strcmp(a, b) == 0; }
 
-static void at_exit() { printf("%d passed, %d failed\n", passed, failed); }
+static int tls_callback_reason = -1;
+static void tls_callback(void*, unsigned long reason, void*) { tls_callback_reason = static_cast<int>(reason); }
+
+// exit: the thread-local destructor callback first, then the atexit functions.
+static void at_exit() {
+    check(tls_callback_reason == 0, "exit called the thread-local callback (DLL_PROCESS_DETACH) first");
+    printf("%d passed, %d failed\n", passed, failed);
+}
 
 extern "C" void vt_entry() {
     _set_app_type(1);  // _crt_console_app
@@ -87,6 +95,7 @@ extern "C" void vt_entry() {
     check(env && env[0], "an initial environment");
     check(getenv("VT_UCRT_VALUE") && same(getenv("VT_UCRT_VALUE"), "42"), "getenv");
     check(_crt_atexit(at_exit) == 0, "_crt_atexit");
+    _register_thread_local_exe_atexit_callback(tls_callback);
 
     char text[64];
     check(snprintf(text, sizeof text, "%d %s %5.2f", 7, "x", 3.14159) == 9 && same(text, "7 x  3.14"), "snprintf");
