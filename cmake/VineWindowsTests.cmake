@@ -9,6 +9,11 @@
 #     work). DELAYLIB (requires DEF) also builds lib<name>.delay.a, a
 #     delay-import library made by dlltool --output-delaylib.
 #
+#   vine_add_windows_import_library(NAME <name> DEF <file.def>)
+#     Builds only the import libraries lib<name>.dll.a and lib<name>.delay.a
+#     for the DLL the .def's LIBRARY line names, which need not exist (API
+#     sets, absent DLLs); usable in DLLS / DELAY_DLLS as <name>.
+#
 #   vine_add_windows_test(NAME <name> SOURCES <files...> [CXX]
 #                         [DLLS <dll names...>] [DELAY_DLLS <dll names...>]
 #                         [LIBS <-lfoo...>]
@@ -41,6 +46,8 @@ get_filename_component(VINE_WINTEST_INCLUDE "${VINE_WINTEST_INCLUDE}" ABSOLUTE)
 find_program(VINE_MINGW_CC x86_64-w64-mingw32-gcc)
 find_program(VINE_MINGW_CXX x86_64-w64-mingw32-g++)
 find_program(VINE_MINGW_DLLTOOL x86_64-w64-mingw32-dlltool)
+# Resource scripts (.rc) among a test's SOURCES are compiled by windres.
+find_program(VINE_MINGW_WINDRES x86_64-w64-mingw32-windres)
 find_program(VINE_CCACHE ccache)
 find_program(VINE_BASH bash)
 
@@ -79,6 +86,17 @@ function(_vine_wt_compile prefix cxx flags out_var)
       set(std "-std=gnu11")
     endif()
     set(obj "${objdir}/${src_name}.o")
+    if(src_ext STREQUAL ".rc")
+      get_filename_component(src_dir "${src_abs}" DIRECTORY)
+      add_custom_command(
+        OUTPUT "${obj}"
+        COMMAND "${VINE_MINGW_WINDRES}" -I "${src_dir}" -O coff -i "${src_abs}" -o "${obj}"
+        DEPENDS "${src_abs}"
+        COMMENT "mingw-w64: windres ${src_name} for ${prefix}"
+        VERBATIM)
+      list(APPEND objs "${obj}")
+      continue()
+    endif()
     add_custom_command(
       OUTPUT "${obj}"
       COMMAND ${_vine_wt_launcher} "${cc}" ${std} -O2 -Wall -I "${VINE_WINTEST_INCLUDE}"
@@ -239,4 +257,23 @@ function(vine_add_windows_test)
   if(A_ENVIRONMENT)
     set_tests_properties(win.${A_NAME} PROPERTIES ENVIRONMENT "${A_ENVIRONMENT}")
   endif()
+endfunction()
+
+function(vine_add_windows_import_library)
+  cmake_parse_arguments(A "" "NAME;DEF" "" ${ARGN})
+  if(NOT VINE_WINDOWS_TESTS)
+    return()
+  endif()
+  get_filename_component(def_abs "${A_DEF}" ABSOLUTE BASE_DIR "${CMAKE_CURRENT_SOURCE_DIR}")
+  set(implib "${VINE_WINTEST_DIR}/lib${A_NAME}.dll.a")
+  set(delaylib "${VINE_WINTEST_DIR}/lib${A_NAME}.delay.a")
+  add_custom_command(
+    OUTPUT "${implib}" "${delaylib}"
+    COMMAND "${VINE_MINGW_DLLTOOL}" -d "${def_abs}" -l "${implib}"
+    COMMAND "${VINE_MINGW_DLLTOOL}" -d "${def_abs}" -y "${delaylib}"
+    DEPENDS "${def_abs}"
+    COMMENT "mingw-w64: import libraries for ${A_NAME}"
+    VERBATIM)
+  add_custom_target(wintest_dll_${A_NAME} DEPENDS "${implib}" "${delaylib}")
+  add_dependencies(vine_windows_tests wintest_dll_${A_NAME})
 endfunction()

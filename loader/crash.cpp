@@ -1,5 +1,6 @@
 #include "crash.h"
 
+#include <dlfcn.h>
 #include <signal.h>
 #include <sys/mman.h>
 #include <ucontext.h>
@@ -13,6 +14,7 @@
 #include <string>
 
 #include "module.h"
+#include "thread_stack.h"
 #include "vine/context.h"
 #include "vine/loader.h"
 #include "vine/server_client.h"
@@ -39,17 +41,39 @@ constexpr uintptr_t kRedZone = 128;
 
 constexpr int kTrapDivide = 0, kTrapDebug = 1, kTrapBreakpoint = 3, kTrapGeneralProtection = 13, kTrapPage = 14;
 
-std::string describe_address(uintptr_t address) {
+// The ELF symbol an address of ELF code (a builtin's .dll.so, the vine
+// executable, a system library) is in, from its dynamic symbols: ", name+0xoffset",
+// or empty.
+std::string elf_symbol(uintptr_t address) {
+    Dl_info info{};
+    if (!dladdr(reinterpret_cast<void*>(address), &info) || !info.dli_sname || !info.dli_saddr) return {};
     char buffer[256];
+    snprintf(buffer, sizeof(buffer), ", %s+0x%lx", info.dli_sname,
+             static_cast<unsigned long>(address - reinterpret_cast<uintptr_t>(info.dli_saddr)));
+    return buffer;
+}
+
+// "address (module+offset)", with the symbol for builtin code: "address
+// (kernel32.dll+0x1234, GetSystemInfo+0x1c)".
+std::string describe_address(uintptr_t address) {
+    char buffer[512];
     HMODULE module = loader::module_from_address(reinterpret_cast<void*>(address));
     if (!module) {
-        snprintf(buffer, sizeof(buffer), "%016lx", static_cast<unsigned long>(address));
+        Dl_info info{};
+        std::string symbol = elf_symbol(address);
+        if (!symbol.empty() && dladdr(reinterpret_cast<void*>(address), &info) && info.dli_fname) {
+            const char* file = strrchr(info.dli_fname, '/');
+            snprintf(buffer, sizeof(buffer), "%016lx (%s%s)", static_cast<unsigned long>(address),
+                     file ? file + 1 : info.dli_fname, symbol.c_str());
+        } else {
+            snprintf(buffer, sizeof(buffer), "%016lx", static_cast<unsigned long>(address));
+        }
         return buffer;
     }
     std::u16string path = loader::module_path(module);
     std::string name = utf16_to_utf8(path.substr(path.find_last_of(u'\\') + 1));
-    snprintf(buffer, sizeof(buffer), "%016lx (%s+0x%lx)", static_cast<unsigned long>(address), name.c_str(),
-             static_cast<unsigned long>(address - reinterpret_cast<uintptr_t>(module)));
+    snprintf(buffer, sizeof(buffer), "%016lx (%s+0x%lx%s)", static_cast<unsigned long>(address), name.c_str(),
+             static_cast<unsigned long>(address - reinterpret_cast<uintptr_t>(module)), elf_symbol(address).c_str());
     return buffer;
 }
 
@@ -110,6 +134,81 @@ bool is_privileged_instruction(const uint8_t* pc) {
     }
 }
 
+// #DE is raised for a zero divisor and for a quotient too large for its
+// register (INT_MIN / -1); Windows tells them apart by the divisor, which
+// Linux does not (both are FPE_INTDIV). Decodes the faulting div or idiv
+// (F6/F7 /6 or /7) and reads its operand: true if it is not zero.
+bool divisor_nonzero(const ucontext_t* uc) {
+    const greg_t* r = uc->uc_mcontext.gregs;
+    static constexpr int kRegisters[16] = {REG_RAX, REG_RCX, REG_RDX, REG_RBX, REG_RSP, REG_RBP, REG_RSI, REG_RDI,
+                                           REG_R8,  REG_R9,  REG_R10, REG_R11, REG_R12, REG_R13, REG_R14, REG_R15};
+    const auto* pc = reinterpret_cast<const uint8_t*>(r[REG_RIP]);
+    bool operand16 = false, address32 = false, gs = false;
+    uint8_t rex = 0;
+    size_t i = 0;
+    for (;; ++i) {
+        if (i > 14) return false;
+        uint8_t b = pc[i];
+        if (b == 0x66) operand16 = true;
+        else if (b == 0x67) address32 = true;
+        else if (b == 0x65) gs = true;
+        else if (b == 0xf0 || b == 0xf2 || b == 0xf3 || b == 0x2e || b == 0x36 || b == 0x3e || b == 0x26 || b == 0x64) continue;
+        else break;
+    }
+    if ((pc[i] & 0xf0) == 0x40) rex = pc[i++];
+    uint8_t opcode = pc[i++];
+    if (opcode != 0xf6 && opcode != 0xf7) return false;
+    uint8_t modrm = pc[i++];
+    unsigned mod = modrm >> 6, reg = (modrm >> 3) & 7, rm = modrm & 7;
+    if (reg != 6 && reg != 7) return false;
+    unsigned size = opcode == 0xf6 ? 1 : (rex & 8) ? 8 : operand16 ? 2 : 4;
+    uint64_t value = 0;
+    if (mod == 3) {
+        unsigned index = rm + ((rex & 1) ? 8 : 0);
+        uint64_t full = static_cast<uint64_t>(r[kRegisters[index]]);
+        // Without REX, byte registers 4-7 are ah, ch, dh, bh.
+        if (size == 1 && !rex && rm >= 4) value = (static_cast<uint64_t>(r[kRegisters[rm - 4]]) >> 8) & 0xff;
+        else value = full;
+    } else {
+        uint64_t address = 0;
+        if (rm == 4) {
+            uint8_t sib = pc[i++];
+            unsigned scale = sib >> 6, index = ((sib >> 3) & 7) + ((rex & 2) ? 8 : 0), base = sib & 7;
+            if (index != 4) address += static_cast<uint64_t>(r[kRegisters[index]]) << scale;
+            if (base == 5 && mod == 0) {
+                int32_t disp;
+                memcpy(&disp, pc + i, 4);
+                i += 4;
+                address += static_cast<uint64_t>(static_cast<int64_t>(disp));
+            } else {
+                address += static_cast<uint64_t>(r[kRegisters[base + ((rex & 1) ? 8 : 0)]]);
+            }
+        } else if (rm == 5 && mod == 0) {
+            int32_t disp;
+            memcpy(&disp, pc + i, 4);
+            i += 4;
+            // rip-relative: from the end of the instruction (no immediate follows a div).
+            address = r[REG_RIP] + i + static_cast<uint64_t>(static_cast<int64_t>(disp));
+        } else {
+            address = static_cast<uint64_t>(r[kRegisters[rm + ((rex & 1) ? 8 : 0)]]);
+        }
+        if (mod == 1) {
+            address += static_cast<uint64_t>(static_cast<int64_t>(static_cast<int8_t>(pc[i++])));
+        } else if (mod == 2) {
+            int32_t disp;
+            memcpy(&disp, pc + i, 4);
+            i += 4;
+            address += static_cast<uint64_t>(static_cast<int64_t>(disp));
+        }
+        if (address32) address &= 0xffffffffu;
+        if (gs) address += reinterpret_cast<uint64_t>(current_teb());
+        // The instruction ran far enough to divide: its operand was readable.
+        memcpy(&value, reinterpret_cast<const void*>(address), size);
+    }
+    if (size < 8) value &= (uint64_t{1} << (size * 8)) - 1;
+    return value != 0;
+}
+
 // The Windows exception for a fault, as Windows reports it.
 void record_from_signal(int signal, const siginfo_t* info, const ucontext_t* uc, const CONTEXT& context,
                         EXCEPTION_RECORD& record) {
@@ -147,14 +246,6 @@ void record_from_signal(int signal, const siginfo_t* info, const ucontext_t* uc,
             record.ExceptionInformation[2] = STATUS_IN_PAGE_ERROR;
             break;
         }
-        // A fault in the guard page(s) below the thread's stack is an overflow.
-        TEB* teb = current_teb();
-        auto stack_low = reinterpret_cast<uintptr_t>(teb ? teb->DeallocationStack : nullptr);
-        auto stack_limit = reinterpret_cast<uintptr_t>(teb ? teb->Tib.StackLimit : nullptr);
-        if (stack_low && fault >= stack_low && fault < stack_limit + 0x1000) {
-            access_violation(STATUS_STACK_OVERFLOW, kind, fault);
-            break;
-        }
         access_violation(STATUS_ACCESS_VIOLATION, kind, fault);
         break;
     }
@@ -172,7 +263,8 @@ void record_from_signal(int signal, const siginfo_t* info, const ucontext_t* uc,
         case FPE_FLTSUB: record.ExceptionCode = STATUS_ARRAY_BOUNDS_EXCEEDED; break;
         default: record.ExceptionCode = STATUS_FLOAT_INVALID_OPERATION; break;
         }
-        if (r[REG_TRAPNO] == kTrapDivide) record.ExceptionCode = STATUS_INTEGER_DIVIDE_BY_ZERO;
+        if (r[REG_TRAPNO] == kTrapDivide)
+            record.ExceptionCode = divisor_nonzero(uc) ? STATUS_INTEGER_OVERFLOW : STATUS_INTEGER_DIVIDE_BY_ZERO;
         break;
     case SIGTRAP:
         if (r[REG_TRAPNO] == kTrapDebug && info->si_code != SI_KERNEL) {
@@ -184,7 +276,6 @@ void record_from_signal(int signal, const siginfo_t* info, const ucontext_t* uc,
         break;
     default: record.ExceptionCode = 0xc0000001; break;
     }
-    (void)kTrapPage;
 }
 
 [[noreturn]] void report_and_exit(const EXCEPTION_RECORD& record, const CONTEXT& context) {
@@ -194,11 +285,23 @@ void record_from_signal(int signal, const siginfo_t* info, const ucontext_t* uc,
     _exit(static_cast<int>(record.ExceptionCode & 0xff));
 }
 
+// An access below the committed part of the thread's stack: the stack
+// grows, as Windows' guard page makes it, or it overflows.
+stack_guard::Fault stack_fault(int signal, const siginfo_t* info, const ucontext_t* uc) {
+    if (signal != SIGSEGV || uc->uc_mcontext.gregs[REG_TRAPNO] != kTrapPage || info->si_code != SEGV_ACCERR)
+        return stack_guard::Fault::None;
+    return stack_guard::on_fault(reinterpret_cast<uintptr_t>(info->si_addr));
+}
+
 void handle_fault(int signal, siginfo_t* info, void* ucontext) {
     auto* uc = static_cast<ucontext_t*>(ucontext);
+    stack_guard::Fault stack = stack_fault(signal, info, uc);
+    if (stack == stack_guard::Fault::Grown) return;  // the instruction runs again, on the grown stack
     ExceptionFrame frame;
     context_from_signal(uc, frame.context);
     record_from_signal(signal, info, uc, frame.context, frame.record);
+    // Reported like an access violation: read or write, and the address.
+    if (stack == stack_guard::Fault::Overflow) frame.record.ExceptionCode = STATUS_STACK_OVERFLOW;
     // The breakpoint is reported at the int3, which already ran.
     if (frame.record.ExceptionCode == STATUS_BREAKPOINT && uc->uc_mcontext.gregs[REG_TRAPNO] == kTrapBreakpoint) {
         frame.context.Rip -= 1;
@@ -242,6 +345,14 @@ void install_signal_stack() {
     stack.ss_sp = memory;
     stack.ss_size = kSize;
     sigaltstack(&stack, nullptr);
+}
+
+void release_signal_stack() {
+    stack_t current{};
+    if (sigaltstack(nullptr, &current) != 0 || (current.ss_flags & (SS_DISABLE | SS_ONSTACK))) return;
+    stack_t off{};
+    off.ss_flags = SS_DISABLE;
+    if (sigaltstack(&off, nullptr) == 0) munmap(current.ss_sp, current.ss_size);
 }
 
 void install_handlers() {

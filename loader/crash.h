@@ -12,5 +12,7 @@ namespace vine::crash {
 void install_handlers();
 // Gives the calling thread an alternate signal stack.
 void install_signal_stack();
+// Unmaps it again, once the thread runs no Windows code any more.
+void release_signal_stack();
 
 }  // namespace vine::crash

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <memory>
+#include <mutex>
 #include <string>
 #include <unordered_map>
 #include <vector>
@@ -75,6 +76,8 @@ void notify_threads(DWORD reason);
 void unload(Module* module);
 
 Module* find_module(HMODULE handle);
+// The loader lock, for readers of module records outside modules.cpp.
+std::recursive_mutex& loader_mutex();
 Module* exe_module();
 PEB_LDR_DATA* loader_data();
 

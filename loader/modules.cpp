@@ -14,6 +14,7 @@
 #include <mutex>
 
 #include "address_space.h"
+#include "api_sets.h"
 #include "import_binding.h"
 #include "module.h"
 #include "relay.h"
@@ -91,10 +92,7 @@ std::u16string normalize_dll_name(std::u16string_view name) {
     if (slash != std::u16string::npos) base.erase(0, slash + 1);
     base = lower(base);
     if (base.find('.') == std::u16string::npos) base += u".dll";
-    if (base.rfind(u"api-ms-win-core-", 0) == 0 || base.rfind(u"api-ms-win-eventing-", 0) == 0)
-        return u"kernel32.dll";
-    if (base.rfind(u"api-ms-win-crt-", 0) == 0) return u"ucrtbase.dll";
-    if (base.rfind(u"ext-ms-win-ntuser-", 0) == 0) return u"user32.dll";
+    if (auto api_set = resolve_api_set(base)) return api_set->host;  // empty: a contract without host
     return base;
 }
 
@@ -583,6 +581,10 @@ Module* load_dll(std::u16string_view requested, DWORD& error) {
     std::lock_guard guard(loader_lock);
     loader_data();
     std::u16string base_name = normalize_dll_name(requested);
+    if (base_name.empty()) {  // an API set contract that has no host
+        error = ERROR_MOD_NOT_FOUND;
+        return nullptr;
+    }
     if (Module* loaded = find_loaded(base_name)) return loaded;
     LoadOrder order = load_order(base_name);
     if (order == LoadOrder::Disabled) {
@@ -712,7 +714,8 @@ HMODULE module_handle(std::u16string_view name) {
         Module* exe = exe_module();
         return exe ? exe->base : nullptr;
     }
-    Module* module = find_loaded(normalize_dll_name(name));
+    std::u16string base_name = normalize_dll_name(name);
+    Module* module = base_name.empty() ? nullptr : find_loaded(base_name);
     return module ? module->base : nullptr;
 }
 
@@ -743,6 +746,26 @@ std::u16string module_path(HMODULE handle) {
     std::lock_guard guard(loader_lock);
     Module* module = find_module(handle);
     return module ? module->full_name : std::u16string();
+}
+
+std::recursive_mutex& loader_mutex() { return loader_lock; }
+
+std::vector<ModuleSummary> list_modules() {
+    std::lock_guard guard(loader_lock);
+    std::vector<ModuleSummary> list;
+    list.reserve(modules.size());
+    auto add = [&](const Module* module) {
+        void* entry = module->builtin ? module->builtin->entry : module->ldr.EntryPoint;
+        list.push_back({module->base, static_cast<DWORD>(module->size), entry, module->full_name,
+                        module->base_name});
+    };
+    // The EXE leads, as in Windows' load-order list; ntdll and kernel32 were
+    // loaded before it here.
+    const Module* exe = exe_module();
+    if (exe) add(exe);
+    for (auto& module : modules)
+        if (module.get() != exe) add(module.get());
+    return list;
 }
 
 void notify_threads(DWORD reason) {

@@ -680,6 +680,80 @@ Expected<std::optional<IMAGE_TLS_DIRECTORY64>> PeImage::tls_directory() const {
     return std::optional<IMAGE_TLS_DIRECTORY64>(tls);
 }
 
+// A resource offset must lie inside the resource directory's Size, so a
+// tree cannot point outside its own data (or loop through other sections).
+Expected<std::vector<ResourceEntry>> PeImage::resource_directory(uint32_t offset) const {
+    std::vector<ResourceEntry> entries;
+    const IMAGE_DATA_DIRECTORY dir = directory(IMAGE_DIRECTORY_ENTRY_RESOURCE);
+    if (dir.VirtualAddress == 0) return entries;
+    auto inside = [&](uint64_t at, uint64_t size) { return at <= dir.Size && size <= dir.Size - at; };
+    if (!inside(offset, sizeof(IMAGE_RESOURCE_DIRECTORY)))
+        return fail("resource directory at offset 0x%x lies outside the resource data (size 0x%x)", offset, dir.Size);
+    IMAGE_RESOURCE_DIRECTORY header{};
+    auto header_at = locate("resource directory", dir.VirtualAddress + offset, sizeof header);
+    if (!header_at) return header_at.error();
+    read_at(bytes_, *header_at, header);
+    const uint64_t count = uint64_t{header.NumberOfNamedEntries} + header.NumberOfIdEntries;
+    const uint64_t table = uint64_t{offset} + sizeof header;
+    if (!inside(table, count * sizeof(IMAGE_RESOURCE_DIRECTORY_ENTRY)))
+        return fail("resource directory at offset 0x%x has %llu entries, more than the resource data holds", offset,
+                    ull(count));
+    auto table_at = locate("resource directory entries", static_cast<uint32_t>(dir.VirtualAddress + table),
+                           count * sizeof(IMAGE_RESOURCE_DIRECTORY_ENTRY));
+    if (!table_at) return table_at.error();
+    entries.reserve(count);
+    for (uint64_t i = 0; i < count; ++i) {
+        IMAGE_RESOURCE_DIRECTORY_ENTRY raw{};
+        read_at(bytes_, *table_at + i * sizeof raw, raw);
+        ResourceEntry entry;
+        entry.directory = raw.OffsetToData & IMAGE_RESOURCE_DATA_IS_DIRECTORY;
+        entry.offset = raw.OffsetToData & ~IMAGE_RESOURCE_DATA_IS_DIRECTORY;
+        const uint64_t target_size = entry.directory ? sizeof(IMAGE_RESOURCE_DIRECTORY) : sizeof(IMAGE_RESOURCE_DATA_ENTRY);
+        if (!inside(entry.offset, target_size))
+            return fail("resource entry %llu of the directory at offset 0x%x points at offset 0x%x, outside the "
+                        "resource data (size 0x%x)", ull(i), offset, entry.offset, dir.Size);
+        // A subdirectory at or before its parent could make a walk loop.
+        if (entry.directory && entry.offset <= offset)
+            return fail("resource subdirectory at offset 0x%x does not follow its parent at 0x%x", entry.offset, offset);
+        if (raw.Name & IMAGE_RESOURCE_NAME_IS_STRING) {
+            const uint32_t name_offset = raw.Name & ~IMAGE_RESOURCE_NAME_IS_STRING;
+            WORD length = 0;
+            if (!inside(name_offset, sizeof length))
+                return fail("resource name at offset 0x%x lies outside the resource data", name_offset);
+            auto length_at = locate("resource name", dir.VirtualAddress + name_offset, sizeof length);
+            if (!length_at) return length_at.error();
+            read_at(bytes_, *length_at, length);
+            if (!inside(uint64_t{name_offset} + 2, uint64_t{length} * 2))
+                return fail("resource name at offset 0x%x (%u characters) runs past the resource data", name_offset,
+                            length);
+            auto text_at = locate("resource name", dir.VirtualAddress + name_offset + 2, uint64_t{length} * 2);
+            if (!text_at) return text_at.error();
+            entry.named = true;
+            entry.name.resize(length);
+            std::memcpy(entry.name.data(), bytes_.data() + *text_at, uint64_t{length} * 2);
+        } else {
+            entry.id = static_cast<uint16_t>(raw.Name);
+        }
+        entries.push_back(std::move(entry));
+    }
+    return entries;
+}
+
+Expected<ResourceData> PeImage::resource_data(uint32_t offset) const {
+    const IMAGE_DATA_DIRECTORY dir = directory(IMAGE_DIRECTORY_ENTRY_RESOURCE);
+    if (dir.VirtualAddress == 0) return fail("the image has no resources");
+    if (offset > dir.Size || sizeof(IMAGE_RESOURCE_DATA_ENTRY) > dir.Size - offset)
+        return fail("resource data entry at offset 0x%x lies outside the resource data (size 0x%x)", offset, dir.Size);
+    IMAGE_RESOURCE_DATA_ENTRY raw{};
+    auto entry_at = locate("resource data entry", dir.VirtualAddress + offset, sizeof raw);
+    if (!entry_at) return entry_at.error();
+    read_at(bytes_, *entry_at, raw);
+    // The bytes themselves must be present (in Layout::File, in the file).
+    auto data_at = locate("resource data", raw.OffsetToData, raw.Size);
+    if (!data_at) return data_at.error();
+    return ResourceData{raw.OffsetToData, raw.Size, raw.CodePage};
+}
+
 // ------------------------------------------------------------------------ --
 
 std::optional<std::string> unsupported_reason(const PeImage& image) {

@@ -55,6 +55,22 @@ struct Relocation {
     uint16_t type;  // IMAGE_REL_BASED_*
 };
 
+// One entry of a resource directory level: a type, a name or a language.
+struct ResourceEntry {
+    bool named = false;
+    uint16_t id = 0;         // when not named
+    std::u16string name;     // when named (copied: the bytes may be unaligned)
+    bool directory = false;  // a subdirectory follows, else a data entry
+    uint32_t offset = 0;     // of that subdirectory or data entry, from the resource directory's start
+};
+
+// A resource's bytes: where they are (an RVA) and their size.
+struct ResourceData {
+    uint32_t rva = 0;
+    uint32_t size = 0;
+    uint32_t code_page = 0;
+};
+
 class PeImage {
 public:
     // Validates the headers and the section table (and, for Layout::File,
@@ -92,6 +108,12 @@ public:
     Expected<std::vector<Relocation>> relocations() const;
     // The TLS directory, if any (its fields are VAs at the preferred base).
     Expected<std::optional<IMAGE_TLS_DIRECTORY64>> tls_directory() const;
+    // The entries of the resource directory at `offset` from the start of
+    // the resource directory (0: the root, whose entries are the types).
+    // Empty when the image has no resources.
+    Expected<std::vector<ResourceEntry>> resource_directory(uint32_t offset = 0) const;
+    // The data entry at `offset`, checked to describe bytes inside the image.
+    Expected<ResourceData> resource_data(uint32_t offset) const;
 
 private:
     // Where an RVA's bytes are: offset into bytes_, how many bytes follow it in

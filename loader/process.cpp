@@ -131,15 +131,15 @@ TEB* create_main_teb(PEB* peb) {
     return teb;
 }
 
-// The main thread's stack, sized as the EXE asks, with a guard page below.
-void* create_stack(TEB* teb, uint64_t reserve) {
+// The main thread's stack, reserved and committed as the EXE asks, with a
+// guard page below the committed part (loader/thread_stack.cpp).
+void* create_stack(TEB* teb, uint64_t reserve, uint64_t commit) {
     size_t size = std::max<uint64_t>(reserve, 1024 * 1024);
     size = (size + 0xffff) & ~size_t{0xffff};
     auto* bottom = static_cast<uint8_t*>(address_space::map_anywhere(size, PROT_READ | PROT_WRITE));
     if (!bottom) loader::fail("cannot allocate the main thread's stack");
-    mprotect(bottom, 0x1000, PROT_NONE);
     teb->DeallocationStack = bottom;
-    teb->Tib.StackLimit = bottom + 0x1000;
+    teb->Tib.StackLimit = loader::commit_thread_stack(bottom, size, commit);
     teb->Tib.StackBase = bottom + size;
     // Leave room above the first frame: relay tracing reads the caller's
     // stack arguments past it.
@@ -212,7 +212,7 @@ void run(const std::string& exe_unix_path, const std::vector<std::string>& args)
     peb->ImageSubsystem = header.Subsystem;
     peb->ImageSubsystemMajorVersion = header.MajorSubsystemVersion;
     peb->ImageSubsystemMinorVersion = header.MinorSubsystemVersion;
-    void* stack_top = create_stack(teb, header.SizeOfStackReserve);
+    void* stack_top = create_stack(teb, header.SizeOfStackReserve, header.SizeOfStackCommit);
     loader::allocate_static_tls(teb);
 
     // The root of a new process group starts with Ctrl+C disabled, as

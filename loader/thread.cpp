@@ -33,4 +33,6 @@ void* thread_attach(void* peb, void* stack_low, void* stack_high, uint32_t proce
 
 void thread_detach() { notify_threads(DLL_THREAD_DETACH); }
 
+void thread_release() { crash::release_signal_stack(); }
+
 }  // namespace vine::loader

@@ -67,6 +67,7 @@ enum class ObjectType : uint32_t {
     none, event, mutex, semaphore, process, thread, file, pipe, timer,
     named_pipe,  // a named pipe instance in the namespace (never in a handle table)
     key,         // a registry key
+    token,       // an access token
     count
 };
 
@@ -658,6 +659,51 @@ struct flush_key_reply {
     uint32_t reserved;
 };
 
+// ---- access tokens (server/requests_token.cpp) ----
+// A process's primary token is one object that every open_token of that
+// process names, so privileges adjusted through one handle are seen through
+// all; duplicate_token makes an independent copy. Privilege sets travel as
+// bit masks: bit n is the privilege whose LUID is n (2..36).
+struct open_token_request {
+    uint64_t process;  // a process handle (pseudo-handles allowed)
+    uint32_t access;
+    uint32_t inherit;
+};
+struct open_token_reply {
+    uint64_t handle;
+};
+struct duplicate_token_request {
+    uint64_t token;
+    uint32_t access;
+    uint32_t type;   // TOKEN_TYPE: 1 primary, 2 impersonation
+    uint32_t level;  // SECURITY_IMPERSONATION_LEVEL
+    uint32_t inherit;
+};
+struct duplicate_token_reply {
+    uint64_t handle;
+};
+// With enable, disable and disable_all all 0 the token is only queried
+// (TOKEN_QUERY); otherwise it needs TOKEN_ADJUST_PRIVILEGES. Bits naming
+// privileges the token does not hold are ignored (not_all_assigned set).
+struct token_privileges_request {
+    uint64_t token;
+    uint64_t enable;
+    uint64_t disable;
+    uint32_t disable_all;
+    uint32_t reserved;
+};
+struct token_privileges_reply {
+    uint64_t present;
+    uint64_t enabled_before;
+    uint64_t enabled;
+    uint64_t token_id;
+    uint64_t modified_id;
+    uint32_t type;
+    uint32_t level;
+    uint32_t not_all_assigned;
+    uint32_t reserved;
+};
+
 #define VINE_REQUESTS(X) \
     X(hello)             \
     X(init_process)      \
@@ -700,6 +746,9 @@ struct flush_key_reply {
     X(delete_key)        \
     X(delete_value)      \
     X(flush_key)         \
+    X(open_token)        \
+    X(duplicate_token)   \
+    X(token_privileges)  \
     X(kill_server)
 
 enum class Opcode : uint32_t {

@@ -86,6 +86,18 @@ struct TimerObject : SyncObject {
     uint32_t period = 0;
 };
 
+// An access token. Vine has one user, so a token's identity (user, groups)
+// is fixed and lives in ntdll; what changes is which privileges are
+// enabled, so that is what the server keeps.
+struct TokenObject : Object {
+    TokenObject() : Object(ObjectType::token) {}
+    uint64_t present = 0;  // bit n: the privilege with LUID n is held
+    uint64_t enabled = 0;
+    uint64_t id = 0, modified_id = 0;
+    uint32_t type = 1;  // TokenPrimary
+    uint32_t level = 0;
+};
+
 struct Process : SyncObject {
     Process() : SyncObject(ObjectType::process, SyncKind::process) {}
     uint32_t id = 0;
@@ -110,6 +122,7 @@ struct Process : SyncObject {
     int death_notice = -1;
     uint32_t priority_class = 0x20;  // NORMAL_PRIORITY_CLASS
     bool priority_boost_disabled = false;
+    std::shared_ptr<TokenObject> token;  // its primary token, made when first opened
 };
 
 }  // namespace vine::server

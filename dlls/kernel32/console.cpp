@@ -1,5 +1,8 @@
 // The console as far as a program writing to a terminal needs it.
+#include <fcntl.h>
 #include <sys/ioctl.h>
+
+#include <atomic>
 #include <cstdio>
 #include <termios.h>
 #include <unistd.h>
@@ -10,7 +13,9 @@
 
 using namespace kernel32;
 
-namespace {
+extern "C" WINAPI BOOL IsValidCodePage(UINT code_page);  // codepage.cpp
+
+namespace kernel32 {
 
 // Console functions work only on a handle that is a terminal.
 int console_fd(HANDLE handle) {
@@ -22,15 +27,65 @@ int console_fd(HANDLE handle) {
     return fd;
 }
 
+}  // namespace kernel32
+
+namespace {
+
+constexpr DWORD ENABLE_LINE_INPUT = 0x2, ENABLE_ECHO_INPUT = 0x4;
+constexpr DWORD input_mode_mask = 0x3ff;   // through ENABLE_VIRTUAL_TERMINAL_INPUT
+constexpr DWORD output_mode_mask = 0x1f;   // through ENABLE_LVB_GRID_WORLDWIDE
+
+// The modes of the console's input and of its screen buffer. A terminal
+// always interprets escape sequences and wraps lines, so the output flags
+// are recorded for GetConsoleMode without changing what writes do.
+std::atomic<DWORD> input_mode{0x1f7};
+std::atomic<DWORD> output_mode{0x3};
+
+// A terminal opened for reading only, or standard input, is the input side.
+bool is_input(HANDLE handle, int fd) {
+    if (handle == GetStdHandle(STD_INPUT_HANDLE)) return true;
+    int flags = fcntl(fd, F_GETFL);
+    return flags >= 0 && (flags & O_ACCMODE) == O_RDONLY;
+}
+
 }  // namespace
 
+namespace kernel32 {
+
+DWORD console_input_mode() { return input_mode.load(); }
+
+}  // namespace kernel32
+
 VINE_EXPORT BOOL GetConsoleMode(HANDLE handle, DWORD* mode) {
-    if (console_fd(handle) < 0) return FALSE;
-    *mode = handle == GetStdHandle(STD_INPUT_HANDLE) ? 0x1f7 : 0x3;
+    int fd = console_fd(handle);
+    if (fd < 0) return FALSE;
+    if (!mode) {
+        set_error(ERROR_INVALID_PARAMETER);
+        return FALSE;
+    }
+    *mode = is_input(handle, fd) ? input_mode.load() : output_mode.load();
     return TRUE;
 }
 
-VINE_EXPORT BOOL SetConsoleMode(HANDLE handle, DWORD mode) { return console_fd(handle) >= 0; }
+VINE_EXPORT BOOL SetConsoleMode(HANDLE handle, DWORD mode) {
+    int fd = console_fd(handle);
+    if (fd < 0) return FALSE;
+    if (is_input(handle, fd)) {
+        // Echo needs line input, as Windows documents.
+        if ((mode & ~input_mode_mask) || ((mode & ENABLE_ECHO_INPUT) && !(mode & ENABLE_LINE_INPUT))) {
+            set_error(ERROR_INVALID_PARAMETER);
+            return FALSE;
+        }
+        input_mode = mode;
+    } else {
+        if (mode & ~output_mode_mask) {
+            set_error(ERROR_INVALID_PARAMETER);
+            return FALSE;
+        }
+        output_mode = mode;
+    }
+    return TRUE;
+}
 
 namespace {
 
@@ -71,6 +126,46 @@ VINE_EXPORT BOOL GetConsoleScreenBufferInfo(HANDLE handle, CONSOLE_SCREEN_BUFFER
     return TRUE;
 }
 
+namespace {
+
+struct CONSOLE_SCREEN_BUFFER_INFOEX {
+    ULONG cbSize;
+    COORD dwSize, dwCursorPosition;
+    WORD wAttributes;
+    SMALL_RECT srWindow;
+    COORD dwMaximumWindowSize;
+    WORD wPopupAttributes;
+    BOOL bFullscreenSupported;
+    DWORD ColorTable[16];  // COLORREF, 0x00bbggrr
+};
+static_assert(sizeof(CONSOLE_SCREEN_BUFFER_INFOEX) == 96);
+
+// Windows 10's default console palette ("Campbell"), in attribute order.
+constexpr DWORD default_palette[16] = {
+    0x0c0c0c, 0xda3700, 0x0ea113, 0xdd963a, 0x1f0fc5, 0x981788, 0x009cc1, 0xcccccc,
+    0x767676, 0xff783b, 0x0cc616, 0xd6d661, 0x5648e7, 0x9e00b4, 0xa5f1f9, 0xf2f2f2,
+};
+
+}  // namespace
+
+VINE_EXPORT BOOL GetConsoleScreenBufferInfoEx(HANDLE handle, CONSOLE_SCREEN_BUFFER_INFOEX* info) {
+    if (!info || info->cbSize != sizeof(CONSOLE_SCREEN_BUFFER_INFOEX)) {
+        set_error(ERROR_INVALID_PARAMETER);
+        return FALSE;
+    }
+    CONSOLE_SCREEN_BUFFER_INFO basic{};
+    if (!GetConsoleScreenBufferInfo(handle, &basic)) return FALSE;
+    info->dwSize = basic.dwSize;
+    info->dwCursorPosition = basic.dwCursorPosition;
+    info->wAttributes = basic.wAttributes;
+    info->srWindow = basic.srWindow;
+    info->dwMaximumWindowSize = basic.dwMaximumWindowSize;
+    info->wPopupAttributes = 0xf5;  // Windows' default: magenta on white
+    info->bFullscreenSupported = FALSE;
+    for (int i = 0; i < 16; ++i) info->ColorTable[i] = default_palette[i];
+    return TRUE;
+}
+
 VINE_EXPORT BOOL WriteConsoleW(HANDLE handle, const void* buffer, DWORD length, DWORD* written, void*) {
     int fd = console_fd(handle);
     if (fd < 0) return FALSE;
@@ -85,18 +180,64 @@ VINE_EXPORT BOOL WriteConsoleW(HANDLE handle, const void* buffer, DWORD length, 
     return TRUE;
 }
 
+namespace {
+
+// The console's code pages: what ReadConsoleA produces and what
+// WriteConsoleA's bytes are in. Windows starts consoles at the OEM code page.
+std::atomic<UINT> input_code_page{437};
+std::atomic<UINT> output_code_page{437};
+
+}  // namespace
+
+namespace kernel32 {
+
+UINT console_input_code_page() { return input_code_page.load(); }
+
+}  // namespace kernel32
+
 VINE_EXPORT BOOL WriteConsoleA(HANDLE handle, const void* buffer, DWORD length, DWORD* written, void*) {
     int fd = console_fd(handle);
     if (fd < 0) return FALSE;
-    std::string ansi(static_cast<const char*>(buffer), length);
-    std::string text = vine::utf16_to_utf8(wide_from_ansi(ansi.c_str()));
-    if (write(fd, text.data(), text.size()) < 0) return fail_errno();
+    std::u16string wide;
+    if (length > 0) {
+        const auto* bytes = static_cast<const char*>(buffer);
+        int count = MultiByteToWideChar(output_code_page, 0, bytes, static_cast<int>(length), nullptr, 0);
+        wide.resize(count > 0 ? static_cast<size_t>(count) : 0);
+        if (count > 0)
+            MultiByteToWideChar(output_code_page, 0, bytes, static_cast<int>(length),
+                                reinterpret_cast<WCHAR*>(wide.data()), count);
+    }
+    std::string text = vine::utf16_to_utf8(wide);
+    size_t done = 0;
+    while (done < text.size()) {
+        ssize_t n = write(fd, text.data() + done, text.size() - done);
+        if (n <= 0) return fail_errno();
+        done += static_cast<size_t>(n);
+    }
     if (written) *written = length;
     return TRUE;
 }
 
-VINE_EXPORT UINT GetConsoleCP() { return 437; }
-VINE_EXPORT UINT GetConsoleOutputCP() { return 437; }
+VINE_EXPORT UINT GetConsoleCP() { return input_code_page; }
+VINE_EXPORT UINT GetConsoleOutputCP() { return output_code_page; }
+
+VINE_EXPORT BOOL SetConsoleCP(UINT code_page) {
+    if (!IsValidCodePage(code_page)) {
+        set_error(ERROR_INVALID_PARAMETER);
+        return FALSE;
+    }
+    input_code_page = code_page;
+    return TRUE;
+}
+
+VINE_EXPORT BOOL SetConsoleOutputCP(UINT code_page) {
+    if (!IsValidCodePage(code_page)) {
+        set_error(ERROR_INVALID_PARAMETER);
+        return FALSE;
+    }
+    output_code_page = code_page;
+    return TRUE;
+}
 
 // Colours become ANSI escape sequences on the terminal. Windows numbers
 // colours blue=1, green=2, red=4; ANSI red=1, green=2, blue=4. The default

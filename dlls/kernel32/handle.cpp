@@ -22,7 +22,9 @@ VINE_EXPORT BOOL DuplicateHandle(HANDLE source_process, HANDLE source, HANDLE ta
 VINE_EXPORT BOOL CloseHandle(HANDLE handle) {
     // Pseudo handles of the current process and thread close successfully.
     if (handle == reinterpret_cast<HANDLE>(-1) || handle == reinterpret_cast<HANDLE>(-2)) return TRUE;
-    return nt_bool(NtClose(handle));
+    BOOL closed = nt_bool(NtClose(handle));
+    if (closed) forget_snapshot(handle);
+    return closed;
 }
 
 VINE_EXPORT BOOL GetHandleInformation(HANDLE handle, DWORD* flags) {

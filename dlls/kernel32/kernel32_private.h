@@ -107,6 +107,15 @@ std::optional<HANDLE> open_named_pipe(LPCWSTR path, DWORD access, SECURITY_ATTRI
 
 // Console control events at process attach (console_ctrl.cpp).
 void init_console_ctrl();
+// The console's input mode and input code page (console.cpp), for ReadConsole.
+DWORD console_input_mode();
+UINT console_input_code_page();
+// The terminal descriptor behind a console handle, or -1 with
+// ERROR_INVALID_HANDLE (console.cpp).
+int console_fd(HANDLE handle);
+
+// CloseHandle of a Toolhelp32 snapshot drops its copy (toolhelp.cpp).
+void forget_snapshot(HANDLE handle);
 
 std::u16string wide_from_ansi(const char* text);
 std::string ansi_from_wide(const WCHAR* text);

@@ -150,3 +150,12 @@ VINE_EXPORT DWORD GetModuleFileNameA(HMODULE module, LPSTR buffer, DWORD size) {
 }
 
 VINE_EXPORT BOOL DisableThreadLibraryCalls(HMODULE) { return TRUE; }
+
+// Windows exports this from kernelbase (api-ms-win-core-apiquery-l2-1-0),
+// which Vine's kernel32 stands in for. Same table as ApiSetQueryApiSetPresence.
+VINE_EXPORT BOOL IsApiSetImplemented(LPCSTR contract) {
+    if (!contract) return FALSE;
+    std::u16string name;
+    for (const char* p = contract; *p; ++p) name += static_cast<char16_t>(static_cast<unsigned char>(*p));
+    return vine::loader::api_set_present(name) ? TRUE : FALSE;
+}

@@ -41,8 +41,9 @@ struct StartInfo {
     uint32_t process_id;
     uint32_t thread_id;
     vine::threads::Control* control;
-    uint8_t* stack_bottom;  // the Windows stack: a guard page, then the stack
+    uint8_t* stack_bottom;  // the Windows stack: reserved, committed from the top
     size_t stack_size;
+    void* stack_limit;  // the bottom of its committed part
 };
 
 thread_local sigjmp_buf* exit_thread_target;
@@ -82,9 +83,8 @@ void end_windows_thread(DWORD code) {
 
 // The stack sizes Windows would use: dwStackSize is the commit size, or the
 // reservation with STACK_SIZE_PARAM_IS_A_RESERVATION; the EXE's header
-// gives the defaults. Only the reservation matters here (Linux commits
-// pages as they are touched).
-size_t stack_reservation(SIZE_T requested, DWORD flags) {
+// gives the defaults.
+size_t stack_reservation(SIZE_T requested, DWORD flags, size_t& commit_size) {
     size_t reserve = 1024 * 1024, commit = kPage;
     if (auto* base = static_cast<const uint8_t*>(current_teb()->ProcessEnvironmentBlock->ImageBaseAddress)) {
         auto* dos = reinterpret_cast<const IMAGE_DOS_HEADER*>(base);
@@ -100,13 +100,14 @@ size_t stack_reservation(SIZE_T requested, DWORD flags) {
     // A commitment larger than the reservation grows it to whole megabytes.
     if (commit + kPage > reserve) reserve = (commit + kPage + 0xfffff) & ~size_t{0xfffff};
     reserve = std::max(reserve, 4 * kGranularity);
+    commit_size = commit;
     return (reserve + kGranularity - 1) & ~(kGranularity - 1);
 }
 
 // Runs on the thread's Windows stack (called by vine_call_on_stack).
 WINAPI uint64_t run_thread(void* argument) {
     auto* info = static_cast<StartInfo*>(argument);
-    auto* teb = static_cast<TEB*>(vine::loader::thread_attach(info->peb, info->stack_bottom + kPage,
+    auto* teb = static_cast<TEB*>(vine::loader::thread_attach(info->peb, info->stack_limit,
                                                                 info->stack_bottom + info->stack_size,
                                                                 info->process_id, info->thread_id));
     if (teb) teb->DeallocationStack = info->stack_bottom;
@@ -133,6 +134,7 @@ void* thread_main(void* argument) {
     }
     // On the pthread's own stack again, so the Windows stack can go.
     vine::threads::finish();
+    vine::loader::thread_release();
     set_exit_target(nullptr);
     munmap(info->stack_bottom, info->stack_size);
     delete info;
@@ -171,15 +173,17 @@ CONTEXT initial_context(ThreadStart start, LPVOID parameter, uint8_t* stack_top)
 
 VINE_EXPORT HANDLE CreateThread(SECURITY_ATTRIBUTES* security, SIZE_T stack_size, ThreadStart start, LPVOID parameter,
                                 DWORD flags, DWORD* thread_id) {
-    size_t reserve = stack_reservation(stack_size, flags);
-    auto* stack = static_cast<uint8_t*>(mmap(nullptr, reserve, PROT_READ | PROT_WRITE,
-                                             MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE | MAP_STACK, -1, 0));
+    size_t commit = 0;
+    size_t reserve = stack_reservation(stack_size, flags, commit);
+    auto* stack = static_cast<uint8_t*>(
+        mmap(nullptr, reserve, PROT_NONE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE | MAP_STACK, -1, 0));
     if (stack == MAP_FAILED) {
         set_error(ERROR_NOT_ENOUGH_MEMORY);
         return nullptr;
     }
-    // The guard page: running off the stack faults (a stack overflow).
-    mprotect(stack, kPage, PROT_NONE);
+    // Committed at the top, with the guard below: running off it raises
+    // STATUS_STACK_OVERFLOW.
+    void* stack_limit = vine::loader::commit_thread_stack(stack, reserve, commit);
 
     vine::protocol::new_thread_request request{};
     request.access = THREAD_ALL_ACCESS;
@@ -200,7 +204,7 @@ VINE_EXPORT HANDLE CreateThread(SECURITY_ATTRIBUTES* security, SIZE_T stack_size
     vine::client::remember_handle(handle, cached);
 
     auto* info = new StartInfo{start, parameter, current_teb()->ProcessEnvironmentBlock, GetCurrentProcessId(),
-                               reply.thread_id, nullptr, stack, reserve};
+                               reply.thread_id, nullptr, stack, reserve, stack_limit};
     info->control = vine::threads::prepare(reply.thread_id, flags & CREATE_SUSPENDED,
                                            initial_context(start, parameter, stack + reserve));
     pthread_attr_t attributes;

@@ -11,6 +11,7 @@
 #include <string>
 
 #include "kernel32_private.h"
+#include "vine/loader.h"
 #include "vine/server_client.h"
 #include "vine/unicode.h"
 
@@ -233,4 +234,27 @@ VINE_EXPORT void GetCurrentThreadStackLimits(ULONG_PTR* low, ULONG_PTR* high) {
     TEB* teb = current_teb();
     *low = reinterpret_cast<ULONG_PTR>(teb->DeallocationStack);
     *high = reinterpret_cast<ULONG_PTR>(teb->Tib.StackBase);
+}
+
+// The room kept below the stack for a stack overflow's handlers: it only
+// grows; the previous guarantee comes back in *size. 64-bit Windows keeps at
+// least two pages, and refuses a guarantee as large as the whole stack.
+VINE_EXPORT BOOL SetThreadStackGuarantee(ULONG* size) {
+    TEB* teb = current_teb();
+    ULONG previous = teb->GuaranteedStackBytes;
+    ULONG wanted = (*size + 0xfff) & ~ULONG{0xfff};
+    if (wanted && wanted < 0x2000) wanted = 0x2000;
+    *size = previous;
+    auto stack = reinterpret_cast<ULONG_PTR>(teb->Tib.StackBase) - reinterpret_cast<ULONG_PTR>(teb->DeallocationStack);
+    if (wanted >= stack) {
+        set_error(ERROR_INVALID_PARAMETER);
+        return FALSE;
+    }
+    if (wanted > previous) {
+        teb->GuaranteedStackBytes = wanted;
+        // The reserve is larger now: a stack already committed into it gets
+        // its guard back higher up, where the new reserve begins.
+        vine::loader::reset_stack_guard();
+    }
+    return TRUE;
 }

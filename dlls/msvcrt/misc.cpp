@@ -21,6 +21,12 @@ int call_guest_compare_s(void* context, const void* a, const void* b) {
 }
 }  // namespace
 
+// After a stack overflow was handled: the thread's stack gets its guard
+// back, so that the next overflow is an exception again (ntdll and the
+// loader keep the stack's layout). Nonzero on success.
+extern "C" __attribute__((ms_abi)) BOOLEAN __vine_reset_stack_guard();
+MSVCRT_API int MSVCRT__resetstkoflw() { return __vine_reset_stack_guard() ? 1 : 0; }
+
 MSVCRT_API int MSVCRT_abs(int v) { return v < 0 ? -v : v; }
 MSVCRT_API int32_t MSVCRT_labs(int32_t v) { return v < 0 ? -v : v; }
 MSVCRT_API int64_t MSVCRT__abs64(int64_t v) { return v < 0 ? -v : v; }

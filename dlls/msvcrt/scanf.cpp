@@ -270,3 +270,13 @@ MSVCRT_API int MSVCRT__snwscanf(const WCHAR* s, size_t n, const WCHAR* fmt, ...)
 }
 MSVCRT_API int MSVCRT_fwscanf(MSVCRT_FILE* f, const WCHAR* fmt, ...) { VA_CALL(fmt, scan_file(f, fmt, ap)); }
 MSVCRT_API int MSVCRT_wscanf(const WCHAR* fmt, ...) { VA_CALL(fmt, scan_file(MSVCRT_stdin, fmt, ap)); }
+
+// The va_list forms, which ucrtbase's __stdio_common_v*scanf use.
+MSVCRT_API int MSVCRT_vsnscanf(const char* s, size_t n, const char* fmt, ms_va_list ap) {
+    return scan_string(s, n, fmt, ap);
+}
+MSVCRT_API int MSVCRT_vsnwscanf(const WCHAR* s, size_t n, const WCHAR* fmt, ms_va_list ap) {
+    return scan_string(s, n, fmt, ap);
+}
+MSVCRT_API int MSVCRT_vfscanf(MSVCRT_FILE* f, const char* fmt, ms_va_list ap) { return scan_file(f, fmt, ap); }
+MSVCRT_API int MSVCRT_vfwscanf(MSVCRT_FILE* f, const WCHAR* fmt, ms_va_list ap) { return scan_file(f, fmt, ap); }

@@ -4,6 +4,7 @@
 #include <mutex>
 
 #include "core/cmdline.h"
+#include "cxx/cxx_eh.h"
 #include "msvcrt_private.h"
 #include "vine/kernel32_exports.h"
 
@@ -273,6 +274,9 @@ MSVCRT_API __attribute__((noreturn)) void MSVCRT_abort() {
                  "Please contact the application's support team for more information.\n");
     MSVCRT__exit(3);
 }
+
+// What std::terminate ends with in the C++ support (cxx/cxx_eh.h).
+void vine_cxx_abort() { MSVCRT_abort(); }
 
 MSVCRT_API unsigned int MSVCRT__set_abort_behavior(unsigned int flags, unsigned int mask) { return 1; }
 

@@ -190,10 +190,12 @@ void restore_context(CONTEXT* context, EXCEPTION_RECORD* record) {
         context->FltSave.ControlWord = jump->FpCsr;
         memcpy(&context->Xmm[6], jump->Xmm, sizeof(jump->Xmm));
     } else if (record && record->ExceptionCode == STATUS_UNWIND_CONSOLIDATE && record->NumberParameters >= 1) {
-        // The callback (a C++ runtime's) returns where to continue.
-        using Callback = void*(WINAPI*)(EXCEPTION_RECORD*);
-        auto callback = reinterpret_cast<Callback>(record->ExceptionInformation[0]);
-        context->Rip = reinterpret_cast<ULONG64>(callback(record));
+        // The callback (a C++ runtime's, running a catch block) returns
+        // where to continue. A walk from inside it goes on at the target
+        // frame, as the frames below that one are unwound already.
+        HandlerCall how{HandlerCall::Other, context, nullptr, false};
+        context->Rip = vine_call_handler(record, nullptr, nullptr, nullptr,
+                                         reinterpret_cast<const void*>(record->ExceptionInformation[0]), &how);
     }
     vine_restore_context(context);
 }

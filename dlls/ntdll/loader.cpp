@@ -43,3 +43,11 @@ VINE_EXPORT NTSTATUS LdrGetProcedureAddress(HMODULE module, const ANSI_STRING* n
 }
 
 VINE_EXPORT void RtlExitUserProcess(DWORD status) { vine::loader::exit_process(status); }
+
+// Answers from the loader's API set table (loader/api_sets.cpp): present
+// when the contract is in the schema and has a host.
+VINE_EXPORT NTSTATUS ApiSetQueryApiSetPresence(const UNICODE_STRING* name, BOOLEAN* present) {
+    if (!name || !present) return STATUS_INVALID_PARAMETER;
+    *present = vine::loader::api_set_present(view(name)) ? TRUE : FALSE;
+    return STATUS_SUCCESS;
+}

@@ -9,7 +9,9 @@
 // language handler, so an exception passes through them without running
 // their C++ destructors, as in Wine. vine_call_handler's frames (see
 // seh.h) are the exception: the dispatcher steps over them itself.
+#include <algorithm>
 #include <cstring>
+#include <memory>
 #include <mutex>
 #include <vector>
 
@@ -17,17 +19,9 @@
 #include "ntdll_private.h"
 #include "seh.h"
 #include "vine/loader.h"
+#include "vine/ntstatus.h"
 
 namespace {
-
-// Tables registered at run time (JIT code), searched after the modules.
-struct DynamicTable {
-    RUNTIME_FUNCTION* functions;
-    DWORD count;
-    ULONG64 base;
-};
-std::mutex dynamic_lock;
-std::vector<DynamicTable> dynamic_tables;
 
 RUNTIME_FUNCTION* search(RUNTIME_FUNCTION* table, size_t count, DWORD rva) {
     size_t low = 0, high = count;
@@ -38,6 +32,64 @@ RUNTIME_FUNCTION* search(RUNTIME_FUNCTION* table, size_t count, DWORD rva) {
         else return &table[mid];
     }
     return nullptr;
+}
+
+// Tables registered at run time for JIT code, searched after the modules:
+// RtlAddFunctionTable's (any order), RtlAddGrowableFunctionTable's (sorted,
+// growing in place) and RtlInstallFunctionTableCallback's (asked per pc).
+struct DynamicTable {
+    enum Kind { Fixed, Growable, Callback } kind;
+    RUNTIME_FUNCTION* functions = nullptr;
+    DWORD count = 0;
+    DWORD maximum = 0;
+    bool sorted = true;
+    ULONG64 base = 0;            // what the RVAs are relative to
+    ULONG64 begin = 0, end = 0;  // the pcs it covers
+    PGET_RUNTIME_FUNCTION_CALLBACK callback = nullptr;
+    void* callback_context = nullptr;
+    ULONG64 identifier = 0;  // a callback table's, for RtlDeleteFunctionTable
+
+    RUNTIME_FUNCTION* find(ULONG64 pc) {
+        auto rva = static_cast<DWORD>(pc - base);
+        if (sorted) return search(functions, count, rva);
+        for (DWORD i = 0; i < count; ++i)
+            if (rva >= functions[i].BeginAddress && rva < functions[i].EndAddress) return &functions[i];
+        return nullptr;
+    }
+};
+std::mutex dynamic_lock;
+std::vector<std::unique_ptr<DynamicTable>> dynamic_tables;
+
+RUNTIME_FUNCTION* dynamic_entry(ULONG64 pc, ULONG64* image_base) {
+    PGET_RUNTIME_FUNCTION_CALLBACK callback = nullptr;
+    void* callback_context = nullptr;
+    ULONG64 callback_base = 0;
+    {
+        std::lock_guard guard(dynamic_lock);
+        for (const auto& table : dynamic_tables) {
+            if (pc < table->begin || pc >= table->end) continue;
+            if (table->kind == DynamicTable::Callback) {
+                callback = table->callback;
+                callback_context = table->callback_context;
+                callback_base = table->base;
+                break;
+            }
+            if (RUNTIME_FUNCTION* found = table->find(pc)) {
+                *image_base = table->base;
+                return found;
+            }
+        }
+    }
+    // The program's callback runs without the lock: it may add tables.
+    if (!callback) return nullptr;
+    RUNTIME_FUNCTION* found = callback(pc, callback_context);
+    if (found) *image_base = callback_base;
+    return found;
+}
+
+void add_dynamic_table(std::unique_ptr<DynamicTable> table) {
+    std::lock_guard guard(dynamic_lock);
+    dynamic_tables.push_back(std::move(table));
 }
 
 const IMAGE_DATA_DIRECTORY* exception_directory(const uint8_t* base) {
@@ -175,16 +227,7 @@ RUNTIME_FUNCTION* table_entry(ULONG64 pc, ULONG64* image_base) {
         if (found) *image_base = reinterpret_cast<ULONG64>(base);
         return found;
     }
-    std::lock_guard guard(dynamic_lock);
-    for (const DynamicTable& table : dynamic_tables) {
-        if (pc < table.base || pc - table.base > 0xffffffffu) continue;
-        RUNTIME_FUNCTION* found = search(table.functions, table.count, static_cast<DWORD>(pc - table.base));
-        if (found) {
-            *image_base = table.base;
-            return found;
-        }
-    }
-    return nullptr;
+    return dynamic_entry(pc, image_base);
 }
 
 }  // namespace
@@ -197,20 +240,93 @@ VINE_EXPORT RUNTIME_FUNCTION* RtlLookupFunctionEntry(ULONG64 pc, ULONG64* image_
 }
 
 VINE_EXPORT BOOLEAN RtlAddFunctionTable(RUNTIME_FUNCTION* functions, DWORD count, ULONG64 base) {
-    std::lock_guard guard(dynamic_lock);
-    dynamic_tables.push_back({functions, count, base});
+    if (!functions || !count) return FALSE;
+    auto table = std::make_unique<DynamicTable>();
+    table->kind = DynamicTable::Fixed;
+    table->functions = functions;
+    table->count = count;
+    table->base = base;
+    DWORD low = functions[0].BeginAddress, high = functions[0].EndAddress;
+    for (DWORD i = 1; i < count; ++i) {
+        if (functions[i].BeginAddress < functions[i - 1].BeginAddress) table->sorted = false;
+        low = std::min(low, functions[i].BeginAddress);
+        high = std::max(high, functions[i].EndAddress);
+    }
+    table->begin = base + low;
+    table->end = base + high;
+    add_dynamic_table(std::move(table));
+    return TRUE;
+}
+
+// The identifier's two low bits are set, which tells it from a table
+// pointer in RtlDeleteFunctionTable.
+VINE_EXPORT BOOLEAN RtlInstallFunctionTableCallback(ULONG64 identifier, ULONG64 base, DWORD length,
+                                                    PGET_RUNTIME_FUNCTION_CALLBACK callback, void* context,
+                                                    const WCHAR* out_of_process_dll) {
+    (void)out_of_process_dll;  // only debuggers load it
+    if ((identifier & 3) != 3 || !callback || !length) return FALSE;
+    auto table = std::make_unique<DynamicTable>();
+    table->kind = DynamicTable::Callback;
+    table->identifier = identifier;
+    table->base = base;
+    table->begin = base;
+    table->end = base + length;
+    table->callback = callback;
+    table->callback_context = context;
+    add_dynamic_table(std::move(table));
     return TRUE;
 }
 
 VINE_EXPORT BOOLEAN RtlDeleteFunctionTable(RUNTIME_FUNCTION* functions) {
     std::lock_guard guard(dynamic_lock);
+    auto key = reinterpret_cast<ULONG64>(functions);
     for (auto it = dynamic_tables.begin(); it != dynamic_tables.end(); ++it) {
-        if (it->functions == functions) {
+        const DynamicTable& table = **it;
+        if ((table.kind == DynamicTable::Fixed && table.functions == functions) ||
+            (table.kind == DynamicTable::Callback && table.identifier == key)) {
             dynamic_tables.erase(it);
             return TRUE;
         }
     }
     return FALSE;
+}
+
+// A table a JIT extends in place as it emits functions (in address order):
+// `count` entries now, up to `maximum`, covering [range_base, range_end).
+VINE_EXPORT NTSTATUS RtlAddGrowableFunctionTable(void** handle, RUNTIME_FUNCTION* functions, DWORD count,
+                                                 DWORD maximum, ULONG_PTR range_base, ULONG_PTR range_end) {
+    if (!handle || !functions || count > maximum || range_end <= range_base) return STATUS_INVALID_PARAMETER;
+    auto table = std::make_unique<DynamicTable>();
+    table->kind = DynamicTable::Growable;
+    table->functions = functions;
+    table->count = count;
+    table->maximum = maximum;
+    table->base = range_base;
+    table->begin = range_base;
+    table->end = range_end;
+    *handle = table.get();
+    add_dynamic_table(std::move(table));
+    return STATUS_SUCCESS;
+}
+
+VINE_EXPORT void RtlGrowFunctionTable(void* handle, DWORD count) {
+    std::lock_guard guard(dynamic_lock);
+    for (const auto& table : dynamic_tables) {
+        if (table.get() == handle && table->kind == DynamicTable::Growable) {
+            if (count >= table->count && count <= table->maximum) table->count = count;
+            return;
+        }
+    }
+}
+
+VINE_EXPORT void RtlDeleteGrowableFunctionTable(void* handle) {
+    std::lock_guard guard(dynamic_lock);
+    for (auto it = dynamic_tables.begin(); it != dynamic_tables.end(); ++it) {
+        if (it->get() == handle && (*it)->kind == DynamicTable::Growable) {
+            dynamic_tables.erase(it);
+            return;
+        }
+    }
 }
 
 VINE_EXPORT PEXCEPTION_ROUTINE RtlVirtualUnwind(DWORD handler_type, ULONG64 base, ULONG64 pc, RUNTIME_FUNCTION* function,

@@ -27,7 +27,11 @@ void unwind(ULONG64 target_frame, ULONG64 target_ip, EXCEPTION_RECORD* record, U
            static_cast<unsigned long long>(target_ip), static_cast<unsigned long long>(caller->Rip));
 
     CONTEXT context = *caller;  // the frame being unwound
-    bool at_fault = false;      // whether context.Rip faulted (see unwind_step)
+    // Whether context.Rip faulted (see unwind_step): __C_specific_handler
+    // unwinds from a hardware exception's own context, whose first frame
+    // must be looked up at the faulting instruction, not before it (which
+    // may be another function when the fault is a prologue's first push).
+    bool at_fault = hardware_context(record, caller);
     for (unsigned depth = 0; depth < 100000; ++depth) {
         CONTEXT next = context;  // its caller's
         FrameInfo info;

@@ -154,6 +154,10 @@ constexpr DWORD STATUS_INTEGER_DIVIDE_BY_ZERO = 0xc0000094;
 constexpr DWORD STATUS_INTEGER_OVERFLOW = 0xc0000095;
 constexpr DWORD STATUS_PRIVILEGED_INSTRUCTION = 0xc0000096;
 constexpr DWORD STATUS_STACK_OVERFLOW = 0xc00000fd;
+// OutputDebugStringA/W's exceptions, which a debugger (or a vectored
+// handler) takes before the string goes anywhere else.
+constexpr DWORD DBG_PRINTEXCEPTION_C = 0x40010006;
+constexpr DWORD DBG_PRINTEXCEPTION_WIDE_C = 0x4001000a;
 
 // The frame-based handler a function's unwind info names.
 using PEXCEPTION_ROUTINE = EXCEPTION_DISPOSITION(WINAPI*)(EXCEPTION_RECORD* record, void* establisher_frame,
@@ -162,6 +166,8 @@ using PVECTORED_EXCEPTION_HANDLER = LONG(WINAPI*)(EXCEPTION_POINTERS* pointers);
 using PTOP_LEVEL_EXCEPTION_FILTER = LONG(WINAPI*)(EXCEPTION_POINTERS* pointers);
 
 using RUNTIME_FUNCTION = IMAGE_RUNTIME_FUNCTION_ENTRY;
+// RtlInstallFunctionTableCallback's callback: the entry covering a pc.
+using PGET_RUNTIME_FUNCTION_CALLBACK = RUNTIME_FUNCTION*(WINAPI*)(DWORD64 control_pc, void* context);
 
 constexpr int UNWIND_HISTORY_TABLE_SIZE = 12;
 struct UNWIND_HISTORY_TABLE {

@@ -23,6 +23,7 @@ struct SECURITY_ATTRIBUTES;
 
 extern "C" {
 WINAPI HANDLE LocalAlloc(UINT flags, SIZE_T size);
+WINAPI HANDLE LocalFree(HANDLE memory);
 WINAPI BOOL SetFileTime(HANDLE file, const FILETIME* creation, const FILETIME* access, const FILETIME* write);
 WINAPI BOOL SetEvent(HANDLE event);
 WINAPI BOOL ReleaseMutex(HANDLE mutex);
@@ -75,6 +76,11 @@ WINAPI DWORD GetTickCount();
 WINAPI void Sleep(DWORD milliseconds);
 WINAPI HMODULE GetModuleHandleW(LPCWSTR name);
 WINAPI DWORD GetModuleFileNameW(HMODULE module, LPWSTR buffer, DWORD size);
+// Resources (user32's LoadString, version.dll).
+WINAPI HANDLE FindResourceExW(HMODULE module, LPCWSTR type, LPCWSTR name, WORD language);
+WINAPI void* LoadResource(HMODULE module, HANDLE resource);
+WINAPI DWORD SizeofResource(HMODULE module, HANDLE resource);
+WINAPI DWORD GetFullPathNameW(LPCWSTR name, DWORD size, LPWSTR buffer, LPWSTR* file_part);
 WINAPI DWORD GetModuleFileNameA(HMODULE module, LPSTR buffer, DWORD size);
 WINAPI FARPROC GetProcAddress(HMODULE module, LPCSTR name);
 WINAPI DWORD GetCurrentProcessId();

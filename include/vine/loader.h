@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "vine/wintypes.h"
 
@@ -28,8 +29,50 @@ HMODULE module_from_address(const void* address);
 // An export by name (ordinal == 0) or by ordinal, following forwarders.
 // Stubs resolve to null (ERROR_PROC_NOT_FOUND) so probing programs fall back.
 void* proc_address(HMODULE module, const char* name, unsigned ordinal, DWORD& error);
+// Whether `name` ("api-ms-win-core-synch-l1-2-0", any case, ".dll"
+// optional) is an API set contract that has a host: the answer of
+// ApiSetQueryApiSetPresence and IsApiSetImplemented (loader/api_sets.cpp).
+bool api_set_present(std::u16string_view name);
 // The module's full Windows path ("Z:\\...\\prog.exe"); empty if unknown.
 std::u16string module_path(HMODULE module);
+// What psapi and Toolhelp32 report of one loaded module.
+struct ModuleSummary {
+    HMODULE base;
+    DWORD size;
+    void* entry;
+    std::u16string full_name;
+    std::u16string base_name;
+};
+// A resource type, name or language as FindResource takes it: an integer
+// id or a name (matched ignoring case, as Windows does).
+struct ResourceKey {
+    bool named = false;
+    uint16_t id = 0;
+    std::u16string name;
+};
+// The entries of `module`'s resource tree under `path` (no keys: the types;
+// a type: its names; a type and a name: the languages). NTSTATUS:
+// STATUS_RESOURCE_DATA_NOT_FOUND without resources,
+// STATUS_RESOURCE_TYPE_NOT_FOUND / _NAME_NOT_FOUND for a missing key,
+// STATUS_INVALID_IMAGE_FORMAT for a damaged tree.
+NTSTATUS resource_entries(HMODULE module, const std::vector<ResourceKey>& path, std::vector<ResourceKey>& out);
+// The IMAGE_RESOURCE_DATA_ENTRY (inside the image: what an HRSRC points at)
+// of a resource. Language 0 (LANG_NEUTRAL, SUBLANG_NEUTRAL) picks the best
+// one present as Windows does; another language must be present
+// (STATUS_RESOURCE_LANG_NOT_FOUND), except that a neutral primary language
+// with a sublanguage takes the first.
+NTSTATUS find_resource(HMODULE module, const ResourceKey& type, const ResourceKey& name, uint16_t language,
+                       const void** data_entry);
+// The bytes a data entry found by find_resource describes, validated.
+NTSTATUS resource_bytes(HMODULE module, const void* data_entry, const void** data, uint32_t* size);
+// A resource of a PE file on disk, read without loading it (version.dll);
+// `dos_path` is a full Windows path. The bytes are copied into `out`.
+NTSTATUS file_resource(std::u16string_view dos_path, const ResourceKey& type, const ResourceKey& name,
+                       std::vector<uint8_t>& out);
+
+// The loaded modules in load order (the EXE first), copied under the
+// loader lock so that callers never walk lists a load may be changing.
+std::vector<ModuleSummary> list_modules();
 
 // Prepares the calling, newly created thread to run Windows code: its TEB
 // (on the GS base) describing the given stack, its static TLS, and
@@ -38,6 +81,21 @@ std::u16string module_path(HMODULE module);
 void* thread_attach(void* peb, void* stack_low, void* stack_high, uint32_t process_id, uint32_t thread_id);
 // DLL_THREAD_DETACH to every module, before the thread ends.
 void thread_detach();
+// Frees what thread_attach gave the thread for itself (its signal stack),
+// once it has stopped running Windows code for good, ended or terminated.
+void thread_release();
+
+// Lays out a Windows thread stack in [bottom, bottom + size) (mapped, page
+// aligned): the top `commit` bytes readable and writable, the rest
+// inaccessible, as reserved memory with a guard page below the committed
+// part. Returns the StackLimit to put in the TEB. Faults below it grow the
+// stack (loader/thread_stack.cpp) until the overflow reserve is reached.
+void* commit_thread_stack(void* bottom, size_t size, size_t commit);
+// _resetstkoflw: after a stack overflow was handled, gives the calling
+// thread's stack its guard again, so that the next overflow raises
+// STATUS_STACK_OVERFLOW too. False if the thread still runs inside the
+// overflow reserve.
+bool reset_stack_guard();
 
 // Ends the process: DLL_PROCESS_DETACH in reverse initialization order, then
 // exit with `code` (Linux sees its low 8 bits).

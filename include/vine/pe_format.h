@@ -183,3 +183,33 @@ struct IMAGE_RUNTIME_FUNCTION_ENTRY {
 static_assert(sizeof(IMAGE_RUNTIME_FUNCTION_ENTRY) == 12);
 
 using PIMAGE_TLS_CALLBACK = void(WINAPI*)(PVOID dll_handle, DWORD reason, PVOID reserved);
+
+// The resource directory (.rsrc): a tree of directories (type, name,
+// language), each a header followed by its named entries (sorted by
+// name), then its id entries (sorted by id). Offsets in entries are from
+// the start of the resource directory; a data entry's OffsetToData is an RVA.
+struct IMAGE_RESOURCE_DIRECTORY {
+    DWORD Characteristics;
+    DWORD TimeDateStamp;
+    WORD MajorVersion;
+    WORD MinorVersion;
+    WORD NumberOfNamedEntries;
+    WORD NumberOfIdEntries;
+};
+static_assert(sizeof(IMAGE_RESOURCE_DIRECTORY) == 16);
+
+struct IMAGE_RESOURCE_DIRECTORY_ENTRY {
+    DWORD Name;          // high bit: offset of a counted UTF-16 name; else the id
+    DWORD OffsetToData;  // high bit: offset of a subdirectory; else of a data entry
+};
+static_assert(sizeof(IMAGE_RESOURCE_DIRECTORY_ENTRY) == 8);
+constexpr DWORD IMAGE_RESOURCE_NAME_IS_STRING = 0x80000000;
+constexpr DWORD IMAGE_RESOURCE_DATA_IS_DIRECTORY = 0x80000000;
+
+struct IMAGE_RESOURCE_DATA_ENTRY {
+    DWORD OffsetToData;  // an RVA
+    DWORD Size;
+    DWORD CodePage;
+    DWORD Reserved;
+};
+static_assert(sizeof(IMAGE_RESOURCE_DATA_ENTRY) == 16);

@@ -146,7 +146,9 @@ struct TEB {
     PVOID DeallocationStack;
     PVOID TlsSlots[kTlsMinimumAvailable];
     LIST_ENTRY TlsLinks;
-    BYTE pad3[0x1780 - 0x1690];
+    BYTE pad3[0x1748 - 0x1690];
+    ULONG GuaranteedStackBytes;  // SetThreadStackGuarantee: room kept for a stack overflow's handlers
+    BYTE pad3b[0x1780 - 0x174c];
     PVOID* TlsExpansionSlots;
     PVOID HeapThreadCache;  // DeallocationBStore on Windows (IA-64 only); Vine: ntdll's per-thread heap cache
     BYTE pad4[0x17c8 - 0x1790];
@@ -161,6 +163,7 @@ static_assert(offsetof(TEB, LastErrorValue) == 0x68);
 static_assert(offsetof(TEB, LastStatusValue) == 0x1250);
 static_assert(offsetof(TEB, DeallocationStack) == 0x1478);
 static_assert(offsetof(TEB, TlsSlots) == 0x1480);
+static_assert(offsetof(TEB, GuaranteedStackBytes) == 0x1748);
 static_assert(offsetof(TEB, TlsExpansionSlots) == 0x1780);
 static_assert(offsetof(TEB, HeapThreadCache) == 0x1788);
 static_assert(offsetof(TEB, FlsData) == 0x17c8);

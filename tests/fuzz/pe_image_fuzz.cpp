@@ -35,6 +35,26 @@ void consume_modules(const vine::Expected<std::vector<vine::pe::ImportedModule>>
     }
 }
 
+// Walks the resource tree as FindResource and EnumResource* do: three
+// levels, every name and every data entry.
+void consume_resources(const vine::pe::PeImage& image, uint32_t offset, int depth) {
+    auto entries = image.resource_directory(offset);
+    if (!entries) return consume(entries.error().message);
+    for (const auto& entry : *entries) {
+        for (char16_t c : entry.name) g_sink = g_sink + c;
+        g_sink = g_sink + entry.id;
+        if (entry.directory && depth < 3) {
+            consume_resources(image, entry.offset, depth + 1);
+        } else if (!entry.directory) {
+            if (auto data = image.resource_data(entry.offset)) {
+                if (auto bytes = image.bytes_at_rva(data->rva, data->size)) consume(*bytes);
+            } else {
+                consume(data.error().message);
+            }
+        }
+    }
+}
+
 void exercise(const vine::pe::PeImage& image) {
     g_sink = g_sink + image.dos_header().e_lfanew + image.nt_headers().FileHeader.NumberOfSections;
     for (const auto& section : image.sections()) g_sink = g_sink + section.VirtualAddress;
@@ -57,6 +77,7 @@ void exercise(const vine::pe::PeImage& image) {
         for (const auto& r : *relocations) g_sink = g_sink + r.rva + r.type;
     }
     if (auto tls = image.tls_directory(); tls && tls->has_value()) g_sink = g_sink + (*tls)->AddressOfIndex;
+    consume_resources(image, 0, 1);
 
     // Probe the raw accessors at every directory and at the entry point.
     for (int i = -1; i <= IMAGE_NUMBEROF_DIRECTORY_ENTRIES; ++i) {

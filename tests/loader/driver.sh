@@ -12,6 +12,8 @@
 #   badstack    a fault with rsp 0: exit 5 with a report, not a host SIGSEGV
 #   closedstd   started with descriptors 0-2 closed, vine still ends (exit 0)
 #   stackoverflow  exit 0xfd (253), a stack overflow (0xc00000fd) report
+#   builtincrash  exit 5, the report names kernel32.dll and GetSystemInfo's ELF symbol
+#   debugstr    VINEDEBUG=+debugstr shows OutputDebugString's strings, escaped; nothing without it
 #   relay       VINEDEBUG=+relay traces WriteFile's call and return
 #   loaddll     VINEDEBUG=+loaddll shows ntdll/kernel32 builtin, the exe native
 #   winedebug   WINEDEBUG is read when VINEDEBUG is unset, ignored when set
@@ -154,6 +156,21 @@ stackoverflow)
     expect_status 253
     expect_line "$err" "^vine: unhandled exception 0xc00000fd at $hex{16} \($(re_escape "$(basename "$exe")")\+0x$hex+\)$" stderr
     expect_no_line "$err" 'Segmentation fault' stderr
+    ;;
+builtincrash)
+    run -- "$exe"
+    expect_status 5
+    expect_line "$err" "^vine: unhandled exception 0xc0000005 at $hex{16} \(kernel32\.dll\+0x$hex+, GetSystemInfo\+0x$hex+\)$" stderr
+    expect_line "$err" "^vine: access violation writing address 0{14}$hex{2}$" stderr
+    ;;
+debugstr)
+    run VINEDEBUG=+debugstr -- "$exe"
+    expect_status 0
+    expect_line "$err" "^$hex{4,}:warn:debugstr:OutputDebugStringA \"vine says \\\\\"hi\\\\\"\\\\n\"$" stderr
+    expect_line "$err" "^$hex{4,}:warn:debugstr:OutputDebugStringA \"wide\\\\ttoo\"$" stderr
+    run -- "$exe"
+    expect_status 0
+    expect_no_line "$err" 'debugstr' stderr
     ;;
 relay)
     run VINEDEBUG=+relay -- "$exe"

@@ -115,7 +115,28 @@ std::string widen_exponent(const std::string& s) {
     return mantissa + exponent;
 }
 
+FloatStyle float_style = FloatStyle::Msvcrt;
+
+// The Universal CRT's spelling of an infinity or NaN (sign added by the caller).
+std::string ucrt_special(double value, bool upper) {
+    const char* text = "inf";
+    if (std::isnan(value)) {
+        uint64_t bits;
+        std::memcpy(&bits, &value, sizeof(bits));
+        uint64_t mantissa = bits & 0x000fffffffffffffULL;
+        if (!(mantissa & 0x0008000000000000ULL)) text = "nan(snan)";
+        else if (std::signbit(value) && mantissa == 0x0008000000000000ULL) text = "nan(ind)";
+        else text = "nan";
+    }
+    std::string out = text;
+    if (upper)
+        for (auto& c : out) c = static_cast<char>(c >= 'a' && c <= 'z' ? c - 32 : c);
+    return out;
+}
+
 }  // namespace
+
+void set_float_style(FloatStyle style) { float_style = style; }
 
 std::string format_double(double value, char conversion, int precision, bool alternate, bool plus, bool space) {
     if (precision < 0) precision = 6;
@@ -125,6 +146,8 @@ std::string format_double(double value, char conversion, int precision, bool alt
     else if (space) sign = " ";
 
     bool upper = conversion == 'E' || conversion == 'G' || conversion == 'A';
+    if (float_style == FloatStyle::Ucrt && (std::isinf(value) || std::isnan(value)))
+        return sign + ucrt_special(value, upper);
     if (std::isinf(value) || std::isnan(value)) {
         const char* special = "#INF";
         if (std::isnan(value)) {
@@ -176,7 +199,7 @@ std::string format_double(double value, char conversion, int precision, bool alt
         text.assign(buffer, static_cast<size_t>(n));
     }
     char lower = static_cast<char>(conversion | 0x20);
-    if (lower == 'e' || lower == 'g') text = widen_exponent(text);
+    if ((lower == 'e' || lower == 'g') && float_style == FloatStyle::Msvcrt) text = widen_exponent(text);
     return sign + text;
 }
 

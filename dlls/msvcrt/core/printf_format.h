@@ -17,8 +17,16 @@ using ms_va_list = __builtin_ms_va_list;
 bool format(std::string& out, const char* format, ms_va_list ap);
 bool format(std::u16string& out, const char16_t* format, ms_va_list ap);
 
-// Formats one double for %e %E %f %g %G %a %A with msvcrt.dll's conventions
-// (3-digit exponents, 1.#INF00 / 1.#QNAN0 / -1.#IND00). `precision` < 0 means
+// How floating-point values look: msvcrt.dll's ("1.#INF00", "1.000000e+000")
+// or the Universal CRT's ("inf", "-nan(ind)", "1.000000e+00"). Each DLL
+// linking this engine sets its own at load (ucrtbase: Ucrt).
+enum class FloatStyle { Msvcrt, Ucrt };
+void set_float_style(FloatStyle style);
+
+// Formats one double for %e %E %f %g %G %a %A with the DLL's conventions
+// (msvcrt: 3-digit exponents, 1.#INF00 / 1.#QNAN0 / -1.#IND00; UCRT: glibc's
+// correctly rounded digits, 2-digit exponents, inf / nan / -nan(ind) /
+// nan(snan)). `precision` < 0 means
 // the default (6). The flags are printf's: '#', '+', ' '. No width applied.
 std::string format_double(double value, char conversion, int precision, bool alternate, bool plus, bool space);
 

@@ -121,3 +121,25 @@ TEST(PrintfFormat, UnicodeStringStruct) {
 }
 
 }  // namespace
+
+// ucrtbase's conventions: two-digit exponents, correctly rounded digits,
+// inf / nan spelled out.
+TEST(PrintfFormat, UcrtFloatStyle) {
+    vine::msvcrt::set_float_style(vine::msvcrt::FloatStyle::Ucrt);
+    double inf = std::numeric_limits<double>::infinity();
+    double qnan = std::numeric_limits<double>::quiet_NaN();
+    EXPECT_EQ(fmt("%e", 1.0), "1.000000e+00");
+    EXPECT_EQ(fmt("%g", 1e6), "1e+06");
+    EXPECT_EQ(fmt("%E", 12345.678), "1.234568E+04");
+    EXPECT_EQ(fmt("%e", 1e300), "1.000000e+300");
+    EXPECT_EQ(fmt("%.0f", 0.5), "0");
+    EXPECT_EQ(fmt("%.0f", 1.5), "2");
+    EXPECT_EQ(fmt("%.2f", 2.675), "2.67");  // 2.675 is below the halfway point in binary
+    EXPECT_EQ(fmt("%f", inf), "inf");
+    EXPECT_EQ(fmt("%E", -inf), "-INF");
+    EXPECT_EQ(fmt("%f", qnan), "nan");
+    EXPECT_EQ(fmt("%f", -qnan), "-nan(ind)");
+    EXPECT_EQ(fmt("%8.3e", inf), "     inf");
+    vine::msvcrt::set_float_style(vine::msvcrt::FloatStyle::Msvcrt);
+    EXPECT_EQ(fmt("%e", 1.0), "1.000000e+000");
+}
