@@ -1,8 +1,8 @@
-// Where the profiles are: the prefix has one user, whose profile is
-// HKLM\...\ProfileList\<SID>\ProfileImagePath (C:\users\NAME, written by the
-// prefix), and the profile list's ProfilesDirectory, ProgramData and Public
-// values; each is REG_EXPAND_SZ, expanded here. Every token (the pseudo
-// tokens included) belongs to that one user.
+// Where the profiles are: a token's user has its profile at
+// HKLM\...\ProfileList\<SID>\ProfileImagePath (C:\users\NAME for the prefix's
+// one user, written by the prefix); the profile list's ProfilesDirectory,
+// ProgramData and Public values give the rest. Each is REG_EXPAND_SZ,
+// expanded here.
 #include <string>
 
 #include "vine/advapi32_exports.h"
@@ -18,9 +18,6 @@ std::u16string machine_value(const WCHAR* key, const WCHAR* name) {
 }
 
 constexpr const WCHAR* kProfileList = u"Software\\Microsoft\\Windows NT\\CurrentVersion\\ProfileList";
-// The single user's SID, as the registry names it (loader/prefix.h: kUserSid).
-constexpr const WCHAR* kUserProfileKey =
-    u"Software\\Microsoft\\Windows NT\\CurrentVersion\\ProfileList\\S-1-5-21-0-0-0-1000";
 
 // How the answer is handed over. GetUserProfileDirectory follows the
 // documentation: `size` in characters with the terminator, and a short
@@ -73,7 +70,20 @@ BOOL give_a(const std::u16string& path, LPSTR buffer, DWORD* size, Protocol prot
     return give<char>(narrow, buffer, size, protocol);
 }
 
-std::u16string user_profile() { return machine_value(kUserProfileKey, u"ProfileImagePath"); }
+// ProfileList\<the token's user SID>\ProfileImagePath; a handle that is no
+// token fails as GetTokenInformation does.
+std::u16string user_profile(HANDLE token) {
+    alignas(8) BYTE buffer[256];
+    DWORD needed = 0;
+    if (!GetTokenInformation(token, TokenUser, buffer, sizeof(buffer), &needed)) return {};
+    LPWSTR sid = nullptr;
+    if (!ConvertSidToStringSidW(reinterpret_cast<TOKEN_USER*>(buffer)->User.Sid, &sid)) return {};
+    std::u16string key = std::u16string(kProfileList) + u"\\" + sid;
+    LocalFree(sid);
+    std::u16string profile = machine_value(key.c_str(), u"ProfileImagePath");
+    if (profile.empty()) SetLastError(ERROR_FILE_NOT_FOUND);
+    return profile;
+}
 std::u16string profiles_directory() { return machine_value(kProfileList, u"ProfilesDirectory"); }
 std::u16string default_profile() {
     std::u16string value = machine_value(kProfileList, u"Default");
@@ -90,7 +100,9 @@ VINE_EXPORT BOOL GetUserProfileDirectoryW(HANDLE token, LPWSTR directory, DWORD*
         SetLastError(ERROR_INVALID_HANDLE);
         return FALSE;
     }
-    return give(user_profile(), directory, size, Protocol::user_profile);
+    std::u16string profile = user_profile(token);
+    if (profile.empty()) return FALSE;
+    return give(profile, directory, size, Protocol::user_profile);
 }
 
 VINE_EXPORT BOOL GetUserProfileDirectoryA(HANDLE token, LPSTR directory, DWORD* size) {
@@ -98,7 +110,10 @@ VINE_EXPORT BOOL GetUserProfileDirectoryA(HANDLE token, LPSTR directory, DWORD* 
         SetLastError(ERROR_INVALID_HANDLE);
         return FALSE;
     }
-    return give_a(user_profile(), directory, size, Protocol::user_profile);
+    if (!directory || !size) return give_a(u"", directory, size, Protocol::user_profile);  // the parameter error
+    std::u16string profile = user_profile(token);
+    if (profile.empty()) return FALSE;
+    return give_a(profile, directory, size, Protocol::user_profile);
 }
 
 VINE_EXPORT BOOL GetProfilesDirectoryW(LPWSTR directory, DWORD* size) {

@@ -7,6 +7,7 @@
 #include <string>
 
 #include "vine/registry.h"
+#include "vine/security.h"
 #include "vine/wintypes.h"
 
 using HKEY = HANDLE;
@@ -48,6 +49,9 @@ WINAPI LSTATUS RegQueryInfoKeyW(HKEY key, LPWSTR class_name, DWORD* class_size, 
                                 DWORD* max_value_data, DWORD* security, FILETIME* last_write);
 WINAPI BOOLEAN SystemFunction036(void* buffer, ULONG length);
 WINAPI BOOL GetUserNameW(LPWSTR buffer, DWORD* size);
+WINAPI BOOL GetTokenInformation(HANDLE token, TOKEN_INFORMATION_CLASS info_class, void* info, DWORD length,
+                                DWORD* returned);
+WINAPI BOOL ConvertSidToStringSidW(PSID sid, LPWSTR* text);
 }
 
 namespace vine {

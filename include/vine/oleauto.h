@@ -4,6 +4,8 @@
 
 #include <cstddef>
 
+#include "vine/com.h"
+#include "vine/winerror.h"
 #include "vine/wintypes.h"
 
 using BSTR = WCHAR*;
@@ -20,17 +22,6 @@ enum : VARTYPE {
     VT_DECIMAL = 14, VT_I1 = 16, VT_UI1 = 17, VT_UI2 = 18, VT_UI4 = 19, VT_I8 = 20, VT_UI8 = 21,
     VT_INT = 22, VT_UINT = 23, VT_RECORD = 36,
     VT_ARRAY = 0x2000, VT_BYREF = 0x4000, VT_TYPEMASK = 0x0fff,
-};
-
-// COM's IUnknown as a vtable of ms_abi functions.
-struct IUnknown;
-struct IUnknownVtbl {
-    HRESULT(WINAPI* QueryInterface)(IUnknown*, const void*, void**);
-    ULONG(WINAPI* AddRef)(IUnknown*);
-    ULONG(WINAPI* Release)(IUnknown*);
-};
-struct IUnknown {
-    const IUnknownVtbl* lpVtbl;
 };
 
 struct SAFEARRAYBOUND {
@@ -83,10 +74,7 @@ struct VARIANT {
 };
 static_assert(sizeof(VARIANT) == 24 && offsetof(VARIANT, llVal) == 8);
 
-constexpr HRESULT S_OK = 0;
-constexpr HRESULT E_UNEXPECTED = static_cast<HRESULT>(0x8000ffff);
-constexpr HRESULT E_OUTOFMEMORY = static_cast<HRESULT>(0x8007000e);
-constexpr HRESULT E_INVALIDARG = static_cast<HRESULT>(0x80070057);
+// S_OK, E_INVALIDARG and the other general HRESULTs: vine/winerror.h.
 constexpr HRESULT DISP_E_BADVARTYPE = static_cast<HRESULT>(0x80020008);
 constexpr HRESULT DISP_E_OVERFLOW = static_cast<HRESULT>(0x8002000a);
 constexpr HRESULT DISP_E_BADINDEX = static_cast<HRESULT>(0x8002000b);

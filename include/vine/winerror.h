@@ -1,5 +1,6 @@
-// Win32 error codes and HRESULTs the builtins return (values from winerror.h,
-// as the Windows documentation lists them). One definition for every DLL.
+// Win32 error codes and HRESULTs (winerror.h values, as the Windows
+// documentation lists them): one definition for the DLLs that set or check
+// the last error or return an HRESULT.
 #pragma once
 
 #include "vine/wintypes.h"
@@ -73,5 +74,5 @@ constexpr HRESULT CLASS_E_NOAGGREGATION = hresult(0x80040110), CLASS_E_CLASSNOTA
                   REGDB_E_CLASSNOTREG = hresult(0x80040154), REGDB_E_IIDNOTREG = hresult(0x80040155),
                   REGDB_E_READREGDB = hresult(0x80040150), CO_E_NOTINITIALIZED = hresult(0x800401f0),
                   CO_E_CLASSSTRING = hresult(0x800401f3), CO_E_IIDSTRING = hresult(0x800401f4),
-                  CO_E_DLLNOTFOUND = hresult(0x800401f8),
-                  CO_E_ERRORINDLL = hresult(0x800401f9), RPC_E_CHANGED_MODE = hresult(0x80010106);
+                  CO_E_DLLNOTFOUND = hresult(0x800401f8), CO_E_ERRORINDLL = hresult(0x800401f9),
+                  RPC_E_CHANGED_MODE = hresult(0x80010106);

@@ -1,11 +1,14 @@
 // Prints Vine's layouts of the structures in layouts.h (compared with
 // mingw-w64's by layouts.sh).
+#include "vine/com.h"
 #include "vine/context.h"
 #include "vine/heap.h"
+#include "vine/kernel32_file_exports.h"
 #include "vine/ntdll_exports.h"
 #include "vine/pe_format.h"
 #include "vine/registry.h"
 #include "vine/security.h"
+#include "vine/shell.h"
 #include "vine/teb.h"
 #include "vine/user_shared_data.h"
 #include "vine/wintypes.h"

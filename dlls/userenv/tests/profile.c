@@ -123,6 +123,25 @@ int main(void)
     attributes = GetFileAttributesW(path);
     ok(attributes != INVALID_FILE_ATTRIBUTES && (attributes & FILE_ATTRIBUTE_DIRECTORY), "the profile exists");
 
+    /* A token opened from the process: the same user, the same profile. */
+    {
+        HANDLE token = NULL;
+        WCHAR again[MAX_PATH];
+        ok(OpenProcessToken(GetCurrentProcess(), TOKEN_QUERY, &token), "OpenProcessToken");
+        size = MAX_PATH;
+        ok(GetUserProfileDirectoryW(token, again, &size), "GetUserProfileDirectoryW(token): %lu", GetLastError());
+        ok(!wcscmp(again, path), "the same profile: %s", u8(again));
+        CloseHandle(token);
+        /* An event is no token. */
+        token = CreateEventW(NULL, FALSE, FALSE, NULL);
+        size = MAX_PATH;
+        SetLastError(0xdeadbeef);
+        ok(!GetUserProfileDirectoryW(token, again, &size), "an event is no token");
+        ok(GetLastError() == ERROR_INVALID_HANDLE || GetLastError() == ERROR_ACCESS_DENIED,
+           "GetLastError() %lu", GetLastError());
+        CloseHandle(token);
+    }
+
     /* The size protocol: the characters needed, with the terminator. */
     size = 3;
     SetLastError(0xdeadbeef);
