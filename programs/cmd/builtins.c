@@ -1,4 +1,4 @@
-/* cmd's internal commands: echo, set, cd, type, del, mkdir, rmdir, copy,
+/* cmd's internal commands: echo, set, cd, type, del, mkdir, rmdir, copy, move, ren,
  * exit, goto, call, shift, setlocal/endlocal, pushd/popd, path, rem. */
 #include "cmd.h"
 
@@ -441,6 +441,87 @@ static int builtin_copy(const WCHAR *args, Handles *h) {
     return failed || !copied;
 }
 
+/* ren NAME NEWNAME: NEWNAME is a name in NAME's directory. */
+static int builtin_rename(const WCHAR *args, Handles *h) {
+    Text word;
+    text_init(&word);
+    WCHAR *names[2] = {NULL, NULL};
+    int count = 0;
+    for (const WCHAR *p = args; (p = next_arg(p, &word));) {
+        if (count < 2) names[count] = wdup(word.data);
+        ++count;
+    }
+    text_free(&word);
+    int failed = 0;
+    if (count != 2 || wcontains(names[1], L'\\') || wcontains(names[1], L'/') || wcontains(names[1], L':')) {
+        print_error(h, "The syntax of the command is incorrect.");
+        failed = 1;
+    } else {
+        WCHAR *dir = directory_of(names[0]);
+        WCHAR *target = join(dir, names[1]);
+        if (!MoveFileW(names[0], target)) {
+            print_error(h, GetLastError() == ERROR_ALREADY_EXISTS || GetLastError() == ERROR_FILE_EXISTS
+                               ? "A duplicate file name exists, or the file cannot be found."
+                               : "The system cannot find the file specified.");
+            failed = 1;
+        }
+        mem_free(dir);
+        mem_free(target);
+    }
+    mem_free(names[0]);
+    mem_free(names[1]);
+    if (failed) errorlevel = 1;
+    return failed;
+}
+
+/* move [/y] SOURCE TARGET: into TARGET when it is a directory. */
+static int builtin_move(const WCHAR *args, Handles *h) {
+    Text word;
+    text_init(&word);
+    WCHAR *names[2] = {NULL, NULL};
+    int count = 0;
+    for (const WCHAR *p = args; (p = next_arg(p, &word));) {
+        if (word.data[0] == L'/') continue; /* /y /-y */
+        if (count < 2) names[count] = wdup(word.data);
+        ++count;
+    }
+    text_free(&word);
+    if (count != 2) {
+        mem_free(names[0]);
+        mem_free(names[1]);
+        print_error(h, "The syntax of the command is incorrect.");
+        errorlevel = 1;
+        return 1;
+    }
+    DWORD source_attributes = GetFileAttributesW(names[0]);
+    DWORD target_attributes = GetFileAttributesW(names[1]);
+    WCHAR *target;
+    if (target_attributes != INVALID_FILE_ATTRIBUTES && (target_attributes & FILE_ATTRIBUTE_DIRECTORY)) {
+        const WCHAR *name = names[0];
+        for (const WCHAR *p = names[0]; *p; ++p)
+            if (*p == L'\\' || *p == L'/' || *p == L':') name = p + 1;
+        target = join(names[1], name);
+    } else {
+        target = wdup(names[1]);
+    }
+    int failed = 0;
+    if (source_attributes == INVALID_FILE_ATTRIBUTES) {
+        print_error(h, "The system cannot find the file specified.");
+        failed = 1;
+    } else if (!MoveFileExW(names[0], target, MOVEFILE_REPLACE_EXISTING | MOVEFILE_COPY_ALLOWED)) {
+        print_error(h, "Access is denied.");
+        failed = 1;
+    } else {
+        out_ascii(h->out, (source_attributes & FILE_ATTRIBUTE_DIRECTORY) ? "        1 dir(s) moved.\r\n"
+                                                                         : "        1 file(s) moved.\r\n");
+    }
+    mem_free(target);
+    mem_free(names[0]);
+    mem_free(names[1]);
+    if (failed) errorlevel = 1;
+    return failed;
+}
+
 /* ---- control ---- */
 static int builtin_exit(const WCHAR *args, Handles *h) {
     Text word;
@@ -588,6 +669,8 @@ int run_builtin(const WCHAR *name, const WCHAR *args, Handles *h) {
     if (wieq(name, L"mkdir") || wieq(name, L"md")) return builtin_mkdir(args, h);
     if (wieq(name, L"rmdir") || wieq(name, L"rd")) return builtin_rmdir(args, h);
     if (wieq(name, L"copy")) return builtin_copy(args, h);
+    if (wieq(name, L"ren") || wieq(name, L"rename")) return builtin_rename(args, h);
+    if (wieq(name, L"move")) return builtin_move(args, h);
     if (wieq(name, L"exit")) return builtin_exit(args, h);
     if (wieq(name, L"call")) return builtin_call(args, h);
     if (wieq(name, L"goto")) {
@@ -607,7 +690,7 @@ int run_builtin(const WCHAR *name, const WCHAR *args, Handles *h) {
     if (wieq(name, L"path")) return builtin_path(args, h);
     /* cmd's other internal commands: said plainly rather than searched for
      * as programs. */
-    static const WCHAR *const missing[] = {L"dir",   L"start", L"move",  L"ren",    L"rename",
+    static const WCHAR *const missing[] = {L"dir",   L"start",
                                            L"pause", L"cls",   L"title", L"color", L"assoc",  L"ftype",
                                            L"mklink", L"vol",  L"date",  L"time",  L"prompt", L"chcp",
                                            L"ver",   L"verify", L"break", L"mode"};

@@ -73,6 +73,9 @@ check 0 "        1 file(s) copied.${nl}x ${nl}deleted ${nl}gone$nl" /c \
 check 0 "[a]${nl}[b]$nl" /c "for %i in (a b) do echo [%i]"
 check 0 "1${nl}3${nl}5$nl" /c "for /l %n in (1,2,5) do echo %n"
 check 0 "f1.txt${nl}f2.txt$nl" /c "echo.> f1.txt& echo.> f2.txt& for %f in (f*.txt) do echo %f"
+check 0 "        1 file(s) moved.${nl}renamed$nl" /c \
+    "echo.> m1.txt& mkdir md& move m1.txt md& ren md\\m1.txt m2.txt& if exist md\\m2.txt echo renamed"
+check 1 "--stderr--The system cannot find the file specified." /c "ren no-such-file.txt x.txt"
 check 1 "--stderr--A subdirectory or file d already exists." /c "mkdir d & mkdir d"
 # 9009, of which Unix sees the low 8 bits.
 check 49 "--stderr--'vine-no-such-program' is not recognized as an internal or external command,${nl}operable program or batch file." \
