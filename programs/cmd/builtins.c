@@ -1,5 +1,6 @@
 /* cmd's internal commands: echo, set, cd, type, del, mkdir, rmdir, copy, move, ren,
- * exit, goto, call, shift, setlocal/endlocal, pushd/popd, path, rem. */
+ * exit, goto, call, shift, setlocal/endlocal, pushd/popd, path, rem (and
+ * start, in cmd.c). */
 #include "cmd.h"
 
 int in_call; /* CALL of a batch file: it returns to its caller */
@@ -671,6 +672,7 @@ int run_builtin(const WCHAR *name, const WCHAR *args, Handles *h) {
     if (wieq(name, L"copy")) return builtin_copy(args, h);
     if (wieq(name, L"ren") || wieq(name, L"rename")) return builtin_rename(args, h);
     if (wieq(name, L"move")) return builtin_move(args, h);
+    if (wieq(name, L"start")) return builtin_start(args, h);
     if (wieq(name, L"exit")) return builtin_exit(args, h);
     if (wieq(name, L"call")) return builtin_call(args, h);
     if (wieq(name, L"goto")) {
@@ -690,7 +692,7 @@ int run_builtin(const WCHAR *name, const WCHAR *args, Handles *h) {
     if (wieq(name, L"path")) return builtin_path(args, h);
     /* cmd's other internal commands: said plainly rather than searched for
      * as programs. */
-    static const WCHAR *const missing[] = {L"dir",   L"start",
+    static const WCHAR *const missing[] = {L"dir",
                                            L"pause", L"cls",   L"title", L"color", L"assoc",  L"ftype",
                                            L"mklink", L"vol",  L"date",  L"time",  L"prompt", L"chcp",
                                            L"ver",   L"verify", L"break", L"mode"};

@@ -826,6 +826,101 @@ static int run_program(const WCHAR *text, Handles *h) {
     return code != 0;
 }
 
+/* start ["title"] [/wait] [/d dir] [/b /min /max /low...] program [args]:
+ * the program runs alongside cmd (a batch file in %ComSpec% /c), waited for
+ * with /wait, whose exit code is then the errorlevel. */
+int builtin_start(const WCHAR *args, Handles *h) {
+    const WCHAR *p = skip_blanks(args);
+    if (*p == L'"') { /* the window title, which consoles here do not show */
+        ++p;
+        while (*p && *p != L'"') ++p;
+        if (*p) ++p;
+    }
+    int wait = 0;
+    WCHAR *directory = NULL;
+    for (;;) {
+        p = skip_blanks(p);
+        if (*p != L'/') break;
+        const WCHAR *end = p;
+        while (*end && *end != L' ' && *end != L'\t') ++end;
+        if (end - p == 5 && wieqn(p, L"/wait", 5)) wait = 1;
+        if (end - p == 2 && wieqn(p, L"/d", 2)) {
+            const WCHAR *start = skip_blanks(end);
+            end = start;
+            while (*end && *end != L' ' && *end != L'\t') ++end;
+            mem_free(directory);
+            directory = wdupn(start, (int)(end - start));
+        }
+        p = end;
+    }
+    Text name;
+    text_init(&name);
+    int quoted = 0;
+    const WCHAR *q = p;
+    for (; *q && (quoted || (*q != L' ' && *q != L'\t')); ++q) {
+        if (*q == L'"') quoted = !quoted;
+        else text_addc(&name, *q);
+    }
+    WCHAR found[MAX_PATH * 2];
+    if (!name.length || !find_program(name.data, found)) {
+        Text message;
+        text_init(&message);
+        text_adda(&message, "The system cannot find the file ");
+        text_adds(&message, name.data ? name.data : L"");
+        text_adda(&message, ".\r\n");
+        out_str(h->err, message.data);
+        text_free(&message);
+        text_free(&name);
+        mem_free(directory);
+        errorlevel = 1;
+        return 1;
+    }
+    text_free(&name);
+    Text line;
+    text_init(&line);
+    const WCHAR *application = found;
+    WCHAR *comspec = NULL;
+    if (is_batch_file(found)) {
+        comspec = get_variable(L"ComSpec");
+        application = comspec ? comspec : L"C:\\windows\\system32\\cmd.exe";
+        text_adda(&line, "cmd.exe /c \"");
+        text_adds(&line, p);
+        text_addc(&line, L'"');
+    } else {
+        text_adds(&line, p);
+    }
+    STARTUPINFOW si;
+    ZeroMemory(&si, sizeof(si));
+    si.cb = sizeof(si);
+    si.dwFlags = STARTF_USESTDHANDLES;
+    si.hStdInput = h->in;
+    si.hStdOutput = h->out;
+    si.hStdError = h->err;
+    PROCESS_INFORMATION pi;
+    BOOL ok = CreateProcessW(application, line.data, NULL, NULL, TRUE, 0, NULL, directory, &si, &pi);
+    text_free(&line);
+    mem_free(comspec);
+    mem_free(directory);
+    if (!ok) {
+        print_error(h, "The system cannot execute the specified program.");
+        errorlevel = 1;
+        return 1;
+    }
+    CloseHandle(pi.hThread);
+    int failed = 0;
+    if (wait) {
+        DWORD code = 1;
+        WaitForSingleObject(pi.hProcess, INFINITE);
+        GetExitCodeProcess(pi.hProcess, &code);
+        errorlevel = (int)code;
+        failed = code != 0;
+    } else {
+        errorlevel = 0;
+    }
+    CloseHandle(pi.hProcess);
+    return failed;
+}
+
 /* The builtin's name: letters up to a blank or one of the characters cmd
  * ends a command name with ("echo.", "cd..", "echo(" ...). */
 static int run_simple(Node *n, Handles *h) {

@@ -73,6 +73,7 @@ int run_batch_file(const WCHAR *path, const WCHAR *arguments, Handles *h, int re
 int run_builtin(const WCHAR *name, const WCHAR *args, Handles *h);
 void environment_restore_all(Batch *b);
 int batch_goto(const WCHAR *label, Handles *h);
+int builtin_start(const WCHAR *args, Handles *h); /* in cmd.c: it finds programs as cmd does */
 int batch_call_label(const WCHAR *label, const WCHAR *arguments, Handles *h);
 void print_error(Handles *h, const char *message);
 

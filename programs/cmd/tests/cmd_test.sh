@@ -76,6 +76,11 @@ check 0 "f1.txt${nl}f2.txt$nl" /c "echo.> f1.txt& echo.> f2.txt& for %f in (f*.t
 check 0 "        1 file(s) moved.${nl}renamed$nl" /c \
     "echo.> m1.txt& mkdir md& move m1.txt md& ren md\\m1.txt m2.txt& if exist md\\m2.txt echo renamed"
 check 1 "--stderr--The system cannot find the file specified." /c "ren no-such-file.txt x.txt"
+check 5 "" /c "start /wait cmd /c exit 5"
+# START: a title, /wait, a batch file started in cmd.
+printf '%s\r\n' '@echo off' 'start "a title" /wait cmd /c exit 5' 'echo %errorlevel%' \
+    'start /wait cmd /c "echo child"' 'echo @echo in started.bat> started.bat' 'start /wait started.bat' > starting.bat
+check 0 "5${nl}child${nl}in started.bat$nl" /c starting.bat
 check 1 "--stderr--A subdirectory or file d already exists." /c "mkdir d & mkdir d"
 # 9009, of which Unix sees the low 8 bits.
 check 49 "--stderr--'vine-no-such-program' is not recognized as an internal or external command,${nl}operable program or batch file." \
