@@ -591,15 +591,26 @@ static WCHAR *copy_environment(void) {
     return copy;
 }
 
-static int builtin_setlocal(Handles *h) {
+static int builtin_setlocal(const WCHAR *args, Handles *h) {
     if (!batch) return 0; /* outside a batch file it does nothing */
-    if (batch->env_depth < 8) batch->env_saved[batch->env_depth++] = copy_environment();
+    if (batch->env_depth < 8) {
+        batch->delayed_saved[batch->env_depth] = delayed_expansion;
+        batch->env_saved[batch->env_depth++] = copy_environment();
+    }
+    Text word;
+    text_init(&word);
+    for (const WCHAR *p = args; (p = next_arg(p, &word));) {
+        if (wieq(word.data, L"enabledelayedexpansion")) delayed_expansion = 1;
+        else if (wieq(word.data, L"disabledelayedexpansion")) delayed_expansion = 0;
+    }
+    text_free(&word);
     return 0;
 }
 
 static int builtin_endlocal(Handles *h) {
     if (!batch || !batch->env_depth) return 0;
     WCHAR *saved = batch->env_saved[--batch->env_depth];
+    delayed_expansion = batch->delayed_saved[batch->env_depth];
     replace_environment(saved);
     mem_free(saved);
     return 0;
@@ -607,6 +618,7 @@ static int builtin_endlocal(Handles *h) {
 
 void environment_restore_all(Batch *b) {
     if (!b->env_depth) return;
+    delayed_expansion = b->delayed_saved[0];
     replace_environment(b->env_saved[0]);
     for (int i = 0; i < b->env_depth; ++i) mem_free(b->env_saved[i]);
     b->env_depth = 0;
@@ -685,7 +697,7 @@ int run_builtin(const WCHAR *name, const WCHAR *args, Handles *h) {
         if (batch) batch->shift++;
         return 0;
     }
-    if (wieq(name, L"setlocal")) return builtin_setlocal(h);
+    if (wieq(name, L"setlocal")) return builtin_setlocal(args, h);
     if (wieq(name, L"endlocal")) return builtin_endlocal(h);
     if (wieq(name, L"pushd")) return builtin_pushd(args, h);
     if (wieq(name, L"popd")) return builtin_popd(h);

@@ -8,6 +8,7 @@
 
 int errorlevel;
 int echo_on = 1;
+int delayed_expansion;
 Batch *batch;
 int exit_requested;
 int batch_exit;
@@ -251,6 +252,41 @@ static WCHAR *expand_line(const WCHAR *line) {
             p = close + 1;
         } else {
             text_addc(&out, L'%');
+            ++p;
+        }
+    }
+    return text_take(&out);
+}
+
+/* Delayed expansion (SETLOCAL ENABLEDELAYEDEXPANSION, cmd /v:on): !NAME!
+ * is replaced when the command runs, not when its line is read; ^! is a
+ * "!". An unset name expands to nothing in a batch file. */
+static WCHAR *expand_delayed(const WCHAR *text) {
+    Text out;
+    text_init(&out);
+    for (const WCHAR *p = text; *p;) {
+        if (p[0] == L'^' && p[1] == L'!') {
+            text_addc(&out, L'!');
+            p += 2;
+            continue;
+        }
+        if (*p != L'!') {
+            text_addc(&out, *p++);
+            continue;
+        }
+        const WCHAR *close = p + 1;
+        while (*close && *close != L'!') ++close;
+        if (!*close) {
+            if (!batch) text_adds(&out, p);
+            break;
+        }
+        WCHAR *spec = wdupn(p + 1, (int)(close - p - 1));
+        int found = *spec && add_variable(&out, spec);
+        mem_free(spec);
+        if (found || batch) {
+            p = close + 1;
+        } else {
+            text_addc(&out, L'!');
             ++p;
         }
     }
@@ -923,8 +959,18 @@ int builtin_start(const WCHAR *args, Handles *h) {
 
 /* The builtin's name: letters up to a blank or one of the characters cmd
  * ends a command name with ("echo.", "cd..", "echo(" ...). */
+static int run_simple_text(const WCHAR *text, Handles *h);
+
 static int run_simple(Node *n, Handles *h) {
-    const WCHAR *p = skip_blanks(n->text);
+    if (!delayed_expansion) return run_simple_text(n->text, h);
+    WCHAR *text = expand_delayed(n->text);
+    int failed = run_simple_text(text, h);
+    mem_free(text);
+    return failed;
+}
+
+static int run_simple_text(const WCHAR *text, Handles *h) {
+    const WCHAR *p = skip_blanks(text);
     if (!*p) return 0;
     const WCHAR *end = p;
     while (*end && !wcontains(L" \t.(/\\:;,=+\"", *end)) ++end;
@@ -935,8 +981,18 @@ static int run_simple(Node *n, Handles *h) {
     return run_program(p, h);
 }
 
+static int compare_strings(Node *n, const WCHAR *a, const WCHAR *b);
+
 static int compare_values(Node *n) {
-    const WCHAR *a = n->a, *b = n->b;
+    if (!delayed_expansion) return compare_strings(n, n->a, n->b);
+    WCHAR *a = expand_delayed(n->a), *b = expand_delayed(n->b);
+    int result = compare_strings(n, a, b);
+    mem_free(a);
+    mem_free(b);
+    return result;
+}
+
+static int compare_strings(Node *n, const WCHAR *a, const WCHAR *b) {
     if (weq(n->op, L"==")) return n->ignore_case ? wieq(a, b) : weq(a, b);
     long long x, y;
     int numeric = parse_int(a, &x) && parse_int(b, &y);
@@ -1470,6 +1526,7 @@ int main(void) {
         }
         if (option == L'Q') echo_on = 0;
         if (option == L'S') strip_always = 1;
+        if (option == L'V' && p[2] == L':') delayed_expansion = wieqn(p + 3, L"on", 2);
         p += 2;
         while (*p && *p != L' ' && *p != L'\t' && *p != L'/') ++p;
     }

@@ -49,6 +49,7 @@ struct Batch {
     Batch *parent;
     int is_call_label; /* a "call :label" context sharing its file's lines */
     WCHAR *env_saved[8]; /* setlocal snapshots: environment blocks */
+    int delayed_saved[8]; /* and whether delayed expansion was on */
     int env_depth;
 };
 
@@ -58,6 +59,7 @@ typedef struct {
 
 extern int errorlevel;
 extern int echo_on;
+extern int delayed_expansion; /* !VAR! */
 extern Batch *batch;
 extern int exit_requested; /* exit (not /b): the whole cmd ends */
 extern int batch_exit;     /* exit /b or goto :eof: the current batch ends */

@@ -99,6 +99,10 @@ if [ "$out" == "$(printf 'kept []\nfirst\nsecond .bat\nresult=42\nhere')" ]; the
 else
     failed=$((failed + 1)); echo "FAIL: vine test.bat: \"$out\""
 fi
+# Delayed expansion: !VAR! when the command runs, %VAR% when the line is read.
+printf '%s\r\n' '@echo off' 'set N=0' 'setlocal enabledelayedexpansion' \
+    'for /l %%i in (1,1,3) do (set /a N+=%%i >nul& echo %N% !N!)' 'endlocal' 'echo !N!' > delayed.bat
+check 0 "0 1${nl}0 3${nl}0 6${nl}!N!$nl" /c delayed.bat
 # Echo on: each command is shown after the prompt.
 printf '%s\r\n' 'echo shown' > shown.bat
 check 0 "${nl}$(pwd | sed 's|/|\\|g; s|^|Z:|')>echo shown${nl}shown$nl" /c shown.bat
