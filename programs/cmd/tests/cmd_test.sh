@@ -103,6 +103,12 @@ fi
 printf '%s\r\n' '@echo off' 'set N=0' 'setlocal enabledelayedexpansion' \
     'for /l %%i in (1,1,3) do (set /a N+=%%i >nul& echo %N% !N!)' 'endlocal' 'echo !N!' > delayed.bat
 check 0 "0 1${nl}0 3${nl}0 6${nl}!N!$nl" /c delayed.bat
+# FOR /F: strings, command output and files split into tokens.
+printf '%s\r\n' '@echo off' 'for /f "tokens=1,2* delims=," %%a in ("x,y,z,w") do echo [%%a] [%%b] [%%c]' \
+    "for /f %%l in ('echo first line') do echo got %%l" 'echo alpha beta> data.txt' 'echo ;comment>> data.txt' \
+    'echo gamma delta>> data.txt' 'for /f "tokens=2" %%w in (data.txt) do echo %%w' \
+    'for /f "skip=1 tokens=*" %%x in (data.txt) do echo {%%x}' > forf.bat
+check 0 "[x] [y] [z,w]${nl}got first${nl}beta${nl}delta${nl}{gamma delta}$nl" /c forf.bat
 # Echo on: each command is shown after the prompt.
 printf '%s\r\n' 'echo shown' > shown.bat
 check 0 "${nl}$(pwd | sed 's|/|\\|g; s|^|Z:|')>echo shown${nl}shown$nl" /c shown.bat
