@@ -1239,8 +1239,6 @@ static WCHAR *command_output(const WCHAR *command, Handles *h) {
     text_free(&line);
     mem_free(comspec);
     CloseHandle(write_end);
-    Text bytes;
-    text_init(&bytes);
     char *all = NULL;
     int size = 0, capacity = 0;
     if (ok) {
@@ -1263,7 +1261,6 @@ static WCHAR *command_output(const WCHAR *command, Handles *h) {
         CloseHandle(pi.hThread);
     }
     CloseHandle(read_end);
-    text_free(&bytes);
     WCHAR *text = bytes_to_text(all ? all : "", size);
     mem_free(all);
     return text;
@@ -1732,8 +1729,6 @@ static const WCHAR *skip_program_name(const WCHAR *line) {
 static void interactive(Handles *h) {
     DWORD mode;
     int console = GetConsoleMode(h->in, &mode);
-    Text line;
-    text_init(&line);
     for (;;) {
         if (console) {
             WCHAR dir[MAX_PATH * 2];
@@ -1759,7 +1754,6 @@ static void interactive(Handles *h) {
         text_free(&bytes);
         if (exit_requested) break;
     }
-    text_free(&line);
 }
 
 int main(void) {
