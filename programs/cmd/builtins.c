@@ -10,6 +10,17 @@ void print_error(Handles *h, const char *message) {
     out_ascii(h->err, "\r\n");
 }
 
+void print_error_naming(Handles *h, const char *before, const WCHAR *name, const char *after) {
+    Text t;
+    text_init(&t);
+    text_adda(&t, before);
+    text_adds(&t, name ? name : L"");
+    text_adda(&t, after);
+    text_adda(&t, "\r\n");
+    out_str(h->err, t.data);
+    text_free(&t);
+}
+
 static void print_line(Handles *h, const WCHAR *s, int n) {
     out_text(h->out, s, n);
     out_ascii(h->out, "\r\n");
@@ -134,13 +145,7 @@ static int builtin_set(const WCHAR *args, Handles *h) {
         WCHAR *prefix = trimmed(spec);
         int printed = print_variables(prefix, h);
         if (!printed) {
-            Text t;
-            text_init(&t);
-            text_adda(&t, "Environment variable ");
-            text_adds(&t, prefix);
-            text_adda(&t, " not defined\r\n");
-            out_str(h->err, t.data);
-            text_free(&t);
+            print_error_naming(h, "Environment variable ", prefix, " not defined");
             errorlevel = 1;
         }
         mem_free(prefix);
@@ -281,13 +286,7 @@ static int builtin_del(const WCHAR *args, Handles *h) {
         if (!delete_matching(word.data)) {
             WCHAR full[MAX_PATH * 2];
             if (!GetFullPathNameW(word.data, MAX_PATH * 2, full, NULL)) full[0] = 0;
-            Text t;
-            text_init(&t);
-            text_adda(&t, "Could Not Find ");
-            text_adds(&t, full);
-            text_adda(&t, "\r\n");
-            out_str(h->err, t.data);
-            text_free(&t);
+            print_error_naming(h, "Could Not Find ", full, "");
         }
     }
     text_free(&word);
@@ -320,13 +319,7 @@ static int builtin_mkdir(const WCHAR *args, Handles *h) {
     for (const WCHAR *p = args; (p = next_arg(p, &word));) {
         any = 1;
         if (GetFileAttributesW(word.data) != INVALID_FILE_ATTRIBUTES) {
-            Text t;
-            text_init(&t);
-            text_adda(&t, "A subdirectory or file ");
-            text_adds(&t, word.data);
-            text_adda(&t, " already exists.\r\n");
-            out_str(h->err, t.data);
-            text_free(&t);
+            print_error_naming(h, "A subdirectory or file ", word.data, " already exists.");
             failed = 1;
         } else if (!make_directories(word.data)) {
             print_error(h, "The system cannot find the path specified.");
@@ -710,13 +703,7 @@ int run_builtin(const WCHAR *name, const WCHAR *args, Handles *h) {
                                            L"ver",   L"verify", L"break", L"mode"};
     for (unsigned i = 0; i < sizeof(missing) / sizeof(missing[0]); ++i) {
         if (wieq(name, missing[i])) {
-            Text t;
-            text_init(&t);
-            text_adda(&t, "cmd: the internal command '");
-            text_adds(&t, name);
-            text_adda(&t, "' is not implemented in Vine's cmd yet\r\n");
-            out_str(h->err, t.data);
-            text_free(&t);
+            print_error_naming(h, "cmd: the internal command '", name, "' is not implemented in Vine's cmd yet");
             errorlevel = 1;
             return 1;
         }

@@ -814,24 +814,24 @@ static int is_batch_file(const WCHAR *path) {
 static int pipe_async;
 static HANDLE pipe_process;
 
+/* The program name a command starts with (quotes removed) into `name`;
+ * returns what follows it. */
+static const WCHAR *program_token(const WCHAR *p, Text *name) {
+    int quoted = 0;
+    for (p = skip_blanks(p); *p && (quoted || (*p != L' ' && *p != L'\t')); ++p) {
+        if (*p == L'"') quoted = !quoted;
+        else text_addc(name, *p);
+    }
+    return p;
+}
+
 static int run_program(const WCHAR *text, Handles *h) {
-    const WCHAR *p = skip_blanks(text);
     Text name;
     text_init(&name);
-    int quoted = 0;
-    for (; *p && (quoted || (*p != L' ' && *p != L'\t')); ++p) {
-        if (*p == L'"') quoted = !quoted;
-        else text_addc(&name, *p);
-    }
+    const WCHAR *p = program_token(text, &name);
     WCHAR found[MAX_PATH * 2];
     if (!name.length || !find_program(name.data, found)) {
-        Text message;
-        text_init(&message);
-        text_adda(&message, "'");
-        text_adds(&message, name.data ? name.data : L"");
-        text_adda(&message, "' is not recognized as an internal or external command,\r\noperable program or batch file.\r\n");
-        out_str(h->err, message.data);
-        text_free(&message);
+        print_error_naming(h, "'", name.data ? name.data : L"", "' is not recognized as an internal or external command,\r\noperable program or batch file.");
         text_free(&name);
         errorlevel = 9009;
         return 1;
@@ -902,21 +902,10 @@ int builtin_start(const WCHAR *args, Handles *h) {
     }
     Text name;
     text_init(&name);
-    int quoted = 0;
-    const WCHAR *q = p;
-    for (; *q && (quoted || (*q != L' ' && *q != L'\t')); ++q) {
-        if (*q == L'"') quoted = !quoted;
-        else text_addc(&name, *q);
-    }
+    program_token(p, &name);
     WCHAR found[MAX_PATH * 2];
     if (!name.length || !find_program(name.data, found)) {
-        Text message;
-        text_init(&message);
-        text_adda(&message, "The system cannot find the file ");
-        text_adds(&message, name.data ? name.data : L"");
-        text_adda(&message, ".\r\n");
-        out_str(h->err, message.data);
-        text_free(&message);
+        print_error_naming(h, "The system cannot find the file ", name.data ? name.data : L"", ".");
         text_free(&name);
         mem_free(directory);
         errorlevel = 1;
@@ -1303,13 +1292,7 @@ static int run_for_f(Node *n, Handles *h) {
         HANDLE file = CreateFileW(word.data, GENERIC_READ, FILE_SHARE_READ | FILE_SHARE_WRITE, NULL, OPEN_EXISTING, 0,
                                   NULL);
         if (file == INVALID_HANDLE_VALUE) {
-            Text message;
-            text_init(&message);
-            text_adda(&message, "The system cannot find the file ");
-            text_adds(&message, word.data);
-            text_adda(&message, ".\r\n");
-            out_str(h->err, message.data);
-            text_free(&message);
+            print_error_naming(h, "The system cannot find the file ", word.data, ".");
             errorlevel = 1;
             failed = 1;
             break;
@@ -1330,13 +1313,7 @@ static int run_for_f(Node *n, Handles *h) {
 static int run_for(Node *n, Handles *h) {
     int failed = 0;
     if (n->test) {
-        Text t;
-        text_init(&t);
-        text_adda(&t, "cmd: FOR ");
-        text_adds(&t, n->test);
-        text_adda(&t, " is not implemented in Vine's cmd yet\r\n");
-        out_str(h->err, t.data);
-        text_free(&t);
+        print_error_naming(h, "cmd: FOR ", n->test, " is not implemented in Vine's cmd yet");
         errorlevel = 1;
         return 1;
     }
@@ -1546,13 +1523,7 @@ int batch_goto(const WCHAR *label, Handles *h) {
     }
     int line = find_label(batch, label);
     if (line < 0) {
-        Text t;
-        text_init(&t);
-        text_adda(&t, "The system cannot find the batch label specified - ");
-        text_adds(&t, *label == L':' ? label + 1 : label);
-        text_adda(&t, "\r\n");
-        out_str(h->err, t.data);
-        text_free(&t);
+        print_error_naming(h, "The system cannot find the batch label specified - ", *label == L':' ? label + 1 : label, "");
         batch_exit = 1;
         errorlevel = 1;
         return 1;

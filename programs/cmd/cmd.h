@@ -78,6 +78,8 @@ int batch_goto(const WCHAR *label, Handles *h);
 int builtin_start(const WCHAR *args, Handles *h); /* in cmd.c: it finds programs as cmd does */
 int batch_call_label(const WCHAR *label, const WCHAR *arguments, Handles *h);
 void print_error(Handles *h, const char *message);
+/* before + name + after, a line on standard error */
+void print_error_naming(Handles *h, const char *before, const WCHAR *name, const char *after);
 
 /* ---- set /a (arith.c) ---- */
 int arith_evaluate(const WCHAR *expression, long long *result);
