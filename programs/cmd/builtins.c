@@ -1,5 +1,6 @@
-/* cmd's internal commands: echo, set, cd, type, del, mkdir, rmdir, copy,
- * exit, goto, call, shift, setlocal/endlocal, pushd/popd, path, rem. */
+/* cmd's internal commands: echo, set, cd, type, del, mkdir, rmdir, copy, move, ren,
+ * exit, goto, call, shift, setlocal/endlocal, pushd/popd, path, rem (and
+ * start, in cmd.c). */
 #include "cmd.h"
 
 int in_call; /* CALL of a batch file: it returns to its caller */
@@ -7,6 +8,17 @@ int in_call; /* CALL of a batch file: it returns to its caller */
 void print_error(Handles *h, const char *message) {
     out_ascii(h->err, message);
     out_ascii(h->err, "\r\n");
+}
+
+void print_error_naming(Handles *h, const char *before, const WCHAR *name, const char *after) {
+    Text t;
+    text_init(&t);
+    text_adda(&t, before);
+    text_adds(&t, name ? name : L"");
+    text_adda(&t, after);
+    text_adda(&t, "\r\n");
+    out_str(h->err, t.data);
+    text_free(&t);
 }
 
 static void print_line(Handles *h, const WCHAR *s, int n) {
@@ -133,13 +145,7 @@ static int builtin_set(const WCHAR *args, Handles *h) {
         WCHAR *prefix = trimmed(spec);
         int printed = print_variables(prefix, h);
         if (!printed) {
-            Text t;
-            text_init(&t);
-            text_adda(&t, "Environment variable ");
-            text_adds(&t, prefix);
-            text_adda(&t, " not defined\r\n");
-            out_str(h->err, t.data);
-            text_free(&t);
+            print_error_naming(h, "Environment variable ", prefix, " not defined");
             errorlevel = 1;
         }
         mem_free(prefix);
@@ -280,13 +286,7 @@ static int builtin_del(const WCHAR *args, Handles *h) {
         if (!delete_matching(word.data)) {
             WCHAR full[MAX_PATH * 2];
             if (!GetFullPathNameW(word.data, MAX_PATH * 2, full, NULL)) full[0] = 0;
-            Text t;
-            text_init(&t);
-            text_adda(&t, "Could Not Find ");
-            text_adds(&t, full);
-            text_adda(&t, "\r\n");
-            out_str(h->err, t.data);
-            text_free(&t);
+            print_error_naming(h, "Could Not Find ", full, "");
         }
     }
     text_free(&word);
@@ -319,13 +319,7 @@ static int builtin_mkdir(const WCHAR *args, Handles *h) {
     for (const WCHAR *p = args; (p = next_arg(p, &word));) {
         any = 1;
         if (GetFileAttributesW(word.data) != INVALID_FILE_ATTRIBUTES) {
-            Text t;
-            text_init(&t);
-            text_adda(&t, "A subdirectory or file ");
-            text_adds(&t, word.data);
-            text_adda(&t, " already exists.\r\n");
-            out_str(h->err, t.data);
-            text_free(&t);
+            print_error_naming(h, "A subdirectory or file ", word.data, " already exists.");
             failed = 1;
         } else if (!make_directories(word.data)) {
             print_error(h, "The system cannot find the path specified.");
@@ -441,6 +435,87 @@ static int builtin_copy(const WCHAR *args, Handles *h) {
     return failed || !copied;
 }
 
+/* ren NAME NEWNAME: NEWNAME is a name in NAME's directory. */
+static int builtin_rename(const WCHAR *args, Handles *h) {
+    Text word;
+    text_init(&word);
+    WCHAR *names[2] = {NULL, NULL};
+    int count = 0;
+    for (const WCHAR *p = args; (p = next_arg(p, &word));) {
+        if (count < 2) names[count] = wdup(word.data);
+        ++count;
+    }
+    text_free(&word);
+    int failed = 0;
+    if (count != 2 || wcontains(names[1], L'\\') || wcontains(names[1], L'/') || wcontains(names[1], L':')) {
+        print_error(h, "The syntax of the command is incorrect.");
+        failed = 1;
+    } else {
+        WCHAR *dir = directory_of(names[0]);
+        WCHAR *target = join(dir, names[1]);
+        if (!MoveFileW(names[0], target)) {
+            print_error(h, GetLastError() == ERROR_ALREADY_EXISTS || GetLastError() == ERROR_FILE_EXISTS
+                               ? "A duplicate file name exists, or the file cannot be found."
+                               : "The system cannot find the file specified.");
+            failed = 1;
+        }
+        mem_free(dir);
+        mem_free(target);
+    }
+    mem_free(names[0]);
+    mem_free(names[1]);
+    if (failed) errorlevel = 1;
+    return failed;
+}
+
+/* move [/y] SOURCE TARGET: into TARGET when it is a directory. */
+static int builtin_move(const WCHAR *args, Handles *h) {
+    Text word;
+    text_init(&word);
+    WCHAR *names[2] = {NULL, NULL};
+    int count = 0;
+    for (const WCHAR *p = args; (p = next_arg(p, &word));) {
+        if (word.data[0] == L'/') continue; /* /y /-y */
+        if (count < 2) names[count] = wdup(word.data);
+        ++count;
+    }
+    text_free(&word);
+    if (count != 2) {
+        mem_free(names[0]);
+        mem_free(names[1]);
+        print_error(h, "The syntax of the command is incorrect.");
+        errorlevel = 1;
+        return 1;
+    }
+    DWORD source_attributes = GetFileAttributesW(names[0]);
+    DWORD target_attributes = GetFileAttributesW(names[1]);
+    WCHAR *target;
+    if (target_attributes != INVALID_FILE_ATTRIBUTES && (target_attributes & FILE_ATTRIBUTE_DIRECTORY)) {
+        const WCHAR *name = names[0];
+        for (const WCHAR *p = names[0]; *p; ++p)
+            if (*p == L'\\' || *p == L'/' || *p == L':') name = p + 1;
+        target = join(names[1], name);
+    } else {
+        target = wdup(names[1]);
+    }
+    int failed = 0;
+    if (source_attributes == INVALID_FILE_ATTRIBUTES) {
+        print_error(h, "The system cannot find the file specified.");
+        failed = 1;
+    } else if (!MoveFileExW(names[0], target, MOVEFILE_REPLACE_EXISTING | MOVEFILE_COPY_ALLOWED)) {
+        print_error(h, "Access is denied.");
+        failed = 1;
+    } else {
+        out_ascii(h->out, (source_attributes & FILE_ATTRIBUTE_DIRECTORY) ? "        1 dir(s) moved.\r\n"
+                                                                         : "        1 file(s) moved.\r\n");
+    }
+    mem_free(target);
+    mem_free(names[0]);
+    mem_free(names[1]);
+    if (failed) errorlevel = 1;
+    return failed;
+}
+
 /* ---- control ---- */
 static int builtin_exit(const WCHAR *args, Handles *h) {
     Text word;
@@ -509,15 +584,26 @@ static WCHAR *copy_environment(void) {
     return copy;
 }
 
-static int builtin_setlocal(Handles *h) {
+static int builtin_setlocal(const WCHAR *args, Handles *h) {
     if (!batch) return 0; /* outside a batch file it does nothing */
-    if (batch->env_depth < 8) batch->env_saved[batch->env_depth++] = copy_environment();
+    if (batch->env_depth < 8) {
+        batch->delayed_saved[batch->env_depth] = delayed_expansion;
+        batch->env_saved[batch->env_depth++] = copy_environment();
+    }
+    Text word;
+    text_init(&word);
+    for (const WCHAR *p = args; (p = next_arg(p, &word));) {
+        if (wieq(word.data, L"enabledelayedexpansion")) delayed_expansion = 1;
+        else if (wieq(word.data, L"disabledelayedexpansion")) delayed_expansion = 0;
+    }
+    text_free(&word);
     return 0;
 }
 
 static int builtin_endlocal(Handles *h) {
     if (!batch || !batch->env_depth) return 0;
     WCHAR *saved = batch->env_saved[--batch->env_depth];
+    delayed_expansion = batch->delayed_saved[batch->env_depth];
     replace_environment(saved);
     mem_free(saved);
     return 0;
@@ -525,6 +611,7 @@ static int builtin_endlocal(Handles *h) {
 
 void environment_restore_all(Batch *b) {
     if (!b->env_depth) return;
+    delayed_expansion = b->delayed_saved[0];
     replace_environment(b->env_saved[0]);
     for (int i = 0; i < b->env_depth; ++i) mem_free(b->env_saved[i]);
     b->env_depth = 0;
@@ -588,6 +675,9 @@ int run_builtin(const WCHAR *name, const WCHAR *args, Handles *h) {
     if (wieq(name, L"mkdir") || wieq(name, L"md")) return builtin_mkdir(args, h);
     if (wieq(name, L"rmdir") || wieq(name, L"rd")) return builtin_rmdir(args, h);
     if (wieq(name, L"copy")) return builtin_copy(args, h);
+    if (wieq(name, L"ren") || wieq(name, L"rename")) return builtin_rename(args, h);
+    if (wieq(name, L"move")) return builtin_move(args, h);
+    if (wieq(name, L"start")) return builtin_start(args, h);
     if (wieq(name, L"exit")) return builtin_exit(args, h);
     if (wieq(name, L"call")) return builtin_call(args, h);
     if (wieq(name, L"goto")) {
@@ -600,26 +690,20 @@ int run_builtin(const WCHAR *name, const WCHAR *args, Handles *h) {
         if (batch) batch->shift++;
         return 0;
     }
-    if (wieq(name, L"setlocal")) return builtin_setlocal(h);
+    if (wieq(name, L"setlocal")) return builtin_setlocal(args, h);
     if (wieq(name, L"endlocal")) return builtin_endlocal(h);
     if (wieq(name, L"pushd")) return builtin_pushd(args, h);
     if (wieq(name, L"popd")) return builtin_popd(h);
     if (wieq(name, L"path")) return builtin_path(args, h);
     /* cmd's other internal commands: said plainly rather than searched for
      * as programs. */
-    static const WCHAR *const missing[] = {L"dir",   L"start", L"move",  L"ren",    L"rename",
+    static const WCHAR *const missing[] = {L"dir",
                                            L"pause", L"cls",   L"title", L"color", L"assoc",  L"ftype",
                                            L"mklink", L"vol",  L"date",  L"time",  L"prompt", L"chcp",
                                            L"ver",   L"verify", L"break", L"mode"};
     for (unsigned i = 0; i < sizeof(missing) / sizeof(missing[0]); ++i) {
         if (wieq(name, missing[i])) {
-            Text t;
-            text_init(&t);
-            text_adda(&t, "cmd: the internal command '");
-            text_adds(&t, name);
-            text_adda(&t, "' is not implemented in Vine's cmd yet\r\n");
-            out_str(h->err, t.data);
-            text_free(&t);
+            print_error_naming(h, "cmd: the internal command '", name, "' is not implemented in Vine's cmd yet");
             errorlevel = 1;
             return 1;
         }

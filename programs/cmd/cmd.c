@@ -8,6 +8,7 @@
 
 int errorlevel;
 int echo_on = 1;
+int delayed_expansion;
 Batch *batch;
 int exit_requested;
 int batch_exit;
@@ -257,6 +258,41 @@ static WCHAR *expand_line(const WCHAR *line) {
     return text_take(&out);
 }
 
+/* Delayed expansion (SETLOCAL ENABLEDELAYEDEXPANSION, cmd /v:on): !NAME!
+ * is replaced when the command runs, not when its line is read; ^! is a
+ * "!". An unset name expands to nothing in a batch file. */
+static WCHAR *expand_delayed(const WCHAR *text) {
+    Text out;
+    text_init(&out);
+    for (const WCHAR *p = text; *p;) {
+        if (p[0] == L'^' && p[1] == L'!') {
+            text_addc(&out, L'!');
+            p += 2;
+            continue;
+        }
+        if (*p != L'!') {
+            text_addc(&out, *p++);
+            continue;
+        }
+        const WCHAR *close = p + 1;
+        while (*close && *close != L'!') ++close;
+        if (!*close) {
+            if (!batch) text_adds(&out, p);
+            break;
+        }
+        WCHAR *spec = wdupn(p + 1, (int)(close - p - 1));
+        int found = *spec && add_variable(&out, spec);
+        mem_free(spec);
+        if (found || batch) {
+            p = close + 1;
+        } else {
+            text_addc(&out, L'!');
+            ++p;
+        }
+    }
+    return text_take(&out);
+}
+
 /* ==== parsing ==== */
 
 typedef enum { N_SIMPLE, N_BLOCK, N_SEQ, N_AND, N_OR, N_PIPE, N_IF, N_FOR } Kind;
@@ -493,8 +529,19 @@ static Node *parse_for(Parser *ps, int in_block) {
         n->numeric = 1;
         ps->p += 2;
         skip_spaces(ps);
+    } else if (wieqn(ps->p, L"/f", 2) && (ps->p[2] == L' ' || ps->p[2] == L'\t')) {
+        n->numeric = 2; /* FOR /F ["options"] */
+        ps->p += 2;
+        skip_spaces(ps);
+        if (*ps->p == L'"') {
+            const WCHAR *start = ++ps->p;
+            while (*ps->p && *ps->p != L'"') ++ps->p;
+            n->op = wdupn(start, (int)(ps->p - start));
+            if (*ps->p) ++ps->p;
+            skip_spaces(ps);
+        }
     } else if (*ps->p == L'/') {
-        /* /F, /D, /R: said plainly when run */
+        /* /D, /R: said plainly when run */
         n->test = wdupn(ps->p, 2);
         while (*ps->p && *ps->p != L'\n') ++ps->p;
         return n;
@@ -767,24 +814,24 @@ static int is_batch_file(const WCHAR *path) {
 static int pipe_async;
 static HANDLE pipe_process;
 
+/* The program name a command starts with (quotes removed) into `name`;
+ * returns what follows it. */
+static const WCHAR *program_token(const WCHAR *p, Text *name) {
+    int quoted = 0;
+    for (p = skip_blanks(p); *p && (quoted || (*p != L' ' && *p != L'\t')); ++p) {
+        if (*p == L'"') quoted = !quoted;
+        else text_addc(name, *p);
+    }
+    return p;
+}
+
 static int run_program(const WCHAR *text, Handles *h) {
-    const WCHAR *p = skip_blanks(text);
     Text name;
     text_init(&name);
-    int quoted = 0;
-    for (; *p && (quoted || (*p != L' ' && *p != L'\t')); ++p) {
-        if (*p == L'"') quoted = !quoted;
-        else text_addc(&name, *p);
-    }
+    const WCHAR *p = program_token(text, &name);
     WCHAR found[MAX_PATH * 2];
     if (!name.length || !find_program(name.data, found)) {
-        Text message;
-        text_init(&message);
-        text_adda(&message, "'");
-        text_adds(&message, name.data ? name.data : L"");
-        text_adda(&message, "' is not recognized as an internal or external command,\r\noperable program or batch file.\r\n");
-        out_str(h->err, message.data);
-        text_free(&message);
+        print_error_naming(h, "'", name.data ? name.data : L"", "' is not recognized as an internal or external command,\r\noperable program or batch file.");
         text_free(&name);
         errorlevel = 9009;
         return 1;
@@ -826,10 +873,104 @@ static int run_program(const WCHAR *text, Handles *h) {
     return code != 0;
 }
 
+/* start ["title"] [/wait] [/d dir] [/b /min /max /low...] program [args]:
+ * the program runs alongside cmd (a batch file in %ComSpec% /c), waited for
+ * with /wait, whose exit code is then the errorlevel. */
+int builtin_start(const WCHAR *args, Handles *h) {
+    const WCHAR *p = skip_blanks(args);
+    if (*p == L'"') { /* the window title, which consoles here do not show */
+        ++p;
+        while (*p && *p != L'"') ++p;
+        if (*p) ++p;
+    }
+    int wait = 0;
+    WCHAR *directory = NULL;
+    for (;;) {
+        p = skip_blanks(p);
+        if (*p != L'/') break;
+        const WCHAR *end = p;
+        while (*end && *end != L' ' && *end != L'\t') ++end;
+        if (end - p == 5 && wieqn(p, L"/wait", 5)) wait = 1;
+        if (end - p == 2 && wieqn(p, L"/d", 2)) {
+            const WCHAR *start = skip_blanks(end);
+            end = start;
+            while (*end && *end != L' ' && *end != L'\t') ++end;
+            mem_free(directory);
+            directory = wdupn(start, (int)(end - start));
+        }
+        p = end;
+    }
+    Text name;
+    text_init(&name);
+    program_token(p, &name);
+    WCHAR found[MAX_PATH * 2];
+    if (!name.length || !find_program(name.data, found)) {
+        print_error_naming(h, "The system cannot find the file ", name.data ? name.data : L"", ".");
+        text_free(&name);
+        mem_free(directory);
+        errorlevel = 1;
+        return 1;
+    }
+    text_free(&name);
+    Text line;
+    text_init(&line);
+    const WCHAR *application = found;
+    WCHAR *comspec = NULL;
+    if (is_batch_file(found)) {
+        comspec = get_variable(L"ComSpec");
+        application = comspec ? comspec : L"C:\\windows\\system32\\cmd.exe";
+        text_adda(&line, "cmd.exe /c \"");
+        text_adds(&line, p);
+        text_addc(&line, L'"');
+    } else {
+        text_adds(&line, p);
+    }
+    STARTUPINFOW si;
+    ZeroMemory(&si, sizeof(si));
+    si.cb = sizeof(si);
+    si.dwFlags = STARTF_USESTDHANDLES;
+    si.hStdInput = h->in;
+    si.hStdOutput = h->out;
+    si.hStdError = h->err;
+    PROCESS_INFORMATION pi;
+    BOOL ok = CreateProcessW(application, line.data, NULL, NULL, TRUE, 0, NULL, directory, &si, &pi);
+    text_free(&line);
+    mem_free(comspec);
+    mem_free(directory);
+    if (!ok) {
+        print_error(h, "The system cannot execute the specified program.");
+        errorlevel = 1;
+        return 1;
+    }
+    CloseHandle(pi.hThread);
+    int failed = 0;
+    if (wait) {
+        DWORD code = 1;
+        WaitForSingleObject(pi.hProcess, INFINITE);
+        GetExitCodeProcess(pi.hProcess, &code);
+        errorlevel = (int)code;
+        failed = code != 0;
+    } else {
+        errorlevel = 0;
+    }
+    CloseHandle(pi.hProcess);
+    return failed;
+}
+
 /* The builtin's name: letters up to a blank or one of the characters cmd
  * ends a command name with ("echo.", "cd..", "echo(" ...). */
+static int run_simple_text(const WCHAR *text, Handles *h);
+
 static int run_simple(Node *n, Handles *h) {
-    const WCHAR *p = skip_blanks(n->text);
+    if (!delayed_expansion) return run_simple_text(n->text, h);
+    WCHAR *text = expand_delayed(n->text);
+    int failed = run_simple_text(text, h);
+    mem_free(text);
+    return failed;
+}
+
+static int run_simple_text(const WCHAR *text, Handles *h) {
+    const WCHAR *p = skip_blanks(text);
     if (!*p) return 0;
     const WCHAR *end = p;
     while (*end && !wcontains(L" \t.(/\\:;,=+\"", *end)) ++end;
@@ -840,8 +981,18 @@ static int run_simple(Node *n, Handles *h) {
     return run_program(p, h);
 }
 
+static int compare_strings(Node *n, const WCHAR *a, const WCHAR *b);
+
 static int compare_values(Node *n) {
-    const WCHAR *a = n->a, *b = n->b;
+    if (!delayed_expansion) return compare_strings(n, n->a, n->b);
+    WCHAR *a = expand_delayed(n->a), *b = expand_delayed(n->b);
+    int result = compare_strings(n, a, b);
+    mem_free(a);
+    mem_free(b);
+    return result;
+}
+
+static int compare_strings(Node *n, const WCHAR *a, const WCHAR *b) {
     if (weq(n->op, L"==")) return n->ignore_case ? wieq(a, b) : weq(a, b);
     long long x, y;
     int numeric = parse_int(a, &x) && parse_int(b, &y);
@@ -903,12 +1054,15 @@ static int run_if(Node *n, Handles *h) {
 
 static int stopping(void) { return exit_requested || batch_exit; }
 
-static int run_for_item(Node *n, const WCHAR *item, Handles *h) {
+/* Runs the body with %X (and, for FOR /F's tokens, the letters after X)
+ * replaced by `values`. */
+static int run_for_values(Node *n, const WCHAR *const *values, int count, Handles *h) {
     Text body;
     text_init(&body);
     for (const WCHAR *p = n->text; *p; ++p) {
-        if (p[0] == L'%' && p[1] == n->a[0]) {
-            text_adds(&body, item);
+        int k = p[0] == L'%' ? p[1] - n->a[0] : -1;
+        if (k >= 0 && k < count) {
+            text_adds(&body, values[k]);
             ++p;
         } else {
             text_addc(&body, *p);
@@ -929,19 +1083,241 @@ static int run_for_item(Node *n, const WCHAR *item, Handles *h) {
     return failed;
 }
 
+static int run_for_item(Node *n, const WCHAR *item, Handles *h) { return run_for_values(n, &item, 1, h); }
+
+/* FOR /F's options: tokens=, delims=, skip=, eol=, usebackq. */
+typedef struct {
+    int tokens[32], ntokens, rest; /* rest: "*" after the last token */
+    WCHAR delims[64];
+    int skip;
+    WCHAR eol;
+    int usebackq;
+} ForOptions;
+
+static void parse_for_options(const WCHAR *text, ForOptions *o) {
+    ZeroMemory(o, sizeof(*o));
+    o->tokens[0] = 1;
+    o->ntokens = 1;
+    CopyMemory(o->delims, L" \t", 3 * sizeof(WCHAR));
+    o->eol = L';';
+    for (const WCHAR *p = text ? text : L""; *p;) {
+        while (*p == L' ') ++p;
+        if (wieqn(p, L"tokens=", 7)) {
+            p += 7;
+            o->ntokens = 0;
+            while (*p && *p != L' ') {
+                if (*p == L'*') {
+                    o->rest = 1;
+                    ++p;
+                    continue;
+                }
+                long long a = 0, b;
+                while (*p >= L'0' && *p <= L'9') a = a * 10 + (*p++ - L'0');
+                b = a;
+                if (*p == L'-') {
+                    ++p;
+                    b = 0;
+                    while (*p >= L'0' && *p <= L'9') b = b * 10 + (*p++ - L'0');
+                }
+                for (long long t = a; t <= b && t > 0 && o->ntokens < 31; ++t) o->tokens[o->ntokens++] = (int)t;
+                if (*p == L',') ++p;
+                else if (*p && *p != L'*' && *p != L' ') ++p;
+            }
+        } else if (wieqn(p, L"delims=", 7)) {
+            p += 7;
+            int n = 0;
+            /* the delimiters run to the end, or to a blank before another option */
+            while (*p && n < 63 && !(p[0] == L' ' && (wieqn(p + 1, L"tokens=", 7) || wieqn(p + 1, L"skip=", 5) ||
+                                                     wieqn(p + 1, L"eol=", 4) || wieqn(p + 1, L"usebackq", 8))))
+                o->delims[n++] = *p++;
+            o->delims[n] = 0;
+        } else if (wieqn(p, L"skip=", 5)) {
+            p += 5;
+            while (*p >= L'0' && *p <= L'9') o->skip = o->skip * 10 + (*p++ - L'0');
+        } else if (wieqn(p, L"eol=", 4)) {
+            p += 4;
+            o->eol = *p;
+            if (*p) ++p;
+        } else if (wieqn(p, L"usebackq", 8)) {
+            o->usebackq = 1;
+            p += 8;
+        } else {
+            while (*p && *p != L' ') ++p;
+        }
+    }
+}
+
+/* One line of FOR /F's input: split into the tokens asked for. */
+static int run_for_line(Node *n, const ForOptions *o, const WCHAR *line, Handles *h) {
+    if (!*line || (o->eol && line[0] == o->eol)) return 0;
+    WCHAR *values[33];
+    int count = o->ntokens + o->rest;
+    for (int i = 0; i < count; ++i) values[i] = NULL;
+    int index = 0, last_token = 0;
+    for (int i = 0; i < o->ntokens; ++i)
+        if (o->tokens[i] > last_token) last_token = o->tokens[i];
+    const WCHAR *p = line;
+    while (*p) {
+        while (*p && wcontains(o->delims, *p)) ++p;
+        if (!*p) break;
+        ++index;
+        if (index > last_token && o->rest) {
+            values[o->ntokens] = wdup(p);
+            break;
+        }
+        const WCHAR *start = p;
+        while (*p && !wcontains(o->delims, *p)) ++p;
+        for (int i = 0; i < o->ntokens; ++i)
+            if (o->tokens[i] == index) values[i] = wdupn(start, (int)(p - start));
+        if (index >= last_token && !o->rest) break;
+    }
+    int any = 0, failed = 0;
+    for (int i = 0; i < count; ++i) {
+        if (values[i]) any = 1;
+        else values[i] = wdup(L"");
+    }
+    if (any) failed = run_for_values(n, (const WCHAR *const *)values, count, h);
+    for (int i = 0; i < count; ++i) mem_free(values[i]);
+    return failed;
+}
+
+static int run_for_text(Node *n, const ForOptions *o, const WCHAR *text, Handles *h) {
+    int failed = 0, skipped = 0;
+    for (const WCHAR *p = text; *p && !stopping();) {
+        const WCHAR *end = p;
+        while (*end && *end != L'\n') ++end;
+        int len = (int)(end - p);
+        if (len && p[len - 1] == L'\r') --len;
+        WCHAR *line = wdupn(p, len);
+        if (skipped < o->skip) ++skipped;
+        else if (*line) failed = run_for_line(n, o, line, h);
+        mem_free(line);
+        p = *end ? end + 1 : end;
+    }
+    return failed;
+}
+
+static WCHAR *bytes_to_text(const char *bytes, int size) {
+    UINT cp = GetConsoleOutputCP();
+    int n = MultiByteToWideChar(cp, 0, bytes, size, NULL, 0);
+    WCHAR *text = mem_alloc((n + 1) * sizeof(WCHAR));
+    MultiByteToWideChar(cp, 0, bytes, size, text, n);
+    return text;
+}
+
+/* The output of `command`, run by %ComSpec% /c. */
+static WCHAR *command_output(const WCHAR *command, Handles *h) {
+    SECURITY_ATTRIBUTES sa = {sizeof(sa), NULL, TRUE};
+    HANDLE read_end, write_end;
+    if (!CreatePipe(&read_end, &write_end, &sa, 0)) return wdup(L"");
+    WCHAR *comspec = get_variable(L"ComSpec");
+    Text line;
+    text_init(&line);
+    text_adda(&line, "cmd.exe /c ");
+    text_adds(&line, command);
+    STARTUPINFOW si;
+    ZeroMemory(&si, sizeof(si));
+    si.cb = sizeof(si);
+    si.dwFlags = STARTF_USESTDHANDLES;
+    si.hStdInput = h->in;
+    si.hStdOutput = write_end;
+    si.hStdError = h->err;
+    PROCESS_INFORMATION pi;
+    BOOL ok = CreateProcessW(comspec ? comspec : L"C:\\windows\\system32\\cmd.exe", line.data, NULL, NULL, TRUE, 0,
+                             NULL, NULL, &si, &pi);
+    text_free(&line);
+    mem_free(comspec);
+    CloseHandle(write_end);
+    char *all = NULL;
+    int size = 0, capacity = 0;
+    if (ok) {
+        char buffer[4096];
+        DWORD got;
+        while (ReadFile(read_end, buffer, sizeof(buffer), &got, NULL) && got) {
+            if (size + (int)got > capacity) {
+                int more = capacity ? capacity * 2 : 8192;
+                while (more < size + (int)got) more *= 2;
+                char *grown = mem_alloc(more);
+                if (all) CopyMemory(grown, all, size), mem_free(all);
+                all = grown;
+                capacity = more;
+            }
+            CopyMemory(all + size, buffer, got);
+            size += got;
+        }
+        WaitForSingleObject(pi.hProcess, INFINITE);
+        CloseHandle(pi.hProcess);
+        CloseHandle(pi.hThread);
+    }
+    CloseHandle(read_end);
+    WCHAR *text = bytes_to_text(all ? all : "", size);
+    mem_free(all);
+    return text;
+}
+
+static int run_for_f(Node *n, Handles *h) {
+    ForOptions o;
+    parse_for_options(n->op, &o);
+    const WCHAR *set = skip_blanks(n->b);
+    int len = wlen(set);
+    while (len && (set[len - 1] == L' ' || set[len - 1] == L'\t')) --len;
+    WCHAR command_quote = o.usebackq ? L'`' : L'\'', string_quote = o.usebackq ? L'\'' : L'"';
+    if (len >= 2 && set[0] == command_quote && set[len - 1] == command_quote) {
+        WCHAR *command = wdupn(set + 1, len - 2);
+        WCHAR *output = command_output(command, h);
+        int failed = run_for_text(n, &o, output, h);
+        mem_free(command);
+        mem_free(output);
+        return failed;
+    }
+    if (len >= 2 && set[0] == string_quote && set[len - 1] == string_quote) {
+        WCHAR *text = wdupn(set + 1, len - 2);
+        int failed = run_for_line(n, &o, text, h);
+        mem_free(text);
+        return failed;
+    }
+    /* files, one after the other */
+    int failed = 0;
+    Text word;
+    text_init(&word);
+    for (const WCHAR *p = set; *p && !stopping();) {
+        while (*p == L' ' || *p == L'\t') ++p;
+        if (!*p) break;
+        int quoted = 0;
+        text_free(&word);
+        for (; *p && (quoted || (*p != L' ' && *p != L'\t')); ++p) {
+            if (*p == L'"') quoted = !quoted;
+            else text_addc(&word, *p);
+        }
+        HANDLE file = CreateFileW(word.data, GENERIC_READ, FILE_SHARE_READ | FILE_SHARE_WRITE, NULL, OPEN_EXISTING, 0,
+                                  NULL);
+        if (file == INVALID_HANDLE_VALUE) {
+            print_error_naming(h, "The system cannot find the file ", word.data, ".");
+            errorlevel = 1;
+            failed = 1;
+            break;
+        }
+        DWORD size = GetFileSize(file, NULL), got = 0;
+        char *bytes = mem_alloc(size + 1);
+        ReadFile(file, bytes, size, &got, NULL);
+        CloseHandle(file);
+        WCHAR *text = bytes_to_text(bytes, (int)got);
+        mem_free(bytes);
+        failed = run_for_text(n, &o, text, h);
+        mem_free(text);
+    }
+    text_free(&word);
+    return failed;
+}
+
 static int run_for(Node *n, Handles *h) {
     int failed = 0;
     if (n->test) {
-        Text t;
-        text_init(&t);
-        text_adda(&t, "cmd: FOR ");
-        text_adds(&t, n->test);
-        text_adda(&t, " is not implemented in Vine's cmd yet\r\n");
-        out_str(h->err, t.data);
-        text_free(&t);
+        print_error_naming(h, "cmd: FOR ", n->test, " is not implemented in Vine's cmd yet");
         errorlevel = 1;
         return 1;
     }
+    if (n->numeric == 2) return run_for_f(n, h);
     if (n->numeric) {
         long long values[3] = {0, 0, 0};
         int count = 0;
@@ -1147,13 +1523,7 @@ int batch_goto(const WCHAR *label, Handles *h) {
     }
     int line = find_label(batch, label);
     if (line < 0) {
-        Text t;
-        text_init(&t);
-        text_adda(&t, "The system cannot find the batch label specified - ");
-        text_adds(&t, *label == L':' ? label + 1 : label);
-        text_adda(&t, "\r\n");
-        out_str(h->err, t.data);
-        text_free(&t);
+        print_error_naming(h, "The system cannot find the batch label specified - ", *label == L':' ? label + 1 : label, "");
         batch_exit = 1;
         errorlevel = 1;
         return 1;
@@ -1330,8 +1700,6 @@ static const WCHAR *skip_program_name(const WCHAR *line) {
 static void interactive(Handles *h) {
     DWORD mode;
     int console = GetConsoleMode(h->in, &mode);
-    Text line;
-    text_init(&line);
     for (;;) {
         if (console) {
             WCHAR dir[MAX_PATH * 2];
@@ -1357,7 +1725,6 @@ static void interactive(Handles *h) {
         text_free(&bytes);
         if (exit_requested) break;
     }
-    text_free(&line);
 }
 
 int main(void) {
@@ -1375,6 +1742,7 @@ int main(void) {
         }
         if (option == L'Q') echo_on = 0;
         if (option == L'S') strip_always = 1;
+        if (option == L'V' && p[2] == L':') delayed_expansion = wieqn(p + 3, L"on", 2);
         p += 2;
         while (*p && *p != L' ' && *p != L'\t' && *p != L'/') ++p;
     }

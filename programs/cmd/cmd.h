@@ -49,6 +49,7 @@ struct Batch {
     Batch *parent;
     int is_call_label; /* a "call :label" context sharing its file's lines */
     WCHAR *env_saved[8]; /* setlocal snapshots: environment blocks */
+    int delayed_saved[8]; /* and whether delayed expansion was on */
     int env_depth;
 };
 
@@ -58,6 +59,7 @@ typedef struct {
 
 extern int errorlevel;
 extern int echo_on;
+extern int delayed_expansion; /* !VAR! */
 extern Batch *batch;
 extern int exit_requested; /* exit (not /b): the whole cmd ends */
 extern int batch_exit;     /* exit /b or goto :eof: the current batch ends */
@@ -73,8 +75,11 @@ int run_batch_file(const WCHAR *path, const WCHAR *arguments, Handles *h, int re
 int run_builtin(const WCHAR *name, const WCHAR *args, Handles *h);
 void environment_restore_all(Batch *b);
 int batch_goto(const WCHAR *label, Handles *h);
+int builtin_start(const WCHAR *args, Handles *h); /* in cmd.c: it finds programs as cmd does */
 int batch_call_label(const WCHAR *label, const WCHAR *arguments, Handles *h);
 void print_error(Handles *h, const char *message);
+/* before + name + after, a line on standard error */
+void print_error_naming(Handles *h, const char *before, const WCHAR *name, const char *after);
 
 /* ---- set /a (arith.c) ---- */
 int arith_evaluate(const WCHAR *expression, long long *result);

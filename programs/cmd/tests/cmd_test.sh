@@ -73,6 +73,14 @@ check 0 "        1 file(s) copied.${nl}x ${nl}deleted ${nl}gone$nl" /c \
 check 0 "[a]${nl}[b]$nl" /c "for %i in (a b) do echo [%i]"
 check 0 "1${nl}3${nl}5$nl" /c "for /l %n in (1,2,5) do echo %n"
 check 0 "f1.txt${nl}f2.txt$nl" /c "echo.> f1.txt& echo.> f2.txt& for %f in (f*.txt) do echo %f"
+check 0 "        1 file(s) moved.${nl}renamed$nl" /c \
+    "echo.> m1.txt& mkdir md& move m1.txt md& ren md\\m1.txt m2.txt& if exist md\\m2.txt echo renamed"
+check 1 "--stderr--The system cannot find the file specified." /c "ren no-such-file.txt x.txt"
+check 5 "" /c "start /wait cmd /c exit 5"
+# START: a title, /wait, a batch file started in cmd.
+printf '%s\r\n' '@echo off' 'start "a title" /wait cmd /c exit 5' 'echo %errorlevel%' \
+    'start /wait cmd /c "echo child"' 'echo @echo in started.bat> started.bat' 'start /wait started.bat' > starting.bat
+check 0 "5${nl}child${nl}in started.bat$nl" /c starting.bat
 check 1 "--stderr--A subdirectory or file d already exists." /c "mkdir d & mkdir d"
 # 9009, of which Unix sees the low 8 bits.
 check 49 "--stderr--'vine-no-such-program' is not recognized as an internal or external command,${nl}operable program or batch file." \
@@ -91,6 +99,16 @@ if [ "$out" == "$(printf 'kept []\nfirst\nsecond .bat\nresult=42\nhere')" ]; the
 else
     failed=$((failed + 1)); echo "FAIL: vine test.bat: \"$out\""
 fi
+# Delayed expansion: !VAR! when the command runs, %VAR% when the line is read.
+printf '%s\r\n' '@echo off' 'set N=0' 'setlocal enabledelayedexpansion' \
+    'for /l %%i in (1,1,3) do (set /a N+=%%i >nul& echo %N% !N!)' 'endlocal' 'echo !N!' > delayed.bat
+check 0 "0 1${nl}0 3${nl}0 6${nl}!N!$nl" /c delayed.bat
+# FOR /F: strings, command output and files split into tokens.
+printf '%s\r\n' '@echo off' 'for /f "tokens=1,2* delims=," %%a in ("x,y,z,w") do echo [%%a] [%%b] [%%c]' \
+    "for /f %%l in ('echo first line') do echo got %%l" 'echo alpha beta> data.txt' 'echo ;comment>> data.txt' \
+    'echo gamma delta>> data.txt' 'for /f "tokens=2" %%w in (data.txt) do echo %%w' \
+    'for /f "skip=1 tokens=*" %%x in (data.txt) do echo {%%x}' > forf.bat
+check 0 "[x] [y] [z,w]${nl}got first${nl}beta${nl}delta${nl}{gamma delta}$nl" /c forf.bat
 # Echo on: each command is shown after the prompt.
 printf '%s\r\n' 'echo shown' > shown.bat
 check 0 "${nl}$(pwd | sed 's|/|\\|g; s|^|Z:|')>echo shown${nl}shown$nl" /c shown.bat
