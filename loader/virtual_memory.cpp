@@ -171,6 +171,32 @@ NTSTATUS reset(uintptr_t start, uintptr_t end, bool undo) {
     return STATUS_SUCCESS;
 }
 
+// The current thread's stack grows in the fault handler
+// (loader/thread_stack.cpp), which keeps the TEB's StackLimit, not the map,
+// up to date: that stack is described from its TEB as Windows shows one
+// (reserved below the guard page, the guard page, committed above).
+void describe_own_stack(uintptr_t page, RegionInfo& region) {
+    const TEB* teb = current_teb();
+    if (!teb) return;
+    auto bottom = reinterpret_cast<uintptr_t>(teb->DeallocationStack);
+    auto top = reinterpret_cast<uintptr_t>(teb->Tib.StackBase);
+    auto limit = reinterpret_cast<uintptr_t>(teb->Tib.StackLimit);
+    if (!bottom || page < bottom || page >= top || limit <= bottom || limit > top) return;
+    region.allocation_base = bottom;
+    region.allocation_protect = PAGE_READWRITE;
+    region.type = MEM_PRIVATE;
+    bool guarded = limit - kPageSize > bottom;  // none after an overflow, until _resetstkoflw
+    if (page >= limit) {
+        region.base = limit, region.end = top, region.state = MEM_COMMIT, region.protect = PAGE_READWRITE;
+    } else if (guarded && page >= limit - kPageSize) {
+        region.base = limit - kPageSize, region.end = limit, region.state = MEM_COMMIT;
+        region.protect = PAGE_READWRITE | PAGE_GUARD;
+    } else {
+        region.base = bottom, region.end = guarded ? limit - kPageSize : limit, region.state = MEM_RESERVE;
+        region.protect = 0;
+    }
+}
+
 }  // namespace
 
 NTSTATUS allocate(void** address, SIZE_T* size, ULONG type, ULONG protect, const Placement& placement) {

@@ -16,11 +16,8 @@
 
 namespace {
 
-constexpr NTSTATUS STATUS_PRIVILEGE_NOT_HELD = nt_status(0xc0000061);
-constexpr NTSTATUS STATUS_INVALID_PARAMETER_4 = nt_status(0xc00000f2);
 constexpr NTSTATUS STATUS_INVALID_PARAMETER_6 = nt_status(0xc00000f4);
 constexpr NTSTATUS STATUS_INVALID_PARAMETER_9 = nt_status(0xc00000f7);
-constexpr NTSTATUS STATUS_DISK_FULL = nt_status(0xc000007f);
 constexpr uint64_t kGranularity = 0x10000;
 
 bool writable(ULONG protect) { return protect & (PAGE_READWRITE | PAGE_EXECUTE_READWRITE); }

@@ -118,10 +118,3 @@ VINE_EXPORT NTSTATUS RtlConvertSidToUnicodeString(UNICODE_STRING* string, PSID s
     string->Length = bytes;
     return STATUS_SUCCESS;
 }
-
-VINE_EXPORT void RtlFreeUnicodeString(UNICODE_STRING* string) {
-    if (!string) return;
-    if (string->Buffer) RtlFreeHeap(process_heap(), 0, string->Buffer);
-    string->Buffer = nullptr;
-    string->Length = string->MaximumLength = 0;
-}
