@@ -13,33 +13,6 @@
 
 namespace vine::paths {
 
-char16_t fold_case(char16_t c) {
-    // Windows compares names through its upcase table; this covers the
-    // scripts with simple one-to-one case pairs (ASCII, Latin-1, Latin
-    // Extended-A, Greek, Cyrillic), which is what file names use in practice.
-    if (c < 0x80) return ascii_lower(c);
-    if ((c >= 0xc0 && c <= 0xde && c != 0xd7)) return c + 0x20;
-    if (c >= 0x100 && c <= 0x17f) {
-        // Pairs are (even, odd) except in 0x139-0x148 and 0x179-0x17e, where
-        // they are (odd, even); 0x130/0x131 (dotted/dotless i) stay as they are.
-        if (c == 0x130 || c == 0x131 || c == 0x138 || c == 0x149 || c == 0x17f) return c;
-        if (c == 0x178) return 0xff;  // Y with diaeresis pairs with Latin-1's 0xff
-        bool odd_first = (c >= 0x139 && c <= 0x148) || (c >= 0x179 && c <= 0x17e);
-        return odd_first ? ((c & 1) ? c + 1 : c) : (c | 1);
-    }
-    if (c >= 0x391 && c <= 0x3ab && c != 0x3a2) return c + 0x20;
-    if (c >= 0x410 && c <= 0x42f) return c + 0x20;
-    if (c >= 0x400 && c <= 0x40f) return c + 0x50;
-    return c;
-}
-
-bool names_equal_ignoring_case(std::u16string_view a, std::u16string_view b) {
-    if (a.size() != b.size()) return false;
-    for (size_t i = 0; i < a.size(); ++i)
-        if (fold_case(a[i]) != fold_case(b[i])) return false;
-    return true;
-}
-
 std::optional<std::string> find_entry_ignoring_case(const std::string& directory, std::string_view name) {
     if (auto entry = find_entry_cached(directory, name)) return entry;
     // A generated 8.3 name ("PROGRA~1") names the entry it was made for.

@@ -133,7 +133,9 @@ VINE_EXPORT HANDLE CreateFileW(LPCWSTR name, DWORD access, DWORD share, SECURITY
     if (!path.assign(name, security && security->bInheritHandle)) return INVALID_HANDLE_VALUE;
     HANDLE handle = nullptr;
     IO_STATUS_BLOCK io{};
-    // CreateFile always asks to wait on the handle and read its attributes.
+    // CreateFile always asks to wait on the handle and read its attributes,
+    // and to delete the file when it deletes it on close.
+    if (flags & FILE_FLAG_DELETE_ON_CLOSE) access |= nt::DELETE;
     NTSTATUS status = NtCreateFile(&handle, access | nt::SYNCHRONIZE | nt::FILE_READ_ATTRIBUTES, path.attributes(),
                                    &io, nullptr, flags & FILE_ATTRIBUTE_VALID_FLAGS, share, nt_disp,
                                    nt_options(flags), nullptr, 0);
