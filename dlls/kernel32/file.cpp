@@ -8,7 +8,6 @@
 #include "nt_path.h"
 #include "nt_wait.h"
 #include "vine/nt_file.h"
-#include "vine/server_client.h"
 
 using namespace kernel32;
 namespace nt = vine::nt;
@@ -87,37 +86,6 @@ struct Request {
 };
 
 }  // namespace
-
-namespace kernel32 {
-
-FILETIME filetime_from(const timespec& ts) {
-    constexpr uint64_t kEpochDifference = 11644473600ull;  // 1601-01-01 to 1970-01-01, in seconds
-    uint64_t value = (static_cast<uint64_t>(ts.tv_sec) + kEpochDifference) * 10000000ull + ts.tv_nsec / 100;
-    return FILETIME{static_cast<DWORD>(value), static_cast<DWORD>(value >> 32)};
-}
-
-bool stat_of_handle(HANDLE handle, struct stat& st) {
-    int fd = vine::client::handle_fd(handle);
-    if (fd < 0) {
-        set_error(ERROR_INVALID_HANDLE);
-        return false;
-    }
-    if (fstat(fd, &st) == 0) return true;
-    fail_errno();
-    return false;
-}
-
-DWORD attributes_from(const struct stat& st) {
-    // Files Windows creates carry the archive attribute (set on every write,
-    // cleared only by backup tools); directories only the directory one.
-    DWORD attributes = S_ISDIR(st.st_mode) ? FILE_ATTRIBUTE_DIRECTORY : FILE_ATTRIBUTE_ARCHIVE;
-    // Windows' read-only attribute is the owner's missing write permission;
-    // it is not meaningful for directories.
-    if (!S_ISDIR(st.st_mode) && !(st.st_mode & S_IWUSR)) attributes |= FILE_ATTRIBUTE_READONLY;
-    return attributes;
-}
-
-}  // namespace kernel32
 
 VINE_EXPORT HANDLE CreateFileW(LPCWSTR name, DWORD access, DWORD share, SECURITY_ATTRIBUTES* security,
                                DWORD disposition, DWORD flags, HANDLE template_file) {
