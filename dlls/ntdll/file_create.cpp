@@ -54,6 +54,8 @@ NTSTATUS check_parameters(const CreateRequest& req) {
         req.disposition != FILE_OPEN_IF)
         return STATUS_INVALID_PARAMETER;
     if (req.sharing & ~(FILE_SHARE_READ | FILE_SHARE_WRITE | FILE_SHARE_DELETE)) return STATUS_INVALID_PARAMETER;
+    // Linux cannot open a file by its inode number from user space.
+    if (req.options & FILE_OPEN_BY_FILE_ID) return STATUS_NOT_SUPPORTED;
     return STATUS_SUCCESS;
 }
 
