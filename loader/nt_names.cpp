@@ -1,8 +1,10 @@
 // NT object names of files, lexically: the "\??\" namespace, drives,
 // devices and UNC roots, and the Win32 path -> NT name step kernel32 takes
-// before calling NtCreateFile. No file system access here (path_lookup.cpp
+// before calling NtCreateFile, the masks of directory listings and Windows'
+// case folding of names. No file system access here (path_lookup.cpp
 // and ntdll's file_name.cpp do that), so it is unit-tested and fuzzed alone.
 #include <algorithm>
+#include <vector>
 
 #include "vine/ntstatus.h"
 #include "vine/paths.h"
@@ -67,6 +69,33 @@ uint32_t take_components(std::u16string_view rest, NtName& out) {
 }
 
 }  // namespace
+
+char16_t fold_case(char16_t c) {
+    // Windows compares names through its upcase table; this covers the
+    // scripts with simple one-to-one case pairs (ASCII, Latin-1, Latin
+    // Extended-A, Greek, Cyrillic), which is what file names use in practice.
+    if (c < 0x80) return ascii_lower(c);
+    if ((c >= 0xc0 && c <= 0xde && c != 0xd7)) return c + 0x20;
+    if (c >= 0x100 && c <= 0x17f) {
+        // Pairs are (even, odd) except in 0x139-0x148 and 0x179-0x17e, where
+        // they are (odd, even); 0x130/0x131 (dotted/dotless i) stay as they are.
+        if (c == 0x130 || c == 0x131 || c == 0x138 || c == 0x149 || c == 0x17f) return c;
+        if (c == 0x178) return 0xff;  // Y with diaeresis pairs with Latin-1's 0xff
+        bool odd_first = (c >= 0x139 && c <= 0x148) || (c >= 0x179 && c <= 0x17e);
+        return odd_first ? ((c & 1) ? c + 1 : c) : (c | 1);
+    }
+    if (c >= 0x391 && c <= 0x3ab && c != 0x3a2) return c + 0x20;
+    if (c >= 0x410 && c <= 0x42f) return c + 0x20;
+    if (c >= 0x400 && c <= 0x40f) return c + 0x50;
+    return c;
+}
+
+bool names_equal_ignoring_case(std::u16string_view a, std::u16string_view b) {
+    if (a.size() != b.size()) return false;
+    for (size_t i = 0; i < a.size(); ++i)
+        if (fold_case(a[i]) != fold_case(b[i])) return false;
+    return true;
+}
 
 uint32_t parse_relative_nt_name(std::u16string_view name, NtName& out) {
     out = NtName{};
@@ -148,62 +177,50 @@ std::u16string dos_to_nt_name(std::u16string_view full_path) {
     return u"\\??\\" + std::u16string(full_path);
 }
 
-namespace {
-
-bool match_from(std::u16string_view mask, std::u16string_view name, size_t last_dot, size_t t, size_t n,
-                bool ignore_case) {
-    while (t < mask.size()) {
+bool nt_mask_matches(std::u16string_view mask, std::u16string_view name, bool ignore_case) {
+    // matches[t][n]: mask[t..] matches name[n..]. Filled from the ends, so
+    // a mask of many stars costs |mask| x |name| steps, never backtracking.
+    if (mask == u"*") return true;  // the common listing of everything
+    const size_t m = mask.size(), s = name.size(), width = s + 1;
+    const size_t last_dot = name.rfind(u'.');
+    std::vector<uint8_t> matches((m + 1) * width, 0);
+    auto at = [&](size_t t, size_t n) -> uint8_t& { return matches[t * width + n]; };
+    at(m, s) = 1;
+    for (size_t t = m; t-- > 0;) {
         char16_t token = mask[t];
-        switch (token) {
-        case u'*':
-            for (size_t k = n; k <= name.size(); ++k)
-                if (match_from(mask, name, last_dot, t + 1, k, ignore_case)) return true;
-            return false;
-        case u'<': {
-            // Up to the last dot (not past it); to the end when there is none.
-            size_t limit = last_dot == std::u16string_view::npos ? name.size() : std::max(last_dot, n);
-            for (size_t k = n; k <= limit; ++k)
-                if (match_from(mask, name, last_dot, t + 1, k, ignore_case)) return true;
-            return false;
-        }
-        case u'>':
-            if (n < name.size() && name[n] != u'.') {
-                ++n;
-            } else {
-                // At a dot or the end: this '>' and the ones after it match nothing.
-                while (t + 1 < mask.size() && mask[t + 1] == u'>') ++t;
+        for (size_t n = s + 1; n-- > 0;) {
+            bool more = n < s;
+            bool result = false;
+            switch (token) {
+            case u'*': result = at(t + 1, n) || (more && at(t, n + 1)); break;
+            case u'<': {
+                // Any run up to the last dot (not past it); to the end when there is none.
+                bool may_advance = last_dot == std::u16string_view::npos ? more : n < last_dot;
+                result = at(t + 1, n) || (may_advance && at(t, n + 1));
+                break;
             }
-            ++t;
-            break;
-        case u'"':
-            if (n == name.size()) {
-                ++t;
-            } else if (name[n] == u'.') {
-                ++t;
-                ++n;
-            } else {
-                return false;
+            case u'>':
+                if (more && name[n] != u'.') {
+                    result = at(t + 1, n + 1);
+                } else {
+                    // At a dot or the end: this '>' and the ones after it match nothing.
+                    size_t after = t + 1;
+                    while (after < m && mask[after] == u'>') ++after;
+                    result = at(after, n);
+                }
+                break;
+            case u'"':
+                result = n == s ? at(t + 1, n) : (name[n] == u'.' && at(t + 1, n + 1));
+                break;
+            case u'?': result = more && at(t + 1, n + 1); break;
+            default:
+                result = more && (ignore_case ? fold_case(name[n]) == fold_case(token) : name[n] == token) &&
+                         at(t + 1, n + 1);
             }
-            break;
-        case u'?':
-            if (n >= name.size()) return false;
-            ++t;
-            ++n;
-            break;
-        default:
-            if (n >= name.size()) return false;
-            if (ignore_case ? fold_case(name[n]) != fold_case(token) : name[n] != token) return false;
-            ++t;
-            ++n;
+            at(t, n) = result;
         }
     }
-    return n == name.size();
-}
-
-}  // namespace
-
-bool nt_mask_matches(std::u16string_view mask, std::u16string_view name, bool ignore_case) {
-    return match_from(mask, name, name.rfind(u'.'), 0, 0, ignore_case);
+    return at(0, 0);
 }
 
 }  // namespace vine::paths

@@ -13,14 +13,6 @@
 
 namespace vine::paths {
 
-
-bool names_equal_ignoring_case(std::u16string_view a, std::u16string_view b) {
-    if (a.size() != b.size()) return false;
-    for (size_t i = 0; i < a.size(); ++i)
-        if (fold_case(a[i]) != fold_case(b[i])) return false;
-    return true;
-}
-
 std::optional<std::string> find_entry_ignoring_case(const std::string& directory, std::string_view name) {
     if (auto entry = find_entry_cached(directory, name)) return entry;
     // A generated 8.3 name ("PROGRA~1") names the entry it was made for.

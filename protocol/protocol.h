@@ -96,6 +96,7 @@ constexpr uint32_t invalid_data = 13;
 constexpr uint32_t not_supported = 50;
 constexpr uint32_t invalid_parameter = 87;
 constexpr uint32_t sharing_violation = 32;
+constexpr uint32_t delete_pending = 303;  // an open of a file whose delete is pending
 constexpr uint32_t already_exists = 183;
 constexpr uint32_t signal_refused = 156;
 constexpr uint32_t invalid_name = 123;

@@ -72,6 +72,9 @@ void handle_create_file(Request& request, Reply& reply) {
                 it = g_open_files.erase(it);
                 continue;
             }
+            // A file whose delete is pending opens no more (POSIX deletes
+            // have removed the name already).
+            if (existing->delete_pending && !existing->delete_posix) return reply.fail(status::delete_pending);
             if (conflicts(*existing, req.access, req.sharing)) return reply.fail(status::sharing_violation);
             ++it;
         }

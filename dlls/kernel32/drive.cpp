@@ -6,6 +6,7 @@
 #include <cstring>
 
 #include "kernel32_private.h"
+#include "vine/nt_file.h"
 #include "vine/paths.h"
 #include "vine/unicode.h"
 
@@ -30,17 +31,18 @@ std::vector<std::pair<std::u16string, std::u16string>> dos_devices() {
             devices.emplace_back(letter, u"\\Device\\HarddiskVolume" + vine::utf8_to_utf16(std::to_string(i + 1)));
         }
     devices.emplace_back(u"NUL", u"\\Device\\Null");
-    auto c_drive = vine::paths::dos_to_unix(u"C:");
-    for (const char* kind : {"com", "lpt"})
+    // COMn and LPTn exist where ntdll can open them (dosdevices/ names a device).
+    for (const char16_t* kind : {u"COM", u"LPT"})
         for (int n = 1; n <= 9; ++n) {
-            if (!c_drive) break;
-            std::string link = c_drive->substr(0, c_drive->size() - 2) + kind + std::to_string(n);
-            struct stat st {};
-            if (stat(link.c_str(), &st) != 0) continue;
-            std::u16string name = vine::utf8_to_utf16(std::string(kind) + std::to_string(n));
-            for (auto& c : name) c = c >= u'a' && c <= u'z' ? c - 32 : c;
-            devices.emplace_back(name, kind[0] == 'c' ? u"\\Device\\Serial" + vine::utf8_to_utf16(std::to_string(n - 1))
-                                                      : u"\\Device\\Parallel" + vine::utf8_to_utf16(std::to_string(n - 1)));
+            std::u16string name = std::u16string(kind) + static_cast<char16_t>(u'0' + n);
+            std::u16string nt_name = u"\\??\\" + name;
+            UNICODE_STRING string{static_cast<USHORT>(nt_name.size() * 2), static_cast<USHORT>(nt_name.size() * 2),
+                                  nt_name.data()};
+            OBJECT_ATTRIBUTES attributes{sizeof attributes, nullptr, &string, 0, nullptr, nullptr};
+            vine::nt::FILE_BASIC_INFORMATION info{};
+            if (!NT_SUCCESS(NtQueryAttributesFile(&attributes, &info))) continue;
+            std::u16string number = vine::utf8_to_utf16(std::to_string(n - 1));
+            devices.emplace_back(name, (kind[0] == u'C' ? u"\\Device\\Serial" : u"\\Device\\Parallel") + number);
         }
     return devices;
 }

@@ -8,7 +8,6 @@
 #include "nt_path.h"
 #include "nt_wait.h"
 #include "vine/nt_file.h"
-#include "vine/server_client.h"
 
 using namespace kernel32;
 namespace nt = vine::nt;
@@ -88,37 +87,6 @@ struct Request {
 
 }  // namespace
 
-namespace kernel32 {
-
-FILETIME filetime_from(const timespec& ts) {
-    constexpr uint64_t kEpochDifference = 11644473600ull;  // 1601-01-01 to 1970-01-01, in seconds
-    uint64_t value = (static_cast<uint64_t>(ts.tv_sec) + kEpochDifference) * 10000000ull + ts.tv_nsec / 100;
-    return FILETIME{static_cast<DWORD>(value), static_cast<DWORD>(value >> 32)};
-}
-
-bool stat_of_handle(HANDLE handle, struct stat& st) {
-    int fd = vine::client::handle_fd(handle);
-    if (fd < 0) {
-        set_error(ERROR_INVALID_HANDLE);
-        return false;
-    }
-    if (fstat(fd, &st) == 0) return true;
-    fail_errno();
-    return false;
-}
-
-DWORD attributes_from(const struct stat& st) {
-    // Files Windows creates carry the archive attribute (set on every write,
-    // cleared only by backup tools); directories only the directory one.
-    DWORD attributes = S_ISDIR(st.st_mode) ? FILE_ATTRIBUTE_DIRECTORY : FILE_ATTRIBUTE_ARCHIVE;
-    // Windows' read-only attribute is the owner's missing write permission;
-    // it is not meaningful for directories.
-    if (!S_ISDIR(st.st_mode) && !(st.st_mode & S_IWUSR)) attributes |= FILE_ATTRIBUTE_READONLY;
-    return attributes;
-}
-
-}  // namespace kernel32
-
 VINE_EXPORT HANDLE CreateFileW(LPCWSTR name, DWORD access, DWORD share, SECURITY_ATTRIBUTES* security,
                                DWORD disposition, DWORD flags, HANDLE template_file) {
     if (name)
@@ -133,7 +101,9 @@ VINE_EXPORT HANDLE CreateFileW(LPCWSTR name, DWORD access, DWORD share, SECURITY
     if (!path.assign(name, security && security->bInheritHandle)) return INVALID_HANDLE_VALUE;
     HANDLE handle = nullptr;
     IO_STATUS_BLOCK io{};
-    // CreateFile always asks to wait on the handle and read its attributes.
+    // CreateFile always asks to wait on the handle and read its attributes,
+    // and to delete the file when it deletes it on close.
+    if (flags & FILE_FLAG_DELETE_ON_CLOSE) access |= nt::DELETE;
     NTSTATUS status = NtCreateFile(&handle, access | nt::SYNCHRONIZE | nt::FILE_READ_ATTRIBUTES, path.attributes(),
                                    &io, nullptr, flags & FILE_ATTRIBUTE_VALID_FLAGS, share, nt_disp,
                                    nt_options(flags), nullptr, 0);

@@ -1,14 +1,11 @@
 // FindFirstFile / FindNextFile / FindClose: directory searches with Windows'
-// wildcard rules. A search reads its directory once, at FindFirstFile, and
+// wildcard rules. A search lists its directory once, at FindFirstFile,
+// through NtQueryDirectoryFile with the mask in its DOS-wildcard form, and
 // hands the matching entries out one by one.
 //
 // Find handles are not kernel handles here: FindClose closes them and
 // CloseHandle does not, so they live in their own small table, in a value
 // range the process handle table never reaches.
-#include <dirent.h>
-#include <fcntl.h>
-#include <sys/stat.h>
-
 #include <algorithm>
 #include <cerrno>
 #include <cstring>
@@ -17,6 +14,9 @@
 #include <vector>
 
 #include "kernel32_private.h"
+#include "nt_path.h"
+#include "nt_wait.h"
+#include "vine/nt_file.h"
 #include "vine/paths.h"
 #include "vine/unicode.h"
 
@@ -51,7 +51,7 @@ constexpr DWORD FIND_FIRST_EX_CASE_SENSITIVE = 1, FIND_FIRST_EX_LARGE_FETCH = 2,
 
 struct Entry {
     std::u16string name;
-    struct stat st;
+    vine::nt::FILE_DIRECTORY_HEADER info;
 };
 
 struct Search {
@@ -137,34 +137,48 @@ std::optional<Search> start_search(LPCWSTR pattern, bool case_sensitive, bool di
         set_error(ERROR_FILE_NOT_FOUND);
         return std::nullopt;
     }
-    auto unix_dir = unix_path_of(directory.c_str());
-    if (!unix_dir) {
-        set_error(ERROR_PATH_NOT_FOUND);
+    NtPath path;
+    if (!path.assign(directory.c_str())) return std::nullopt;
+    HANDLE dir = nullptr;
+    IO_STATUS_BLOCK io{};
+    NTSTATUS status = NtOpenFile(&dir, vine::nt::FILE_LIST_DIRECTORY | vine::nt::SYNCHRONIZE, path.attributes(), &io,
+                                 vine::nt::FILE_SHARE_READ | vine::nt::FILE_SHARE_WRITE | vine::nt::FILE_SHARE_DELETE,
+                                 vine::nt::FILE_DIRECTORY_FILE | vine::nt::FILE_SYNCHRONOUS_IO_NONALERT |
+                                     vine::nt::FILE_OPEN_FOR_BACKUP_INTENT);
+    if (!NT_SUCCESS(status)) {
+        // The directory part is missing (or is a file): the path is not found.
+        bool missing = status == STATUS_OBJECT_NAME_NOT_FOUND || status == STATUS_NOT_A_DIRECTORY ||
+                       status == STATUS_OBJECT_NAME_INVALID;
+        if (missing) set_error(ERROR_PATH_NOT_FOUND);
+        else set_nt_error(status);
         return std::nullopt;
     }
-    DIR* dir = opendir(unix_dir->c_str());
-    if (!dir) {
-        set_error(errno == ENOENT || errno == ENOTDIR ? ERROR_PATH_NOT_FOUND : error_from_errno(errno));
-        return std::nullopt;
-    }
-    bool is_root = *unix_dir == "/" || directory.size() == 3;  // "X:\" has no "." or ".."
+    bool is_root = directory.size() == 3;  // "X:\" has no "." or ".."
     std::u16string tokens = tokenize(mask);
+    UNICODE_STRING nt_mask{static_cast<USHORT>(tokens.size() * sizeof(WCHAR)),
+                           static_cast<USHORT>(tokens.size() * sizeof(WCHAR)), tokens.data()};
     Search search;
-    while (dirent* d = readdir(dir)) {
-        std::u16string name = vine::utf8_to_utf16(d->d_name);
-        bool dots = name == u"." || name == u"..";
-        if (dots && is_root) continue;
-        if (!mask_matches(tokens, name, case_sensitive)) continue;
-        Entry entry{std::move(name), {}};
-        // A dangling symbolic link is still listed, as the link itself.
-        if (fstatat(dirfd(dir), d->d_name, &entry.st, 0) != 0 &&
-            fstatat(dirfd(dir), d->d_name, &entry.st, AT_SYMLINK_NOFOLLOW) != 0)
-            continue;
-        if (directories_only && !S_ISDIR(entry.st.st_mode)) continue;
-        if (entry.name.size() >= 260) continue;  // cannot be returned in cFileName
-        search.entries.push_back(std::move(entry));
+    std::vector<BYTE> buffer(65536);
+    for (bool first = true;; first = false) {
+        status = NtQueryDirectoryFile(dir, nullptr, nullptr, nullptr, &io, buffer.data(),
+                                      static_cast<ULONG>(buffer.size()), vine::nt::FileDirectoryInformation, FALSE,
+                                      first ? &nt_mask : nullptr, first);
+        if (!NT_SUCCESS(status)) break;
+        for (ULONG offset = 0;;) {
+            vine::nt::FILE_DIRECTORY_HEADER info;
+            std::memcpy(&info, buffer.data() + offset, sizeof info);
+            std::u16string name(info.FileNameLength / sizeof(WCHAR), u'\0');
+            std::memcpy(name.data(), buffer.data() + offset + vine::nt::kDirectoryNameOffset, info.FileNameLength);
+            bool dots = name == u"." || name == u"..";
+            bool keep = !(dots && is_root) && (!case_sensitive || mask_matches(tokens, name, true)) &&
+                        (!directories_only || (info.FileAttributes & FILE_ATTRIBUTE_DIRECTORY)) &&
+                        name.size() < 260;  // cannot be returned in cFileName otherwise
+            if (keep) search.entries.push_back(Entry{std::move(name), info});
+            if (!info.NextEntryOffset) break;
+            offset += info.NextEntryOffset;
+        }
     }
-    closedir(dir);
+    NtClose(dir);
     if (search.entries.empty()) {
         set_error(ERROR_FILE_NOT_FOUND);
         return std::nullopt;
@@ -173,17 +187,19 @@ std::optional<Search> start_search(LPCWSTR pattern, bool case_sensitive, bool di
     return search;
 }
 
+FILETIME filetime_of(const LARGE_INTEGER& time) { return FILETIME{time.u.LowPart, static_cast<DWORD>(time.u.HighPart)}; }
+
 void fill(const Entry& entry, WIN32_FIND_DATAW* data) {
     memset(data, 0, sizeof *data);
-    data->dwFileAttributes = attributes_from(entry.st);
-    data->ftCreationTime = filetime_from(entry.st.st_ctim);
-    data->ftLastAccessTime = filetime_from(entry.st.st_atim);
-    data->ftLastWriteTime = filetime_from(entry.st.st_mtim);
-    uint64_t size = S_ISDIR(entry.st.st_mode) ? 0 : static_cast<uint64_t>(entry.st.st_size);
+    data->dwFileAttributes = entry.info.FileAttributes;
+    data->ftCreationTime = filetime_of(entry.info.CreationTime);
+    data->ftLastAccessTime = filetime_of(entry.info.LastAccessTime);
+    data->ftLastWriteTime = filetime_of(entry.info.LastWriteTime);
+    uint64_t size = static_cast<uint64_t>(entry.info.EndOfFile.QuadPart);
     data->nFileSizeHigh = static_cast<DWORD>(size >> 32);
     data->nFileSizeLow = static_cast<DWORD>(size);
     std::copy(entry.name.begin(), entry.name.end(), data->cFileName);
-    // cAlternateFileName (the 8.3 name) stays empty: Vine has no short names.
+    // cAlternateFileName (the 8.3 name) stays empty: GetShortPathNameW has it.
 }
 
 void to_ansi(const WIN32_FIND_DATAW& wide, WIN32_FIND_DATAA* data) {

@@ -92,17 +92,6 @@ std::u16string full_path_name(std::u16string_view name, size_t* file_part);
 // The Unix path of the file a Windows path names, its spelling looked up
 // ignoring case; nullopt for an empty name or a drive Vine does not map.
 std::optional<std::string> unix_path_of(LPCWSTR name);
-// The Win32 error for a failed Unix call on `path`: ENOENT is
-// ERROR_PATH_NOT_FOUND when the parent directory is missing too.
-DWORD path_error(const std::string& path, int error);
-
-// ---- file metadata (file.cpp) ----
-FILETIME filetime_from(const timespec& time);
-// FILE_ATTRIBUTE_* of a file from its stat.
-DWORD attributes_from(const struct stat& st);
-// fstat of a file handle's descriptor; false with the last error set.
-bool stat_of_handle(HANDLE handle, struct stat& st);
-
 // CreateFile of "\\.\pipe\NAME": the client end of a named pipe
 // (pipe.cpp); nullopt when `path` names no pipe.
 std::optional<HANDLE> open_named_pipe(LPCWSTR path, DWORD access, SECURITY_ATTRIBUTES* security);

@@ -142,19 +142,6 @@ std::optional<std::string> unix_path_of(LPCWSTR name) {
     return vine::paths::lookup_ignoring_case(*unix_path);
 }
 
-DWORD path_error(const std::string& path, int error) {
-    if (error != ENOENT && error != ENOTDIR) return error_from_errno(error);
-    // A missing file is ERROR_FILE_NOT_FOUND; a path whose directory is
-    // missing (or is a file) is ERROR_PATH_NOT_FOUND.
-    std::string parent = path;
-    while (parent.size() > 1 && parent.back() == '/') parent.pop_back();
-    auto slash = parent.rfind('/');
-    if (slash == std::string::npos) return ERROR_FILE_NOT_FOUND;
-    parent.erase(slash == 0 ? 1 : slash);
-    struct stat st {};
-    return stat(parent.c_str(), &st) == 0 && S_ISDIR(st.st_mode) ? ERROR_FILE_NOT_FOUND : ERROR_PATH_NOT_FOUND;
-}
-
 }  // namespace kernel32
 
 VINE_EXPORT DWORD GetFullPathNameW(LPCWSTR name, DWORD size, LPWSTR buffer, LPWSTR* file_part) {

@@ -110,30 +110,25 @@ VINE_EXPORT DWORD GetLongPathNameW(LPCWSTR name, LPWSTR buffer, DWORD size) {
     return copy_result(result, buffer, size);
 }
 
-VINE_EXPORT DWORD GetShortPathNameA(LPCSTR name, LPSTR buffer, DWORD size) {
+namespace {
+
+// The A forms: the W conversion, in the ANSI code page.
+DWORD convert_ansi(LPCSTR name, bool to_short, LPSTR buffer, DWORD size) {
     if (!name) {
         set_error(ERROR_INVALID_PARAMETER);
         return 0;
     }
     std::u16string result;
     std::u16string wide = wide_from_ansi(name);
-    if (!convert(wide.c_str(), true, result)) return 0;
+    if (!convert(wide.c_str(), to_short, result)) return 0;
     std::string ansi = ansi_from_wide(result.c_str());
     if (ansi.size() + 1 > size || !buffer) return static_cast<DWORD>(ansi.size() + 1);
     std::memcpy(buffer, ansi.c_str(), ansi.size() + 1);
     return static_cast<DWORD>(ansi.size());
 }
 
-VINE_EXPORT DWORD GetLongPathNameA(LPCSTR name, LPSTR buffer, DWORD size) {
-    if (!name) {
-        set_error(ERROR_INVALID_PARAMETER);
-        return 0;
-    }
-    std::u16string result;
-    std::u16string wide = wide_from_ansi(name);
-    if (!convert(wide.c_str(), false, result)) return 0;
-    std::string ansi = ansi_from_wide(result.c_str());
-    if (ansi.size() + 1 > size || !buffer) return static_cast<DWORD>(ansi.size() + 1);
-    std::memcpy(buffer, ansi.c_str(), ansi.size() + 1);
-    return static_cast<DWORD>(ansi.size());
-}
+}  // namespace
+
+VINE_EXPORT DWORD GetShortPathNameA(LPCSTR name, LPSTR buffer, DWORD size) { return convert_ansi(name, true, buffer, size); }
+
+VINE_EXPORT DWORD GetLongPathNameA(LPCSTR name, LPSTR buffer, DWORD size) { return convert_ansi(name, false, buffer, size); }

@@ -8,6 +8,8 @@
 #include <string_view>
 
 #include "kernel32_private.h"
+#include "nt_wait.h"
+#include "vine/nt_file.h"
 
 using namespace kernel32;
 
@@ -29,13 +31,18 @@ bool copy_name(std::u16string_view name, LPWSTR buffer, DWORD size) {
 VINE_EXPORT BOOL GetVolumeInformationByHandleW(HANDLE file, LPWSTR volume_name, DWORD volume_name_size,
                                                DWORD* serial, DWORD* max_component, DWORD* flags,
                                                LPWSTR file_system, DWORD file_system_size) {
-    struct stat st {};
-    if (!stat_of_handle(file, st)) return FALSE;
+    vine::nt::FILE_FS_VOLUME_INFORMATION volume{};
+    IO_STATUS_BLOCK io{};
+    NTSTATUS status = NtQueryVolumeInformationFile(file, &io, &volume, sizeof volume, vine::nt::FileFsVolumeInformation);
+    if (!NT_SUCCESS(status)) {
+        set_nt_error(status);
+        return FALSE;
+    }
     if (!copy_name(u"", volume_name, volume_name_size) || !copy_name(u"NTFS", file_system, file_system_size)) {
         set_error(ERROR_MORE_DATA);
         return FALSE;
     }
-    if (serial) *serial = static_cast<DWORD>(st.st_dev);
+    if (serial) *serial = volume.VolumeSerialNumber;
     if (max_component) *max_component = 255;
     if (flags) *flags = FILE_CASE_PRESERVED_NAMES | FILE_UNICODE_ON_DISK;
     return TRUE;

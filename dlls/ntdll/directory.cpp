@@ -68,17 +68,10 @@ void put_entry(BYTE* out, ULONG info_class, ULONG name_offset, const struct stat
     if (info_class == FileNamesInformation) {
         std::memcpy(out + 8, &name_bytes, sizeof name_bytes);
     } else {
-        FILE_DIRECTORY_HEADER header{};
-        FILE_BASIC_INFORMATION basic = ntdll::basic_info_of(st);
-        FILE_STANDARD_INFORMATION standard = ntdll::standard_info_of(st);
-        header.CreationTime = basic.CreationTime;
-        header.LastAccessTime = basic.LastAccessTime;
-        header.LastWriteTime = basic.LastWriteTime;
-        header.ChangeTime = basic.ChangeTime;
-        header.EndOfFile = standard.EndOfFile;
-        header.AllocationSize = standard.AllocationSize;
-        header.FileAttributes = basic.FileAttributes;
-        header.FileNameLength = name_bytes;
+        FILE_NETWORK_OPEN_INFORMATION info = ntdll::network_open_info_of(st);
+        FILE_DIRECTORY_HEADER header{0, 0, info.CreationTime, info.LastAccessTime, info.LastWriteTime,
+                                     info.ChangeTime, info.EndOfFile, info.AllocationSize, info.FileAttributes,
+                                     name_bytes};
         std::memcpy(out, &header, sizeof header);
         LONGLONG id = static_cast<LONGLONG>(st.st_ino);
         if (info_class == FileIdBothDirectoryInformation) std::memcpy(out + kIdBothFileIdOffset, &id, sizeof id);

@@ -25,6 +25,7 @@ constexpr ACCESS_MASK kWriteRights = FILE_WRITE_DATA | FILE_APPEND_DATA;
 NTSTATUS status_of_server_error(uint32_t error) {
     switch (error) {
     case protocol::status::sharing_violation: return STATUS_SHARING_VIOLATION;
+    case protocol::status::delete_pending: return STATUS_DELETE_PENDING;
     case protocol::status::too_many_open_files: return STATUS_TOO_MANY_OPENED_FILES;
     case protocol::status::not_enough_memory: return STATUS_NO_MEMORY;
     default: return STATUS_INVALID_PARAMETER;
@@ -53,6 +54,8 @@ NTSTATUS check_parameters(const CreateRequest& req) {
         req.disposition != FILE_OPEN_IF)
         return STATUS_INVALID_PARAMETER;
     if (req.sharing & ~(FILE_SHARE_READ | FILE_SHARE_WRITE | FILE_SHARE_DELETE)) return STATUS_INVALID_PARAMETER;
+    // Linux cannot open a file by its inode number from user space.
+    if (req.options & FILE_OPEN_BY_FILE_ID) return STATUS_NOT_SUPPORTED;
     return STATUS_SUCCESS;
 }
 

@@ -106,7 +106,8 @@ VINE_EXPORT NTSTATUS NtWriteFile(HANDLE handle, HANDLE event, PIO_APC_ROUTINE ap
                                   : write(file.fd, bytes + done, length - done);
         if (n < 0 && errno == EINTR) continue;
         if (n < 0) {
-            NTSTATUS status = ntdll::status_from_errno(errno);
+            // No reader left: the pipe is closing (ERROR_NO_DATA), as Windows says.
+            NTSTATUS status = errno == EPIPE ? STATUS_PIPE_CLOSING : ntdll::status_from_errno(errno);
             if (position >= 0 && file.synchronous() && done) lseek(file.fd, position + done, SEEK_SET);
             return complete(io, status, done, event, apc, apc_context, file);
         }

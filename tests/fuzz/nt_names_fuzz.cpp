@@ -57,5 +57,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     check(nt.rfind(u"\\??\\", 0) == 0);
     vine::paths::parse_nt_name(nt, name);
     vine::paths::dos_device_name(input);
+    // A mask and a name: the first half against the second.
+    std::u16string_view whole = input;
+    vine::paths::nt_mask_matches(whole.substr(0, whole.size() / 2), whole.substr(whole.size() / 2), true);
     return 0;
 }

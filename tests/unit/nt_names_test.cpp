@@ -95,3 +95,24 @@ TEST(NtNames, DosToNt) {
 }
 
 }  // namespace
+
+namespace {
+
+TEST(NtNames, MaskMatching) {
+    using vine::paths::nt_mask_matches;
+    EXPECT_TRUE(nt_mask_matches(u"*", u"anything.txt", true));
+    EXPECT_TRUE(nt_mask_matches(u"*.TXT", u"a.txt", true));
+    EXPECT_FALSE(nt_mask_matches(u"*.TXT", u"a.txt", false));
+    EXPECT_TRUE(nt_mask_matches(u"a?c", u"abc", true));
+    EXPECT_FALSE(nt_mask_matches(u"a?c", u"ac", true));
+    // DOS_QM: nothing at a dot or the end.
+    EXPECT_TRUE(nt_mask_matches(u"a>>\".txt", u"a.txt", true) || nt_mask_matches(u"a>>.txt", u"a.txt", true));
+    EXPECT_TRUE(nt_mask_matches(u"a>>.txt", u"a.txt", true));
+    // DOS_STAR up to the last dot; DOS_DOT a dot or the end.
+    EXPECT_TRUE(nt_mask_matches(u"<.txt", u"x.y.txt", true));
+    EXPECT_TRUE(nt_mask_matches(u"<\"*", u"noext", true));
+    EXPECT_TRUE(nt_mask_matches(u"*\"", u"noext", true));
+    EXPECT_FALSE(nt_mask_matches(u"<\"", u"has.ext", true));
+}
+
+}  // namespace

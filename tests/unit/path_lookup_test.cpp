@@ -7,6 +7,7 @@
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <map>
 
 #include "vine/paths.h"
 
@@ -77,6 +78,24 @@ TEST_F(PathLookup, CachedListingFollowsItsDirectory) {
     EXPECT_EQ(lookup_ignoring_case(dir + "/README.txt"), dir + "/README.txt");
     touch("/Program Files/MyApp/readme.TXT");
     EXPECT_EQ(lookup_ignoring_case(dir + "/README.txt"), dir + "/readme.TXT");
+}
+
+// Generated 8.3 names: stable, numbered in name order per stem, and
+// accepted by the lookup.
+TEST_F(PathLookup, ShortNames) {
+    touch("/Program Files/MyApp/Long Name One.text");
+    touch("/Program Files/MyApp/Long Name Two.text");
+    auto names = vine::paths::short_names_in(root + "/Program Files/MyApp");
+    std::map<std::string, std::u16string> by_name(names.begin(), names.end());
+    EXPECT_EQ(by_name["data.bin"], u"data.bin");
+    EXPECT_EQ(by_name["Long Name One.text"], u"LONGNA~1.TEX");
+    EXPECT_EQ(by_name["Long Name Two.text"], u"LONGNA~2.TEX");
+    EXPECT_EQ(vine::paths::short_names_in(root + "/Program Files/MyApp"), names);
+    EXPECT_EQ(lookup_ignoring_case(root + "/PROGRA~1/MyApp/longna~2.tex"),
+              root + "/Program Files/MyApp/Long Name Two.text");
+    EXPECT_TRUE(vine::paths::is_short_name(u"README.TXT"));
+    EXPECT_FALSE(vine::paths::is_short_name(u"readme.text"));
+    EXPECT_FALSE(vine::paths::is_short_name(u"a b.txt"));
 }
 
 TEST_F(PathLookup, NewFinalComponentKeepsTheCallersCase) {

@@ -217,7 +217,15 @@ static void test_delete_on_close(void)
     disposition.DeleteFile = TRUE;
     ok(SetFileInformationByHandle(file, FileDispositionInfo, &disposition, sizeof(disposition)),
        "FileDispositionInfo (%lu)", GetLastError());
+    {
+        /* A file whose delete is pending opens no more. */
+        HANDLE third = create(path, GENERIC_READ, FILE_SHARE_READ | FILE_SHARE_DELETE, OPEN_EXISTING, 0);
+        ok(third == INVALID_HANDLE_VALUE && GetLastError() == ERROR_ACCESS_DENIED,
+           "an open while the delete is pending: ERROR_ACCESS_DENIED (%lu)", GetLastError());
+        if (third != INVALID_HANDLE_VALUE) CloseHandle(third);
+    }
     CloseHandle(file);
+    ok(GetFileAttributesW(path) != INVALID_FILE_ATTRIBUTES, "still there while a handle is open");
     CloseHandle(second);
     ok(GetFileAttributesW(path) == INVALID_FILE_ATTRIBUTES, "FileDispositionInfo deleted it");
 
