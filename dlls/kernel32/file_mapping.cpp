@@ -81,6 +81,37 @@ VINE_EXPORT LPVOID MapViewOfFile(HANDLE mapping, DWORD access, DWORD offset_high
     return MapViewOfFileEx(mapping, access, offset_high, offset_low, size, nullptr);
 }
 
+// kernelbase's MapViewOfFile3 (api-ms-win-core-memory-l1-1-6): a view at a
+// chosen address, into a placeholder with MEM_REPLACE_PLACEHOLDER.
+VINE_EXPORT PVOID MapViewOfFile3(HANDLE mapping, HANDLE process, PVOID base, ULONG64 offset, SIZE_T size,
+                                 ULONG allocation_type, ULONG protect, MEM_EXTENDED_PARAMETER* parameters,
+                                 ULONG count) {
+    LARGE_INTEGER position;
+    position.QuadPart = static_cast<LONGLONG>(offset);
+    PVOID address = base;
+    SIZE_T view_size = size;
+    NTSTATUS status = NtMapViewOfSectionEx(mapping, process ? process : kSelf, &address, &position, &view_size,
+                                           allocation_type, protect, parameters, count);
+    if (status != STATUS_SUCCESS) {
+        set_nt_error(status);
+        return nullptr;
+    }
+    return address;
+}
+
+// UnmapViewOfFile2/Ex: MEM_PRESERVE_PLACEHOLDER turns the view back into
+// the placeholder it replaced.
+VINE_EXPORT BOOL UnmapViewOfFile2(HANDLE process, PVOID base, ULONG flags) {
+    NTSTATUS status = NtUnmapViewOfSectionEx(process, base, flags);
+    if (status != STATUS_SUCCESS) {
+        set_nt_error(status);
+        return FALSE;
+    }
+    return TRUE;
+}
+
+VINE_EXPORT BOOL UnmapViewOfFileEx(PVOID base, ULONG flags) { return UnmapViewOfFile2(kSelf, base, flags); }
+
 VINE_EXPORT BOOL UnmapViewOfFile(LPCVOID base) {
     NTSTATUS status = NtUnmapViewOfSection(kSelf, const_cast<void*>(base));
     if (status != STATUS_SUCCESS) {
