@@ -12,6 +12,15 @@
 
 static const char shared_name[] = "vine-mapping-test-shared";
 
+/* VirtualQuery into a cleared structure, before the ok() that reads it (the
+ * arguments of ok() are evaluated in no fixed order). */
+static BOOL queried;
+static BOOL query_view(const void *address, MEMORY_BASIC_INFORMATION *info)
+{
+    memset(info, 0, sizeof(*info));
+    return VirtualQuery(address, info, sizeof(*info)) == sizeof(*info);
+}
+
 static void test_pagefile(void)
 {
     HANDLE mapping, again;
@@ -38,7 +47,8 @@ static void test_pagefile(void)
        info.State == MEM_COMMIT && info.Protect == PAGE_READWRITE && info.AllocationProtect == PAGE_READWRITE &&
        info.Type == MEM_MAPPED, "view: base %p size %#llx state %#lx protect %#lx type %#lx", info.AllocationBase,
        (unsigned long long)info.RegionSize, info.State, info.Protect, info.Type);
-    ok(VirtualQuery(second, &info, sizeof(info)) == sizeof(info) && info.Type == MEM_MAPPED &&
+    queried = query_view(second, &info);
+    ok(queried && info.Type == MEM_MAPPED &&
        info.Protect == PAGE_READONLY && info.RegionSize == 0x1000, "read-only view: protect %#lx size %#llx",
        info.Protect, (unsigned long long)info.RegionSize);
 
@@ -46,7 +56,8 @@ static void test_pagefile(void)
     copy = MapViewOfFile(mapping, FILE_MAP_COPY, 0, 0, 0x10000);
     ok(copy != NULL, "FILE_MAP_COPY view");
     if (copy) {
-        ok(VirtualQuery(copy, &info, sizeof(info)) && info.Protect == PAGE_WRITECOPY, "copy view protect %#lx",
+        queried = query_view(copy, &info);
+        ok(queried && info.Protect == PAGE_WRITECOPY, "copy view protect %#lx",
            info.Protect);
         view[5] = 'v';
         copy[6] = 'c';
@@ -61,7 +72,8 @@ static void test_pagefile(void)
     ok(UnmapViewOfFile(second), "unmap second view");
     ok(UnmapViewOfFile(view), "unmap first view");
     expect_fail(UnmapViewOfFile(view), ERROR_INVALID_ADDRESS, "unmap twice");
-    ok(VirtualQuery(view, &info, sizeof(info)) && info.State == MEM_FREE, "unmapped: free (state %#lx)", info.State);
+    queried = query_view(view, &info);
+    ok(queried && info.State == MEM_FREE, "unmapped: free (state %#lx)", info.State);
     CloseHandle(again);
 
     /* the object outlives views only while a handle holds it */
@@ -176,12 +188,14 @@ static void test_placeholder_view(void)
     ok(view == p, "view replaces the placeholder: %p, error %lu", view, GetLastError());
     if (view != p) return;
     strcpy(view, "in the view");
-    ok(VirtualQuery(p, &info, sizeof(info)) && info.Type == MEM_MAPPED && info.AllocationBase == p &&
+    queried = query_view(p, &info);
+    ok(queried && info.Type == MEM_MAPPED && info.AllocationBase == p &&
        info.RegionSize == 0x10000 && info.State == MEM_COMMIT, "a view: type %#lx size %#llx", info.Type,
        (unsigned long long)info.RegionSize);
     ok(unmap2(GetCurrentProcess(), p, 0x2 /* MEM_PRESERVE_PLACEHOLDER */), "unmapped back to a placeholder: error %lu",
        GetLastError());
-    ok(VirtualQuery(p, &info, sizeof(info)) && info.Type == MEM_PRIVATE && info.State == MEM_RESERVE &&
+    queried = query_view(p, &info);
+    ok(queried && info.Type == MEM_PRIVATE && info.State == MEM_RESERVE &&
        info.RegionSize == 0x10000, "a placeholder again: type %#lx state %#lx", info.Type, info.State);
     view = MapViewOfFile(mapping, FILE_MAP_READ, 0, 0, 0);
     ok(view && !strcmp(view, "in the view"), "the section kept the data");
