@@ -30,6 +30,13 @@ ULONG protection_for(DWORD access) {
     return execute ? PAGE_EXECUTE_READ : PAGE_READONLY;
 }
 
+// One NUMA node (0): it or NUMA_NO_PREFERRED_NODE is every preference.
+bool valid_node(DWORD node) {
+    if (node == 0 || node == 0xffffffff) return true;
+    set_error(ERROR_INVALID_PARAMETER);
+    return false;
+}
+
 }  // namespace
 
 VINE_EXPORT HANDLE CreateFileMappingW(HANDLE file, SECURITY_ATTRIBUTES* security, DWORD protect, DWORD size_high,
@@ -50,6 +57,16 @@ VINE_EXPORT HANDLE CreateFileMappingW(HANDLE file, SECURITY_ATTRIBUTES* security
 VINE_EXPORT HANDLE CreateFileMappingA(HANDLE file, SECURITY_ATTRIBUTES* security, DWORD protect, DWORD size_high,
                                       DWORD size_low, LPCSTR name) {
     return CreateFileMappingW(file, security, protect, size_high, size_low, WideName(name).get());
+}
+
+VINE_EXPORT HANDLE CreateFileMappingNumaW(HANDLE file, SECURITY_ATTRIBUTES* security, DWORD protect, DWORD size_high,
+                                          DWORD size_low, LPCWSTR name, DWORD node) {
+    return valid_node(node) ? CreateFileMappingW(file, security, protect, size_high, size_low, name) : nullptr;
+}
+
+VINE_EXPORT HANDLE CreateFileMappingNumaA(HANDLE file, SECURITY_ATTRIBUTES* security, DWORD protect, DWORD size_high,
+                                          DWORD size_low, LPCSTR name, DWORD node) {
+    return valid_node(node) ? CreateFileMappingA(file, security, protect, size_high, size_low, name) : nullptr;
 }
 
 VINE_EXPORT HANDLE OpenFileMappingW(DWORD access, BOOL inherit, LPCWSTR name) {
@@ -75,6 +92,11 @@ VINE_EXPORT LPVOID MapViewOfFileEx(HANDLE mapping, DWORD access, DWORD offset_hi
         return nullptr;
     }
     return address;
+}
+
+VINE_EXPORT LPVOID MapViewOfFileExNuma(HANDLE mapping, DWORD access, DWORD offset_high, DWORD offset_low, SIZE_T size,
+                                       LPVOID base, DWORD node) {
+    return valid_node(node) ? MapViewOfFileEx(mapping, access, offset_high, offset_low, size, base) : nullptr;
 }
 
 VINE_EXPORT LPVOID MapViewOfFile(HANDLE mapping, DWORD access, DWORD offset_high, DWORD offset_low, SIZE_T size) {

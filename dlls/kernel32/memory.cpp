@@ -28,6 +28,16 @@ VINE_EXPORT LPVOID VirtualAllocEx(HANDLE process, LPVOID address, SIZE_T size, D
     return status == STATUS_SUCCESS ? base : fail<LPVOID>(status, nullptr);
 }
 
+// One NUMA node (0): it or NUMA_NO_PREFERRED_NODE is every preference.
+VINE_EXPORT LPVOID VirtualAllocExNuma(HANDLE process, LPVOID address, SIZE_T size, DWORD type, DWORD protect,
+                                      DWORD node) {
+    if (node != 0 && node != 0xffffffff) {
+        set_error(ERROR_INVALID_PARAMETER);
+        return nullptr;
+    }
+    return VirtualAllocEx(process, address, size, type, protect);
+}
+
 VINE_EXPORT LPVOID VirtualAlloc(LPVOID address, SIZE_T size, DWORD type, DWORD protect) {
     return VirtualAllocEx(kSelf, address, size, type, protect);
 }

@@ -123,6 +123,17 @@ static void test_parameters(void)
     VirtualFree(p, 0, MEM_RELEASE);
 }
 
+static void test_numa(void)
+{
+    char *p = VirtualAllocExNuma(GetCurrentProcess(), NULL, 0x1000, MEM_RESERVE | MEM_COMMIT, PAGE_READWRITE, 0);
+    ok(p != NULL && ((ULONG_PTR)p & 0xffff) == 0, "VirtualAllocExNuma on node 0: %p", p);
+    VirtualFree(p, 0, MEM_RELEASE);
+    p = VirtualAllocExNuma(GetCurrentProcess(), NULL, 0x1000, MEM_RESERVE | MEM_COMMIT, PAGE_READWRITE,
+                           NUMA_NO_PREFERRED_NODE);
+    ok(p != NULL, "VirtualAllocExNuma without a preferred node");
+    VirtualFree(p, 0, MEM_RELEASE);
+}
+
 static void test_touching(void)
 {
     char *a = VirtualAlloc(NULL, 0x40000, MEM_RESERVE, PAGE_NOACCESS), *b;
@@ -420,6 +431,7 @@ int main(void)
     test_reserve_commit();
     test_parameters();
     test_touching();
+    test_numa();
     test_top_down();
     test_faults();
     test_write_watch();
