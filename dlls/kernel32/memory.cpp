@@ -132,3 +132,14 @@ VINE_EXPORT BOOL FlushInstructionCache(HANDLE process, LPCVOID address, SIZE_T s
     NTSTATUS status = NtFlushInstructionCache(process, address, size);
     return status == STATUS_SUCCESS ? TRUE : fail<BOOL>(status, FALSE);
 }
+
+// Vine never grants large pages (MEM_LARGE_PAGES is refused), so it reports
+// what Windows reports on a processor without them.
+VINE_EXPORT SIZE_T GetLargePageMinimum() { return 0; }
+
+// MEM_RESET of the range: the contents may go, the pages stay committed.
+VINE_EXPORT DWORD DiscardVirtualMemory(PVOID address, SIZE_T size) {
+    PVOID base = address;
+    NTSTATUS status = NtAllocateVirtualMemory(kSelf, &base, 0, &size, MEM_RESET, PAGE_NOACCESS);
+    return status == STATUS_SUCCESS ? ERROR_SUCCESS : RtlNtStatusToDosError(status);
+}

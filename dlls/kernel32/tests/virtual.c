@@ -284,6 +284,9 @@ static void test_reset(void)
     check_region(p, p, p, PAGE_READWRITE, 0x4000, MEM_COMMIT, PAGE_READWRITE, MEM_PRIVATE);
     p[0] = 5;  /* still committed and writable */
     ok(p[0] == 5, "written after MEM_RESET");
+    ok(DiscardVirtualMemory(p, 0x4000) == ERROR_SUCCESS, "DiscardVirtualMemory");
+    p[1] = 6;
+    ok(p[1] == 6, "written after DiscardVirtualMemory");
     VirtualFree(p, 0, MEM_RELEASE);
 
     /* reserved pages may be reset too, but not past the allocation */
