@@ -190,6 +190,18 @@ void link_module(Module* module) {
 
 // ---- builtin DLLs --------------------------------------------------------
 
+// The addresses an ELF object's PT_LOAD segments span, [low, high).
+void load_extent(const dl_phdr_info* info, uintptr_t& low, uintptr_t& high) {
+    low = UINTPTR_MAX;
+    high = 0;
+    for (int i = 0; i < info->dlpi_phnum; ++i) {
+        const auto& ph = info->dlpi_phdr[i];
+        if (ph.p_type != PT_LOAD) continue;
+        low = std::min<uintptr_t>(low, info->dlpi_addr + ph.p_vaddr);
+        high = std::max<uintptr_t>(high, info->dlpi_addr + ph.p_vaddr + ph.p_memsz);
+    }
+}
+
 size_t elf_extent_from(const void* address) {
     struct Search {
         uintptr_t address;
@@ -198,13 +210,8 @@ size_t elf_extent_from(const void* address) {
     dl_iterate_phdr(
         [](dl_phdr_info* info, size_t, void* data) {
             auto* s = static_cast<Search*>(data);
-            uintptr_t low = UINTPTR_MAX, high = 0;
-            for (int i = 0; i < info->dlpi_phnum; ++i) {
-                const auto& ph = info->dlpi_phdr[i];
-                if (ph.p_type != PT_LOAD) continue;
-                low = std::min<uintptr_t>(low, info->dlpi_addr + ph.p_vaddr);
-                high = std::max<uintptr_t>(high, info->dlpi_addr + ph.p_vaddr + ph.p_memsz);
-            }
+            uintptr_t low, high;
+            load_extent(info, low, high);
             if (s->address < low || s->address >= high) return 0;
             s->end = high;
             return 1;
@@ -219,13 +226,8 @@ void record_builtin_image(const void* address) {
     dl_iterate_phdr(
         [](dl_phdr_info* info, size_t, void* data) {
             auto address = reinterpret_cast<uintptr_t>(data);
-            uintptr_t low = UINTPTR_MAX, high = 0;
-            for (int i = 0; i < info->dlpi_phnum; ++i) {
-                const auto& ph = info->dlpi_phdr[i];
-                if (ph.p_type != PT_LOAD) continue;
-                low = std::min<uintptr_t>(low, info->dlpi_addr + ph.p_vaddr);
-                high = std::max<uintptr_t>(high, info->dlpi_addr + ph.p_vaddr + ph.p_memsz);
-            }
+            uintptr_t low, high;
+            load_extent(info, low, high);
             if (address < low || address >= high) return 0;
             constexpr uintptr_t kPage = 0x1000;
             // The allocation starts at the HMODULE, as on Windows; the ELF

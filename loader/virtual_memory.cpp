@@ -481,31 +481,52 @@ NTSTATUS copy_memory(void* to, const void* from, SIZE_T size, SIZE_T* done) {
     return copied == size ? STATUS_SUCCESS : STATUS_PARTIAL_COPY;
 }
 
-NTSTATUS map_view(int fd, uint64_t offset, SIZE_T size, ULONG protect, void** address, const Placement& placement) {
+NTSTATUS map_view(int fd, uint64_t offset, SIZE_T size, ULONG protect, void** address, ULONG type,
+                  const Placement& placement) {
     if (!address || !size || !valid_protection(protect) || (offset & (kPageSize - 1))) return STATUS_INVALID_PARAMETER;
     auto wanted = reinterpret_cast<uintptr_t>(*address);
     if (wanted & (kGranularity - 1)) return STATUS_INVALID_PARAMETER;
+    bool replace = type & MEM_REPLACE_PLACEHOLDER;
     std::unique_lock guard(map_lock);
     uintptr_t start, end;
-    if (NTSTATUS status = reserve(wanted, size, 0, placement, start, end); status != STATUS_SUCCESS) return status;
+    if (replace) {
+        start = wanted;
+        end = page_up(wanted + size);
+        uintptr_t base = 0;
+        const Allocation* placeholder = map.allocation_at(start, &base);
+        if (!wanted || !placeholder || !placeholder->placeholder || base != start || placeholder->end != end)
+            return STATUS_CONFLICTING_ADDRESSES;
+    } else if (NTSTATUS status = reserve(wanted, size, type, placement, start, end); status != STATUS_SUCCESS) {
+        return status;
+    }
     int flags = (is_writecopy(protect) ? MAP_PRIVATE : MAP_SHARED) | MAP_FIXED;
     void* p = mmap(reinterpret_cast<void*>(start), end - start, unix_protection(protect), flags, fd,
                    static_cast<off_t>(offset));
     if (p == MAP_FAILED) {
-        address_space::give_back(start, end, false);
+        if (!replace) address_space::give_back(start, end, false);
         return errno == EACCES ? STATUS_ACCESS_DENIED : STATUS_NO_MEMORY;
     }
-    map.add(start, end, Allocation{end, protect, MEM_MAPPED}, MEM_COMMIT, protect);
+    if (replace) map.remove(start);
+    map.add(start, end, Allocation{end, protect, MEM_MAPPED, false, false, replace}, MEM_COMMIT, protect);
     *address = p;
     return STATUS_SUCCESS;
 }
 
-NTSTATUS unmap_view(void* address) {
+NTSTATUS unmap_view(void* address, bool preserve_placeholder) {
     std::unique_lock guard(map_lock);
     uintptr_t base = 0;
     Allocation* allocation = map.allocation_at(reinterpret_cast<uintptr_t>(address), &base);
     if (!allocation || allocation->type != MEM_MAPPED) return STATUS_NOT_MAPPED_VIEW;
-    release_allocation(base, *allocation);
+    if (!preserve_placeholder) {
+        release_allocation(base, *allocation);
+        return STATUS_SUCCESS;
+    }
+    if (!allocation->from_placeholder) return STATUS_CONFLICTING_ADDRESSES;
+    uintptr_t end = allocation->end;
+    mmap(reinterpret_cast<void*>(base), end - base, PROT_NONE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE | MAP_FIXED,
+         -1, 0);
+    map.remove(base);
+    map.add(base, end, Allocation{end, PAGE_NOACCESS, MEM_PRIVATE, true}, MEM_RESERVE, 0);
     return STATUS_SUCCESS;
 }
 

@@ -30,6 +30,13 @@ ULONG protection_for(DWORD access) {
     return execute ? PAGE_EXECUTE_READ : PAGE_READONLY;
 }
 
+// One NUMA node (0): it or NUMA_NO_PREFERRED_NODE is every preference.
+bool valid_node(DWORD node) {
+    if (node == 0 || node == 0xffffffff) return true;
+    set_error(ERROR_INVALID_PARAMETER);
+    return false;
+}
+
 }  // namespace
 
 VINE_EXPORT HANDLE CreateFileMappingW(HANDLE file, SECURITY_ATTRIBUTES* security, DWORD protect, DWORD size_high,
@@ -50,6 +57,16 @@ VINE_EXPORT HANDLE CreateFileMappingW(HANDLE file, SECURITY_ATTRIBUTES* security
 VINE_EXPORT HANDLE CreateFileMappingA(HANDLE file, SECURITY_ATTRIBUTES* security, DWORD protect, DWORD size_high,
                                       DWORD size_low, LPCSTR name) {
     return CreateFileMappingW(file, security, protect, size_high, size_low, WideName(name).get());
+}
+
+VINE_EXPORT HANDLE CreateFileMappingNumaW(HANDLE file, SECURITY_ATTRIBUTES* security, DWORD protect, DWORD size_high,
+                                          DWORD size_low, LPCWSTR name, DWORD node) {
+    return valid_node(node) ? CreateFileMappingW(file, security, protect, size_high, size_low, name) : nullptr;
+}
+
+VINE_EXPORT HANDLE CreateFileMappingNumaA(HANDLE file, SECURITY_ATTRIBUTES* security, DWORD protect, DWORD size_high,
+                                          DWORD size_low, LPCSTR name, DWORD node) {
+    return valid_node(node) ? CreateFileMappingA(file, security, protect, size_high, size_low, name) : nullptr;
 }
 
 VINE_EXPORT HANDLE OpenFileMappingW(DWORD access, BOOL inherit, LPCWSTR name) {
@@ -77,9 +94,45 @@ VINE_EXPORT LPVOID MapViewOfFileEx(HANDLE mapping, DWORD access, DWORD offset_hi
     return address;
 }
 
+VINE_EXPORT LPVOID MapViewOfFileExNuma(HANDLE mapping, DWORD access, DWORD offset_high, DWORD offset_low, SIZE_T size,
+                                       LPVOID base, DWORD node) {
+    return valid_node(node) ? MapViewOfFileEx(mapping, access, offset_high, offset_low, size, base) : nullptr;
+}
+
 VINE_EXPORT LPVOID MapViewOfFile(HANDLE mapping, DWORD access, DWORD offset_high, DWORD offset_low, SIZE_T size) {
     return MapViewOfFileEx(mapping, access, offset_high, offset_low, size, nullptr);
 }
+
+// kernelbase's MapViewOfFile3 (api-ms-win-core-memory-l1-1-6): a view at a
+// chosen address, into a placeholder with MEM_REPLACE_PLACEHOLDER.
+VINE_EXPORT PVOID MapViewOfFile3(HANDLE mapping, HANDLE process, PVOID base, ULONG64 offset, SIZE_T size,
+                                 ULONG allocation_type, ULONG protect, MEM_EXTENDED_PARAMETER* parameters,
+                                 ULONG count) {
+    LARGE_INTEGER position;
+    position.QuadPart = static_cast<LONGLONG>(offset);
+    PVOID address = base;
+    SIZE_T view_size = size;
+    NTSTATUS status = NtMapViewOfSectionEx(mapping, process ? process : kSelf, &address, &position, &view_size,
+                                           allocation_type, protect, parameters, count);
+    if (status != STATUS_SUCCESS) {
+        set_nt_error(status);
+        return nullptr;
+    }
+    return address;
+}
+
+// UnmapViewOfFile2/Ex: MEM_PRESERVE_PLACEHOLDER turns the view back into
+// the placeholder it replaced.
+VINE_EXPORT BOOL UnmapViewOfFile2(HANDLE process, PVOID base, ULONG flags) {
+    NTSTATUS status = NtUnmapViewOfSectionEx(process, base, flags);
+    if (status != STATUS_SUCCESS) {
+        set_nt_error(status);
+        return FALSE;
+    }
+    return TRUE;
+}
+
+VINE_EXPORT BOOL UnmapViewOfFileEx(PVOID base, ULONG flags) { return UnmapViewOfFile2(kSelf, base, flags); }
 
 VINE_EXPORT BOOL UnmapViewOfFile(LPCVOID base) {
     NTSTATUS status = NtUnmapViewOfSection(kSelf, const_cast<void*>(base));

@@ -28,6 +28,16 @@ VINE_EXPORT LPVOID VirtualAllocEx(HANDLE process, LPVOID address, SIZE_T size, D
     return status == STATUS_SUCCESS ? base : fail<LPVOID>(status, nullptr);
 }
 
+// One NUMA node (0): it or NUMA_NO_PREFERRED_NODE is every preference.
+VINE_EXPORT LPVOID VirtualAllocExNuma(HANDLE process, LPVOID address, SIZE_T size, DWORD type, DWORD protect,
+                                      DWORD node) {
+    if (node != 0 && node != 0xffffffff) {
+        set_error(ERROR_INVALID_PARAMETER);
+        return nullptr;
+    }
+    return VirtualAllocEx(process, address, size, type, protect);
+}
+
 VINE_EXPORT LPVOID VirtualAlloc(LPVOID address, SIZE_T size, DWORD type, DWORD protect) {
     return VirtualAllocEx(kSelf, address, size, type, protect);
 }
@@ -121,4 +131,15 @@ VINE_EXPORT BOOL WriteProcessMemory(HANDLE process, LPVOID address, LPCVOID buff
 VINE_EXPORT BOOL FlushInstructionCache(HANDLE process, LPCVOID address, SIZE_T size) {
     NTSTATUS status = NtFlushInstructionCache(process, address, size);
     return status == STATUS_SUCCESS ? TRUE : fail<BOOL>(status, FALSE);
+}
+
+// Vine never grants large pages (MEM_LARGE_PAGES is refused), so it reports
+// what Windows reports on a processor without them.
+VINE_EXPORT SIZE_T GetLargePageMinimum() { return 0; }
+
+// MEM_RESET of the range: the contents may go, the pages stay committed.
+VINE_EXPORT DWORD DiscardVirtualMemory(PVOID address, SIZE_T size) {
+    PVOID base = address;
+    NTSTATUS status = NtAllocateVirtualMemory(kSelf, &base, 0, &size, MEM_RESET, PAGE_NOACCESS);
+    return status == STATUS_SUCCESS ? ERROR_SUCCESS : RtlNtStatusToDosError(status);
 }

@@ -116,7 +116,6 @@ VINE_EXPORT NTSTATUS NtMapViewOfSection(HANDLE section, HANDLE process, PVOID* b
     if (!base || !view_size) return STATUS_INVALID_PARAMETER;
     if (allocation_type & ~(MEM_TOP_DOWN | MEM_RESERVE | MEM_REPLACE_PLACEHOLDER | MEM_LARGE_PAGES))
         return STATUS_INVALID_PARAMETER_9;
-    if (allocation_type & MEM_REPLACE_PLACEHOLDER) return STATUS_NOT_SUPPORTED;  // placeholder views: not yet
     vine::client::HandleInfo info;
     if (!vine::client::handle_info(section, info)) return STATUS_INVALID_HANDLE;
     if (info.type != vine::protocol::ObjectType::section || info.fd < 0) return STATUS_OBJECT_TYPE_MISMATCH;
@@ -143,7 +142,7 @@ VINE_EXPORT NTSTATUS NtMapViewOfSection(HANDLE section, HANDLE process, PVOID* b
     vine::vm::Placement placement;
     if (zero_bits && zero_bits < 32) placement.highest = (uintptr_t{1} << (32 - zero_bits)) - 1;
     void* address = *base;
-    NTSTATUS status = vine::vm::map_view(info.fd, start, size, protect, &address, placement);
+    NTSTATUS status = vine::vm::map_view(info.fd, start, size, protect, &address, allocation_type, placement);
     if (status != STATUS_SUCCESS) return status;
     *base = address;
     *view_size = (size + 0xfff) & ~SIZE_T{0xfff};
@@ -164,8 +163,9 @@ VINE_EXPORT NTSTATUS NtUnmapViewOfSection(HANDLE process, PVOID base) {
 }
 
 VINE_EXPORT NTSTATUS NtUnmapViewOfSectionEx(HANDLE process, PVOID base, ULONG flags) {
-    if (flags & ~ULONG{MEM_UNMAP_WITH_TRANSIENT_BOOST}) return STATUS_NOT_SUPPORTED;  // MEM_PRESERVE_PLACEHOLDER
-    return NtUnmapViewOfSection(process, base);
+    if (flags & ~ULONG{MEM_UNMAP_WITH_TRANSIENT_BOOST | MEM_PRESERVE_PLACEHOLDER}) return STATUS_INVALID_PARAMETER;
+    if (process != ntdll::kCurrentProcess) return STATUS_NOT_SUPPORTED;
+    return vine::vm::unmap_view(base, flags & MEM_PRESERVE_PLACEHOLDER);
 }
 
 VINE_EXPORT NTSTATUS NtQuerySection(HANDLE section, SECTION_INFORMATION_CLASS info_class, void* buffer, SIZE_T length,

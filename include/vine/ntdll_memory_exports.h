@@ -31,6 +31,10 @@ WINAPI NTSTATUS NtOpenSection(HANDLE* handle, DWORD access, const OBJECT_ATTRIBU
 WINAPI NTSTATUS NtMapViewOfSection(HANDLE section, HANDLE process, PVOID* base, ULONG_PTR zero_bits, SIZE_T commit_size,
                                    const LARGE_INTEGER* offset, SIZE_T* view_size, ULONG inherit, ULONG allocation_type,
                                    ULONG protect);
+WINAPI NTSTATUS NtMapViewOfSectionEx(HANDLE section, HANDLE process, PVOID* base, const LARGE_INTEGER* offset,
+                                     SIZE_T* view_size, ULONG allocation_type, ULONG protect,
+                                     MEM_EXTENDED_PARAMETER* parameters, ULONG count);
 WINAPI NTSTATUS NtUnmapViewOfSection(HANDLE process, PVOID base);
+WINAPI NTSTATUS NtUnmapViewOfSectionEx(HANDLE process, PVOID base, ULONG flags);
 WINAPI NTSTATUS NtFlushVirtualMemory(HANDLE process, PVOID* base, SIZE_T* size, IO_STATUS_BLOCK* io);
 }

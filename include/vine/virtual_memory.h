@@ -42,9 +42,14 @@ NTSTATUS copy_memory(void* to, const void* from, SIZE_T size, SIZE_T* done);
 // Maps `size` bytes of `fd` from `offset` as a view (MEM_MAPPED) with a
 // PAGE_* protection: shared, or private for the copy-on-write ones. At
 // *address (64 KiB-aligned) or anywhere when null; *address gets the view.
-NTSTATUS map_view(int fd, uint64_t offset, SIZE_T size, ULONG protect, void** address, const Placement& placement = {});
-// Unmaps the view containing `address` (STATUS_NOT_MAPPED_VIEW if none).
-NTSTATUS unmap_view(void* address);
+// With MEM_REPLACE_PLACEHOLDER in `type` the view takes the place of the
+// placeholder that is exactly [*address, +size).
+NTSTATUS map_view(int fd, uint64_t offset, SIZE_T size, ULONG protect, void** address, ULONG type = 0,
+                  const Placement& placement = {});
+// Unmaps the view containing `address` (STATUS_NOT_MAPPED_VIEW if none);
+// with `preserve_placeholder` a view that replaced a placeholder becomes
+// that placeholder again.
+NTSTATUS unmap_view(void* address, bool preserve_placeholder = false);
 // Writes a view's dirty pages of [*address, +*size) back to its file (the
 // whole rest of the view for a size of 0).
 NTSTATUS flush_view(void** address, SIZE_T* size);

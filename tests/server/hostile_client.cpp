@@ -200,6 +200,30 @@ void misbehave(std::mt19937& random, unsigned how) {
         }
         break;
     }
+    case 11: {  // sections: odd sizes, a pipe as the backing file, two descriptors, a name of another type
+        if (!become_process(fd)) break;
+        RawReply reply;
+        int pipe_fds[2];
+        if (pipe2(pipe_fds, O_CLOEXEC) != 0) break;
+        std::string name = "\\BaseNamedObjects\\hostile" + std::to_string(random() % 4);
+        std::u16string wide(name.begin(), name.end());
+        std::string var(reinterpret_cast<const char*>(wide.data()), wide.size() * 2);
+        const uint64_t sizes[] = {0, 1, ~uint64_t{0}, uint64_t{1} << 47, 0x10000};
+        for (int i = 0; i < 10; ++i) {
+            create_section_request request{0xf001f, 0, static_cast<uint32_t>(random() % 4), 4, 0x8000000, 0,
+                                           sizes[random() % 5]};
+            std::vector<int> fds;
+            if (random() % 2) fds.push_back(pipe_fds[0]);
+            if (random() % 3 == 0) fds.push_back(pipe_fds[1]);
+            if (!send_with_fds(fd, request_bytes(request, random() % 2 ? var : std::string(), fds.size()), fds) ||
+                !receive_reply(fd, reply))
+                break;
+            for (int received : reply.fds) close(received);
+        }
+        close(pipe_fds[0]);
+        close(pipe_fds[1]);
+        break;
+    }
     }
     // Some close at once, some linger a little first.
     if (random() % 4 == 0) {
@@ -222,7 +246,7 @@ int chaos(double seconds, unsigned seed) {
             return 1;
         }
         close(probe);
-        misbehave(random, random() % 11);
+        misbehave(random, random() % 12);
         ++connections;
         clock_gettime(CLOCK_MONOTONIC, &now);
     } while ((now.tv_sec - start.tv_sec) + (now.tv_nsec - start.tv_nsec) / 1e9 < seconds);

@@ -12,6 +12,15 @@
 
 static const char shared_name[] = "vine-mapping-test-shared";
 
+/* VirtualQuery into a cleared structure, before the ok() that reads it (the
+ * arguments of ok() are evaluated in no fixed order). */
+static BOOL queried;
+static BOOL query_view(const void *address, MEMORY_BASIC_INFORMATION *info)
+{
+    memset(info, 0, sizeof(*info));
+    return VirtualQuery(address, info, sizeof(*info)) == sizeof(*info);
+}
+
 static void test_pagefile(void)
 {
     HANDLE mapping, again;
@@ -38,7 +47,8 @@ static void test_pagefile(void)
        info.State == MEM_COMMIT && info.Protect == PAGE_READWRITE && info.AllocationProtect == PAGE_READWRITE &&
        info.Type == MEM_MAPPED, "view: base %p size %#llx state %#lx protect %#lx type %#lx", info.AllocationBase,
        (unsigned long long)info.RegionSize, info.State, info.Protect, info.Type);
-    ok(VirtualQuery(second, &info, sizeof(info)) == sizeof(info) && info.Type == MEM_MAPPED &&
+    queried = query_view(second, &info);
+    ok(queried && info.Type == MEM_MAPPED &&
        info.Protect == PAGE_READONLY && info.RegionSize == 0x1000, "read-only view: protect %#lx size %#llx",
        info.Protect, (unsigned long long)info.RegionSize);
 
@@ -46,7 +56,8 @@ static void test_pagefile(void)
     copy = MapViewOfFile(mapping, FILE_MAP_COPY, 0, 0, 0x10000);
     ok(copy != NULL, "FILE_MAP_COPY view");
     if (copy) {
-        ok(VirtualQuery(copy, &info, sizeof(info)) && info.Protect == PAGE_WRITECOPY, "copy view protect %#lx",
+        queried = query_view(copy, &info);
+        ok(queried && info.Protect == PAGE_WRITECOPY, "copy view protect %#lx",
            info.Protect);
         view[5] = 'v';
         copy[6] = 'c';
@@ -61,7 +72,8 @@ static void test_pagefile(void)
     ok(UnmapViewOfFile(second), "unmap second view");
     ok(UnmapViewOfFile(view), "unmap first view");
     expect_fail(UnmapViewOfFile(view), ERROR_INVALID_ADDRESS, "unmap twice");
-    ok(VirtualQuery(view, &info, sizeof(info)) && info.State == MEM_FREE, "unmapped: free (state %#lx)", info.State);
+    queried = query_view(view, &info);
+    ok(queried && info.State == MEM_FREE, "unmapped: free (state %#lx)", info.State);
     CloseHandle(again);
 
     /* the object outlives views only while a handle holds it */
@@ -140,6 +152,59 @@ static void test_file(void)
     DeleteFileA(path);
 }
 
+typedef PVOID (WINAPI *VirtualAlloc2_fn)(HANDLE, PVOID, SIZE_T, ULONG, ULONG, MEM_EXTENDED_PARAMETER *, ULONG);
+typedef PVOID (WINAPI *MapViewOfFile3_fn)(HANDLE, HANDLE, PVOID, ULONG64, SIZE_T, ULONG, ULONG,
+                                          MEM_EXTENDED_PARAMETER *, ULONG);
+typedef BOOL (WINAPI *UnmapViewOfFile2_fn)(HANDLE, PVOID, ULONG);
+
+/* kernelbase's functions, or the API set that names them */
+static FARPROC memory_function(const char *name)
+{
+    HMODULE module = GetModuleHandleA("kernelbase.dll");
+    FARPROC function = module ? GetProcAddress(module, name) : NULL;
+    if (!function && (module = LoadLibraryA("api-ms-win-core-memory-l1-1-6.dll")))
+        function = GetProcAddress(module, name);
+    return function;
+}
+
+/* a view into a placeholder, and back (what V8 and .NET do) */
+static void test_placeholder_view(void)
+{
+    VirtualAlloc2_fn alloc2 = (VirtualAlloc2_fn)memory_function("VirtualAlloc2");
+    MapViewOfFile3_fn map3 = (MapViewOfFile3_fn)memory_function("MapViewOfFile3");
+    UnmapViewOfFile2_fn unmap2 = (UnmapViewOfFile2_fn)memory_function("UnmapViewOfFile2");
+    HANDLE mapping = CreateFileMappingA(INVALID_HANDLE_VALUE, NULL, PAGE_READWRITE, 0, 0x10000, NULL);
+    MEMORY_BASIC_INFORMATION info;
+    char *p, *view;
+
+    ok(alloc2 && map3 && unmap2, "VirtualAlloc2, MapViewOfFile3, UnmapViewOfFile2 found");
+    if (!alloc2 || !map3 || !unmap2) return;
+    p = alloc2(NULL, NULL, 0x20000, MEM_RESERVE | 0x40000 /* MEM_RESERVE_PLACEHOLDER */, PAGE_NOACCESS, NULL, 0);
+    ok(p != NULL, "placeholder: error %lu", GetLastError());
+    if (!p) return;
+    ok(VirtualFree(p, 0x10000, MEM_RELEASE | 0x2 /* MEM_PRESERVE_PLACEHOLDER */), "split");
+    view = map3(mapping, GetCurrentProcess(), p, 0, 0x10000, 0x4000 /* MEM_REPLACE_PLACEHOLDER */, PAGE_READWRITE,
+                NULL, 0);
+    ok(view == p, "view replaces the placeholder: %p, error %lu", view, GetLastError());
+    if (view != p) return;
+    strcpy(view, "in the view");
+    queried = query_view(p, &info);
+    ok(queried && info.Type == MEM_MAPPED && info.AllocationBase == p &&
+       info.RegionSize == 0x10000 && info.State == MEM_COMMIT, "a view: type %#lx size %#llx", info.Type,
+       (unsigned long long)info.RegionSize);
+    ok(unmap2(GetCurrentProcess(), p, 0x2 /* MEM_PRESERVE_PLACEHOLDER */), "unmapped back to a placeholder: error %lu",
+       GetLastError());
+    queried = query_view(p, &info);
+    ok(queried && info.Type == MEM_PRIVATE && info.State == MEM_RESERVE &&
+       info.RegionSize == 0x10000, "a placeholder again: type %#lx state %#lx", info.Type, info.State);
+    view = MapViewOfFile(mapping, FILE_MAP_READ, 0, 0, 0);
+    ok(view && !strcmp(view, "in the view"), "the section kept the data");
+    UnmapViewOfFile(view);
+    ok(VirtualFree(p, 0x20000, MEM_RELEASE | 0x1 /* MEM_COALESCE_PLACEHOLDERS */), "coalesced");
+    ok(VirtualFree(p, 0, MEM_RELEASE), "released");
+    CloseHandle(mapping);
+}
+
 static char child_buffer[64] = "the child's own memory";
 
 static int child(void)
@@ -201,6 +266,7 @@ int main(int argc, char **argv)
     if (argc > 1 && !strcmp(argv[1], "child")) return child();
     test_pagefile();
     test_file();
+    test_placeholder_view();
     test_child(argv[0]);
     return vt_summary();
 }

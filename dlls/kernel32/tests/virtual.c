@@ -123,6 +123,17 @@ static void test_parameters(void)
     VirtualFree(p, 0, MEM_RELEASE);
 }
 
+static void test_numa(void)
+{
+    char *p = VirtualAllocExNuma(GetCurrentProcess(), NULL, 0x1000, MEM_RESERVE | MEM_COMMIT, PAGE_READWRITE, 0);
+    ok(p != NULL && ((ULONG_PTR)p & 0xffff) == 0, "VirtualAllocExNuma on node 0: %p", p);
+    VirtualFree(p, 0, MEM_RELEASE);
+    p = VirtualAllocExNuma(GetCurrentProcess(), NULL, 0x1000, MEM_RESERVE | MEM_COMMIT, PAGE_READWRITE,
+                           NUMA_NO_PREFERRED_NODE);
+    ok(p != NULL, "VirtualAllocExNuma without a preferred node");
+    VirtualFree(p, 0, MEM_RELEASE);
+}
+
 static void test_touching(void)
 {
     char *a = VirtualAlloc(NULL, 0x40000, MEM_RESERVE, PAGE_NOACCESS), *b;
@@ -273,6 +284,9 @@ static void test_reset(void)
     check_region(p, p, p, PAGE_READWRITE, 0x4000, MEM_COMMIT, PAGE_READWRITE, MEM_PRIVATE);
     p[0] = 5;  /* still committed and writable */
     ok(p[0] == 5, "written after MEM_RESET");
+    ok(DiscardVirtualMemory(p, 0x4000) == ERROR_SUCCESS, "DiscardVirtualMemory");
+    p[1] = 6;
+    ok(p[1] == 6, "written after DiscardVirtualMemory");
     VirtualFree(p, 0, MEM_RELEASE);
 
     /* reserved pages may be reset too, but not past the allocation */
@@ -420,6 +434,7 @@ int main(void)
     test_reserve_commit();
     test_parameters();
     test_touching();
+    test_numa();
     test_top_down();
     test_faults();
     test_write_watch();
