@@ -8,7 +8,6 @@ using namespace kernel32;
 
 namespace {
 
-constexpr DWORD ERROR_MORE_DATA = 234;
 
 enum COMPUTER_NAME_FORMAT : int {
     ComputerNameNetBIOS,

@@ -8,7 +8,7 @@ extern "C" WINAPI NTSTATUS RtlInitializeCriticalSectionEx(RTL_CRITICAL_SECTION* 
 VINE_EXPORT BOOL InitializeCriticalSectionEx(RTL_CRITICAL_SECTION* cs, DWORD spin_count, DWORD flags) {
     NTSTATUS status = RtlInitializeCriticalSectionEx(cs, spin_count, flags);
     if (status < 0) {
-        kernel32::set_error(kernel32::ERROR_INVALID_PARAMETER);
+        kernel32::set_error(ERROR_INVALID_PARAMETER);
         return FALSE;
     }
     return TRUE;

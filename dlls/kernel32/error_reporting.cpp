@@ -7,8 +7,6 @@
 
 namespace {
 
-constexpr HRESULT S_OK = 0;
-constexpr HRESULT E_INVALIDARG = static_cast<HRESULT>(0x80070057);
 // WER_FAULT_REPORTING_* flags documented for WerSetFlags.
 constexpr DWORD kKnownFlags = 0x1 | 0x2 | 0x4 | 0x8 | 0x10 | 0x20 | 0x40 | 0x80 | 0x100;
 

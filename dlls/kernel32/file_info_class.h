@@ -25,6 +25,5 @@ enum FileInfoClass : DWORD {
 };
 
 // A buffer smaller than the class's structure.
-constexpr DWORD ERROR_BAD_LENGTH = 24;
 
 }  // namespace kernel32

@@ -23,8 +23,6 @@ constexpr DWORD FORMAT_MESSAGE_ALLOCATE_BUFFER = 0x100, FORMAT_MESSAGE_IGNORE_IN
                 FORMAT_MESSAGE_FROM_STRING = 0x400, FORMAT_MESSAGE_FROM_HMODULE = 0x800,
                 FORMAT_MESSAGE_FROM_SYSTEM = 0x1000, FORMAT_MESSAGE_ARGUMENT_ARRAY = 0x2000,
                 FORMAT_MESSAGE_MAX_WIDTH_MASK = 0xff;
-constexpr DWORD ERROR_NO_WORK_DONE = 235, ERROR_MR_MID_NOT_FOUND = 317, ERROR_RESOURCE_TYPE_NOT_FOUND = 1813,
-                ERROR_RESOURCE_LANG_NOT_FOUND = 1815;
 constexpr DWORD LANG_NEUTRAL = 0, LANG_ENGLISH = 9;
 
 struct Arguments {
@@ -185,7 +183,7 @@ bool expand(std::u16string_view message, DWORD flags, const Arguments& args, boo
             continue;
         }
         if (++i == message.size()) {  // a lone '%' ends nothing: the message is malformed
-            error = kernel32::ERROR_INVALID_PARAMETER;
+            error = ERROR_INVALID_PARAMETER;
             return false;
         }
         char16_t escape = message[i];
@@ -198,7 +196,7 @@ bool expand(std::u16string_view message, DWORD flags, const Arguments& args, boo
             if (i < message.size() && message[i] == u'!') {
                 size_t close = message.find(u'!', i + 1);
                 if (close == std::u16string_view::npos) {
-                    error = kernel32::ERROR_INVALID_PARAMETER;
+                    error = ERROR_INVALID_PARAMETER;
                     return false;
                 }
                 spec = message.substr(i + 1, close - i - 1);
@@ -209,7 +207,7 @@ bool expand(std::u16string_view message, DWORD flags, const Arguments& args, boo
                 continue;
             }
             if (!args.slots || !format_insert(out, spec, number, args, ansi)) {
-                error = kernel32::ERROR_INVALID_PARAMETER;
+                error = ERROR_INVALID_PARAMETER;
                 return false;
             }
             continue;
@@ -236,7 +234,7 @@ bool find_message(DWORD flags, const void* source, DWORD id, DWORD language, boo
                   DWORD& error) {
     if (flags & FORMAT_MESSAGE_FROM_STRING) {
         if (!source) {
-            error = kernel32::ERROR_INVALID_PARAMETER;
+            error = ERROR_INVALID_PARAMETER;
             return false;
         }
         message = ansi ? kernel32::wide_from_ansi(static_cast<const char*>(source))
@@ -246,7 +244,7 @@ bool find_message(DWORD flags, const void* source, DWORD id, DWORD language, boo
     if (!(flags & FORMAT_MESSAGE_FROM_SYSTEM)) {
         // Vine reads no message-table resources from modules.
         error = (flags & FORMAT_MESSAGE_FROM_HMODULE) ? ERROR_RESOURCE_TYPE_NOT_FOUND
-                                                       : kernel32::ERROR_INVALID_PARAMETER;
+                                                       : ERROR_INVALID_PARAMETER;
         return false;
     }
     DWORD primary = language & 0x3ff;
@@ -294,13 +292,13 @@ DWORD store(const std::basic_string<CharT>& text, DWORD flags, void* buffer, DWO
     DWORD length = static_cast<DWORD>(text.size());
     if (flags & FORMAT_MESSAGE_ALLOCATE_BUFFER) {
         if (!buffer) {
-            kernel32::set_error(kernel32::ERROR_INVALID_PARAMETER);
+            kernel32::set_error(ERROR_INVALID_PARAMETER);
             return 0;
         }
         DWORD count = length + 1 > size ? length + 1 : size;
         auto* memory = static_cast<CharT*>(LocalAlloc(0, count * sizeof(CharT)));
         if (!memory) {
-            kernel32::set_error(kernel32::ERROR_NOT_ENOUGH_MEMORY);
+            kernel32::set_error(ERROR_NOT_ENOUGH_MEMORY);
             return 0;
         }
         std::memcpy(memory, text.c_str(), (length + 1) * sizeof(CharT));
@@ -308,7 +306,7 @@ DWORD store(const std::basic_string<CharT>& text, DWORD flags, void* buffer, DWO
         return length;
     }
     if (!buffer || length + 1 > size) {
-        kernel32::set_error(kernel32::ERROR_INSUFFICIENT_BUFFER);
+        kernel32::set_error(ERROR_INSUFFICIENT_BUFFER);
         return 0;
     }
     std::memcpy(buffer, text.c_str(), (length + 1) * sizeof(CharT));

@@ -10,7 +10,6 @@ using namespace kernel32;
 
 namespace {
 
-constexpr DWORD ERROR_NO_MORE_ITEMS = 259;
 
 bool fail_status(NTSTATUS status) {
     set_nt_error(status);

@@ -19,7 +19,6 @@ namespace {
 constexpr UINT GMEM_MOVEABLE = 0x2, GMEM_ZEROINIT = 0x40, GMEM_MODIFY = 0x80;
 constexpr UINT GMEM_DISCARDABLE = 0x100, LMEM_DISCARDABLE = 0xf00;
 constexpr UINT GMEM_DISCARDED = 0x4000, GMEM_INVALID_HANDLE = 0x8000, GMEM_LOCKCOUNT = 0xff;
-constexpr DWORD ERROR_DISCARDED = 157, ERROR_NOT_LOCKED = 158;
 
 constexpr WORD kEntryInUse = 0x4d48;  // "HM"
 constexpr SIZE_T kPrefix = 16;        // the handle, before a moveable block's data

@@ -25,7 +25,6 @@ extern "C" WINAPI NTSTATUS LdrFindResource_U(HMODULE module, const LDR_RESOURCE_
                                              const void** entry);
 extern "C" WINAPI NTSTATUS LdrAccessResource(HMODULE module, const void* entry, void** data, ULONG* size);
 
-constexpr DWORD ERROR_RESOURCE_ENUM_USER_STOP = 15106;
 
 using EnumTypesW = BOOL(WINAPI*)(HMODULE, WCHAR*, LONG_PTR);
 using EnumNamesW = BOOL(WINAPI*)(HMODULE, const WCHAR*, WCHAR*, LONG_PTR);

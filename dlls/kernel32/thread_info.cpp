@@ -21,7 +21,6 @@ extern "C" WINAPI HANDLE LocalAlloc(UINT flags, SIZE_T size);  // memory.cpp
 
 namespace {
 
-constexpr HRESULT S_OK = 0;
 constexpr DWORD MAXIMUM_PROCESSORS = 64;
 
 HRESULT hresult_from_win32(DWORD error) {

@@ -15,7 +15,6 @@ using namespace kernel32;
 
 namespace {
 
-constexpr DWORD ERROR_MORE_DATA = 234;
 constexpr DWORD FILE_CASE_PRESERVED_NAMES = 0x2, FILE_UNICODE_ON_DISK = 0x4;
 
 bool copy_name(std::u16string_view name, LPWSTR buffer, DWORD size) {
