@@ -33,6 +33,7 @@ VINE_EXPORT BOOL InitOnceComplete(RTL_RUN_ONCE* once, DWORD flags, PVOID context
 
 VINE_EXPORT BOOL InitOnceExecuteOnce(RTL_RUN_ONCE* once, InitOnceCallback callback, PVOID parameter,
                                      PVOID* context) {
+    if (run_once_done(once, context)) return TRUE;  // after the first run: one load, no call
     // A failing callback's own last error is what the caller gets.
     return RtlRunOnceExecuteOnce(once, reinterpret_cast<RTL_RUN_ONCE_INIT_FN>(callback), parameter, context) >= 0;
 }

@@ -94,6 +94,7 @@ VINE_EXPORT NTSTATUS RtlRunOnceComplete(RTL_RUN_ONCE* once, ULONG flags, void* c
 
 VINE_EXPORT NTSTATUS RtlRunOnceExecuteOnce(RTL_RUN_ONCE* once, RTL_RUN_ONCE_INIT_FN function, void* parameter,
                                            void** context) {
+    if (run_once_done(once, context)) return STATUS_SUCCESS;
     NTSTATUS status = RtlRunOnceBeginInitialize(once, 0, context);
     if (status != STATUS_PENDING) return status;
     void* made = nullptr;

@@ -24,6 +24,15 @@ struct RTL_CONDITION_VARIABLE {
 union RTL_RUN_ONCE {
     PVOID Ptr;
 };
+// An RTL_RUN_ONCE's low two bits are its state (dlls/ntdll/run_once.cpp);
+// 2 means done, with the context in the other bits. Completed
+// initializations are answered inline with one load, by ntdll and kernel32.
+inline bool run_once_done(const RTL_RUN_ONCE* once, PVOID* context) {
+    auto value = __atomic_load_n(reinterpret_cast<const uintptr_t*>(&once->Ptr), __ATOMIC_ACQUIRE);
+    if ((value & 3) != 2) return false;
+    if (context) *context = reinterpret_cast<PVOID>(value & ~uintptr_t{3});
+    return true;
+}
 static_assert(sizeof(RTL_SRWLOCK) == 8 && sizeof(RTL_CONDITION_VARIABLE) == 8 && sizeof(RTL_RUN_ONCE) == 8);
 
 using RTL_RUN_ONCE_INIT_FN = ULONG(WINAPI*)(RTL_RUN_ONCE* once, PVOID parameter, PVOID* context);
