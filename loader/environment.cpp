@@ -44,20 +44,34 @@ std::vector<RegistryString> registry_strings(const std::u16string& path) {
     open.access = KEY_QUERY_VALUE;
     protocol::open_key_reply opened{};
     if (client::call(open, opened, path.data(), static_cast<uint32_t>(path.size() * 2))) return values;
-    for (uint32_t index = 0;; ++index) {
-        protocol::enum_value_request request{};
+    // One request answers a key of a few values (key_values).
+    for (uint32_t first = 0;;) {
+        protocol::key_values_request request{};
         request.handle = opened.handle;
-        request.index = index;
-        protocol::enum_value_reply reply{};
+        request.first = first;
+        protocol::key_values_reply reply{};
         std::string var;
         if (client::call(request, reply, nullptr, 0, nullptr, 0, &var)) break;
-        if ((reply.type != REG_SZ && reply.type != REG_EXPAND_SZ) || reply.name_bytes > var.size()) continue;
-        std::u16string name(reply.name_bytes / 2, u'\0');
-        memcpy(name.data(), var.data(), name.size() * 2);
-        std::u16string value((var.size() - reply.name_bytes) / 2, u'\0');
-        memcpy(value.data(), var.data() + reply.name_bytes, value.size() * 2);
-        while (!value.empty() && value.back() == u'\0') value.pop_back();
-        if (!name.empty()) values.push_back({name, value, reply.type == REG_EXPAND_SZ});
+        size_t at = 0;
+        for (uint32_t i = 0; i < reply.count; ++i) {
+            protocol::key_value_record record;
+            if (var.size() - at < sizeof(record)) break;
+            memcpy(&record, var.data() + at, sizeof(record));
+            at += sizeof(record);
+            if (var.size() - at < uint64_t{record.name_bytes} + record.data_bytes) break;
+            const char* name_bytes = var.data() + at;
+            const char* data_bytes = name_bytes + record.name_bytes;
+            at += record.name_bytes + record.data_bytes;
+            if (record.type != REG_SZ && record.type != REG_EXPAND_SZ) continue;
+            std::u16string name(record.name_bytes / 2, u'\0');
+            memcpy(name.data(), name_bytes, name.size() * 2);
+            std::u16string value(record.data_bytes / 2, u'\0');
+            memcpy(value.data(), data_bytes, value.size() * 2);
+            while (!value.empty() && value.back() == u'\0') value.pop_back();
+            if (!name.empty()) values.push_back({name, value, record.type == REG_EXPAND_SZ});
+        }
+        if (reply.done || !reply.count || reply.next <= first) break;
+        first = reply.next;
     }
     client::close_handle(reinterpret_cast<HANDLE>(opened.handle));
     return values;

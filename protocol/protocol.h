@@ -686,6 +686,26 @@ struct enum_value_reply {
     uint32_t type;
     uint32_t name_bytes;
 };
+// Many values of a key in one reply, from index `first` on: reply var is
+// `count` records, each a key_value_record then the name (UTF-16) and the
+// data; `next` is the index to ask from for the rest, and `done` says that
+// none is left. For readers of whole keys (the start-up environment).
+struct key_values_request {
+    uint64_t handle;
+    uint32_t first;
+    uint32_t reserved;
+};
+struct key_values_reply {
+    uint32_t count;
+    uint32_t next;
+    uint32_t done;
+    uint32_t reserved;
+};
+struct key_value_record {
+    uint32_t type;
+    uint32_t name_bytes;
+    uint32_t data_bytes;
+};
 // What RegQueryInfoKey tells. Reply var: the key's own name.
 struct query_key_request {
     uint64_t handle;
@@ -807,6 +827,7 @@ struct token_privileges_reply {
     X(query_value)       \
     X(enum_key)          \
     X(enum_value)        \
+    X(key_values)        \
     X(query_key)         \
     X(delete_key)        \
     X(delete_value)      \

@@ -160,6 +160,31 @@ void handle_enum_value(Request& request, Reply& reply) {
     reply.set(enum_value_reply{value.type, static_cast<uint32_t>(value.name.size() * 2)});
 }
 
+void handle_key_values(Request& request, Reply& reply) {
+    auto req = request.get<key_values_request>();
+    std::shared_ptr<RegistryKey> key;
+    if (uint32_t error = key_of(request, req.handle, KEY_QUERY_VALUE, key)) return reply.fail(error);
+    // Bounded well below the frame limit; the client asks again from `next`.
+    constexpr size_t kReplyBudget = 256 * 1024;
+    key_values_reply out{0, req.first, 0, 0};
+    for (size_t index = req.first; index < key->values.size(); ++index) {
+        const hive::Value& value = key->values[index];
+        key_value_record record{value.type, static_cast<uint32_t>(value.name.size() * 2),
+                                static_cast<uint32_t>(value.data.size())};
+        size_t size = sizeof(record) + record.name_bytes + record.data_bytes;
+        if (out.count && reply.var.size() + size > kReplyBudget) break;
+        if (reply.var.size() + size > kMaxVarSize) break;  // one value larger than a frame: enum_value serves it
+        reply.var.append(reinterpret_cast<const char*>(&record), sizeof(record));
+        reply.var.append(reinterpret_cast<const char*>(value.name.data()), record.name_bytes);
+        reply.var += value.data;
+        ++out.count;
+        out.next = static_cast<uint32_t>(index + 1);
+    }
+    if (req.first >= key->values.size()) out.next = static_cast<uint32_t>(key->values.size());
+    out.done = out.next >= key->values.size() ? 1 : 0;
+    reply.set(out);
+}
+
 void handle_query_key(Request& request, Reply& reply) {
     auto req = request.get<query_key_request>();
     std::shared_ptr<RegistryKey> key;
