@@ -1,8 +1,10 @@
 #include "vine/paths.h"
 
+#include <dirent.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cstdlib>
 #include <cstring>
 #include <utility>
@@ -21,13 +23,23 @@ const std::vector<std::pair<char, std::string>>& drive_targets() {
         std::vector<std::pair<char, std::string>> found;
         auto prefix = protocol::prefix_directory();
         if (!prefix) return found;
-        for (char letter = 'a'; letter < 'z'; ++letter) {
-            std::string link = *prefix + "/dosdevices/" + letter + ":";
+        // Only the letters that exist are resolved: one directory read
+        // rather than a failing realpath per letter (start-up pays for it).
+        std::string directory = *prefix + "/dosdevices";
+        DIR* listing = opendir(directory.c_str());
+        if (!listing) return found;
+        while (dirent* entry = readdir(listing)) {
+            const char* name = entry->d_name;
+            char letter = static_cast<char>(tolower(static_cast<unsigned char>(name[0])));
+            if (letter < 'a' || letter >= 'z' || name[1] != ':' || name[2]) continue;
+            std::string link = directory + "/" + name;
             if (char* target = realpath(link.c_str(), nullptr)) {
                 if (strcmp(target, "/") != 0) found.emplace_back(letter, target);
                 free(target);
             }
         }
+        closedir(listing);
+        std::sort(found.begin(), found.end());
         return found;
     }();
     return targets;
