@@ -3,6 +3,14 @@
 #include "vine/com.h"
 #include "vine/context.h"
 #include "vine/heap.h"
+#include "vine/kernel32_exports.h"
+#include "vine/memory.h"
+#include "vine/nls.h"
+#include "vine/nt_file.h"
+#include "vine/oleauto.h"
+#include "vine/time_zone.h"
+#include "vine/toolhelp.h"
+#include "vine/winnls.h"
 #include "vine/kernel32_file_exports.h"
 #include "vine/ntdll_exports.h"
 #include "vine/pe_format.h"
@@ -14,6 +22,10 @@
 #include "vine/wintypes.h"
 
 #include "layout_print.h"
+
+// Some of Vine's declarations live in namespaces; the names are Windows'.
+using namespace vine::nt;
+using namespace winnls;
 
 #define LAYOUT_W LAYOUT
 #define LAYOUT_D LAYOUT

@@ -10,6 +10,9 @@
 #else
 #include <windows.h>
 #include <winternl.h>
+#include <psapi.h>
+#include <tlhelp32.h>
+#include <oleauto.h>
 #define LAYOUT_W LAYOUT
 #define FIELDS_W FIELDS
 #define SIZE_W SIZE
