@@ -1,8 +1,6 @@
 // Account names of SIDs and SIDs of account names: Vine's one user (its
 // Unix name, in the machine's domain), the machine's "None" group, and the
 // well-known groups and labels Windows names.
-#include <unistd.h>
-
 #include <cstring>
 #include <string>
 
@@ -46,13 +44,6 @@ constexpr Account kAccounts[] = {
     {SECURITY_MANDATORY_LABEL_AUTHORITY, 1, {0x4000}, u"System Mandatory Level", u"Mandatory Label", SidTypeLabel},
 };
 
-std::u16string widen(const std::string& text) {
-    std::u16string wide(text.size() + 1, u'\0');
-    int n = MultiByteToWideChar(CP_UTF8, 0, text.c_str(), -1, wide.data(), static_cast<int>(wide.size()));
-    wide.resize(n > 0 ? n - 1 : 0);
-    return wide;
-}
-
 std::u16string user_name() {
     WCHAR buffer[257];
     DWORD size = 257;
@@ -60,16 +51,12 @@ std::u16string user_name() {
     return u"user";
 }
 
-// The NetBIOS name: the host name up to its first dot, upper-cased, at
-// most 15 characters.
+// The machine's NetBIOS name, as kernel32 reports it.
 std::u16string machine_name() {
-    char host[256] = {};
-    if (gethostname(host, sizeof(host) - 1) != 0 || !*host) strcpy(host, "localhost");
-    std::string name(host, strcspn(host, "."));
-    if (name.size() > 15) name.resize(15);
-    for (char& c : name)
-        if (c >= 'a' && c <= 'z') c = static_cast<char>(c - 32);
-    return widen(name);
+    WCHAR buffer[16];
+    DWORD size = 16;
+    if (GetComputerNameW(buffer, &size)) return std::u16string(buffer, size);
+    return u"LOCALHOST";
 }
 
 std::u16string name_of(const Account& account) { return account.name ? account.name : user_name(); }

@@ -1,6 +1,8 @@
 // Shared between advapi32's source files only.
 #pragma once
 
+#include <string>
+
 #include "vine/kernel32_exports.h"
 #include "vine/ntdll_exports.h"
 #include "vine/security.h"
@@ -16,3 +18,12 @@ inline BOOL succeeded(NTSTATUS status) {
 }
 
 extern "C" WINAPI BOOL GetUserNameW(LPWSTR buffer, DWORD* size);  // user_name.cpp
+extern "C" WINAPI BOOL GetComputerNameW(LPWSTR buffer, DWORD* size);  // kernel32
+
+// The A functions' names here are ASCII (SIDs, privilege and service names,
+// container names): each byte becomes one UTF-16 unit.
+inline std::u16string widen_ascii(LPCSTR text) {
+    std::u16string wide;
+    for (const char* p = text; p && *p; ++p) wide.push_back(static_cast<unsigned char>(*p));
+    return wide;
+}

@@ -131,9 +131,7 @@ VINE_EXPORT BOOL CryptAcquireContextW(HCRYPTPROV* handle, LPCWSTR container, LPC
 
 VINE_EXPORT BOOL CryptAcquireContextA(HCRYPTPROV* handle, LPCSTR container, LPCSTR provider_name, DWORD type,
                                       DWORD flags) {
-    std::u16string wide;
-    if (container)
-        for (const char* p = container; *p; ++p) wide.push_back(static_cast<unsigned char>(*p));
+    std::u16string wide = widen_ascii(container);
     (void)provider_name;
     return CryptAcquireContextW(handle, container ? wide.c_str() : nullptr, nullptr, type, flags);
 }

@@ -41,12 +41,6 @@ bool is_active_database(const WCHAR* name) {
     }
 }
 
-std::u16string widen(LPCSTR text) {
-    std::u16string wide;
-    for (const char* p = text; p && *p; ++p) wide.push_back(static_cast<unsigned char>(*p));
-    return wide;
-}
-
 BOOL enumerate_nothing(void* handle, DWORD type, DWORD state, DWORD* needed, DWORD* returned, DWORD* resume) {
     if (!manager_of(handle)) {
         SetLastError(ERROR_INVALID_HANDLE);
@@ -76,7 +70,7 @@ VINE_EXPORT void* OpenSCManagerW(LPCWSTR machine, LPCWSTR database, DWORD access
 }
 
 VINE_EXPORT void* OpenSCManagerA(LPCSTR machine, LPCSTR database, DWORD access) {
-    std::u16string wide = widen(database);
+    std::u16string wide = widen_ascii(database);
     return OpenSCManagerW(nullptr, database ? wide.c_str() : nullptr, access);
 }
 
@@ -89,7 +83,7 @@ VINE_EXPORT void* OpenServiceW(void* manager, LPCWSTR name, DWORD access) {
 }
 
 VINE_EXPORT void* OpenServiceA(void* manager, LPCSTR name, DWORD access) {
-    std::u16string wide = widen(name);
+    std::u16string wide = widen_ascii(name);
     return OpenServiceW(manager, name ? wide.c_str() : nullptr, access);
 }
 

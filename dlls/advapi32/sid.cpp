@@ -224,8 +224,7 @@ VINE_EXPORT BOOL ConvertStringSidToSidA(LPCSTR text, PSID* sid) {
         SetLastError(ERROR_INVALID_PARAMETER);
         return FALSE;
     }
-    std::u16string wide;
-    for (const char* p = text; *p; ++p) wide.push_back(static_cast<unsigned char>(*p));
+    std::u16string wide = widen_ascii(text);
     return ConvertStringSidToSidW(wide.c_str(), sid);
 }
 

@@ -33,13 +33,6 @@ bool same_name(const WCHAR* a, const char16_t* b) {
     return *a == *b;
 }
 
-std::u16string widen(LPCSTR text) {
-    std::u16string wide;
-    if (text)
-        for (const char* p = text; *p; ++p) wide.push_back(static_cast<unsigned char>(*p));
-    return wide;
-}
-
 size_t length_of(const char16_t* text) {
     size_t n = 0;
     while (text[n]) ++n;
@@ -134,7 +127,7 @@ VINE_EXPORT BOOL LookupPrivilegeValueW(LPCWSTR system, LPCWSTR name, LUID* luid)
 
 VINE_EXPORT BOOL LookupPrivilegeValueA(LPCSTR system, LPCSTR name, LUID* luid) {
     if (!name) return LookupPrivilegeValueW(nullptr, nullptr, luid);
-    std::u16string wide = widen(name);
+    std::u16string wide = widen_ascii(name);
     return LookupPrivilegeValueW(nullptr, wide.c_str(), luid);
 }
 
