@@ -10,6 +10,7 @@
 #include <cerrno>
 #include <cstdlib>
 #include <cstring>
+#include <optional>
 
 #include "module.h"
 #include "vine/loader.h"
@@ -57,6 +58,26 @@ bool write_new_file(const std::string& path, const std::string& contents, bool r
         return false;
     }
     return true;
+}
+
+// A file's contents; nullopt when it does not exist or cannot be read.
+std::optional<std::string> read_whole_file(const std::string& path) {
+    int fd = open(path.c_str(), O_RDONLY | O_CLOEXEC);
+    if (fd < 0) return std::nullopt;
+    std::string text;
+    char buffer[65536];
+    for (;;) {
+        ssize_t got = read(fd, buffer, sizeof(buffer));
+        if (got < 0 && errno == EINTR) continue;
+        if (got < 0) {
+            close(fd);
+            return std::nullopt;
+        }
+        if (got == 0) break;
+        text.append(buffer, static_cast<size_t>(got));
+    }
+    close(fd);
+    return text;
 }
 
 bool make_directory(const std::string& path) { return mkdir(path.c_str(), 0755) == 0 || errno == EEXIST; }
@@ -153,9 +174,15 @@ Expected<void> build(const std::string& directory) {
     if (!make_tree(directory)) return make_error("cannot make the prefix's tree in " + directory + ": " + errno_text());
     if (!make_system_files(directory))
         return make_error("cannot write the system32 files in " + directory + ": " + errno_text());
-    for (const auto& hive : default_hives())  // the user's registry once written: never replaced
-        if (!write_new_file(directory + "/" + hive.name, hive.text))
-            return make_error("cannot write " + directory + "/" + hive.name + ": " + errno_text());
+    // A hive once written is the user's: an older prefix's only gains the
+    // default keys it lacks.
+    for (const auto& hive : default_hives()) {
+        const std::string path = directory + "/" + hive.name;
+        std::optional<std::string> existing = read_whole_file(path);
+        std::string text = existing ? with_missing_keys(*existing, hive.text) : hive.text;
+        if ((!existing || text != *existing) && !write_new_file(path, text, true))
+            return make_error("cannot write " + path + ": " + errno_text());
+    }
     if (!write_new_file(directory + "/" + kStampName, std::to_string(kLayoutVersion) + "\n", true))
         return make_error("cannot write " + directory + "/" + kStampName + ": " + errno_text());
     return {};

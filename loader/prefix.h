@@ -12,7 +12,9 @@ namespace vine::prefix {
 
 // Bumped whenever the layout gains something: a prefix stamped with an older
 // number gets what is missing added on its next run (nothing is replaced).
-inline constexpr int kLayoutVersion = 2;  // 2: system32 placeholders of builtin programs
+// 2: system32 placeholders of builtin programs; 3: the Time Zones keys (and
+// any other default key an existing hive lacks).
+inline constexpr int kLayoutVersion = 3;
 
 // Makes `directory` a complete prefix, or does nothing when its stamp says it
 // already is one (one small file read: the cost of every later start). Safe
@@ -33,5 +35,10 @@ struct HiveFile {
     std::string text;
 };
 std::vector<HiveFile> default_hives();
+
+// `existing` (a hive's text) with each key block of `defaults` whose key it
+// lacks appended; keys it has are kept as they are, values and all. The
+// result is `existing` itself when nothing is missing.
+std::string with_missing_keys(const std::string& existing, const std::string& defaults);
 
 }  // namespace vine::prefix

@@ -8,24 +8,60 @@
 #include <ctime>
 #include <algorithm>
 #include <string>
+#include <string_view>
+#include <unordered_set>
 #include <vector>
 
 #include "prefix.h"
 #include "vine/computer_name.h"
+#include "vine/time_zone_rules.h"
 
 namespace vine::prefix {
 namespace {
 
 enum class Hive { machine, user, default_user };
-enum class Type { sz, expand_sz, dword };
+enum class Type { sz, expand_sz, dword, binary };
 
 struct Value {
     Hive hive;
     std::string key;   // relative to the hive's root, '\' separated
     std::string name;  // empty: the key's default value
     Type type;
-    std::string data;  // the string, or the number in decimal
+    std::string data;  // the string, the number in decimal, or the bytes
 };
+
+// A TZI value: REG_TZI_FORMAT (Bias, StandardBias, DaylightBias,
+// StandardDate, DaylightDate), little-endian as Windows stores it.
+std::string tzi_bytes(const tz::ZoneRule& rule) {
+    std::string bytes;
+    auto put = [&](uint32_t value, int size) {
+        for (int i = 0; i < size; ++i) bytes += static_cast<char>(value >> (8 * i) & 0xff);
+    };
+    put(static_cast<uint32_t>(rule.bias), 4);
+    put(static_cast<uint32_t>(rule.standard_bias), 4);
+    put(static_cast<uint32_t>(rule.daylight_bias), 4);
+    for (const SYSTEMTIME& date : {rule.standard_date, rule.daylight_date})
+        for (WORD field : {date.wYear, date.wMonth, date.wDayOfWeek, date.wDay, date.wHour, date.wMinute, date.wSecond,
+                           date.wMilliseconds})
+            put(field, 2);
+    return bytes;
+}
+
+// HKLM\...\Time Zones: a key per Windows zone with its display name,
+// standard and daylight names and rule, from the host's tzdata (a zone
+// whose tzdata is missing or not expressible is left out, not invented).
+void add_time_zones(std::vector<Value>& values) {
+    const std::string root = "Software\\Microsoft\\Windows NT\\CurrentVersion\\Time Zones\\";
+    for (const auto& zone : tz::windows_zones()) {
+        std::optional<tz::ZoneRule> rule = tz::parse_posix_rule(tz::tzdata_rule(zone.iana));
+        if (!rule) continue;
+        const std::string key = root + zone.key;
+        values.push_back({Hive::machine, key, "Display", Type::sz, zone.display});
+        values.push_back({Hive::machine, key, "Std", Type::sz, tz::standard_name_of(zone.key)});
+        values.push_back({Hive::machine, key, "Dlt", Type::sz, tz::daylight_name_of(zone.key)});
+        values.push_back({Hive::machine, key, "TZI", Type::binary, tzi_bytes(*rule)});
+    }
+}
 
 std::vector<Value> default_values() {
     const std::string name = user_name();
@@ -106,6 +142,7 @@ std::vector<Value> default_values() {
         values.push_back({user, shell, folder.name, sz, profile + "\\" + folder.folder});
         values.push_back({user, user_shell, folder.name, expand_sz, std::string("%USERPROFILE%\\") + folder.folder});
     }
+    add_time_zones(values);
     values.push_back({default_user, "Environment", "TEMP", expand_sz, "%USERPROFILE%\\Temp"});
     values.push_back({default_user, "Environment", "TMP", expand_sz, "%USERPROFILE%\\Temp"});
     return values;
@@ -137,6 +174,15 @@ std::string value_line(const Value& value) {
         return line + "=" + quoted(value.data) + "\n";
     case Type::expand_sz:
         return line + "=str(2):" + quoted(value.data) + "\n";
+    case Type::binary: {
+        std::string text = line + "=hex:";
+        char byte[4];
+        for (size_t i = 0; i < value.data.size(); ++i) {
+            snprintf(byte, sizeof(byte), i ? ",%02x" : "%02x", static_cast<unsigned char>(value.data[i]));
+            text += byte;
+        }
+        return text + "\n";
+    }
     case Type::dword: {
         char number[16];
         snprintf(number, sizeof(number), "%08lx", std::stoul(value.data));
@@ -171,6 +217,43 @@ std::vector<HiveFile> default_hives() {
     return {{"system.reg", hive_text(Hive::machine, values, "\\\\Machine")},
             {"user.reg", hive_text(Hive::user, values, user_root.c_str())},
             {"userdef.reg", hive_text(Hive::default_user, values, "\\\\User\\\\.Default")}};
+}
+
+namespace {
+
+// The key of a block's header line "[Key\\Name] stamp", folded to
+// lower case (names are case-insensitive).
+std::string header_key(std::string_view line) {
+    size_t close = line.rfind(']');
+    if (line.empty() || line[0] != '[' || close == std::string_view::npos) return "";
+    std::string key(line.substr(1, close - 1));
+    for (char& c : key) c = static_cast<char>(tolower(static_cast<unsigned char>(c)));
+    return key;
+}
+
+}  // namespace
+
+std::string with_missing_keys(const std::string& existing, const std::string& defaults) {
+    std::unordered_set<std::string> present;
+    for (size_t at = 0; at < existing.size();) {
+        size_t end = existing.find('\n', at);
+        if (end == std::string::npos) end = existing.size();
+        if (existing[at] == '[') present.insert(header_key(std::string_view(existing).substr(at, end - at)));
+        at = end + 1;
+    }
+    // Each block of `defaults`: its header line up to the next header.
+    std::string added;
+    for (size_t at = defaults.find("\n["); at != std::string::npos;) {
+        size_t next = defaults.find("\n[", at + 1);
+        std::string_view block = std::string_view(defaults).substr(at + 1, next == std::string::npos ? std::string::npos : next - at - 1);
+        if (!present.contains(header_key(block.substr(0, block.find('\n'))))) added += "\n" + std::string(block);
+        at = next;
+    }
+    if (added.empty()) return existing;
+    std::string merged = existing;
+    if (!merged.empty() && merged.back() != '\n') merged += '\n';
+    while (!added.empty() && added.back() == '\n') added.pop_back();
+    return merged + added + "\n";
 }
 
 }  // namespace vine::prefix

@@ -6,6 +6,9 @@
 #include <cstring>
 
 #include "kernel32_private.h"
+#include "time_zone_registry.h"
+#include "vine/ntdll_exports.h"
+#include "vine/ntstatus.h"
 #include "vine/time_zone.h"
 #include "vine/unicode.h"
 
@@ -132,26 +135,29 @@ VINE_EXPORT DWORD GetDynamicTimeZoneInformation(DYNAMIC_TIME_ZONE_INFORMATION* i
 }
 
 // The host's tzdata gives the zone's rule for the years to come, which Vine
-// reports for every year; a zone other than the current one is looked up in
-// the registry's Time Zones keys on Windows, which Vine's prefix does not
-// hold yet (ERROR_FILE_NOT_FOUND, Windows' answer for an unknown key).
+// reports for every year; another zone is read from the registry's Time
+// Zones keys, as Windows reads it (ERROR_FILE_NOT_FOUND for a zone it does
+// not hold).
 VINE_EXPORT BOOL GetTimeZoneInformationForYear(USHORT year, const DYNAMIC_TIME_ZONE_INFORMATION* wanted,
                                                TIME_ZONE_INFORMATION* info) {
     if (!info) {
         set_error(ERROR_INVALID_PARAMETER);
         return FALSE;
     }
-    DYNAMIC_TIME_ZONE_INFORMATION current;
-    RtlQueryDynamicTimeZoneInformation(&current);
+    DYNAMIC_TIME_ZONE_INFORMATION zone;
+    RtlQueryDynamicTimeZoneInformation(&zone);
     if (wanted && (wanted->TimeZoneKeyName[0] || !wanted->DynamicDaylightTimeDisabled)) {
         std::u16string_view a(wanted->TimeZoneKeyName, vine::utf16_length(wanted->TimeZoneKeyName));
-        std::u16string_view b(current.TimeZoneKeyName, vine::utf16_length(current.TimeZoneKeyName));
+        std::u16string_view b(zone.TimeZoneKeyName, vine::utf16_length(zone.TimeZoneKeyName));
         if (!vine::equal_ignore_case(a, b)) {
-            set_error(ERROR_FILE_NOT_FOUND);
-            return FALSE;
+            NTSTATUS status = registry_time_zone(a, &zone);
+            if (!NT_SUCCESS(status)) {
+                set_error(status == STATUS_OBJECT_NAME_NOT_FOUND ? ERROR_FILE_NOT_FOUND : RtlNtStatusToDosError(status));
+                return FALSE;
+            }
         }
     }
-    *info = static_part(current);
+    *info = static_part(zone);
     return TRUE;
 }
 

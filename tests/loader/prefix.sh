@@ -2,7 +2,7 @@
 # prefix.sh VINE PROG.exe - the prefix vine makes on first use: its tree,
 # drive links, system32 files and hives; a second run that changes nothing;
 # concurrent first runs; a prefix of another user refused; an older layout
-# completed. PROG.exe is a kernel32-only hello (exit 0).
+# completed (its hives given the default keys they lack). PROG.exe is a kernel32-only hello (exit 0).
 set -u
 vine=$1
 exe=$2
@@ -57,9 +57,18 @@ ls "$c" "$c/drive_c/windows/system32" | grep -q '\.tmp' && fail "concurrent runs
 [ "$(head -n 1 "$c/system.reg")" = "WINE REGISTRY Version 2" ] || fail "concurrent runs broke system.reg"
 
 # An older layout: what is missing is added, nothing else touched.
+# Its hives gain the default keys they lack (here a Time Zones key, as a
+# prefix from before layout 3 lacks them all); what they hold stays theirs.
+grep -q 'Time Zones\\\\Tokyo Standard Time\]' "$p/system.reg" || fail "system.reg lacks the Tokyo zone"
+VINEPREFIX=$p "$(dirname "$vine")/vineserver" -k 2>/dev/null
+awk '/^\[/ { skip = index($0, "Time Zones\\\\Tokyo Standard Time]") > 0 } !skip' "$p/system.reg" >"$tmp/system.reg"
+sed 's/^"ProductName"=.*/"ProductName"="Mine"/' "$tmp/system.reg" >"$p/system.reg"
+grep -q 'Tokyo Standard Time' "$p/system.reg" && fail "the test could not remove the Tokyo zone"
 rm -rf "$p/drive_c/users/$user/Downloads" "$p/drive_c/windows/system32/ntdll.dll"
 echo 0 >"$p/.vine-layout"
 run "$p" || fail "run on an old prefix exited $?"
+[ "$(grep -c 'Time Zones\\\\Tokyo Standard Time\]' "$p/system.reg")" = 1 ] || fail "an old prefix's system.reg did not regain the Tokyo zone once"
+grep -q '^"ProductName"="Mine"$' "$p/system.reg" || fail "updating an old prefix replaced a value of system.reg"
 [ -d "$p/drive_c/users/$user/Downloads" ] || fail "an old prefix was not given its missing directory"
 [ -f "$p/drive_c/windows/system32/ntdll.dll" ] || fail "an old prefix was not given its missing file"
 grep -q '"Mine"="kept"' "$p/user.reg" || fail "updating an old prefix replaced user.reg"
