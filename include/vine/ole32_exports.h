@@ -9,4 +9,6 @@ extern "C" {
 WINAPI void* CoTaskMemAlloc(SIZE_T size);
 WINAPI void CoTaskMemFree(void* block);
 WINAPI HRESULT CoGetMalloc(DWORD context, IMalloc** malloc);
+WINAPI HRESULT CoInitializeEx(void* reserved, DWORD flags);
+WINAPI void CoUninitialize();
 }

@@ -89,4 +89,4 @@ constexpr HRESULT CLASS_E_NOAGGREGATION = hresult(0x80040110), CLASS_E_CLASSNOTA
                   REGDB_E_READREGDB = hresult(0x80040150), CO_E_NOTINITIALIZED = hresult(0x800401f0),
                   CO_E_CLASSSTRING = hresult(0x800401f3), CO_E_IIDSTRING = hresult(0x800401f4),
                   CO_E_DLLNOTFOUND = hresult(0x800401f8), CO_E_ERRORINDLL = hresult(0x800401f9),
-                  RPC_E_CHANGED_MODE = hresult(0x80010106);
+                  RPC_E_CHANGED_MODE = hresult(0x80010106), E_BOUNDS = hresult(0x8000000b);
