@@ -16,6 +16,7 @@
 
 #include "ntdll_private.h"
 #include "object.h"
+#include "sync_io.h"
 #include "timer.h"
 #include "vine/server_client.h"
 #include "vine/thread_control.h"
@@ -115,4 +116,5 @@ VINE_EXPORT NTSTATUS NtTestAlert() {
 VINE_EXPORT void __vine_forget_thread(DWORD thread_id) {
     ntdll::apc::forget_thread(thread_id);
     ntdll::timers::forget_thread(thread_id);
+    ntdll::sync_io::forget_thread(thread_id);
 }
