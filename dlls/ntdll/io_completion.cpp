@@ -12,6 +12,7 @@
 // like an event there).
 #include <time.h>
 
+#include <atomic>
 #include <deque>
 #include <memory>
 #include <mutex>
@@ -35,6 +36,9 @@ struct Port {
     std::mutex lock;
     std::deque<Packet> packets;
     vine::protocol::SyncSlot* slot = nullptr;  // the event's, set while packets are queued
+    // Threads in remove(): a packet queued while none waits needs no wake
+    // (the futex system call is most of a packet's cost).
+    std::atomic<int> waiters{0};
 };
 
 }  // namespace ntdll::io_completion
@@ -96,6 +100,15 @@ NTSTATUS remove(HANDLE handle, FILE_IO_COMPLETION_INFORMATION* out, ULONG max, U
     // thread may take the packets this one was woken for.
     bool relative = timeout && timeout->QuadPart < 0;
     LONGLONG deadline = relative ? monotonic_100ns() - timeout->QuadPart : 0;
+    if (ULONG count = take(handle, *port, out, max)) {
+        if (removed) *removed = count;
+        return STATUS_SUCCESS;
+    }
+    struct Waiting {
+        Port& port;
+        explicit Waiting(Port& p) : port(p) { port.waiters.fetch_add(1); }
+        ~Waiting() { port.waiters.fetch_sub(1); }
+    } waiting(*port);
     for (;;) {
         if (ULONG count = take(handle, *port, out, max)) {
             if (removed) *removed = count;
@@ -130,8 +143,11 @@ std::shared_ptr<Port> port_of(HANDLE handle) { return find_port(handle); }
 void post(Port& port, ULONG_PTR key, ULONG_PTR apc_context, NTSTATUS status, ULONG_PTR information) {
     std::lock_guard guard(port.lock);
     port.packets.push_back(Packet{key, apc_context, status, information});
-    // Only the first packet signals: waiters that find more take them.
-    if (port.packets.size() == 1 && ntdll::sync::word(port.slot->state).exchange(1) == 0)
+    // Only the first packet signals: waiters that find more take them. A
+    // waiter counts itself before it looks at the queue, so either it sees
+    // this packet or this sees it.
+    if (port.packets.size() == 1 && ntdll::sync::word(port.slot->state).exchange(1) == 0 &&
+        port.waiters.load() > 0)
         ntdll::sync::wake_all(*port.slot);
 }
 
