@@ -450,7 +450,8 @@ struct create_section_reply {
 // only makes the rendezvous: each instance has an eventfd that it makes
 // readable when a client connects, which the server process waits on
 // (blocking, or in its I/O engine for an overlapped ConnectNamedPipe).
-// var: the pipe's name after \Device\NamedPipe\ (UTF-16, case-insensitive).
+// var: the pipe's name after \Device\NamedPipe\ (UTF-16, case-insensitive);
+// empty for an unnamed pipe, which only its server end's handle reaches.
 enum : uint32_t {
     pipe_listening = 1,     // waiting for a client (CreateFile takes it)
     pipe_connected = 2,     // a client has the other end
@@ -472,12 +473,16 @@ struct create_named_pipe_request {
 struct create_named_pipe_reply {
     uint64_t handle;
 };
-// var: the pipe's name, as for create_named_pipe.
+// var: the pipe's name, as for create_named_pipe; or empty with
+// server_handle, the server end of an unnamed pipe (NtCreateNamedPipeFile
+// relative to \Device\NamedPipe\ without a name) whose client end is opened
+// relative to that handle.
 struct open_named_pipe_request {
     uint32_t access;
     uint32_t inherit;
     uint32_t flags;  // file_* flags of the client end (file_asynchronous)
     uint32_t reserved;
+    uint64_t server_handle;
 };
 struct open_named_pipe_reply {
     uint64_t handle;

@@ -81,10 +81,11 @@ void clear_connected(NamedPipe& instance) {
 void handle_create_named_pipe(Request& request, Reply& reply) {
     auto req = request.get<create_named_pipe_request>();
     std::u16string key;
-    if (!pipe_key(request, key)) return reply.fail(status::invalid_name);
+    bool unnamed = request.view.var_size == 0;
+    if (!unnamed && !pipe_key(request, key)) return reply.fail(status::invalid_name);
     if (req.max_instances == 0 || req.max_instances > kUnlimitedInstances) return reply.fail(status::invalid_parameter);
-    auto pipe = find_pipe(key);
-    if (!pipe && lookup_name(key)) return reply.fail(status::access_denied);
+    auto pipe = unnamed ? nullptr : find_pipe(key);
+    if (!pipe && !unnamed && lookup_name(key)) return reply.fail(status::access_denied);
     if (pipe) {
         // FILE_FLAG_FIRST_PIPE_INSTANCE refuses an existing pipe; the
         // instances are the first creator's count.
@@ -119,24 +120,33 @@ void handle_create_named_pipe(Request& request, Reply& reply) {
     uint64_t handle = insert_file(*request.client.process, server_end, req.access, req.inherit != 0);
     if (!handle) return reply.fail(status::not_enough_memory);
     pipe->instances.push_back(instance);
-    if (pipe->name.empty()) insert_name(key, pipe);
+    if (!unnamed && pipe->name.empty()) insert_name(key, pipe);
     reply.set(create_named_pipe_reply{handle});
 }
 
 void handle_open_named_pipe(Request& request, Reply& reply) {
     auto req = request.get<open_named_pipe_request>();
-    std::u16string key;
-    if (!pipe_key(request, key)) return reply.fail(status::invalid_name);
-    auto pipe = find_pipe(key);
-    if (!pipe) return reply.fail(status::file_not_found);
     std::shared_ptr<NamedPipe> instance;
-    pipe->live_instances();
-    for (auto& weak : pipe->instances)
-        if (auto candidate = weak.lock(); candidate && candidate->state == pipe_listening && candidate->client_fd >= 0) {
-            instance = candidate;
-            break;
-        }
-    if (!instance) return reply.fail(status::pipe_busy);
+    if (req.server_handle) {
+        // The client end of the instance a server handle holds.
+        auto server = pipe_end(request, req.server_handle);
+        if (!server || !server->pipe_server_end) return reply.fail(status::invalid_handle);
+        instance = server->pipe_instance;
+        if (instance->state != pipe_listening || instance->client_fd < 0) return reply.fail(status::pipe_busy);
+    } else {
+        std::u16string key;
+        if (!pipe_key(request, key)) return reply.fail(status::invalid_name);
+        auto pipe = find_pipe(key);
+        if (!pipe) return reply.fail(status::file_not_found);
+        pipe->live_instances();
+        for (auto& weak : pipe->instances)
+            if (auto candidate = weak.lock();
+                candidate && candidate->state == pipe_listening && candidate->client_fd >= 0) {
+                instance = candidate;
+                break;
+            }
+        if (!instance) return reply.fail(status::pipe_busy);
+    }
     auto client_end = std::make_shared<FileObject>();
     client_end->fd = instance->client_fd;
     client_end->flags = file_is_pipe | (req.flags & (file_asynchronous | file_alertable));

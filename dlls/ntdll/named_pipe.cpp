@@ -301,24 +301,34 @@ NTSTATUS connection_attribute(HANDLE handle, const void* in, ULONG in_size, void
 
 namespace ntdll {
 
-std::optional<std::u16string> pipe_name_of(const OBJECT_ATTRIBUTES* attributes) {
+std::optional<PipeTarget> pipe_target_of(const OBJECT_ATTRIBUTES* attributes) {
     std::u16string_view name = name_of(attributes);
+    if (attributes && attributes->RootDirectory) {
+        vine::client::HandleInfo info;
+        if (!vine::client::handle_info(attributes->RootDirectory, info) || info.type != protocol::ObjectType::file)
+            return std::nullopt;
+        if (info.file_flags & protocol::file_pipe_root) return PipeTarget{std::u16string(name), nullptr};
+        if ((info.file_flags & protocol::file_is_pipe) && name.empty())
+            return PipeTarget{std::u16string(), attributes->RootDirectory};
+        return std::nullopt;
+    }
     for (std::u16string_view prefix : {std::u16string_view(u"\\??\\pipe\\"), std::u16string_view(u"\\Device\\NamedPipe\\")})
         if (name.size() >= prefix.size() && vine::equal_ignore_case(name.substr(0, prefix.size()), prefix))
-            return std::u16string(name.substr(prefix.size()));
+            return PipeTarget{std::u16string(name.substr(prefix.size())), nullptr};
     // Without the final separator: the file system itself.
     for (std::u16string_view root : {std::u16string_view(u"\\??\\pipe"), std::u16string_view(u"\\Device\\NamedPipe")})
-        if (vine::equal_ignore_case(name, root)) return std::u16string();
+        if (vine::equal_ignore_case(name, root)) return PipeTarget{};
     return std::nullopt;
 }
 
-NTSTATUS open_named_pipe(HANDLE* handle, ACCESS_MASK access, const std::u16string& name, bool inherit,
-                         ULONG options, ULONG disposition, IO_STATUS_BLOCK* io) {
+NTSTATUS open_named_pipe(HANDLE* handle, ACCESS_MASK access, const PipeTarget& target, bool inherit, ULONG options,
+                         ULONG disposition, IO_STATUS_BLOCK* io) {
     uint32_t flags = (options & (FILE_SYNCHRONOUS_IO_ALERT | FILE_SYNCHRONOUS_IO_NONALERT))
                          ? 0u
                          : uint32_t{protocol::file_asynchronous};
-    if (name.empty()) {
-        // \Device\NamedPipe\: a handle WaitNamedPipe sends FSCTL_PIPE_WAIT through.
+    if (target.root()) {
+        // \Device\NamedPipe\: a handle WaitNamedPipe sends FSCTL_PIPE_WAIT
+        // through, and unnamed pipes are created relative to.
         int fd = open("/dev/null", O_RDONLY | O_CLOEXEC);
         if (fd < 0) return status_from_errno(errno);
         uint32_t error = 0;
@@ -331,9 +341,10 @@ NTSTATUS open_named_pipe(HANDLE* handle, ACCESS_MASK access, const std::u16strin
         return done(io, STATUS_SUCCESS, FILE_OPENED);
     }
     if (disposition != FILE_OPEN && disposition != FILE_OPEN_IF) return STATUS_INVALID_PARAMETER;
-    protocol::open_named_pipe_request request{access, inherit ? 1u : 0u, flags, 0};
+    protocol::open_named_pipe_request request{access, inherit ? 1u : 0u, flags, 0, value_of(target.server)};
     protocol::open_named_pipe_reply reply{};
-    if (uint32_t error = vine::client::call(request, reply, name.data(), static_cast<uint32_t>(name.size() * 2)))
+    if (uint32_t error = vine::client::call(request, reply, target.name.data(),
+                                            static_cast<uint32_t>(target.name.size() * 2)))
         return status_of(error);
     *handle = reinterpret_cast<HANDLE>(reply.handle);
     return done(io, STATUS_SUCCESS, FILE_OPENED);
@@ -402,8 +413,11 @@ VINE_EXPORT NTSTATUS NtCreateNamedPipeFile(HANDLE* handle, ACCESS_MASK access, c
                                            const LARGE_INTEGER* timeout) {
     if (!handle || !io) return ntdll::kStatusAccessViolation;
     *handle = nullptr;
-    auto name = ntdll::pipe_name_of(attributes);
-    if (!name || name->empty()) return STATUS_OBJECT_NAME_INVALID;
+    // An empty name relative to \Device\NamedPipe\: an unnamed pipe.
+    auto target = ntdll::pipe_target_of(attributes);
+    if (!target || target->server || (target->name.empty() && !(attributes && attributes->RootDirectory)))
+        return STATUS_OBJECT_NAME_INVALID;
+    const std::u16string* name = &target->name;
     if (disposition != FILE_CREATE && disposition != FILE_OPEN_IF) return STATUS_INVALID_PARAMETER;
     if (pipe_type > FILE_PIPE_MESSAGE_TYPE || read_mode > FILE_PIPE_MESSAGE_MODE ||
         completion_mode > FILE_PIPE_COMPLETE_OPERATION)

@@ -5,6 +5,7 @@
  * as Go's poller and Rust's runtimes use them. */
 #include <windows.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "vinetest.h"
@@ -207,6 +208,40 @@ static void test_pipe_port(void)
     CloseHandle(port);
 }
 
+/* A write bigger than the pipe holds waits for the reader. */
+static void test_pipe_big_write(void)
+{
+    enum { SIZE = 4 << 20 };
+    HANDLE server, client, event = CreateEventA(NULL, TRUE, FALSE, NULL);
+    OVERLAPPED ov, rov;
+    char *data = malloc(SIZE), *back = malloc(SIZE);
+    DWORD bytes = 0, got, total = 0;
+    BOOL ret;
+    int i;
+
+    pipe_pair(&server, &client, PIPE_TYPE_BYTE);
+    for (i = 0; i < SIZE; i++) data[i] = (char)(i * 13 + i / 4096);
+    memset(&ov, 0, sizeof(ov));
+    ov.hEvent = event;
+    ret = WriteFile(client, data, SIZE, NULL, &ov);
+    ok(ret || GetLastError() == ERROR_IO_PENDING, "a 4 MiB write: %lu", GetLastError());
+    while (total < SIZE) {
+        memset(&rov, 0, sizeof(rov));
+        ret = ReadFile(server, back + total, SIZE - total, NULL, &rov);
+        if (!finished(ret, server, &rov, &got) || !got) break;
+        total += got;
+    }
+    ok_int(total, SIZE);
+    ok(!memcmp(back, data, SIZE), "the bytes, in order");
+    ok(GetOverlappedResult(client, &ov, &bytes, TRUE), "the write completed");
+    ok_int(bytes, SIZE);
+    CloseHandle(client);
+    CloseHandle(server);
+    CloseHandle(event);
+    free(data);
+    free(back);
+}
+
 static void CALLBACK read_done(DWORD error, DWORD bytes, OVERLAPPED *ov)
 {
     apc_calls++;
@@ -317,6 +352,7 @@ int main(void)
     test_file();
     test_pipe_event();
     test_pipe_port();
+    test_pipe_big_write();
     test_read_file_ex();
     test_cancel();
     test_cancel_synchronous();

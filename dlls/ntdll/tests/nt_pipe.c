@@ -59,6 +59,8 @@ __declspec(dllimport) LONG WINAPI NtCancelIoFileEx(HANDLE, IO_STATUS_BLOCK_ *, I
 __declspec(dllimport) LONG WINAPI NtCreateIoCompletion(HANDLE *, ACCESS_MASK, OBJECT_ATTRIBUTES_ *, ULONG);
 __declspec(dllimport) LONG WINAPI NtRemoveIoCompletion(HANDLE, ULONG_PTR *, ULONG_PTR *, IO_STATUS_BLOCK_ *,
                                                        LARGE_INTEGER *);
+__declspec(dllimport) LONG WINAPI NtOpenFile(HANDLE *, ACCESS_MASK, OBJECT_ATTRIBUTES_ *, IO_STATUS_BLOCK_ *, ULONG,
+                                             ULONG);
 __declspec(dllimport) LONG WINAPI NtClose(HANDLE);
 
 #define STATUS_PENDING_ 0x103
@@ -98,6 +100,71 @@ static void WINAPI io_apc(PVOID context, IO_STATUS_BLOCK_ *io, ULONG reserved)
     apc_status = io->Status;
     apc_information = io->Information;
     apc_context_seen = context;
+}
+
+static DWORD ex_error, ex_bytes;
+static int ex_calls;
+
+static void CALLBACK ex_done(DWORD error, DWORD bytes, OVERLAPPED *ov)
+{
+    ex_calls++;
+    ex_error = error;
+    ex_bytes = bytes;
+}
+
+/* The anonymous pipe Rust's standard library makes for a child's standard
+ * handles: an unnamed pipe created relative to \??\PIPE\, its other end
+ * opened relative to the first, overlapped reads through ReadFileEx. */
+static void test_unnamed(void)
+{
+    UNICODE_STRING_ fs_name, empty = {0, 0, NULL};
+    OBJECT_ATTRIBUTES_ attributes;
+    IO_STATUS_BLOCK_ io;
+    LARGE_INTEGER timeout;
+    HANDLE fs = NULL, ours = NULL, theirs = NULL;
+    OVERLAPPED ov;
+    char buffer[32];
+    DWORD written = 0;
+    LONG status;
+
+    fs_name.Buffer = L"\\??\\PIPE\\";
+    fs_name.Length = fs_name.MaximumLength = (USHORT)(wcslen(fs_name.Buffer) * 2);
+    memset(&attributes, 0, sizeof(attributes));
+    attributes.Length = sizeof(attributes);
+    attributes.ObjectName = &fs_name;
+    status = NtOpenFile(&fs, SYNCHRONIZE | GENERIC_READ, &attributes, &io, FILE_SHARE_READ | FILE_SHARE_WRITE,
+                        FILE_SYNCHRONOUS_IO_NONALERT_);
+    ok(status == 0, "the pipe file system: %#lx", status);
+    attributes.ObjectName = &empty;
+    attributes.RootDirectory = fs;
+    timeout.QuadPart = -500000;
+    status = NtCreateNamedPipeFile(&ours, SYNCHRONIZE | GENERIC_READ, &attributes, &io, FILE_SHARE_WRITE, FILE_CREATE_,
+                                   0, 0, 0, 0, 1, 65536, 65536, &timeout);
+    ok(status == 0, "an unnamed pipe: %#lx", status);
+    attributes.RootDirectory = ours;
+    status = NtOpenFile(&theirs, SYNCHRONIZE | GENERIC_WRITE | FILE_READ_ATTRIBUTES, &attributes, &io, 0,
+                        0x40 /* FILE_NON_DIRECTORY_FILE */ | FILE_SYNCHRONOUS_IO_NONALERT_);
+    ok(status == 0, "its other end: %#lx", status);
+    ok(WriteFile(theirs, "child output", 12, &written, NULL) && written == 12, "a synchronous write");
+    memset(&ov, 0, sizeof(ov));
+    memset(buffer, 0, sizeof(buffer));
+    ok(ReadFileEx(ours, buffer, sizeof(buffer), &ov, ex_done), "ReadFileEx");
+    while (!ex_calls && SleepEx(2000, TRUE) == WAIT_IO_COMPLETION) {}
+    ok_int(ex_calls, 1);
+    ok_int(ex_error, 0);
+    ok_int(ex_bytes, 12);
+    ok_str(buffer, "child output");
+    NtClose(theirs);
+    ex_calls = 0;
+    memset(&ov, 0, sizeof(ov));
+    if (ReadFileEx(ours, buffer, sizeof(buffer), &ov, ex_done)) {
+        while (!ex_calls && SleepEx(2000, TRUE) == WAIT_IO_COMPLETION) {}
+        ok_int(ex_error, ERROR_BROKEN_PIPE);
+    } else {
+        ok_int(GetLastError(), ERROR_BROKEN_PIPE);
+    }
+    NtClose(ours);
+    NtClose(fs);
 }
 
 int main(void)
@@ -194,5 +261,6 @@ int main(void)
     NtClose(client);
     NtClose(server);
     NtClose(port);
+    test_unnamed();
     return vt_summary();
 }
