@@ -64,6 +64,12 @@ std::shared_ptr<HandleState> state_of(HANDLE handle, const OpenFile& file) {
     return it->second;
 }
 
+vine::protocol::SyncSlot* file_event_of(HANDLE handle) {
+    OpenFile file;
+    if (open_file_of(handle, 0, file)) return nullptr;
+    return &state_of(handle, file)->file_event;
+}
+
 void forget_handle(HANDLE handle) {
     cancel(handle, nullptr, 0, STATUS_CANCELLED);
     vine::threads::NoInterrupt region;
@@ -129,6 +135,8 @@ NTSTATUS query_completion_modes(HANDLE handle, void* buffer, ULONG length, ULONG
 NTSTATUS prepare(Completion& out, HandleState& state, HANDLE event, PIO_APC_ROUTINE apc, PVOID apc_context,
                  IO_STATUS_BLOCK* io) {
     out.io = io;
+    out.file_event = &state.file_event;
+    sync::word(state.file_event.state).store(0);
     if (event) {
         if (NTSTATUS status = sync_slot_of(event, vine::protocol::ObjectType::event, MODIFY_STATE, out.event))
             return status;
@@ -155,6 +163,9 @@ NTSTATUS finish(const Completion& completion, NTSTATUS status, ULONG_PTR informa
     bool fast_success = at_once && NT_SUCCESS(status);
     if (completion.event && !(fast_success && (completion.notification_modes & FILE_SKIP_SET_USER_EVENT_ON_FAST_IO)))
         if (sync::word(completion.event->state).exchange(1) == 0) sync::wake_all(*completion.event);
+    // The file object's event, when the request has none of its own.
+    if (!completion.event && !(completion.notification_modes & FILE_SKIP_SET_EVENT_ON_HANDLE))
+        if (sync::word(completion.file_event->state).exchange(1) == 0) sync::wake_all(*completion.file_event);
     if (completion.apc) {
         PIO_APC_ROUTINE routine = completion.apc;
         PVOID context = completion.apc_context;

@@ -35,11 +35,18 @@ struct HandleState {
     std::string leftover;
     // The server end's "a client connected" eventfd, once ConnectNamedPipe asked.
     int connect_fd = -1;
+    // The file object's own event, which waits on the handle see: reset when
+    // a request starts, set when one without an event of its own ends
+    // (Rust waits on the handle for a pending NtReadFile). A notification
+    // event's slot, in this process's memory.
+    vine::protocol::SyncSlot file_event{0, 1, 0, 0};
     ~HandleState();
 };
 
 // The state of a file handle (made at the first call that needs it).
 std::shared_ptr<HandleState> state_of(HANDLE handle, const OpenFile& file);
+// What a wait on a file handle waits for (its file object's event).
+vine::protocol::SyncSlot* file_event_of(HANDLE handle);
 // NtClose: its requests are cancelled and its state goes.
 void forget_handle(HANDLE handle);
 // Named pipes: read mode, completion mode and end (a server call the first time).
@@ -59,6 +66,7 @@ constexpr ULONG FILE_SKIP_COMPLETION_PORT_ON_SUCCESS = 1, FILE_SKIP_SET_EVENT_ON
 struct Completion {
     IO_STATUS_BLOCK* io = nullptr;
     vine::protocol::SyncSlot* event = nullptr;
+    vine::protocol::SyncSlot* file_event = nullptr;
     PIO_APC_ROUTINE apc = nullptr;
     PVOID apc_context = nullptr;
     uint32_t thread_id = 0;  // who asked: its APC runs there, CancelIo cancels its requests

@@ -13,6 +13,7 @@
 
 #include <atomic>
 
+#include "async_io.h"
 #include "apc.h"
 #include "futex.h"
 #include "ntdll_private.h"
@@ -43,7 +44,14 @@ NTSTATUS resolve(HANDLE handle, Waited& out) {
         return STATUS_SUCCESS;
     }
     vine::client::HandleInfo info;
-    if (!vine::client::handle_info(handle, info) || !ntdll::sync::is_waitable(info.type)) return STATUS_INVALID_HANDLE;
+    if (!vine::client::handle_info(handle, info)) return STATUS_INVALID_HANDLE;
+    if (info.type == ObjectType::file) {
+        // A file: its file object's event (async_io.h), a notification event.
+        if (!(info.access & ntdll::SYNCHRONIZE)) return STATUS_ACCESS_DENIED;
+        out = Waited{ntdll::async::file_event_of(handle), ObjectType::event};
+        return out.slot ? STATUS_SUCCESS : STATUS_INVALID_HANDLE;
+    }
+    if (!ntdll::sync::is_waitable(info.type)) return STATUS_INVALID_HANDLE;
     if (!(info.access & ntdll::SYNCHRONIZE)) return STATUS_ACCESS_DENIED;
     out = Waited{vine::client::sync_slot(info.slot), info.type};
     return out.slot ? STATUS_SUCCESS : STATUS_INVALID_HANDLE;

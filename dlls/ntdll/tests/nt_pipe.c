@@ -154,6 +154,23 @@ static void test_unnamed(void)
     ok_int(ex_error, 0);
     ok_int(ex_bytes, 12);
     ok_str(buffer, "child output");
+
+    /* Rust's synchronous read of an asynchronous handle: NtReadFile without
+     * an event, then a wait on the handle itself. */
+    {
+        LARGE_INTEGER zero;
+        zero.QuadPart = 0;
+        memset(buffer, 0, sizeof(buffer));
+        io.Status = 0x1234;
+        status = NtReadFile(ours, NULL, NULL, NULL, &io, buffer, sizeof(buffer), &zero, NULL);
+        ok(status == STATUS_PENDING_, "pending: %#lx", status);
+        ok(WaitForSingleObject(ours, 0) == WAIT_TIMEOUT, "the handle is not signaled while it waits");
+        ok(WriteFile(theirs, "late", 4, &written, NULL), "the data comes");
+        ok(WaitForSingleObject(ours, 2000) == WAIT_OBJECT_0, "the handle is signaled when the read ends");
+        ok(io.Status == 0, "the read's status: %#lx", io.Status);
+        ok_int((int)io.Information, 4);
+        ok_str(buffer, "late");
+    }
     NtClose(theirs);
     ex_calls = 0;
     memset(&ov, 0, sizeof(ov));
