@@ -517,7 +517,7 @@ struct named_pipe_info_reply {
     uint32_t in_size, out_size;
     uint32_t state;  // pipe_*
     uint32_t server_pid, client_pid;
-    uint32_t reserved;
+    uint32_t end_current;  // 0: a client end DisconnectNamedPipe cut off
     int64_t default_timeout;
 };
 // SetNamedPipeHandleState: read mode and completion mode of this end.

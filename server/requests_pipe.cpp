@@ -231,6 +231,7 @@ void handle_named_pipe_info(Request& request, Reply& reply) {
     info.state = instance.state;
     info.server_pid = instance.server_pid;
     info.client_pid = instance.client_pid;
+    info.end_current = file->pipe_server_end || instance.client_end == file.get();
     info.default_timeout = pipe.default_timeout;
     reply.set(info);
 }

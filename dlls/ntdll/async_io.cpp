@@ -91,6 +91,27 @@ void load_pipe_modes(HANDLE handle, HandleState& state) {
     state.pipe_loaded = true;
 }
 
+NTSTATUS check_connected(HANDLE handle, HandleState& state) {
+    if (!state.named_pipe || !state.server_end || state.seen_connected) return STATUS_SUCCESS;
+    vine::protocol::named_pipe_info_request request{reinterpret_cast<uintptr_t>(handle)};
+    vine::protocol::named_pipe_info_reply reply{};
+    if (vine::client::call(request, reply) != 0) return STATUS_SUCCESS;
+    if (reply.state == vine::protocol::pipe_listening) return STATUS_PIPE_LISTENING;
+    if (reply.state == vine::protocol::pipe_disconnected) return STATUS_PIPE_DISCONNECTED;
+    std::lock_guard guard(state.lock);
+    state.seen_connected = true;
+    return STATUS_SUCCESS;
+}
+
+NTSTATUS end_status(HANDLE handle, HandleState& state, NTSTATUS status) {
+    if (!state.named_pipe || state.server_end || (status != STATUS_PIPE_BROKEN && status != STATUS_PIPE_CLOSING))
+        return status;
+    vine::protocol::named_pipe_info_request request{reinterpret_cast<uintptr_t>(handle)};
+    vine::protocol::named_pipe_info_reply reply{};
+    if (vine::client::call(request, reply) == 0 && !reply.end_current) return STATUS_PIPE_DISCONNECTED;
+    return status;
+}
+
 NTSTATUS set_completion_information(HANDLE handle, const void* buffer, ULONG length, ULONG info_class) {
     OpenFile file;
     if (NTSTATUS status = open_file_of(handle, 0, file)) return status;

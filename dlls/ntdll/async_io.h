@@ -31,6 +31,8 @@ struct HandleState {
     ULONG notification_modes = 0;  // FILE_SKIP_* (SetFileCompletionNotificationModes)
     // Named pipes: which end, how it reads (fetched once from the server).
     bool pipe_loaded = false, named_pipe = false, server_end = false, message_read = false, nowait = false;
+    // A server end seen connected since it was made or last disconnected.
+    bool seen_connected = false;
     // The rest of a message that a short buffer could not take: read next.
     std::string leftover;
     // The server end's "a client connected" eventfd, once ConnectNamedPipe asked.
@@ -51,6 +53,13 @@ vine::protocol::SyncSlot* file_event_of(HANDLE handle);
 void forget_handle(HANDLE handle);
 // Named pipes: read mode, completion mode and end (a server call the first time).
 void load_pipe_modes(HANDLE handle, HandleState& state);
+// Before a transfer on a named pipe's server end: STATUS_PIPE_LISTENING or
+// STATUS_PIPE_DISCONNECTED without a client (asked of the server until it
+// has been seen connected once).
+NTSTATUS check_connected(HANDLE handle, HandleState& state);
+// After a transfer on a client end found the pipe's end: whether the server
+// disconnected it (STATUS_PIPE_DISCONNECTED) rather than closed it.
+NTSTATUS end_status(HANDLE handle, HandleState& state, NTSTATUS status);
 
 // NtSetInformationFile's FileCompletionInformation (CreateIoCompletionPort
 // on a file) and FileIoCompletionNotificationInformation

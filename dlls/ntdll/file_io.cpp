@@ -70,11 +70,12 @@ NTSTATUS pipe_request(HANDLE handle, const ntdll::OpenFile& file, const std::sha
                       async::Operation operation, void* buffer, ULONG length, HANDLE event, PIO_APC_ROUTINE apc,
                       PVOID apc_context, IO_STATUS_BLOCK* io) {
     if (state->kind != async::Kind::fifo && !state->pipe_loaded) async::load_pipe_modes(handle, *state);
+    if (NTSTATUS status = async::check_connected(handle, *state)) return status;
     if (file.synchronous()) {
         async::Result result = operation == async::Operation::read
                                    ? async::blocking_read(file.fd, *state, buffer, length)
                                    : async::blocking_write(file.fd, *state, buffer, length);
-        return complete_sync(io, result.status, result.information, event);
+        return complete_sync(io, async::end_status(handle, *state, result.status), result.information, event);
     }
     auto request = std::make_unique<async::Request>();
     request->handle = handle;

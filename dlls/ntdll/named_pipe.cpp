@@ -112,6 +112,7 @@ NTSTATUS listen(HANDLE handle, HANDLE event, PIO_APC_ROUTINE apc, PVOID apc_cont
     }
     if (file.synchronous()) {
         if (NTSTATUS status = async::wait_readable(connected_fd)) return done(io, status);
+        state->seen_connected = true;
         if (event) NtSetEvent(event, nullptr);
         return done(io, STATUS_SUCCESS);
     }
@@ -147,6 +148,7 @@ NTSTATUS disconnect(HANDLE handle, IO_STATUS_BLOCK* io) {
     for (int fd : fds) close(fd);
     std::lock_guard guard(state->lock);
     state->leftover.clear();
+    state->seen_connected = false;
     if (state->connect_fd >= 0) close(state->connect_fd);
     state->connect_fd = -1;
     return done(io, STATUS_SUCCESS);
