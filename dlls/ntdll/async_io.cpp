@@ -123,12 +123,12 @@ NTSTATUS set_completion_information(HANDLE handle, const void* buffer, ULONG len
         // Only asynchronous handles complete through a port, and a handle
         // is associated once.
         if (file.synchronous()) return STATUS_INVALID_PARAMETER;
-        auto port = io_completion::port_of(info.CompletionPort);
+        auto port = io_completion::port_of(info.Port);
         if (!port) return STATUS_INVALID_HANDLE;
         std::lock_guard guard(state->lock);
         if (state->port) return STATUS_INVALID_PARAMETER;
         state->port = port;
-        state->key = reinterpret_cast<ULONG_PTR>(info.CompletionKey);
+        state->key = reinterpret_cast<ULONG_PTR>(info.Key);
         return STATUS_SUCCESS;
     }
     if (length < sizeof(vine::nt::FILE_IO_COMPLETION_NOTIFICATION_INFORMATION)) return STATUS_INFO_LENGTH_MISMATCH;

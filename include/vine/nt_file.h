@@ -102,8 +102,8 @@ enum FileInformationClass : ULONG {
 
 // ---- completion ports and named pipes ----
 struct FILE_COMPLETION_INFORMATION {
-    HANDLE CompletionPort;
-    PVOID CompletionKey;
+    HANDLE Port;
+    PVOID Key;
 };
 static_assert(sizeof(FILE_COMPLETION_INFORMATION) == 16);
 struct FILE_IO_COMPLETION_NOTIFICATION_INFORMATION {
