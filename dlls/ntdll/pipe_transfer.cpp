@@ -140,6 +140,16 @@ Result blocking_read(int fd, HandleState& state, void* buffer, ULONG length) {
     for (;;) {
         if (state.kind != Kind::message || state.leftover.empty())
             if (NTSTATUS status = sync_io::wait_ready(fd, POLLIN)) return {status, 0};
+        if (state.kind == Kind::fifo) {
+            // Readable now: one read (another process's reader may still
+            // take the bytes first, and then this one waits in read()).
+            ssize_t n;
+            do n = read(fd, buffer, length);
+            while (n < 0 && errno == EINTR);
+            if (n < 0) return *read_error(errno == EAGAIN ? EIO : errno);
+            if (n == 0 && length) return broken();
+            return {STATUS_SUCCESS, static_cast<ULONG_PTR>(n)};
+        }
         if (auto result = try_read(fd, state, buffer, length)) return *result;
     }
 }

@@ -208,6 +208,62 @@ static void test_pipe_port(void)
     CloseHandle(port);
 }
 
+/* Many pipes with a read pending on each, one port, two threads taking
+ * packets in batches: what a Go or Rust runtime's poller does. */
+enum { PIPES = 16 };
+static HANDLE many_port;
+static LONG many_seen[PIPES];
+static LONG many_total;
+
+static DWORD WINAPI many_taker(void *arg)
+{
+    OVERLAPPED_ENTRY entries[4];
+    ULONG removed, i;
+    while (InterlockedCompareExchange(&many_total, 0, 0) < PIPES) {
+        if (!GetQueuedCompletionStatusEx(many_port, entries, 4, &removed, 200, FALSE)) continue;
+        for (i = 0; i < removed; i++) {
+            ULONG_PTR key = entries[i].lpCompletionKey;
+            if (key < PIPES && entries[i].dwNumberOfBytesTransferred == 6) InterlockedIncrement(&many_seen[key]);
+            InterlockedIncrement(&many_total);
+        }
+    }
+    return 0;
+}
+
+static void test_many_pipes(void)
+{
+    HANDLE servers[PIPES], clients[PIPES], threads[2];
+    OVERLAPPED ovs[PIPES];
+    char buffers[PIPES][16];
+    DWORD put;
+    int i, pending = 0, each_once = 1;
+
+    many_port = CreateIoCompletionPort(INVALID_HANDLE_VALUE, NULL, 0, 0);
+    for (i = 0; i < PIPES; i++) {
+        pipe_pair(&servers[i], &clients[i], PIPE_TYPE_BYTE);
+        CreateIoCompletionPort(servers[i], many_port, (ULONG_PTR)i, 0);
+        memset(&ovs[i], 0, sizeof(ovs[i]));
+        if (!ReadFile(servers[i], buffers[i], sizeof(buffers[i]), NULL, &ovs[i]) && GetLastError() == ERROR_IO_PENDING)
+            pending++;
+    }
+    ok_int(pending, PIPES);
+    threads[0] = CreateThread(NULL, 0, many_taker, NULL, 0, NULL);
+    threads[1] = CreateThread(NULL, 0, many_taker, NULL, 0, NULL);
+    for (i = PIPES - 1; i >= 0; i--) WriteFile(clients[i], "packet", 6, &put, NULL);
+    ok(WaitForMultipleObjects(2, threads, TRUE, 5000) == WAIT_OBJECT_0, "the takers saw every packet");
+    ok_int(many_total, PIPES);
+    for (i = 0; i < PIPES; i++)
+        if (many_seen[i] != 1) each_once = 0;
+    ok(each_once, "one packet per pipe, with its key and size");
+    for (i = 0; i < PIPES; i++) {
+        CloseHandle(clients[i]);
+        CloseHandle(servers[i]);
+    }
+    CloseHandle(threads[0]);
+    CloseHandle(threads[1]);
+    CloseHandle(many_port);
+}
+
 /* A write bigger than the pipe holds waits for the reader. */
 static void test_pipe_big_write(void)
 {
@@ -353,6 +409,7 @@ int main(void)
     test_pipe_event();
     test_pipe_port();
     test_pipe_big_write();
+    test_many_pipes();
     test_read_file_ex();
     test_cancel();
     test_cancel_synchronous();
