@@ -89,7 +89,6 @@ OverlappedRequest::OverlappedRequest(OVERLAPPED* overlapped) {
 
 VINE_EXPORT BOOL GetOverlappedResultEx(HANDLE file, OVERLAPPED* overlapped, DWORD* bytes, DWORD milliseconds,
                                        BOOL alertable) {
-    (void)file;
     auto status = [&] { return static_cast<NTSTATUS>(static_cast<uint32_t>(overlapped->Internal)); };
     if (status() == STATUS_PENDING) {
         if (milliseconds == 0) {
@@ -98,9 +97,13 @@ VINE_EXPORT BOOL GetOverlappedResultEx(HANDLE file, OVERLAPPED* overlapped, DWOR
         }
         HANDLE event = reinterpret_cast<HANDLE>(reinterpret_cast<ULONG_PTR>(overlapped->hEvent) & ~ULONG_PTR{1});
         NTSTATUS waited;
+        LARGE_INTEGER storage;
         if (event) {
-            LARGE_INTEGER storage;
             waited = NtWaitForSingleObject(event, alertable ? TRUE : FALSE, nt_timeout(milliseconds, storage));
+        } else if (alertable) {
+            // The file handle is signaled when a request without an event
+            // ends, as this one: an alertable wait on it can run APCs.
+            waited = NtWaitForSingleObject(file, TRUE, nt_timeout(milliseconds, storage));
         } else {
             waited = wait_on_status(overlapped, milliseconds);
         }
@@ -113,7 +116,8 @@ VINE_EXPORT BOOL GetOverlappedResultEx(HANDLE file, OVERLAPPED* overlapped, DWOR
             return FALSE;
         }
         if (!NT_SUCCESS(waited)) return nt_bool(waited);
-        // The event was set by someone else while the request runs on.
+        // The event was set by someone else (or another request of the
+        // handle ended) while this one runs on.
         if (status() == STATUS_PENDING && wait_on_status(overlapped, milliseconds) == STATUS_TIMEOUT) {
             set_error(WAIT_TIMEOUT_ERROR);
             return FALSE;

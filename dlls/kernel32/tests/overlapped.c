@@ -328,6 +328,37 @@ static void test_read_file_ex(void)
     CloseHandle(server);
 }
 
+static void CALLBACK user_apc(ULONG_PTR arg)
+{
+    apc_calls += (int)arg;
+}
+
+static void test_result_ex(void)
+{
+    HANDLE server, client;
+    OVERLAPPED ov;
+    char buffer[16];
+    DWORD bytes;
+
+    pipe_pair(&server, &client, PIPE_TYPE_BYTE);
+    memset(&ov, 0, sizeof(ov));
+    ok(!ReadFile(server, buffer, sizeof(buffer), NULL, &ov) && GetLastError() == ERROR_IO_PENDING, "pending");
+    SetLastError(0xdeadbeef);
+    ok(!GetOverlappedResultEx(server, &ov, &bytes, 50, FALSE), "GetOverlappedResultEx times out");
+    ok_int(GetLastError(), WAIT_TIMEOUT);
+    apc_calls = 0;
+    QueueUserAPC(user_apc, GetCurrentThread(), 10);
+    SetLastError(0xdeadbeef);
+    ok(!GetOverlappedResultEx(server, &ov, &bytes, INFINITE, TRUE), "an alertable wait runs the APC");
+    ok_int(GetLastError(), WAIT_IO_COMPLETION);
+    ok_int(apc_calls, 10);
+    ok(WriteFile(client, "abc", 3, &bytes, NULL), "write");
+    ok(GetOverlappedResultEx(server, &ov, &bytes, 2000, TRUE), "then the result");
+    ok_int(bytes, 3);
+    CloseHandle(client);
+    CloseHandle(server);
+}
+
 static void test_cancel(void)
 {
     HANDLE server, client, port;
@@ -411,6 +442,7 @@ int main(void)
     test_pipe_big_write();
     test_many_pipes();
     test_read_file_ex();
+    test_result_ex();
     test_cancel();
     test_cancel_synchronous();
     return vt_summary();
