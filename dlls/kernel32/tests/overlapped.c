@@ -328,6 +328,36 @@ static void test_read_file_ex(void)
     CloseHandle(server);
 }
 
+/* An overlapped ConnectNamedPipe completes to the port like a read. */
+static void test_connect_port(void)
+{
+    HANDLE server, client, port;
+    OVERLAPPED ov, *got = NULL;
+    DWORD bytes = 99;
+    ULONG_PTR key = 0;
+    char name[64];
+
+    snprintf(name, sizeof(name), "\\\\.\\pipe\\vine_overlapped_connect_%lu", GetCurrentProcessId());
+    server = CreateNamedPipeA(name, PIPE_ACCESS_DUPLEX | FILE_FLAG_OVERLAPPED, PIPE_TYPE_BYTE, 1, 512, 512, 0, NULL);
+    port = CreateIoCompletionPort(server, NULL, 21, 0);
+    memset(&ov, 0, sizeof(ov));
+    SetLastError(0xdeadbeef);
+    ok(!ConnectNamedPipe(server, &ov), "an overlapped connect");
+    ok_int(GetLastError(), ERROR_IO_PENDING);
+    SetLastError(0xdeadbeef);
+    ok(!GetQueuedCompletionStatus(port, &bytes, &key, &got, 20), "no packet before a client");
+    ok_int(GetLastError(), WAIT_TIMEOUT);
+    client = CreateFileA(name, GENERIC_READ | GENERIC_WRITE, 0, NULL, OPEN_EXISTING, 0, NULL);
+    ok(client != INVALID_HANDLE_VALUE, "a client");
+    ok(GetQueuedCompletionStatus(port, &bytes, &key, &got, 2000), "the connect's packet");
+    ok(got == &ov, "for the connect");
+    ok_int((int)key, 21);
+    ok_int(bytes, 0);
+    CloseHandle(client);
+    CloseHandle(server);
+    CloseHandle(port);
+}
+
 static void CALLBACK user_apc(ULONG_PTR arg)
 {
     apc_calls += (int)arg;
@@ -443,6 +473,7 @@ int main(void)
     test_many_pipes();
     test_read_file_ex();
     test_result_ex();
+    test_connect_port();
     test_cancel();
     test_cancel_synchronous();
     return vt_summary();
