@@ -2,6 +2,7 @@
 // queue and deliver them. Only threads of this process can be targeted:
 // Vine has no way to run code in another process.
 #include "apc.h"
+#include "async_io.h"
 
 #include <linux/futex.h>
 #include <sys/syscall.h>
@@ -114,6 +115,7 @@ VINE_EXPORT NTSTATUS NtTestAlert() {
 }
 
 VINE_EXPORT void __vine_forget_thread(DWORD thread_id) {
+    ntdll::async::cancel_thread(thread_id);
     ntdll::apc::forget_thread(thread_id);
     ntdll::timers::forget_thread(thread_id);
     ntdll::sync_io::forget_thread(thread_id);

@@ -129,5 +129,8 @@ NTSTATUS start(std::unique_ptr<Request> request);
 // Ends the pending requests of `handle` (only those of `io` when given, only
 // those `thread_id` made when non-zero) with `status`; returns how many.
 size_t cancel(HANDLE handle, const IO_STATUS_BLOCK* io, uint32_t thread_id, NTSTATUS status);
+// A thread ended: its pending requests end with STATUS_CANCELLED, but for
+// those on handles associated with a completion port.
+void cancel_thread(uint32_t thread_id);
 
 }  // namespace ntdll::async

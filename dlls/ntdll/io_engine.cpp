@@ -162,7 +162,11 @@ NTSTATUS start(std::unique_ptr<Request> request) {
     return STATUS_PENDING;
 }
 
-size_t cancel(HANDLE handle, const IO_STATUS_BLOCK* io, uint32_t thread_id, NTSTATUS status) {
+namespace {
+
+// Ends every pending request `matches` picks with `status`; how many.
+template <typename Matches>
+size_t cancel_matching(const Matches& matches, NTSTATUS status) {
     Engine* started = Engine::started();
     if (!started) return 0;
     Engine& engine = *started;
@@ -173,12 +177,8 @@ size_t cancel(HANDLE handle, const IO_STATUS_BLOCK* io, uint32_t thread_id, NTST
         std::vector<int> touched;
         for (auto& [fd, queues] : engine.queues) {
             for (auto* queue : {&queues.readers, &queues.writers}) {
-                auto matches = [&](const std::unique_ptr<Request>& request) {
-                    return request->handle == handle && (!io || request->completion.io == io) &&
-                           (!thread_id || request->completion.thread_id == thread_id);
-                };
                 for (auto& request : *queue)
-                    if (matches(request)) cancelled.push_back(std::move(request));
+                    if (matches(*request)) cancelled.push_back(std::move(request));
                 size_t before = queue->size();
                 std::erase_if(*queue, [](const std::unique_ptr<Request>& request) { return !request; });
                 if (queue->size() != before) touched.push_back(fd);
@@ -188,6 +188,25 @@ size_t cancel(HANDLE handle, const IO_STATUS_BLOCK* io, uint32_t thread_id, NTST
     }
     for (auto& request : cancelled) finish(request->completion, status, request->done, false);
     return cancelled.size();
+}
+
+}  // namespace
+
+size_t cancel(HANDLE handle, const IO_STATUS_BLOCK* io, uint32_t thread_id, NTSTATUS status) {
+    return cancel_matching(
+        [&](const Request& request) {
+            return request.handle == handle && (!io || request.completion.io == io) &&
+                   (!thread_id || request.completion.thread_id == thread_id);
+        },
+        status);
+}
+
+void cancel_thread(uint32_t thread_id) {
+    // Requests on a handle with a completion port outlive their thread, as
+    // on Windows since Vista (thread pools hand requests between threads).
+    cancel_matching([&](const Request& request) {
+        return request.completion.thread_id == thread_id && !request.completion.port;
+    }, STATUS_CANCELLED);
 }
 
 }  // namespace ntdll::async

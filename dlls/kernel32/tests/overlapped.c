@@ -431,6 +431,39 @@ static void test_cancel(void)
     CloseHandle(port);
 }
 
+/* A thread's pending requests end with it (not so on a port's handles). */
+static HANDLE exit_server;
+static OVERLAPPED exit_ov;
+static char exit_buffer[16];
+
+static DWORD WINAPI reader_that_exits(void *arg)
+{
+    if (ReadFile(exit_server, exit_buffer, sizeof(exit_buffer), NULL, &exit_ov)) return 1;
+    return GetLastError() == ERROR_IO_PENDING ? 0 : 2;
+}
+
+static void test_thread_exit(void)
+{
+    HANDLE client, thread, event = CreateEventA(NULL, TRUE, FALSE, NULL);
+    DWORD code = 99, bytes;
+
+    pipe_pair(&exit_server, &client, PIPE_TYPE_BYTE);
+    memset(&exit_ov, 0, sizeof(exit_ov));
+    exit_ov.hEvent = event;
+    thread = CreateThread(NULL, 0, reader_that_exits, NULL, 0, NULL);
+    ok(WaitForSingleObject(thread, 5000) == WAIT_OBJECT_0, "the reader ended");
+    GetExitCodeThread(thread, &code);
+    ok_int(code, 0);
+    ok(WaitForSingleObject(event, 2000) == WAIT_OBJECT_0, "its request ended too");
+    SetLastError(0xdeadbeef);
+    ok(!GetOverlappedResult(exit_server, &exit_ov, &bytes, FALSE), "cancelled");
+    ok_int(GetLastError(), ERROR_OPERATION_ABORTED);
+    CloseHandle(thread);
+    CloseHandle(client);
+    CloseHandle(exit_server);
+    CloseHandle(event);
+}
+
 static HANDLE sync_reader;
 static DWORD sync_error;
 
@@ -476,5 +509,6 @@ int main(void)
     test_connect_port();
     test_cancel();
     test_cancel_synchronous();
+    test_thread_exit();
     return vt_summary();
 }
