@@ -458,6 +458,7 @@ enum : uint32_t {
     pipe_closing = 3,       // the client closed its end
     pipe_disconnected = 4,  // DisconnectNamedPipe, until the next connect
 };
+enum : uint32_t { pipe_open_if = 0, pipe_create = 1, pipe_open = 2 };
 struct create_named_pipe_request {
     uint32_t access;
     uint32_t inherit;
@@ -466,7 +467,7 @@ struct create_named_pipe_request {
     uint32_t message_read;   // PIPE_READMODE_MESSAGE
     uint32_t nowait;         // PIPE_NOWAIT
     uint32_t max_instances;  // 1..255 (255: unlimited)
-    uint32_t first_instance; // FILE_FLAG_FIRST_PIPE_INSTANCE
+    uint32_t disposition;    // pipe_open_if, pipe_create (FILE_FLAG_FIRST_PIPE_INSTANCE), pipe_open
     uint32_t in_size, out_size;
     int64_t default_timeout; // 100 ns units, negative (relative), as NtCreateNamedPipeFile takes it
 };

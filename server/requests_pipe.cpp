@@ -89,10 +89,12 @@ void handle_create_named_pipe(Request& request, Reply& reply) {
     if (pipe) {
         // FILE_FLAG_FIRST_PIPE_INSTANCE refuses an existing pipe; the
         // instances are the first creator's count.
-        if (req.first_instance) return reply.fail(status::access_denied);
+        if (req.disposition == pipe_create) return reply.fail(status::access_denied);
         if (pipe->max_instances != kUnlimitedInstances && pipe->live_instances() >= pipe->max_instances)
             return reply.fail(status::pipe_busy);
     } else {
+        // A new instance of an existing pipe only (FILE_OPEN).
+        if (req.disposition == pipe_open && !unnamed) return reply.fail(status::file_not_found);
         pipe = std::make_shared<NamedPipeName>();
         pipe->message_type = req.message_type != 0;
         pipe->max_instances = req.max_instances;

@@ -420,7 +420,8 @@ VINE_EXPORT NTSTATUS NtCreateNamedPipeFile(HANDLE* handle, ACCESS_MASK access, c
     if (!target || target->server || (target->name.empty() && !(attributes && attributes->RootDirectory)))
         return STATUS_OBJECT_NAME_INVALID;
     const std::u16string* name = &target->name;
-    if (disposition != FILE_CREATE && disposition != FILE_OPEN_IF) return STATUS_INVALID_PARAMETER;
+    if (disposition != FILE_CREATE && disposition != FILE_OPEN_IF && disposition != FILE_OPEN)
+        return STATUS_INVALID_PARAMETER;
     if (pipe_type > FILE_PIPE_MESSAGE_TYPE || read_mode > FILE_PIPE_MESSAGE_MODE ||
         completion_mode > FILE_PIPE_COMPLETE_OPERATION)
         return STATUS_INVALID_PARAMETER;
@@ -442,7 +443,9 @@ VINE_EXPORT NTSTATUS NtCreateNamedPipeFile(HANDLE* handle, ACCESS_MASK access, c
     request.message_read = read_mode;
     request.nowait = completion_mode;
     request.max_instances = max_instances;
-    request.first_instance = disposition == FILE_CREATE;
+    request.disposition = disposition == FILE_CREATE ? protocol::pipe_create
+                          : disposition == FILE_OPEN ? protocol::pipe_open
+                                                     : protocol::pipe_open_if;
     request.in_size = inbound_quota;
     request.out_size = outbound_quota;
     request.default_timeout = timeout ? timeout->QuadPart : -500000;  // Windows' default: 50 ms

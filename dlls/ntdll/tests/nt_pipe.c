@@ -196,6 +196,14 @@ int main(void)
     ULONG_PTR key = 0, context = 0;
     LONG status;
 
+    set_name(L"none");
+    {
+        HANDLE none = NULL;
+        timeout.QuadPart = -500000;
+        status = NtCreateNamedPipeFile(&none, GENERIC_READ | SYNCHRONIZE, &name_attributes, &io, FILE_SHARE_WRITE,
+                                       FILE_OPEN_, 0, 0, 0, 0, 1, 1024, 1024, &timeout);
+        ok(status == STATUS_OBJECT_NAME_NOT_FOUND_, "FILE_OPEN of a pipe that does not exist: %#lx", status);
+    }
     set_name(L"apc");
     timeout.QuadPart = -500000;
     status = NtCreateFile(&client, GENERIC_READ | SYNCHRONIZE, &name_attributes, &io, NULL, 0,
@@ -210,6 +218,15 @@ int main(void)
     status = NtCreateFile(&client, GENERIC_READ | GENERIC_WRITE | SYNCHRONIZE, &name_attributes, &io, NULL, 0,
                           FILE_SHARE_READ | FILE_SHARE_WRITE, FILE_OPEN_, 0, NULL, 0);
     ok(status == 0, "the client end: %#lx", status);
+    {
+        /* FILE_OPEN: another instance of an existing pipe (go-winio's way). */
+        HANDLE second = NULL;
+        status = NtCreateNamedPipeFile(&second, GENERIC_READ | GENERIC_WRITE | SYNCHRONIZE, &name_attributes, &io,
+                                       FILE_SHARE_READ | FILE_SHARE_WRITE, FILE_OPEN_, 0, 1, 1, 0, 4, 1024, 1024,
+                                       &timeout);
+        ok(status == 0, "a second instance with FILE_OPEN: %#lx", status);
+        NtClose(second);
+    }
 
     status = NtQueryInformationFile(server, &io, &local, sizeof(local), FilePipeLocalInformation_);
     ok(status == 0, "FilePipeLocalInformation: %#lx", status);
