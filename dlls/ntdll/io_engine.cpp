@@ -116,8 +116,13 @@ std::optional<Result> attempt(Request& request) {
     case Operation::read: return try_read(request.fd, *request.state, request.buffer, request.length);
     case Operation::write: return try_write(request.fd, *request.state, request.buffer, request.length, request.done);
     case Operation::wait_readable:
-        if (readable_now(request.fd)) return Result{STATUS_SUCCESS, 0};
-        return std::nullopt;
+        if (!readable_now(request.fd)) return std::nullopt;
+        {
+            // ConnectNamedPipe's wait: the server end has its client.
+            std::lock_guard guard(request.state->lock);
+            request.state->seen_connected = true;
+        }
+        return Result{STATUS_SUCCESS, 0};
     }
     return std::nullopt;
 }

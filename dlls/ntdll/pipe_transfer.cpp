@@ -87,7 +87,17 @@ std::optional<Result> try_read(int fd, HandleState& state, void* buffer, ULONG l
     switch (state.kind) {
     case Kind::message: return read_message(fd, state, bytes, length);
     case Kind::stream:
-        if (length == 0) return Result{STATUS_SUCCESS, 0};
+        if (length == 0) {
+            // A read of nothing waits until there is something to read
+            // (libuv's way to learn that a pipe is readable), and reports
+            // the end as any read does.
+            if (!readable_now(fd)) return std::nullopt;
+            char probe;
+            ssize_t queued = recv(fd, &probe, 1, MSG_DONTWAIT | MSG_PEEK);
+            if (queued == 0) return broken();
+            if (queued < 0) return read_error(errno);
+            return Result{STATUS_SUCCESS, 0};
+        }
         n = recv(fd, bytes, length, MSG_DONTWAIT);
         break;
     default: {

@@ -144,6 +144,21 @@ static void test_pipe_event(void)
     ok_int(bytes, 5);
     ok_str(buffer, "hello");
 
+    /* A read of nothing waits for data without taking it (libuv's probe). */
+    memset(&ov, 0, sizeof(ov));
+    ov.hEvent = event;
+    SetLastError(0xdeadbeef);
+    ok(!ReadFile(server, buffer, 0, NULL, &ov), "a zero-byte read of an empty pipe waits");
+    ok_int(GetLastError(), ERROR_IO_PENDING);
+    ok(WriteFile(client, "zz", 2, &bytes, NULL) || GetLastError() == ERROR_IO_PENDING, "data comes");
+    ok(GetOverlappedResult(server, &ov, &bytes, TRUE), "the zero-byte read completes");
+    ok_int(bytes, 0);
+    memset(buffer, 0, sizeof(buffer));
+    memset(&ov, 0, sizeof(ov));
+    ok(ReadFile(server, buffer, sizeof(buffer), NULL, &ov) || GetLastError() == ERROR_IO_PENDING, "read");
+    ok(GetOverlappedResult(server, &ov, &bytes, TRUE) && bytes == 2, "the data is still there");
+    ok_str(buffer, "zz");
+
     /* GetOverlappedResult without an event waits for the request itself. */
     memset(&ov, 0, sizeof(ov));
     ok(!ReadFile(client, buffer, sizeof(buffer), NULL, &ov) && GetLastError() == ERROR_IO_PENDING, "pending again");
