@@ -361,6 +361,14 @@ NTSTATUS set_pipe_information(HANDLE handle, const void* buffer, ULONG length) {
     ntdll::OpenFile file;
     std::shared_ptr<async::HandleState> state;
     if (NTSTATUS status = pipe_of(handle, file, state)) return status;
+    if (state->kind == async::Kind::fifo) {
+        // An anonymous pipe is a byte pipe; its completion mode is this
+        // handle's own (Unix pipes are shared, so it is kept here).
+        if (info.ReadMode == FILE_PIPE_MESSAGE_MODE) return STATUS_INVALID_PARAMETER;
+        std::lock_guard guard(state->lock);
+        state->nowait = info.CompletionMode == FILE_PIPE_COMPLETE_OPERATION;
+        return STATUS_SUCCESS;
+    }
     protocol::set_named_pipe_mode_request request{value_of(handle), info.ReadMode, info.CompletionMode};
     protocol::set_named_pipe_mode_reply reply{};
     if (uint32_t error = vine::client::call(request, reply)) return status_of(error);
@@ -375,7 +383,16 @@ NTSTATUS query_pipe_information(HANDLE handle, void* buffer, ULONG length, ULONG
     std::shared_ptr<async::HandleState> state;
     if (NTSTATUS status = pipe_of(handle, file, state)) return status;
     protocol::named_pipe_info_reply info{};
-    if (NTSTATUS status = info_of(handle, info)) return status;
+    if (state->kind == async::Kind::fifo) {
+        // CreatePipe's pipe as Windows makes it: a one-instance byte pipe
+        // whose read end is the server end.
+        info.server_end = (file.access & FILE_READ_DATA) ? 1 : 0;
+        info.nowait = state->nowait;
+        info.max_instances = info.current_instances = 1;
+        info.state = protocol::pipe_connected;
+    } else if (NTSTATUS status = info_of(handle, info)) {
+        return status;
+    }
     if (info_class == FilePipeInformation) {
         if (length < sizeof(FILE_PIPE_INFORMATION)) return STATUS_INFO_LENGTH_MISMATCH;
         FILE_PIPE_INFORMATION out{info.message_read ? FILE_PIPE_MESSAGE_MODE : FILE_PIPE_BYTE_STREAM_MODE,
