@@ -8,8 +8,9 @@
 // the asynchronous I/O of files associated with the port (async_io.cpp),
 // and are removed one or many at a time. Not supported: the concurrency
 // limit (every waiting thread may take a packet), ports duplicated into or
-// shared with other processes, and waiting on a port's handle (it looks
-// like an event there).
+// shared with other processes, and waiting on a port's handle with the
+// generic waits (it looks like an event there, signaled while packets are
+// queued, but only NtRemoveIoCompletion's waiters are woken by a packet).
 #include <time.h>
 
 #include <atomic>
