@@ -69,7 +69,9 @@ VINE_EXPORT BOOL CreatePipe(HANDLE* read_end, HANDLE* write_end, SECURITY_ATTRIB
     // than what programs ask for.
     bool inherit = inheritable(security);
     uint32_t error = 0;
-    HANDLE reader = vine::client::add_file(fds[0], GENERIC_READ | SYNCHRONIZE, 3, inherit,
+    // The rights Windows gives the two ends: each may change its own modes
+    // (SetNamedPipeHandleState needs FILE_WRITE_ATTRIBUTES) and be queried.
+    HANDLE reader = vine::client::add_file(fds[0], GENERIC_READ | nt::FILE_WRITE_ATTRIBUTES | SYNCHRONIZE, 3, inherit,
                                            vine::protocol::file_is_pipe, error);
     if (!reader) {
         close(fds[0]);
@@ -77,7 +79,7 @@ VINE_EXPORT BOOL CreatePipe(HANDLE* read_end, HANDLE* write_end, SECURITY_ATTRIB
         set_error(error);
         return FALSE;
     }
-    HANDLE writer = vine::client::add_file(fds[1], GENERIC_WRITE | SYNCHRONIZE, 3, inherit,
+    HANDLE writer = vine::client::add_file(fds[1], GENERIC_WRITE | nt::FILE_READ_ATTRIBUTES | SYNCHRONIZE, 3, inherit,
                                            vine::protocol::file_is_pipe, error);
     if (!writer) {
         close(fds[1]);

@@ -361,6 +361,8 @@ NTSTATUS set_pipe_information(HANDLE handle, const void* buffer, ULONG length) {
     ntdll::OpenFile file;
     std::shared_ptr<async::HandleState> state;
     if (NTSTATUS status = pipe_of(handle, file, state)) return status;
+    // Changing a handle's modes needs FILE_WRITE_ATTRIBUTES, as on Windows.
+    if (!(file.access & FILE_WRITE_ATTRIBUTES)) return STATUS_ACCESS_DENIED;
     if (state->kind == async::Kind::fifo) {
         // An anonymous pipe is a byte pipe; its completion mode is this
         // handle's own (Unix pipes are shared, so it is kept here).

@@ -43,35 +43,51 @@ std::optional<Result> write_error(int error, ULONG done) {
 }
 
 // A message-pipe read: the rest of a message first, then the next message.
+// In message read mode one message (ERROR_MORE_DATA when it does not fit);
+// in byte read mode the messages run together, as many as are there and fit.
 std::optional<Result> read_message(int fd, HandleState& state, char* buffer, ULONG length) {
     std::lock_guard guard(state.lock);
     auto outcome = [&](size_t moved) {
         bool more = !state.leftover.empty();
         return Result{more && state.message_read ? STATUS_BUFFER_OVERFLOW : STATUS_SUCCESS, moved};
     };
+    size_t moved = 0;
     if (!state.leftover.empty()) {
-        size_t moved = std::min<size_t>(length, state.leftover.size());
+        moved = std::min<size_t>(length, state.leftover.size());
         memcpy(buffer, state.leftover.data(), moved);
         state.leftover.erase(0, moved);
-        return outcome(moved);
+        if (state.message_read || !state.leftover.empty()) return outcome(moved);
     }
     static std::mutex scratch_lock;  // one scratch buffer per process is enough: these reads never block
     static std::vector<char> scratch(kScratch);
     std::lock_guard scratch_guard(scratch_lock);
-    iovec parts[2] = {{buffer, length}, {scratch.data(), scratch.size()}};
-    msghdr message{};
-    message.msg_iov = parts;
-    message.msg_iovlen = 2;
-    ssize_t n = recvmsg(fd, &message, MSG_DONTWAIT);
-    if (n < 0) return read_error(errno);
-    if (n == 0) {
-        // An empty message, or the end: the end has the peer gone.
-        pollfd poller{fd, POLLIN | POLLRDHUP, 0};
-        if (poll(&poller, 1, 0) == 1 && (poller.revents & (POLLHUP | POLLRDHUP))) return broken();
-        return Result{STATUS_SUCCESS, 0};
-    }
-    if (static_cast<size_t>(n) > length) state.leftover.assign(scratch.data(), static_cast<size_t>(n) - length);
-    return outcome(std::min<size_t>(static_cast<size_t>(n), length));
+    do {
+        if (moved && moved == length) break;
+        size_t room = length - moved;
+        iovec parts[2] = {{buffer + moved, room}, {scratch.data(), scratch.size()}};
+        msghdr message{};
+        message.msg_iov = parts;
+        message.msg_iovlen = 2;
+        ssize_t n = recvmsg(fd, &message, MSG_DONTWAIT);
+        if (n < 0) {
+            if (moved) break;  // what was there
+            return read_error(errno);
+        }
+        if (n == 0) {
+            if (moved) break;
+            // An empty message, or the end: the end has the peer gone.
+            pollfd poller{fd, POLLIN | POLLRDHUP, 0};
+            if (poll(&poller, 1, 0) == 1 && (poller.revents & (POLLHUP | POLLRDHUP))) return broken();
+            return Result{STATUS_SUCCESS, 0};
+        }
+        if (static_cast<size_t>(n) > room) {
+            state.leftover.assign(scratch.data(), static_cast<size_t>(n) - room);
+            moved = length;
+            break;
+        }
+        moved += static_cast<size_t>(n);
+    } while (!state.message_read);
+    return outcome(moved);
 }
 
 }  // namespace

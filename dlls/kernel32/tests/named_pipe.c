@@ -105,9 +105,33 @@ static void test_messages(void)
     ok_int(got, 2);
     ok_str(buffer, "ab");
 
-    /* Byte mode on a byte pipe only: a byte pipe cannot read messages. */
+    /* Byte read mode on a message pipe: the messages run together. */
+    mode = PIPE_READMODE_BYTE;
+    ok(SetNamedPipeHandleState(server, &mode, NULL, NULL), "byte read mode on the server end");
+    ok(WriteFile(client, "one", 3, &got, NULL) && WriteFile(client, "two", 3, &got, NULL), "two messages");
+    Sleep(50);
+    memset(buffer, 0, sizeof(buffer));
+    ok(ReadFile(server, buffer, sizeof(buffer), &got, NULL), "one byte-mode read");
+    ok_int(got, 6);
+    ok_str(buffer, "onetwo");
     CloseHandle(client);
     CloseHandle(server);
+    {
+        /* Changing the modes needs FILE_WRITE_ATTRIBUTES. */
+        HANDLE reader;
+        make_name("readonly");
+        server = CreateNamedPipeA(name, PIPE_ACCESS_OUTBOUND, PIPE_TYPE_MESSAGE, 1, 512, 512, 0, NULL);
+        reader = CreateFileA(name, GENERIC_READ, 0, NULL, OPEN_EXISTING, 0, NULL);
+        ok(reader != INVALID_HANDLE_VALUE, "a read-only client");
+        mode = PIPE_READMODE_MESSAGE;
+        SetLastError(0xdeadbeef);
+        ok(!SetNamedPipeHandleState(reader, &mode, NULL, NULL), "SetNamedPipeHandleState without FILE_WRITE_ATTRIBUTES");
+        ok_int(GetLastError(), ERROR_ACCESS_DENIED);
+        CloseHandle(reader);
+        CloseHandle(server);
+    }
+
+    /* Byte mode on a byte pipe only: a byte pipe cannot read messages. */
     make_name("bytes");
     server = CreateNamedPipeA(name, PIPE_ACCESS_DUPLEX, PIPE_TYPE_BYTE, 1, 512, 512, 0, NULL);
     client = open_client(0);
