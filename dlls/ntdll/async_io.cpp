@@ -186,7 +186,9 @@ NTSTATUS finish(const Completion& completion, NTSTATUS status, ULONG_PTR informa
         if (sync::word(completion.event->state).exchange(1) == 0) sync::wake_all(*completion.event);
     // The file object's event, when the request has none of its own.
     if (!completion.event && !(completion.notification_modes & FILE_SKIP_SET_EVENT_ON_HANDLE))
-        if (sync::word(completion.file_event->state).exchange(1) == 0) sync::wake_all(*completion.file_event);
+        if (sync::word(completion.file_event->state).exchange(1) == 0 &&
+            file_event_waiters(*completion.file_event).load() > 0)
+            sync::wake_all(*completion.file_event);
     if (completion.apc) {
         PIO_APC_ROUTINE routine = completion.apc;
         PVOID context = completion.apc_context;

@@ -6,6 +6,7 @@
 // the engine's epoll set for its descriptor to be ready.
 #pragma once
 
+#include <atomic>
 #include <cstdint>
 #include <memory>
 #include <mutex>
@@ -49,6 +50,11 @@ struct HandleState {
 std::shared_ptr<HandleState> state_of(HANDLE handle, const OpenFile& file);
 // What a wait on a file handle waits for (its file object's event).
 vine::protocol::SyncSlot* file_event_of(HANDLE handle);
+// The count of threads waiting on a file object's event (its slot's
+// otherwise unused `abandoned` word): completing a request wakes only then.
+inline std::atomic_ref<uint32_t> file_event_waiters(vine::protocol::SyncSlot& event) {
+    return std::atomic_ref<uint32_t>(event.abandoned);
+}
 // NtClose: its requests are cancelled and its state goes.
 void forget_handle(HANDLE handle);
 // Named pipes: read mode, completion mode and end (a server call the first time).
