@@ -65,7 +65,7 @@ constexpr size_t kSyncAreaSize = kSyncSlotCount * sizeof(SyncSlot);
 // Kinds of objects a handle can name.
 enum class ObjectType : uint32_t {
     none, event, mutex, semaphore, process, thread, file, pipe, timer,
-    named_pipe,  // a named pipe instance in the namespace (never in a handle table)
+    named_pipe,  // a named pipe's name in the namespace (never in a handle table)
     key,         // a registry key
     token,       // an access token
     section,     // a file mapping (section object)
@@ -102,6 +102,7 @@ constexpr uint32_t signal_refused = 156;
 constexpr uint32_t invalid_name = 123;
 constexpr uint32_t pipe_busy = 231;
 constexpr uint32_t pipe_connected = 535;
+constexpr uint32_t invalid_function = 1;  // a pipe control on the wrong end
 constexpr uint32_t bad_request = 0x20000001;  // not a Win32 code: protocol error
 }  // namespace status
 
@@ -379,6 +380,7 @@ enum : uint32_t {
     file_asynchronous = 8,
     file_alertable = 16,
     file_is_directory = 32,
+    file_pipe_root = 64,  // the named pipe file system itself (\Device\NamedPipe\)
 };
 struct create_file_request {
     uint32_t access;
@@ -439,39 +441,106 @@ struct create_section_reply {
     uint32_t reserved;
 };
 
-// Named pipes, the simple case: byte mode, one instance, blocking. The
-// server makes a connected socket pair per instance: CreateNamedPipe gets a
-// handle to one end, the first CreateFile of \\.\pipe\NAME the other.
-// ConnectNamedPipe waits in the client on the instance's sync slot, which
-// the server signals (state 1) when a client opens the pipe.
-// var: the pipe's name after \\.\pipe\ (UTF-16, case-insensitive).
+// Named pipes. A name (\Device\NamedPipe\NAME) holds up to
+// max_instances instances; each instance is a connected Unix socket pair
+// made here (SOCK_STREAM for byte pipes, SOCK_SEQPACKET for message pipes,
+// whose packets keep message boundaries): the creator's handle holds one
+// end, the client that opens a listening instance receives the other, and
+// data then moves between the two processes without the server. The server
+// only makes the rendezvous: each instance has an eventfd that it makes
+// readable when a client connects, which the server process waits on
+// (blocking, or in its I/O engine for an overlapped ConnectNamedPipe).
+// var: the pipe's name after \Device\NamedPipe\ (UTF-16, case-insensitive);
+// empty for an unnamed pipe, which only its server end's handle reaches.
+enum : uint32_t {
+    pipe_listening = 1,     // waiting for a client (CreateFile takes it)
+    pipe_connected = 2,     // a client has the other end
+    pipe_closing = 3,       // the client closed its end
+    pipe_disconnected = 4,  // DisconnectNamedPipe, until the next connect
+};
+enum : uint32_t { pipe_open_if = 0, pipe_create = 1, pipe_open = 2 };
 struct create_named_pipe_request {
     uint32_t access;
     uint32_t inherit;
-    uint32_t open_mode;  // PIPE_ACCESS_*, FILE_FLAG_FIRST_PIPE_INSTANCE
-    uint32_t pipe_mode;  // PIPE_TYPE_*, PIPE_READMODE_*, PIPE_WAIT
-    uint32_t max_instances;
-    uint32_t reserved;
+    uint32_t flags;          // file_* flags of the server end (file_asynchronous)
+    uint32_t message_type;   // PIPE_TYPE_MESSAGE
+    uint32_t message_read;   // PIPE_READMODE_MESSAGE
+    uint32_t nowait;         // PIPE_NOWAIT
+    uint32_t max_instances;  // 1..255 (255: unlimited)
+    uint32_t disposition;    // pipe_open_if, pipe_create (FILE_FLAG_FIRST_PIPE_INSTANCE), pipe_open
+    uint32_t in_size, out_size;
+    int64_t default_timeout; // 100 ns units, negative (relative), as NtCreateNamedPipeFile takes it
 };
 struct create_named_pipe_reply {
     uint64_t handle;
 };
-// var: the pipe's name, as for create_named_pipe.
+// var: the pipe's name, as for create_named_pipe; or empty with
+// server_handle, the server end of an unnamed pipe (NtCreateNamedPipeFile
+// relative to \Device\NamedPipe\ without a name) whose client end is opened
+// relative to that handle.
 struct open_named_pipe_request {
     uint32_t access;
     uint32_t inherit;
+    uint32_t flags;  // file_* flags of the client end (file_asynchronous)
+    uint32_t reserved;
+    uint64_t server_handle;
 };
 struct open_named_pipe_reply {
     uint64_t handle;
 };
-// Whether the server end `handle` has its client: connected = 1 (then
-// ConnectNamedPipe fails with ERROR_PIPE_CONNECTED), else wait on `slot`.
+// ConnectNamedPipe (FSCTL_PIPE_LISTEN) on a server end: a disconnected
+// instance starts listening. state: pipe_*; fds: [the instance's eventfd]
+// while listening or connected (readable once a client has connected).
 struct connect_named_pipe_request {
     uint64_t handle;
 };
 struct connect_named_pipe_reply {
-    uint32_t connected;
-    uint32_t slot;
+    uint32_t state;
+    uint32_t reserved;
+};
+// DisconnectNamedPipe: the client loses its end; fds: [a fresh, unconnected
+// server end], which the caller puts in place of its descriptor (dup2).
+struct disconnect_named_pipe_request {
+    uint64_t handle;
+};
+struct disconnect_named_pipe_reply {
+    uint32_t reserved;
+};
+// What a pipe handle (either end) is: GetNamedPipeInfo/HandleState,
+// FilePipe(Local)Information, GetNamedPipeClient/ServerProcessId.
+struct named_pipe_info_request {
+    uint64_t handle;
+};
+struct named_pipe_info_reply {
+    uint32_t server_end;  // 1: the end CreateNamedPipe made
+    uint32_t message_type, message_read, nowait;
+    uint32_t max_instances, current_instances;
+    uint32_t in_size, out_size;
+    uint32_t state;  // pipe_*
+    uint32_t server_pid, client_pid;
+    uint32_t end_current;  // 0: a client end DisconnectNamedPipe cut off
+    int64_t default_timeout;
+};
+// SetNamedPipeHandleState: read mode and completion mode of this end.
+struct set_named_pipe_mode_request {
+    uint64_t handle;
+    uint32_t message_read;
+    uint32_t nowait;
+};
+struct set_named_pipe_mode_reply {
+    uint32_t reserved;
+};
+// WaitNamedPipe (FSCTL_PIPE_WAIT): whether an instance listens now (else
+// the client waits and asks again), file_not_found for no such pipe, and
+// the timeout the first CreateNamedPipe gave (NMPWAIT_USE_DEFAULT_WAIT).
+// var: the pipe's name.
+struct wait_named_pipe_request {
+    uint32_t reserved;
+};
+struct wait_named_pipe_reply {
+    int64_t default_timeout;
+    uint32_t listening;
+    uint32_t reserved;
 };
 
 struct process_info_request {
@@ -810,6 +879,10 @@ struct token_privileges_reply {
     X(create_named_pipe) \
     X(open_named_pipe)   \
     X(connect_named_pipe) \
+    X(disconnect_named_pipe) \
+    X(named_pipe_info)   \
+    X(set_named_pipe_mode) \
+    X(wait_named_pipe)   \
     X(process_info)      \
     X(thread_info)       \
     X(open_process)      \

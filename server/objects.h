@@ -49,8 +49,10 @@ struct FileObject : Object {
     std::string path;
     bool delete_on_close = false;  // FILE_DELETE_ON_CLOSE
     bool delete_pending = false, delete_posix = false;  // FileDispositionInformation(Ex)
-    // The server end of a named pipe: its instance (NamedPipe).
-    std::shared_ptr<Object> pipe_instance;
+    // Either end of a named pipe: its instance, which end, and the end's
+    // read and completion modes (SetNamedPipeHandleState).
+    std::shared_ptr<struct NamedPipe> pipe_instance;
+    bool pipe_server_end = false, pipe_message_read = false, pipe_nowait = false;
 };
 
 // A section (file mapping): the descriptor every view maps (a memfd for a
@@ -65,11 +67,26 @@ struct SectionObject : Object {
 
 // One instance of a named pipe, named in the namespace while its server end
 // lives. Its sync slot (an event) is signaled when a client connects.
-struct NamedPipe : SyncObject {
-    NamedPipe() : SyncObject(ObjectType::named_pipe, SyncKind::event) {}
-    ~NamedPipe() override;
-    int client_fd = -1;  // the end handed to the client; -1 once taken
-    bool connected = false;
+// A named pipe's name: what every instance shares, as the first
+// CreateNamedPipe set it. It lives while an instance does.
+struct NamedPipeName : Object {
+    NamedPipeName() : Object(ObjectType::named_pipe) {}
+    bool message_type = false;
+    uint32_t max_instances = 1, in_size = 0, out_size = 0;
+    int64_t default_timeout = 0;
+    std::vector<std::weak_ptr<struct NamedPipe>> instances;
+    size_t live_instances();
+};
+
+// One instance: held by its server end's file object (and its client's).
+struct NamedPipe {
+    ~NamedPipe();
+    std::shared_ptr<NamedPipeName> pipe;
+    uint32_t state = protocol::pipe_listening;
+    int client_fd = -1;  // the end a client will take; -1 once taken
+    int event_fd = -1;   // readable while a client is connected
+    uint32_t server_pid = 0, client_pid = 0;
+    const FileObject* client_end = nullptr;  // to notice the client's close
 };
 
 struct Client;

@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "advapi32_private.h"
+#include "vine/nt_file.h"
 
 namespace {
 
@@ -99,6 +100,14 @@ VINE_EXPORT BOOL PrivilegeCheck(HANDLE token, PRIVILEGE_SET* privileges, BOOL* r
 
 // No thread impersonates, so there is nothing to revert.
 VINE_EXPORT BOOL RevertToSelf() { return TRUE; }
+
+// Through the pipe's FSCTL_PIPE_IMPERSONATE: every client is the one user,
+// so the thread keeps the identity it has (ntdll checks the handle).
+VINE_EXPORT BOOL ImpersonateNamedPipeClient(HANDLE pipe) {
+    IO_STATUS_BLOCK io{};
+    return succeeded(NtFsControlFile(pipe, nullptr, nullptr, nullptr, &io, vine::nt::FSCTL_PIPE_IMPERSONATE, nullptr,
+                                     0, nullptr, 0));
+}
 
 // A thread's token may only be removed (token NULL): Vine has no
 // impersonation.

@@ -63,34 +63,10 @@ BOOL set_handle(HANDLE file, const void* buffer, ULONG size, ULONG info_class) {
     return nt_bool(NtSetInformationFile(file, &io, buffer, size, info_class));
 }
 
-// The request's offset and event from an OVERLAPPED; its first two fields
-// are the request's IO_STATUS_BLOCK.
-struct Request {
-    IO_STATUS_BLOCK local{};
-    IO_STATUS_BLOCK* io = &local;
-    LARGE_INTEGER offset{};
-    const LARGE_INTEGER* offset_pointer = nullptr;
-    HANDLE event = nullptr;
-    explicit Request(OVERLAPPED* overlapped) {
-        if (!overlapped) return;
-        static_assert(sizeof(IO_STATUS_BLOCK) == 2 * sizeof(ULONG_PTR));
-        io = reinterpret_cast<IO_STATUS_BLOCK*>(overlapped);
-        offset.u.LowPart = overlapped->u.s.Offset;
-        offset.u.HighPart = static_cast<LONG>(overlapped->u.s.OffsetHigh);
-        offset_pointer = &offset;
-        // The low bit of hEvent asks for no completion port packet.
-        event = reinterpret_cast<HANDLE>(reinterpret_cast<ULONG_PTR>(overlapped->hEvent) & ~ULONG_PTR{1});
-        io->Status = STATUS_PENDING;
-        io->Information = 0;
-    }
-};
-
 }  // namespace
 
 VINE_EXPORT HANDLE CreateFileW(LPCWSTR name, DWORD access, DWORD share, SECURITY_ATTRIBUTES* security,
                                DWORD disposition, DWORD flags, HANDLE template_file) {
-    if (name)
-        if (auto pipe = open_named_pipe(name, access, security)) return *pipe;
     ULONG nt_disp = nt_disposition(disposition);
     if (nt_disp == ~0u || (disposition == TRUNCATE_EXISTING && !(access & (GENERIC_WRITE | nt::GENERIC_ALL |
                                                                              nt::FILE_WRITE_DATA)))) {
@@ -130,28 +106,29 @@ VINE_EXPORT HANDLE CreateFileA(LPCSTR name, DWORD access, DWORD share, SECURITY_
 
 VINE_EXPORT BOOL ReadFile(HANDLE file, LPVOID buffer, DWORD to_read, DWORD* read_count, OVERLAPPED* overlapped) {
     if (read_count) *read_count = 0;
-    Request request(overlapped);
-    NTSTATUS status = NtReadFile(file, request.event, nullptr, nullptr, request.io, buffer, to_read,
+    OverlappedRequest request(overlapped);
+    NTSTATUS status = NtReadFile(file, request.event, nullptr, request.apc_context, request.io, buffer, to_read,
                                  request.offset_pointer, nullptr);
     if (status == STATUS_PENDING) {
-        set_error(997);  // ERROR_IO_PENDING
+        set_error(ERROR_IO_PENDING);
         return FALSE;
     }
     // The end of a file read synchronously is a successful read of nothing;
     // through an OVERLAPPED it is ERROR_HANDLE_EOF.
     if (status == STATUS_END_OF_FILE && !overlapped) return TRUE;
-    if (!NT_SUCCESS(status)) return nt_bool(status);
+    if (NT_ERROR(status)) return nt_bool(status);
+    // Success, or a warning (ERROR_MORE_DATA: part of a message) with its bytes.
     if (read_count) *read_count = static_cast<DWORD>(request.io->Information);
-    return TRUE;
+    return nt_bool(status);
 }
 
 VINE_EXPORT BOOL WriteFile(HANDLE file, LPCVOID buffer, DWORD to_write, DWORD* written, OVERLAPPED* overlapped) {
     if (written) *written = 0;
-    Request request(overlapped);
-    NTSTATUS status = NtWriteFile(file, request.event, nullptr, nullptr, request.io, buffer, to_write,
+    OverlappedRequest request(overlapped);
+    NTSTATUS status = NtWriteFile(file, request.event, nullptr, request.apc_context, request.io, buffer, to_write,
                                   request.offset_pointer, nullptr);
     if (status == STATUS_PENDING) {
-        set_error(997);  // ERROR_IO_PENDING
+        set_error(ERROR_IO_PENDING);
         return FALSE;
     }
     if (written && (NT_SUCCESS(status) || request.io->Status == status))

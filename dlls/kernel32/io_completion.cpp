@@ -1,10 +1,11 @@
 // I/O completion ports, the Win32 side: wrappers over ntdll's
 // Nt*IoCompletion calls (dlls/ntdll/io_completion.cpp says what a port
-// supports). A file cannot be associated with a port yet, because Vine's
-// file I/O never completes asynchronously: CreateIoCompletionPort with a
-// file handle fails with ERROR_NOT_SUPPORTED rather than pretend.
+// supports). CreateIoCompletionPort with a file associates it with the port
+// through FileCompletionInformation: its asynchronous requests then post
+// their packets there.
 #include "kernel32_private.h"
 #include "nt_wait.h"
+#include "vine/nt_file.h"
 #include "vine/ntstatus.h"
 
 using namespace kernel32;
@@ -40,18 +41,24 @@ WINAPI NTSTATUS NtRemoveIoCompletionEx(HANDLE handle, FILE_IO_COMPLETION_INFORMA
 }
 
 VINE_EXPORT HANDLE CreateIoCompletionPort(HANDLE file, HANDLE existing, ULONG_PTR key, DWORD threads) {
-    (void)key;
-    if (file != INVALID_HANDLE_VALUE) {
-        set_error(ERROR_NOT_SUPPORTED);  // associating a file: see above
-        return nullptr;
-    }
-    if (existing) {
+    if (file == INVALID_HANDLE_VALUE && existing) {
         set_error(ERROR_INVALID_PARAMETER);
         return nullptr;
     }
-    HANDLE port = nullptr;
-    NTSTATUS status = NtCreateIoCompletion(&port, 0x1f0003 /* IO_COMPLETION_ALL_ACCESS */, nullptr, threads);
+    HANDLE port = existing;
+    if (!port) {
+        NTSTATUS status = NtCreateIoCompletion(&port, 0x1f0003 /* IO_COMPLETION_ALL_ACCESS */, nullptr, threads);
+        if (!NT_SUCCESS(status)) {
+            set_nt_error(status);
+            return nullptr;
+        }
+    }
+    if (file == INVALID_HANDLE_VALUE) return port;
+    vine::nt::FILE_COMPLETION_INFORMATION info{port, reinterpret_cast<PVOID>(key)};
+    IO_STATUS_BLOCK io{};
+    NTSTATUS status = NtSetInformationFile(file, &io, &info, sizeof info, vine::nt::FileCompletionInformation);
     if (!NT_SUCCESS(status)) {
+        if (!existing) NtClose(port);
         set_nt_error(status);
         return nullptr;
     }

@@ -51,9 +51,17 @@ std::u16string full_path_name(std::u16string_view name, size_t* file_part);
 // The Unix path of the file a Windows path names, its spelling looked up
 // ignoring case; nullopt for an empty name or a drive Vine does not map.
 std::optional<std::string> unix_path_of(LPCWSTR name);
-// CreateFile of "\\.\pipe\NAME": the client end of a named pipe
-// (pipe.cpp); nullopt when `path` names no pipe.
-std::optional<HANDLE> open_named_pipe(LPCWSTR path, DWORD access, SECURITY_ATTRIBUTES* security);
+// An I/O request's IO_STATUS_BLOCK (an OVERLAPPED's first two fields, or a
+// local one), offset, event and port context (overlapped.cpp).
+struct OverlappedRequest {
+    IO_STATUS_BLOCK local{};
+    IO_STATUS_BLOCK* io = &local;
+    LARGE_INTEGER offset{};
+    const LARGE_INTEGER* offset_pointer = nullptr;
+    HANDLE event = nullptr;
+    PVOID apc_context = nullptr;  // the OVERLAPPED, unless hEvent's low bit asks for no packet
+    explicit OverlappedRequest(OVERLAPPED* overlapped);
+};
 
 // Console control events at process attach (console_ctrl.cpp).
 void init_console_ctrl();

@@ -1,63 +1,66 @@
-// Pipes: anonymous pipes (CreatePipe: a Unix pipe), named pipes in the
-// simple byte-mode, one-instance, blocking case (a socket pair the server
-// makes; server/requests_pipe.cpp), and PeekNamedPipe for both. ReadFile
-// and WriteFile need nothing special: the end of the data is ERROR_BROKEN_PIPE
-// (file.cpp), a write without a reader fails with EPIPE = ERROR_NO_DATA
-// (vine ignores SIGPIPE).
+// Pipes: anonymous pipes (CreatePipe: a Unix pipe) and named pipes, whose
+// calls are thin wrappers over ntdll's NtCreateNamedPipeFile, NtFsControlFile
+// pipe controls and pipe information classes (dlls/ntdll/named_pipe.cpp).
+// A client opens a pipe with CreateFile (NtCreateFile of \??\pipe\NAME).
+// The end of the data is ERROR_BROKEN_PIPE, a write without a reader
+// ERROR_NO_DATA (vine ignores SIGPIPE).
 #include <fcntl.h>
-#include <linux/futex.h>
-#include <poll.h>
-#include <sys/ioctl.h>
-#include <sys/socket.h>
-#include <sys/stat.h>
-#include <sys/syscall.h>
 #include <unistd.h>
 
-#include <atomic>
-#include <cerrno>
 #include <cstring>
+#include <vector>
 
 #include "kernel32_private.h"
+#include "nt_path.h"
+#include "nt_wait.h"
+#include "vine/nt_file.h"
 #include "vine/server_client.h"
 #include "vine/unicode.h"
 
 using namespace kernel32;
+namespace nt = vine::nt;
 
 namespace {
 
 constexpr DWORD SYNCHRONIZE = 0x00100000;
 constexpr DWORD PIPE_ACCESS_INBOUND = 1, PIPE_ACCESS_OUTBOUND = 2;
-
-uint64_t value_of(HANDLE handle) { return reinterpret_cast<uintptr_t>(handle); }
+constexpr DWORD FILE_FLAG_FIRST_PIPE_INSTANCE = 0x00080000, FILE_FLAG_OVERLAPPED = 0x40000000,
+                FILE_FLAG_WRITE_THROUGH = 0x80000000;
+constexpr DWORD PIPE_TYPE_MESSAGE = 4, PIPE_READMODE_MESSAGE = 2, PIPE_NOWAIT = 1;
+constexpr DWORD PIPE_SERVER_END = 1, PIPE_UNLIMITED_INSTANCES = 255;
+constexpr DWORD NMPWAIT_USE_DEFAULT_WAIT = 0, NMPWAIT_WAIT_FOREVER = 0xffffffff;
+constexpr ULONG kShareReadWrite = nt::FILE_SHARE_READ | nt::FILE_SHARE_WRITE;
 
 bool inheritable(const SECURITY_ATTRIBUTES* attributes) { return attributes && attributes->bInheritHandle; }
 
-// "\\.\pipe\NAME" -> NAME; nullopt for other names.
-std::optional<std::u16string> pipe_name_of(std::u16string_view path) {
+// "\\.\pipe\NAME" as the NT name "\??\pipe\NAME"; false with
+// ERROR_INVALID_NAME for other names.
+bool pipe_path(LPCWSTR name, NtPath& path, bool inherit) {
     constexpr std::u16string_view prefix = u"\\\\.\\pipe\\";
-    if (path.size() <= prefix.size() || !vine::equal_ignore_case(path.substr(0, prefix.size()), prefix))
-        return std::nullopt;
-    return std::u16string(path.substr(prefix.size()));
+    std::u16string_view view = name ? std::u16string_view(name, vine::utf16_length(name)) : std::u16string_view();
+    if (view.size() <= prefix.size() || !vine::equal_ignore_case(view.substr(0, prefix.size()), prefix)) {
+        set_error(ERROR_INVALID_NAME);
+        return false;
+    }
+    return path.assign(name, inherit);
+}
+
+BOOL query(HANDLE pipe, void* buffer, ULONG size, ULONG info_class) {
+    IO_STATUS_BLOCK io{};
+    return nt_bool(NtQueryInformationFile(pipe, &io, buffer, size, info_class));
+}
+
+BOOL fs_control(HANDLE pipe, ULONG code, const void* in, ULONG in_size, void* out, ULONG out_size) {
+    IO_STATUS_BLOCK io{};
+    return nt_bool(NtFsControlFile(pipe, nullptr, nullptr, nullptr, &io, code, in, in_size, out, out_size));
+}
+
+BOOL process_id(HANDLE pipe, const char* attribute, ULONG* id) {
+    return fs_control(pipe, nt::FSCTL_PIPE_GET_CONNECTION_ATTRIBUTE, attribute, static_cast<ULONG>(strlen(attribute) + 1),
+                      id, sizeof *id);
 }
 
 }  // namespace
-
-namespace kernel32 {
-
-std::optional<HANDLE> open_named_pipe(LPCWSTR path, DWORD access, SECURITY_ATTRIBUTES* security) {
-    auto name = pipe_name_of(std::u16string_view(path, vine::utf16_length(path)));
-    if (!name) return std::nullopt;
-    vine::protocol::open_named_pipe_request request{access, inheritable(security) ? 1u : 0u};
-    vine::protocol::open_named_pipe_reply reply{};
-    if (DWORD error = vine::client::call(request, reply, name->data(), static_cast<uint32_t>(name->size() * 2))) {
-        set_error(error == ERROR_INVALID_NAME ? ERROR_FILE_NOT_FOUND : error);
-        return INVALID_HANDLE_VALUE;
-    }
-    set_error(ERROR_SUCCESS);
-    return reinterpret_cast<HANDLE>(reply.handle);
-}
-
-}  // namespace kernel32
 
 VINE_EXPORT BOOL CreatePipe(HANDLE* read_end, HANDLE* write_end, SECURITY_ATTRIBUTES* security, DWORD size) {
     int fds[2];
@@ -66,7 +69,9 @@ VINE_EXPORT BOOL CreatePipe(HANDLE* read_end, HANDLE* write_end, SECURITY_ATTRIB
     // than what programs ask for.
     bool inherit = inheritable(security);
     uint32_t error = 0;
-    HANDLE reader = vine::client::add_file(fds[0], GENERIC_READ | SYNCHRONIZE, 3, inherit,
+    // The rights Windows gives the two ends: each may change its own modes
+    // (SetNamedPipeHandleState needs FILE_WRITE_ATTRIBUTES) and be queried.
+    HANDLE reader = vine::client::add_file(fds[0], GENERIC_READ | nt::FILE_WRITE_ATTRIBUTES | SYNCHRONIZE, 3, inherit,
                                            vine::protocol::file_is_pipe, error);
     if (!reader) {
         close(fds[0]);
@@ -74,7 +79,7 @@ VINE_EXPORT BOOL CreatePipe(HANDLE* read_end, HANDLE* write_end, SECURITY_ATTRIB
         set_error(error);
         return FALSE;
     }
-    HANDLE writer = vine::client::add_file(fds[1], GENERIC_WRITE | SYNCHRONIZE, 3, inherit,
+    HANDLE writer = vine::client::add_file(fds[1], GENERIC_WRITE | nt::FILE_READ_ATTRIBUTES | SYNCHRONIZE, 3, inherit,
                                            vine::protocol::file_is_pipe, error);
     if (!writer) {
         close(fds[1]);
@@ -87,80 +92,43 @@ VINE_EXPORT BOOL CreatePipe(HANDLE* read_end, HANDLE* write_end, SECURITY_ATTRIB
     return TRUE;
 }
 
-VINE_EXPORT BOOL PeekNamedPipe(HANDLE pipe, LPVOID buffer, DWORD size, DWORD* read_count, DWORD* available,
-                               DWORD* message_left) {
-    int fd = vine::client::handle_fd(pipe);
-    struct stat st {};
-    if (fd < 0 || fstat(fd, &st) != 0) {
-        set_error(ERROR_INVALID_HANDLE);
-        return FALSE;
-    }
-    bool socket = S_ISSOCK(st.st_mode);
-    if (!socket && !S_ISFIFO(st.st_mode)) {
-        set_error(ERROR_INVALID_PARAMETER);  // not a pipe
-        return FALSE;
-    }
-    int count = 0;
-    if (ioctl(fd, FIONREAD, &count) != 0) return fail_errno();
-    if (count == 0) {
-        // Nothing buffered and no writer left: the pipe has ended.
-        pollfd poller{fd, POLLIN | POLLRDHUP, 0};
-        if (poll(&poller, 1, 0) == 1 && (poller.revents & (POLLHUP | POLLRDHUP | POLLERR))) {
-            set_error(ERROR_BROKEN_PIPE);
-            return FALSE;
-        }
-    }
-    DWORD copied = 0;
-    if (buffer && size && count > 0) {
-        size_t want = std::min<size_t>(size, count);
-        if (socket) {
-            ssize_t n = recv(fd, buffer, want, MSG_PEEK | MSG_DONTWAIT);
-            copied = n > 0 ? static_cast<DWORD>(n) : 0;
-        } else {
-            // A Unix pipe cannot be peeked at; tee(2) copies its contents
-            // into a scratch pipe without consuming them.
-            int scratch[2];
-            if (pipe2(scratch, O_CLOEXEC | O_NONBLOCK) == 0) {
-                ssize_t n = tee(fd, scratch[1], std::min<size_t>(want, 65536), SPLICE_F_NONBLOCK);
-                if (n > 0) {
-                    ssize_t got = read(scratch[0], buffer, static_cast<size_t>(n));
-                    copied = got > 0 ? static_cast<DWORD>(got) : 0;
-                }
-                close(scratch[0]);
-                close(scratch[1]);
-            }
-        }
-    }
-    if (read_count) *read_count = copied;
-    if (available) *available = static_cast<DWORD>(count);
-    if (message_left) *message_left = 0;  // byte mode
-    return TRUE;
-}
-
 VINE_EXPORT HANDLE CreateNamedPipeW(LPCWSTR name, DWORD open_mode, DWORD pipe_mode, DWORD max_instances,
                                     DWORD out_size, DWORD in_size, DWORD timeout, SECURITY_ATTRIBUTES* security) {
-    auto pipe_name = name ? pipe_name_of(std::u16string_view(name, vine::utf16_length(name))) : std::nullopt;
-    if (!pipe_name) {
-        set_error(ERROR_INVALID_NAME);
+    NtPath path;
+    if (!pipe_path(name, path, inheritable(security))) return INVALID_HANDLE_VALUE;
+    if (max_instances == 0 || max_instances > PIPE_UNLIMITED_INSTANCES) {
+        set_error(ERROR_INVALID_PARAMETER);
         return INVALID_HANDLE_VALUE;
     }
-    DWORD access = SYNCHRONIZE;
-    if (open_mode & PIPE_ACCESS_INBOUND) access |= GENERIC_READ;
-    if (open_mode & PIPE_ACCESS_OUTBOUND) access |= GENERIC_WRITE;
-    vine::protocol::create_named_pipe_request request{};
-    request.access = access;
-    request.inherit = inheritable(security);
-    request.open_mode = open_mode;
-    request.pipe_mode = pipe_mode;
-    request.max_instances = max_instances;
-    vine::protocol::create_named_pipe_reply reply{};
-    if (DWORD error = vine::client::call(request, reply, pipe_name->data(),
-                                         static_cast<uint32_t>(pipe_name->size() * 2))) {
-        set_error(error);
+    ACCESS_MASK access = SYNCHRONIZE | nt::FILE_READ_ATTRIBUTES;
+    ULONG sharing = 0;
+    if (open_mode & PIPE_ACCESS_INBOUND) {
+        access |= GENERIC_READ;
+        sharing |= nt::FILE_SHARE_WRITE;
+    }
+    if (open_mode & PIPE_ACCESS_OUTBOUND) {
+        access |= GENERIC_WRITE;
+        sharing |= nt::FILE_SHARE_READ;
+    }
+    ULONG options = 0;
+    if (!(open_mode & FILE_FLAG_OVERLAPPED)) options |= nt::FILE_SYNCHRONOUS_IO_NONALERT;
+    if (open_mode & FILE_FLAG_WRITE_THROUGH) options |= nt::FILE_WRITE_THROUGH;
+    LARGE_INTEGER default_timeout;
+    default_timeout.QuadPart = -static_cast<LONGLONG>(timeout ? timeout : 50) * 10000;
+    HANDLE handle = nullptr;
+    IO_STATUS_BLOCK io{};
+    NTSTATUS status = NtCreateNamedPipeFile(
+        &handle, access, path.attributes(), &io, sharing,
+        (open_mode & FILE_FLAG_FIRST_PIPE_INSTANCE) ? nt::FILE_CREATE : nt::FILE_OPEN_IF, options,
+        (pipe_mode & PIPE_TYPE_MESSAGE) ? 1 : 0, (pipe_mode & PIPE_READMODE_MESSAGE) ? 1 : 0,
+        (pipe_mode & PIPE_NOWAIT) ? 1 : 0, max_instances == PIPE_UNLIMITED_INSTANCES ? ~0u : max_instances, in_size,
+        out_size, &default_timeout);
+    if (!NT_SUCCESS(status)) {
+        set_nt_error(status);
         return INVALID_HANDLE_VALUE;
     }
     set_error(ERROR_SUCCESS);
-    return reinterpret_cast<HANDLE>(reply.handle);
+    return handle;
 }
 
 VINE_EXPORT HANDLE CreateNamedPipeA(LPCSTR name, DWORD open_mode, DWORD pipe_mode, DWORD max_instances,
@@ -174,29 +142,180 @@ VINE_EXPORT HANDLE CreateNamedPipeA(LPCSTR name, DWORD open_mode, DWORD pipe_mod
                             security);
 }
 
-// Blocks until a client opens the pipe (overlapped connects are not
-// supported: the call blocks as without OVERLAPPED).
 VINE_EXPORT BOOL ConnectNamedPipe(HANDLE pipe, OVERLAPPED* overlapped) {
-    vine::protocol::connect_named_pipe_request request{value_of(pipe)};
-    vine::protocol::connect_named_pipe_reply reply{};
-    if (DWORD error = vine::client::call(request, reply)) {
-        set_error(error == ERROR_INVALID_PARAMETER ? ERROR_INVALID_FUNCTION : error);
+    OverlappedRequest request(overlapped);
+    NTSTATUS status = NtFsControlFile(pipe, request.event, nullptr, request.apc_context, request.io,
+                                      nt::FSCTL_PIPE_LISTEN, nullptr, 0, nullptr, 0);
+    if (status == STATUS_PENDING) {
+        set_error(ERROR_IO_PENDING);
         return FALSE;
     }
-    if (reply.connected) {
-        set_error(ERROR_PIPE_CONNECTED);
+    return nt_bool(status);
+}
+
+VINE_EXPORT BOOL DisconnectNamedPipe(HANDLE pipe) { return fs_control(pipe, nt::FSCTL_PIPE_DISCONNECT, nullptr, 0, nullptr, 0); }
+
+VINE_EXPORT BOOL WaitNamedPipeW(LPCWSTR name, DWORD milliseconds) {
+    NtPath path;
+    if (!pipe_path(name, path, false)) return FALSE;
+    constexpr std::u16string_view prefix = u"\\\\.\\pipe\\";
+    std::u16string_view pipe_name(name + prefix.size(), vine::utf16_length(name) - prefix.size());
+    // Through the pipe file system, as Windows asks it.
+    UNICODE_STRING root_name{};
+    static char16_t root_text[] = u"\\Device\\NamedPipe\\";
+    root_name.Buffer = root_text;
+    root_name.Length = root_name.MaximumLength = static_cast<USHORT>((sizeof root_text) - 2);
+    OBJECT_ATTRIBUTES attributes{};
+    attributes.Length = sizeof attributes;
+    attributes.ObjectName = &root_name;
+    HANDLE root = nullptr;
+    IO_STATUS_BLOCK io{};
+    NTSTATUS status = NtOpenFile(&root, SYNCHRONIZE | nt::FILE_READ_ATTRIBUTES, &attributes, &io, kShareReadWrite,
+                                 nt::FILE_SYNCHRONOUS_IO_NONALERT);
+    if (!NT_SUCCESS(status)) return nt_bool(status);
+    std::vector<char> buffer(offsetof(nt::FILE_PIPE_WAIT_FOR_BUFFER, Name) + pipe_name.size() * 2);
+    nt::FILE_PIPE_WAIT_FOR_BUFFER header{};
+    header.NameLength = static_cast<ULONG>(pipe_name.size() * 2);
+    if (milliseconds != NMPWAIT_USE_DEFAULT_WAIT) {
+        header.TimeoutSpecified = TRUE;
+        header.Timeout.QuadPart = milliseconds == NMPWAIT_WAIT_FOREVER ? INT64_MIN
+                                                                       : -static_cast<LONGLONG>(milliseconds) * 10000;
+    }
+    memcpy(buffer.data(), &header, offsetof(nt::FILE_PIPE_WAIT_FOR_BUFFER, Name));
+    memcpy(buffer.data() + offsetof(nt::FILE_PIPE_WAIT_FOR_BUFFER, Name), pipe_name.data(), pipe_name.size() * 2);
+    BOOL ok = fs_control(root, nt::FSCTL_PIPE_WAIT, buffer.data(), static_cast<ULONG>(buffer.size()), nullptr, 0);
+    DWORD error = GetLastError();
+    NtClose(root);
+    set_error(ok ? ERROR_SUCCESS : error);
+    return ok;
+}
+
+VINE_EXPORT BOOL WaitNamedPipeA(LPCSTR name, DWORD milliseconds) {
+    if (!name) {
+        set_error(ERROR_INVALID_NAME);
         return FALSE;
     }
-    vine::protocol::SyncSlot* slot = vine::client::sync_slot(reply.slot);
-    if (!slot) {
-        set_error(ERROR_INVALID_HANDLE);
-        return FALSE;
-    }
-    // The server sets the state to 1 and wakes the slot's waiters (a
-    // shared futex) when the client connects.
-    auto* state = reinterpret_cast<std::atomic<uint32_t>*>(&slot->state);
-    while (state->load(std::memory_order_acquire) == 0)
-        syscall(SYS_futex, &slot->state, FUTEX_WAIT, 0, nullptr, nullptr, 0);
-    set_error(ERROR_SUCCESS);
+    std::u16string wide = wide_from_ansi(name);
+    return WaitNamedPipeW(wide.c_str(), milliseconds);
+}
+
+VINE_EXPORT BOOL PeekNamedPipe(HANDLE pipe, LPVOID buffer, DWORD size, DWORD* read_count, DWORD* available,
+                               DWORD* message_left) {
+    constexpr ULONG header = offsetof(nt::FILE_PIPE_PEEK_BUFFER, Data);
+    std::vector<char> out(header + (buffer ? size : 0));
+    IO_STATUS_BLOCK io{};
+    NTSTATUS status = NtFsControlFile(pipe, nullptr, nullptr, nullptr, &io, nt::FSCTL_PIPE_PEEK, nullptr, 0,
+                                      out.data(), static_cast<ULONG>(out.size()));
+    // A buffer too short for the message still gets its part.
+    if (NT_ERROR(status)) return nt_bool(status);
+    nt::FILE_PIPE_PEEK_BUFFER result;
+    memcpy(&result, out.data(), header);
+    DWORD copied = static_cast<DWORD>(io.Information - header);
+    if (buffer && copied) memcpy(buffer, out.data() + header, copied);
+    if (read_count) *read_count = copied;
+    if (available) *available = result.ReadDataAvailable;
+    if (message_left) *message_left = result.MessageLength > copied ? result.MessageLength - copied : 0;
     return TRUE;
 }
+
+VINE_EXPORT BOOL SetNamedPipeHandleState(HANDLE pipe, DWORD* mode, DWORD* max_collection, DWORD* collect_timeout) {
+    // Collection applies to pipes between machines only; none here.
+    if (max_collection || collect_timeout) {
+        set_error(ERROR_INVALID_PARAMETER);
+        return FALSE;
+    }
+    if (!mode) return TRUE;
+    if (*mode & ~(PIPE_READMODE_MESSAGE | PIPE_NOWAIT)) {
+        set_error(ERROR_INVALID_PARAMETER);
+        return FALSE;
+    }
+    nt::FILE_PIPE_INFORMATION info{(*mode & PIPE_READMODE_MESSAGE) ? nt::FILE_PIPE_MESSAGE_MODE : nt::FILE_PIPE_BYTE_STREAM_MODE,
+                                   (*mode & PIPE_NOWAIT) ? nt::FILE_PIPE_COMPLETE_OPERATION : nt::FILE_PIPE_QUEUE_OPERATION};
+    IO_STATUS_BLOCK io{};
+    return nt_bool(NtSetInformationFile(pipe, &io, &info, sizeof info, nt::FilePipeInformation));
+}
+
+VINE_EXPORT BOOL GetNamedPipeInfo(HANDLE pipe, DWORD* flags, DWORD* out_size, DWORD* in_size, DWORD* max_instances) {
+    nt::FILE_PIPE_LOCAL_INFORMATION info{};
+    if (!query(pipe, &info, sizeof info, nt::FilePipeLocalInformation)) return FALSE;
+    if (flags)
+        *flags = (info.NamedPipeEnd == nt::FILE_PIPE_SERVER_END ? PIPE_SERVER_END : 0) |
+                 (info.NamedPipeType == nt::FILE_PIPE_MESSAGE_TYPE ? PIPE_TYPE_MESSAGE : 0);
+    if (out_size) *out_size = info.OutboundQuota;
+    if (in_size) *in_size = info.InboundQuota;
+    if (max_instances) *max_instances = info.MaximumInstances == ~0u ? PIPE_UNLIMITED_INSTANCES : info.MaximumInstances;
+    return TRUE;
+}
+
+VINE_EXPORT BOOL GetNamedPipeHandleStateW(HANDLE pipe, DWORD* state, DWORD* instances, DWORD* max_collection,
+                                          DWORD* collect_timeout, LPWSTR user_name, DWORD user_name_size) {
+    if (state) {
+        nt::FILE_PIPE_INFORMATION info{};
+        if (!query(pipe, &info, sizeof info, nt::FilePipeInformation)) return FALSE;
+        *state = (info.ReadMode == nt::FILE_PIPE_MESSAGE_MODE ? PIPE_READMODE_MESSAGE : 0) |
+                 (info.CompletionMode == nt::FILE_PIPE_COMPLETE_OPERATION ? PIPE_NOWAIT : 0);
+    }
+    if (instances) {
+        nt::FILE_PIPE_LOCAL_INFORMATION info{};
+        if (!query(pipe, &info, sizeof info, nt::FilePipeLocalInformation)) return FALSE;
+        *instances = info.CurrentInstances;
+    }
+    // Collection is for pipes between machines: none here.
+    if (max_collection) *max_collection = 0;
+    if (collect_timeout) *collect_timeout = 0;
+    // The client's user is the one user: the name is left empty.
+    if (user_name && user_name_size) user_name[0] = 0;
+    return TRUE;
+}
+
+VINE_EXPORT BOOL GetNamedPipeHandleStateA(HANDLE pipe, DWORD* state, DWORD* instances, DWORD* max_collection,
+                                          DWORD* collect_timeout, LPSTR user_name, DWORD user_name_size) {
+    if (user_name && user_name_size) user_name[0] = 0;
+    return GetNamedPipeHandleStateW(pipe, state, instances, max_collection, collect_timeout, nullptr, 0);
+}
+
+VINE_EXPORT BOOL TransactNamedPipe(HANDLE pipe, LPVOID in, DWORD in_size, LPVOID out, DWORD out_size, DWORD* read,
+                                   OVERLAPPED* overlapped) {
+    if (read) *read = 0;
+    OverlappedRequest request(overlapped);
+    NTSTATUS status = NtFsControlFile(pipe, request.event, nullptr, request.apc_context, request.io,
+                                      nt::FSCTL_PIPE_TRANSCEIVE, in, in_size, out, out_size);
+    if (status == STATUS_PENDING) {
+        set_error(ERROR_IO_PENDING);
+        return FALSE;
+    }
+    if (NT_ERROR(status)) return nt_bool(status);
+    if (read) *read = static_cast<DWORD>(request.io->Information);
+    return nt_bool(status);  // ERROR_MORE_DATA: the answer did not fit
+}
+
+VINE_EXPORT BOOL CallNamedPipeW(LPCWSTR name, LPVOID in, DWORD in_size, LPVOID out, DWORD out_size, DWORD* read,
+                                DWORD milliseconds) {
+    HANDLE pipe = CreateFileW(name, GENERIC_READ | GENERIC_WRITE, 0, nullptr, OPEN_EXISTING, 0, nullptr);
+    if (pipe == INVALID_HANDLE_VALUE) {
+        if (GetLastError() != ERROR_PIPE_BUSY || !WaitNamedPipeW(name, milliseconds)) return FALSE;
+        pipe = CreateFileW(name, GENERIC_READ | GENERIC_WRITE, 0, nullptr, OPEN_EXISTING, 0, nullptr);
+        if (pipe == INVALID_HANDLE_VALUE) return FALSE;
+    }
+    DWORD mode = PIPE_READMODE_MESSAGE;
+    BOOL ok = SetNamedPipeHandleState(pipe, &mode, nullptr, nullptr) &&
+              TransactNamedPipe(pipe, in, in_size, out, out_size, read, nullptr);
+    DWORD error = GetLastError();
+    CloseHandle(pipe);
+    set_error(error);
+    return ok;
+}
+
+VINE_EXPORT BOOL CallNamedPipeA(LPCSTR name, LPVOID in, DWORD in_size, LPVOID out, DWORD out_size, DWORD* read,
+                                DWORD milliseconds) {
+    if (!name) {
+        set_error(ERROR_INVALID_NAME);
+        return FALSE;
+    }
+    std::u16string wide = wide_from_ansi(name);
+    return CallNamedPipeW(wide.c_str(), in, in_size, out, out_size, read, milliseconds);
+}
+
+VINE_EXPORT BOOL GetNamedPipeClientProcessId(HANDLE pipe, ULONG* id) { return process_id(pipe, "ClientProcessId", id); }
+
+VINE_EXPORT BOOL GetNamedPipeServerProcessId(HANDLE pipe, ULONG* id) { return process_id(pipe, "ServerProcessId", id); }

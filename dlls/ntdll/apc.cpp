@@ -2,6 +2,7 @@
 // queue and deliver them. Only threads of this process can be targeted:
 // Vine has no way to run code in another process.
 #include "apc.h"
+#include "async_io.h"
 
 #include <linux/futex.h>
 #include <sys/syscall.h>
@@ -16,6 +17,7 @@
 
 #include "ntdll_private.h"
 #include "object.h"
+#include "sync_io.h"
 #include "timer.h"
 #include "vine/server_client.h"
 #include "vine/thread_control.h"
@@ -113,6 +115,8 @@ VINE_EXPORT NTSTATUS NtTestAlert() {
 }
 
 VINE_EXPORT void __vine_forget_thread(DWORD thread_id) {
+    ntdll::async::cancel_thread(thread_id);
     ntdll::apc::forget_thread(thread_id);
     ntdll::timers::forget_thread(thread_id);
+    ntdll::sync_io::forget_thread(thread_id);
 }

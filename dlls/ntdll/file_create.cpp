@@ -10,6 +10,7 @@
 
 #include "file_name.h"
 #include "file_private.h"
+#include "named_pipe.h"
 #include "ntdll_private.h"
 #include "vine/ntstatus.h"
 
@@ -73,6 +74,8 @@ NTSTATUS create_file(HANDLE* handle, const OBJECT_ATTRIBUTES* attributes, IO_STA
     req.access = map_generic_file_rights(req.access);
     if (req.access & MAXIMUM_ALLOWED) req.access = (req.access & ~MAXIMUM_ALLOWED) | FILE_ALL_ACCESS;
     if (NTSTATUS status = check_parameters(req)) return status;
+    if (auto pipe = ntdll::pipe_target_of(attributes))
+        return ntdll::open_named_pipe(handle, req.access, *pipe, req.inherit, req.options, req.disposition, io);
     ntdll::UnixName name;
     if (NTSTATUS status = ntdll::unix_name_of(attributes, name)) return status;
 

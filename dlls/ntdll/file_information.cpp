@@ -12,7 +12,9 @@
 #include <string>
 
 #include "file_name.h"
+#include "async_io.h"
 #include "file_private.h"
+#include "named_pipe.h"
 #include "ntdll_private.h"
 #include "vine/ntstatus.h"
 #include "vine/paths.h"
@@ -95,6 +97,18 @@ void put(void* buffer, const T& value) {
 
 VINE_EXPORT NTSTATUS NtQueryInformationFile(HANDLE handle, IO_STATUS_BLOCK* io, void* buffer, ULONG length,
                                             ULONG info_class) {
+    if (info_class == FilePipeInformation || info_class == FilePipeLocalInformation ||
+        info_class == FileIoCompletionNotificationInformation) {
+        if (!io || !buffer) return ntdll::kStatusAccessViolation;
+        ULONG_PTR written = 0;
+        NTSTATUS status = info_class == FileIoCompletionNotificationInformation
+                              ? ntdll::async::query_completion_modes(handle, buffer, length, written)
+                              : ntdll::query_pipe_information(handle, buffer, length, info_class, written);
+        if (status) return status;
+        io->Status = STATUS_SUCCESS;
+        io->Information = written;
+        return STATUS_SUCCESS;
+    }
     ULONG needed = size_of_class(info_class);
     if (!needed) return STATUS_INVALID_INFO_CLASS;
     if (length < needed) return STATUS_INFO_LENGTH_MISMATCH;

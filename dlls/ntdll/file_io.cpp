@@ -1,21 +1,28 @@
-// NtReadFile, NtWriteFile and NtFlushBuffersFile on the descriptor behind
-// a handle, synchronously. The file pointer is the descriptor's offset
-// (shared, like Windows' file object's, by duplicated handles). On a
-// synchronous handle an explicit ByteOffset also moves the pointer past the
-// bytes moved, as Windows does; on an asynchronous one it does not, and the
-// call completes at once (status, event and APC as for a completed request).
+// NtReadFile and NtWriteFile on the descriptor behind a handle, and
+// NtFlushBuffersFile. The file pointer is the descriptor's offset (shared,
+// like Windows' file object's, by duplicated handles). On a synchronous
+// handle an explicit ByteOffset also moves the pointer past the bytes
+// moved, as Windows does; on an asynchronous one it does not. Regular files
+// complete at once, on either kind of handle (their asynchronous requests
+// then report through event, APC and port as completed ones). Pipes on an
+// asynchronous handle complete at once when they can, else in the I/O
+// engine (io_engine.cpp), returning STATUS_PENDING.
 #include <fcntl.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
 #include <cerrno>
 
+#include "async_io.h"
 #include "file_name.h"
 #include "file_private.h"
 #include "ntdll_private.h"
+#include "object.h"
+#include "sync_slot.h"
 #include "vine/ntstatus.h"
 
 using namespace vine::nt;
+namespace async = ntdll::async;
 
 namespace {
 
@@ -36,26 +43,49 @@ NTSTATUS position_of(const LARGE_INTEGER* offset, bool writing, const ntdll::Ope
     return STATUS_SUCCESS;
 }
 
-bool seekable(int fd) {
-    struct stat st {};
-    return fstat(fd, &st) == 0 && (S_ISREG(st.st_mode) || S_ISBLK(st.st_mode) || S_ISDIR(st.st_mode));
+bool is_pipe(async::Kind kind) {
+    return kind == async::Kind::stream || kind == async::Kind::message || kind == async::Kind::fifo;
 }
 
-// The end of a completed request: the I/O status, then the event and the
-// APC the caller asked for.
-NTSTATUS complete(IO_STATUS_BLOCK* io, NTSTATUS status, ULONG_PTR information, HANDLE event, PIO_APC_ROUTINE apc,
-                  PVOID apc_context, const ntdll::OpenFile& file) {
+// The end of a request on a synchronous handle: the I/O status and the event.
+NTSTATUS complete_sync(IO_STATUS_BLOCK* io, NTSTATUS status, ULONG_PTR information, HANDLE event) {
     io->Status = status;
     io->Information = information;
     if (event) NtSetEvent(event, nullptr);
-    // Windows queues the APC of a request that completed with an error
-    // only on asynchronous handles; so do we, and for successes too.
-    if (apc && !file.synchronous())
-        // The I/O APC takes (context, io, reserved): three pointer-sized
-        // arguments, as an ordinary APC routine does.
-        NtQueueApcThread(reinterpret_cast<HANDLE>(-2), reinterpret_cast<PNTAPCFUNC>(reinterpret_cast<void*>(apc)),
-                         reinterpret_cast<ULONG_PTR>(apc_context), reinterpret_cast<ULONG_PTR>(io), 0);
     return status;
+}
+
+// A request that ended inside the call: as completed at once on an
+// asynchronous handle, else as on a synchronous one.
+NTSTATUS complete(const ntdll::OpenFile& file, async::HandleState& state, IO_STATUS_BLOCK* io, NTSTATUS status,
+                  ULONG_PTR information, HANDLE event, PIO_APC_ROUTINE apc, PVOID apc_context) {
+    if (file.synchronous()) return complete_sync(io, status, information, event);
+    async::Completion completion;
+    if (NTSTATUS failed = async::prepare(completion, state, event, apc, apc_context, io)) return failed;
+    return async::finish(completion, status, information, true);
+}
+
+// A pipe request: blocking on a synchronous handle, else started on the engine.
+NTSTATUS pipe_request(HANDLE handle, const ntdll::OpenFile& file, const std::shared_ptr<async::HandleState>& state,
+                      async::Operation operation, void* buffer, ULONG length, HANDLE event, PIO_APC_ROUTINE apc,
+                      PVOID apc_context, IO_STATUS_BLOCK* io) {
+    if (state->kind != async::Kind::fifo && !state->pipe_loaded) async::load_pipe_modes(handle, *state);
+    if (NTSTATUS status = async::check_connected(handle, *state)) return status;
+    if (file.synchronous()) {
+        async::Result result = operation == async::Operation::read
+                                   ? async::blocking_read(file.fd, *state, buffer, length)
+                                   : async::blocking_write(file.fd, *state, buffer, length);
+        return complete_sync(io, async::end_status(handle, *state, result.status), result.information, event);
+    }
+    auto request = std::make_unique<async::Request>();
+    request->handle = handle;
+    request->fd = file.fd;
+    request->operation = operation;
+    request->buffer = static_cast<char*>(buffer);
+    request->length = length;
+    request->state = state;
+    if (NTSTATUS failed = async::prepare(request->completion, *state, event, apc, apc_context, io)) return failed;
+    return async::start(std::move(request));
 }
 
 }  // namespace
@@ -67,25 +97,23 @@ VINE_EXPORT NTSTATUS NtReadFile(HANDLE handle, HANDLE event, PIO_APC_ROUTINE apc
     ntdll::OpenFile file;
     if (NTSTATUS status = ntdll::open_file_of(handle, FILE_READ_DATA, file)) return status;
     if (file.flags & vine::protocol::file_is_directory) return STATUS_INVALID_DEVICE_REQUEST;
+    auto state = async::state_of(handle, file);
+    if (is_pipe(state->kind))
+        return pipe_request(handle, file, state, async::Operation::read, buffer, length, event, apc, apc_context, io);
     off_t position;
     if (NTSTATUS status = position_of(offset, false, file, position)) return status;
-    if (position >= 0 && !seekable(file.fd)) position = -1;  // pipes and devices read in order
+    if (state->kind != async::Kind::seekable) position = -1;  // devices read in order
     ssize_t n;
     do n = position >= 0 ? pread(file.fd, buffer, length, position) : read(file.fd, buffer, length);
     while (n < 0 && errno == EINTR);
     if (n < 0) {
         NTSTATUS status = errno == EISDIR ? STATUS_INVALID_DEVICE_REQUEST : ntdll::status_from_errno(errno);
-        return complete(io, status, 0, event, apc, apc_context, file);
+        return complete(file, *state, io, status, 0, event, apc, apc_context);
     }
     if (position >= 0 && file.synchronous()) lseek(file.fd, position + n, SEEK_SET);
-    if (n == 0 && length) {
-        // Every write end of a pipe closed: Windows' broken pipe. A file
-        // (or NUL) at its end: STATUS_END_OF_FILE.
-        struct stat st {};
-        bool pipe = fstat(file.fd, &st) == 0 && (S_ISFIFO(st.st_mode) || S_ISSOCK(st.st_mode));
-        return complete(io, pipe ? STATUS_PIPE_BROKEN : STATUS_END_OF_FILE, 0, event, apc, apc_context, file);
-    }
-    return complete(io, STATUS_SUCCESS, static_cast<ULONG_PTR>(n), event, apc, apc_context, file);
+    // A file (or NUL) at its end: STATUS_END_OF_FILE.
+    if (n == 0 && length) return complete(file, *state, io, STATUS_END_OF_FILE, 0, event, apc, apc_context);
+    return complete(file, *state, io, STATUS_SUCCESS, static_cast<ULONG_PTR>(n), event, apc, apc_context);
 }
 
 VINE_EXPORT NTSTATUS NtWriteFile(HANDLE handle, HANDLE event, PIO_APC_ROUTINE apc, PVOID apc_context,
@@ -95,10 +123,14 @@ VINE_EXPORT NTSTATUS NtWriteFile(HANDLE handle, HANDLE event, PIO_APC_ROUTINE ap
     ntdll::OpenFile file;
     if (NTSTATUS status = ntdll::open_file_of(handle, FILE_WRITE_DATA | FILE_APPEND_DATA, file, true)) return status;
     if (file.flags & vine::protocol::file_is_directory) return STATUS_INVALID_DEVICE_REQUEST;
+    auto state = async::state_of(handle, file);
+    if (is_pipe(state->kind))
+        return pipe_request(handle, file, state, async::Operation::write, const_cast<void*>(buffer), length, event,
+                            apc, apc_context, io);
     off_t position;
     if (NTSTATUS status = position_of(offset, true, file, position)) return status;
     bool append_only = !(file.access & FILE_WRITE_DATA);  // the descriptor has O_APPEND
-    if (append_only || (position >= 0 && !seekable(file.fd))) position = -1;
+    if (append_only || state->kind != async::Kind::seekable) position = -1;
     const char* bytes = static_cast<const char*>(buffer);
     ULONG done = 0;
     while (done < length) {
@@ -106,15 +138,14 @@ VINE_EXPORT NTSTATUS NtWriteFile(HANDLE handle, HANDLE event, PIO_APC_ROUTINE ap
                                   : write(file.fd, bytes + done, length - done);
         if (n < 0 && errno == EINTR) continue;
         if (n < 0) {
-            // No reader left: the pipe is closing (ERROR_NO_DATA), as Windows says.
             NTSTATUS status = errno == EPIPE ? STATUS_PIPE_CLOSING : ntdll::status_from_errno(errno);
             if (position >= 0 && file.synchronous() && done) lseek(file.fd, position + done, SEEK_SET);
-            return complete(io, status, done, event, apc, apc_context, file);
+            return complete(file, *state, io, status, done, event, apc, apc_context);
         }
         done += static_cast<ULONG>(n);
     }
     if (position >= 0 && file.synchronous()) lseek(file.fd, position + done, SEEK_SET);
-    return complete(io, STATUS_SUCCESS, done, event, apc, apc_context, file);
+    return complete(file, *state, io, STATUS_SUCCESS, done, event, apc, apc_context);
 }
 
 VINE_EXPORT NTSTATUS NtFlushBuffersFile(HANDLE handle, IO_STATUS_BLOCK* io) {

@@ -12,7 +12,9 @@
 #include <cstring>
 
 #include "file_name.h"
+#include "async_io.h"
 #include "file_private.h"
+#include "named_pipe.h"
 #include "ntdll_private.h"
 #include "vine/ntstatus.h"
 #include "vine/paths.h"
@@ -221,6 +223,17 @@ ACCESS_MASK rights_of_class(ULONG info_class) {
 
 VINE_EXPORT NTSTATUS NtSetInformationFile(HANDLE handle, IO_STATUS_BLOCK* io, const void* buffer, ULONG length,
                                           ULONG info_class) {
+    if (info_class == FileCompletionInformation || info_class == FileIoCompletionNotificationInformation ||
+        info_class == FilePipeInformation) {
+        if (!io || !buffer) return ntdll::kStatusAccessViolation;
+        NTSTATUS status = info_class == FilePipeInformation
+                              ? ntdll::set_pipe_information(handle, buffer, length)
+                              : ntdll::async::set_completion_information(handle, buffer, length, info_class);
+        if (status) return status;
+        io->Status = STATUS_SUCCESS;
+        io->Information = 0;
+        return STATUS_SUCCESS;
+    }
     ULONG needed = size_of_class(info_class);
     if (!needed) return STATUS_INVALID_INFO_CLASS;
     if (length < needed) return STATUS_INFO_LENGTH_MISMATCH;

@@ -1,5 +1,6 @@
 // Closing and duplicating handles; the server owns every handle table, the
 // process keeps a cache of what its handles name (loader/handle_cache.cpp).
+#include "async_io.h"
 #include "file_private.h"
 #include "ntdll_private.h"
 #include "io_completion.h"
@@ -25,6 +26,8 @@ bool is_own_process(HANDLE process) {
 }  // namespace
 
 VINE_EXPORT NTSTATUS NtClose(HANDLE handle) {
+    // Its pending requests end (STATUS_CANCELLED) before its descriptor goes.
+    ntdll::async::forget_handle(handle);
     if (uint32_t error = vine::client::close_handle(handle)) return ntdll::status_from_server(error);
     ntdll::timers::forget_handle(handle);  // a timer's completion routine
     ntdll::io_completion::forget_handle(handle);  // a completion port's queue
@@ -45,6 +48,7 @@ VINE_EXPORT NTSTATUS NtDuplicateObject(HANDLE source_process, HANDLE source, HAN
     uint32_t error = vine::client::call(request, reply);
     // DUPLICATE_CLOSE_SOURCE closes the source even when duplication fails.
     if ((options & DUPLICATE_CLOSE_SOURCE) && is_own_process(source_process)) {
+        ntdll::async::forget_handle(source);
         vine::client::forget_handle(source);
         ntdll::timers::forget_handle(source);
         ntdll::io_completion::forget_handle(source);

@@ -4,14 +4,16 @@
 // packets; waiting for a packet is waiting on that event, so timeouts and
 // alertable waits (APCs) are the NT wait layer's.
 //
-// Supported: packets posted with NtSetIoCompletion (PostQueuedCompletionStatus)
-// and removed one or many at a time. Not supported: associating files with
-// a port (Vine's file I/O is synchronous and completes no packets), the
-// concurrency limit (every waiting thread may take a packet), ports
-// duplicated into or shared with other processes, and waiting on a port's
-// handle (it looks like an event there).
+// Packets come from NtSetIoCompletion (PostQueuedCompletionStatus) and from
+// the asynchronous I/O of files associated with the port (async_io.cpp),
+// and are removed one or many at a time. Not supported: the concurrency
+// limit (every waiting thread may take a packet), ports duplicated into or
+// shared with other processes, and waiting on a port's handle with the
+// generic waits (it looks like an event there, signaled while packets are
+// queued, but only NtRemoveIoCompletion's waiters are woken by a packet).
 #include <time.h>
 
+#include <atomic>
 #include <deque>
 #include <memory>
 #include <mutex>
@@ -19,9 +21,11 @@
 
 #include "io_completion.h"
 #include "ntdll_private.h"
+#include "object.h"
+#include "sync_slot.h"
 #include "vine/ntstatus.h"
 
-namespace {
+namespace ntdll::io_completion {
 
 struct Packet {
     ULONG_PTR key, apc_context;
@@ -32,7 +36,18 @@ struct Packet {
 struct Port {
     std::mutex lock;
     std::deque<Packet> packets;
+    vine::protocol::SyncSlot* slot = nullptr;  // the event's, set while packets are queued
+    // Threads in remove(): a packet queued while none waits needs no wake
+    // (the futex system call is most of a packet's cost).
+    std::atomic<int> waiters{0};
 };
+
+}  // namespace ntdll::io_completion
+
+namespace {
+
+using ntdll::io_completion::Packet;
+using ntdll::io_completion::Port;
 
 struct FILE_IO_COMPLETION_INFORMATION {
     ULONG_PTR KeyContext, ApcContext;
@@ -71,7 +86,7 @@ ULONG take(HANDLE handle, Port& port, FILE_IO_COMPLETION_INFORMATION* out, ULONG
         port.packets.pop_front();
         ++count;
     }
-    if (count && port.packets.empty()) NtResetEvent(handle, nullptr);
+    if (count && port.packets.empty()) ntdll::sync::word(port.slot->state).store(0);
     return count;
 }
 
@@ -86,6 +101,15 @@ NTSTATUS remove(HANDLE handle, FILE_IO_COMPLETION_INFORMATION* out, ULONG max, U
     // thread may take the packets this one was woken for.
     bool relative = timeout && timeout->QuadPart < 0;
     LONGLONG deadline = relative ? monotonic_100ns() - timeout->QuadPart : 0;
+    if (ULONG count = take(handle, *port, out, max)) {
+        if (removed) *removed = count;
+        return STATUS_SUCCESS;
+    }
+    struct Waiting {
+        Port& port;
+        explicit Waiting(Port& p) : port(p) { port.waiters.fetch_add(1); }
+        ~Waiting() { port.waiters.fetch_sub(1); }
+    } waiting(*port);
     for (;;) {
         if (ULONG count = take(handle, *port, out, max)) {
             if (removed) *removed = count;
@@ -115,6 +139,19 @@ void forget_handle(HANDLE handle) {
     ports().erase(handle);
 }
 
+std::shared_ptr<Port> port_of(HANDLE handle) { return find_port(handle); }
+
+void post(Port& port, ULONG_PTR key, ULONG_PTR apc_context, NTSTATUS status, ULONG_PTR information) {
+    std::lock_guard guard(port.lock);
+    port.packets.push_back(Packet{key, apc_context, status, information});
+    // Only the first packet signals: waiters that find more take them. A
+    // waiter counts itself before it looks at the queue, so either it sees
+    // this packet or this sees it.
+    if (port.packets.size() == 1 && ntdll::sync::word(port.slot->state).exchange(1) == 0 &&
+        port.waiters.load() > 0)
+        ntdll::sync::wake_all(*port.slot);
+}
+
 }  // namespace ntdll::io_completion
 
 VINE_EXPORT NTSTATUS NtCreateIoCompletion(HANDLE* handle, ACCESS_MASK access, const OBJECT_ATTRIBUTES* attributes,
@@ -126,9 +163,15 @@ VINE_EXPORT NTSTATUS NtCreateIoCompletion(HANDLE* handle, ACCESS_MASK access, co
     HANDLE event = nullptr;
     NTSTATUS status = NtCreateEvent(&event, 0x1f0003 /* EVENT_ALL_ACCESS */, nullptr, NotificationEvent, FALSE);
     if (!NT_SUCCESS(status)) return status;
+    auto port = std::make_shared<Port>();
+    if (NTSTATUS slot_status = ntdll::sync_slot_of(event, vine::protocol::ObjectType::event, ntdll::MODIFY_STATE,
+                                                   port->slot)) {
+        NtClose(event);
+        return slot_status;
+    }
     {
         std::lock_guard guard(ports_lock);
-        ports()[event] = std::make_shared<Port>();
+        ports()[event] = port;
     }
     *handle = event;
     return STATUS_SUCCESS;
@@ -138,9 +181,7 @@ VINE_EXPORT NTSTATUS NtSetIoCompletion(HANDLE handle, ULONG_PTR key, ULONG_PTR a
                                        ULONG_PTR information) {
     std::shared_ptr<Port> port = find_port(handle);
     if (!port) return STATUS_OBJECT_TYPE_MISMATCH;
-    std::lock_guard guard(port->lock);
-    port->packets.push_back(Packet{key, apc_context, io_status, information});
-    if (port->packets.size() == 1) NtSetEvent(handle, nullptr);
+    ntdll::io_completion::post(*port, key, apc_context, io_status, information);
     return STATUS_SUCCESS;
 }
 

@@ -13,6 +13,7 @@
 
 #include <atomic>
 
+#include "async_io.h"
 #include "apc.h"
 #include "futex.h"
 #include "ntdll_private.h"
@@ -34,6 +35,7 @@ constexpr size_t kMaxTimerWatches = 32;
 struct Waited {
     SyncSlot* slot;  // null: never signaled (the caller's own process or thread)
     ObjectType type;
+    bool file = false;  // a file object's event (async_io.h), which counts its waiters
 };
 
 NTSTATUS resolve(HANDLE handle, Waited& out) {
@@ -43,7 +45,14 @@ NTSTATUS resolve(HANDLE handle, Waited& out) {
         return STATUS_SUCCESS;
     }
     vine::client::HandleInfo info;
-    if (!vine::client::handle_info(handle, info) || !ntdll::sync::is_waitable(info.type)) return STATUS_INVALID_HANDLE;
+    if (!vine::client::handle_info(handle, info)) return STATUS_INVALID_HANDLE;
+    if (info.type == ObjectType::file) {
+        // A file: its file object's event (async_io.h), a notification event.
+        if (!(info.access & ntdll::SYNCHRONIZE)) return STATUS_ACCESS_DENIED;
+        out = Waited{ntdll::async::file_event_of(handle), ObjectType::event, true};
+        return out.slot ? STATUS_SUCCESS : STATUS_INVALID_HANDLE;
+    }
+    if (!ntdll::sync::is_waitable(info.type)) return STATUS_INVALID_HANDLE;
     if (!(info.access & ntdll::SYNCHRONIZE)) return STATUS_ACCESS_DENIED;
     out = Waited{vine::client::sync_slot(info.slot), info.type};
     return out.slot ? STATUS_SUCCESS : STATUS_INVALID_HANDLE;
@@ -142,6 +151,20 @@ NTSTATUS wait_objects(ULONG count, const HANDLE* handles, bool wait_all, bool al
             for (ULONG j = i + 1; j < count; ++j)
                 if (objects[i].slot && objects[i].slot == objects[j].slot) return STATUS_INVALID_PARAMETER_MIX;
     }
+    // A file's event is set without a wake when nobody counts as waiting
+    // (most requests have no waiter), so waiters count themselves first.
+    struct FileWaiters {
+        Waited* objects;
+        ULONG count;
+        FileWaiters(Waited* o, ULONG n) : objects(o), count(n) {
+            for (ULONG i = 0; i < count; ++i)
+                if (objects[i].file) ntdll::async::file_event_waiters(*objects[i].slot).fetch_add(1);
+        }
+        ~FileWaiters() {
+            for (ULONG i = 0; i < count; ++i)
+                if (objects[i].file) ntdll::async::file_event_waiters(*objects[i].slot).fetch_sub(1);
+        }
+    } file_waiters(objects, count);
     uint32_t thread = vine::client::current_thread_id();
     uint32_t* apc_word = alertable ? ntdll::apc::pending_word() : nullptr;
     bool poll_only = timeout && timeout->QuadPart == 0;

@@ -7,11 +7,13 @@
 
 #include "vine/kernel32_exports.h"
 #include "vine/wintypes.h"
+#include "ws2_32_private.h"
 
 namespace {
 
-constexpr int WSAEFAULT = 10014, WSAVERNOTSUPPORTED = 10092, WSANOTINITIALISED = 10093;
-constexpr int SOCKET_ERROR = -1;
+using ws2_32::SOCKET_ERROR;
+using ws2_32::WSANOTINITIALISED;
+constexpr int WSAEFAULT = 10014, WSAVERNOTSUPPORTED = 10092;
 constexpr WORD kHighestVersion = 0x0202;  // 2.2: minor in the high byte
 
 // The x64 layout (the description fields follow the vendor pointer there).
@@ -27,6 +29,8 @@ static_assert(sizeof(WSADATA) == 408);
 std::atomic<int> startups{0};
 
 }  // namespace
+
+bool ws2_32::started() { return startups.load() > 0; }
 
 VINE_EXPORT int WSAStartup(WORD requested, WSADATA* data) {
     if (!data) return WSAEFAULT;

@@ -87,14 +87,58 @@ enum FileInformationClass : ULONG {
     FileAllInformation = 18,
     FileAllocationInformation = 19,
     FileEndOfFileInformation = 20,
+    FilePipeInformation = 23,
+    FilePipeLocalInformation = 24,
+    FileCompletionInformation = 30,
     FileNetworkOpenInformation = 34,
     FileAttributeTagInformation = 35,
     FileIdBothDirectoryInformation = 37,
     FileIdFullDirectoryInformation = 38,
+    FileIoCompletionNotificationInformation = 41,
     FileIdInformation = 59,
     FileDispositionInformationEx = 64,
     FileRenameInformationEx = 65,
 };
+
+// ---- completion ports and named pipes ----
+struct FILE_COMPLETION_INFORMATION {
+    HANDLE Port;
+    PVOID Key;
+};
+static_assert(sizeof(FILE_COMPLETION_INFORMATION) == 16);
+struct FILE_IO_COMPLETION_NOTIFICATION_INFORMATION {
+    ULONG Flags;  // FILE_SKIP_*
+};
+struct FILE_PIPE_INFORMATION {
+    ULONG ReadMode;        // FILE_PIPE_BYTE_STREAM_MODE / FILE_PIPE_MESSAGE_MODE
+    ULONG CompletionMode;  // FILE_PIPE_QUEUE_OPERATION / FILE_PIPE_COMPLETE_OPERATION
+};
+struct FILE_PIPE_LOCAL_INFORMATION {
+    ULONG NamedPipeType, NamedPipeConfiguration, MaximumInstances, CurrentInstances, InboundQuota,
+        ReadDataAvailable, OutboundQuota, WriteQuotaAvailable, NamedPipeState, NamedPipeEnd;
+};
+static_assert(sizeof(FILE_PIPE_LOCAL_INFORMATION) == 40);
+struct FILE_PIPE_PEEK_BUFFER {
+    ULONG NamedPipeState, ReadDataAvailable, NumberOfMessages, MessageLength;
+    CHAR Data[1];
+};
+struct FILE_PIPE_WAIT_FOR_BUFFER {
+    LARGE_INTEGER Timeout;
+    ULONG NameLength;
+    BOOLEAN TimeoutSpecified;
+    WCHAR Name[1];
+};
+constexpr ULONG FILE_PIPE_BYTE_STREAM_TYPE = 0, FILE_PIPE_MESSAGE_TYPE = 1;
+constexpr ULONG FILE_PIPE_BYTE_STREAM_MODE = 0, FILE_PIPE_MESSAGE_MODE = 1;
+constexpr ULONG FILE_PIPE_QUEUE_OPERATION = 0, FILE_PIPE_COMPLETE_OPERATION = 1;
+constexpr ULONG FILE_PIPE_INBOUND = 0, FILE_PIPE_OUTBOUND = 1, FILE_PIPE_FULL_DUPLEX = 2;
+constexpr ULONG FILE_PIPE_DISCONNECTED_STATE = 1, FILE_PIPE_LISTENING_STATE = 2, FILE_PIPE_CONNECTED_STATE = 3,
+                FILE_PIPE_CLOSING_STATE = 4;
+constexpr ULONG FILE_PIPE_CLIENT_END = 0, FILE_PIPE_SERVER_END = 1;
+// FSCTL_PIPE_* (CTL_CODE(FILE_DEVICE_NAMED_PIPE, ...)).
+constexpr ULONG FSCTL_PIPE_DISCONNECT = 0x110004, FSCTL_PIPE_LISTEN = 0x110008, FSCTL_PIPE_PEEK = 0x11400c,
+                FSCTL_PIPE_TRANSCEIVE = 0x11c017, FSCTL_PIPE_WAIT = 0x110018, FSCTL_PIPE_IMPERSONATE = 0x11001c,
+                FSCTL_PIPE_GET_CONNECTION_ATTRIBUTE = 0x110030;
 
 struct FILE_BASIC_INFORMATION {
     LARGE_INTEGER CreationTime, LastAccessTime, LastWriteTime, ChangeTime;
@@ -297,4 +341,13 @@ WINAPI NTSTATUS NtQueryDirectoryFileEx(HANDLE file, HANDLE event, PIO_APC_ROUTIN
                                        ULONG flags, const UNICODE_STRING* mask);
 WINAPI NTSTATUS NtSetInformationFile(HANDLE file, IO_STATUS_BLOCK* io, const void* buffer, ULONG length,
                                      ULONG info_class);
+WINAPI NTSTATUS NtFsControlFile(HANDLE file, HANDLE event, PIO_APC_ROUTINE apc, PVOID apc_context, IO_STATUS_BLOCK* io,
+                                ULONG code, const void* in, ULONG in_size, void* out, ULONG out_size);
+WINAPI NTSTATUS NtCreateNamedPipeFile(HANDLE* handle, ACCESS_MASK access, const OBJECT_ATTRIBUTES* attributes,
+                                      IO_STATUS_BLOCK* io, ULONG sharing, ULONG disposition, ULONG options,
+                                      ULONG pipe_type, ULONG read_mode, ULONG completion_mode, ULONG max_instances,
+                                      ULONG inbound_quota, ULONG outbound_quota, const LARGE_INTEGER* timeout);
+WINAPI NTSTATUS NtCancelIoFile(HANDLE file, IO_STATUS_BLOCK* io);
+WINAPI NTSTATUS NtCancelIoFileEx(HANDLE file, IO_STATUS_BLOCK* request, IO_STATUS_BLOCK* io);
+WINAPI NTSTATUS NtCancelSynchronousIoFile(HANDLE thread, IO_STATUS_BLOCK* request, IO_STATUS_BLOCK* io);
 }

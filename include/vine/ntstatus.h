@@ -68,6 +68,17 @@ constexpr NTSTATUS STATUS_RESOURCE_LANG_NOT_FOUND = nt_status(0xc0000204);
 constexpr NTSTATUS STATUS_INSUFFICIENT_RESOURCES = nt_status(0xc000009a);
 constexpr NTSTATUS STATUS_PIPE_BUSY = nt_status(0xc00000ae);
 constexpr NTSTATUS STATUS_PIPE_CONNECTED = nt_status(0xc00000b2);
+// Named pipes and cancellation (dlls/ntdll/named_pipe.cpp, file_cancel.cpp).
+constexpr NTSTATUS STATUS_INSTANCE_NOT_AVAILABLE = nt_status(0xc00000ab);
+constexpr NTSTATUS STATUS_PIPE_NOT_AVAILABLE = nt_status(0xc00000ac);
+constexpr NTSTATUS STATUS_INVALID_PIPE_STATE = nt_status(0xc00000ad);
+constexpr NTSTATUS STATUS_PIPE_DISCONNECTED = nt_status(0xc00000b0);
+constexpr NTSTATUS STATUS_PIPE_LISTENING = nt_status(0xc00000b3);
+constexpr NTSTATUS STATUS_INVALID_READ_MODE = nt_status(0xc00000b4);
+constexpr NTSTATUS STATUS_IO_TIMEOUT = nt_status(0xc00000b5);
+constexpr NTSTATUS STATUS_PIPE_EMPTY = nt_status(0xc00000d9);
+constexpr NTSTATUS STATUS_CANCELLED = nt_status(0xc0000120);
+constexpr NTSTATUS STATUS_ILLEGAL_FUNCTION = nt_status(0xc00000af);
 constexpr NTSTATUS STATUS_NOT_SUPPORTED = nt_status(0xc00000bb);
 constexpr NTSTATUS STATUS_INVALID_PARAMETER_1 = nt_status(0xc00000ef);
 constexpr NTSTATUS STATUS_INVALID_PARAMETER_2 = nt_status(0xc00000f0);

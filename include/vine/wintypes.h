@@ -114,3 +114,4 @@ struct SECURITY_ATTRIBUTES {
 struct CRITICAL_SECTION;
 
 #define NT_SUCCESS(status) (static_cast<NTSTATUS>(status) >= 0)
+#define NT_ERROR(status) (static_cast<uint32_t>(status) >= 0xc0000000u)

@@ -3,6 +3,7 @@
  * with <windows.h>) and without. */
 #ifdef LAYOUT_GROUP_DDK
 #include <ddk/wdm.h>
+#include <ddk/ntifs.h> /* the pipe and completion classes; needs the ddk folder on the include path */
 #define LAYOUT_W(...)
 #define FIELDS_W(...)
 #define SIZE_W(...)

@@ -33,6 +33,25 @@ static void test_anonymous(void)
     ok_int(got, 6);
     ok_str(buffer, "abcdef");
 
+    /* An anonymous pipe is a one-instance byte pipe whose read end is the
+     * server end; PIPE_NOWAIT makes an empty read fail at once. */
+    {
+        DWORD info_flags = 99, max_instances = 0, mode = PIPE_NOWAIT, state = 99;
+        ok(GetNamedPipeInfo(reader, &info_flags, NULL, NULL, &max_instances), "GetNamedPipeInfo of the read end");
+        ok_int(info_flags, PIPE_SERVER_END | PIPE_TYPE_BYTE);
+        ok_int(max_instances, 1);
+        ok(GetNamedPipeInfo(writer, &info_flags, NULL, NULL, NULL), "GetNamedPipeInfo of the write end");
+        ok_int(info_flags, PIPE_CLIENT_END | PIPE_TYPE_BYTE);
+        ok(SetNamedPipeHandleState(reader, &mode, NULL, NULL), "PIPE_NOWAIT on the read end");
+        ok(GetNamedPipeHandleStateA(reader, &state, NULL, NULL, NULL, NULL, 0), "GetNamedPipeHandleState");
+        ok_int(state, PIPE_NOWAIT);
+        SetLastError(0xdeadbeef);
+        ok(!ReadFile(reader, buffer, sizeof(buffer), &got, NULL), "an empty non-blocking read");
+        ok_int(GetLastError(), ERROR_NO_DATA);
+        mode = PIPE_WAIT;
+        ok(SetNamedPipeHandleState(reader, &mode, NULL, NULL), "PIPE_WAIT again");
+    }
+
     /* No writer left: the reader sees the end. */
     ok(WriteFile(writer, "xy", 2, &written, NULL), "WriteFile before closing");
     CloseHandle(writer);

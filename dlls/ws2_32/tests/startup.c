@@ -9,6 +9,14 @@ int main(void)
 {
     WSADATA data;
     memset(&data, 0xcc, sizeof(data));
+    {
+        /* Before WSAStartup even the protocol catalog is refused. */
+        static WSAPROTOCOL_INFOW infos[16];
+        INT tcp[2] = {IPPROTO_TCP, 0};
+        DWORD length = sizeof(infos);
+        ok_int(WSAEnumProtocolsW(tcp, infos, &length), SOCKET_ERROR);
+        ok_int(WSAGetLastError(), WSANOTINITIALISED);
+    }
     ok_int(WSAStartup(MAKEWORD(2, 2), &data), 0);
     ok_int(data.wVersion, 0x0202);
     ok_int(data.wHighVersion, 0x0202);
