@@ -6,6 +6,7 @@
 #include "vine/kernel32_exports.h"
 #include "vine/ntdll_exports.h"
 #include "vine/security.h"
+#include "vine/security_descriptor.h"
 #include "vine/winerror.h"
 #include "vine/wintypes.h"
 
@@ -27,3 +28,9 @@ inline std::u16string widen_ascii(LPCSTR text) {
     for (const char* p = text; p && *p; ++p) wide.push_back(static_cast<unsigned char>(*p));
     return wide;
 }
+
+// sid.cpp: "S-1-5-32-544" or an SDDL abbreviation ("BA") into `sid` (room
+// for SECURITY_MAX_SID_SIZE bytes), and the abbreviation of a SID, or
+// nullptr when it has none.
+bool parse_string_sid(const WCHAR* text, SID* sid);
+const char* sddl_abbreviation(PSID sid);
