@@ -13,6 +13,7 @@
 #include <psapi.h>
 #include <tlhelp32.h>
 #include <oleauto.h>
+#include <wincred.h>
 #define LAYOUT_W LAYOUT
 #define FIELDS_W FIELDS
 #define SIZE_W SIZE
