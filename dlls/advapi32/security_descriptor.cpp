@@ -94,6 +94,20 @@ VINE_EXPORT BOOL MakeAbsoluteSD(PSECURITY_DESCRIPTOR relative, PSECURITY_DESCRIP
                                                  owner, owner_size, group, group_size));
 }
 
+// TRUE when the check could be made; *access_status then says whether the
+// rights are granted (FALSE with the last error ERROR_ACCESS_DENIED).
+VINE_EXPORT BOOL AccessCheck(PSECURITY_DESCRIPTOR sd, HANDLE token, DWORD desired, const GENERIC_MAPPING* mapping,
+                             PRIVILEGE_SET* privileges, DWORD* privileges_length, DWORD* granted,
+                             BOOL* access_status) {
+    NTSTATUS result = STATUS_SUCCESS;
+    if (!access_status) return fail(ERROR_INVALID_PARAMETER);
+    if (!succeeded(NtAccessCheck(sd, token, desired, mapping, privileges, privileges_length, granted, &result)))
+        return FALSE;
+    *access_status = result == STATUS_SUCCESS;
+    if (result != STATUS_SUCCESS) SetLastError(RtlNtStatusToDosError(result));
+    return TRUE;
+}
+
 VINE_EXPORT void MapGenericMask(ACCESS_MASK* mask, const GENERIC_MAPPING* mapping) { RtlMapGenericMask(mask, mapping); }
 
 // ---- ACLs ----

@@ -173,4 +173,7 @@ WINAPI void RtlMapGenericMask(ACCESS_MASK* mask, const GENERIC_MAPPING* mapping)
 WINAPI NTSTATUS NtQuerySecurityObject(HANDLE handle, SECURITY_INFORMATION info, PSECURITY_DESCRIPTOR sd,
                                       ULONG length, ULONG* needed);
 WINAPI NTSTATUS NtSetSecurityObject(HANDLE handle, SECURITY_INFORMATION info, PSECURITY_DESCRIPTOR sd);
+WINAPI NTSTATUS NtAccessCheck(PSECURITY_DESCRIPTOR sd, HANDLE token, ACCESS_MASK desired,
+                              const GENERIC_MAPPING* mapping, PRIVILEGE_SET* privileges, ULONG* privileges_length,
+                              ACCESS_MASK* granted, NTSTATUS* access_status);
 }

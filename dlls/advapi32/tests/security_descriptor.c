@@ -266,10 +266,69 @@ static void test_sddl(void)
     LocalFree(sd);
 }
 
+/* AccessCheck of `desired` against the descriptor `sddl` for `token`. */
+static BOOL check(HANDLE token, const char *sddl, DWORD desired, DWORD *granted, BOOL *status)
+{
+    GENERIC_MAPPING mapping = {FILE_GENERIC_READ, FILE_GENERIC_WRITE, FILE_GENERIC_EXECUTE, FILE_ALL_ACCESS};
+    PSECURITY_DESCRIPTOR sd = NULL;
+    BYTE privileges[sizeof(PRIVILEGE_SET) + sizeof(LUID_AND_ATTRIBUTES)];
+    DWORD length = sizeof(privileges);
+    BOOL ret;
+    if (!ConvertStringSecurityDescriptorToSecurityDescriptorA(sddl, SDDL_REVISION_1, &sd, NULL)) return FALSE;
+    *granted = 0xdeadbeef;
+    *status = 0xdeadbeef;
+    SetLastError(0xdeadbeef);
+    ret = AccessCheck(sd, token, desired, &mapping, (PRIVILEGE_SET *)privileges, &length, granted, status);
+    LocalFree(sd);
+    return ret;
+}
+
+static void test_access_check(void)
+{
+    HANDLE process, token = NULL;
+    DWORD granted;
+    BOOL status;
+    const char *sd = "O:BAG:BAD:(A;;0x1;;;WD)(D;;0x2;;;BA)(A;;0x6;;;WD)";
+
+    ok(OpenProcessToken(GetCurrentProcess(), TOKEN_QUERY | TOKEN_DUPLICATE, &process), "OpenProcessToken");
+    expect_fail(check(process, sd, FILE_READ_DATA, &granted, &status), ERROR_NO_IMPERSONATION_TOKEN,
+                "a primary token");
+    ok(DuplicateToken(process, SecurityImpersonation, &token), "DuplicateToken");
+    CloseHandle(process);
+
+    ok(check(token, sd, FILE_READ_DATA, &granted, &status) && status && granted == FILE_READ_DATA,
+       "allowed: status %d granted %lx", status, granted);
+    ok(check(token, sd, FILE_WRITE_DATA, &granted, &status) && !status && granted == 0 &&
+           GetLastError() == ERROR_ACCESS_DENIED,
+       "denied before allowed: status %d granted %lx error %lu", status, granted, GetLastError());
+    ok(check(token, sd, FILE_APPEND_DATA, &granted, &status) && status && granted == FILE_APPEND_DATA,
+       "allowed by a later ACE");
+    ok(check(token, sd, MAXIMUM_ALLOWED, &granted, &status) && status &&
+           granted == (FILE_READ_DATA | FILE_APPEND_DATA | READ_CONTROL | WRITE_DAC),
+       "MAXIMUM_ALLOWED: %lx", granted);
+    ok(check(token, "O:BAG:BAD:", READ_CONTROL | WRITE_DAC, &granted, &status) && status &&
+           granted == (READ_CONTROL | WRITE_DAC),
+       "the owner may read and change the DACL");
+    ok(check(token, "O:BAG:BAD:", FILE_READ_DATA, &granted, &status) && !status, "an empty DACL grants nothing else");
+    ok(check(token, "O:BAG:BAD:NO_ACCESS_CONTROL", FILE_WRITE_DATA | DELETE, &granted, &status) && status &&
+           granted == (FILE_WRITE_DATA | DELETE),
+       "a NULL DACL grants everything");
+    ok(check(token, "O:BAG:BAD:(A;;GR;;;WD)", FILE_READ_DATA | FILE_READ_ATTRIBUTES, &granted, &status) && status,
+       "generic rights in ACEs are mapped");
+    ok(check(token, "O:BAG:BAD:(A;IO;FA;;;WD)", FILE_READ_DATA, &granted, &status) && !status,
+       "inherit-only ACEs do not apply");
+    ok(check(token, "O:BAG:BAD:(A;;FA;;;SY)", FILE_READ_DATA, &granted, &status) && !status, "ACEs for others");
+    expect_fail(check(token, sd, GENERIC_READ, &granted, &status), ERROR_GENERIC_NOT_MAPPED, "generic rights asked");
+    expect_fail(check(token, "D:(A;;FA;;;WD)", FILE_READ_DATA, &granted, &status), ERROR_INVALID_SECURITY_DESCR,
+                "no owner");
+    CloseHandle(token);
+}
+
 int main(void)
 {
     test_descriptor();
     test_acl();
     test_sddl();
+    test_access_check();
     return vt_summary();
 }
