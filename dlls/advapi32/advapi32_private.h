@@ -18,6 +18,23 @@ inline BOOL succeeded(NTSTATUS status) {
     return FALSE;
 }
 
+// FALSE, with `error` as the last error.
+inline BOOL fail_with(DWORD error) {
+    SetLastError(error);
+    return FALSE;
+}
+
+// A string of an A function in the ANSI code page, as UTF-16 (empty for
+// null).
+inline std::u16string widen_acp(LPCSTR text) {
+    if (!text) return {};
+    int chars = MultiByteToWideChar(CP_ACP, 0, text, -1, nullptr, 0);
+    std::u16string wide(chars > 0 ? static_cast<size_t>(chars) : 1, u'\0');
+    if (chars > 0) MultiByteToWideChar(CP_ACP, 0, text, -1, wide.data(), chars);
+    wide.resize(wide.size() - 1);
+    return wide;
+}
+
 extern "C" WINAPI BOOL GetUserNameW(LPWSTR buffer, DWORD* size);  // user_name.cpp
 extern "C" WINAPI BOOL GetComputerNameW(LPWSTR buffer, DWORD* size);  // kernel32
 

@@ -23,11 +23,6 @@ constexpr const char16_t* kSessionKey = u"Software\\Vine\\Credentials (session)"
 constexpr ULONG kVolatile = 1;  // REG_OPTION_VOLATILE
 constexpr REGSAM kKeyAllAccess = 0xf003f;
 
-BOOL fail(DWORD error) {
-    SetLastError(error);
-    return FALSE;
-}
-
 size_t length_of(const WCHAR* text) {
     size_t n = 0;
     while (text && text[n]) ++n;
@@ -328,15 +323,6 @@ DWORD write_credential(const CREDENTIALW& cred, const std::vector<BYTE>& blob) {
 }
 
 // ---- the A forms ----
-std::u16string to_wide(LPCSTR text) {
-    if (!text) return {};
-    int chars = MultiByteToWideChar(0, 0, text, -1, nullptr, 0);
-    std::u16string out(chars > 0 ? static_cast<size_t>(chars) : 1, u'\0');
-    if (chars > 0) MultiByteToWideChar(0, 0, text, -1, out.data(), chars);
-    out.resize(out.size() - 1);
-    return out;
-}
-
 std::string to_narrow(const WCHAR* text) {
     if (!text) return {};
     int bytes = WideCharToMultiByte(0, 0, text, -1, nullptr, 0, nullptr, nullptr);
@@ -420,59 +406,59 @@ private:
 }  // namespace
 
 VINE_EXPORT BOOL CredWriteW(const CREDENTIALW* cred, DWORD flags) {
-    if (!cred || !cred->TargetName || !*cred->TargetName) return fail(ERROR_INVALID_PARAMETER);
-    if (flags & ~CRED_PRESERVE_CREDENTIAL_BLOB) return fail(ERROR_INVALID_FLAGS);
-    if (cred->Flags & ~CRED_FLAGS_VALID_FLAGS) return fail(ERROR_INVALID_FLAGS);
-    if (!valid_type(cred->Type)) return fail(ERROR_INVALID_PARAMETER);
+    if (!cred || !cred->TargetName || !*cred->TargetName) return fail_with(ERROR_INVALID_PARAMETER);
+    if (flags & ~CRED_PRESERVE_CREDENTIAL_BLOB) return fail_with(ERROR_INVALID_FLAGS);
+    if (cred->Flags & ~CRED_FLAGS_VALID_FLAGS) return fail_with(ERROR_INVALID_FLAGS);
+    if (!valid_type(cred->Type)) return fail_with(ERROR_INVALID_PARAMETER);
     if (cred->Persist < CRED_PERSIST_SESSION || cred->Persist > CRED_PERSIST_ENTERPRISE)
-        return fail(ERROR_INVALID_PARAMETER);
+        return fail_with(ERROR_INVALID_PARAMETER);
     size_t target_limit =
         cred->Type == CRED_TYPE_GENERIC ? CRED_MAX_GENERIC_TARGET_NAME_LENGTH : CRED_MAX_DOMAIN_TARGET_NAME_LENGTH;
     if (length_of(cred->TargetName) > target_limit || length_of(cred->Comment) > CRED_MAX_STRING_LENGTH ||
         length_of(cred->TargetAlias) > CRED_MAX_STRING_LENGTH)
-        return fail(ERROR_INVALID_PARAMETER);
-    if (length_of(cred->UserName) > CRED_MAX_USERNAME_LENGTH) return fail(ERROR_BAD_USERNAME);
+        return fail_with(ERROR_INVALID_PARAMETER);
+    if (length_of(cred->UserName) > CRED_MAX_USERNAME_LENGTH) return fail_with(ERROR_BAD_USERNAME);
     // Domain credentials name the account they are for.
     if (cred->Type != CRED_TYPE_GENERIC && cred->Type != CRED_TYPE_GENERIC_CERTIFICATE &&
         (!cred->UserName || !*cred->UserName))
-        return fail(ERROR_BAD_USERNAME);
+        return fail_with(ERROR_BAD_USERNAME);
     if (cred->CredentialBlobSize > CRED_MAX_CREDENTIAL_BLOB_SIZE || (cred->CredentialBlobSize && !cred->CredentialBlob))
-        return fail(ERROR_INVALID_PARAMETER);
+        return fail_with(ERROR_INVALID_PARAMETER);
     if (cred->AttributeCount > CRED_MAX_ATTRIBUTES || (cred->AttributeCount && !cred->Attributes))
-        return fail(ERROR_INVALID_PARAMETER);
+        return fail_with(ERROR_INVALID_PARAMETER);
     for (DWORD i = 0; i < cred->AttributeCount; ++i) {
         const CREDENTIAL_ATTRIBUTEW& a = cred->Attributes[i];
         if (!a.Keyword || length_of(a.Keyword) > CRED_MAX_STRING_LENGTH || a.ValueSize > CRED_MAX_VALUE_SIZE ||
             (a.ValueSize && !a.Value))
-            return fail(ERROR_INVALID_PARAMETER);
+            return fail_with(ERROR_INVALID_PARAMETER);
     }
     std::vector<BYTE> blob(cred->CredentialBlob, cred->CredentialBlob + cred->CredentialBlobSize);
     if (flags & CRED_PRESERVE_CREDENTIAL_BLOB) {
         Stored existing;
-        if (!find(cred->Type, cred->TargetName, existing)) return fail(ERROR_NOT_FOUND);
+        if (!find(cred->Type, cred->TargetName, existing)) return fail_with(ERROR_NOT_FOUND);
         blob = existing.blob;
     }
-    if (DWORD error = write_credential(*cred, blob)) return fail(error);
+    if (DWORD error = write_credential(*cred, blob)) return fail_with(error);
     return TRUE;
 }
 
 VINE_EXPORT BOOL CredReadW(LPCWSTR target, DWORD type, DWORD flags, CREDENTIALW** out) {
-    if (!target || !out) return fail(ERROR_INVALID_PARAMETER);
-    if (flags) return fail(ERROR_INVALID_FLAGS);
-    if (!valid_type(type)) return fail(ERROR_INVALID_PARAMETER);
+    if (!target || !out) return fail_with(ERROR_INVALID_PARAMETER);
+    if (flags) return fail_with(ERROR_INVALID_FLAGS);
+    if (!valid_type(type)) return fail_with(ERROR_INVALID_PARAMETER);
     Stored cred;
-    if (!find(type, target, cred)) return fail(ERROR_NOT_FOUND);
+    if (!find(type, target, cred)) return fail_with(ERROR_NOT_FOUND);
     Block block;
     measure(cred, block);
-    if (!block.allocate()) return fail(ERROR_NOT_ENOUGH_MEMORY);
+    if (!block.allocate()) return fail_with(ERROR_NOT_ENOUGH_MEMORY);
     *out = place(cred, block);
     return TRUE;
 }
 
 VINE_EXPORT BOOL CredDeleteW(LPCWSTR target, DWORD type, DWORD flags) {
-    if (!target) return fail(ERROR_INVALID_PARAMETER);
-    if (flags) return fail(ERROR_INVALID_FLAGS);
-    if (!valid_type(type)) return fail(ERROR_INVALID_PARAMETER);
+    if (!target) return fail_with(ERROR_INVALID_PARAMETER);
+    if (flags) return fail_with(ERROR_INVALID_FLAGS);
+    if (!valid_type(type)) return fail_with(ERROR_INVALID_PARAMETER);
     std::u16string name = key_name(type, target);
     bool deleted = false;
     for (bool session : {true, false}) {
@@ -481,21 +467,21 @@ VINE_EXPORT BOOL CredDeleteW(LPCWSTR target, DWORD type, DWORD flags) {
         if (!RegDeleteTreeW(store, name.c_str())) deleted = true;
         RegCloseKey(store);
     }
-    return deleted ? TRUE : fail(ERROR_NOT_FOUND);
+    return deleted ? TRUE : fail_with(ERROR_NOT_FOUND);
 }
 
 VINE_EXPORT BOOL CredEnumerateW(LPCWSTR filter, DWORD flags, DWORD* count, CREDENTIALW*** out) {
-    if (!count || !out) return fail(ERROR_INVALID_PARAMETER);
-    if (flags & ~CRED_ENUMERATE_ALL_CREDENTIALS) return fail(ERROR_INVALID_FLAGS);
-    if ((flags & CRED_ENUMERATE_ALL_CREDENTIALS) && filter) return fail(ERROR_INVALID_FLAGS);
+    if (!count || !out) return fail_with(ERROR_INVALID_PARAMETER);
+    if (flags & ~CRED_ENUMERATE_ALL_CREDENTIALS) return fail_with(ERROR_INVALID_FLAGS);
+    if ((flags & CRED_ENUMERATE_ALL_CREDENTIALS) && filter) return fail_with(ERROR_INVALID_FLAGS);
     std::vector<Stored> found;
     for (Stored& cred : all_credentials())
         if (matches(cred.target, filter)) found.push_back(std::move(cred));
-    if (found.empty()) return fail(ERROR_NOT_FOUND);
+    if (found.empty()) return fail_with(ERROR_NOT_FOUND);
     Block block;
     block.add(found.size() * sizeof(CREDENTIALW*));
     for (const Stored& cred : found) measure(cred, block);
-    if (!block.allocate()) return fail(ERROR_NOT_ENOUGH_MEMORY);
+    if (!block.allocate()) return fail_with(ERROR_NOT_ENOUGH_MEMORY);
     auto** array = static_cast<CREDENTIALW**>(block.take(found.size() * sizeof(CREDENTIALW*)));
     for (size_t i = 0; i < found.size(); ++i) array[i] = place(found[i], block);
     *count = static_cast<DWORD>(found.size());
@@ -506,13 +492,13 @@ VINE_EXPORT BOOL CredEnumerateW(LPCWSTR filter, DWORD flags, DWORD* count, CREDE
 VINE_EXPORT void CredFree(void* buffer) { LocalFree(buffer); }
 
 VINE_EXPORT BOOL CredWriteA(const CREDENTIALA* cred, DWORD flags) {
-    if (!cred) return fail(ERROR_INVALID_PARAMETER);
-    std::u16string target = to_wide(cred->TargetName), comment = to_wide(cred->Comment),
-                   alias = to_wide(cred->TargetAlias), user = to_wide(cred->UserName);
+    if (!cred) return fail_with(ERROR_INVALID_PARAMETER);
+    std::u16string target = widen_acp(cred->TargetName), comment = widen_acp(cred->Comment),
+                   alias = widen_acp(cred->TargetAlias), user = widen_acp(cred->UserName);
     std::vector<std::u16string> keywords(cred->Attributes ? cred->AttributeCount : 0);
     std::vector<CREDENTIAL_ATTRIBUTEW> attributes(keywords.size());
     for (size_t i = 0; i < keywords.size(); ++i) {
-        keywords[i] = to_wide(cred->Attributes[i].Keyword);
+        keywords[i] = widen_acp(cred->Attributes[i].Keyword);
         attributes[i] = {cred->Attributes[i].Keyword ? keywords[i].data() : nullptr, cred->Attributes[i].Flags,
                          cred->Attributes[i].ValueSize, cred->Attributes[i].Value};
     }
@@ -532,15 +518,15 @@ VINE_EXPORT BOOL CredWriteA(const CREDENTIALA* cred, DWORD flags) {
 }
 
 VINE_EXPORT BOOL CredReadA(LPCSTR target, DWORD type, DWORD flags, CREDENTIALA** out) {
-    if (!target || !out) return fail(ERROR_INVALID_PARAMETER);
-    std::u16string wide_target = to_wide(target);
+    if (!target || !out) return fail_with(ERROR_INVALID_PARAMETER);
+    std::u16string wide_target = widen_acp(target);
     CREDENTIALW* wide = nullptr;
     if (!CredReadW(wide_target.c_str(), type, flags, &wide)) return FALSE;
     NarrowBlock block;
     block.measure(*wide);
     if (!block.allocate()) {
         CredFree(wide);
-        return fail(ERROR_NOT_ENOUGH_MEMORY);
+        return fail_with(ERROR_NOT_ENOUGH_MEMORY);
     }
     *out = block.place(*wide);
     CredFree(wide);
@@ -548,14 +534,14 @@ VINE_EXPORT BOOL CredReadA(LPCSTR target, DWORD type, DWORD flags, CREDENTIALA**
 }
 
 VINE_EXPORT BOOL CredDeleteA(LPCSTR target, DWORD type, DWORD flags) {
-    if (!target) return fail(ERROR_INVALID_PARAMETER);
-    std::u16string wide = to_wide(target);
+    if (!target) return fail_with(ERROR_INVALID_PARAMETER);
+    std::u16string wide = widen_acp(target);
     return CredDeleteW(wide.c_str(), type, flags);
 }
 
 VINE_EXPORT BOOL CredEnumerateA(LPCSTR filter, DWORD flags, DWORD* count, CREDENTIALA*** out) {
-    if (!count || !out) return fail(ERROR_INVALID_PARAMETER);
-    std::u16string wide_filter = to_wide(filter);
+    if (!count || !out) return fail_with(ERROR_INVALID_PARAMETER);
+    std::u16string wide_filter = widen_acp(filter);
     CREDENTIALW** wide = nullptr;
     DWORD found = 0;
     if (!CredEnumerateW(filter ? wide_filter.c_str() : nullptr, flags, &found, &wide)) return FALSE;
@@ -564,7 +550,7 @@ VINE_EXPORT BOOL CredEnumerateA(LPCSTR filter, DWORD flags, DWORD* count, CREDEN
     for (DWORD i = 0; i < found; ++i) block.measure(*wide[i]);
     if (!block.allocate()) {
         CredFree(wide);
-        return fail(ERROR_NOT_ENOUGH_MEMORY);
+        return fail_with(ERROR_NOT_ENOUGH_MEMORY);
     }
     auto** array = static_cast<CREDENTIALA**>(block.take(found * sizeof(CREDENTIALA*)));
     for (DWORD i = 0; i < found; ++i) array[i] = block.place(*wide[i]);

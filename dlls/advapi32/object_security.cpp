@@ -191,14 +191,6 @@ DWORD set_security_info(HANDLE handle, SECURITY_INFORMATION info, PSID owner, PS
     return RtlNtStatusToDosError(NtSetSecurityObject(handle, info, &sd));
 }
 
-std::u16string widen(LPCSTR text) {
-    int chars = MultiByteToWideChar(0, 0, text, -1, nullptr, 0);
-    std::u16string wide(chars > 0 ? static_cast<size_t>(chars) : 1, u'\0');
-    if (chars > 0) MultiByteToWideChar(0, 0, text, -1, wide.data(), chars);
-    wide.resize(wide.size() - 1);
-    return wide;
-}
-
 BOOL result(DWORD error) {
     if (!error) return TRUE;
     SetLastError(error);
@@ -209,7 +201,7 @@ BOOL result(DWORD error) {
 // the name is widened.
 const WCHAR* wide_or_null(LPCSTR text, std::u16string& storage) {
     if (!text) return nullptr;
-    storage = widen(text);
+    storage = widen_acp(text);
     return storage.c_str();
 }
 

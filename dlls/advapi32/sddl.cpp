@@ -451,28 +451,23 @@ bool append_acl(std::u16string& out, char16_t which, ACL* acl, SECURITY_DESCRIPT
     return true;
 }
 
-BOOL fail(DWORD error) {
-    SetLastError(error);
-    return FALSE;
-}
-
 }  // namespace
 
 VINE_EXPORT BOOL ConvertStringSecurityDescriptorToSecurityDescriptorW(LPCWSTR text, DWORD revision,
                                                                       PSECURITY_DESCRIPTOR* sd, ULONG* size) {
-    if (!text || !sd) return fail(ERROR_INVALID_PARAMETER);
-    if (revision != SDDL_REVISION_1) return fail(ERROR_UNKNOWN_REVISION);
+    if (!text || !sd) return fail_with(ERROR_INVALID_PARAMETER);
+    if (revision != SDDL_REVISION_1) return fail_with(ERROR_UNKNOWN_REVISION);
     Parser parser(text);
-    if (!parser.parse()) return fail(ERROR_INVALID_PARAMETER);
+    if (!parser.parse()) return fail_with(ERROR_INVALID_PARAMETER);
     void* out = parser.build(size);
-    if (!out) return fail(ERROR_NOT_ENOUGH_MEMORY);
+    if (!out) return fail_with(ERROR_NOT_ENOUGH_MEMORY);
     *sd = out;
     return TRUE;
 }
 
 VINE_EXPORT BOOL ConvertStringSecurityDescriptorToSecurityDescriptorA(LPCSTR text, DWORD revision,
                                                                       PSECURITY_DESCRIPTOR* sd, ULONG* size) {
-    if (!text) return fail(ERROR_INVALID_PARAMETER);
+    if (!text) return fail_with(ERROR_INVALID_PARAMETER);
     std::u16string wide = widen_ascii(text);
     return ConvertStringSecurityDescriptorToSecurityDescriptorW(wide.c_str(), revision, sd, size);
 }
@@ -481,9 +476,9 @@ VINE_EXPORT BOOL ConvertStringSecurityDescriptorToSecurityDescriptorA(LPCSTR tex
 VINE_EXPORT BOOL ConvertSecurityDescriptorToStringSecurityDescriptorW(PSECURITY_DESCRIPTOR sd, DWORD revision,
                                                                       SECURITY_INFORMATION info, LPWSTR* text,
                                                                       ULONG* length) {
-    if (!sd || !text) return fail(ERROR_INVALID_PARAMETER);
-    if (revision != SDDL_REVISION_1) return fail(ERROR_UNKNOWN_REVISION);
-    if (!RtlValidSecurityDescriptor(sd)) return fail(ERROR_INVALID_SECURITY_DESCR);
+    if (!sd || !text) return fail_with(ERROR_INVALID_PARAMETER);
+    if (revision != SDDL_REVISION_1) return fail_with(ERROR_UNKNOWN_REVISION);
+    if (!RtlValidSecurityDescriptor(sd)) return fail_with(ERROR_INVALID_SECURITY_DESCR);
     SECURITY_DESCRIPTOR_CONTROL control = 0;
     ULONG sd_revision = 0;
     RtlGetControlSecurityDescriptor(sd, &control, &sd_revision);
@@ -492,27 +487,27 @@ VINE_EXPORT BOOL ConvertSecurityDescriptorToStringSecurityDescriptorW(PSECURITY_
     BOOLEAN defaulted = FALSE, present = FALSE;
     if (info & OWNER_SECURITY_INFORMATION) {
         RtlGetOwnerSecurityDescriptor(sd, &sid, &defaulted);
-        if (sid && (out += u"O:", !append_sid(out, sid))) return fail(ERROR_INVALID_SECURITY_DESCR);
+        if (sid && (out += u"O:", !append_sid(out, sid))) return fail_with(ERROR_INVALID_SECURITY_DESCR);
     }
     if (info & GROUP_SECURITY_INFORMATION) {
         RtlGetGroupSecurityDescriptor(sd, &sid, &defaulted);
-        if (sid && (out += u"G:", !append_sid(out, sid))) return fail(ERROR_INVALID_SECURITY_DESCR);
+        if (sid && (out += u"G:", !append_sid(out, sid))) return fail_with(ERROR_INVALID_SECURITY_DESCR);
     }
     ACL* acl = nullptr;
     if (info & DACL_SECURITY_INFORMATION) {
         RtlGetDaclSecurityDescriptor(sd, &present, &acl, &defaulted);
         if (present && !append_acl(out, u'D', acl, control, SE_DACL_PROTECTED, SE_DACL_AUTO_INHERIT_REQ,
                                    SE_DACL_AUTO_INHERITED, false))
-            return fail(ERROR_INVALID_ACL);
+            return fail_with(ERROR_INVALID_ACL);
     }
     if (info & (SACL_SECURITY_INFORMATION | LABEL_SECURITY_INFORMATION)) {
         RtlGetSaclSecurityDescriptor(sd, &present, &acl, &defaulted);
         if (present && !append_acl(out, u'S', acl, control, SE_SACL_PROTECTED, SE_SACL_AUTO_INHERIT_REQ,
                                    SE_SACL_AUTO_INHERITED, !(info & SACL_SECURITY_INFORMATION)))
-            return fail(ERROR_INVALID_ACL);
+            return fail_with(ERROR_INVALID_ACL);
     }
     auto* result = static_cast<LPWSTR>(LocalAlloc(0, (out.size() + 1) * sizeof(WCHAR)));
-    if (!result) return fail(ERROR_NOT_ENOUGH_MEMORY);
+    if (!result) return fail_with(ERROR_NOT_ENOUGH_MEMORY);
     memcpy(result, out.c_str(), (out.size() + 1) * sizeof(WCHAR));
     *text = result;
     if (length) *length = static_cast<ULONG>(out.size() + 1);
@@ -522,14 +517,14 @@ VINE_EXPORT BOOL ConvertSecurityDescriptorToStringSecurityDescriptorW(PSECURITY_
 VINE_EXPORT BOOL ConvertSecurityDescriptorToStringSecurityDescriptorA(PSECURITY_DESCRIPTOR sd, DWORD revision,
                                                                       SECURITY_INFORMATION info, LPSTR* text,
                                                                       ULONG* length) {
-    if (!text) return fail(ERROR_INVALID_PARAMETER);
+    if (!text) return fail_with(ERROR_INVALID_PARAMETER);
     LPWSTR wide = nullptr;
     ULONG chars = 0;
     if (!ConvertSecurityDescriptorToStringSecurityDescriptorW(sd, revision, info, &wide, &chars)) return FALSE;
     auto* narrow = static_cast<LPSTR>(LocalAlloc(0, chars));
     if (!narrow) {
         LocalFree(wide);
-        return fail(ERROR_NOT_ENOUGH_MEMORY);
+        return fail_with(ERROR_NOT_ENOUGH_MEMORY);
     }
     for (ULONG i = 0; i < chars; ++i) narrow[i] = static_cast<char>(wide[i]);  // SDDL is ASCII
     LocalFree(wide);

@@ -4,11 +4,6 @@
 
 namespace {
 
-BOOL fail(DWORD error) {
-    SetLastError(error);
-    return FALSE;
-}
-
 // The Ex forms refuse flags outside the inheritance set with their own code.
 bool inherit_flags_valid(DWORD flags) { return !(flags & ~VALID_INHERIT_FLAGS); }
 
@@ -21,7 +16,7 @@ VINE_EXPORT BOOL InitializeSecurityDescriptor(PSECURITY_DESCRIPTOR sd, DWORD rev
 
 VINE_EXPORT BOOL IsValidSecurityDescriptor(PSECURITY_DESCRIPTOR sd) {
     if (RtlValidSecurityDescriptor(sd)) return TRUE;
-    return fail(ERROR_INVALID_SECURITY_DESCR);
+    return fail_with(ERROR_INVALID_SECURITY_DESCR);
 }
 
 VINE_EXPORT DWORD GetSecurityDescriptorLength(PSECURITY_DESCRIPTOR sd) { return RtlLengthSecurityDescriptor(sd); }
@@ -100,7 +95,7 @@ VINE_EXPORT BOOL AccessCheck(PSECURITY_DESCRIPTOR sd, HANDLE token, DWORD desire
                              PRIVILEGE_SET* privileges, DWORD* privileges_length, DWORD* granted,
                              BOOL* access_status) {
     NTSTATUS result = STATUS_SUCCESS;
-    if (!access_status) return fail(ERROR_INVALID_PARAMETER);
+    if (!access_status) return fail_with(ERROR_INVALID_PARAMETER);
     if (!succeeded(NtAccessCheck(sd, token, desired, mapping, privileges, privileges_length, granted, &result)))
         return FALSE;
     *access_status = result == STATUS_SUCCESS;
@@ -123,10 +118,10 @@ VINE_EXPORT BOOL GetAclInformation(ACL* acl, void* info, DWORD length, ACL_INFOR
 
 // Only the revision may be set, and only raised.
 VINE_EXPORT BOOL SetAclInformation(ACL* acl, void* info, DWORD length, ACL_INFORMATION_CLASS info_class) {
-    if (info_class != AclRevisionInformation) return fail(ERROR_INVALID_PARAMETER);
-    if (length < sizeof(ACL_REVISION_INFORMATION)) return fail(ERROR_INSUFFICIENT_BUFFER);
+    if (info_class != AclRevisionInformation) return fail_with(ERROR_INVALID_PARAMETER);
+    if (length < sizeof(ACL_REVISION_INFORMATION)) return fail_with(ERROR_INSUFFICIENT_BUFFER);
     DWORD revision = static_cast<ACL_REVISION_INFORMATION*>(info)->AclRevision;
-    if (revision < acl->AclRevision || revision > MAX_ACL_REVISION) return fail(ERROR_INVALID_PARAMETER);
+    if (revision < acl->AclRevision || revision > MAX_ACL_REVISION) return fail_with(ERROR_INVALID_PARAMETER);
     acl->AclRevision = static_cast<BYTE>(revision);
     return TRUE;
 }
@@ -141,7 +136,7 @@ VINE_EXPORT BOOL DeleteAce(ACL* acl, DWORD index) { return succeeded(RtlDeleteAc
 
 VINE_EXPORT BOOL FindFirstFreeAce(ACL* acl, void** ace) {
     if (RtlFirstFreeAce(acl, ace)) return TRUE;
-    return fail(ERROR_INVALID_ACL);
+    return fail_with(ERROR_INVALID_ACL);
 }
 
 VINE_EXPORT BOOL AddAccessAllowedAce(ACL* acl, DWORD revision, ACCESS_MASK mask, PSID sid) {
@@ -149,7 +144,7 @@ VINE_EXPORT BOOL AddAccessAllowedAce(ACL* acl, DWORD revision, ACCESS_MASK mask,
 }
 
 VINE_EXPORT BOOL AddAccessAllowedAceEx(ACL* acl, DWORD revision, DWORD flags, ACCESS_MASK mask, PSID sid) {
-    if (!inherit_flags_valid(flags)) return fail(ERROR_INVALID_FLAGS);
+    if (!inherit_flags_valid(flags)) return fail_with(ERROR_INVALID_FLAGS);
     return succeeded(RtlAddAccessAllowedAceEx(acl, revision, flags, mask, sid));
 }
 
@@ -158,7 +153,7 @@ VINE_EXPORT BOOL AddAccessDeniedAce(ACL* acl, DWORD revision, ACCESS_MASK mask, 
 }
 
 VINE_EXPORT BOOL AddAccessDeniedAceEx(ACL* acl, DWORD revision, DWORD flags, ACCESS_MASK mask, PSID sid) {
-    if (!inherit_flags_valid(flags)) return fail(ERROR_INVALID_FLAGS);
+    if (!inherit_flags_valid(flags)) return fail_with(ERROR_INVALID_FLAGS);
     return succeeded(RtlAddAccessDeniedAceEx(acl, revision, flags, mask, sid));
 }
 
@@ -168,11 +163,11 @@ VINE_EXPORT BOOL AddAuditAccessAce(ACL* acl, DWORD revision, ACCESS_MASK mask, P
 
 VINE_EXPORT BOOL AddAuditAccessAceEx(ACL* acl, DWORD revision, DWORD flags, ACCESS_MASK mask, PSID sid, BOOL success,
                                      BOOL failure) {
-    if (!inherit_flags_valid(flags)) return fail(ERROR_INVALID_FLAGS);
+    if (!inherit_flags_valid(flags)) return fail_with(ERROR_INVALID_FLAGS);
     return succeeded(RtlAddAuditAccessAceEx(acl, revision, flags, mask, sid, success ? 1 : 0, failure ? 1 : 0));
 }
 
 VINE_EXPORT BOOL AddMandatoryAce(ACL* acl, DWORD revision, DWORD flags, DWORD policy, PSID label) {
-    if (!inherit_flags_valid(flags)) return fail(ERROR_INVALID_FLAGS);
+    if (!inherit_flags_valid(flags)) return fail_with(ERROR_INVALID_FLAGS);
     return succeeded(RtlAddMandatoryAce(acl, revision, flags, policy, SYSTEM_MANDATORY_LABEL_ACE_TYPE, label));
 }
