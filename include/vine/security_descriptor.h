@@ -177,3 +177,62 @@ WINAPI NTSTATUS NtAccessCheck(PSECURITY_DESCRIPTOR sd, HANDLE token, ACCESS_MASK
                               const GENERIC_MAPPING* mapping, PRIVILEGE_SET* privileges, ULONG* privileges_length,
                               ACCESS_MASK* granted, NTSTATUS* access_status);
 }
+
+// ---- explicit access entries (aclapi.h: SetEntriesInAcl, GetExplicitEntriesFromAcl) ----
+enum ACCESS_MODE {
+    NOT_USED_ACCESS = 0,
+    GRANT_ACCESS,
+    SET_ACCESS,
+    DENY_ACCESS,
+    REVOKE_ACCESS,
+    SET_AUDIT_SUCCESS,
+    SET_AUDIT_FAILURE,
+};
+enum MULTIPLE_TRUSTEE_OPERATION { NO_MULTIPLE_TRUSTEE = 0, TRUSTEE_IS_IMPERSONATE };
+enum TRUSTEE_FORM {
+    TRUSTEE_IS_SID = 0,
+    TRUSTEE_IS_NAME,
+    TRUSTEE_BAD_FORM,
+    TRUSTEE_IS_OBJECTS_AND_SID,
+    TRUSTEE_IS_OBJECTS_AND_NAME,
+};
+enum TRUSTEE_TYPE {
+    TRUSTEE_IS_UNKNOWN = 0,
+    TRUSTEE_IS_USER,
+    TRUSTEE_IS_GROUP,
+    TRUSTEE_IS_DOMAIN,
+    TRUSTEE_IS_ALIAS,
+    TRUSTEE_IS_WELL_KNOWN_GROUP,
+    TRUSTEE_IS_DELETED,
+    TRUSTEE_IS_INVALID,
+    TRUSTEE_IS_COMPUTER,
+};
+struct TRUSTEE_W {
+    TRUSTEE_W* pMultipleTrustee;
+    MULTIPLE_TRUSTEE_OPERATION MultipleTrusteeOperation;
+    TRUSTEE_FORM TrusteeForm;
+    TRUSTEE_TYPE TrusteeType;
+    LPWSTR ptstrName;  // a name, or (TRUSTEE_IS_SID) the SID
+};
+static_assert(sizeof(TRUSTEE_W) == 32);
+struct EXPLICIT_ACCESS_W {
+    DWORD grfAccessPermissions;
+    ACCESS_MODE grfAccessMode;
+    DWORD grfInheritance;
+    TRUSTEE_W Trustee;
+};
+static_assert(sizeof(EXPLICIT_ACCESS_W) == 48);
+struct TRUSTEE_A {
+    TRUSTEE_A* pMultipleTrustee;
+    MULTIPLE_TRUSTEE_OPERATION MultipleTrusteeOperation;
+    TRUSTEE_FORM TrusteeForm;
+    TRUSTEE_TYPE TrusteeType;
+    LPSTR ptstrName;
+};
+struct EXPLICIT_ACCESS_A {
+    DWORD grfAccessPermissions;
+    ACCESS_MODE grfAccessMode;
+    DWORD grfInheritance;
+    TRUSTEE_A Trustee;
+};
+static_assert(sizeof(EXPLICIT_ACCESS_A) == 48);

@@ -4,6 +4,7 @@
  * ConvertStringSecurityDescriptorToSecurityDescriptor and back). */
 #include <windows.h>
 #include <sddl.h>
+#include <aclapi.h>
 #include <stdlib.h>
 #include <wchar.h>
 
@@ -324,11 +325,82 @@ static void test_access_check(void)
     CloseHandle(token);
 }
 
+static void test_entries(void)
+{
+    EXPLICIT_ACCESS_A entries[2];
+    EXPLICIT_ACCESSW *found = NULL;
+    PACL acl = NULL, merged = NULL;
+    ULONG count = 0;
+    ACCESS_ALLOWED_ACE *ace;
+    PSID world = well_known(WinWorldSid), admins = well_known(WinBuiltinAdministratorsSid);
+    char users[] = "BUILTIN\\Users";
+
+    memset(entries, 0, sizeof(entries));
+    entries[0].grfAccessPermissions = FILE_GENERIC_READ;
+    entries[0].grfAccessMode = GRANT_ACCESS;
+    entries[0].grfInheritance = SUB_CONTAINERS_AND_OBJECTS_INHERIT;
+    BuildTrusteeWithSidA(&entries[0].Trustee, world);
+    BuildExplicitAccessWithNameA(&entries[1], users, FILE_GENERIC_WRITE, DENY_ACCESS, NO_INHERITANCE);
+    ok(GetTrusteeFormA(&entries[1].Trustee) == TRUSTEE_IS_NAME && !strcmp(GetTrusteeNameA(&entries[1].Trustee), users),
+       "BuildExplicitAccessWithName");
+    ok(SetEntriesInAclA(2, entries, NULL, &acl) == ERROR_SUCCESS && acl && IsValidAcl(acl), "SetEntriesInAclA");
+    ok(acl && acl->AceCount == 2, "two ACEs");
+    ok(acl && GetAce(acl, 0, (void **)&ace) && ace->Header.AceType == ACCESS_DENIED_ACE_TYPE &&
+           ace->Mask == FILE_GENERIC_WRITE && IsWellKnownSid(&ace->SidStart, WinBuiltinUsersSid),
+       "the denial first");
+    ok(acl && GetAce(acl, 1, (void **)&ace) && ace->Header.AceType == ACCESS_ALLOWED_ACE_TYPE &&
+           ace->Header.AceFlags == (OBJECT_INHERIT_ACE | CONTAINER_INHERIT_ACE) && ace->Mask == FILE_GENERIC_READ &&
+           EqualSid(&ace->SidStart, world),
+       "then the grant");
+
+    /* SET_ACCESS replaces what the trustee had; GRANT_ACCESS adds to it. */
+    memset(entries, 0, sizeof(entries));
+    entries[0].grfAccessPermissions = FILE_ALL_ACCESS;
+    entries[0].grfAccessMode = SET_ACCESS;
+    BuildTrusteeWithSidA(&entries[0].Trustee, admins);
+    entries[1].grfAccessPermissions = FILE_GENERIC_EXECUTE;
+    entries[1].grfAccessMode = GRANT_ACCESS;
+    entries[1].grfInheritance = SUB_CONTAINERS_AND_OBJECTS_INHERIT;
+    BuildTrusteeWithSidA(&entries[1].Trustee, world);
+    ok(SetEntriesInAclA(2, entries, acl, &merged) == ERROR_SUCCESS && merged && merged->AceCount == 3,
+       "merged: %u ACEs", merged ? merged->AceCount : 0);
+    ok(GetExplicitEntriesFromAclW(merged, &count, &found) == ERROR_SUCCESS && count == 3 && found, "GetExplicitEntriesFromAclW");
+    if (found) {
+        ULONG i;
+        int seen = 0;
+        for (i = 0; i < count; ++i) {
+            ok(found[i].Trustee.TrusteeForm == TRUSTEE_IS_SID, "entries name SIDs");
+            if (EqualSid(found[i].Trustee.ptstrName, world) && found[i].grfAccessMode == GRANT_ACCESS &&
+                found[i].grfAccessPermissions == (FILE_GENERIC_READ | FILE_GENERIC_EXECUTE))
+                seen |= 1;
+            if (EqualSid(found[i].Trustee.ptstrName, admins) && found[i].grfAccessMode == GRANT_ACCESS &&
+                found[i].grfAccessPermissions == FILE_ALL_ACCESS)
+                seen |= 2;
+            if (found[i].grfAccessMode == DENY_ACCESS) seen |= 4;
+        }
+        ok(seen == 7, "Everyone's rights combined, Administrators set, the denial kept (%d)", seen);
+        LocalFree(found);
+    }
+    LocalFree(merged);
+
+    /* REVOKE_ACCESS removes the trustee's grants. */
+    memset(entries, 0, sizeof(entries));
+    entries[0].grfAccessMode = REVOKE_ACCESS;
+    BuildTrusteeWithSidA(&entries[0].Trustee, world);
+    ok(SetEntriesInAclA(1, entries, acl, &merged) == ERROR_SUCCESS && merged && merged->AceCount == 1, "revoked");
+    LocalFree(merged);
+
+    BuildExplicitAccessWithNameA(&entries[0], (char *)"NoSuchAccountForVine", FILE_GENERIC_READ, GRANT_ACCESS, 0);
+    ok(SetEntriesInAclA(1, entries, acl, &merged) == ERROR_NONE_MAPPED, "an unknown name");
+    LocalFree(acl);
+}
+
 int main(void)
 {
     test_descriptor();
     test_acl();
     test_sddl();
     test_access_check();
+    test_entries();
     return vt_summary();
 }
