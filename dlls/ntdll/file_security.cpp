@@ -184,13 +184,13 @@ NTSTATUS set_file_security(int fd, SECURITY_INFORMATION info, PSECURITY_DESCRIPT
     std::vector<BYTE> current, merged;
     if (NTSTATUS status = file_security(fd, current)) return status;
     if (info & OWNER_SECURITY_INFORMATION) {
-        // Linux cannot give the file away; the user (or a group it holds,
-        // as Windows lets administrators own files) is accepted.
+        // Linux cannot give the file away; the user, or a group the user
+        // may make owner (Administrators), is accepted.
         PSID owner = nullptr;
         BOOLEAN defaulted = FALSE;
         RtlGetOwnerSecurityDescriptor(update, &owner, &defaulted);
         StaticSid unix_owner = owner_of(st);
-        if (owner && !RtlEqualSid(owner, unix_owner.sid()) && !(st.st_uid == getuid() && user_has_sid(owner)))
+        if (owner && !RtlEqualSid(owner, unix_owner.sid()) && !(st.st_uid == getuid() && user_may_own(owner)))
             return STATUS_INVALID_OWNER;
     }
     if (NTSTATUS status = merge_security(current, info, update, merged)) return status;

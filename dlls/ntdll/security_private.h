@@ -41,8 +41,11 @@ inline const StaticSid kEveryone{SECURITY_WORLD_SID_AUTHORITY, {0}};
 inline const StaticSid kAuthenticatedUsers{SECURITY_NT_AUTHORITY, {11}};
 inline const StaticSid kAnonymous{SECURITY_NT_AUTHORITY, {7}};
 
-// Whether the user's token holds `sid` as its user or an enabled group.
+// Whether the user's token holds `sid` as its user or an enabled group,
+// and whether objects may be owned by it (the user, or a group the token
+// holds with SE_GROUP_OWNER).
 bool user_has_sid(PSID sid);
+bool user_may_own(PSID sid);
 
 // An ACL built ACE by ACE.
 class AclBuilder {

@@ -485,9 +485,7 @@ VINE_EXPORT NTSTATUS NtSetInformationToken(HANDLE token, TOKEN_INFORMATION_CLASS
         PSID sid = *static_cast<PSID*>(info);
         bool owner = info_class == TokenOwner;
         if (!sid || !RtlValidSid(sid)) return owner ? STATUS_INVALID_OWNER : STATUS_INVALID_PRIMARY_GROUP;
-        bool allowed = RtlEqualSid(sid, kUser.sid());
-        for (const Group& group : kGroups)
-            if (RtlEqualSid(sid, group.sid.sid()) && (!owner || (group.attributes & SE_GROUP_OWNER))) allowed = true;
+        bool allowed = owner ? ntdll::user_may_own(sid) : ntdll::user_has_sid(sid);
         if (!allowed) return owner ? STATUS_INVALID_OWNER : STATUS_INVALID_PRIMARY_GROUP;
         return set_token_default(token, info_class, sid, RtlLengthSid(sid));
     }
@@ -529,6 +527,13 @@ VINE_EXPORT NTSTATUS NtSetInformationThread(HANDLE thread, ULONG info_class, voi
 }
 
 namespace ntdll {
+
+bool user_may_own(PSID sid) {
+    if (RtlEqualSid(sid, kUser.sid())) return true;
+    for (const Group& group : kGroups)
+        if ((group.attributes & SE_GROUP_OWNER) && RtlEqualSid(sid, group.sid.sid())) return true;
+    return false;
+}
 
 bool user_has_sid(PSID sid) {
     if (RtlEqualSid(sid, kUser.sid())) return true;

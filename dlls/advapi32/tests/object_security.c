@@ -67,6 +67,26 @@ static void test_file(void)
     expect_fail(GetFileSecurityW(L"C:\\no\\such\\file.txt", info, sd, sizeof(buffer), &needed), ERROR_PATH_NOT_FOUND,
                 "missing file");
 
+    /* The owner may be the user or a group it owns objects as, no other. */
+    {
+        SECURITY_DESCRIPTOR update;
+        BYTE world[SECURITY_MAX_SID_SIZE], admins[SECURITY_MAX_SID_SIZE];
+        DWORD size = sizeof(world);
+        CreateWellKnownSid(WinWorldSid, NULL, world, &size);
+        size = sizeof(admins);
+        CreateWellKnownSid(WinBuiltinAdministratorsSid, NULL, admins, &size);
+        InitializeSecurityDescriptor(&update, SECURITY_DESCRIPTOR_REVISION);
+        SetSecurityDescriptorOwner(&update, world, FALSE);
+        expect_fail(SetFileSecurityW(name, OWNER_SECURITY_INFORMATION, &update), ERROR_INVALID_OWNER, "owner Everyone");
+        SetSecurityDescriptorOwner(&update, admins, FALSE);
+        ok(SetFileSecurityW(name, OWNER_SECURITY_INFORMATION, &update), "owner Administrators: %lu", GetLastError());
+        ok(GetFileSecurityW(name, OWNER_SECURITY_INFORMATION, sd, sizeof(buffer), &needed) &&
+               GetSecurityDescriptorOwner(sd, &owner, &defaulted) && EqualSid(owner, admins),
+           "owned by Administrators");
+        SetSecurityDescriptorOwner(&update, user_sid, FALSE);
+        ok(SetFileSecurityW(name, OWNER_SECURITY_INFORMATION, &update), "owner the user again");
+    }
+
     /* A DACL the mode can hold: the user alone, with full control. */
     {
         BYTE acl_buffer[128];
