@@ -785,16 +785,20 @@ struct token_privileges_reply {
     uint32_t type;
     uint32_t level;
     uint32_t not_all_assigned;
-    uint32_t reserved;
+    uint32_t anonymous;  // the anonymous logon's token (ImpersonateAnonymousToken)
 };
 
 // A thread's impersonation token (ImpersonateSelf, SetThreadToken). token
 // 0 reverts to the process's token. The thread handle needs
 // THREAD_SET_THREAD_TOKEN, the token TOKEN_IMPERSONATE and must be an
 // impersonation token (ERROR_BAD_TOKEN_TYPE otherwise).
+// With `anonymous`, the thread gets a new token of the anonymous logon
+// instead (needs THREAD_IMPERSONATE; token is ignored).
 struct set_thread_token_request {
     uint64_t thread;
     uint64_t token;
+    uint32_t anonymous;
+    uint32_t reserved;
 };
 struct set_thread_token_reply {
     uint32_t reserved;

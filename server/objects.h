@@ -113,6 +113,7 @@ struct TokenObject : Object {
     // SetTokenInformation's owner, primary group and default DACL (the
     // bytes of a SID or an ACL), empty while never set.
     std::string owner, primary_group, default_dacl;
+    bool anonymous = false;  // the anonymous logon's, not the user's
 };
 
 struct Process : SyncObject {

@@ -94,6 +94,7 @@ void handle_duplicate_token(Request& request, Reply& reply) {
     copy->owner = source->owner;
     copy->primary_group = source->primary_group;
     copy->default_dacl = source->default_dacl;
+    copy->anonymous = source->anonymous;
     copy->type = req.type;
     copy->level = req.type == kTokenImpersonation ? req.level : 0;
     copy->id = next_token_id();
@@ -128,6 +129,7 @@ void handle_token_privileges(Request& request, Reply& reply) {
     out.modified_id = token->modified_id;
     out.type = token->type;
     out.level = token->level;
+    out.anonymous = token->anonymous ? 1 : 0;
     reply.set(out);
 }
 
@@ -141,7 +143,7 @@ using namespace protocol;
 namespace {
 
 constexpr uint32_t TOKEN_IMPERSONATE = 0x4, TOKEN_QUERY_RIGHT = 0x8, TOKEN_ADJUST_DEFAULT = 0x80;
-constexpr uint32_t THREAD_SET_THREAD_TOKEN = 0x80;
+constexpr uint32_t THREAD_SET_THREAD_TOKEN = 0x80, THREAD_IMPERSONATE = 0x100;
 constexpr uint32_t kTokenOwner = 4, kTokenPrimaryGroup = 5, kTokenDefaultDacl = 6;
 constexpr uint32_t kMaxDefault = 0x10000;  // an ACL's size is 16 bits
 
@@ -190,8 +192,20 @@ void handle_set_thread_token(Request& request, Reply& reply) {
     uint32_t granted = 0;
     auto thread = resolve_thread(request, req.thread, &granted);
     if (!thread) return reply.fail(status::invalid_handle);
-    if (!(granted & THREAD_SET_THREAD_TOKEN)) return reply.fail(status::access_denied);
     forget_ended_threads();
+    if (req.anonymous) {
+        // The anonymous logon holds no privileges.
+        if (!(granted & THREAD_IMPERSONATE)) return reply.fail(status::access_denied);
+        auto token = std::make_shared<TokenObject>();
+        token->anonymous = true;
+        token->type = kTokenImpersonation;
+        token->level = 2;  // SecurityImpersonation
+        token->id = next_token_id();
+        token->modified_id = next_token_id();
+        impersonations()[thread->id] = Impersonation{thread, std::move(token)};
+        return reply.set(set_thread_token_reply{});
+    }
+    if (!(granted & THREAD_SET_THREAD_TOKEN)) return reply.fail(status::access_denied);
     if (!req.token) {
         impersonations().erase(thread->id);
         return reply.set(set_thread_token_reply{});

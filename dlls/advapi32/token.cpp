@@ -143,6 +143,8 @@ VINE_EXPORT BOOL ImpersonateLoggedOnUser(HANDLE token) {
     return ok;
 }
 
+VINE_EXPORT BOOL ImpersonateAnonymousToken(HANDLE thread) { return succeeded(NtImpersonateAnonymousToken(thread)); }
+
 VINE_EXPORT BOOL SetTokenInformation(HANDLE token, TOKEN_INFORMATION_CLASS info_class, void* info, DWORD length) {
     return succeeded(NtSetInformationToken(token, info_class, info, length));
 }

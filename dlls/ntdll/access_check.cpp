@@ -6,8 +6,10 @@
 // allowing or denying it; inherit-only ACEs do not apply to the object;
 // ACCESS_SYSTEM_SECURITY needs SeSecurityPrivilege, reported in the
 // privilege set. Every token of Vine has the same user and groups
-// (token.cpp), so only the token's type and privileges are looked up.
+// (token.cpp) but the anonymous logon's, so the token's SIDs are read from
+// the token.
 #include <cstring>
+#include <vector>
 
 #include "ntdll_private.h"
 #include "security_private.h"
@@ -39,15 +41,45 @@ NTSTATUS check_token(HANDLE token, bool& security_privilege) {
     return STATUS_SUCCESS;
 }
 
+// The SIDs a token speaks for: its user and enabled groups.
+class TokenSids {
+public:
+    NTSTATUS load(HANDLE token) {
+        for (TOKEN_INFORMATION_CLASS info_class : {TokenUser, TokenGroups}) {
+            std::vector<uint64_t>& buffer = info_class == TokenUser ? user_ : groups_;
+            ULONG size = 0;
+            NtQueryInformationToken(token, info_class, nullptr, 0, &size);
+            buffer.assign((size + 7) / 8 + 1, 0);
+            if (NTSTATUS status = NtQueryInformationToken(token, info_class, buffer.data(), size, &size))
+                return status;
+        }
+        return STATUS_SUCCESS;
+    }
+    bool holds(PSID sid) const {
+        if (RtlEqualSid(sid, reinterpret_cast<const TOKEN_USER*>(user_.data())->User.Sid)) return true;
+        const auto* groups = reinterpret_cast<const TOKEN_GROUPS*>(groups_.data());
+        for (DWORD i = 0; i < groups->GroupCount; ++i) {
+            DWORD attributes = groups->Groups[i].Attributes;
+            if ((attributes & SE_GROUP_ENABLED) && !(attributes & SE_GROUP_USE_FOR_DENY_ONLY) &&
+                RtlEqualSid(sid, groups->Groups[i].Sid))
+                return true;
+        }
+        return false;
+    }
+
+private:
+    std::vector<uint64_t> user_, groups_;
+};
+
 // The rights the DACL and ownership give the token: `granted`, and those
 // an ACE denied before any allowed them.
-void evaluate(PSECURITY_DESCRIPTOR sd, const GENERIC_MAPPING* mapping, ACCESS_MASK& granted, ACCESS_MASK& denied,
-              bool& null_dacl) {
+void evaluate(PSECURITY_DESCRIPTOR sd, const TokenSids& token, const GENERIC_MAPPING* mapping, ACCESS_MASK& granted,
+              ACCESS_MASK& denied, bool& null_dacl) {
     granted = denied = 0;
     PSID owner = nullptr;
     BOOLEAN defaulted = FALSE, present = FALSE;
     RtlGetOwnerSecurityDescriptor(sd, &owner, &defaulted);
-    if (owner && ntdll::user_has_sid(owner)) granted |= kReadControl | kWriteDac;
+    if (owner && token.holds(owner)) granted |= kReadControl | kWriteDac;
     ACL* dacl = nullptr;
     RtlGetDaclSecurityDescriptor(sd, &present, &dacl, &defaulted);
     null_dacl = !present || !dacl;
@@ -59,7 +91,7 @@ void evaluate(PSECURITY_DESCRIPTOR sd, const GENERIC_MAPPING* mapping, ACCESS_MA
         if (header->AceFlags & INHERIT_ONLY_ACE || header->AceSize < 16) continue;
         if (header->AceType != ACCESS_ALLOWED_ACE_TYPE && header->AceType != ACCESS_DENIED_ACE_TYPE) continue;
         auto* body = static_cast<ACCESS_ALLOWED_ACE*>(ace);
-        if (!ntdll::user_has_sid(&body->SidStart)) continue;
+        if (!token.holds(&body->SidStart)) continue;
         ACCESS_MASK mask = body->Mask;
         RtlMapGenericMask(&mask, mapping);
         if (header->AceType == ACCESS_ALLOWED_ACE_TYPE)
@@ -102,9 +134,11 @@ VINE_EXPORT NTSTATUS NtAccessCheck(PSECURITY_DESCRIPTOR sd, HANDLE token, ACCESS
         privileges->Privilege[0] = {{kSecurityPrivilege, 0}, SE_PRIVILEGE_ENABLED | SE_PRIVILEGE_USED_FOR_ACCESS};
     }
 
+    TokenSids sids;
+    if (NTSTATUS status = sids.load(token)) return status;
     ACCESS_MASK granted = 0, denied = 0;
     bool null_dacl = false;
-    evaluate(sd, mapping, granted, denied, null_dacl);
+    evaluate(sd, sids, mapping, granted, denied, null_dacl);
     if (null_dacl) granted = mapping->GenericAll | (desired & ~kMaximumAllowed);
     granted &= ~kAccessSystemSecurity;
     if (uses_privilege) granted |= kAccessSystemSecurity;

@@ -205,15 +205,23 @@ NTSTATUS owner_or_group(HANDLE token, TOKEN_INFORMATION_CLASS info_class, const 
     return finish(layout, result_length);
 }
 
-NTSTATUS groups(void* info, ULONG length, ULONG* result_length) {
-    constexpr ULONG count = sizeof(kGroups) / sizeof(kGroups[0]);
+// The anonymous logon (ImpersonateAnonymousToken): user ANONYMOUS LOGON,
+// no groups but its integrity level, Untrusted, and no privileges (the
+// server gives it none).
+const StaticSid kUntrustedLabel{SECURITY_MANDATORY_LABEL_AUTHORITY, {0}};
+const Group kAnonymousGroups[] = {
+    {kUntrustedLabel, SE_GROUP_INTEGRITY | SE_GROUP_INTEGRITY_ENABLED},
+};
+
+template <size_t count>
+NTSTATUS groups(const Group (&list)[count], void* info, ULONG length, ULONG* result_length) {
     Layout layout(info, length, offsetof(TOKEN_GROUPS, Groups) + count * sizeof(SID_AND_ATTRIBUTES));
     PSID sids[count];
-    for (ULONG i = 0; i < count; ++i) sids[i] = layout.add_sid(kGroups[i].sid);
+    for (ULONG i = 0; i < count; ++i) sids[i] = layout.add_sid(list[i].sid);
     if (layout.fits()) {
         auto* out = reinterpret_cast<TOKEN_GROUPS*>(layout.fixed());
         out->GroupCount = count;
-        for (ULONG i = 0; i < count; ++i) out->Groups[i] = {sids[i], kGroups[i].attributes};
+        for (ULONG i = 0; i < count; ++i) out->Groups[i] = {sids[i], list[i].attributes};
     }
     return finish(layout, result_length);
 }
@@ -329,12 +337,19 @@ VINE_EXPORT NTSTATUS NtQueryInformationToken(HANDLE token, TOKEN_INFORMATION_CLA
     if (NTSTATUS status = resolve_pseudo(token, true, opened)) return status;
     protocol::token_privileges_reply state{};
     if (NTSTATUS status = query_token(token, state)) return status;
+    const bool anonymous = state.anonymous != 0;
     switch (info_class) {
-    case TokenUser: return sid_and_attributes(kUser, 0, info, length, result_length);
-    case TokenGroups: return groups(info, length, result_length);
+    case TokenUser: return sid_and_attributes(anonymous ? ntdll::kAnonymous : kUser, 0, info, length, result_length);
+    case TokenGroups:
+        return anonymous ? groups(kAnonymousGroups, info, length, result_length)
+                         : groups(kGroups, info, length, result_length);
     case TokenPrivileges: return privileges(state, info, length, result_length);
-    case TokenOwner: return owner_or_group(token, TokenOwner, kAdministrators, info, length, result_length);
-    case TokenPrimaryGroup: return owner_or_group(token, TokenPrimaryGroup, kNone, info, length, result_length);
+    case TokenOwner:
+        return owner_or_group(token, TokenOwner, anonymous ? ntdll::kAnonymous : kAdministrators, info, length,
+                              result_length);
+    case TokenPrimaryGroup:
+        return owner_or_group(token, TokenPrimaryGroup, anonymous ? ntdll::kAnonymous : kNone, info, length,
+                              result_length);
     case TokenDefaultDacl: return default_dacl(token, info, length, result_length);
     case TokenSource: {
         TOKEN_SOURCE source{{'U', 's', 'e', 'r', '3', '2', ' ', ' '}, {kLogonSession, 0}};
@@ -352,7 +367,7 @@ VINE_EXPORT NTSTATUS NtQueryInformationToken(HANDLE token, TOKEN_INFORMATION_CLA
         stats.TokenType = static_cast<TOKEN_TYPE>(state.type);
         stats.ImpersonationLevel = static_cast<SECURITY_IMPERSONATION_LEVEL>(state.level);
         stats.DynamicCharged = 4096;
-        stats.GroupCount = sizeof(kGroups) / sizeof(kGroups[0]);
+        stats.GroupCount = anonymous ? 1 : sizeof(kGroups) / sizeof(kGroups[0]);
         stats.PrivilegeCount = static_cast<DWORD>(privilege_count(state.present));
         stats.ModifiedId = luid_of(state.modified_id);
         return copy_fixed(stats, info, length, result_length);
@@ -360,7 +375,7 @@ VINE_EXPORT NTSTATUS NtQueryInformationToken(HANDLE token, TOKEN_INFORMATION_CLA
     case TokenSessionId: return copy_fixed(DWORD{1}, info, length, result_length);
     case TokenOrigin: return copy_fixed(TOKEN_ORIGIN{{kLogonSession, 0}}, info, length, result_length);
     case TokenElevationType: return copy_fixed(TokenElevationTypeDefault, info, length, result_length);
-    case TokenElevation: return copy_fixed(TOKEN_ELEVATION{1}, info, length, result_length);
+    case TokenElevation: return copy_fixed(TOKEN_ELEVATION{anonymous ? 0u : 1u}, info, length, result_length);
     case TokenHasRestrictions:
     case TokenVirtualizationAllowed:
     case TokenVirtualizationEnabled:
@@ -368,8 +383,8 @@ VINE_EXPORT NTSTATUS NtQueryInformationToken(HANDLE token, TOKEN_INFORMATION_CLA
     case TokenIsAppContainer:
     case TokenIsRestricted: return copy_fixed(DWORD{0}, info, length, result_length);
     case TokenIntegrityLevel:
-        return sid_and_attributes(kHighLabel, SE_GROUP_INTEGRITY | SE_GROUP_INTEGRITY_ENABLED, info, length,
-                                  result_length);
+        return sid_and_attributes(anonymous ? kUntrustedLabel : kHighLabel,
+                                  SE_GROUP_INTEGRITY | SE_GROUP_INTEGRITY_ENABLED, info, length, result_length);
     case TokenMandatoryPolicy:
         return copy_fixed(TOKEN_MANDATORY_POLICY{TOKEN_MANDATORY_POLICY_NO_WRITE_UP}, info, length, result_length);
     case TokenLogonSid: {
@@ -510,6 +525,15 @@ VINE_EXPORT NTSTATUS NtSetInformationToken(HANDLE token, TOKEN_INFORMATION_CLASS
     }
     default: return STATUS_INVALID_INFO_CLASS;
     }
+}
+
+// The anonymous logon's token for `thread` (a new token each time).
+VINE_EXPORT NTSTATUS NtImpersonateAnonymousToken(HANDLE thread) {
+    protocol::set_thread_token_request request{};
+    request.thread = reinterpret_cast<uint64_t>(thread);
+    request.anonymous = 1;
+    protocol::set_thread_token_reply reply{};
+    return status_from_server(vine::client::call(request, reply));
 }
 
 // Impersonation: a thread's token, set or (with a null handle) removed.

@@ -302,4 +302,5 @@ WINAPI NTSTATUS NtPrivilegeCheck(HANDLE token, PRIVILEGE_SET* privileges, BOOLEA
 extern "C" {
 WINAPI NTSTATUS NtSetInformationToken(HANDLE token, TOKEN_INFORMATION_CLASS info_class, void* info, ULONG length);
 WINAPI NTSTATUS NtSetInformationThread(HANDLE thread, ULONG info_class, void* info, ULONG length);
+WINAPI NTSTATUS NtImpersonateAnonymousToken(HANDLE thread);
 }

@@ -251,6 +251,19 @@ static void test_impersonation(void)
     expect_fail(OpenThreadToken(GetCurrentThread(), TOKEN_QUERY, TRUE, &token), ERROR_NO_TOKEN, "reverted");
     CloseHandle(copy);
 
+    /* The anonymous logon. */
+    ok(ImpersonateAnonymousToken(GetCurrentThread()), "ImpersonateAnonymousToken: %lu", GetLastError());
+    ok(OpenThreadToken(GetCurrentThread(), TOKEN_QUERY, TRUE, &token), "its token");
+    {
+        BYTE buffer[256];
+        ok(GetTokenInformation(token, TokenUser, buffer, sizeof(buffer), &size) &&
+               IsWellKnownSid(((TOKEN_USER *)buffer)->User.Sid, WinAnonymousSid),
+           "user ANONYMOUS LOGON");
+    }
+    CloseHandle(token);
+    ok(RevertToSelf(), "RevertToSelf after anonymous");
+    ok(OpenThreadToken(GetCurrentThread(), TOKEN_QUERY, TRUE, &token) == FALSE, "reverted from anonymous");
+
     ok(ImpersonateLoggedOnUser(process), "ImpersonateLoggedOnUser of a primary token");
     ok(OpenThreadToken(GetCurrentThread(), TOKEN_QUERY, TRUE, &token) &&
            GetTokenInformation(token, TokenType, &type, sizeof(type), &size) && type == TokenImpersonation,
