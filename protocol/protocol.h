@@ -103,6 +103,8 @@ constexpr uint32_t invalid_name = 123;
 constexpr uint32_t pipe_busy = 231;
 constexpr uint32_t pipe_connected = 535;
 constexpr uint32_t invalid_function = 1;  // a pipe control on the wrong end
+constexpr uint32_t no_token = 1008;         // the thread does not impersonate
+constexpr uint32_t bad_token_type = 1349;   // a primary token where an impersonation one is needed
 constexpr uint32_t bad_request = 0x20000001;  // not a Win32 code: protocol error
 }  // namespace status
 
@@ -852,6 +854,64 @@ struct token_privileges_reply {
     uint32_t type;
     uint32_t level;
     uint32_t not_all_assigned;
+    uint32_t anonymous;  // the anonymous logon's token (ImpersonateAnonymousToken)
+};
+
+// A thread's impersonation token (ImpersonateSelf, SetThreadToken). token
+// 0 reverts to the process's token. The thread handle needs
+// THREAD_SET_THREAD_TOKEN, the token TOKEN_IMPERSONATE and must be an
+// impersonation token (ERROR_BAD_TOKEN_TYPE otherwise).
+// With `anonymous`, the thread gets a new token of the anonymous logon
+// instead (needs THREAD_IMPERSONATE; token is ignored).
+struct set_thread_token_request {
+    uint64_t thread;
+    uint64_t token;
+    uint32_t anonymous;
+    uint32_t reserved;
+};
+struct set_thread_token_reply {
+    uint32_t reserved;
+};
+// A handle to the thread's impersonation token: ERROR_NO_TOKEN when it has
+// none. The thread handle needs THREAD_QUERY_INFORMATION.
+struct open_thread_token_request {
+    uint64_t thread;
+    uint32_t access;
+    uint32_t inherit;
+};
+struct open_thread_token_reply {
+    uint64_t handle;
+};
+// A token's owner, primary group or default DACL (TOKEN_INFORMATION_CLASS
+// 4, 5, 6) as SetTokenInformation last set it: with `set`, var is the new
+// value (a SID or an ACL, checked by the client; needs TOKEN_ADJUST_DEFAULT);
+// without, the reply's var is the value, empty when never set (TOKEN_QUERY).
+struct token_default_request {
+    uint64_t token;
+    uint32_t info_class;
+    uint32_t set;
+};
+struct token_default_reply {
+    uint32_t size;
+    uint32_t reserved;
+};
+
+// ---- security descriptors of keys (server/requests_key_security.cpp) ----
+// Reply var: the descriptor set on the key (self-relative), empty when none
+// was: the caller then uses the default. Needs READ_CONTROL.
+struct get_key_security_request {
+    uint64_t handle;
+};
+struct get_key_security_reply {
+    uint32_t size;
+    uint32_t reserved;
+};
+// Request var: the key's whole new descriptor, self-relative. Needs
+// WRITE_DAC, WRITE_OWNER or ACCESS_SYSTEM_SECURITY.
+struct set_key_security_request {
+    uint64_t handle;
+};
+struct set_key_security_reply {
     uint32_t reserved;
 };
 
@@ -908,6 +968,11 @@ struct token_privileges_reply {
     X(open_token)        \
     X(duplicate_token)   \
     X(token_privileges)  \
+    X(set_thread_token)  \
+    X(open_thread_token) \
+    X(token_default)     \
+    X(get_key_security)  \
+    X(set_key_security)  \
     X(kill_server)
 
 enum class Opcode : uint32_t {

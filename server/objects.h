@@ -119,7 +119,7 @@ struct TimerObject : SyncObject {
 
 // An access token. Vine has one user, so a token's identity (user, groups)
 // is fixed and lives in ntdll; what changes is which privileges are
-// enabled, so that is what the server keeps.
+// enabled and the defaults of new objects, so that is what the server keeps.
 struct TokenObject : Object {
     TokenObject() : Object(ObjectType::token) {}
     uint64_t present = 0;  // bit n: the privilege with LUID n is held
@@ -127,6 +127,10 @@ struct TokenObject : Object {
     uint64_t id = 0, modified_id = 0;
     uint32_t type = 1;  // TokenPrimary
     uint32_t level = 0;
+    // SetTokenInformation's owner, primary group and default DACL (the
+    // bytes of a SID or an ACL), empty while never set.
+    std::string owner, primary_group, default_dacl;
+    bool anonymous = false;  // the anonymous logon's, not the user's
 };
 
 struct Process : SyncObject {

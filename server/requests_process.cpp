@@ -57,6 +57,10 @@ uint64_t insert_handle(Process& process, std::shared_ptr<Object> object, uint32_
     return process.handles.insert(std::move(entry));
 }
 
+bool can_query(uint32_t granted, uint32_t full, uint32_t limited) { return granted & (full | limited); }
+
+}  // namespace
+
 // The thread a handle names in the caller, resolving the pseudo-handle
 // GetCurrentThread() with the calling thread's id.
 std::shared_ptr<Thread> resolve_thread(Request& request, uint64_t handle, uint32_t* access) {
@@ -69,10 +73,6 @@ std::shared_ptr<Thread> resolve_thread(Request& request, uint64_t handle, uint32
     }
     return resolve_as<Thread>(process, handle, ObjectType::thread, access);
 }
-
-bool can_query(uint32_t granted, uint32_t full, uint32_t limited) { return granted & (full | limited); }
-
-}  // namespace
 
 void handle_hello(Request& request, Reply& reply) {
     auto req = request.get<hello_request>();

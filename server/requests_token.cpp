@@ -3,6 +3,8 @@
 // opening a process's token needs query access to the process, reading a
 // token TOKEN_QUERY, changing it TOKEN_ADJUST_PRIVILEGES, copying it
 // TOKEN_DUPLICATE.
+#include <map>
+
 #include "server.h"
 
 namespace vine::server {
@@ -89,6 +91,10 @@ void handle_duplicate_token(Request& request, Reply& reply) {
     copy->present = source->present;
     copy->enabled = source->enabled;
     copy->modified_id = source->modified_id;
+    copy->owner = source->owner;
+    copy->primary_group = source->primary_group;
+    copy->default_dacl = source->default_dacl;
+    copy->anonymous = source->anonymous;
     copy->type = req.type;
     copy->level = req.type == kTokenImpersonation ? req.level : 0;
     copy->id = next_token_id();
@@ -123,6 +129,127 @@ void handle_token_privileges(Request& request, Reply& reply) {
     out.modified_id = token->modified_id;
     out.type = token->type;
     out.level = token->level;
+    out.anonymous = token->anonymous ? 1 : 0;
+    reply.set(out);
+}
+
+}  // namespace vine::server
+
+// ---- thread tokens and token defaults ----
+namespace vine::server {
+
+using namespace protocol;
+
+namespace {
+
+constexpr uint32_t TOKEN_IMPERSONATE = 0x4, TOKEN_QUERY_RIGHT = 0x8, TOKEN_ADJUST_DEFAULT = 0x80;
+constexpr uint32_t THREAD_SET_THREAD_TOKEN = 0x80, THREAD_IMPERSONATE = 0x100;
+constexpr uint32_t kTokenOwner = 4, kTokenPrimaryGroup = 5, kTokenDefaultDacl = 6;
+constexpr uint32_t kMaxDefault = 0x10000;  // an ACL's size is 16 bits
+
+// The impersonation token of each impersonating thread, beside the thread
+// object (which does not know about tokens): keyed by thread id, with the
+// thread held weakly so that an ended thread's entry is dropped.
+struct Impersonation {
+    std::weak_ptr<Thread> thread;
+    std::shared_ptr<TokenObject> token;
+};
+std::map<uint32_t, Impersonation>& impersonations() {
+    static std::map<uint32_t, Impersonation> table;
+    return table;
+}
+
+std::shared_ptr<TokenObject> impersonation_of(const std::shared_ptr<Thread>& thread) {
+    auto it = impersonations().find(thread->id);
+    if (it == impersonations().end()) return nullptr;
+    if (it->second.thread.lock() != thread || thread->ended) {
+        impersonations().erase(it);
+        return nullptr;
+    }
+    return it->second.token;
+}
+
+void forget_ended_threads() {
+    for (auto it = impersonations().begin(); it != impersonations().end();) {
+        auto thread = it->second.thread.lock();
+        it = (!thread || thread->ended) ? impersonations().erase(it) : std::next(it);
+    }
+}
+
+std::string* default_of(TokenObject& token, uint32_t info_class) {
+    switch (info_class) {
+    case kTokenOwner: return &token.owner;
+    case kTokenPrimaryGroup: return &token.primary_group;
+    case kTokenDefaultDacl: return &token.default_dacl;
+    default: return nullptr;
+    }
+}
+
+}  // namespace
+
+void handle_set_thread_token(Request& request, Reply& reply) {
+    auto req = request.get<set_thread_token_request>();
+    uint32_t granted = 0;
+    auto thread = resolve_thread(request, req.thread, &granted);
+    if (!thread) return reply.fail(status::invalid_handle);
+    forget_ended_threads();
+    if (req.anonymous) {
+        // The anonymous logon holds no privileges.
+        if (!(granted & THREAD_IMPERSONATE)) return reply.fail(status::access_denied);
+        auto token = std::make_shared<TokenObject>();
+        token->anonymous = true;
+        token->type = kTokenImpersonation;
+        token->level = 2;  // SecurityImpersonation
+        token->id = next_token_id();
+        token->modified_id = next_token_id();
+        impersonations()[thread->id] = Impersonation{thread, std::move(token)};
+        return reply.set(set_thread_token_reply{});
+    }
+    if (!(granted & THREAD_SET_THREAD_TOKEN)) return reply.fail(status::access_denied);
+    if (!req.token) {
+        impersonations().erase(thread->id);
+        return reply.set(set_thread_token_reply{});
+    }
+    uint32_t token_access = 0;
+    auto token = resolve_as<TokenObject>(*request.client.process, req.token, ObjectType::token, &token_access);
+    if (!token) return reply.fail(status::invalid_handle);
+    if (!(token_access & TOKEN_IMPERSONATE)) return reply.fail(status::access_denied);
+    if (token->type != kTokenImpersonation) return reply.fail(status::bad_token_type);
+    impersonations()[thread->id] = Impersonation{thread, token};
+    reply.set(set_thread_token_reply{});
+}
+
+void handle_open_thread_token(Request& request, Reply& reply) {
+    auto req = request.get<open_thread_token_request>();
+    uint32_t granted = 0;
+    auto thread = resolve_thread(request, req.thread, &granted);
+    if (!thread) return reply.fail(status::invalid_handle);
+    if (!(granted & (access::thread_query_information | access::thread_query_limited_information)))
+        return reply.fail(status::access_denied);
+    auto token = impersonation_of(thread);
+    if (!token) return reply.fail(status::no_token);
+    uint64_t handle = insert_token(*request.client.process, std::move(token), req.access, req.inherit != 0);
+    if (!handle) return reply.fail(status::not_enough_memory);
+    reply.set(open_thread_token_reply{handle});
+}
+
+void handle_token_default(Request& request, Reply& reply) {
+    auto req = request.get<token_default_request>();
+    uint32_t granted = 0;
+    auto token = resolve_as<TokenObject>(*request.client.process, req.token, ObjectType::token, &granted);
+    if (!token) return reply.fail(status::invalid_handle);
+    std::string* value = default_of(*token, req.info_class);
+    if (!value) return reply.fail(status::invalid_parameter);
+    if (!(granted & (req.set ? TOKEN_ADJUST_DEFAULT : TOKEN_QUERY_RIGHT))) return reply.fail(status::access_denied);
+    token_default_reply out{};
+    if (req.set) {
+        if (request.view.var_size > kMaxDefault) return reply.fail(status::invalid_parameter);
+        value->assign(reinterpret_cast<const char*>(request.view.var), request.view.var_size);
+        token->modified_id = next_token_id();
+    } else {
+        reply.var = *value;
+        out.size = static_cast<uint32_t>(value->size());
+    }
     reply.set(out);
 }
 

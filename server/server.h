@@ -71,6 +71,9 @@ uint32_t allocate_client_id();  // process and thread ids: multiples of 4
 int64_t now_filetime();
 std::shared_ptr<Process> find_process(uint32_t id);
 std::shared_ptr<Thread> find_thread(uint32_t id);
+// The thread a handle names in the caller, resolving the pseudo-handle
+// GetCurrentThread() with the calling thread's id (requests_process.cpp).
+std::shared_ptr<Thread> resolve_thread(Request& request, uint64_t handle, uint32_t* access);
 void register_process(const std::shared_ptr<Process>& process);
 void register_thread(const std::shared_ptr<Thread>& thread);
 // Ends a process: its threads, abandoned mutexes, handles, signalled state.

@@ -89,9 +89,11 @@ bool parse_number(const WCHAR*& p, uint64_t limit, uint64_t& value) {
     return p != start;
 }
 
+}  // namespace
+
 // "S-1-AUTHORITY-SUB-..." or an SDDL abbreviation, into `sid` (room for
 // SECURITY_MAX_SID_SIZE bytes).
-bool parse_sid(const WCHAR* text, SID* sid) {
+bool parse_string_sid(const WCHAR* text, SID* sid) {
     if (!text) return false;
     if ((text[0] == u'S' || text[0] == u's') && text[1] == u'-') {
         const WCHAR* p = text + 2;
@@ -121,7 +123,17 @@ bool parse_sid(const WCHAR* text, SID* sid) {
     return false;
 }
 
-}  // namespace
+// The SDDL abbreviation of a well-known SID ("BA"), or nullptr.
+const char* sddl_abbreviation(PSID sid) {
+    for (const KnownSid& known : kKnownSids) {
+        if (!known.sddl) continue;
+        alignas(4) BYTE built[SECURITY_MAX_SID_SIZE];
+        write_sid(reinterpret_cast<SID*>(built), known.authority, known.count, known.sub);
+        if (RtlEqualSid(sid, built)) return known.sddl;
+    }
+    return nullptr;
+}
+
 
 VINE_EXPORT BOOL AllocateAndInitializeSid(const SID_IDENTIFIER_AUTHORITY* authority, BYTE count, DWORD a0, DWORD a1,
                                           DWORD a2, DWORD a3, DWORD a4, DWORD a5, DWORD a6, DWORD a7, PSID* sid) {
@@ -204,7 +216,7 @@ VINE_EXPORT BOOL ConvertStringSidToSidW(LPCWSTR text, PSID* sid) {
         return FALSE;
     }
     alignas(4) BYTE parsed[SECURITY_MAX_SID_SIZE];
-    if (!parse_sid(text, reinterpret_cast<SID*>(parsed))) {
+    if (!parse_string_sid(text, reinterpret_cast<SID*>(parsed))) {
         SetLastError(ERROR_INVALID_SID);
         return FALSE;
     }

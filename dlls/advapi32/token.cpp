@@ -98,8 +98,16 @@ VINE_EXPORT BOOL PrivilegeCheck(HANDLE token, PRIVILEGE_SET* privileges, BOOL* r
     return TRUE;
 }
 
-// No thread impersonates, so there is nothing to revert.
-VINE_EXPORT BOOL RevertToSelf() { return TRUE; }
+// Impersonation: the thread's token is set with NtSetInformationThread;
+// NULL returns the thread to the process's token.
+namespace {
+constexpr ULONG ThreadImpersonationToken = 5;
+const HANDLE kCurrentThreadHandle = reinterpret_cast<HANDLE>(static_cast<intptr_t>(-2));
+
+BOOL set_thread_token(HANDLE thread, HANDLE token) {
+    return succeeded(NtSetInformationThread(thread, ThreadImpersonationToken, &token, sizeof(token)));
+}
+}  // namespace
 
 // Through the pipe's FSCTL_PIPE_IMPERSONATE: every client is the one user,
 // so the thread keeps the identity it has (ntdll checks the handle).
@@ -109,14 +117,46 @@ VINE_EXPORT BOOL ImpersonateNamedPipeClient(HANDLE pipe) {
                                      0, nullptr, 0));
 }
 
-// A thread's token may only be removed (token NULL): Vine has no
-// impersonation.
+
+VINE_EXPORT BOOL RevertToSelf() { return set_thread_token(kCurrentThreadHandle, nullptr); }
+
+// thread NULL: the calling thread.
 VINE_EXPORT BOOL SetThreadToken(HANDLE* thread, HANDLE token) {
-    if (token) {
-        SetLastError(ERROR_NOT_SUPPORTED);
+    return set_thread_token(thread ? *thread : kCurrentThreadHandle, token);
+}
+
+// The process's token, as an impersonation token of `level`, for the thread.
+VINE_EXPORT BOOL ImpersonateSelf(SECURITY_IMPERSONATION_LEVEL level) {
+    HANDLE process = nullptr, copy = nullptr;
+    if (!OpenProcessToken(reinterpret_cast<HANDLE>(-1), TOKEN_DUPLICATE, &process)) return FALSE;
+    BOOL ok = DuplicateTokenEx(process, TOKEN_IMPERSONATE | TOKEN_QUERY | TOKEN_ADJUST_PRIVILEGES, nullptr, level,
+                               TokenImpersonation, &copy);
+    CloseHandle(process);
+    if (!ok) return FALSE;
+    ok = set_thread_token(kCurrentThreadHandle, copy);
+    CloseHandle(copy);
+    return ok;
+}
+
+// A primary token is first copied as an impersonation token.
+VINE_EXPORT BOOL ImpersonateLoggedOnUser(HANDLE token) {
+    TOKEN_TYPE type;
+    DWORD size = 0;
+    if (!GetTokenInformation(token, TokenType, &type, sizeof(type), &size)) return FALSE;
+    if (type == TokenImpersonation) return set_thread_token(kCurrentThreadHandle, token);
+    HANDLE copy = nullptr;
+    if (!DuplicateTokenEx(token, TOKEN_IMPERSONATE | TOKEN_QUERY, nullptr, SecurityImpersonation, TokenImpersonation,
+                          &copy))
         return FALSE;
-    }
-    return TRUE;
+    BOOL ok = set_thread_token(kCurrentThreadHandle, copy);
+    CloseHandle(copy);
+    return ok;
+}
+
+VINE_EXPORT BOOL ImpersonateAnonymousToken(HANDLE thread) { return succeeded(NtImpersonateAnonymousToken(thread)); }
+
+VINE_EXPORT BOOL SetTokenInformation(HANDLE token, TOKEN_INFORMATION_CLASS info_class, void* info, DWORD length) {
+    return succeeded(NtSetInformationToken(token, info_class, info, length));
 }
 
 VINE_EXPORT BOOL LookupPrivilegeValueW(LPCWSTR system, LPCWSTR name, LUID* luid) {

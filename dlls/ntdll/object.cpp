@@ -26,6 +26,8 @@ NTSTATUS status_from_server(uint32_t error) {
     case server_status::already_exists: return STATUS_OBJECT_NAME_COLLISION;
     case server_status::sharing_violation: return STATUS_SHARING_VIOLATION;
     case server_status::not_supported: return STATUS_NOT_SUPPORTED;
+    case server_status::no_token: return STATUS_NO_TOKEN;
+    case server_status::bad_token_type: return nt_status(0xc00000a8);  // STATUS_BAD_TOKEN_TYPE
     default: return STATUS_UNSUCCESSFUL;
     }
 }

@@ -3,13 +3,14 @@
 // in Wine). The identity a token describes — its user, groups, owner,
 // integrity level — is therefore fixed and built here; the server keeps
 // what changes, the enabled privileges of each token object
-// (server/requests_token.cpp). No impersonation: a thread has no token of
-// its own.
+// (server/requests_token.cpp), with the owner, primary group and default
+// DACL that SetTokenInformation set, and each impersonating thread's token.
 #include <cstring>
 #include <vector>
 
 #include "ntdll_private.h"
 #include "object.h"
+#include "security_private.h"
 #include "vine/security.h"
 #include "vine/server_client.h"
 
@@ -22,30 +23,14 @@ using ntdll::status_from_server;
 // What Windows returns for a bad output pointer it was handed.
 constexpr NTSTATUS kBadPointer = nt_status(0xc0000005);  // STATUS_ACCESS_VIOLATION
 
-// The logon session of Vine's user, as a locally unique identifier.
-constexpr DWORD kLogonSession = 0x3e9a1;
-
-// A SID built in place: authority and up to five sub-authorities.
-struct StaticSid {
-    BYTE revision = SID_REVISION;
-    BYTE count;
-    BYTE authority[6];
-    DWORD sub[5];
-    StaticSid(BYTE authority_value, std::initializer_list<DWORD> subs)
-        : count(static_cast<BYTE>(subs.size())), authority{0, 0, 0, 0, 0, authority_value}, sub{} {
-        std::copy(subs.begin(), subs.end(), sub);
-    }
-    ULONG size() const { return 8 + count * 4; }
-};
-
-// The user: S-1-5-21-0-0-0-1000, a local account of the machine (the
-// machine part as Wine gives it).
-const StaticSid kUser{SECURITY_NT_AUTHORITY, {SECURITY_NT_NON_UNIQUE, 0, 0, 0, 1000}};
-const StaticSid kNone{SECURITY_NT_AUTHORITY, {SECURITY_NT_NON_UNIQUE, 0, 0, 0, DOMAIN_GROUP_RID_USERS}};
-const StaticSid kAdministrators{SECURITY_NT_AUTHORITY, {SECURITY_BUILTIN_DOMAIN_RID, DOMAIN_ALIAS_RID_ADMINS}};
-const StaticSid kHighLabel{SECURITY_MANDATORY_LABEL_AUTHORITY, {SECURITY_MANDATORY_HIGH_RID}};
-const StaticSid kLogonId{SECURITY_NT_AUTHORITY, {SECURITY_LOGON_IDS_RID, 0, kLogonSession}};
-const StaticSid kLocalSystem{SECURITY_NT_AUTHORITY, {SECURITY_LOCAL_SYSTEM_RID}};
+using ntdll::kAdministrators;
+using ntdll::kHighLabel;
+using ntdll::kLocalSystem;
+using ntdll::kLogonId;
+using ntdll::kLogonSession;
+using ntdll::kNone;
+using ntdll::kUser;
+using ntdll::StaticSid;
 
 constexpr DWORD kEnabledGroup = SE_GROUP_MANDATORY | SE_GROUP_ENABLED_BY_DEFAULT | SE_GROUP_ENABLED;
 
@@ -57,12 +42,12 @@ struct Group {
 // TokenGroups of an elevated administrator's interactive logon.
 const Group kGroups[] = {
     {kNone, kEnabledGroup},
-    {StaticSid{SECURITY_WORLD_SID_AUTHORITY, {0}}, kEnabledGroup},                           // Everyone
+    {ntdll::kEveryone, kEnabledGroup},
     {kAdministrators, kEnabledGroup | SE_GROUP_OWNER},
-    {StaticSid{SECURITY_NT_AUTHORITY, {SECURITY_BUILTIN_DOMAIN_RID, DOMAIN_ALIAS_RID_USERS}}, kEnabledGroup},
+    {ntdll::kUsers, kEnabledGroup},
     {StaticSid{SECURITY_NT_AUTHORITY, {4}}, kEnabledGroup},                                  // INTERACTIVE
     {StaticSid{SECURITY_LOCAL_SID_AUTHORITY, {1}}, kEnabledGroup},                           // CONSOLE LOGON
-    {StaticSid{SECURITY_NT_AUTHORITY, {11}}, kEnabledGroup},                                 // Authenticated Users
+    {ntdll::kAuthenticatedUsers, kEnabledGroup},
     {StaticSid{SECURITY_NT_AUTHORITY, {15}}, kEnabledGroup},                                 // This Organization
     {kLogonId, kEnabledGroup | SE_GROUP_LOGON_ID},
     {StaticSid{SECURITY_LOCAL_SID_AUTHORITY, {0}}, kEnabledGroup},                           // LOCAL
@@ -77,26 +62,75 @@ NTSTATUS query_token(HANDLE token, protocol::token_privileges_reply& state) {
     return status_from_server(vine::client::call(request, state));
 }
 
-// The pseudo-handles GetCurrentProcessToken() and
-// GetCurrentThreadEffectiveToken() name the process's token (there is no
-// impersonation); they allow querying only. One real handle serves them.
-NTSTATUS resolve_pseudo(HANDLE& token, bool query_only) {
-    if (token == kCurrentThreadToken) return STATUS_NO_TOKEN;
-    if (token != kCurrentProcessToken && token != kCurrentThreadEffectiveToken) return STATUS_SUCCESS;
+// A token handle opened for one call and closed after it.
+struct ScopedToken {
+    HANDLE handle = nullptr;
+    ~ScopedToken() {
+        if (handle) NtClose(handle);
+    }
+};
+
+NTSTATUS open_thread_token(HANDLE thread, ACCESS_MASK access, bool inherit, HANDLE* token) {
+    protocol::open_thread_token_request request{};
+    request.thread = reinterpret_cast<uint64_t>(thread);
+    request.access = access;
+    request.inherit = inherit ? 1 : 0;
+    protocol::open_thread_token_reply reply{};
+    if (uint32_t error = vine::client::call(request, reply)) return status_from_server(error);
+    *token = reinterpret_cast<HANDLE>(reply.handle);
+    return STATUS_SUCCESS;
+}
+
+// The pseudo-handles GetCurrentProcessToken(), GetCurrentThreadToken() and
+// GetCurrentThreadEffectiveToken() (the thread's token when it
+// impersonates, else the process's); they allow querying only. One real
+// handle serves the process's token; a thread's is opened for the call
+// (into `opened`).
+NTSTATUS resolve_pseudo(HANDLE& token, bool query_only, ScopedToken& opened) {
+    if (token != kCurrentProcessToken && token != kCurrentThreadEffectiveToken && token != kCurrentThreadToken)
+        return STATUS_SUCCESS;
     if (!query_only) return STATUS_ACCESS_DENIED;
+    constexpr ACCESS_MASK kQuery = TOKEN_QUERY | TOKEN_QUERY_SOURCE;
+    if (token != kCurrentProcessToken) {
+        NTSTATUS status = open_thread_token(ntdll::kCurrentThread, kQuery, false, &opened.handle);
+        if (status == STATUS_SUCCESS) {
+            token = opened.handle;
+            return STATUS_SUCCESS;
+        }
+        if (token == kCurrentThreadToken || status != STATUS_NO_TOKEN) return status;
+    }
     static HANDLE process_token;  // set once, never closed
     HANDLE cached = __atomic_load_n(&process_token, __ATOMIC_ACQUIRE);
     if (!cached) {
-        HANDLE opened = nullptr;
-        if (NTSTATUS status = NtOpenProcessToken(reinterpret_cast<HANDLE>(-1), TOKEN_QUERY | TOKEN_QUERY_SOURCE, &opened))
-            return status;
-        if (!__atomic_compare_exchange_n(&process_token, &cached, opened, false, __ATOMIC_ACQ_REL, __ATOMIC_ACQUIRE))
-            NtClose(opened);
+        HANDLE fresh = nullptr;
+        if (NTSTATUS status = NtOpenProcessToken(reinterpret_cast<HANDLE>(-1), kQuery, &fresh)) return status;
+        if (!__atomic_compare_exchange_n(&process_token, &cached, fresh, false, __ATOMIC_ACQ_REL, __ATOMIC_ACQUIRE))
+            NtClose(fresh);
         else
-            cached = opened;
+            cached = fresh;
     }
     token = cached;
     return STATUS_SUCCESS;
+}
+
+// What SetTokenInformation set for an owner, primary group or default DACL
+// (empty: never set). A default DACL set to none is kept as one zero byte.
+NTSTATUS token_default(HANDLE token, TOKEN_INFORMATION_CLASS info_class, std::string& value) {
+    protocol::token_default_request request{};
+    request.token = reinterpret_cast<uint64_t>(token);
+    request.info_class = static_cast<uint32_t>(info_class);
+    protocol::token_default_reply reply{};
+    value.clear();
+    return status_from_server(vine::client::call(request, reply, nullptr, 0, nullptr, 0, &value));
+}
+
+NTSTATUS set_token_default(HANDLE token, TOKEN_INFORMATION_CLASS info_class, const void* value, ULONG size) {
+    protocol::token_default_request request{};
+    request.token = reinterpret_cast<uint64_t>(token);
+    request.info_class = static_cast<uint32_t>(info_class);
+    request.set = 1;
+    protocol::token_default_reply reply{};
+    return status_from_server(vine::client::call(request, reply, value, size));
 }
 
 // Lays out an information class: a fixed part, then SIDs and other
@@ -157,15 +191,37 @@ NTSTATUS single_sid(const StaticSid& sid, void* info, ULONG length, ULONG* resul
     return finish(layout, result_length);
 }
 
-NTSTATUS groups(void* info, ULONG length, ULONG* result_length) {
-    constexpr ULONG count = sizeof(kGroups) / sizeof(kGroups[0]);
+// TokenOwner or TokenPrimaryGroup: the SID set, or the token's default.
+NTSTATUS owner_or_group(HANDLE token, TOKEN_INFORMATION_CLASS info_class, const StaticSid& fallback, void* info,
+                        ULONG length, ULONG* result_length) {
+    std::string set;
+    if (NTSTATUS status = token_default(token, info_class, set)) return status;
+    if (set.size() < 8 || !RtlValidSid(set.data()) || RtlLengthSid(set.data()) != set.size())
+        return single_sid(fallback, info, length, result_length);
+    Layout layout(info, length, sizeof(PSID));
+    BYTE* copy = layout.reserve(static_cast<ULONG>(set.size()));
+    if (copy) memcpy(copy, set.data(), set.size());
+    if (layout.fits()) *reinterpret_cast<PSID*>(layout.fixed()) = copy;
+    return finish(layout, result_length);
+}
+
+// The anonymous logon (ImpersonateAnonymousToken): user ANONYMOUS LOGON,
+// no groups but its integrity level, Untrusted, and no privileges (the
+// server gives it none).
+const StaticSid kUntrustedLabel{SECURITY_MANDATORY_LABEL_AUTHORITY, {0}};
+const Group kAnonymousGroups[] = {
+    {kUntrustedLabel, SE_GROUP_INTEGRITY | SE_GROUP_INTEGRITY_ENABLED},
+};
+
+template <size_t count>
+NTSTATUS groups(const Group (&list)[count], void* info, ULONG length, ULONG* result_length) {
     Layout layout(info, length, offsetof(TOKEN_GROUPS, Groups) + count * sizeof(SID_AND_ATTRIBUTES));
     PSID sids[count];
-    for (ULONG i = 0; i < count; ++i) sids[i] = layout.add_sid(kGroups[i].sid);
+    for (ULONG i = 0; i < count; ++i) sids[i] = layout.add_sid(list[i].sid);
     if (layout.fits()) {
         auto* out = reinterpret_cast<TOKEN_GROUPS*>(layout.fixed());
         out->GroupCount = count;
-        for (ULONG i = 0; i < count; ++i) out->Groups[i] = {sids[i], kGroups[i].attributes};
+        for (ULONG i = 0; i < count; ++i) out->Groups[i] = {sids[i], list[i].attributes};
     }
     return finish(layout, result_length);
 }
@@ -203,8 +259,24 @@ NTSTATUS privileges(const protocol::token_privileges_reply& state, void* info, U
     return STATUS_SUCCESS;
 }
 
-// The default DACL of new objects: full control for the user and SYSTEM.
-NTSTATUS default_dacl(void* info, ULONG length, ULONG* result_length) {
+// The default DACL of new objects: the one set, none, or full control for
+// the user and SYSTEM.
+NTSTATUS default_dacl(HANDLE token, void* info, ULONG length, ULONG* result_length) {
+    std::string set;
+    if (NTSTATUS status = token_default(token, TokenDefaultDacl, set)) return status;
+    if (set.size() == 1) {  // none
+        Layout layout(info, length, sizeof(TOKEN_DEFAULT_DACL));
+        if (layout.fits()) reinterpret_cast<TOKEN_DEFAULT_DACL*>(layout.fixed())->DefaultDacl = nullptr;
+        return finish(layout, result_length);
+    }
+    if (set.size() >= sizeof(ACL)) {
+        Layout layout(info, length, sizeof(TOKEN_DEFAULT_DACL));
+        BYTE* acl = layout.reserve(static_cast<ULONG>(set.size()));
+        if (!layout.fits()) return finish(layout, result_length);
+        memcpy(acl, set.data(), set.size());
+        reinterpret_cast<TOKEN_DEFAULT_DACL*>(layout.fixed())->DefaultDacl = reinterpret_cast<ACL*>(acl);
+        return finish(layout, result_length);
+    }
     const StaticSid* trustees[] = {&kUser, &kLocalSystem};
     ULONG acl_size = sizeof(ACL);
     for (const StaticSid* sid : trustees) acl_size += offsetof(ACCESS_ALLOWED_ACE, SidStart) + sid->size();
@@ -248,11 +320,11 @@ VINE_EXPORT NTSTATUS NtOpenProcessToken(HANDLE process, ACCESS_MASK access, HAND
 
 VINE_EXPORT NTSTATUS NtOpenThreadTokenEx(HANDLE thread, ACCESS_MASK access, BOOLEAN as_self, ULONG attributes,
                                          HANDLE* token) {
-    (void)access, (void)as_self, (void)attributes;
+    (void)as_self;  // which identity checks the thread handle: the same user either way
     if (!token) return kBadPointer;
     *token = nullptr;
     if (!thread) return STATUS_INVALID_HANDLE;
-    return STATUS_NO_TOKEN;  // no thread impersonates
+    return open_thread_token(thread, access, attributes & OBJ_INHERIT, token);
 }
 
 VINE_EXPORT NTSTATUS NtOpenThreadToken(HANDLE thread, ACCESS_MASK access, BOOLEAN as_self, HANDLE* token) {
@@ -261,16 +333,24 @@ VINE_EXPORT NTSTATUS NtOpenThreadToken(HANDLE thread, ACCESS_MASK access, BOOLEA
 
 VINE_EXPORT NTSTATUS NtQueryInformationToken(HANDLE token, TOKEN_INFORMATION_CLASS info_class, void* info,
                                              ULONG length, ULONG* result_length) {
-    if (NTSTATUS status = resolve_pseudo(token, true)) return status;
+    ScopedToken opened;
+    if (NTSTATUS status = resolve_pseudo(token, true, opened)) return status;
     protocol::token_privileges_reply state{};
     if (NTSTATUS status = query_token(token, state)) return status;
+    const bool anonymous = state.anonymous != 0;
     switch (info_class) {
-    case TokenUser: return sid_and_attributes(kUser, 0, info, length, result_length);
-    case TokenGroups: return groups(info, length, result_length);
+    case TokenUser: return sid_and_attributes(anonymous ? ntdll::kAnonymous : kUser, 0, info, length, result_length);
+    case TokenGroups:
+        return anonymous ? groups(kAnonymousGroups, info, length, result_length)
+                         : groups(kGroups, info, length, result_length);
     case TokenPrivileges: return privileges(state, info, length, result_length);
-    case TokenOwner: return single_sid(kAdministrators, info, length, result_length);
-    case TokenPrimaryGroup: return single_sid(kNone, info, length, result_length);
-    case TokenDefaultDacl: return default_dacl(info, length, result_length);
+    case TokenOwner:
+        return owner_or_group(token, TokenOwner, anonymous ? ntdll::kAnonymous : kAdministrators, info, length,
+                              result_length);
+    case TokenPrimaryGroup:
+        return owner_or_group(token, TokenPrimaryGroup, anonymous ? ntdll::kAnonymous : kNone, info, length,
+                              result_length);
+    case TokenDefaultDacl: return default_dacl(token, info, length, result_length);
     case TokenSource: {
         TOKEN_SOURCE source{{'U', 's', 'e', 'r', '3', '2', ' ', ' '}, {kLogonSession, 0}};
         return copy_fixed(source, info, length, result_length);
@@ -287,7 +367,7 @@ VINE_EXPORT NTSTATUS NtQueryInformationToken(HANDLE token, TOKEN_INFORMATION_CLA
         stats.TokenType = static_cast<TOKEN_TYPE>(state.type);
         stats.ImpersonationLevel = static_cast<SECURITY_IMPERSONATION_LEVEL>(state.level);
         stats.DynamicCharged = 4096;
-        stats.GroupCount = sizeof(kGroups) / sizeof(kGroups[0]);
+        stats.GroupCount = anonymous ? 1 : sizeof(kGroups) / sizeof(kGroups[0]);
         stats.PrivilegeCount = static_cast<DWORD>(privilege_count(state.present));
         stats.ModifiedId = luid_of(state.modified_id);
         return copy_fixed(stats, info, length, result_length);
@@ -295,7 +375,7 @@ VINE_EXPORT NTSTATUS NtQueryInformationToken(HANDLE token, TOKEN_INFORMATION_CLA
     case TokenSessionId: return copy_fixed(DWORD{1}, info, length, result_length);
     case TokenOrigin: return copy_fixed(TOKEN_ORIGIN{{kLogonSession, 0}}, info, length, result_length);
     case TokenElevationType: return copy_fixed(TokenElevationTypeDefault, info, length, result_length);
-    case TokenElevation: return copy_fixed(TOKEN_ELEVATION{1}, info, length, result_length);
+    case TokenElevation: return copy_fixed(TOKEN_ELEVATION{anonymous ? 0u : 1u}, info, length, result_length);
     case TokenHasRestrictions:
     case TokenVirtualizationAllowed:
     case TokenVirtualizationEnabled:
@@ -303,8 +383,8 @@ VINE_EXPORT NTSTATUS NtQueryInformationToken(HANDLE token, TOKEN_INFORMATION_CLA
     case TokenIsAppContainer:
     case TokenIsRestricted: return copy_fixed(DWORD{0}, info, length, result_length);
     case TokenIntegrityLevel:
-        return sid_and_attributes(kHighLabel, SE_GROUP_INTEGRITY | SE_GROUP_INTEGRITY_ENABLED, info, length,
-                                  result_length);
+        return sid_and_attributes(anonymous ? kUntrustedLabel : kHighLabel,
+                                  SE_GROUP_INTEGRITY | SE_GROUP_INTEGRITY_ENABLED, info, length, result_length);
     case TokenMandatoryPolicy:
         return copy_fixed(TOKEN_MANDATORY_POLICY{TOKEN_MANDATORY_POLICY_NO_WRITE_UP}, info, length, result_length);
     case TokenLogonSid: {
@@ -323,7 +403,8 @@ VINE_EXPORT NTSTATUS NtQueryInformationToken(HANDLE token, TOKEN_INFORMATION_CLA
 
 VINE_EXPORT NTSTATUS NtAdjustPrivilegesToken(HANDLE token, BOOLEAN disable_all, TOKEN_PRIVILEGES* state,
                                              ULONG length, TOKEN_PRIVILEGES* previous, ULONG* result_length) {
-    if (NTSTATUS status = resolve_pseudo(token, false)) return status;
+    ScopedToken opened;
+    if (NTSTATUS status = resolve_pseudo(token, false, opened)) return status;
     if (!disable_all && !state) return STATUS_INVALID_PARAMETER;
     protocol::token_privileges_request request{};
     request.token = reinterpret_cast<uint64_t>(token);
@@ -367,7 +448,8 @@ VINE_EXPORT NTSTATUS NtDuplicateToken(HANDLE token, ACCESS_MASK access, OBJECT_A
                                       BOOLEAN effective_only, TOKEN_TYPE type, HANDLE* new_token) {
     (void)effective_only;
     if (!new_token) return kBadPointer;
-    if (NTSTATUS status = resolve_pseudo(token, true)) return status;
+    ScopedToken opened;
+    if (NTSTATUS status = resolve_pseudo(token, true, opened)) return status;
     protocol::duplicate_token_request request{};
     request.token = reinterpret_cast<uint64_t>(token);
     request.access = access;
@@ -385,7 +467,8 @@ VINE_EXPORT NTSTATUS NtDuplicateToken(HANDLE token, ACCESS_MASK access, OBJECT_A
 
 VINE_EXPORT NTSTATUS NtPrivilegeCheck(HANDLE token, PRIVILEGE_SET* set, BOOLEAN* result) {
     if (!set || !result) return kBadPointer;
-    if (NTSTATUS status = resolve_pseudo(token, true)) return status;
+    ScopedToken opened;
+    if (NTSTATUS status = resolve_pseudo(token, true, opened)) return status;
     protocol::token_privileges_reply state{};
     if (NTSTATUS status = query_token(token, state)) return status;
     DWORD held = 0;
@@ -401,3 +484,86 @@ VINE_EXPORT NTSTATUS NtPrivilegeCheck(HANDLE token, PRIVILEGE_SET* set, BOOLEAN*
     *result = (set->Control & PRIVILEGE_SET_ALL_NECESSARY) ? held == set->PrivilegeCount : held > 0;
     return STATUS_SUCCESS;
 }
+
+// SetTokenInformation: the defaults of new objects (owner: the user or a
+// group the token may own objects as; primary group: the user or one of
+// its groups), and the session, which needs SeTcbPrivilege.
+VINE_EXPORT NTSTATUS NtSetInformationToken(HANDLE token, TOKEN_INFORMATION_CLASS info_class, void* info,
+                                           ULONG length) {
+    ScopedToken opened;
+    if (NTSTATUS status = resolve_pseudo(token, false, opened)) return status;
+    switch (info_class) {
+    case TokenOwner:
+    case TokenPrimaryGroup: {
+        if (length < sizeof(PSID)) return STATUS_INFO_LENGTH_MISMATCH;
+        if (!info) return kBadPointer;
+        PSID sid = *static_cast<PSID*>(info);
+        bool owner = info_class == TokenOwner;
+        if (!sid || !RtlValidSid(sid)) return owner ? STATUS_INVALID_OWNER : STATUS_INVALID_PRIMARY_GROUP;
+        bool allowed = owner ? ntdll::user_may_own(sid) : ntdll::user_has_sid(sid);
+        if (!allowed) return owner ? STATUS_INVALID_OWNER : STATUS_INVALID_PRIMARY_GROUP;
+        return set_token_default(token, info_class, sid, RtlLengthSid(sid));
+    }
+    case TokenDefaultDacl: {
+        if (length < sizeof(TOKEN_DEFAULT_DACL)) return STATUS_INFO_LENGTH_MISMATCH;
+        if (!info) return kBadPointer;
+        ACL* acl = static_cast<TOKEN_DEFAULT_DACL*>(info)->DefaultDacl;
+        if (!acl) {
+            const BYTE none = 0;
+            return set_token_default(token, info_class, &none, 1);
+        }
+        if (!RtlValidAcl(acl)) return STATUS_INVALID_ACL;
+        return set_token_default(token, info_class, acl, acl->AclSize);
+    }
+    case TokenSessionId: {
+        // Moving a token to another session needs SeTcbPrivilege, which the
+        // user's tokens never hold (server/requests_token.cpp).
+        if (length < sizeof(DWORD)) return STATUS_INFO_LENGTH_MISMATCH;
+        protocol::token_privileges_reply state{};
+        if (NTSTATUS status = query_token(token, state)) return status;
+        return STATUS_PRIVILEGE_NOT_HELD;
+    }
+    default: return STATUS_INVALID_INFO_CLASS;
+    }
+}
+
+// The anonymous logon's token for `thread` (a new token each time).
+VINE_EXPORT NTSTATUS NtImpersonateAnonymousToken(HANDLE thread) {
+    protocol::set_thread_token_request request{};
+    request.thread = reinterpret_cast<uint64_t>(thread);
+    request.anonymous = 1;
+    protocol::set_thread_token_reply reply{};
+    return status_from_server(vine::client::call(request, reply));
+}
+
+// Impersonation: a thread's token, set or (with a null handle) removed.
+// Only that class of NtSetInformationThread exists yet.
+VINE_EXPORT NTSTATUS NtSetInformationThread(HANDLE thread, ULONG info_class, void* info, ULONG length) {
+    constexpr ULONG ThreadImpersonationToken = 5;
+    if (info_class != ThreadImpersonationToken) return STATUS_INVALID_INFO_CLASS;
+    if (length != sizeof(HANDLE)) return STATUS_INFO_LENGTH_MISMATCH;
+    if (!info) return kBadPointer;
+    protocol::set_thread_token_request request{};
+    request.thread = reinterpret_cast<uint64_t>(thread);
+    request.token = reinterpret_cast<uint64_t>(*static_cast<HANDLE*>(info));
+    protocol::set_thread_token_reply reply{};
+    return status_from_server(vine::client::call(request, reply));
+}
+
+namespace ntdll {
+
+bool user_may_own(PSID sid) {
+    if (RtlEqualSid(sid, kUser.sid())) return true;
+    for (const Group& group : kGroups)
+        if ((group.attributes & SE_GROUP_OWNER) && RtlEqualSid(sid, group.sid.sid())) return true;
+    return false;
+}
+
+bool user_has_sid(PSID sid) {
+    if (RtlEqualSid(sid, kUser.sid())) return true;
+    for (const Group& group : kGroups)
+        if ((group.attributes & SE_GROUP_ENABLED) && RtlEqualSid(sid, group.sid.sid())) return true;
+    return false;
+}
+
+}  // namespace ntdll

@@ -297,3 +297,10 @@ WINAPI NTSTATUS NtDuplicateToken(HANDLE token, ACCESS_MASK access, OBJECT_ATTRIB
                                  BOOLEAN effective_only, TOKEN_TYPE type, HANDLE* new_token);
 WINAPI NTSTATUS NtPrivilegeCheck(HANDLE token, PRIVILEGE_SET* privileges, BOOLEAN* result);
 }
+
+// Impersonation and the token's defaults (dlls/ntdll/token.cpp).
+extern "C" {
+WINAPI NTSTATUS NtSetInformationToken(HANDLE token, TOKEN_INFORMATION_CLASS info_class, void* info, ULONG length);
+WINAPI NTSTATUS NtSetInformationThread(HANDLE thread, ULONG info_class, void* info, ULONG length);
+WINAPI NTSTATUS NtImpersonateAnonymousToken(HANDLE thread);
+}

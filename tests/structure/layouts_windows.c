@@ -14,6 +14,8 @@
 #include <psapi.h>
 #include <tlhelp32.h>
 #include <oleauto.h>
+#include <wincred.h>
+#include <aclapi.h>
 #define LAYOUT_W LAYOUT
 #define FIELDS_W FIELDS
 #define SIZE_W SIZE

@@ -246,7 +246,7 @@ static void test_token(void)
     }
     CloseHandle(dup);
 
-    /* Threads do not impersonate. */
+    /* A thread that does not impersonate has no token of its own. */
     SetLastError(0);
     ok(!OpenThreadToken(GetCurrentThread(), TOKEN_QUERY, TRUE, &dup) && GetLastError() == ERROR_NO_TOKEN,
        "OpenThreadToken: %lu", GetLastError());
