@@ -741,6 +741,55 @@ struct flush_key_reply {
     uint32_t reserved;
 };
 
+// A change notification on a key (NtNotifyChangeKey): `event` is reset now
+// and set once, at the first change in the key (or below it, with
+// `subtree`) that `filter` (REG_NOTIFY_CHANGE_*) names; also when the key
+// is deleted, when the handle's key object is closed, and when the calling
+// thread ends unless `thread_agnostic`. Then the registration is gone.
+// The filter and subtree of a handle's first registration stay for its
+// later ones (Windows ignores new ones on the same handle).
+struct notify_key_request {
+    uint64_t handle;  // with KEY_NOTIFY
+    uint64_t event;   // an event handle of the caller
+    uint32_t filter;
+    uint32_t subtree;
+    uint32_t thread_agnostic;
+    uint32_t reserved;
+};
+struct notify_key_reply {
+    uint32_t reserved;
+};
+// Renames the key of `handle` (KEY_WRITE) to the var name (one component,
+// UTF-16). A sibling of that name fails with already_exists; a hive's
+// root or \Registry itself with access_denied.
+struct rename_key_request {
+    uint64_t handle;
+};
+struct rename_key_reply {
+    uint32_t reserved;
+};
+// Copies the values and subkeys of `source` (KEY_READ) into `target`
+// (KEY_CREATE_SUB_KEY), merging with what is there (RegCopyTree).
+struct copy_tree_request {
+    uint64_t source;
+    uint64_t target;
+};
+struct copy_tree_reply {
+    uint32_t reserved;
+};
+// Deletes the subtree of `handle` in one step (RegDeleteTree): with
+// keep_key, its subkeys and values (KEY_SET_VALUE | KEY_ENUMERATE_SUB_KEYS);
+// otherwise the key too (DELETE | KEY_ENUMERATE_SUB_KEYS; not a hive's
+// root).
+struct delete_tree_request {
+    uint64_t handle;
+    uint32_t keep_key;
+    uint32_t reserved;
+};
+struct delete_tree_reply {
+    uint32_t reserved;
+};
+
 // ---- access tokens (server/requests_token.cpp) ----
 // A process's primary token is one object that every open_token of that
 // process names, so privileges adjusted through one handle are seen through
@@ -832,6 +881,10 @@ struct token_privileges_reply {
     X(delete_key)        \
     X(delete_value)      \
     X(flush_key)         \
+    X(notify_key)        \
+    X(rename_key)        \
+    X(copy_tree)         \
+    X(delete_tree)       \
     X(open_token)        \
     X(duplicate_token)   \
     X(token_privileges)  \

@@ -14,7 +14,7 @@ using namespace protocol;
 namespace {
 
 constexpr uint32_t KEY_QUERY_VALUE = 0x1, KEY_SET_VALUE = 0x2, KEY_CREATE_SUB_KEY = 0x4;
-constexpr uint32_t KEY_ENUMERATE_SUB_KEYS = 0x8, DELETE = 0x10000;
+constexpr uint32_t KEY_ENUMERATE_SUB_KEYS = 0x8, KEY_NOTIFY = 0x10, DELETE = 0x10000;
 constexpr uint32_t KEY_READ = 0x20019, KEY_WRITE = 0x20006, KEY_ALL_ACCESS = 0xf003f;
 constexpr uint32_t kMaxKeyNameLength = 255;      // characters in one component
 constexpr uint32_t kMaxValueNameLength = 16383;  // characters
@@ -47,6 +47,53 @@ uint32_t key_of(Request& request, uint64_t handle, uint32_t needed, std::shared_
 
 std::u16string value_name(Request& request) {
     return utf16_of(request.view.var, request.view.var_size);
+}
+
+bool is_hive_root(const RegistryKey& key) {
+    return !key.parent || key.parent == registry::root().get() || key.parent->parent == registry::root().get();
+}
+
+// Deletes `key` and everything below it, deepest first; handles keep the
+// key objects alive, and see them deleted.
+void remove_key(RegistryKey& key) {
+    while (!key.children.empty()) remove_key(*key.children.begin()->second);
+    key.deleted = true;
+    key.clear_values();
+    registry::deleted(key);
+    if (key.parent) key.parent->children.erase(registry::fold(key.name));
+}
+
+// A key's values and subkeys, copied out (RegCopyTree reads all of the
+// source before it writes, so copying a key into its own subtree ends).
+struct TreeCopy {
+    std::vector<hive::Value> values;
+    std::vector<std::pair<std::u16string, TreeCopy>> children;
+    bool is_volatile = false;
+};
+
+TreeCopy snapshot(const RegistryKey& key) {
+    TreeCopy copy;
+    copy.values = key.values;
+    copy.is_volatile = key.is_volatile;
+    for (const auto& [folded, sub] : key.children) copy.children.emplace_back(sub->name, snapshot(*sub));
+    return copy;
+}
+
+uint32_t apply(const TreeCopy& copy, RegistryKey& target) {
+    if (!copy.values.empty()) {
+        for (const auto& value : copy.values) target.set_value(value);
+        registry::changed(target, registry::change_last_set);
+    }
+    for (const auto& [name, sub] : copy.children) {
+        auto child = registry::child(target, name);
+        if (!child) {
+            if (target.is_volatile && !sub.is_volatile) return status::child_must_be_volatile;
+            child = registry::add_child(target, name, sub.is_volatile);
+            registry::changed(target, registry::change_name);
+        }
+        if (uint32_t error = apply(sub, *child)) return error;
+    }
+    return status::success;
 }
 
 
@@ -96,7 +143,7 @@ void handle_open_key(Request& request, Reply& reply) {
         if (key->is_volatile && !is_volatile) return reply.fail(status::child_must_be_volatile);
         auto parent = key;
         key = registry::add_child(*parent, part, is_volatile);
-        registry::changed(*parent);
+        registry::changed(*parent, registry::change_name);
         created = true;
     }
     auto object = std::make_shared<KeyObject>();
@@ -122,7 +169,7 @@ void handle_set_value(Request& request, Reply& reply) {
     value.data.assign(reinterpret_cast<const char*>(request.view.var) + req.name_bytes,
                       request.view.var_size - req.name_bytes);
     key->set_value(std::move(value));
-    registry::changed(*key);
+    registry::changed(*key, registry::change_last_set);
     reply.set(set_value_reply{});
 }
 
@@ -209,14 +256,10 @@ void handle_delete_key(Request& request, Reply& reply) {
     std::shared_ptr<RegistryKey> key;
     if (uint32_t error = key_of(request, req.handle, DELETE, key)) return reply.fail(error);
     // Hive roots and keys with subkeys stay (STATUS_CANNOT_DELETE).
-    if (!key->parent || key->parent == registry::root().get() || key->parent->parent == registry::root().get() ||
-        !key->children.empty())
-        return reply.fail(status::access_denied);
+    if (is_hive_root(*key) || !key->children.empty()) return reply.fail(status::access_denied);
     RegistryKey* parent = key->parent;
-    key->deleted = true;
-    key->clear_values();
-    parent->children.erase(registry::fold(key->name));  // handles keep the object alive
-    registry::changed(*parent);
+    remove_key(*key);
+    registry::changed(*parent, registry::change_name);
     reply.set(delete_key_reply{});
 }
 
@@ -226,8 +269,79 @@ void handle_delete_value(Request& request, Reply& reply) {
     std::shared_ptr<RegistryKey> key;
     if (uint32_t error = key_of(request, req.handle, KEY_SET_VALUE, key)) return reply.fail(error);
     if (!key->erase_value(value_name(request))) return reply.fail(status::file_not_found);
-    registry::changed(*key);
+    registry::changed(*key, registry::change_last_set);
     reply.set(delete_value_reply{});
+}
+
+void handle_notify_key(Request& request, Reply& reply) {
+    auto req = request.get<notify_key_request>();
+    std::shared_ptr<RegistryKey> key;
+    if (uint32_t error = key_of(request, req.handle, KEY_NOTIFY, key)) return reply.fail(error);
+    auto owner = resolve_as<KeyObject>(*request.client.process, req.handle, ObjectType::key);
+    auto event = resolve_as<SyncObject>(*request.client.process, req.event, ObjectType::event);
+    if (!event) return reply.fail(status::invalid_handle);
+    if (!owner->notify_filter) {
+        owner->notify_filter = req.filter;
+        owner->notify_subtree = req.subtree != 0;
+    }
+    registry::watch(*owner, std::move(event), owner->notify_filter, owner->notify_subtree,
+                    req.thread_agnostic ? 0 : request.view.thread_id);
+    reply.set(notify_key_reply{});
+}
+
+void handle_rename_key(Request& request, Reply& reply) {
+    auto req = request.get<rename_key_request>();
+    if (request.view.var_size % 2) return reply.fail(status::invalid_parameter);
+    std::u16string name = utf16_of(request.view.var, request.view.var_size);
+    if (name.empty() || name.size() > kMaxKeyNameLength || name.find(u'\\') != std::u16string::npos)
+        return reply.fail(status::invalid_parameter);
+    std::shared_ptr<RegistryKey> key;
+    if (uint32_t error = key_of(request, req.handle, KEY_WRITE, key)) return reply.fail(error);
+    if (is_hive_root(*key)) return reply.fail(status::access_denied);
+    RegistryKey& parent = *key->parent;
+    std::u16string old_folded = registry::fold(key->name), new_folded = registry::fold(name);
+    if (new_folded != old_folded) {
+        if (parent.children.count(new_folded)) return reply.fail(status::already_exists);
+        auto node = parent.children.extract(old_folded);
+        node.key() = new_folded;
+        parent.children.insert(std::move(node));
+    }
+    key->name = name;
+    registry::changed(*key, 0);
+    registry::changed(parent, registry::change_name);
+    reply.set(rename_key_reply{});
+}
+
+void handle_copy_tree(Request& request, Reply& reply) {
+    auto req = request.get<copy_tree_request>();
+    std::shared_ptr<RegistryKey> source, target;
+    if (uint32_t error = key_of(request, req.source, KEY_READ & ~0x20000u, source)) return reply.fail(error);
+    if (uint32_t error = key_of(request, req.target, KEY_CREATE_SUB_KEY, target)) return reply.fail(error);
+    if (uint32_t error = apply(snapshot(*source), *target)) return reply.fail(error);
+    reply.set(copy_tree_reply{});
+}
+
+void handle_delete_tree(Request& request, Reply& reply) {
+    auto req = request.get<delete_tree_request>();
+    std::shared_ptr<RegistryKey> key;
+    uint32_t needed = KEY_ENUMERATE_SUB_KEYS | (req.keep_key ? KEY_SET_VALUE : DELETE);
+    if (uint32_t error = key_of(request, req.handle, needed, key)) return reply.fail(error);
+    if (req.keep_key) {
+        // \Registry and \Registry\User hold hives, which stay.
+        for (const auto& [folded, sub] : key->children)
+            if (is_hive_root(*sub)) return reply.fail(status::access_denied);
+        bool had_values = !key->values.empty(), had_children = !key->children.empty();
+        while (!key->children.empty()) remove_key(*key->children.begin()->second);
+        key->clear_values();
+        if (had_children) registry::changed(*key, registry::change_name);
+        if (had_values) registry::changed(*key, registry::change_last_set);
+    } else {
+        if (is_hive_root(*key)) return reply.fail(status::access_denied);
+        RegistryKey* parent = key->parent;
+        remove_key(*key);
+        registry::changed(*parent, registry::change_name);
+    }
+    reply.set(delete_tree_reply{});
 }
 
 void handle_flush_key(Request& request, Reply& reply) {

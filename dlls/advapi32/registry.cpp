@@ -11,6 +11,7 @@
 #include "vine/ntdll_exports.h"
 #include "vine/ntstatus.h"
 #include "vine/registry.h"
+#include "vine/security.h"
 
 using HKEY = HANDLE;
 using LSTATUS = LONG;
@@ -498,51 +499,58 @@ VINE_EXPORT LSTATUS RegDeleteKeyA(HKEY key, const char* sub_key) {
 }
 
 VINE_EXPORT LSTATUS RegDeleteTreeW(HKEY key, LPCWSTR sub_key) {
-    HKEY top = key;
-    if (sub_key && *sub_key) {
-        // Windows asks for DELETE, enumeration and query rights, and KEY_SET_VALUE
-        // to remove the values.
-        if (LSTATUS error = RegOpenKeyExW(key, sub_key, 0, KEY_READ | KEY_SET_VALUE | DELETE, &top)) return error;
-    }
-    // Subkeys first, deepest first; then the key itself when it was named,
-    // else its values.
-    LSTATUS error = ERROR_SUCCESS;
-    WCHAR name[256];
-    for (;;) {
-        DWORD length = 256;
-        error = RegEnumKeyExW(top, 0, name, &length, nullptr, nullptr, nullptr, nullptr);
-        if (error == ERROR_NO_MORE_ITEMS) {
-            error = ERROR_SUCCESS;
-            break;
-        }
-        if (error) break;
-        if ((error = RegDeleteTreeW(top, name))) break;  // deletes `name` itself too
-    }
-    // Deleting a named key deletes its values with it; only the values of
-    // `key` itself (no subkey named) are removed one by one.
-    while (!error && top == key) {
-        DWORD length = 256;
-        WCHAR value[256];
-        std::vector<WCHAR> long_name;
-        error = RegEnumValueW(top, 0, value, &length, nullptr, nullptr, nullptr, nullptr);
-        if (error == ERROR_NO_MORE_ITEMS) {
-            error = ERROR_SUCCESS;
-            break;
-        }
-        if (error == ERROR_MORE_DATA) {
-            long_name.resize(16384);
-            length = 16384;
-            error = RegEnumValueW(top, 0, long_name.data(), &length, nullptr, nullptr, nullptr, nullptr);
-            if (!error) error = RegDeleteValueW(top, long_name.data());
-            continue;
-        }
-        if (!error) error = RegDeleteValueW(top, value);
-    }
-    if (top != key) {
-        if (!error) error = error_of(NtDeleteKey(top));
-        RegCloseKey(top);
-    }
+    HANDLE handle;
+    if (LSTATUS error = resolve(key, handle)) return error;
+    if (!sub_key || !*sub_key) return error_of(__vine_delete_key_tree(handle, TRUE));  // the contents only
+    HKEY top;
+    // Windows asks for DELETE, enumeration and query rights, and KEY_SET_VALUE
+    // to remove the values.
+    if (LSTATUS error = RegOpenKeyExW(key, sub_key, 0, KEY_READ | KEY_SET_VALUE | DELETE, &top)) return error;
+    LSTATUS error = error_of(__vine_delete_key_tree(top, FALSE));  // one request, however large the tree
+    RegCloseKey(top);
     return error;
+}
+
+VINE_EXPORT LSTATUS RegCopyTreeW(HKEY source, LPCWSTR sub_key, HKEY target) {
+    HANDLE from, to;
+    if (LSTATUS error = resolve(target, to)) return error;
+    if (LSTATUS error = resolve(source, from)) return error;
+    HKEY opened = nullptr;
+    if (sub_key && *sub_key) {
+        if (LSTATUS error = RegOpenKeyExW(source, sub_key, 0, KEY_READ, &opened)) return error;
+        from = opened;
+    }
+    LSTATUS error = error_of(__vine_copy_key_tree(from, to));
+    if (opened) RegCloseKey(opened);
+    return error;
+}
+
+VINE_EXPORT LSTATUS RegCopyTreeA(HKEY source, const char* sub_key, HKEY target) {
+    return RegCopyTreeW(source, sub_key ? wide(sub_key).c_str() : nullptr, target);
+}
+
+VINE_EXPORT LSTATUS RegRenameKey(HKEY key, LPCWSTR sub_key, LPCWSTR new_name) {
+    HANDLE handle;
+    if (LSTATUS error = resolve(key, handle)) return error;
+    if (!new_name) return ERROR_INVALID_PARAMETER;
+    std::u16string name_text = text(new_name);
+    UNICODE_STRING name = counted(name_text);
+    if (!sub_key || !*sub_key) return error_of(NtRenameKey(handle, &name));
+    HKEY renamed;
+    if (LSTATUS error = RegOpenKeyExW(key, sub_key, 0, KEY_WRITE, &renamed)) return error;
+    LSTATUS error = error_of(NtRenameKey(renamed, &name));
+    RegCloseKey(renamed);
+    return error;
+}
+
+VINE_EXPORT LSTATUS RegNotifyChangeKeyValue(HKEY key, BOOL subtree, DWORD filter, HANDLE event, BOOL asynchronous) {
+    HANDLE handle;
+    if (LSTATUS error = resolve(key, handle)) return error;
+    if (asynchronous && !event) return ERROR_INVALID_PARAMETER;
+    IO_STATUS_BLOCK io{};
+    NTSTATUS status = NtNotifyChangeKey(handle, asynchronous ? event : nullptr, nullptr, nullptr, &io, filter,
+                                        subtree ? TRUE : FALSE, nullptr, 0, asynchronous ? TRUE : FALSE);
+    return status == STATUS_PENDING ? ERROR_SUCCESS : error_of(status);
 }
 
 // ---- the ANSI forms that take a name back ----
@@ -614,3 +622,74 @@ VINE_EXPORT LSTATUS RegDeleteKeyExA(HKEY key, const char* sub_key, REGSAM access
     if (!sub_key) return ERROR_INVALID_PARAMETER;
     return RegDeleteKeyExW(key, wide(sub_key).c_str(), access, reserved);
 }
+
+// ---- the predefined keys of the process ----
+
+namespace {
+
+const HANDLE kThisProcess = reinterpret_cast<HANDLE>(-1), kThisThread = reinterpret_cast<HANDLE>(-2);
+constexpr ULONG kDuplicateSameAccess = 2;
+
+// \Registry\User\SID of a token's user.
+LSTATUS user_key_path(HANDLE token, std::u16string& path) {
+    alignas(8) BYTE buffer[256];
+    ULONG needed = 0;
+    NTSTATUS status = NtQueryInformationToken(token, TokenUser, buffer, sizeof(buffer), &needed);
+    if (status != STATUS_SUCCESS) return error_of(status);
+    WCHAR text[184];
+    UNICODE_STRING sid{0, sizeof(text), text};
+    status = RtlConvertSidToUnicodeString(&sid, reinterpret_cast<TOKEN_USER*>(buffer)->User.Sid, FALSE);
+    if (status != STATUS_SUCCESS) return error_of(status);
+    path = u"\\Registry\\User\\" + std::u16string(text, sid.Length / 2);
+    return ERROR_SUCCESS;
+}
+
+LSTATUS open_absolute(const std::u16string& path, REGSAM access, HKEY* result) {
+    if (!result) return ERROR_INVALID_PARAMETER;
+    UNICODE_STRING name = counted(path);
+    OBJECT_ATTRIBUTES attributes{sizeof(attributes), nullptr, &name, OBJ_CASE_INSENSITIVE, nullptr, nullptr};
+    return error_of(NtOpenKeyEx(result, access & ~(KEY_WOW64_32KEY | KEY_WOW64_64KEY), &attributes, 0));
+}
+
+}  // namespace
+
+VINE_EXPORT LSTATUS RegOverridePredefKey(HKEY key, HKEY replacement) {
+    if (!is_predefined(key)) return ERROR_INVALID_HANDLE;
+    int index = static_cast<int>(reinterpret_cast<uintptr_t>(key) - kFirstPredefined);
+    if (!kPredefinedPaths[index]) return ERROR_INVALID_HANDLE;
+    HANDLE copy = nullptr;
+    if (replacement) {
+        // The process keeps its own handle: the caller may close its one.
+        HANDLE source;
+        if (LSTATUS error = resolve(replacement, source)) return error;
+        NTSTATUS status = NtDuplicateObject(kThisProcess, source, kThisProcess, &copy, 0, 0, kDuplicateSameAccess);
+        if (status != STATUS_SUCCESS) return error_of(status);
+    }
+    // Null: the key is opened again where it belongs on its next use.
+    if (HANDLE previous = g_predefined[index].exchange(copy, std::memory_order_acq_rel)) NtClose(previous);
+    return ERROR_SUCCESS;
+}
+
+VINE_EXPORT LSTATUS RegOpenCurrentUser(REGSAM access, HKEY* result) {
+    HANDLE token;
+    NTSTATUS status = NtOpenThreadToken(kThisThread, TOKEN_QUERY, TRUE, &token);
+    if (status == STATUS_NO_TOKEN) status = NtOpenProcessToken(kThisProcess, TOKEN_QUERY, &token);
+    if (status != STATUS_SUCCESS) return error_of(status);
+    std::u16string path;
+    LSTATUS error = user_key_path(token, path);
+    NtClose(token);
+    return error ? error : open_absolute(path, access, result);
+}
+
+VINE_EXPORT LSTATUS RegOpenUserClassesRoot(HANDLE token, DWORD options, REGSAM access, HKEY* result) {
+    if (options || !result) return ERROR_INVALID_PARAMETER;
+    std::u16string path;
+    if (LSTATUS error = user_key_path(token, path)) return error;
+    return open_absolute(path + u"\\Software\\Classes", access, result);
+}
+
+// The cache of HKEY_CURRENT_USER guards against a thread that impersonates
+// another user; Vine's one user has one such key, so the cached handle is
+// always the right one and there is nothing to switch off.
+VINE_EXPORT LSTATUS RegDisablePredefinedCache() { return ERROR_SUCCESS; }
+VINE_EXPORT LSTATUS RegDisablePredefinedCacheEx() { return ERROR_SUCCESS; }
