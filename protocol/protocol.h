@@ -634,6 +634,8 @@ constexpr uint32_t more_data = 234;
 constexpr uint32_t no_more_items = 259;
 constexpr uint32_t key_deleted = 1018;
 constexpr uint32_t child_must_be_volatile = 1021;
+constexpr uint32_t registry_corrupt = 1015;
+constexpr uint32_t privilege_not_held = 1314;
 }  // namespace status
 enum : uint32_t { key_create = 1, key_volatile = 2 };
 struct open_key_request {
@@ -789,6 +791,26 @@ struct delete_tree_request {
 struct delete_tree_reply {
     uint32_t reserved;
 };
+// The subtree of `handle` written to the file `file` in the hives' text
+// format, paths relative to the key (NtSaveKey; needs SeBackupPrivilege
+// enabled in the process token, else privilege_not_held).
+struct save_key_request {
+    uint64_t handle;
+    uint64_t file;  // a file handle of the caller, written at its position
+};
+struct save_key_reply {
+    uint32_t reserved;
+};
+// The subkeys and values of `handle` replaced by those of the file `file`
+// (a file save_key wrote; NtRestoreKey; needs SeRestorePrivilege). A file
+// that does not read whole fails with registry_corrupt, changing nothing.
+struct restore_key_request {
+    uint64_t handle;
+    uint64_t file;
+};
+struct restore_key_reply {
+    uint32_t reserved;
+};
 
 // ---- access tokens (server/requests_token.cpp) ----
 // A process's primary token is one object that every open_token of that
@@ -885,6 +907,8 @@ struct token_privileges_reply {
     X(rename_key)        \
     X(copy_tree)         \
     X(delete_tree)       \
+    X(save_key)          \
+    X(restore_key)       \
     X(open_token)        \
     X(duplicate_token)   \
     X(token_privileges)  \

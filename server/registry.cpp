@@ -211,6 +211,13 @@ void mount(const std::string& prefix, const char* file, const char* comment, std
 
 }  // namespace
 
+std::string subtree_text(const RegistryKey& key) {
+    std::vector<hive::Key> keys;
+    if (!key.values.empty()) keys.push_back(hive::Key{u"", key.modified, key.values});
+    for (const auto& [name, sub] : key.children) collect(*sub, key, keys);
+    return hive::format("\\\\" + hive::escape_key_path(path_below(key, *root())), keys);
+}
+
 void forget_owner(const KeyObject& owner) {
     // "If the specified key is closed, the event is signaled."
     fire([&](const Notification& notification) { return notification.owner == &owner; });

@@ -81,6 +81,10 @@ void forget_owner(const KeyObject& owner);
 // Writes the hive of `key` now (RegFlushKey).
 bool flush(RegistryKey& key);
 
+// The text of the subtree of `key` (its own values under "[]"), paths
+// relative to it: what RegSaveKey writes.
+std::string subtree_text(const RegistryKey& key);
+
 std::shared_ptr<RegistryKey> root();  // \Registry
 std::u16string fold(std::u16string_view name);
 // The subkey `name` of `parent` (one component), or null.

@@ -4,7 +4,10 @@
 #include "registry.h"
 #include "server.h"
 
+#include <unistd.h>
+
 #include <algorithm>
+#include <cerrno>
 #include <cstring>
 
 namespace vine::server {
@@ -66,16 +69,18 @@ void remove_key(RegistryKey& key) {
 // A key's values and subkeys, copied out (RegCopyTree reads all of the
 // source before it writes, so copying a key into its own subtree ends).
 struct TreeCopy {
+    std::u16string name;
     std::vector<hive::Value> values;
-    std::vector<std::pair<std::u16string, TreeCopy>> children;
+    std::vector<TreeCopy> children;  // a vector may hold its own incomplete type
     bool is_volatile = false;
 };
 
 TreeCopy snapshot(const RegistryKey& key) {
     TreeCopy copy;
+    copy.name = key.name;
     copy.values = key.values;
     copy.is_volatile = key.is_volatile;
-    for (const auto& [folded, sub] : key.children) copy.children.emplace_back(sub->name, snapshot(*sub));
+    for (const auto& [folded, sub] : key.children) copy.children.push_back(snapshot(*sub));
     return copy;
 }
 
@@ -84,11 +89,11 @@ uint32_t apply(const TreeCopy& copy, RegistryKey& target) {
         for (const auto& value : copy.values) target.set_value(value);
         registry::changed(target, registry::change_last_set);
     }
-    for (const auto& [name, sub] : copy.children) {
-        auto child = registry::child(target, name);
+    for (const auto& sub : copy.children) {
+        auto child = registry::child(target, sub.name);
         if (!child) {
             if (target.is_volatile && !sub.is_volatile) return status::child_must_be_volatile;
-            child = registry::add_child(target, name, sub.is_volatile);
+            child = registry::add_child(target, sub.name, sub.is_volatile);
             registry::changed(target, registry::change_name);
         }
         if (uint32_t error = apply(sub, *child)) return error;
@@ -342,6 +347,88 @@ void handle_delete_tree(Request& request, Reply& reply) {
         registry::changed(*parent, registry::change_name);
     }
     reply.set(delete_tree_reply{});
+}
+
+namespace {
+
+constexpr unsigned kBackupPrivilege = 17, kRestorePrivilege = 18;  // LUIDs
+
+// Privileges are enabled in the process's primary token, which exists
+// once the process has opened it (enabling one needs that).
+bool privilege_enabled(const Process& process, unsigned luid) {
+    return process.token && (process.token->enabled >> luid) & 1;
+}
+
+std::shared_ptr<FileObject> file_of(Request& request, uint64_t handle) {
+    auto file = resolve_as<FileObject>(*request.client.process, handle, ObjectType::file);
+    return file && file->fd >= 0 ? file : nullptr;
+}
+
+// The key at `path` (relative, '\' separated) below `base`, made as needed.
+RegistryKey& descend(RegistryKey& base, std::u16string_view path) {
+    RegistryKey* key = &base;
+    while (!path.empty()) {
+        size_t end = path.find(u'\\');
+        std::u16string_view part = path.substr(0, end);
+        path = end == std::u16string_view::npos ? std::u16string_view() : path.substr(end + 1);
+        if (part.empty() || part.size() > kMaxKeyNameLength) continue;
+        auto next = registry::child(*key, part);
+        key = next ? next.get() : registry::add_child(*key, part, key->is_volatile).get();
+    }
+    return *key;
+}
+
+}  // namespace
+
+void handle_save_key(Request& request, Reply& reply) {
+    auto req = request.get<save_key_request>();
+    std::shared_ptr<RegistryKey> key;
+    if (uint32_t error = key_of(request, req.handle, 0, key)) return reply.fail(error);
+    auto file = file_of(request, req.file);
+    if (!file) return reply.fail(status::invalid_handle);
+    if (!privilege_enabled(*request.client.process, kBackupPrivilege)) return reply.fail(status::privilege_not_held);
+    std::string text = registry::subtree_text(*key);
+    for (size_t done = 0; done < text.size();) {
+        ssize_t wrote = write(file->fd, text.data() + done, text.size() - done);
+        if (wrote < 0 && errno == EINTR) continue;
+        if (wrote <= 0) return reply.fail(status::access_denied);
+        done += static_cast<size_t>(wrote);
+    }
+    reply.set(save_key_reply{});
+}
+
+void handle_restore_key(Request& request, Reply& reply) {
+    auto req = request.get<restore_key_request>();
+    std::shared_ptr<RegistryKey> key;
+    if (uint32_t error = key_of(request, req.handle, 0, key)) return reply.fail(error);
+    auto file = file_of(request, req.file);
+    if (!file) return reply.fail(status::invalid_handle);
+    if (!privilege_enabled(*request.client.process, kRestorePrivilege)) return reply.fail(status::privilege_not_held);
+    constexpr size_t kMaxHiveFile = 256u << 20;  // a hostile file costs at most this much memory
+    std::string text;
+    char buffer[65536];
+    for (off_t at = 0;;) {
+        ssize_t got = pread(file->fd, buffer, sizeof(buffer), at);
+        if (got < 0 && errno == EINTR) continue;
+        if (got < 0) return reply.fail(status::access_denied);
+        if (got == 0) break;
+        text.append(buffer, static_cast<size_t>(got));
+        at += got;
+        if (text.size() > kMaxHiveFile) return reply.fail(status::registry_corrupt);
+    }
+    hive::Parsed parsed = hive::parse(text);
+    if (!parsed.errors.empty()) return reply.fail(status::registry_corrupt);
+    while (!key->children.empty()) remove_key(*key->children.begin()->second);
+    key->clear_values();
+    for (auto& saved : parsed.keys) {
+        RegistryKey& node = descend(*key, saved.path);
+        for (auto& value : saved.values) node.set_value(std::move(value));
+        registry::changed(node, 0);
+    }
+    // Change kind 0: "RegNotifyChangeKeyValue cannot detect changes that
+    // result from using the RegRestoreKey function."
+    registry::changed(*key, 0);
+    reply.set(restore_key_reply{});
 }
 
 void handle_flush_key(Request& request, Reply& reply) {

@@ -21,7 +21,7 @@ namespace {
 
 constexpr LSTATUS ERROR_SUCCESS = 0, ERROR_FILE_NOT_FOUND = 2, ERROR_INVALID_HANDLE = 6, ERROR_INVALID_PARAMETER = 87,
                   ERROR_MORE_DATA = 234, ERROR_NO_MORE_ITEMS = 259, ERROR_UNSUPPORTED_TYPE = 1630,
-                  ERROR_BAD_PATHNAME = 161, ERROR_NOACCESS = 998;
+                  ERROR_BAD_PATHNAME = 161, ERROR_NOACCESS = 998, ERROR_FILE_EXISTS = 80, ERROR_ALREADY_EXISTS = 183;
 
 // RegGetValue's flags.
 constexpr DWORD RRF_RT_REG_NONE = 0x1, RRF_RT_REG_SZ = 0x2, RRF_RT_REG_EXPAND_SZ = 0x4, RRF_RT_REG_BINARY = 0x8,
@@ -693,3 +693,52 @@ VINE_EXPORT LSTATUS RegOpenUserClassesRoot(HANDLE token, DWORD options, REGSAM a
 // always the right one and there is nothing to switch off.
 VINE_EXPORT LSTATUS RegDisablePredefinedCache() { return ERROR_SUCCESS; }
 VINE_EXPORT LSTATUS RegDisablePredefinedCacheEx() { return ERROR_SUCCESS; }
+
+// ---- saving and restoring subtrees ----
+
+VINE_EXPORT LSTATUS RegSaveKeyExW(HKEY key, LPCWSTR file_name, const SECURITY_ATTRIBUTES* security, DWORD flags) {
+    HANDLE handle;
+    if (LSTATUS error = resolve(key, handle)) return error;
+    if (!file_name || !*file_name) return ERROR_INVALID_PARAMETER;
+    // REG_STANDARD_FORMAT, REG_LATEST_FORMAT or REG_NO_COMPRESSION, checked before a file is made.
+    if (flags != 1 && flags != 2 && flags != 4) return ERROR_INVALID_PARAMETER;
+    // The file must be new; it goes again when nothing could be saved.
+    HANDLE file = CreateFileW(file_name, GENERIC_WRITE, 0, const_cast<SECURITY_ATTRIBUTES*>(security), CREATE_NEW,
+                              FILE_ATTRIBUTE_NORMAL, nullptr);
+    if (file == INVALID_HANDLE_VALUE) {
+        DWORD error = GetLastError();
+        return error == ERROR_FILE_EXISTS ? ERROR_ALREADY_EXISTS : static_cast<LSTATUS>(error);
+    }
+    LSTATUS error = error_of(NtSaveKeyEx(handle, file, flags));
+    CloseHandle(file);
+    if (error) DeleteFileW(file_name);
+    return error;
+}
+
+VINE_EXPORT LSTATUS RegSaveKeyW(HKEY key, LPCWSTR file_name, const SECURITY_ATTRIBUTES* security) {
+    return RegSaveKeyExW(key, file_name, security, 1);  // REG_STANDARD_FORMAT
+}
+
+VINE_EXPORT LSTATUS RegSaveKeyExA(HKEY key, const char* file_name, const SECURITY_ATTRIBUTES* security, DWORD flags) {
+    return RegSaveKeyExW(key, file_name ? wide(file_name).c_str() : nullptr, security, flags);
+}
+
+VINE_EXPORT LSTATUS RegSaveKeyA(HKEY key, const char* file_name, const SECURITY_ATTRIBUTES* security) {
+    return RegSaveKeyExA(key, file_name, security, 1);
+}
+
+VINE_EXPORT LSTATUS RegRestoreKeyW(HKEY key, LPCWSTR file_name, DWORD flags) {
+    HANDLE handle;
+    if (LSTATUS error = resolve(key, handle)) return error;
+    if (!file_name || !*file_name) return ERROR_INVALID_PARAMETER;
+    HANDLE file = CreateFileW(file_name, GENERIC_READ, FILE_SHARE_READ, nullptr, OPEN_EXISTING, FILE_ATTRIBUTE_NORMAL,
+                              nullptr);
+    if (file == INVALID_HANDLE_VALUE) return static_cast<LSTATUS>(GetLastError());
+    LSTATUS error = error_of(NtRestoreKey(handle, file, flags));
+    CloseHandle(file);
+    return error;
+}
+
+VINE_EXPORT LSTATUS RegRestoreKeyA(HKEY key, const char* file_name, DWORD flags) {
+    return RegRestoreKeyW(key, file_name ? wide(file_name).c_str() : nullptr, flags);
+}

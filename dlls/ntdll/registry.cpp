@@ -27,6 +27,8 @@ NTSTATUS registry_status(uint32_t error) {
     case protocol::status::child_must_be_volatile: return STATUS_CHILD_MUST_BE_VOLATILE;
     case protocol::status::no_more_items: return STATUS_NO_MORE_ENTRIES;
     case protocol::status::path_not_found: return STATUS_OBJECT_NAME_NOT_FOUND;
+    case protocol::status::privilege_not_held: return STATUS_PRIVILEGE_NOT_HELD;
+    case protocol::status::registry_corrupt: return STATUS_REGISTRY_CORRUPT;
     default: return status_from_server(error);
     }
 }
@@ -314,5 +316,24 @@ VINE_EXPORT NTSTATUS __vine_delete_key_tree(HANDLE key, BOOL keep_key) {
 VINE_EXPORT NTSTATUS __vine_copy_key_tree(HANDLE source, HANDLE target) {
     protocol::copy_tree_request request{reinterpret_cast<uint64_t>(source), reinterpret_cast<uint64_t>(target)};
     protocol::copy_tree_reply reply{};
+    return registry_status(vine::client::call(request, reply));
+}
+
+// The subtree in the hives' text format, written by the server at the
+// file's position (Vine's files are Wine's text, whatever the format asked).
+VINE_EXPORT NTSTATUS NtSaveKeyEx(HANDLE key, HANDLE file, ULONG format) {
+    constexpr ULONG kStandardFormat = 1, kLatestFormat = 2, kNoCompression = 4;
+    if (format != kStandardFormat && format != kLatestFormat && format != kNoCompression)
+        return STATUS_INVALID_PARAMETER;
+    protocol::save_key_request request{reinterpret_cast<uint64_t>(key), reinterpret_cast<uint64_t>(file)};
+    protocol::save_key_reply reply{};
+    return registry_status(vine::client::call(request, reply));
+}
+
+VINE_EXPORT NTSTATUS NtSaveKey(HANDLE key, HANDLE file) { return NtSaveKeyEx(key, file, 1); }
+
+VINE_EXPORT NTSTATUS NtRestoreKey(HANDLE key, HANDLE file, ULONG /*flags*/) {
+    protocol::restore_key_request request{reinterpret_cast<uint64_t>(key), reinterpret_cast<uint64_t>(file)};
+    protocol::restore_key_reply reply{};
     return registry_status(vine::client::call(request, reply));
 }

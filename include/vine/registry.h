@@ -129,6 +129,9 @@ WINAPI NTSTATUS NtNotifyChangeMultipleKeys(HANDLE key, ULONG count, OBJECT_ATTRI
                                            PIO_APC_ROUTINE apc, void* apc_context, IO_STATUS_BLOCK* io, ULONG filter,
                                            BOOLEAN subtree, void* buffer, ULONG length, BOOLEAN asynchronous);
 WINAPI NTSTATUS NtRenameKey(HANDLE key, UNICODE_STRING* new_name);
+WINAPI NTSTATUS NtSaveKey(HANDLE key, HANDLE file);
+WINAPI NTSTATUS NtSaveKeyEx(HANDLE key, HANDLE file, ULONG format);
+WINAPI NTSTATUS NtRestoreKey(HANDLE key, HANDLE file, ULONG flags);
 // Vine's own, for advapi32 (Windows has no Nt form of these): the subtree
 // of `key` deleted in one server request (with keep_key, its subkeys and
 // values only: RegDeleteTree without a subkey), and RegCopyTree's copy.

@@ -337,6 +337,71 @@ static void test_predefined(void)
        "RegDisablePredefinedCache(Ex)");
 }
 
+static BOOL enable_privilege(const WCHAR *name)
+{
+    HANDLE token;
+    TOKEN_PRIVILEGES privileges;
+    BOOL done;
+    if (!OpenProcessToken(GetCurrentProcess(), TOKEN_ADJUST_PRIVILEGES, &token)) return FALSE;
+    privileges.PrivilegeCount = 1;
+    privileges.Privileges[0].Attributes = SE_PRIVILEGE_ENABLED;
+    done = LookupPrivilegeValueW(NULL, name, &privileges.Privileges[0].Luid) &&
+           AdjustTokenPrivileges(token, FALSE, &privileges, 0, NULL, NULL) && GetLastError() == ERROR_SUCCESS;
+    CloseHandle(token);
+    return done;
+}
+
+static void test_save_restore(void)
+{
+    HKEY source = create(HKEY_CURRENT_USER, TEST_KEY L"\\save\\source", NULL), target, check;
+    WCHAR file[MAX_PATH], text[16];
+    DWORD number = 11, size;
+    LONG error;
+
+    GetTempPathW(MAX_PATH, file);
+    wcscat(file, L"vine-regsave.hiv");
+    DeleteFileW(file);
+    RegSetValueExW(source, L"number", 0, REG_DWORD, (const BYTE *)&number, 4);
+    RegSetKeyValueW(source, L"sub\\deeper", L"text", REG_SZ, L"saved", 12);
+
+    error = RegSaveKeyW(source, file, NULL);
+    ok(error == ERROR_PRIVILEGE_NOT_HELD, "RegSaveKey without SE_BACKUP_NAME enabled: ERROR_PRIVILEGE_NOT_HELD (got %ld)",
+       error);
+    ok(GetFileAttributesW(file) == INVALID_FILE_ATTRIBUTES, "and no file is left");
+    ok(enable_privilege(L"SeBackupPrivilege"), "enable SE_BACKUP_NAME");
+    error = RegSaveKeyW(source, file, NULL);
+    ok(error == ERROR_SUCCESS, "RegSaveKey (error %ld)", error);
+    error = RegSaveKeyW(source, file, NULL);
+    ok(error == ERROR_ALREADY_EXISTS, "onto an existing file: ERROR_ALREADY_EXISTS (got %ld)", error);
+    error = RegSaveKeyExW(source, file, NULL, 0x10);
+    ok(error == ERROR_INVALID_PARAMETER, "RegSaveKeyEx with an unknown format: ERROR_INVALID_PARAMETER (got %ld)", error);
+
+    target = create(HKEY_CURRENT_USER, TEST_KEY L"\\save\\target", NULL);
+    RegSetValueExW(target, L"before", 0, REG_DWORD, (const BYTE *)&number, 4);
+    RegCloseKey(create(target, L"old", NULL));
+    error = RegRestoreKeyW(target, file, 0);
+    ok(error == ERROR_PRIVILEGE_NOT_HELD, "RegRestoreKey without SE_RESTORE_NAME: ERROR_PRIVILEGE_NOT_HELD (got %ld)", error);
+    ok(enable_privilege(L"SeRestorePrivilege"), "enable SE_RESTORE_NAME");
+    error = RegRestoreKeyW(target, file, 0);
+    ok(error == ERROR_SUCCESS, "RegRestoreKey (error %ld)", error);
+    number = 0;
+    size = sizeof(number);
+    error = RegGetValueW(target, NULL, L"number", RRF_RT_REG_DWORD, NULL, &number, &size);
+    ok(error == ERROR_SUCCESS && number == 11, "the saved key's own values come back (got %ld, %lu)", error, number);
+    size = sizeof(text);
+    error = RegGetValueW(target, L"sub\\deeper", L"text", RRF_RT_REG_SZ, NULL, text, &size);
+    ok(error == ERROR_SUCCESS && !wcscmp(text, L"saved"), "and its subkeys' (got %ld)", error);
+    error = RegQueryValueExW(target, L"before", NULL, NULL, NULL, NULL);
+    ok(error == ERROR_FILE_NOT_FOUND, "what the key held before is replaced (got %ld)", error);
+    error = RegOpenKeyExW(target, L"old", 0, KEY_READ, &check);
+    ok(error == ERROR_FILE_NOT_FOUND, "its old subkeys too (got %ld)", error);
+    error = RegRestoreKeyW(target, L"C:\\no\\such\\file.hiv", 0);
+    ok(error == ERROR_PATH_NOT_FOUND || error == ERROR_FILE_NOT_FOUND, "a missing file (got %ld)", error);
+    RegCloseKey(target);
+    RegCloseKey(source);
+    DeleteFileW(file);
+}
+
 static void test_defaults(void)
 {
     WCHAR text[MAX_PATH];
@@ -362,6 +427,7 @@ int main(void)
     test_rename();
     test_copy_and_delete_tree();
     test_predefined();
+    test_save_restore();
     test_defaults();
     RegDeleteTreeW(HKEY_CURRENT_USER, L"Software\\VineTest");
     return vt_summary();
