@@ -705,6 +705,8 @@ constexpr uint32_t more_data = 234;
 constexpr uint32_t no_more_items = 259;
 constexpr uint32_t key_deleted = 1018;
 constexpr uint32_t child_must_be_volatile = 1021;
+constexpr uint32_t registry_corrupt = 1015;
+constexpr uint32_t privilege_not_held = 1314;
 }  // namespace status
 enum : uint32_t { key_create = 1, key_volatile = 2 };
 struct open_key_request {
@@ -809,6 +811,75 @@ struct flush_key_request {
     uint64_t handle;
 };
 struct flush_key_reply {
+    uint32_t reserved;
+};
+
+// A change notification on a key (NtNotifyChangeKey): `event` is reset now
+// and set once, at the first change in the key (or below it, with
+// `subtree`) that `filter` (REG_NOTIFY_CHANGE_*) names; also when the key
+// is deleted, when the handle's key object is closed, and when the calling
+// thread ends unless `thread_agnostic`. Then the registration is gone.
+// The filter and subtree of a handle's first registration stay for its
+// later ones (Windows ignores new ones on the same handle).
+struct notify_key_request {
+    uint64_t handle;  // with KEY_NOTIFY
+    uint64_t event;   // an event handle of the caller
+    uint32_t filter;
+    uint32_t subtree;
+    uint32_t thread_agnostic;
+    uint32_t reserved;
+};
+struct notify_key_reply {
+    uint32_t reserved;
+};
+// Renames the key of `handle` (KEY_WRITE) to the var name (one component,
+// UTF-16). A sibling of that name fails with already_exists; a hive's
+// root or \Registry itself with access_denied.
+struct rename_key_request {
+    uint64_t handle;
+};
+struct rename_key_reply {
+    uint32_t reserved;
+};
+// Copies the values and subkeys of `source` (KEY_READ) into `target`
+// (KEY_CREATE_SUB_KEY), merging with what is there (RegCopyTree).
+struct copy_tree_request {
+    uint64_t source;
+    uint64_t target;
+};
+struct copy_tree_reply {
+    uint32_t reserved;
+};
+// Deletes the subtree of `handle` in one step (RegDeleteTree): with
+// keep_key, its subkeys and values (KEY_SET_VALUE | KEY_ENUMERATE_SUB_KEYS);
+// otherwise the key too (DELETE | KEY_ENUMERATE_SUB_KEYS; not a hive's
+// root).
+struct delete_tree_request {
+    uint64_t handle;
+    uint32_t keep_key;
+    uint32_t reserved;
+};
+struct delete_tree_reply {
+    uint32_t reserved;
+};
+// The subtree of `handle` written to the file `file` in the hives' text
+// format, paths relative to the key (NtSaveKey; needs SeBackupPrivilege
+// enabled in the process token, else privilege_not_held).
+struct save_key_request {
+    uint64_t handle;
+    uint64_t file;  // a file handle of the caller, written at its position
+};
+struct save_key_reply {
+    uint32_t reserved;
+};
+// The subkeys and values of `handle` replaced by those of the file `file`
+// (a file save_key wrote; NtRestoreKey; needs SeRestorePrivilege). A file
+// that does not read whole fails with registry_corrupt, changing nothing.
+struct restore_key_request {
+    uint64_t handle;
+    uint64_t file;
+};
+struct restore_key_reply {
     uint32_t reserved;
 };
 
@@ -965,6 +1036,12 @@ struct set_key_security_reply {
     X(delete_key)        \
     X(delete_value)      \
     X(flush_key)         \
+    X(notify_key)        \
+    X(rename_key)        \
+    X(copy_tree)         \
+    X(delete_tree)       \
+    X(save_key)          \
+    X(restore_key)       \
     X(open_token)        \
     X(duplicate_token)   \
     X(token_privileges)  \

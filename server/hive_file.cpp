@@ -303,6 +303,8 @@ Parsed parse(std::string_view text) {
     return parsed;
 }
 
+std::string escape_key_path(std::u16string_view path) { return escape(path, true); }
+
 std::string format(std::string_view root, const std::vector<Key>& keys) {
     std::string out = "WINE REGISTRY Version 2\n;; All keys relative to ";
     out += root;

@@ -31,6 +31,10 @@ struct Parsed {
 
 Parsed parse(std::string_view text);
 
+// A key path as the files write it (backslashes doubled, brackets escaped),
+// for a header's root.
+std::string escape_key_path(std::u16string_view path);
+
 // The file's text for `keys`, the header naming `root` (e.g. "\\Machine").
 std::string format(std::string_view root, const std::vector<Key>& keys);
 

@@ -15,6 +15,7 @@
 #include <unordered_map>
 
 #include "fd_passing.h"
+#include "registry.h"
 #include "server.h"
 #include "sync_area.h"
 #include "user_shared_data.h"
@@ -416,6 +417,7 @@ void end_thread(Thread& thread, uint32_t exit_code) {
     thread.exit_code = exit_code;
     thread.exit_time = now_filetime();
     sync_area().abandon_mutexes(thread.id);
+    registry::thread_ended(thread.id);
     sync_area().signal(thread.slot, 1);
     g_threads.erase(thread.id);
 }

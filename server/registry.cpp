@@ -11,6 +11,7 @@
 #include <ctime>
 
 #include "server.h"
+#include "sync_area.h"
 
 namespace vine::server {
 
@@ -53,12 +54,43 @@ void RegistryKey::clear_values() {
     value_index.clear();
 }
 
+KeyObject::~KeyObject() {
+    registry::forget_owner(*this);
+}
+
 namespace registry {
 namespace {
 
 std::shared_ptr<RegistryKey> g_root;
 std::vector<std::unique_ptr<Hive>> g_hives;
 int g_save_timer = -1;
+
+// A pending change notification. Its key lives as long as its owner (the
+// key object holds it), and the owner's end removes it.
+struct Notification {
+    const KeyObject* owner;
+    const RegistryKey* key;
+    std::shared_ptr<SyncObject> event;
+    uint32_t filter;
+    bool subtree;
+    uint32_t thread_id;  // 0: thread agnostic
+};
+// Few at a time, so a list scanned per change costs nothing when empty.
+// Never freed: key objects may end after static destructors have run.
+std::vector<Notification>& g_notifications = *new std::vector<Notification>;
+
+// Sets the events of the notifications `fires` picks, and forgets them.
+template <typename Predicate>
+void fire(Predicate fires) {
+    if (g_notifications.empty()) return;
+    std::vector<std::shared_ptr<SyncObject>> events;
+    std::erase_if(g_notifications, [&](Notification& notification) {
+        if (!fires(notification)) return false;
+        events.push_back(std::move(notification.event));
+        return true;
+    });
+    for (auto& event : events) sync_area().signal(event->slot, 1);
+}
 
 constexpr const char16_t* kUserSid = u"S-1-5-21-0-0-0-1000";
 
@@ -179,6 +211,18 @@ void mount(const std::string& prefix, const char* file, const char* comment, std
 
 }  // namespace
 
+std::string subtree_text(const RegistryKey& key) {
+    std::vector<hive::Key> keys;
+    if (!key.values.empty()) keys.push_back(hive::Key{u"", key.modified, key.values});
+    for (const auto& [name, sub] : key.children) collect(*sub, key, keys);
+    return hive::format("\\\\" + hive::escape_key_path(path_below(key, *root())), keys);
+}
+
+void forget_owner(const KeyObject& owner) {
+    // "If the specified key is closed, the event is signaled."
+    fire([&](const Notification& notification) { return notification.owner == &owner; });
+}
+
 std::u16string fold(std::u16string_view name) {
     std::u16string folded(name);
     for (auto& c : folded)
@@ -225,8 +269,16 @@ void load(const std::string& prefix) {
         if (hive->dirty) save(*hive);  // a damaged file's good part, now whole again
 }
 
-void changed(RegistryKey& key) {
+void changed(RegistryKey& key, uint32_t what) {
     key.modified = now_filetime();
+    fire([&](const Notification& notification) {
+        if (!(notification.filter & what)) return false;
+        for (const RegistryKey* at = &key; at; at = at->parent) {
+            if (at == notification.key) return true;
+            if (!notification.subtree) return false;
+        }
+        return false;
+    });
     if (key.is_volatile || !key.hive || key.hive->path.empty()) return;
     key.hive->dirty = true;
     if (g_save_timer < 0) {
@@ -239,6 +291,20 @@ void changed(RegistryKey& key) {
     when = {};
     when.it_value.tv_nsec = 500 * 1000 * 1000;  // well within the promised second
     timerfd_settime(g_save_timer, 0, &when, nullptr);
+}
+
+void watch(const KeyObject& owner, std::shared_ptr<SyncObject> event, uint32_t filter, bool subtree,
+           uint32_t thread_id) {
+    sync_area().signal(event->slot, 0);
+    g_notifications.push_back(Notification{&owner, owner.key.get(), std::move(event), filter, subtree, thread_id});
+}
+
+void deleted(RegistryKey& key) {
+    fire([&](const Notification& notification) { return notification.key == &key; });
+}
+
+void thread_ended(uint32_t thread_id) {
+    fire([&](const Notification& notification) { return notification.thread_id == thread_id; });
 }
 
 bool flush(RegistryKey& key) { return !key.hive || !key.hive->dirty || save(*key.hive); }

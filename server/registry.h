@@ -42,9 +42,15 @@ struct RegistryKey {
 };
 
 // A handle's object: the key it opened (which may since have been deleted).
+// Change notifications registered through it end with it.
 struct KeyObject : Object {
     KeyObject() : Object(ObjectType::key) {}
+    ~KeyObject() override;
     std::shared_ptr<RegistryKey> key;
+    // What the first notification registered through it watches: later
+    // ones keep it, as Windows ignores a new filter on the same handle.
+    uint32_t notify_filter = 0;
+    bool notify_subtree = false;
 };
 
 namespace registry {
@@ -56,10 +62,28 @@ namespace registry {
 void load(const std::string& prefix);
 // Writes every changed hive now (at exit).
 void save_all();
-// A key changed: its hive is written within a second.
-void changed(RegistryKey& key);
+// What changed, as the REG_NOTIFY_CHANGE_* filters name it.
+enum : uint32_t { change_name = 1, change_attributes = 2, change_last_set = 4, change_security = 8 };
+// `key` changed (`what`): its hive is written within a second, and the
+// notifications watching it fire.
+void changed(RegistryKey& key, uint32_t what);
+// A change notification registered through `owner` on its key
+// (notify_key): `event` is set once, then the registration is gone.
+void watch(const KeyObject& owner, std::shared_ptr<SyncObject> event, uint32_t filter, bool subtree,
+           uint32_t thread_id);
+// `key` is deleted: the notifications on it fire.
+void deleted(RegistryKey& key);
+// Thread `thread_id` ended: the notifications it registered (without
+// REG_NOTIFY_THREAD_AGNOSTIC) fire.
+void thread_ended(uint32_t thread_id);
+// The key object `owner` is going: its notifications fire.
+void forget_owner(const KeyObject& owner);
 // Writes the hive of `key` now (RegFlushKey).
 bool flush(RegistryKey& key);
+
+// The text of the subtree of `key` (its own values under "[]"), paths
+// relative to it: what RegSaveKey writes.
+std::string subtree_text(const RegistryKey& key);
 
 std::shared_ptr<RegistryKey> root();  // \Registry
 std::u16string fold(std::u16string_view name);

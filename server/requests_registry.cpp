@@ -4,7 +4,10 @@
 #include "registry.h"
 #include "server.h"
 
+#include <unistd.h>
+
 #include <algorithm>
+#include <cerrno>
 #include <cstring>
 
 namespace vine::server {
@@ -14,7 +17,7 @@ using namespace protocol;
 namespace {
 
 constexpr uint32_t KEY_QUERY_VALUE = 0x1, KEY_SET_VALUE = 0x2, KEY_CREATE_SUB_KEY = 0x4;
-constexpr uint32_t KEY_ENUMERATE_SUB_KEYS = 0x8, DELETE = 0x10000;
+constexpr uint32_t KEY_ENUMERATE_SUB_KEYS = 0x8, KEY_NOTIFY = 0x10, DELETE = 0x10000;
 constexpr uint32_t KEY_READ = 0x20019, KEY_WRITE = 0x20006, KEY_ALL_ACCESS = 0xf003f;
 constexpr uint32_t kMaxKeyNameLength = 255;      // characters in one component
 constexpr uint32_t kMaxValueNameLength = 16383;  // characters
@@ -47,6 +50,55 @@ uint32_t key_of(Request& request, uint64_t handle, uint32_t needed, std::shared_
 
 std::u16string value_name(Request& request) {
     return utf16_of(request.view.var, request.view.var_size);
+}
+
+bool is_hive_root(const RegistryKey& key) {
+    return !key.parent || key.parent == registry::root().get() || key.parent->parent == registry::root().get();
+}
+
+// Deletes `key` and everything below it, deepest first; handles keep the
+// key objects alive, and see them deleted.
+void remove_key(RegistryKey& key) {
+    while (!key.children.empty()) remove_key(*key.children.begin()->second);
+    key.deleted = true;
+    key.clear_values();
+    registry::deleted(key);
+    if (key.parent) key.parent->children.erase(registry::fold(key.name));
+}
+
+// A key's values and subkeys, copied out (RegCopyTree reads all of the
+// source before it writes, so copying a key into its own subtree ends).
+struct TreeCopy {
+    std::u16string name;
+    std::vector<hive::Value> values;
+    std::vector<TreeCopy> children;  // a vector may hold its own incomplete type
+    bool is_volatile = false;
+};
+
+TreeCopy snapshot(const RegistryKey& key) {
+    TreeCopy copy;
+    copy.name = key.name;
+    copy.values = key.values;
+    copy.is_volatile = key.is_volatile;
+    for (const auto& [folded, sub] : key.children) copy.children.push_back(snapshot(*sub));
+    return copy;
+}
+
+uint32_t apply(const TreeCopy& copy, RegistryKey& target) {
+    if (!copy.values.empty()) {
+        for (const auto& value : copy.values) target.set_value(value);
+        registry::changed(target, registry::change_last_set);
+    }
+    for (const auto& sub : copy.children) {
+        auto child = registry::child(target, sub.name);
+        if (!child) {
+            if (target.is_volatile && !sub.is_volatile) return status::child_must_be_volatile;
+            child = registry::add_child(target, sub.name, sub.is_volatile);
+            registry::changed(target, registry::change_name);
+        }
+        if (uint32_t error = apply(sub, *child)) return error;
+    }
+    return status::success;
 }
 
 
@@ -96,7 +148,7 @@ void handle_open_key(Request& request, Reply& reply) {
         if (key->is_volatile && !is_volatile) return reply.fail(status::child_must_be_volatile);
         auto parent = key;
         key = registry::add_child(*parent, part, is_volatile);
-        registry::changed(*parent);
+        registry::changed(*parent, registry::change_name);
         created = true;
     }
     auto object = std::make_shared<KeyObject>();
@@ -122,7 +174,7 @@ void handle_set_value(Request& request, Reply& reply) {
     value.data.assign(reinterpret_cast<const char*>(request.view.var) + req.name_bytes,
                       request.view.var_size - req.name_bytes);
     key->set_value(std::move(value));
-    registry::changed(*key);
+    registry::changed(*key, registry::change_last_set);
     reply.set(set_value_reply{});
 }
 
@@ -209,14 +261,10 @@ void handle_delete_key(Request& request, Reply& reply) {
     std::shared_ptr<RegistryKey> key;
     if (uint32_t error = key_of(request, req.handle, DELETE, key)) return reply.fail(error);
     // Hive roots and keys with subkeys stay (STATUS_CANNOT_DELETE).
-    if (!key->parent || key->parent == registry::root().get() || key->parent->parent == registry::root().get() ||
-        !key->children.empty())
-        return reply.fail(status::access_denied);
+    if (is_hive_root(*key) || !key->children.empty()) return reply.fail(status::access_denied);
     RegistryKey* parent = key->parent;
-    key->deleted = true;
-    key->clear_values();
-    parent->children.erase(registry::fold(key->name));  // handles keep the object alive
-    registry::changed(*parent);
+    remove_key(*key);
+    registry::changed(*parent, registry::change_name);
     reply.set(delete_key_reply{});
 }
 
@@ -226,8 +274,161 @@ void handle_delete_value(Request& request, Reply& reply) {
     std::shared_ptr<RegistryKey> key;
     if (uint32_t error = key_of(request, req.handle, KEY_SET_VALUE, key)) return reply.fail(error);
     if (!key->erase_value(value_name(request))) return reply.fail(status::file_not_found);
-    registry::changed(*key);
+    registry::changed(*key, registry::change_last_set);
     reply.set(delete_value_reply{});
+}
+
+void handle_notify_key(Request& request, Reply& reply) {
+    auto req = request.get<notify_key_request>();
+    std::shared_ptr<RegistryKey> key;
+    if (uint32_t error = key_of(request, req.handle, KEY_NOTIFY, key)) return reply.fail(error);
+    auto owner = resolve_as<KeyObject>(*request.client.process, req.handle, ObjectType::key);
+    auto event = resolve_as<SyncObject>(*request.client.process, req.event, ObjectType::event);
+    if (!event) return reply.fail(status::invalid_handle);
+    if (!owner->notify_filter) {
+        owner->notify_filter = req.filter;
+        owner->notify_subtree = req.subtree != 0;
+    }
+    registry::watch(*owner, std::move(event), owner->notify_filter, owner->notify_subtree,
+                    req.thread_agnostic ? 0 : request.view.thread_id);
+    reply.set(notify_key_reply{});
+}
+
+void handle_rename_key(Request& request, Reply& reply) {
+    auto req = request.get<rename_key_request>();
+    if (request.view.var_size % 2) return reply.fail(status::invalid_parameter);
+    std::u16string name = utf16_of(request.view.var, request.view.var_size);
+    if (name.empty() || name.size() > kMaxKeyNameLength || name.find(u'\\') != std::u16string::npos)
+        return reply.fail(status::invalid_parameter);
+    std::shared_ptr<RegistryKey> key;
+    if (uint32_t error = key_of(request, req.handle, KEY_WRITE, key)) return reply.fail(error);
+    if (is_hive_root(*key)) return reply.fail(status::access_denied);
+    RegistryKey& parent = *key->parent;
+    std::u16string old_folded = registry::fold(key->name), new_folded = registry::fold(name);
+    if (new_folded != old_folded) {
+        if (parent.children.count(new_folded)) return reply.fail(status::already_exists);
+        auto node = parent.children.extract(old_folded);
+        node.key() = new_folded;
+        parent.children.insert(std::move(node));
+    }
+    key->name = name;
+    registry::changed(*key, 0);
+    registry::changed(parent, registry::change_name);
+    reply.set(rename_key_reply{});
+}
+
+void handle_copy_tree(Request& request, Reply& reply) {
+    auto req = request.get<copy_tree_request>();
+    std::shared_ptr<RegistryKey> source, target;
+    if (uint32_t error = key_of(request, req.source, KEY_READ & ~0x20000u, source)) return reply.fail(error);
+    if (uint32_t error = key_of(request, req.target, KEY_CREATE_SUB_KEY, target)) return reply.fail(error);
+    if (uint32_t error = apply(snapshot(*source), *target)) return reply.fail(error);
+    reply.set(copy_tree_reply{});
+}
+
+void handle_delete_tree(Request& request, Reply& reply) {
+    auto req = request.get<delete_tree_request>();
+    std::shared_ptr<RegistryKey> key;
+    uint32_t needed = KEY_ENUMERATE_SUB_KEYS | (req.keep_key ? KEY_SET_VALUE : DELETE);
+    if (uint32_t error = key_of(request, req.handle, needed, key)) return reply.fail(error);
+    if (req.keep_key) {
+        // \Registry and \Registry\User hold hives, which stay.
+        for (const auto& [folded, sub] : key->children)
+            if (is_hive_root(*sub)) return reply.fail(status::access_denied);
+        bool had_values = !key->values.empty(), had_children = !key->children.empty();
+        while (!key->children.empty()) remove_key(*key->children.begin()->second);
+        key->clear_values();
+        if (had_children) registry::changed(*key, registry::change_name);
+        if (had_values) registry::changed(*key, registry::change_last_set);
+    } else {
+        if (is_hive_root(*key)) return reply.fail(status::access_denied);
+        RegistryKey* parent = key->parent;
+        remove_key(*key);
+        registry::changed(*parent, registry::change_name);
+    }
+    reply.set(delete_tree_reply{});
+}
+
+namespace {
+
+constexpr unsigned kBackupPrivilege = 17, kRestorePrivilege = 18;  // LUIDs
+
+// Privileges are enabled in the process's primary token, which exists
+// once the process has opened it (enabling one needs that).
+bool privilege_enabled(const Process& process, unsigned luid) {
+    return process.token && (process.token->enabled >> luid) & 1;
+}
+
+std::shared_ptr<FileObject> file_of(Request& request, uint64_t handle) {
+    auto file = resolve_as<FileObject>(*request.client.process, handle, ObjectType::file);
+    return file && file->fd >= 0 ? file : nullptr;
+}
+
+// The key at `path` (relative, '\' separated) below `base`, made as needed.
+RegistryKey& descend(RegistryKey& base, std::u16string_view path) {
+    RegistryKey* key = &base;
+    while (!path.empty()) {
+        size_t end = path.find(u'\\');
+        std::u16string_view part = path.substr(0, end);
+        path = end == std::u16string_view::npos ? std::u16string_view() : path.substr(end + 1);
+        if (part.empty() || part.size() > kMaxKeyNameLength) continue;
+        auto next = registry::child(*key, part);
+        key = next ? next.get() : registry::add_child(*key, part, key->is_volatile).get();
+    }
+    return *key;
+}
+
+}  // namespace
+
+void handle_save_key(Request& request, Reply& reply) {
+    auto req = request.get<save_key_request>();
+    std::shared_ptr<RegistryKey> key;
+    if (uint32_t error = key_of(request, req.handle, 0, key)) return reply.fail(error);
+    auto file = file_of(request, req.file);
+    if (!file) return reply.fail(status::invalid_handle);
+    if (!privilege_enabled(*request.client.process, kBackupPrivilege)) return reply.fail(status::privilege_not_held);
+    std::string text = registry::subtree_text(*key);
+    for (size_t done = 0; done < text.size();) {
+        ssize_t wrote = write(file->fd, text.data() + done, text.size() - done);
+        if (wrote < 0 && errno == EINTR) continue;
+        if (wrote <= 0) return reply.fail(status::access_denied);
+        done += static_cast<size_t>(wrote);
+    }
+    reply.set(save_key_reply{});
+}
+
+void handle_restore_key(Request& request, Reply& reply) {
+    auto req = request.get<restore_key_request>();
+    std::shared_ptr<RegistryKey> key;
+    if (uint32_t error = key_of(request, req.handle, 0, key)) return reply.fail(error);
+    auto file = file_of(request, req.file);
+    if (!file) return reply.fail(status::invalid_handle);
+    if (!privilege_enabled(*request.client.process, kRestorePrivilege)) return reply.fail(status::privilege_not_held);
+    constexpr size_t kMaxHiveFile = 256u << 20;  // a hostile file costs at most this much memory
+    std::string text;
+    char buffer[65536];
+    for (off_t at = 0;;) {
+        ssize_t got = pread(file->fd, buffer, sizeof(buffer), at);
+        if (got < 0 && errno == EINTR) continue;
+        if (got < 0) return reply.fail(status::access_denied);
+        if (got == 0) break;
+        text.append(buffer, static_cast<size_t>(got));
+        at += got;
+        if (text.size() > kMaxHiveFile) return reply.fail(status::registry_corrupt);
+    }
+    hive::Parsed parsed = hive::parse(text);
+    if (!parsed.errors.empty()) return reply.fail(status::registry_corrupt);
+    while (!key->children.empty()) remove_key(*key->children.begin()->second);
+    key->clear_values();
+    for (auto& saved : parsed.keys) {
+        RegistryKey& node = descend(*key, saved.path);
+        for (auto& value : saved.values) node.set_value(std::move(value));
+        registry::changed(node, 0);
+    }
+    // Change kind 0: "RegNotifyChangeKeyValue cannot detect changes that
+    // result from using the RegRestoreKey function."
+    registry::changed(*key, 0);
+    reply.set(restore_key_reply{});
 }
 
 void handle_flush_key(Request& request, Reply& reply) {

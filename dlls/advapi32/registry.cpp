@@ -11,6 +11,7 @@
 #include "vine/ntdll_exports.h"
 #include "vine/ntstatus.h"
 #include "vine/registry.h"
+#include "vine/security.h"
 
 using HKEY = HANDLE;
 using LSTATUS = LONG;
@@ -20,7 +21,7 @@ namespace {
 
 constexpr LSTATUS ERROR_SUCCESS = 0, ERROR_FILE_NOT_FOUND = 2, ERROR_INVALID_HANDLE = 6, ERROR_INVALID_PARAMETER = 87,
                   ERROR_MORE_DATA = 234, ERROR_NO_MORE_ITEMS = 259, ERROR_UNSUPPORTED_TYPE = 1630,
-                  ERROR_BAD_PATHNAME = 161, ERROR_NOACCESS = 998;
+                  ERROR_BAD_PATHNAME = 161, ERROR_NOACCESS = 998, ERROR_FILE_EXISTS = 80, ERROR_ALREADY_EXISTS = 183;
 
 // RegGetValue's flags.
 constexpr DWORD RRF_RT_REG_NONE = 0x1, RRF_RT_REG_SZ = 0x2, RRF_RT_REG_EXPAND_SZ = 0x4, RRF_RT_REG_BINARY = 0x8,
@@ -498,51 +499,58 @@ VINE_EXPORT LSTATUS RegDeleteKeyA(HKEY key, const char* sub_key) {
 }
 
 VINE_EXPORT LSTATUS RegDeleteTreeW(HKEY key, LPCWSTR sub_key) {
-    HKEY top = key;
-    if (sub_key && *sub_key) {
-        // Windows asks for DELETE, enumeration and query rights, and KEY_SET_VALUE
-        // to remove the values.
-        if (LSTATUS error = RegOpenKeyExW(key, sub_key, 0, KEY_READ | KEY_SET_VALUE | DELETE, &top)) return error;
-    }
-    // Subkeys first, deepest first; then the key itself when it was named,
-    // else its values.
-    LSTATUS error = ERROR_SUCCESS;
-    WCHAR name[256];
-    for (;;) {
-        DWORD length = 256;
-        error = RegEnumKeyExW(top, 0, name, &length, nullptr, nullptr, nullptr, nullptr);
-        if (error == ERROR_NO_MORE_ITEMS) {
-            error = ERROR_SUCCESS;
-            break;
-        }
-        if (error) break;
-        if ((error = RegDeleteTreeW(top, name))) break;  // deletes `name` itself too
-    }
-    // Deleting a named key deletes its values with it; only the values of
-    // `key` itself (no subkey named) are removed one by one.
-    while (!error && top == key) {
-        DWORD length = 256;
-        WCHAR value[256];
-        std::vector<WCHAR> long_name;
-        error = RegEnumValueW(top, 0, value, &length, nullptr, nullptr, nullptr, nullptr);
-        if (error == ERROR_NO_MORE_ITEMS) {
-            error = ERROR_SUCCESS;
-            break;
-        }
-        if (error == ERROR_MORE_DATA) {
-            long_name.resize(16384);
-            length = 16384;
-            error = RegEnumValueW(top, 0, long_name.data(), &length, nullptr, nullptr, nullptr, nullptr);
-            if (!error) error = RegDeleteValueW(top, long_name.data());
-            continue;
-        }
-        if (!error) error = RegDeleteValueW(top, value);
-    }
-    if (top != key) {
-        if (!error) error = error_of(NtDeleteKey(top));
-        RegCloseKey(top);
-    }
+    HANDLE handle;
+    if (LSTATUS error = resolve(key, handle)) return error;
+    if (!sub_key || !*sub_key) return error_of(__vine_delete_key_tree(handle, TRUE));  // the contents only
+    HKEY top;
+    // Windows asks for DELETE, enumeration and query rights, and KEY_SET_VALUE
+    // to remove the values.
+    if (LSTATUS error = RegOpenKeyExW(key, sub_key, 0, KEY_READ | KEY_SET_VALUE | DELETE, &top)) return error;
+    LSTATUS error = error_of(__vine_delete_key_tree(top, FALSE));  // one request, however large the tree
+    RegCloseKey(top);
     return error;
+}
+
+VINE_EXPORT LSTATUS RegCopyTreeW(HKEY source, LPCWSTR sub_key, HKEY target) {
+    HANDLE from, to;
+    if (LSTATUS error = resolve(target, to)) return error;
+    if (LSTATUS error = resolve(source, from)) return error;
+    HKEY opened = nullptr;
+    if (sub_key && *sub_key) {
+        if (LSTATUS error = RegOpenKeyExW(source, sub_key, 0, KEY_READ, &opened)) return error;
+        from = opened;
+    }
+    LSTATUS error = error_of(__vine_copy_key_tree(from, to));
+    if (opened) RegCloseKey(opened);
+    return error;
+}
+
+VINE_EXPORT LSTATUS RegCopyTreeA(HKEY source, const char* sub_key, HKEY target) {
+    return RegCopyTreeW(source, sub_key ? wide(sub_key).c_str() : nullptr, target);
+}
+
+VINE_EXPORT LSTATUS RegRenameKey(HKEY key, LPCWSTR sub_key, LPCWSTR new_name) {
+    HANDLE handle;
+    if (LSTATUS error = resolve(key, handle)) return error;
+    if (!new_name) return ERROR_INVALID_PARAMETER;
+    std::u16string name_text = text(new_name);
+    UNICODE_STRING name = counted(name_text);
+    if (!sub_key || !*sub_key) return error_of(NtRenameKey(handle, &name));
+    HKEY renamed;
+    if (LSTATUS error = RegOpenKeyExW(key, sub_key, 0, KEY_WRITE, &renamed)) return error;
+    LSTATUS error = error_of(NtRenameKey(renamed, &name));
+    RegCloseKey(renamed);
+    return error;
+}
+
+VINE_EXPORT LSTATUS RegNotifyChangeKeyValue(HKEY key, BOOL subtree, DWORD filter, HANDLE event, BOOL asynchronous) {
+    HANDLE handle;
+    if (LSTATUS error = resolve(key, handle)) return error;
+    if (asynchronous && !event) return ERROR_INVALID_PARAMETER;
+    IO_STATUS_BLOCK io{};
+    NTSTATUS status = NtNotifyChangeKey(handle, asynchronous ? event : nullptr, nullptr, nullptr, &io, filter,
+                                        subtree ? TRUE : FALSE, nullptr, 0, asynchronous ? TRUE : FALSE);
+    return status == STATUS_PENDING ? ERROR_SUCCESS : error_of(status);
 }
 
 // ---- the ANSI forms that take a name back ----
@@ -613,4 +621,124 @@ VINE_EXPORT LSTATUS RegDeleteTreeA(HKEY key, const char* sub_key) {
 VINE_EXPORT LSTATUS RegDeleteKeyExA(HKEY key, const char* sub_key, REGSAM access, DWORD reserved) {
     if (!sub_key) return ERROR_INVALID_PARAMETER;
     return RegDeleteKeyExW(key, wide(sub_key).c_str(), access, reserved);
+}
+
+// ---- the predefined keys of the process ----
+
+namespace {
+
+const HANDLE kThisProcess = reinterpret_cast<HANDLE>(-1), kThisThread = reinterpret_cast<HANDLE>(-2);
+constexpr ULONG kDuplicateSameAccess = 2;
+
+// \Registry\User\SID of a token's user.
+LSTATUS user_key_path(HANDLE token, std::u16string& path) {
+    alignas(8) BYTE buffer[256];
+    ULONG needed = 0;
+    NTSTATUS status = NtQueryInformationToken(token, TokenUser, buffer, sizeof(buffer), &needed);
+    if (status != STATUS_SUCCESS) return error_of(status);
+    WCHAR text[184];
+    UNICODE_STRING sid{0, sizeof(text), text};
+    status = RtlConvertSidToUnicodeString(&sid, reinterpret_cast<TOKEN_USER*>(buffer)->User.Sid, FALSE);
+    if (status != STATUS_SUCCESS) return error_of(status);
+    path = u"\\Registry\\User\\" + std::u16string(text, sid.Length / 2);
+    return ERROR_SUCCESS;
+}
+
+LSTATUS open_absolute(const std::u16string& path, REGSAM access, HKEY* result) {
+    if (!result) return ERROR_INVALID_PARAMETER;
+    UNICODE_STRING name = counted(path);
+    OBJECT_ATTRIBUTES attributes{sizeof(attributes), nullptr, &name, OBJ_CASE_INSENSITIVE, nullptr, nullptr};
+    return error_of(NtOpenKeyEx(result, access & ~(KEY_WOW64_32KEY | KEY_WOW64_64KEY), &attributes, 0));
+}
+
+}  // namespace
+
+VINE_EXPORT LSTATUS RegOverridePredefKey(HKEY key, HKEY replacement) {
+    if (!is_predefined(key)) return ERROR_INVALID_HANDLE;
+    int index = static_cast<int>(reinterpret_cast<uintptr_t>(key) - kFirstPredefined);
+    if (!kPredefinedPaths[index]) return ERROR_INVALID_HANDLE;
+    HANDLE copy = nullptr;
+    if (replacement) {
+        // The process keeps its own handle: the caller may close its one.
+        HANDLE source;
+        if (LSTATUS error = resolve(replacement, source)) return error;
+        NTSTATUS status = NtDuplicateObject(kThisProcess, source, kThisProcess, &copy, 0, 0, kDuplicateSameAccess);
+        if (status != STATUS_SUCCESS) return error_of(status);
+    }
+    // Null: the key is opened again where it belongs on its next use.
+    if (HANDLE previous = g_predefined[index].exchange(copy, std::memory_order_acq_rel)) NtClose(previous);
+    return ERROR_SUCCESS;
+}
+
+VINE_EXPORT LSTATUS RegOpenCurrentUser(REGSAM access, HKEY* result) {
+    HANDLE token;
+    NTSTATUS status = NtOpenThreadToken(kThisThread, TOKEN_QUERY, TRUE, &token);
+    if (status == STATUS_NO_TOKEN) status = NtOpenProcessToken(kThisProcess, TOKEN_QUERY, &token);
+    if (status != STATUS_SUCCESS) return error_of(status);
+    std::u16string path;
+    LSTATUS error = user_key_path(token, path);
+    NtClose(token);
+    return error ? error : open_absolute(path, access, result);
+}
+
+VINE_EXPORT LSTATUS RegOpenUserClassesRoot(HANDLE token, DWORD options, REGSAM access, HKEY* result) {
+    if (options || !result) return ERROR_INVALID_PARAMETER;
+    std::u16string path;
+    if (LSTATUS error = user_key_path(token, path)) return error;
+    return open_absolute(path + u"\\Software\\Classes", access, result);
+}
+
+// The cache of HKEY_CURRENT_USER guards against a thread that impersonates
+// another user; Vine's one user has one such key, so the cached handle is
+// always the right one and there is nothing to switch off.
+VINE_EXPORT LSTATUS RegDisablePredefinedCache() { return ERROR_SUCCESS; }
+VINE_EXPORT LSTATUS RegDisablePredefinedCacheEx() { return ERROR_SUCCESS; }
+
+// ---- saving and restoring subtrees ----
+
+VINE_EXPORT LSTATUS RegSaveKeyExW(HKEY key, LPCWSTR file_name, const SECURITY_ATTRIBUTES* security, DWORD flags) {
+    HANDLE handle;
+    if (LSTATUS error = resolve(key, handle)) return error;
+    if (!file_name || !*file_name) return ERROR_INVALID_PARAMETER;
+    // REG_STANDARD_FORMAT, REG_LATEST_FORMAT or REG_NO_COMPRESSION, checked before a file is made.
+    if (flags != 1 && flags != 2 && flags != 4) return ERROR_INVALID_PARAMETER;
+    // The file must be new; it goes again when nothing could be saved.
+    HANDLE file = CreateFileW(file_name, GENERIC_WRITE, 0, const_cast<SECURITY_ATTRIBUTES*>(security), CREATE_NEW,
+                              FILE_ATTRIBUTE_NORMAL, nullptr);
+    if (file == INVALID_HANDLE_VALUE) {
+        DWORD error = GetLastError();
+        return error == ERROR_FILE_EXISTS ? ERROR_ALREADY_EXISTS : static_cast<LSTATUS>(error);
+    }
+    LSTATUS error = error_of(NtSaveKeyEx(handle, file, flags));
+    CloseHandle(file);
+    if (error) DeleteFileW(file_name);
+    return error;
+}
+
+VINE_EXPORT LSTATUS RegSaveKeyW(HKEY key, LPCWSTR file_name, const SECURITY_ATTRIBUTES* security) {
+    return RegSaveKeyExW(key, file_name, security, 1);  // REG_STANDARD_FORMAT
+}
+
+VINE_EXPORT LSTATUS RegSaveKeyExA(HKEY key, const char* file_name, const SECURITY_ATTRIBUTES* security, DWORD flags) {
+    return RegSaveKeyExW(key, file_name ? wide(file_name).c_str() : nullptr, security, flags);
+}
+
+VINE_EXPORT LSTATUS RegSaveKeyA(HKEY key, const char* file_name, const SECURITY_ATTRIBUTES* security) {
+    return RegSaveKeyExA(key, file_name, security, 1);
+}
+
+VINE_EXPORT LSTATUS RegRestoreKeyW(HKEY key, LPCWSTR file_name, DWORD flags) {
+    HANDLE handle;
+    if (LSTATUS error = resolve(key, handle)) return error;
+    if (!file_name || !*file_name) return ERROR_INVALID_PARAMETER;
+    HANDLE file = CreateFileW(file_name, GENERIC_READ, FILE_SHARE_READ, nullptr, OPEN_EXISTING, FILE_ATTRIBUTE_NORMAL,
+                              nullptr);
+    if (file == INVALID_HANDLE_VALUE) return static_cast<LSTATUS>(GetLastError());
+    LSTATUS error = error_of(NtRestoreKey(handle, file, flags));
+    CloseHandle(file);
+    return error;
+}
+
+VINE_EXPORT LSTATUS RegRestoreKeyA(HKEY key, const char* file_name, DWORD flags) {
+    return RegRestoreKeyW(key, file_name ? wide(file_name).c_str() : nullptr, flags);
 }

@@ -27,6 +27,8 @@ NTSTATUS registry_status(uint32_t error) {
     case protocol::status::child_must_be_volatile: return STATUS_CHILD_MUST_BE_VOLATILE;
     case protocol::status::no_more_items: return STATUS_NO_MORE_ENTRIES;
     case protocol::status::path_not_found: return STATUS_OBJECT_NAME_NOT_FOUND;
+    case protocol::status::privilege_not_held: return STATUS_PRIVILEGE_NOT_HELD;
+    case protocol::status::registry_corrupt: return STATUS_REGISTRY_CORRUPT;
     default: return status_from_server(error);
     }
 }
@@ -251,5 +253,87 @@ VINE_EXPORT NTSTATUS NtDeleteValueKey(HANDLE key, const UNICODE_STRING* name) {
 VINE_EXPORT NTSTATUS NtFlushKey(HANDLE key) {
     protocol::flush_key_request request{reinterpret_cast<uint64_t>(key)};
     protocol::flush_key_reply reply{};
+    return registry_status(vine::client::call(request, reply));
+}
+
+// The server sets an event at the change; a synchronous call waits for it
+// on a private one. Without an I/O engine for keys, an asynchronous call
+// reports through its event only: no APC is queued and the I/O status
+// block is left as it was.
+VINE_EXPORT NTSTATUS NtNotifyChangeMultipleKeys(HANDLE key, ULONG count, OBJECT_ATTRIBUTES* subordinates,
+                                                HANDLE event, PIO_APC_ROUTINE apc, void* /*apc_context*/,
+                                                IO_STATUS_BLOCK* io, ULONG filter, BOOLEAN subtree, void* /*buffer*/,
+                                                ULONG /*length*/, BOOLEAN asynchronous) {
+    if (count > 1 || (count && !subordinates)) return STATUS_INVALID_PARAMETER;
+    if (!filter || (filter & ~REG_LEGAL_CHANGE_FILTER)) return STATUS_INVALID_PARAMETER;
+    if (count || apc) return STATUS_NOT_IMPLEMENTED;  // a second key to watch; completion APCs
+    if (!io) return kBadPointer;
+    HANDLE wait_on = event;
+    if (!asynchronous) {
+        NTSTATUS status = NtCreateEvent(&wait_on, vine::protocol::access::event_all_access, nullptr, NotificationEvent, FALSE);
+        if (status != STATUS_SUCCESS) return status;
+    } else if (!event) {
+        return STATUS_NOT_IMPLEMENTED;  // completion only through the I/O status block
+    }
+    protocol::notify_key_request request{reinterpret_cast<uint64_t>(key), reinterpret_cast<uint64_t>(wait_on),
+                                         filter & ~REG_NOTIFY_THREAD_AGNOSTIC, subtree ? 1u : 0u,
+                                         (filter & REG_NOTIFY_THREAD_AGNOSTIC) ? 1u : 0u, 0};
+    protocol::notify_key_reply reply{};
+    NTSTATUS status = registry_status(vine::client::call(request, reply));
+    if (asynchronous) return status == STATUS_SUCCESS ? STATUS_PENDING : status;
+    if (status == STATUS_SUCCESS) status = NtWaitForSingleObject(wait_on, FALSE, nullptr);
+    NtClose(wait_on);
+    if (status != STATUS_SUCCESS) return status;
+    io->Status = STATUS_SUCCESS;
+    io->Information = 0;
+    return STATUS_SUCCESS;
+}
+
+VINE_EXPORT NTSTATUS NtNotifyChangeKey(HANDLE key, HANDLE event, PIO_APC_ROUTINE apc, void* apc_context,
+                                       IO_STATUS_BLOCK* io, ULONG filter, BOOLEAN subtree, void* buffer, ULONG length,
+                                       BOOLEAN asynchronous) {
+    return NtNotifyChangeMultipleKeys(key, 0, nullptr, event, apc, apc_context, io, filter, subtree, buffer, length,
+                                      asynchronous);
+}
+
+VINE_EXPORT NTSTATUS NtRenameKey(HANDLE key, UNICODE_STRING* new_name) {
+    if (!new_name) return kBadPointer;
+    if (!valid(new_name) || !new_name->Length) return STATUS_INVALID_PARAMETER;
+    std::u16string name = text_of(new_name);
+    protocol::rename_key_request request{reinterpret_cast<uint64_t>(key)};
+    protocol::rename_key_reply reply{};
+    uint32_t error = vine::client::call(request, reply, name.data(), static_cast<uint32_t>(name.size() * 2));
+    // A sibling of that name: the registry cannot replace it.
+    return error == protocol::status::already_exists ? STATUS_CANNOT_DELETE : registry_status(error);
+}
+
+VINE_EXPORT NTSTATUS __vine_delete_key_tree(HANDLE key, BOOL keep_key) {
+    protocol::delete_tree_request request{reinterpret_cast<uint64_t>(key), keep_key ? 1u : 0u, 0};
+    protocol::delete_tree_reply reply{};
+    return registry_status(vine::client::call(request, reply));
+}
+
+VINE_EXPORT NTSTATUS __vine_copy_key_tree(HANDLE source, HANDLE target) {
+    protocol::copy_tree_request request{reinterpret_cast<uint64_t>(source), reinterpret_cast<uint64_t>(target)};
+    protocol::copy_tree_reply reply{};
+    return registry_status(vine::client::call(request, reply));
+}
+
+// The subtree in the hives' text format, written by the server at the
+// file's position (Vine's files are Wine's text, whatever the format asked).
+VINE_EXPORT NTSTATUS NtSaveKeyEx(HANDLE key, HANDLE file, ULONG format) {
+    constexpr ULONG kStandardFormat = 1, kLatestFormat = 2, kNoCompression = 4;
+    if (format != kStandardFormat && format != kLatestFormat && format != kNoCompression)
+        return STATUS_INVALID_PARAMETER;
+    protocol::save_key_request request{reinterpret_cast<uint64_t>(key), reinterpret_cast<uint64_t>(file)};
+    protocol::save_key_reply reply{};
+    return registry_status(vine::client::call(request, reply));
+}
+
+VINE_EXPORT NTSTATUS NtSaveKey(HANDLE key, HANDLE file) { return NtSaveKeyEx(key, file, 1); }
+
+VINE_EXPORT NTSTATUS NtRestoreKey(HANDLE key, HANDLE file, ULONG /*flags*/) {
+    protocol::restore_key_request request{reinterpret_cast<uint64_t>(key), reinterpret_cast<uint64_t>(file)};
+    protocol::restore_key_reply reply{};
     return registry_status(vine::client::call(request, reply));
 }

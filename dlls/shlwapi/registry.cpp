@@ -153,6 +153,15 @@ VINE_EXPORT DWORD SHDeleteKeyA(HKEY key, LPCSTR subkey) {
     return RegDeleteTreeW(key, wide(subkey).c_str());
 }
 
+// RegCopyTree without the security descriptors (Vine's keys have none yet).
+VINE_EXPORT DWORD SHCopyKeyW(HKEY source, LPCWSTR subkey, HKEY target, DWORD /*reserved*/) {
+    return RegCopyTreeW(source, subkey, target);
+}
+
+VINE_EXPORT DWORD SHCopyKeyA(HKEY source, LPCSTR subkey, HKEY target, DWORD reserved) {
+    return SHCopyKeyW(source, subkey ? wide(subkey).c_str() : nullptr, target, reserved);
+}
+
 VINE_EXPORT DWORD SHDeleteValueW(HKEY key, LPCWSTR subkey, LPCWSTR value) {
     HKEY target = key;
     if (subkey && *subkey) {

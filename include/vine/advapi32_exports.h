@@ -39,6 +39,7 @@ WINAPI LSTATUS RegSetValueExW(HKEY key, LPCWSTR name, DWORD reserved, DWORD type
 WINAPI LSTATUS RegGetValueW(HKEY key, LPCWSTR subkey, LPCWSTR name, DWORD flags, DWORD* type, void* data,
                             DWORD* size);
 WINAPI LSTATUS RegDeleteTreeW(HKEY key, LPCWSTR subkey);
+WINAPI LSTATUS RegCopyTreeW(HKEY source, LPCWSTR subkey, HKEY target);
 WINAPI LSTATUS RegDeleteValueW(HKEY key, LPCWSTR name);
 WINAPI LSTATUS RegEnumKeyExW(HKEY key, DWORD index, LPWSTR name, DWORD* name_size, DWORD* reserved,
                              LPWSTR class_name, DWORD* class_size, FILETIME* last_write);

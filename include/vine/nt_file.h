@@ -319,7 +319,6 @@ WINAPI NTSTATUS NtCreateFile(HANDLE* handle, ACCESS_MASK access, const OBJECT_AT
                              ULONG sharing, ULONG disposition, ULONG options, PVOID ea_buffer, ULONG ea_length);
 WINAPI NTSTATUS NtOpenFile(HANDLE* handle, ACCESS_MASK access, const OBJECT_ATTRIBUTES* attributes,
                            IO_STATUS_BLOCK* io, ULONG sharing, ULONG options);
-using PIO_APC_ROUTINE = void(WINAPI*)(PVOID context, IO_STATUS_BLOCK* io, ULONG reserved);
 WINAPI NTSTATUS NtReadFile(HANDLE file, HANDLE event, PIO_APC_ROUTINE apc, PVOID apc_context, IO_STATUS_BLOCK* io,
                            PVOID buffer, ULONG length, const LARGE_INTEGER* offset, const ULONG* key);
 WINAPI NTSTATUS NtWriteFile(HANDLE file, HANDLE event, PIO_APC_ROUTINE apc, PVOID apc_context, IO_STATUS_BLOCK* io,

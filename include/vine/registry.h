@@ -19,6 +19,11 @@ constexpr ULONG REG_OPTION_NON_VOLATILE = 0, REG_OPTION_VOLATILE = 1, REG_OPTION
                 REG_OPTION_BACKUP_RESTORE = 4, REG_OPTION_OPEN_LINK = 8;
 constexpr ULONG REG_CREATED_NEW_KEY = 1, REG_OPENED_EXISTING_KEY = 2;
 
+// The filters of NtNotifyChangeKey and RegNotifyChangeKeyValue.
+constexpr ULONG REG_NOTIFY_CHANGE_NAME = 0x1, REG_NOTIFY_CHANGE_ATTRIBUTES = 0x2, REG_NOTIFY_CHANGE_LAST_SET = 0x4,
+                REG_NOTIFY_CHANGE_SECURITY = 0x8, REG_NOTIFY_THREAD_AGNOSTIC = 0x10000000;
+constexpr ULONG REG_LEGAL_CHANGE_FILTER = 0x1000000f;
+
 enum KEY_INFORMATION_CLASS {
     KeyBasicInformation = 0,
     KeyNodeInformation = 1,
@@ -117,4 +122,19 @@ WINAPI NTSTATUS NtQueryKey(HANDLE key, KEY_INFORMATION_CLASS info_class, void* i
 WINAPI NTSTATUS NtDeleteKey(HANDLE key);
 WINAPI NTSTATUS NtDeleteValueKey(HANDLE key, const UNICODE_STRING* name);
 WINAPI NTSTATUS NtFlushKey(HANDLE key);
+WINAPI NTSTATUS NtNotifyChangeKey(HANDLE key, HANDLE event, PIO_APC_ROUTINE apc, void* apc_context,
+                                  IO_STATUS_BLOCK* io, ULONG filter, BOOLEAN subtree, void* buffer, ULONG length,
+                                  BOOLEAN asynchronous);
+WINAPI NTSTATUS NtNotifyChangeMultipleKeys(HANDLE key, ULONG count, OBJECT_ATTRIBUTES* subordinates, HANDLE event,
+                                           PIO_APC_ROUTINE apc, void* apc_context, IO_STATUS_BLOCK* io, ULONG filter,
+                                           BOOLEAN subtree, void* buffer, ULONG length, BOOLEAN asynchronous);
+WINAPI NTSTATUS NtRenameKey(HANDLE key, UNICODE_STRING* new_name);
+WINAPI NTSTATUS NtSaveKey(HANDLE key, HANDLE file);
+WINAPI NTSTATUS NtSaveKeyEx(HANDLE key, HANDLE file, ULONG format);
+WINAPI NTSTATUS NtRestoreKey(HANDLE key, HANDLE file, ULONG flags);
+// Vine's own, for advapi32 (Windows has no Nt form of these): the subtree
+// of `key` deleted in one server request (with keep_key, its subkeys and
+// values only: RegDeleteTree without a subkey), and RegCopyTree's copy.
+WINAPI NTSTATUS __vine_delete_key_tree(HANDLE key, BOOL keep_key);
+WINAPI NTSTATUS __vine_copy_key_tree(HANDLE source, HANDLE target);
 }

@@ -70,6 +70,8 @@ struct IO_STATUS_BLOCK {
     ULONG_PTR Information;
 };
 static_assert(sizeof(IO_STATUS_BLOCK) == 16);
+// The completion routine an asynchronous NT I/O call may queue.
+using PIO_APC_ROUTINE = void(WINAPI*)(PVOID context, IO_STATUS_BLOCK* io, ULONG reserved);
 
 struct LIST_ENTRY {
     LIST_ENTRY* Flink;

@@ -210,6 +210,198 @@ static void test_ansi(void)
     ok(error == ERROR_FILE_NOT_FOUND, "the tree is gone (got %ld)", error);
 }
 
+static DWORD count_values(HKEY key)
+{
+    DWORD values = 99, subkeys = 99;
+    RegQueryInfoKeyW(key, NULL, NULL, NULL, &subkeys, NULL, NULL, &values, NULL, NULL, NULL, NULL);
+    return values + subkeys * 1000;
+}
+
+static void test_rename(void)
+{
+    HKEY key = create(HKEY_CURRENT_USER, TEST_KEY L"\\rename", NULL), old, renamed;
+    DWORD number = 5, size = sizeof(number);
+    LONG error;
+    old = create(key, L"old", NULL);
+    RegCloseKey(create(old, L"inside", NULL));
+    RegSetValueExW(old, L"n", 0, REG_DWORD, (const BYTE *)&number, 4);
+    RegCloseKey(create(key, L"taken", NULL));
+
+    error = RegRenameKey(key, L"old", L"taken");
+    ok(error == ERROR_ACCESS_DENIED, "renaming onto an existing sibling: ERROR_ACCESS_DENIED (got %ld)", error);
+    error = RegRenameKey(key, L"missing", L"other");
+    ok(error == ERROR_FILE_NOT_FOUND, "renaming a missing key: ERROR_FILE_NOT_FOUND (got %ld)", error);
+    error = RegRenameKey(key, L"old", L"new");
+    ok(error == ERROR_SUCCESS, "RegRenameKey (error %ld)", error);
+    error = RegOpenKeyExW(key, L"old", 0, KEY_READ, &renamed);
+    ok(error == ERROR_FILE_NOT_FOUND, "the old name is gone (got %ld)", error);
+    error = RegGetValueW(key, L"new", L"n", RRF_RT_REG_DWORD, NULL, &number, &size);
+    ok(error == ERROR_SUCCESS && number == 5, "the new name has the values (got %ld, %lu)", error, number);
+    ok(RegOpenKeyExW(key, L"new\\inside", 0, KEY_READ, &renamed) == ERROR_SUCCESS, "and the subkeys");
+    RegCloseKey(renamed);
+    size = sizeof(number);
+    error = RegQueryValueExW(old, L"n", NULL, NULL, (BYTE *)&number, &size);
+    ok(error == ERROR_SUCCESS, "a handle opened before still works (got %ld)", error);
+    error = RegRenameKey(old, NULL, L"NEW");
+    ok(error == ERROR_SUCCESS, "renaming through the key's own handle, a change of case (got %ld)", error);
+    {
+        WCHAR name[64];
+        DWORD length = 64;
+        RegEnumKeyExW(key, 0, name, &length, NULL, NULL, NULL, NULL);
+        ok(!wcscmp(name, L"NEW"), "the new spelling enumerates (got %ls)", name);
+    }
+    RegCloseKey(old);
+    error = RegRenameKey(HKEY_CURRENT_USER, NULL, L"elsewhere");
+    ok(error == ERROR_ACCESS_DENIED, "a hive's root cannot be renamed: ERROR_ACCESS_DENIED (got %ld)", error);
+    RegCloseKey(key);
+}
+
+static void test_copy_and_delete_tree(void)
+{
+    HKEY source = create(HKEY_CURRENT_USER, TEST_KEY L"\\copy\\source", NULL), target, check;
+    DWORD number = 7, size = sizeof(number);
+    LONG error;
+    RegSetValueExW(source, L"top", 0, REG_DWORD, (const BYTE *)&number, 4);
+    check = create(source, L"a\\b", NULL);
+    RegSetValueExW(check, L"deep", 0, REG_SZ, (const BYTE *)L"x", 4);
+    RegCloseKey(check);
+    target = create(HKEY_CURRENT_USER, TEST_KEY L"\\copy\\target", NULL);
+    error = RegCopyTreeW(source, NULL, target);
+    ok(error == ERROR_SUCCESS, "RegCopyTree (error %ld)", error);
+    error = RegGetValueW(target, NULL, L"top", RRF_RT_REG_DWORD, NULL, &number, &size);
+    ok(error == ERROR_SUCCESS && number == 7, "the values are copied (got %ld)", error);
+    {
+        WCHAR text[8];
+        size = sizeof(text);
+        error = RegGetValueW(target, L"a\\b", L"deep", RRF_RT_REG_SZ, NULL, text, &size);
+        ok(error == ERROR_SUCCESS && !wcscmp(text, L"x"), "and the subkeys with theirs (got %ld)", error);
+    }
+    error = RegCopyTreeW(HKEY_CURRENT_USER, TEST_KEY L"\\copy\\source", source);
+    ok(error == ERROR_SUCCESS, "copying a key into itself ends (error %ld)", error);
+    ok(RegOpenKeyExW(source, L"a", 0, KEY_READ, &check) == ERROR_SUCCESS, "and merges with what is there");
+    RegCloseKey(check);
+    error = RegCopyTreeW(source, L"missing", target);
+    ok(error == ERROR_FILE_NOT_FOUND, "a missing source subkey: ERROR_FILE_NOT_FOUND (got %ld)", error);
+
+    /* RegDeleteTree without a subkey empties the key and keeps it. */
+    ok(RegDeleteTreeW(target, NULL) == ERROR_SUCCESS, "RegDeleteTree(key, NULL)");
+    ok(count_values(target) == 0, "leaves no values and no subkeys (got %lu)", count_values(target));
+    RegCloseKey(target);
+    ok(RegOpenKeyExW(HKEY_CURRENT_USER, TEST_KEY L"\\copy\\target", 0, KEY_READ, &target) == ERROR_SUCCESS,
+       "and the key itself stays");
+    RegCloseKey(target);
+    ok(RegDeleteTreeW(HKEY_CURRENT_USER, TEST_KEY L"\\copy") == ERROR_SUCCESS, "RegDeleteTree of a subkey");
+    error = RegSetValueExW(source, L"top", 0, REG_DWORD, (const BYTE *)&number, 4);
+    ok(error == ERROR_KEY_DELETED, "a handle below a deleted tree: ERROR_KEY_DELETED (got %ld)", error);
+    RegCloseKey(source);
+    error = RegDeleteTreeW(HKEY_CURRENT_USER, TEST_KEY L"\\copy");
+    ok(error == ERROR_FILE_NOT_FOUND, "RegDeleteTree of a missing key: ERROR_FILE_NOT_FOUND (got %ld)", error);
+}
+
+static void test_predefined(void)
+{
+    HKEY key = create(HKEY_CURRENT_USER, TEST_KEY L"\\override", NULL), inner, user;
+    HANDLE token;
+    DWORD number = 3, size = sizeof(number);
+    LONG error;
+
+    error = RegOverridePredefKey(HKEY_CURRENT_USER, key);
+    ok(error == ERROR_SUCCESS, "RegOverridePredefKey(HKEY_CURRENT_USER) (error %ld)", error);
+    RegCloseKey(key);  /* the process keeps its own handle */
+    error = RegCreateKeyExW(HKEY_CURRENT_USER, L"inner", 0, NULL, 0, KEY_ALL_ACCESS, NULL, &inner, NULL);
+    ok(error == ERROR_SUCCESS, "HKEY_CURRENT_USER now names the override (error %ld)", error);
+    RegCloseKey(inner);
+    ok(RegOverridePredefKey(HKEY_CURRENT_USER, NULL) == ERROR_SUCCESS, "restore HKEY_CURRENT_USER");
+    error = RegOpenKeyExW(HKEY_CURRENT_USER, TEST_KEY L"\\override\\inner", 0, KEY_READ, &inner);
+    ok(error == ERROR_SUCCESS, "the key made through the override is below it (error %ld)", error);
+    RegCloseKey(inner);
+    error = RegOverridePredefKey((HKEY)(ULONG_PTR)0x1234, NULL);
+    ok(error == ERROR_INVALID_HANDLE, "a key that is not predefined: ERROR_INVALID_HANDLE (got %ld)", error);
+
+    RegSetKeyValueW(HKEY_CURRENT_USER, TEST_KEY, L"mine", REG_DWORD, &number, 4);
+    error = RegOpenCurrentUser(KEY_READ, &user);
+    ok(error == ERROR_SUCCESS, "RegOpenCurrentUser (error %ld)", error);
+    number = 0;
+    error = RegGetValueW(user, TEST_KEY, L"mine", RRF_RT_REG_DWORD, NULL, &number, &size);
+    ok(error == ERROR_SUCCESS && number == 3, "it is HKEY_CURRENT_USER's key (got %ld, %lu)", error, number);
+    RegCloseKey(user);
+
+    OpenProcessToken(GetCurrentProcess(), TOKEN_QUERY, &token);
+    error = RegOpenUserClassesRoot(token, 0, KEY_READ, &user);
+    ok(error == ERROR_SUCCESS, "RegOpenUserClassesRoot (error %ld)", error);
+    if (!error) RegCloseKey(user);
+    error = RegOpenUserClassesRoot(token, 1, KEY_READ, &user);
+    ok(error == ERROR_INVALID_PARAMETER, "with options: ERROR_INVALID_PARAMETER (got %ld)", error);
+    CloseHandle(token);
+    ok(RegDisablePredefinedCache() == ERROR_SUCCESS && RegDisablePredefinedCacheEx() == ERROR_SUCCESS,
+       "RegDisablePredefinedCache(Ex)");
+}
+
+static BOOL enable_privilege(const WCHAR *name)
+{
+    HANDLE token;
+    TOKEN_PRIVILEGES privileges;
+    BOOL done;
+    if (!OpenProcessToken(GetCurrentProcess(), TOKEN_ADJUST_PRIVILEGES, &token)) return FALSE;
+    privileges.PrivilegeCount = 1;
+    privileges.Privileges[0].Attributes = SE_PRIVILEGE_ENABLED;
+    done = LookupPrivilegeValueW(NULL, name, &privileges.Privileges[0].Luid) &&
+           AdjustTokenPrivileges(token, FALSE, &privileges, 0, NULL, NULL) && GetLastError() == ERROR_SUCCESS;
+    CloseHandle(token);
+    return done;
+}
+
+static void test_save_restore(void)
+{
+    HKEY source = create(HKEY_CURRENT_USER, TEST_KEY L"\\save\\source", NULL), target, check;
+    WCHAR file[MAX_PATH], text[16];
+    DWORD number = 11, size;
+    LONG error;
+
+    GetTempPathW(MAX_PATH, file);
+    wcscat(file, L"vine-regsave.hiv");
+    DeleteFileW(file);
+    RegSetValueExW(source, L"number", 0, REG_DWORD, (const BYTE *)&number, 4);
+    RegSetKeyValueW(source, L"sub\\deeper", L"text", REG_SZ, L"saved", 12);
+
+    error = RegSaveKeyW(source, file, NULL);
+    ok(error == ERROR_PRIVILEGE_NOT_HELD, "RegSaveKey without SE_BACKUP_NAME enabled: ERROR_PRIVILEGE_NOT_HELD (got %ld)",
+       error);
+    ok(GetFileAttributesW(file) == INVALID_FILE_ATTRIBUTES, "and no file is left");
+    ok(enable_privilege(L"SeBackupPrivilege"), "enable SE_BACKUP_NAME");
+    error = RegSaveKeyW(source, file, NULL);
+    ok(error == ERROR_SUCCESS, "RegSaveKey (error %ld)", error);
+    error = RegSaveKeyW(source, file, NULL);
+    ok(error == ERROR_ALREADY_EXISTS, "onto an existing file: ERROR_ALREADY_EXISTS (got %ld)", error);
+    error = RegSaveKeyExW(source, file, NULL, 0x10);
+    ok(error == ERROR_INVALID_PARAMETER, "RegSaveKeyEx with an unknown format: ERROR_INVALID_PARAMETER (got %ld)", error);
+
+    target = create(HKEY_CURRENT_USER, TEST_KEY L"\\save\\target", NULL);
+    RegSetValueExW(target, L"before", 0, REG_DWORD, (const BYTE *)&number, 4);
+    RegCloseKey(create(target, L"old", NULL));
+    error = RegRestoreKeyW(target, file, 0);
+    ok(error == ERROR_PRIVILEGE_NOT_HELD, "RegRestoreKey without SE_RESTORE_NAME: ERROR_PRIVILEGE_NOT_HELD (got %ld)", error);
+    ok(enable_privilege(L"SeRestorePrivilege"), "enable SE_RESTORE_NAME");
+    error = RegRestoreKeyW(target, file, 0);
+    ok(error == ERROR_SUCCESS, "RegRestoreKey (error %ld)", error);
+    number = 0;
+    size = sizeof(number);
+    error = RegGetValueW(target, NULL, L"number", RRF_RT_REG_DWORD, NULL, &number, &size);
+    ok(error == ERROR_SUCCESS && number == 11, "the saved key's own values come back (got %ld, %lu)", error, number);
+    size = sizeof(text);
+    error = RegGetValueW(target, L"sub\\deeper", L"text", RRF_RT_REG_SZ, NULL, text, &size);
+    ok(error == ERROR_SUCCESS && !wcscmp(text, L"saved"), "and its subkeys' (got %ld)", error);
+    error = RegQueryValueExW(target, L"before", NULL, NULL, NULL, NULL);
+    ok(error == ERROR_FILE_NOT_FOUND, "what the key held before is replaced (got %ld)", error);
+    error = RegOpenKeyExW(target, L"old", 0, KEY_READ, &check);
+    ok(error == ERROR_FILE_NOT_FOUND, "its old subkeys too (got %ld)", error);
+    error = RegRestoreKeyW(target, L"C:\\no\\such\\file.hiv", 0);
+    ok(error == ERROR_PATH_NOT_FOUND || error == ERROR_FILE_NOT_FOUND, "a missing file (got %ld)", error);
+    RegCloseKey(target);
+    RegCloseKey(source);
+    DeleteFileW(file);
+}
+
 static void test_defaults(void)
 {
     WCHAR text[MAX_PATH];
@@ -232,6 +424,10 @@ int main(void)
     test_keys();
     test_values();
     test_ansi();
+    test_rename();
+    test_copy_and_delete_tree();
+    test_predefined();
+    test_save_restore();
     test_defaults();
     RegDeleteTreeW(HKEY_CURRENT_USER, L"Software\\VineTest");
     return vt_summary();

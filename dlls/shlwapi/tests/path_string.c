@@ -393,6 +393,16 @@ static void test_registry(void)
     size = sizeof(buffer);
     ok_int(SHGetValueW(HKEY_CURRENT_USER, key, L"Narrow", &type, buffer, &size), ERROR_FILE_NOT_FOUND);
 
+    /* SHCopyKey copies the values and subkeys below the source subkey. */
+    ok_int(RegCreateKeyExW(HKEY_CURRENT_USER, L"Software\\VineShlwapiCopy", 0, NULL, 0, KEY_ALL_ACCESS, NULL, &handle,
+                           NULL), ERROR_SUCCESS);
+    ok_int(SHCopyKeyW(HKEY_CURRENT_USER, key, handle, 0), ERROR_SUCCESS);
+    size = sizeof(buffer);
+    ok_int(SHGetValueW(handle, L"Sub", L"Name", &type, buffer, &size), ERROR_SUCCESS);
+    ok_str(u8(buffer), "value");
+    RegCloseKey(handle);
+    ok_int(SHDeleteKeyW(HKEY_CURRENT_USER, L"Software\\VineShlwapiCopy"), ERROR_SUCCESS);
+
     /* SHDeleteKey removes the key with its subkeys. */
     ok_int(SHDeleteKeyW(HKEY_CURRENT_USER, key), ERROR_SUCCESS);
     ok_int(RegOpenKeyExW(HKEY_CURRENT_USER, key, 0, KEY_READ, &handle), ERROR_FILE_NOT_FOUND);
