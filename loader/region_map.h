@@ -22,6 +22,7 @@ struct Allocation {
     bool placeholder = false;
     bool write_watch = false;
     bool from_placeholder = false;  // MEM_REPLACE_PLACEHOLDER: may become one again
+    bool physical = false;          // MEM_PHYSICAL: AWE pages are mapped here (physical_pages.cpp)
 };
 
 // A run of pages of one allocation with the same state and protection.

@@ -19,11 +19,16 @@
 
 #include "address_space.h"
 #include "region_map.h"
+#include "virtual_memory_state.h"
 #include "vine/context.h"
 #include "vine/ntstatus.h"
 #include "vine/teb.h"
+#include "vine/thread_control.h"
 
 namespace vine::vm {
+
+RegionMap map;
+
 namespace {
 
 constexpr DWORD kGuardPageViolation = 0x80000001;  // STATUS_GUARD_PAGE_VIOLATION
@@ -32,15 +37,13 @@ constexpr DWORD kGuardPageViolation = 0x80000001;  // STATUS_GUARD_PAGE_VIOLATIO
 constexpr uintptr_t kUserLimit = 0x7ffffffeffff;
 
 std::shared_mutex map_lock;
-RegionMap map;
+thread_local int map_guards_held = 0;  // initial-exec TLS: safe to read in the signal handler
 // Pages written since the last reset, per MEM_WRITE_WATCH allocation (by
 // base): one flag per page.
 std::unordered_map<uintptr_t, std::vector<uint8_t>> dirty_pages;
 // Pages locked with VirtualLock.
 std::set<uintptr_t> locked_pages;
 
-uintptr_t page_down(uintptr_t value) { return value & ~(kPageSize - 1); }
-uintptr_t page_up(uintptr_t value) { return (value + kPageSize - 1) & ~(kPageSize - 1); }
 
 // A valid Windows protection: one base protection, optionally with
 // PAGE_GUARD, PAGE_NOCACHE or PAGE_WRITECOMBINE (not two of the latter,
@@ -115,7 +118,8 @@ void release_allocation(uintptr_t base, const Allocation& allocation) {
     uintptr_t end = allocation.end;
     unlock_range(base, end);
     if (allocation.write_watch) dirty_pages.erase(base);
-    bool anonymous = allocation.type == MEM_PRIVATE;
+    bool anonymous = allocation.type == MEM_PRIVATE && !allocation.physical;  // AWE pages are memfd mappings
+    if (allocation.physical) forget_physical_pages(base, end);
     map.remove(base);
     address_space::give_back(base, end, anonymous);
 }
@@ -199,6 +203,27 @@ void describe_own_stack(uintptr_t page, RegionInfo& region) {
 
 }  // namespace
 
+MapGuard::MapGuard(Mode mode) : mode_(mode) {
+    // A thread suspended while holding the lock would stop every other
+    // thread's allocations and faults: suspensions wait for the guard's end.
+    threads::enter_no_interrupt();
+    if (mode == exclusive) map_lock.lock();
+    else map_lock.lock_shared();
+    ++map_guards_held;
+}
+
+void MapGuard::unlock() {
+    if (!locked_) return;
+    locked_ = false;
+    --map_guards_held;
+    if (mode_ == exclusive) map_lock.unlock();
+    else map_lock.unlock_shared();
+    threads::leave_no_interrupt();
+}
+
+bool MapGuard::held_by_this_thread() { return map_guards_held > 0; }
+
+
 NTSTATUS allocate(void** address, SIZE_T* size, ULONG type, ULONG protect, const Placement& placement) {
     constexpr ULONG kKnown = MEM_COMMIT | MEM_RESERVE | MEM_RESET | MEM_RESET_UNDO | MEM_TOP_DOWN | MEM_WRITE_WATCH |
                              MEM_PHYSICAL | MEM_LARGE_PAGES | MEM_REPLACE_PLACEHOLDER | MEM_RESERVE_PLACEHOLDER;
@@ -213,8 +238,9 @@ NTSTATUS allocate(void** address, SIZE_T* size, ULONG type, ULONG protect, const
         if ((type & ~(MEM_RESET | MEM_RESET_UNDO)) || (type & MEM_RESET && type & MEM_RESET_UNDO) || !wanted)
             return STATUS_INVALID_PARAMETER;
         uintptr_t start = page_down(wanted), end = page_up(wanted + length);
-        std::shared_lock guard(map_lock);
+        MapGuard guard(MapGuard::shared);
         NTSTATUS status = reset(start, end, type & MEM_RESET_UNDO);
+        guard.unlock();
         if (status == STATUS_SUCCESS) {
             *address = reinterpret_cast<void*>(start);
             *size = end - start;
@@ -225,14 +251,18 @@ NTSTATUS allocate(void** address, SIZE_T* size, ULONG type, ULONG protect, const
     if (!valid_protection(protect)) return STATUS_INVALID_PAGE_PROTECTION;
     if (is_writecopy(protect)) return STATUS_INVALID_PAGE_PROTECTION;  // only for views and images
     if (type & MEM_LARGE_PAGES) return STATUS_PRIVILEGE_NOT_HELD;     // SeLockMemoryPrivilege: never granted
-    if (type & MEM_PHYSICAL) return STATUS_NOT_SUPPORTED;             // AWE reservations: not yet
+    if (type & MEM_PHYSICAL) {
+        // An AWE region: MEM_RESERVE alone beside it, read-write only.
+        if ((type & ~MEM_TOP_DOWN) != (MEM_PHYSICAL | MEM_RESERVE)) return STATUS_INVALID_PARAMETER_5;
+        if (protect != PAGE_READWRITE) return STATUS_INVALID_PARAMETER_6;
+    }
     bool placeholder = type & MEM_RESERVE_PLACEHOLDER;
     if (placeholder && (!(type & MEM_RESERVE) || (type & (MEM_COMMIT | MEM_WRITE_WATCH | MEM_REPLACE_PLACEHOLDER)) ||
                         protect != PAGE_NOACCESS))
         return STATUS_INVALID_PARAMETER;
     if ((type & MEM_WRITE_WATCH) && !(type & MEM_RESERVE)) return STATUS_INVALID_PARAMETER;
 
-    std::unique_lock guard(map_lock);
+    MapGuard guard;
     uintptr_t start, end;
     if (type & MEM_REPLACE_PLACEHOLDER) {
         // The range must be exactly one placeholder.
@@ -250,15 +280,19 @@ NTSTATUS allocate(void** address, SIZE_T* size, ULONG type, ULONG protect, const
         if (NTSTATUS status = reserve(wanted, length, type, placement, start, end); status != STATUS_SUCCESS)
             return status;
         Allocation allocation{end, placeholder ? PAGE_NOACCESS : protect, MEM_PRIVATE, placeholder,
-                              (type & MEM_WRITE_WATCH) != 0, false};
-        map.add(start, end, allocation, (type & MEM_COMMIT) ? MEM_COMMIT : MEM_RESERVE, protect);
+                              (type & MEM_WRITE_WATCH) != 0, false, (type & MEM_PHYSICAL) != 0};
+        // Windows describes an AWE region as committed read-write memory
+        // whether or not pages are mapped in it; its pages stay
+        // inaccessible until MapUserPhysicalPages puts a page there.
+        map.add(start, end, allocation, (type & (MEM_COMMIT | MEM_PHYSICAL)) ? MEM_COMMIT : MEM_RESERVE, protect);
     } else {
         // Committing pages of an earlier reservation.
         start = page_down(wanted);
         end = page_up(wanted + length);
         uintptr_t base = 0;
         Allocation* allocation = map.allocation_at(start, &base);
-        if (!allocation || end > allocation->end || allocation->placeholder || allocation->type != MEM_PRIVATE)
+        if (!allocation || end > allocation->end || allocation->placeholder || allocation->type != MEM_PRIVATE ||
+            allocation->physical)
             return STATUS_CONFLICTING_ADDRESSES;
         map.set(start, end, MEM_COMMIT, protect);
     }
@@ -266,6 +300,7 @@ NTSTATUS allocate(void** address, SIZE_T* size, ULONG type, ULONG protect, const
     Allocation* allocation = map.allocation_at(start, &base);
     if (allocation->write_watch) dirty_pages.try_emplace(base, (allocation->end - base) / kPageSize, 0);
     if (type & MEM_COMMIT) apply(base, *allocation, start, end);
+    guard.unlock();
     *address = reinterpret_cast<void*>(start);
     *size = end - start;
     return STATUS_SUCCESS;
@@ -282,7 +317,7 @@ NTSTATUS free(void** address, SIZE_T* size, ULONG type) {
         return STATUS_INVALID_PARAMETER;
     if (wanted > kUserLimit || length > kUserLimit - wanted + 1) return STATUS_INVALID_PARAMETER;
 
-    std::unique_lock guard(map_lock);
+    MapGuard guard;
     uintptr_t base = 0;
     Allocation* allocation = map.allocation_at(wanted, &base);
     if (!allocation) return STATUS_MEMORY_NOT_ALLOCATED;
@@ -325,14 +360,16 @@ NTSTATUS free(void** address, SIZE_T* size, ULONG type) {
         if (length && end != allocation->end) return STATUS_UNABLE_TO_FREE_VM;
         if (start != base) return STATUS_FREE_VM_NOT_AT_BASE;
         release_allocation(base, *allocation);
+        guard.unlock();
         *address = reinterpret_cast<void*>(base);
         *size = end - base;
         return STATUS_SUCCESS;
     } else {
-        if (allocation->placeholder) return STATUS_CONFLICTING_ADDRESSES;
+        if (allocation->placeholder || allocation->physical) return STATUS_CONFLICTING_ADDRESSES;
         if (end > allocation->end) return STATUS_UNABLE_TO_FREE_VM;
         decommit(start, end);
     }
+    guard.unlock();
     *address = reinterpret_cast<void*>(start);
     *size = end - start;
     return STATUS_SUCCESS;
@@ -344,15 +381,18 @@ NTSTATUS protect(void** address, SIZE_T* size, ULONG new_protect, ULONG* old_pro
     if (wanted > kUserLimit || *size > kUserLimit - wanted + 1) return STATUS_INVALID_PARAMETER;
     if (!valid_protection(new_protect)) return STATUS_INVALID_PAGE_PROTECTION;
     uintptr_t start = page_down(wanted), end = page_up(wanted + std::max<SIZE_T>(*size, 1));
-    std::unique_lock guard(map_lock);
+    MapGuard guard;
     uintptr_t base = 0;
     Allocation* allocation = map.allocation_at(start, &base);
     if (!allocation || end > allocation->end || !map.committed(start, end)) return STATUS_NOT_COMMITTED;
+    if (allocation->physical) return STATUS_CONFLICTING_ADDRESSES;  // AWE pages are always read-write
     // Copy-on-write exists only where pages can be shared: views and images.
     if (is_writecopy(new_protect) && allocation->type == MEM_PRIVATE) return STATUS_INVALID_PAGE_PROTECTION;
-    *old_protect = map.query(start).protect;
+    ULONG previous = map.query(start).protect;
     map.set(start, end, MEM_COMMIT, new_protect);
     apply(base, *allocation, start, end);
+    guard.unlock();
+    *old_protect = previous;
     *address = reinterpret_cast<void*>(start);
     *size = end - start;
     return STATUS_SUCCESS;
@@ -364,7 +404,7 @@ NTSTATUS query(const void* address, MEMORY_BASIC_INFORMATION* info) {
     uintptr_t page = page_down(at);
     RegionInfo region;
     {
-        std::shared_lock guard(map_lock);
+        MapGuard guard(MapGuard::shared);
         region = map.query(page);
     }
     if (region.state == MEM_FREE) {
@@ -404,7 +444,7 @@ NTSTATUS lock(void** address, SIZE_T* size, bool lock) {
     auto wanted = reinterpret_cast<uintptr_t>(*address);
     if (wanted > kUserLimit || *size > kUserLimit - wanted + 1) return STATUS_INVALID_PARAMETER;
     uintptr_t start = page_down(wanted), end = page_up(wanted + std::max<SIZE_T>(*size, 1));
-    std::unique_lock guard(map_lock);
+    MapGuard guard;
     const Allocation* allocation = map.allocation_at(start);
     if (!allocation || end > allocation->end || !map.committed(start, end)) return STATUS_NOT_COMMITTED;
     if (lock) {
@@ -415,6 +455,7 @@ NTSTATUS lock(void** address, SIZE_T* size, bool lock) {
             if (!locked_pages.count(page)) return STATUS_NOT_LOCKED;
         unlock_range(start, end);
     }
+    guard.unlock();
     *address = reinterpret_cast<void*>(start);
     *size = end - start;
     return STATUS_SUCCESS;
@@ -427,7 +468,7 @@ NTSTATUS get_write_watch(ULONG flags, void* base_address, SIZE_T size, void** ad
     auto start = reinterpret_cast<uintptr_t>(base_address);
     if (start > kUserLimit || size > kUserLimit - start + 1) return STATUS_INVALID_PARAMETER;
     uintptr_t end = start + size;
-    std::unique_lock guard(map_lock);
+    MapGuard guard;
     uintptr_t base = 0;
     Allocation* allocation = map.allocation_at(start, &base);
     if (!allocation || !allocation->write_watch || end > allocation->end) return STATUS_INVALID_PARAMETER;
@@ -455,7 +496,7 @@ NTSTATUS reset_write_watch(void* base_address, SIZE_T size) {
     auto start = reinterpret_cast<uintptr_t>(base_address);
     if (!size || start > kUserLimit || size > kUserLimit - start + 1) return STATUS_INVALID_PARAMETER;
     uintptr_t end = page_up(start + size);
-    std::unique_lock guard(map_lock);
+    MapGuard guard;
     uintptr_t base = 0;
     Allocation* allocation = map.allocation_at(start, &base);
     if (!allocation || !allocation->write_watch || end > allocation->end) return STATUS_INVALID_PARAMETER;
@@ -487,7 +528,7 @@ NTSTATUS map_view(int fd, uint64_t offset, SIZE_T size, ULONG protect, void** ad
     auto wanted = reinterpret_cast<uintptr_t>(*address);
     if (wanted & (kGranularity - 1)) return STATUS_INVALID_PARAMETER;
     bool replace = type & MEM_REPLACE_PLACEHOLDER;
-    std::unique_lock guard(map_lock);
+    MapGuard guard;
     uintptr_t start, end;
     if (replace) {
         start = wanted;
@@ -508,12 +549,13 @@ NTSTATUS map_view(int fd, uint64_t offset, SIZE_T size, ULONG protect, void** ad
     }
     if (replace) map.remove(start);
     map.add(start, end, Allocation{end, protect, MEM_MAPPED, false, false, replace}, MEM_COMMIT, protect);
+    guard.unlock();  // the out-parameters are guest memory (see virtual_memory_state.h)
     *address = p;
     return STATUS_SUCCESS;
 }
 
 NTSTATUS unmap_view(void* address, bool preserve_placeholder) {
-    std::unique_lock guard(map_lock);
+    MapGuard guard;
     uintptr_t base = 0;
     Allocation* allocation = map.allocation_at(reinterpret_cast<uintptr_t>(address), &base);
     if (!allocation || allocation->type != MEM_MAPPED) return STATUS_NOT_MAPPED_VIEW;
@@ -534,7 +576,7 @@ NTSTATUS flush_view(void** address, SIZE_T* size) {
     if (!address || !size) return STATUS_INVALID_PARAMETER;
     uintptr_t start = page_down(reinterpret_cast<uintptr_t>(*address)), end;
     {
-        std::shared_lock guard(map_lock);
+        MapGuard guard(MapGuard::shared);
         const Allocation* allocation = map.allocation_at(start);
         if (!allocation || allocation->type != MEM_MAPPED) return STATUS_NOT_MAPPED_VIEW;
         end = *size ? page_up(reinterpret_cast<uintptr_t>(*address) + *size) : allocation->end;
@@ -549,7 +591,7 @@ NTSTATUS flush_view(void** address, SIZE_T* size) {
 void record(void* base, SIZE_T size, ULONG type, ULONG allocation_protect, ULONG protect) {
     auto start = reinterpret_cast<uintptr_t>(base);
     uintptr_t end = page_up(start + size);
-    std::unique_lock guard(map_lock);
+    MapGuard guard;
     // Whatever the map still held there was unmapped behind its back.
     uintptr_t stale = 0;
     if (map.allocation_at(start, &stale)) map.remove(stale);
@@ -558,14 +600,14 @@ void record(void* base, SIZE_T size, ULONG type, ULONG allocation_protect, ULONG
 }
 
 void forget(void* base) {
-    std::unique_lock guard(map_lock);
+    MapGuard guard;
     map.remove(reinterpret_cast<uintptr_t>(base));
 }
 
 void set_pages(void* start_address, SIZE_T size, ULONG state, ULONG protect, bool apply_now) {
     auto start = page_down(reinterpret_cast<uintptr_t>(start_address));
     uintptr_t end = page_up(reinterpret_cast<uintptr_t>(start_address) + size);
-    std::unique_lock guard(map_lock);
+    MapGuard guard;
     uintptr_t base = 0;
     Allocation* allocation = map.allocation_at(start, &base);
     if (!allocation || end > allocation->end) return;
@@ -580,14 +622,17 @@ void set_pages(void* start_address, SIZE_T size, ULONG state, ULONG protect, boo
 
 bool resolve_fault(EXCEPTION_RECORD& record) {
     if (record.ExceptionCode != STATUS_ACCESS_VIOLATION || record.NumberParameters < 2) return false;
+    // This thread was interrupted holding the lock: waiting would never end
+    // (see virtual_memory_state.h), so the fault stays what it is.
+    if (MapGuard::held_by_this_thread()) return false;
     uintptr_t page = page_down(record.ExceptionInformation[1]);
     bool write = record.ExceptionInformation[0] == 1;
-    std::unique_lock guard(map_lock);
+    MapGuard guard;
     uintptr_t base = 0;
     Allocation* allocation = map.allocation_at(page, &base);
     if (!allocation) return false;
     RegionInfo region = map.query(page);
-    if (region.state != MEM_COMMIT) return false;
+    if (region.state != MEM_COMMIT || allocation->physical) return false;
     if (region.protect & PAGE_GUARD) {
         // One shot: the page keeps its protection without the guard.
         map.set(page, page + kPageSize, MEM_COMMIT, region.protect & ~PAGE_GUARD);
@@ -596,8 +641,11 @@ bool resolve_fault(EXCEPTION_RECORD& record) {
         return false;
     }
     if (write && allocation->write_watch && is_writable(region.protect)) {
-        auto& dirty = dirty_pages[base];
-        uint8_t& flag = dirty[(page - base) / kPageSize];
+        // find, not operator[]: the flags were made with the allocation, and
+        // a signal handler must not allocate.
+        auto dirty = dirty_pages.find(base);
+        if (dirty == dirty_pages.end()) return false;
+        uint8_t& flag = dirty->second[(page - base) / kPageSize];
         if (flag) return false;
         flag = 1;
         mprotect(reinterpret_cast<void*>(page), kPageSize, unix_protection(region.protect));

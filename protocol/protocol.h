@@ -105,6 +105,9 @@ constexpr uint32_t pipe_connected = 535;
 constexpr uint32_t invalid_function = 1;  // a pipe control on the wrong end
 constexpr uint32_t no_token = 1008;         // the thread does not impersonate
 constexpr uint32_t bad_token_type = 1349;   // a primary token where an impersonation one is needed
+constexpr uint32_t privilege_not_held = 1314;
+constexpr uint32_t no_system_resources = 1450;  // the pages could not be had
+constexpr uint32_t invalid_address = 487;       // STATUS_CONFLICTING_ADDRESSES
 constexpr uint32_t bad_request = 0x20000001;  // not a Win32 code: protocol error
 }  // namespace status
 
@@ -115,6 +118,7 @@ constexpr uint32_t generic_read = 0x80000000, generic_write = 0x40000000;
 constexpr uint32_t generic_execute = 0x20000000, generic_all = 0x10000000;
 constexpr uint32_t maximum_allowed = 0x02000000;
 constexpr uint32_t process_terminate = 0x0001, process_dup_handle = 0x0040;
+constexpr uint32_t process_vm_operation = 0x0008;
 constexpr uint32_t process_query_information = 0x0400, process_query_limited_information = 0x1000;
 constexpr uint32_t process_set_information = 0x0200;
 constexpr uint32_t process_all_access = 0x001fffff;
@@ -986,6 +990,61 @@ struct set_key_security_reply {
     uint32_t reserved;
 };
 
+// Address Windowing Extensions: "physical" pages of a process, one memfd
+// per process kept by the server (server/requests_physical_pages.cpp),
+// locked in RAM by the server's own mapping of it. A page frame number is
+// the owning process's id in the high 32 bits and the page's index in the
+// memfd in the low 32, so a frame of another process is recognised as such.
+constexpr unsigned kPfnIndexBits = 32;
+constexpr uint64_t pfn_of(uint32_t process_id, uint64_t index) {
+    return (uint64_t{process_id} << kPfnIndexBits) | index;
+}
+constexpr uint32_t pfn_process(uint64_t pfn) { return static_cast<uint32_t>(pfn >> kPfnIndexBits); }
+constexpr uint64_t pfn_index(uint64_t pfn) { return pfn & ((uint64_t{1} << kPfnIndexBits) - 1); }
+// The most pages one reply carries (its var is the frame numbers).
+constexpr uint64_t kMaxPfnsPerRequest = kMaxVarSize / sizeof(uint64_t);
+
+// AllocateUserPhysicalPages: needs SeLockMemoryPrivilege enabled in the
+// caller's token (privilege_not_held) and PROCESS_VM_OPERATION on `process`.
+// Grants up to `count` pages (fewer when the process's limit is reached);
+// var out: their frame numbers. `locked` is 0 when RLIMIT_MEMLOCK kept the
+// server from locking them (they are then ordinary, swappable memory).
+struct allocate_physical_request {
+    uint64_t process;
+    uint64_t count;
+};
+struct allocate_physical_reply {
+    uint64_t count;
+    uint32_t locked;
+    uint32_t reserved;
+};
+// FreeUserPhysicalPages: var: the frame numbers, all of `process`'s
+// allocated pages (else invalid_parameter and nothing is freed). Pages the
+// caller's own process has mapped are unmapped (var out: the addresses
+// that held them, for the client to make inaccessible); a page mapped in
+// another process is refused (invalid_address).
+struct free_physical_request {
+    uint64_t process;
+};
+struct free_physical_reply {
+    uint64_t count;  // pages freed
+};
+// MapUserPhysicalPages(Scatter), in the caller's process: var: pairs
+// (address, frame number, 0 to unmap the address). All or nothing: every
+// frame must be an allocated page of the caller, named once, and mapped
+// nowhere else unless that address is remapped by the same request. First
+// every address of [clear_start, clear_end) is forgotten (VirtualFree of an
+// AWE region). fds out: the memfd, when `want_fd`.
+struct map_physical_request {
+    uint64_t clear_start;
+    uint64_t clear_end;
+    uint32_t want_fd;
+    uint32_t reserved;
+};
+struct map_physical_reply {
+    uint32_t reserved;
+};
+
 #define VINE_REQUESTS(X) \
     X(hello)             \
     X(init_process)      \
@@ -1050,6 +1109,9 @@ struct set_key_security_reply {
     X(token_default)     \
     X(get_key_security)  \
     X(set_key_security)  \
+    X(allocate_physical) \
+    X(free_physical)     \
+    X(map_physical)      \
     X(kill_server)
 
 enum class Opcode : uint32_t {

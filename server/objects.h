@@ -91,6 +91,7 @@ struct NamedPipe {
 
 struct Client;
 struct Process;
+struct PhysicalPages;  // AWE pages (requests_physical_pages.cpp)
 
 struct Thread : SyncObject {
     Thread() : SyncObject(ObjectType::thread, SyncKind::thread) {}
@@ -158,6 +159,7 @@ struct Process : SyncObject {
     uint32_t priority_class = 0x20;  // NORMAL_PRIORITY_CLASS
     bool priority_boost_disabled = false;
     std::shared_ptr<TokenObject> token;  // its primary token, made when first opened
+    std::shared_ptr<PhysicalPages> physical_pages;  // AllocateUserPhysicalPages, made on first use
 };
 
 }  // namespace vine::server

@@ -5,6 +5,7 @@
 #include "object.h"
 
 #include "ntdll_private.h"
+#include "vine/memory.h"
 #include "vine/server_client.h"
 
 namespace ntdll {
@@ -28,6 +29,9 @@ NTSTATUS status_from_server(uint32_t error) {
     case server_status::not_supported: return STATUS_NOT_SUPPORTED;
     case server_status::no_token: return STATUS_NO_TOKEN;
     case server_status::bad_token_type: return nt_status(0xc00000a8);  // STATUS_BAD_TOKEN_TYPE
+    case server_status::privilege_not_held: return STATUS_PRIVILEGE_NOT_HELD;
+    case server_status::no_system_resources: return STATUS_INSUFFICIENT_RESOURCES;
+    case server_status::invalid_address: return STATUS_CONFLICTING_ADDRESSES;
     default: return STATUS_UNSUCCESSFUL;
     }
 }

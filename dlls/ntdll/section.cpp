@@ -16,7 +16,6 @@
 
 namespace {
 
-constexpr NTSTATUS STATUS_INVALID_PARAMETER_6 = nt_status(0xc00000f4);
 constexpr NTSTATUS STATUS_INVALID_PARAMETER_9 = nt_status(0xc00000f7);
 constexpr uint64_t kGranularity = 0x10000;
 

@@ -23,6 +23,14 @@ WINAPI NTSTATUS NtGetWriteWatch(HANDLE process, ULONG flags, PVOID base, SIZE_T 
                                 ULONG_PTR* count, ULONG* granularity);
 WINAPI NTSTATUS NtResetWriteWatch(HANDLE process, PVOID base, SIZE_T size);
 
+// AWE (dlls/ntdll/physical_pages.cpp).
+WINAPI NTSTATUS NtAllocateUserPhysicalPages(HANDLE process, ULONG_PTR* count, ULONG_PTR* pfns);
+WINAPI NTSTATUS NtAllocateUserPhysicalPagesEx(HANDLE process, ULONG_PTR* count, ULONG_PTR* pfns,
+                                              MEM_EXTENDED_PARAMETER* parameters, ULONG parameter_count);
+WINAPI NTSTATUS NtFreeUserPhysicalPages(HANDLE process, ULONG_PTR* count, ULONG_PTR* pfns);
+WINAPI NTSTATUS NtMapUserPhysicalPages(PVOID address, ULONG_PTR count, ULONG_PTR* pfns);
+WINAPI NTSTATUS NtMapUserPhysicalPagesScatter(PVOID* addresses, ULONG_PTR count, ULONG_PTR* pfns);
+
 // Sections (dlls/ntdll/section.cpp).
 struct OBJECT_ATTRIBUTES;
 WINAPI NTSTATUS NtCreateSection(HANDLE* handle, DWORD access, const OBJECT_ATTRIBUTES* attributes,

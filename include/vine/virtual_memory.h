@@ -54,6 +54,15 @@ NTSTATUS unmap_view(void* address, bool preserve_placeholder = false);
 // whole rest of the view for a size of 0).
 NTSTATUS flush_view(void** address, SIZE_T* size);
 
+// AWE (loader/physical_pages.cpp): maps the pages whose frame numbers are
+// `pfns` (null: unmaps) at `count` pages from `base`, or at each of
+// `addresses`, inside MEM_PHYSICAL regions; all or nothing.
+NTSTATUS map_physical_pages(void* base, ULONG_PTR count, const ULONG_PTR* pfns);
+NTSTATUS map_physical_pages_scatter(void* const* addresses, ULONG_PTR count, const ULONG_PTR* pfns);
+// After FreeUserPhysicalPages of pages this process had mapped: the
+// addresses that held them become inaccessible.
+void unmap_freed_physical_pages(const uint64_t* addresses, size_t count);
+
 // For the loader and builtins that make memory of their own kind: records
 // [base, base + size) (already mapped) as one committed allocation.
 void record(void* base, SIZE_T size, ULONG type, ULONG allocation_protect, ULONG protect);

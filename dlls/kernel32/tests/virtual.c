@@ -276,6 +276,68 @@ static void test_write_watch(void)
     VirtualFree(p, 0, MEM_RELEASE);
 }
 
+/* The Nt memory functions' out-parameters in a clean write-watched page
+ * (programs call them directly: Rust's and Go's runtimes do): the store of
+ * each faults, and the fault must be resolved (the page marked written)
+ * while the function runs. A thread makes the calls so that a hang is a
+ * failure, not a stuck test. */
+typedef LONG (WINAPI *nt_protect_fn)(HANDLE, PVOID *, SIZE_T *, ULONG, ULONG *);
+typedef LONG (WINAPI *nt_allocate_fn)(HANDLE, PVOID *, ULONG_PTR, SIZE_T *, ULONG, ULONG);
+static char *watched_page;
+static DWORD WINAPI out_parameters_in_watched_page(void *unused)
+{
+    HMODULE ntdll = GetModuleHandleA("ntdll.dll");
+    nt_protect_fn nt_protect = (nt_protect_fn)GetProcAddress(ntdll, "NtProtectVirtualMemory");
+    nt_allocate_fn nt_allocate = (nt_allocate_fn)GetProcAddress(ntdll, "NtAllocateVirtualMemory");
+    PVOID *base = (PVOID *)(watched_page + 0x2000);
+    SIZE_T *size = (SIZE_T *)(watched_page + 0x2010);
+    ULONG *old = (ULONG *)(watched_page + 0x2020);
+    PVOID *allocated = (PVOID *)(watched_page + 0x4000);
+    SIZE_T *allocated_size = (SIZE_T *)(watched_page + 0x4010);
+    char *target = VirtualAlloc(NULL, 0x1000, MEM_RESERVE | MEM_COMMIT, PAGE_READWRITE);
+    (void)unused;
+    if (!nt_protect || !nt_allocate) return 1;
+    *base = target + 0x10;
+    *size = 0x10;
+    *allocated = NULL;
+    *allocated_size = 0x1000;
+    ResetWriteWatch(watched_page, 0x10000);  /* the inputs stay, the pages are clean */
+    if (nt_protect(GetCurrentProcess(), base, size, PAGE_READONLY, old) || *old != PAGE_READWRITE ||
+        *base != target || *size != 0x1000)
+        return 2;
+    if (nt_allocate(GetCurrentProcess(), allocated, 0, allocated_size, MEM_RESERVE | MEM_COMMIT, PAGE_READWRITE) ||
+        !*allocated || *allocated_size != 0x1000)
+        return 3;
+    VirtualFree(*allocated, 0, MEM_RELEASE);
+    VirtualFree(target, 0, MEM_RELEASE);
+    return 0;
+}
+
+static void test_write_watch_out_parameters(void)
+{
+    void *addresses[16];
+    ULONG_PTR count = 16;
+    ULONG granularity;
+    DWORD code = 99;
+    HANDLE thread;
+
+    watched_page = VirtualAlloc(NULL, 0x10000, MEM_RESERVE | MEM_COMMIT | MEM_WRITE_WATCH, PAGE_READWRITE);
+    ok(watched_page != NULL, "MEM_WRITE_WATCH allocation");
+    thread = CreateThread(NULL, 0, out_parameters_in_watched_page, NULL, 0, NULL);
+    ok(WaitForSingleObject(thread, 10000) == WAIT_OBJECT_0, "NtProtectVirtualMemory writing to a clean watched page returns");
+    if (!GetExitCodeThread(thread, &code) || code == STILL_ACTIVE) {
+        ok(0, "the thread hangs: giving up");
+        vt_summary();
+        TerminateProcess(GetCurrentProcess(), 1);
+    }
+    ok(code == 0, "their results are right (%lu)", code);
+    GetWriteWatch(0, watched_page, 0x10000, addresses, &count, &granularity);
+    ok(count == 2 && addresses[0] == watched_page + 0x2000 && addresses[1] == watched_page + 0x4000,
+       "the pages written count as written (%lu)", (unsigned long)count);
+    CloseHandle(thread);
+    VirtualFree(watched_page, 0, MEM_RELEASE);
+}
+
 static void test_reset(void)
 {
     char *p = VirtualAlloc(NULL, 0x4000, MEM_RESERVE | MEM_COMMIT, PAGE_READWRITE);
@@ -438,6 +500,7 @@ int main(void)
     test_top_down();
     test_faults();
     test_write_watch();
+    test_write_watch_out_parameters();
     test_reset();
     test_lock();
     test_process_memory();
