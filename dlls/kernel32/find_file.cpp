@@ -205,7 +205,7 @@ void fill(const Entry& entry, WIN32_FIND_DATAW* data) {
 void to_ansi(const WIN32_FIND_DATAW& wide, WIN32_FIND_DATAA* data) {
     memset(data, 0, sizeof *data);
     memcpy(data, &wide, offsetof(WIN32_FIND_DATAA, cFileName));
-    std::string name = ansi_from_wide(wide.cFileName);
+    std::string name = file_api_from_wide(wide.cFileName);
     memcpy(data->cFileName, name.c_str(), std::min<size_t>(name.size(), 259));
 }
 
@@ -243,7 +243,7 @@ VINE_EXPORT HANDLE FindFirstFileExA(LPCSTR pattern, int level, void* out, int se
         set_error(ERROR_INVALID_PARAMETER);
         return INVALID_HANDLE_VALUE;
     }
-    std::u16string wide_pattern = wide_from_ansi(pattern ? pattern : "");
+    std::u16string wide_pattern = wide_from_file_api(pattern ? pattern : "");
     WIN32_FIND_DATAW wide;
     HANDLE handle = FindFirstFileExW(wide_pattern.c_str(), level, &wide, search_op, filter, flags);
     if (handle != INVALID_HANDLE_VALUE) to_ansi(wide, static_cast<WIN32_FIND_DATAA*>(out));
