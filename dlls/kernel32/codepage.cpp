@@ -80,18 +80,18 @@ bool get_info(UINT code_page, VINE_CODEPAGE_INFO* info) {
 
 namespace kernel32 {
 
-std::u16string wide_from_ansi(const char* text) {
-    int length = MultiByteToWideChar(CP_ACP, 0, text, -1, nullptr, 0);
+std::u16string wide_from_ansi(const char* text, UINT code_page) {
+    int length = MultiByteToWideChar(code_page, 0, text, -1, nullptr, 0);
     std::u16string out(length > 0 ? length : 1, u'\0');
-    MultiByteToWideChar(CP_ACP, 0, text, -1, out.data(), static_cast<int>(out.size()));
+    MultiByteToWideChar(code_page, 0, text, -1, out.data(), static_cast<int>(out.size()));
     out.resize(out.size() - 1);
     return out;
 }
 
-std::string ansi_from_wide(const WCHAR* text) {
-    int length = WideCharToMultiByte(CP_ACP, 0, text, -1, nullptr, 0, nullptr, nullptr);
+std::string ansi_from_wide(const WCHAR* text, UINT code_page) {
+    int length = WideCharToMultiByte(code_page, 0, text, -1, nullptr, 0, nullptr, nullptr);
     std::string out(length > 0 ? length : 1, '\0');
-    WideCharToMultiByte(CP_ACP, 0, text, -1, out.data(), static_cast<int>(out.size()), nullptr, nullptr);
+    WideCharToMultiByte(code_page, 0, text, -1, out.data(), static_cast<int>(out.size()), nullptr, nullptr);
     out.resize(out.size() - 1);
     return out;
 }

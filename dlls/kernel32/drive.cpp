@@ -106,7 +106,7 @@ VINE_EXPORT UINT GetDriveTypeW(LPCWSTR root) {
 
 VINE_EXPORT UINT GetDriveTypeA(LPCSTR root) {
     if (!root) return GetDriveTypeW(nullptr);
-    std::u16string wide = wide_from_ansi(root);
+    std::u16string wide = wide_from_file_api(root);
     return GetDriveTypeW(wide.c_str());
 }
 
@@ -125,7 +125,7 @@ VINE_EXPORT DWORD QueryDosDeviceW(LPCWSTR name, LPWSTR buffer, DWORD size) {
 }
 
 VINE_EXPORT DWORD QueryDosDeviceA(LPCSTR name, LPSTR buffer, DWORD size) {
-    std::u16string wide = name ? wide_from_ansi(name) : std::u16string();
+    std::u16string wide = name ? wide_from_file_api(name) : std::u16string();
     std::vector<WCHAR> wide_buffer(size ? size : 1);
     DWORD n = QueryDosDeviceW(name ? wide.c_str() : nullptr, wide_buffer.data(), size);
     if (!n) return 0;

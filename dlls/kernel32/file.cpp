@@ -100,7 +100,7 @@ VINE_EXPORT HANDLE CreateFileA(LPCSTR name, DWORD access, DWORD share, SECURITY_
         set_error(ERROR_PATH_NOT_FOUND);
         return INVALID_HANDLE_VALUE;
     }
-    std::u16string wide = wide_from_ansi(name);
+    std::u16string wide = wide_from_file_api(name);
     return CreateFileW(wide.c_str(), access, share, security, disposition, flags, template_file);
 }
 
@@ -228,7 +228,7 @@ VINE_EXPORT BOOL DeleteFileW(LPCWSTR name) {
 }
 
 VINE_EXPORT BOOL DeleteFileA(LPCSTR name) {
-    std::u16string wide = wide_from_ansi(name ? name : "");
+    std::u16string wide = wide_from_file_api(name ? name : "");
     return DeleteFileW(wide.c_str());
 }
 
@@ -241,7 +241,7 @@ VINE_EXPORT DWORD GetFileAttributesW(LPCWSTR name) {
 }
 
 VINE_EXPORT DWORD GetFileAttributesA(LPCSTR name) {
-    std::u16string wide = wide_from_ansi(name ? name : "");
+    std::u16string wide = wide_from_file_api(name ? name : "");
     return GetFileAttributesW(wide.c_str());
 }
 
@@ -307,7 +307,7 @@ VINE_EXPORT BOOL MoveFileExW(LPCWSTR from, LPCWSTR to, DWORD flags) {
 }
 
 VINE_EXPORT BOOL MoveFileExA(LPCSTR from, LPCSTR to, DWORD flags) {
-    std::u16string wide_from = wide_from_ansi(from ? from : ""), wide_to = wide_from_ansi(to ? to : "");
+    std::u16string wide_from = wide_from_file_api(from ? from : ""), wide_to = wide_from_file_api(to ? to : "");
     return MoveFileExW(wide_from.c_str(), wide_to.c_str(), flags);
 }
 
@@ -377,12 +377,12 @@ VINE_EXPORT BOOL GetFileInformationByHandle(HANDLE file, BY_HANDLE_FILE_INFORMAT
 }
 
 VINE_EXPORT BOOL CreateDirectoryA(LPCSTR name, SECURITY_ATTRIBUTES* security) {
-    std::u16string wide = wide_from_ansi(name ? name : "");
+    std::u16string wide = wide_from_file_api(name ? name : "");
     return CreateDirectoryW(wide.c_str(), security);
 }
 
 VINE_EXPORT BOOL RemoveDirectoryA(LPCSTR name) {
-    std::u16string wide = wide_from_ansi(name ? name : "");
+    std::u16string wide = wide_from_file_api(name ? name : "");
     return RemoveDirectoryW(wide.c_str());
 }
 
@@ -414,7 +414,7 @@ VINE_EXPORT BOOL GetFileAttributesExW(LPCWSTR name, int level, void* out) {
 }
 
 VINE_EXPORT BOOL GetFileAttributesExA(LPCSTR name, int level, void* out) {
-    std::u16string wide = wide_from_ansi(name ? name : "");
+    std::u16string wide = wide_from_file_api(name ? name : "");
     return GetFileAttributesExW(wide.c_str(), level, out);
 }
 
@@ -436,6 +436,6 @@ VINE_EXPORT BOOL SetFileAttributesW(LPCWSTR name, DWORD attributes) {
 }
 
 VINE_EXPORT BOOL SetFileAttributesA(LPCSTR name, DWORD attributes) {
-    std::u16string wide = wide_from_ansi(name ? name : "");
+    std::u16string wide = wide_from_file_api(name ? name : "");
     return SetFileAttributesW(wide.c_str(), attributes);
 }

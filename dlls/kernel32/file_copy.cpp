@@ -74,6 +74,6 @@ VINE_EXPORT BOOL CopyFileW(LPCWSTR from, LPCWSTR to, BOOL fail_if_exists) {
 }
 
 VINE_EXPORT BOOL CopyFileA(LPCSTR from, LPCSTR to, BOOL fail_if_exists) {
-    std::u16string wide_from = wide_from_ansi(from ? from : ""), wide_to = wide_from_ansi(to ? to : "");
+    std::u16string wide_from = wide_from_file_api(from ? from : ""), wide_to = wide_from_file_api(to ? to : "");
     return CopyFileW(wide_from.c_str(), wide_to.c_str(), fail_if_exists);
 }

@@ -73,5 +73,5 @@ VINE_EXPORT DWORD GetFinalPathNameByHandleW(HANDLE file, LPWSTR buffer, DWORD si
 VINE_EXPORT DWORD GetFinalPathNameByHandleA(HANDLE file, LPSTR buffer, DWORD size, DWORD flags) {
     std::u16string path = final_path(file, flags);
     if (path.empty()) return 0;
-    return store(ansi_from_wide(path.c_str()), buffer, size);
+    return store(file_api_from_wide(path.c_str()), buffer, size);
 }

@@ -1,7 +1,9 @@
 // FindFirstFile / FindNextFile / FindClose: directory searches with Windows'
 // wildcard rules. A search lists its directory once, at FindFirstFile,
 // through NtQueryDirectoryFile with the mask in its DOS-wildcard form, and
-// hands the matching entries out one by one.
+// hands the matching entries out one by one. FindFirstStreamW /
+// FindNextStreamW hand out a file's data streams (ntdll's
+// FileStreamInformation) through the same handles.
 //
 // Find handles are not kernel handles here: FindClose closes them and
 // CloseHandle does not, so they live in their own small table, in a value
@@ -57,7 +59,16 @@ struct Entry {
 struct Search {
     std::vector<Entry> entries;
     size_t next = 0;
+    bool streams = false;  // FindFirstStreamW's: the data streams of a file
 };
+
+// FindFirstStreamW's one information level and what it fills.
+constexpr int FindStreamInfoStandard = 0;
+struct WIN32_FIND_STREAM_DATA {
+    LARGE_INTEGER StreamSize;
+    WCHAR cStreamName[260 + 36];
+};
+static_assert(sizeof(WIN32_FIND_STREAM_DATA) == 600);
 
 // ---- the find handle table ----
 
@@ -205,7 +216,7 @@ void fill(const Entry& entry, WIN32_FIND_DATAW* data) {
 void to_ansi(const WIN32_FIND_DATAW& wide, WIN32_FIND_DATAA* data) {
     memset(data, 0, sizeof *data);
     memcpy(data, &wide, offsetof(WIN32_FIND_DATAA, cFileName));
-    std::string name = ansi_from_wide(wide.cFileName);
+    std::string name = file_api_from_wide(wide.cFileName);
     memcpy(data->cFileName, name.c_str(), std::min<size_t>(name.size(), 259));
 }
 
@@ -243,7 +254,7 @@ VINE_EXPORT HANDLE FindFirstFileExA(LPCSTR pattern, int level, void* out, int se
         set_error(ERROR_INVALID_PARAMETER);
         return INVALID_HANDLE_VALUE;
     }
-    std::u16string wide_pattern = wide_from_ansi(pattern ? pattern : "");
+    std::u16string wide_pattern = wide_from_file_api(pattern ? pattern : "");
     WIN32_FIND_DATAW wide;
     HANDLE handle = FindFirstFileExW(wide_pattern.c_str(), level, &wide, search_op, filter, flags);
     if (handle != INVALID_HANDLE_VALUE) to_ansi(wide, static_cast<WIN32_FIND_DATAA*>(out));
@@ -257,7 +268,7 @@ VINE_EXPORT HANDLE FindFirstFileA(LPCSTR pattern, void* out) {
 VINE_EXPORT BOOL FindNextFileW(HANDLE handle, void* out) {
     std::lock_guard guard(table_lock);
     auto it = searches.find(reinterpret_cast<uintptr_t>(handle));
-    if (it == searches.end()) {
+    if (it == searches.end() || it->second.streams) {
         set_error(ERROR_INVALID_HANDLE);
         return FALSE;
     }
@@ -283,5 +294,95 @@ VINE_EXPORT BOOL FindClose(HANDLE handle) {
         set_error(ERROR_INVALID_HANDLE);
         return FALSE;
     }
+    return TRUE;
+}
+
+// ---- data streams (FindFirstStreamW / FindNextStreamW) ----
+
+namespace {
+
+void fill_stream(const Entry& entry, WIN32_FIND_STREAM_DATA* out) {
+    out->StreamSize = entry.info.EndOfFile;
+    size_t length = std::min<size_t>(entry.name.size(), std::size(out->cStreamName) - 1);
+    std::memcpy(out->cStreamName, entry.name.data(), length * sizeof(WCHAR));
+    out->cStreamName[length] = u'\0';
+}
+
+// The streams of a file or directory from ntdll's FileStreamInformation.
+std::optional<std::vector<Entry>> list_streams(LPCWSTR name) {
+    NtPath path;
+    if (!path.assign(name)) return std::nullopt;
+    HANDLE file = nullptr;
+    IO_STATUS_BLOCK io{};
+    NTSTATUS status = NtOpenFile(&file, vine::nt::SYNCHRONIZE, path.attributes(), &io,
+                                 vine::nt::FILE_SHARE_READ | vine::nt::FILE_SHARE_WRITE | vine::nt::FILE_SHARE_DELETE,
+                                 vine::nt::FILE_SYNCHRONOUS_IO_NONALERT | vine::nt::FILE_OPEN_FOR_BACKUP_INTENT);
+    if (!NT_SUCCESS(status)) {
+        set_nt_error(status);
+        return std::nullopt;
+    }
+    std::vector<char> buffer(4096);
+    while ((status = NtQueryInformationFile(file, &io, buffer.data(), static_cast<ULONG>(buffer.size()),
+                                            vine::nt::FileStreamInformation)) == STATUS_BUFFER_OVERFLOW &&
+           buffer.size() < (1u << 20))
+        buffer.resize(buffer.size() * 2);
+    NtClose(file);
+    if (!NT_SUCCESS(status)) {
+        set_nt_error(status);
+        return std::nullopt;
+    }
+    std::vector<Entry> streams;
+    constexpr size_t kHeader = offsetof(vine::nt::FILE_STREAM_INFORMATION, StreamName);
+    for (size_t at = 0; io.Information && at + kHeader <= io.Information;) {
+        vine::nt::FILE_STREAM_INFORMATION info;
+        std::memcpy(&info, buffer.data() + at, kHeader);
+        if (at + kHeader + info.StreamNameLength > io.Information) break;
+        Entry entry{};
+        entry.name.resize(info.StreamNameLength / sizeof(WCHAR));
+        std::memcpy(entry.name.data(), buffer.data() + at + kHeader, entry.name.size() * sizeof(WCHAR));
+        entry.info.EndOfFile = info.StreamSize;
+        entry.info.AllocationSize = info.StreamAllocationSize;
+        streams.push_back(std::move(entry));
+        if (!info.NextEntryOffset) break;
+        at += info.NextEntryOffset;
+    }
+    return streams;
+}
+
+}  // namespace
+
+VINE_EXPORT HANDLE FindFirstStreamW(LPCWSTR name, int level, void* out, DWORD flags) {
+    if (level != FindStreamInfoStandard || flags || !out) {
+        set_error(ERROR_INVALID_PARAMETER);
+        return INVALID_HANDLE_VALUE;
+    }
+    auto streams = list_streams(name);
+    if (!streams) return INVALID_HANDLE_VALUE;
+    // No stream at all (a directory): nothing to hand out.
+    if (streams->empty()) {
+        set_error(ERROR_HANDLE_EOF);
+        return INVALID_HANDLE_VALUE;
+    }
+    Search search;
+    search.entries = std::move(*streams);
+    search.streams = true;
+    fill_stream(search.entries[0], static_cast<WIN32_FIND_STREAM_DATA*>(out));
+    search.next = 1;
+    return insert_search(std::move(search));
+}
+
+VINE_EXPORT BOOL FindNextStreamW(HANDLE handle, void* out) {
+    std::lock_guard guard(table_lock);
+    auto it = searches.find(reinterpret_cast<uintptr_t>(handle));
+    if (it == searches.end() || !it->second.streams) {
+        set_error(ERROR_INVALID_HANDLE);
+        return FALSE;
+    }
+    Search& search = it->second;
+    if (search.next >= search.entries.size()) {
+        set_error(ERROR_HANDLE_EOF);
+        return FALSE;
+    }
+    fill_stream(search.entries[search.next++], static_cast<WIN32_FIND_STREAM_DATA*>(out));
     return TRUE;
 }

@@ -78,7 +78,12 @@ int console_fd(HANDLE handle);
 // CloseHandle of a Toolhelp32 snapshot drops its copy (toolhelp.cpp).
 void forget_snapshot(HANDLE handle);
 
-std::u16string wide_from_ansi(const char* text);
-std::string ansi_from_wide(const WCHAR* text);
+// Text of the A functions (the ANSI code page unless told otherwise).
+std::u16string wide_from_ansi(const char* text, UINT code_page = CP_ACP);
+std::string ansi_from_wide(const WCHAR* text, UINT code_page = CP_ACP);
+// File names of the A functions, in the code page SetFileApisToOEM and
+// SetFileApisToANSI choose (file_apis.cpp).
+std::u16string wide_from_file_api(const char* text);
+std::string file_api_from_wide(const WCHAR* text);
 
 }  // namespace kernel32

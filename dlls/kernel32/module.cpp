@@ -37,7 +37,7 @@ VINE_EXPORT HMODULE LoadLibraryExA(LPCSTR name, HANDLE file, DWORD flags) {
         set_error(ERROR_INVALID_PARAMETER);
         return nullptr;
     }
-    std::u16string wide = wide_from_ansi(name);
+    std::u16string wide = wide_from_file_api(name);
     return LoadLibraryExW(wide.c_str(), file, flags);
 }
 
@@ -76,7 +76,7 @@ VINE_EXPORT HMODULE GetModuleHandleW(LPCWSTR name) {
 
 VINE_EXPORT HMODULE GetModuleHandleA(LPCSTR name) {
     if (!name) return GetModuleHandleW(nullptr);
-    std::u16string wide = wide_from_ansi(name);
+    std::u16string wide = wide_from_file_api(name);
     return GetModuleHandleW(wide.c_str());
 }
 
@@ -100,7 +100,7 @@ VINE_EXPORT BOOL GetModuleHandleExW(DWORD flags, LPCWSTR name, HMODULE* module) 
 VINE_EXPORT BOOL GetModuleHandleExA(DWORD flags, LPCSTR name, HMODULE* module) {
     if (flags & GET_MODULE_HANDLE_EX_FLAG_FROM_ADDRESS || !name)
         return GetModuleHandleExW(flags, reinterpret_cast<LPCWSTR>(name), module);
-    std::u16string wide = wide_from_ansi(name);
+    std::u16string wide = wide_from_file_api(name);
     return GetModuleHandleExW(flags, wide.c_str(), module);
 }
 
@@ -133,7 +133,7 @@ VINE_EXPORT DWORD GetModuleFileNameA(HMODULE module, LPSTR buffer, DWORD size) {
         set_error(ERROR_MOD_NOT_FOUND);
         return 0;
     }
-    std::string ansi = ansi_from_wide(path.c_str());
+    std::string ansi = file_api_from_wide(path.c_str());
     if (!size) {
         set_error(ERROR_INSUFFICIENT_BUFFER);
         return 0;

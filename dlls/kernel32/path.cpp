@@ -162,12 +162,12 @@ VINE_EXPORT DWORD GetFullPathNameA(LPCSTR name, DWORD size, LPSTR buffer, LPSTR*
         return 0;
     }
     size_t part = 0;
-    std::u16string full = full_path_name(wide_from_ansi(name), &part);
-    std::string ansi = ansi_from_wide(full.c_str());
+    std::u16string full = full_path_name(wide_from_file_api(name), &part);
+    std::string ansi = file_api_from_wide(full.c_str());
     DWORD result = copy_out(ansi, buffer, size);
     if (file_part && result < size)
         *file_part = part == std::u16string::npos ? nullptr
-                                                  : buffer + ansi_from_wide(full.substr(0, part).c_str()).size();
+                                                  : buffer + file_api_from_wide(full.substr(0, part).c_str()).size();
     return result;
 }
 
@@ -180,7 +180,7 @@ VINE_EXPORT DWORD GetCurrentDirectoryW(DWORD size, LPWSTR buffer) {
 VINE_EXPORT DWORD GetCurrentDirectoryA(DWORD size, LPSTR buffer) {
     std::u16string dir = current_directory();
     if (dir.size() > 3) dir.pop_back();
-    return copy_out(ansi_from_wide(dir.c_str()), buffer, size);
+    return copy_out(file_api_from_wide(dir.c_str()), buffer, size);
 }
 
 VINE_EXPORT BOOL SetCurrentDirectoryW(LPCWSTR name) {
@@ -233,7 +233,7 @@ VINE_EXPORT BOOL SetCurrentDirectoryW(LPCWSTR name) {
 }
 
 VINE_EXPORT BOOL SetCurrentDirectoryA(LPCSTR name) {
-    std::u16string wide = wide_from_ansi(name ? name : "");
+    std::u16string wide = wide_from_file_api(name ? name : "");
     return SetCurrentDirectoryW(wide.c_str());
 }
 
@@ -256,7 +256,7 @@ std::u16string temp_path() {
 VINE_EXPORT DWORD GetTempPathW(DWORD size, LPWSTR buffer) { return copy_out(temp_path(), buffer, size); }
 
 VINE_EXPORT DWORD GetTempPathA(DWORD size, LPSTR buffer) {
-    return copy_out(ansi_from_wide(temp_path().c_str()), buffer, size);
+    return copy_out(file_api_from_wide(temp_path().c_str()), buffer, size);
 }
 
 VINE_EXPORT UINT GetTempFileNameW(LPCWSTR path, LPCWSTR prefix, UINT unique, LPWSTR buffer) {
@@ -304,11 +304,11 @@ VINE_EXPORT UINT GetTempFileNameA(LPCSTR path, LPCSTR prefix, UINT unique, LPSTR
         set_error(ERROR_INVALID_PARAMETER);
         return 0;
     }
-    std::u16string wide_path = wide_from_ansi(path), wide_prefix = wide_from_ansi(prefix ? prefix : "");
+    std::u16string wide_path = wide_from_file_api(path), wide_prefix = wide_from_file_api(prefix ? prefix : "");
     WCHAR wide[260];
     UINT result = GetTempFileNameW(wide_path.c_str(), wide_prefix.c_str(), unique, wide);
     if (result) {
-        std::string ansi = ansi_from_wide(wide);
+        std::string ansi = file_api_from_wide(wide);
         memcpy(buffer, ansi.c_str(), ansi.size() + 1);
     }
     return result;

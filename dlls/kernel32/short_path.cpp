@@ -119,9 +119,9 @@ DWORD convert_ansi(LPCSTR name, bool to_short, LPSTR buffer, DWORD size) {
         return 0;
     }
     std::u16string result;
-    std::u16string wide = wide_from_ansi(name);
+    std::u16string wide = wide_from_file_api(name);
     if (!convert(wide.c_str(), to_short, result)) return 0;
-    std::string ansi = ansi_from_wide(result.c_str());
+    std::string ansi = file_api_from_wide(result.c_str());
     if (ansi.size() + 1 > size || !buffer) return static_cast<DWORD>(ansi.size() + 1);
     std::memcpy(buffer, ansi.c_str(), ansi.size() + 1);
     return static_cast<DWORD>(ansi.size());

@@ -17,7 +17,7 @@ UINT copy_out_wide(std::u16string_view text, LPWSTR buffer, UINT size) {
 }
 
 UINT copy_out_ansi(std::u16string_view text, LPSTR buffer, UINT size) {
-    std::string ansi = ansi_from_wide(std::u16string(text).c_str());
+    std::string ansi = file_api_from_wide(std::u16string(text).c_str());
     if (!buffer || size <= ansi.size()) return static_cast<UINT>(ansi.size() + 1);
     std::copy(ansi.begin(), ansi.end(), buffer);
     buffer[ansi.size()] = 0;

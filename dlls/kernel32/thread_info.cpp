@@ -2,11 +2,15 @@
 // processor, stack limits. Descriptions, boost and ideal processors are
 // kept by the server (they belong to the thread object and are readable
 // from other processes); affinity is Linux's own, per task.
+#include <dirent.h>
 #include <sched.h>
 #include <sys/resource.h>
 #include <unistd.h>
 
+#include <atomic>
+#include <cerrno>
 #include <cstdio>
+#include <cstdlib>
 #include <cstring>
 #include <string>
 
@@ -50,16 +54,31 @@ DWORD_PTR mask_of(const cpu_set_t& set) {
 }
 
 // The processors this process may use: what Linux allowed it when it
-// started (the first time anyone asked), as Windows' process mask.
+// started (the first time anyone asked), until SetProcessAffinityMask.
+std::atomic<DWORD_PTR> process_affinity{0};
+
 DWORD_PTR process_mask() {
-    static const DWORD_PTR mask = [] {
-        cpu_set_t set;
-        CPU_ZERO(&set);
-        if (sched_getaffinity(getpid(), sizeof(set), &set) != 0) return DWORD_PTR{1};
-        DWORD_PTR found = mask_of(set);
-        return found ? found : DWORD_PTR{1};
-    }();
-    return mask;
+    DWORD_PTR mask = process_affinity.load(std::memory_order_relaxed);
+    if (mask) return mask;
+    cpu_set_t set;
+    CPU_ZERO(&set);
+    if (sched_getaffinity(getpid(), sizeof(set), &set) == 0) mask = mask_of(set);
+    if (!mask) mask = 1;
+    DWORD_PTR unset = 0;
+    process_affinity.compare_exchange_strong(unset, mask, std::memory_order_relaxed);
+    return process_affinity.load(std::memory_order_relaxed);
+}
+
+cpu_set_t set_of(DWORD_PTR mask) {
+    cpu_set_t set;
+    CPU_ZERO(&set);
+    for (unsigned cpu = 0; cpu < MAXIMUM_PROCESSORS; ++cpu)
+        if (mask & (DWORD_PTR{1} << cpu)) CPU_SET(cpu, &set);
+    return set;
+}
+
+bool is_current_process(HANDLE process) {
+    return process == reinterpret_cast<HANDLE>(-1) || GetProcessId(process) == GetCurrentProcessId();
 }
 
 DWORD_PTR system_mask() {
@@ -210,21 +229,51 @@ VINE_EXPORT DWORD_PTR SetThreadAffinityMask(HANDLE thread, DWORD_PTR mask) {
     CPU_ZERO(&set);
     if (sched_getaffinity(tid, sizeof(set), &set) != 0) return fail_errno();
     DWORD_PTR previous = mask_of(set);
-    CPU_ZERO(&set);
-    for (unsigned cpu = 0; cpu < MAXIMUM_PROCESSORS; ++cpu)
-        if (mask & (DWORD_PTR{1} << cpu)) CPU_SET(cpu, &set);
+    set = set_of(mask);
     if (sched_setaffinity(tid, sizeof(set), &set) != 0) return fail_errno();
     return previous ? previous : process_mask();
 }
 
-VINE_EXPORT BOOL GetProcessAffinityMask(HANDLE process, DWORD_PTR* process_affinity, DWORD_PTR* system_affinity) {
-    (void)process;  // every Vine process starts with the mask Linux gave vine
-    if (!process_affinity || !system_affinity) {
+VINE_EXPORT BOOL GetProcessAffinityMask(HANDLE process, DWORD_PTR* process_affinity_out, DWORD_PTR* system_affinity) {
+    if (!process_affinity_out || !system_affinity) {
         set_error(ERROR_NOACCESS);
         return FALSE;
     }
-    *process_affinity = process_mask();
+    // Another process: the mask Linux gave vine, which every Vine process
+    // starts with (a change made there is not seen from here).
+    *process_affinity_out = process_mask();
     *system_affinity = system_mask();
+    return TRUE;
+}
+
+// The current process only: every one of its threads gets the new mask, as
+// on Windows, and threads created later inherit it from their creator.
+// Another process's threads are out of this process's reach (Linux
+// affinity is per task): ERROR_ACCESS_DENIED.
+VINE_EXPORT BOOL SetProcessAffinityMask(HANDLE process, DWORD_PTR mask) {
+    if (!mask || (mask & ~system_mask())) {
+        set_error(ERROR_INVALID_PARAMETER);
+        return FALSE;
+    }
+    if (!is_current_process(process)) {
+        set_error(ERROR_ACCESS_DENIED);
+        return FALSE;
+    }
+    cpu_set_t set = set_of(mask);
+    DIR* tasks = opendir("/proc/self/task");
+    if (!tasks) return fail_errno();
+    while (dirent* entry = readdir(tasks)) {
+        int tid = atoi(entry->d_name);
+        // A thread that ended meanwhile is no error.
+        if (tid > 0 && sched_setaffinity(tid, sizeof(set), &set) != 0 && errno != ESRCH) {
+            int error = errno;
+            closedir(tasks);
+            errno = error;
+            return fail_errno();
+        }
+    }
+    closedir(tasks);
+    process_affinity.store(mask, std::memory_order_relaxed);
     return TRUE;
 }
 

@@ -94,3 +94,9 @@ VINE_EXPORT ULONGLONG GetTickCount64() { return vine::hot::tick_count_ms(); }
 // QueryUnbiasedInterruptTime forward to ntdll (system_time.cpp).
 
 // Sleep and SleepEx are in wait.cpp (SleepEx can be alertable).
+
+// The times as the unsigned 64-bit counts they are.
+VINE_EXPORT LONG CompareFileTime(const FILETIME* first, const FILETIME* second) {
+    uint64_t a = from_filetime(first), b = from_filetime(second);
+    return a < b ? -1 : a > b ? 1 : 0;
+}

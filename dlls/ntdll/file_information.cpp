@@ -10,6 +10,7 @@
 #include <cerrno>
 #include <cstring>
 #include <string>
+#include <string_view>
 
 #include "file_name.h"
 #include "async_io.h"
@@ -70,6 +71,7 @@ ULONG size_of_class(ULONG info_class) {
     case FileNetworkOpenInformation: return sizeof(FILE_NETWORK_OPEN_INFORMATION);
     case FileAttributeTagInformation: return sizeof(FILE_ATTRIBUTE_TAG_INFORMATION);
     case FileIdInformation: return sizeof(FILE_ID_INFORMATION);
+    case FileStreamInformation: return offsetof(FILE_STREAM_INFORMATION, StreamName);
     default: return 0;
     }
 }
@@ -165,6 +167,23 @@ VINE_EXPORT NTSTATUS NtQueryInformationFile(HANDLE handle, IO_STATUS_BLOCK* io, 
             status = STATUS_SUCCESS;
         }
         written = kNameOffset + name_written;
+        break;
+    }
+    // Linux files have one data stream, the unnamed one; a directory has
+    // none (as on NTFS without alternate streams).
+    case FileStreamInformation: {
+        written = 0;
+        if (S_ISDIR(st.st_mode)) break;
+        constexpr std::u16string_view kName = u"::$DATA";
+        FILE_STREAM_INFORMATION info{};
+        info.StreamNameLength = static_cast<ULONG>(kName.size() * sizeof(char16_t));
+        info.StreamSize.QuadPart = st.st_size;
+        info.StreamAllocationSize.QuadPart = static_cast<LONGLONG>(st.st_blocks) * 512;
+        constexpr ULONG kHeader = offsetof(FILE_STREAM_INFORMATION, StreamName);
+        if (length < kHeader + info.StreamNameLength) return STATUS_BUFFER_OVERFLOW;
+        std::memcpy(buffer, &info, kHeader);
+        std::memcpy(static_cast<char*>(buffer) + kHeader, kName.data(), info.StreamNameLength);
+        written = kHeader + info.StreamNameLength;
         break;
     }
     case FileNameInformation:

@@ -87,6 +87,7 @@ enum FileInformationClass : ULONG {
     FileAllInformation = 18,
     FileAllocationInformation = 19,
     FileEndOfFileInformation = 20,
+    FileStreamInformation = 22,
     FilePipeInformation = 23,
     FilePipeLocalInformation = 24,
     FileCompletionInformation = 30,
@@ -216,6 +217,14 @@ struct FILE_ID_INFORMATION {
     FILE_ID_128 FileId;
 };
 static_assert(sizeof(FILE_ID_INFORMATION) == 24);
+// One data stream of a file; entries follow one another at NextEntryOffset
+// (0 on the last), each name ("::$DATA", ":name:$DATA") in place.
+struct FILE_STREAM_INFORMATION {
+    ULONG NextEntryOffset, StreamNameLength;  // bytes
+    LARGE_INTEGER StreamSize, StreamAllocationSize;
+    WCHAR StreamName[1];
+};
+static_assert(offsetof(FILE_STREAM_INFORMATION, StreamName) == 24);
 
 struct FILE_DISPOSITION_INFORMATION {
     BOOLEAN DeleteFile;

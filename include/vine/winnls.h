@@ -95,3 +95,10 @@ struct CURRENCYFMTW {
 static_assert(sizeof(CURRENCYFMTW) == 48);
 
 }  // namespace winnls
+
+// The NLS functions other DLLs call (user32's CharUpper, CharNext).
+extern "C" {
+WINAPI BOOL IsDBCSLeadByteEx(UINT code_page, BYTE byte);
+WINAPI int LCMapStringW(DWORD locale, DWORD flags, LPCWSTR src, int src_len, LPWSTR dst, int dst_len);
+WINAPI BOOL GetStringTypeW(DWORD info_type, LPCWSTR src, int src_len, WORD* types);
+}

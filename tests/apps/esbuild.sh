@@ -10,34 +10,10 @@ work=$2
 version=0.28.2
 exe=$work/esbuild-$version.exe
 
-if [ ! -f "$exe" ]; then
-    command -v npm >/dev/null 2>&1 || { echo "npm is not installed: skipped"; exit 77; }
-    mkdir -p "$work"
-    fetch=$(mktemp -d "$work/fetch.XXXXXX")
-    if ! (cd "$fetch" && timeout 120 npm pack --silent "@esbuild/win32-x64@$version" >/dev/null 2>&1 &&
-          tar xzf "esbuild-win32-x64-$version.tgz" package/esbuild.exe); then
-        rm -rf "$fetch"
-        echo "could not fetch @esbuild/win32-x64@$version with npm: skipped"
-        exit 77
-    fi
-    mv "$fetch/package/esbuild.exe" "$exe"
-    rm -rf "$fetch"
-fi
+. "$(dirname "$0")/lib.sh"
+fetch_npm "@esbuild/win32-x64@$version" esbuild.exe "$exe"
 
 export VINEPREFIX="$work/prefix"
-failed=0
-check() {  # NAME EXPECTED GOT STATUS
-    if [ "$3" = "$2" ] && [ "$4" = 0 ]; then
-        echo "ok: $1"
-    else
-        echo "FAIL: $1: exit status $4, output:"
-        printf '%s\n' "$3"
-        echo "expected:"
-        printf '%s\n' "$2"
-        failed=$((failed + 1))
-    fi
-}
-
 out=$("$vine" "$exe" --version 2>&1)
 check "esbuild --version" "$version" "$out" $?
 

@@ -7,6 +7,7 @@
 // yet, so those cases end the program through terminate() with a message.
 #include <unistd.h>
 
+#include <cstdlib>
 #include <cstring>
 
 #include "cxx/cxx_eh.h"
@@ -121,6 +122,12 @@ vine::cxx::TypeInfoData* data_of(const void* self) {
 }  // namespace
 
 CXX_EXPORT const char* vine_type_info_name(const void* self) { return vine::cxx::type_info_name(data_of(self)); }
+// ~type_info: the undecorated name name() made and kept is freed.
+CXX_EXPORT void vine_type_info_destructor(void* self) {
+    vine::cxx::TypeInfoData* data = data_of(self);
+    free(const_cast<char*>(data->undecorated));
+    data->undecorated = nullptr;
+}
 CXX_EXPORT const char* vine_type_info_raw_name(const void* self) { return data_of(self)->decorated; }
 CXX_EXPORT int vine_type_info_equal(const void* self, const void* other) {
     return vine::cxx::type_info_compare(data_of(self), data_of(other)) == 0;

@@ -30,7 +30,33 @@ __attribute__((noinline)) A* make_d() { return new D; }
 __attribute__((noinline)) A* make_b() { return new B; }
 __attribute__((noinline)) void throw_d() { throw D(); }
 
+// A type_info as the compiler lays one out, in writable memory, so that
+// what name() keeps and the destructor frees can be seen.
+struct TypeInfoLayout {
+    const void* vtable;
+    const char* undecorated;
+    char decorated[16];
+};
+
+bool same_text(const char* a, const char* b) {
+    while (*a && *a == *b) ++a, ++b;
+    return *a == *b;
+}
+
+void test_type_info_destructor() {
+    TypeInfoLayout layout = {nullptr, nullptr, ".?AUPoint@@"};
+    type_info& info = *reinterpret_cast<type_info*>(&layout);
+    ok(same_text(info.name(), "struct Point"), "type_info::name of a struct Point");
+    ok(layout.undecorated != nullptr, "the name is kept in the type_info");
+    info.type_info::~type_info();
+    ok(layout.undecorated == nullptr, "~type_info frees the name it kept");
+    ok(same_text(info.name(), "struct Point"), "and name() makes it again");
+    info.type_info::~type_info();
+    ok(layout.undecorated == nullptr, "freed again");
+}
+
 int run() {
+    test_type_info_destructor();
     A* d = make_d();
     A* b = make_b();
     ok(dynamic_cast<B*>(d) != nullptr, "dynamic_cast down to an intermediate base");

@@ -33,8 +33,14 @@ typedef struct {
     ULONG FileAttributes;
 } NETWORK_OPEN_;
 
-enum { Basic = 4, Standard = 5, Internal = 6, Access = 8, Name = 9, Position = 14, Mode = 16, NetworkOpen = 34,
-       AttributeTag = 35 };
+typedef struct {
+    ULONG NextEntryOffset, StreamNameLength;
+    LARGE_INTEGER StreamSize, StreamAllocationSize;
+    WCHAR StreamName[32];
+} STREAM_;
+
+enum { Basic = 4, Standard = 5, Internal = 6, Access = 8, Name = 9, Position = 14, Mode = 16, Stream = 22,
+       NetworkOpen = 34, AttributeTag = 35 };
 
 __declspec(dllimport) LONG WINAPI NtQueryInformationFile(HANDLE, IO_STATUS_BLOCK_ *, void *, ULONG, ULONG);
 
@@ -42,6 +48,46 @@ __declspec(dllimport) LONG WINAPI NtQueryInformationFile(HANDLE, IO_STATUS_BLOCK
 #define STATUS_INFO_LENGTH_MISMATCH_ ((LONG)0xc0000004)
 #define STATUS_INVALID_INFO_CLASS_ ((LONG)0xc0000003)
 #define STATUS_INVALID_HANDLE_ ((LONG)0xc0000008)
+
+/* FileStreamInformation: a file without alternate streams has the one
+ * unnamed data stream, "::$DATA"; a directory has none. */
+static void test_streams(const WCHAR *dir)
+{
+    WCHAR path[MAX_PATH];
+    IO_STATUS_BLOCK_ io;
+    STREAM_ stream;
+    DWORD written;
+    HANDLE file;
+    LONG status;
+
+    GetTempFileNameW(dir, L"nqs", 0, path);
+    file = CreateFileW(path, GENERIC_READ | GENERIC_WRITE, 0, NULL, CREATE_ALWAYS, 0, NULL);
+    WriteFile(file, "0123456789", 10, &written, NULL);
+    memset(&stream, 0xcc, sizeof stream);
+    status = NtQueryInformationFile(file, &io, &stream, sizeof stream, Stream);
+    ok_int(status, 0);
+    ok_int(io.Information, 24 + 14);
+    ok_int(stream.NextEntryOffset, 0);
+    ok_int(stream.StreamNameLength, 14);
+    ok(!memcmp(stream.StreamName, L"::$DATA", 14), "the unnamed data stream");
+    ok(stream.StreamSize.QuadPart == 10, "as large as the file (%lld)", stream.StreamSize.QuadPart);
+    ok(stream.StreamAllocationSize.QuadPart >= 0, "an allocation size");
+    status = NtQueryInformationFile(file, &io, &stream, 24 + 2, Stream);
+    ok_int(status, STATUS_BUFFER_OVERFLOW_);
+    status = NtQueryInformationFile(file, &io, &stream, 8, Stream);
+    ok_int(status, STATUS_INFO_LENGTH_MISMATCH_);
+    CloseHandle(file);
+    DeleteFileW(path);
+
+    file = CreateFileW(dir, GENERIC_READ, FILE_SHARE_READ | FILE_SHARE_WRITE | FILE_SHARE_DELETE, NULL, OPEN_EXISTING,
+                       FILE_FLAG_BACKUP_SEMANTICS, NULL);
+    ok(file != INVALID_HANDLE_VALUE, "a directory opened");
+    io.Information = 99;
+    status = NtQueryInformationFile(file, &io, &stream, sizeof stream, Stream);
+    ok_int(status, 0);
+    ok_int(io.Information, 0); /* no stream at all */
+    CloseHandle(file);
+}
 
 int main(void)
 {
@@ -57,6 +103,7 @@ int main(void)
     LONG status;
 
     GetTempPathW(MAX_PATH, dir);
+    test_streams(dir);
     GetTempFileNameW(dir, L"nqi", 0, path);
     file = CreateFileW(path, GENERIC_READ | GENERIC_WRITE, 0, NULL, CREATE_ALWAYS, 0, NULL);
     ok(file != INVALID_HANDLE_VALUE, "a temporary file");
