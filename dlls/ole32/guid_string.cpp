@@ -7,7 +7,7 @@
 
 #include "vine/advapi32_exports.h"
 #include "vine/com.h"
-#include "vine/ole32_exports.h"
+#include "vine/combase_exports.h"
 #include "vine/winerror.h"
 
 namespace {

@@ -13,7 +13,7 @@
 #include "vine/advapi32_exports.h"
 #include "vine/kernel32_file_exports.h"
 #include "vine/known_folders.h"
-#include "vine/ole32_exports.h"
+#include "vine/combase_exports.h"
 #include "vine/paths.h"
 #include "vine/shell.h"
 #include "vine/userenv_exports.h"

@@ -1,4 +1,4 @@
-// Prototypes of ole32 exports that other builtin DLLs call (shell32 hands
+// Prototypes of combase exports that other builtin DLLs call (shell32 hands
 // out CoTaskMemAlloc'd strings).
 #pragma once
 
