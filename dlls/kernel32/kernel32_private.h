@@ -70,6 +70,11 @@ int console_fd(HANDLE handle);
 // CloseHandle of a Toolhelp32 snapshot drops its copy (toolhelp.cpp).
 void forget_snapshot(HANDLE handle);
 
+// The stack a new thread or fiber gets (thread.cpp): its reservation, and its
+// initial commitment in commit_size, from the requests (0 for the EXE's
+// defaults) as Windows rounds them.
+size_t stack_reservation(size_t reserve_request, size_t commit_request, size_t& commit_size);
+
 std::u16string wide_from_ansi(const char* text);
 std::string ansi_from_wide(const WCHAR* text);
 
