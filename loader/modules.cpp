@@ -306,29 +306,53 @@ Module* load_builtin(const std::u16string& name, DWORD& error) {
 
 // ---- native images ---------------------------------------------------------
 
-struct FileBytes {
-    std::vector<uint8_t> data;
-};
-
-bool read_file(const std::string& path, FileBytes& out) {
-    int fd = open(path.c_str(), O_RDONLY | O_CLOEXEC);
-    if (fd < 0) return false;
-    struct stat st {};
-    if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
+// A PE file read through a private read-only mapping: no zero-filled
+// buffer and no copy of the whole file (a Rust program's EXE is 80 MB), and
+// the pages the loader has copied from can be dropped again (copy_from).
+class FileBytes {
+public:
+    FileBytes() = default;
+    FileBytes(const FileBytes&) = delete;
+    FileBytes& operator=(const FileBytes&) = delete;
+    ~FileBytes() {
+        if (map_) munmap(map_, size_);
+    }
+    bool open_file(const std::string& path) {
+        int fd = open(path.c_str(), O_RDONLY | O_CLOEXEC);
+        if (fd < 0) return false;
+        struct stat st {};
+        bool ok = fstat(fd, &st) == 0 && S_ISREG(st.st_mode);
+        if (ok && st.st_size > 0) {
+            void* map = mmap(nullptr, static_cast<size_t>(st.st_size), PROT_READ, MAP_PRIVATE, fd, 0);
+            ok = map != MAP_FAILED;
+            if (ok) map_ = static_cast<uint8_t*>(map), size_ = static_cast<size_t>(st.st_size);
+        }
         close(fd);
-        return false;
+        return ok;
     }
-    out.data.resize(static_cast<size_t>(st.st_size));
-    size_t done = 0;
-    while (done < out.data.size()) {
-        ssize_t n = pread(fd, out.data.data() + done, out.data.size() - done, static_cast<off_t>(done));
-        if (n <= 0) break;
-        done += static_cast<size_t>(n);
+    std::span<const uint8_t> bytes() const { return {map_, size_}; }
+    // Copies [offset, offset + length) to destination a few megabytes at a
+    // time, dropping each part from the mapping once copied, so that the
+    // file's pages and the image's are not both counted in the process's
+    // memory (the page cache keeps them; a later read faults them back in).
+    void copy_from(uint8_t* destination, size_t offset, size_t length) const {
+        constexpr size_t kChunk = 8 << 20;
+        const uintptr_t page = static_cast<uintptr_t>(sysconf(_SC_PAGESIZE));
+        for (size_t done = 0; done < length;) {
+            size_t part = std::min(kChunk, length - done);
+            memcpy(destination + done, map_ + offset + done, part);
+            done += part;
+            // Only whole pages wholly inside the part just copied.
+            auto low = (reinterpret_cast<uintptr_t>(map_) + offset + done - part + page - 1) & ~(page - 1);
+            auto high = (reinterpret_cast<uintptr_t>(map_) + offset + done) & ~(page - 1);
+            if (high > low) madvise(reinterpret_cast<void*>(low), high - low, MADV_DONTNEED);
+        }
     }
-    close(fd);
-    out.data.resize(done);
-    return true;
-}
+
+private:
+    uint8_t* map_ = nullptr;
+    size_t size_ = 0;
+};
 
 // The Windows protection of an image section: writable sections are
 // copy-on-write, as Windows maps them.
@@ -391,8 +415,8 @@ LoaderModules loader_modules;
 // its preferred base, imports bound, protections applied.
 Expected<Module*> map_native(const std::string& unix_path, const std::u16string& base_name, bool is_exe) {
     FileBytes file;
-    if (!read_file(unix_path, file)) return make_error("cannot read " + unix_path);
-    auto parsed = pe::PeImage::parse(file.data, pe::Layout::File);
+    if (!file.open_file(unix_path)) return make_error("cannot read " + unix_path);
+    auto parsed = pe::PeImage::parse(file.bytes(), pe::Layout::File);
     if (!parsed) return make_error("bad PE image: " + parsed.error().message);
     const pe::PeImage& image = *parsed;
     if (auto reason = pe::unsupported_reason(image)) return make_error(*reason);
@@ -417,10 +441,10 @@ Expected<Module*> map_native(const std::string& unix_path, const std::u16string&
     // VirtualQuery shows the image as one MEM_IMAGE allocation.
     vm::forget(base);
     vm::record(base, size, MEM_IMAGE, PAGE_EXECUTE_WRITECOPY, PAGE_READWRITE);
-    memcpy(base, file.data.data(), std::min<size_t>(optional.SizeOfHeaders, file.data.size()));
+    memcpy(base, file.bytes().data(), std::min<size_t>(optional.SizeOfHeaders, file.bytes().size()));
     for (const auto& section : image.sections()) {
         size_t raw = std::min<size_t>(section.SizeOfRawData, section.VirtualSize ? section.VirtualSize : section.SizeOfRawData);
-        if (raw) memcpy(base + section.VirtualAddress, file.data.data() + section.PointerToRawData, raw);
+        if (raw) file.copy_from(base + section.VirtualAddress, section.PointerToRawData, raw);
     }
     int64_t delta = reinterpret_cast<int64_t>(base) - static_cast<int64_t>(optional.ImageBase);
     if (delta) {

@@ -78,6 +78,11 @@ int console_fd(HANDLE handle);
 // CloseHandle of a Toolhelp32 snapshot drops its copy (toolhelp.cpp).
 void forget_snapshot(HANDLE handle);
 
+// The stack a new thread or fiber gets (thread.cpp): its reservation, and its
+// initial commitment in commit_size, from the requests (0 for the EXE's
+// defaults) as Windows rounds them.
+size_t stack_reservation(size_t reserve_request, size_t commit_request, size_t& commit_size);
+
 // Text of the A functions (the ANSI code page unless told otherwise).
 std::u16string wide_from_ansi(const char* text, UINT code_page = CP_ACP);
 std::string ansi_from_wide(const WCHAR* text, UINT code_page = CP_ACP);

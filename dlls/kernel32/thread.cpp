@@ -84,10 +84,13 @@ void end_windows_thread(DWORD code) {
     if (report_thread_exit(code)) vine::loader::exit_process(code);
 }
 
-// The stack sizes Windows would use: dwStackSize is the commit size, or the
-// reservation with STACK_SIZE_PARAM_IS_A_RESERVATION; the EXE's header
-// gives the defaults.
-size_t stack_reservation(SIZE_T requested, DWORD flags, size_t& commit_size) {
+}  // namespace
+
+namespace kernel32 {
+
+// The stack sizes Windows would use for a thread or a fiber: the requests
+// (0: the EXE header's defaults) rounded as Windows rounds them.
+size_t stack_reservation(size_t reserve_request, size_t commit_request, size_t& commit_size) {
     size_t reserve = 1024 * 1024, commit = kPage;
     if (auto* base = static_cast<const uint8_t*>(current_teb()->ProcessEnvironmentBlock->ImageBaseAddress)) {
         auto* dos = reinterpret_cast<const IMAGE_DOS_HEADER*>(base);
@@ -95,17 +98,18 @@ size_t stack_reservation(SIZE_T requested, DWORD flags, size_t& commit_size) {
         if (nt->OptionalHeader.SizeOfStackReserve) reserve = nt->OptionalHeader.SizeOfStackReserve;
         if (nt->OptionalHeader.SizeOfStackCommit) commit = nt->OptionalHeader.SizeOfStackCommit;
     }
-    if (flags & STACK_SIZE_PARAM_IS_A_RESERVATION) {
-        if (requested) reserve = requested;
-    } else if (requested) {
-        commit = requested;
-    }
+    if (reserve_request) reserve = reserve_request;
+    if (commit_request) commit = commit_request;
     // A commitment larger than the reservation grows it to whole megabytes.
     if (commit + kPage > reserve) reserve = (commit + kPage + 0xfffff) & ~size_t{0xfffff};
     reserve = std::max(reserve, 4 * kGranularity);
     commit_size = commit;
     return (reserve + kGranularity - 1) & ~(kGranularity - 1);
 }
+
+}  // namespace kernel32
+
+namespace {
 
 // Runs on the thread's Windows stack (called by vine_call_on_stack).
 WINAPI uint64_t run_thread(void* argument) {
@@ -177,7 +181,10 @@ CONTEXT initial_context(ThreadStart start, LPVOID parameter, uint8_t* stack_top)
 VINE_EXPORT HANDLE CreateThread(SECURITY_ATTRIBUTES* security, SIZE_T stack_size, ThreadStart start, LPVOID parameter,
                                 DWORD flags, DWORD* thread_id) {
     size_t commit = 0;
-    size_t reserve = stack_reservation(stack_size, flags, commit);
+    // dwStackSize is the commit size, or the reservation with
+    // STACK_SIZE_PARAM_IS_A_RESERVATION.
+    bool is_reservation = flags & STACK_SIZE_PARAM_IS_A_RESERVATION;
+    size_t reserve = stack_reservation(is_reservation ? stack_size : 0, is_reservation ? 0 : stack_size, commit);
     // In the region map, so VirtualQuery describes it (vine/virtual_memory.h).
     auto* stack = static_cast<uint8_t*>(VirtualAlloc(nullptr, reserve, MEM_RESERVE | MEM_COMMIT, PAGE_READWRITE));
     if (!stack) {

@@ -153,8 +153,11 @@ struct TEB {
     PVOID HeapThreadCache;  // DeallocationBStore on Windows (IA-64 only); Vine: ntdll's per-thread heap cache
     BYTE pad4[0x17c8 - 0x1790];
     PVOID FlsData;  // Vine: kernel32's per-thread FLS values
-    BYTE pad5[0x1838 - 0x17d0];
+    BYTE pad5[0x17ee - 0x17d0];
+    USHORT SameTebFlags;  // kTebHasFiberData: the thread is a fiber (ConvertThreadToFiber)
+    BYTE pad6[0x1838 - 0x17f0];
 };
+constexpr USHORT kTebHasFiberData = 0x4;
 static_assert(offsetof(TEB, Tib.Self) == 0x30);
 static_assert(offsetof(TEB, ClientId) == 0x40);
 static_assert(offsetof(TEB, ThreadLocalStoragePointer) == 0x58);
@@ -167,6 +170,7 @@ static_assert(offsetof(TEB, GuaranteedStackBytes) == 0x1748);
 static_assert(offsetof(TEB, TlsExpansionSlots) == 0x1780);
 static_assert(offsetof(TEB, HeapThreadCache) == 0x1788);
 static_assert(offsetof(TEB, FlsData) == 0x17c8);
+static_assert(offsetof(TEB, SameTebFlags) == 0x17ee);
 static_assert(sizeof(TEB) == 0x1838);
 
 // The current thread's TEB, read through the GS base as guest code does.
