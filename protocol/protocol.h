@@ -710,7 +710,6 @@ constexpr uint32_t no_more_items = 259;
 constexpr uint32_t key_deleted = 1018;
 constexpr uint32_t child_must_be_volatile = 1021;
 constexpr uint32_t registry_corrupt = 1015;
-constexpr uint32_t privilege_not_held = 1314;
 }  // namespace status
 enum : uint32_t { key_create = 1, key_volatile = 2 };
 struct open_key_request {
