@@ -8,6 +8,7 @@
 #include "icu.h"
 #include "kernel32_private.h"
 #include "utf7.h"
+#include "vine/hot_path.h"
 #include "vine/nls.h"
 #include "vine/unicode.h"
 #include "vine/winnls.h"
@@ -156,7 +157,73 @@ VINE_EXPORT BOOL GetCPInfoExA(UINT code_page, DWORD flags, CPINFOEXA* info) {
     return TRUE;
 }
 
-VINE_EXPORT int MultiByteToWideChar(UINT code_page, DWORD flags, LPCSTR src, int src_len, LPWSTR dst, int dst_len) {
+namespace {
+
+// The common case of the two conversions, kept in the Microsoft convention
+// (docs/architecture.md, "Hot paths"): UTF-8 without flags into a buffer
+// that is big enough, characters below U+10000 (no surrogates), well-formed
+// input. Anything else returns -1 and the export starts over on its full
+// path (vine/unicode.h's converter, errors, counting), which gives the same
+// answer for what the fast path accepts.
+VINE_HOT_INLINE int utf16_to_utf8_fast(const WCHAR* src, int src_len, char* dst, int dst_len) {
+    size_t out = 0, capacity = static_cast<size_t>(dst_len);
+    size_t end = src_len < 0 ? SIZE_MAX : static_cast<size_t>(src_len);
+    for (size_t i = 0; i < end; ++i) {
+        unsigned code = src[i];
+        if (code < 0x80) {
+            if (out >= capacity) return -1;
+            dst[out++] = static_cast<char>(code);
+            if (!code && src_len < 0) break;
+        } else if (code < 0x800) {
+            if (out + 2 > capacity) return -1;
+            dst[out++] = static_cast<char>(0xc0 | (code >> 6));
+            dst[out++] = static_cast<char>(0x80 | (code & 0x3f));
+        } else if (code < 0xd800 || code > 0xdfff) {
+            if (out + 3 > capacity) return -1;
+            dst[out++] = static_cast<char>(0xe0 | (code >> 12));
+            dst[out++] = static_cast<char>(0x80 | ((code >> 6) & 0x3f));
+            dst[out++] = static_cast<char>(0x80 | (code & 0x3f));
+        } else {
+            return -1;
+        }
+    }
+    return out > 0x7fffffff ? -1 : static_cast<int>(out);
+}
+
+VINE_HOT_INLINE int utf8_to_utf16_fast(const unsigned char* src, int src_len, WCHAR* dst, int dst_len) {
+    size_t out = 0, capacity = static_cast<size_t>(dst_len);
+    size_t end = src_len < 0 ? SIZE_MAX : static_cast<size_t>(src_len);
+    for (size_t i = 0; i < end;) {
+        unsigned byte = src[i];
+        unsigned code;
+        if (byte < 0x80) {
+            code = byte;
+            i += 1;
+        } else if (byte >= 0xc2 && byte <= 0xdf) {
+            if (end - i < 2 || (src[i + 1] & 0xc0) != 0x80) return -1;
+            code = ((byte & 0x1f) << 6) | (src[i + 1] & 0x3f);
+            i += 2;
+        } else if (byte >= 0xe0 && byte <= 0xef) {
+            if (end - i < 3) return -1;
+            unsigned second = src[i + 1], third = src[i + 2];
+            unsigned low = byte == 0xe0 ? 0xa0 : 0x80, high = byte == 0xed ? 0x9f : 0xbf;
+            if (second < low || second > high || (third & 0xc0) != 0x80) return -1;
+            code = ((byte & 0x0f) << 12) | ((second & 0x3f) << 6) | (third & 0x3f);
+            i += 3;
+        } else {
+            return -1;
+        }
+        if (out >= capacity) return -1;
+        dst[out++] = static_cast<WCHAR>(code);
+        if (!code && src_len < 0) break;
+    }
+    return out > 0x7fffffff ? -1 : static_cast<int>(out);
+}
+
+}  // namespace
+
+namespace {
+VINE_SLOW_PATH int multibyte_to_wide_slow(UINT code_page, DWORD flags, LPCSTR src, int src_len, LPWSTR dst, int dst_len) {
     if (!src || !src_len || (!dst && dst_len) || dst_len < 0 || static_cast<const void*>(src) == dst)
         return fail(ERROR_INVALID_PARAMETER);
     size_t length = src_len < 0 ? strlen(src) + 1 : static_cast<size_t>(src_len);
@@ -208,8 +275,19 @@ VINE_EXPORT int MultiByteToWideChar(UINT code_page, DWORD flags, LPCSTR src, int
     return finish(n, result & VINE_CP_OVERFLOW, counting);
 }
 
-VINE_EXPORT int WideCharToMultiByte(UINT code_page, DWORD flags, LPCWSTR src, int src_len, LPSTR dst, int dst_len,
-                                    LPCSTR default_char, BOOL* used_default) {
+}  // namespace
+
+VINE_EXPORT int MultiByteToWideChar(UINT code_page, DWORD flags, LPCSTR src, int src_len, LPWSTR dst, int dst_len) {
+    if (code_page == CP_UTF8 && !flags && src && src_len && dst && dst_len > 0 && static_cast<const void*>(src) != dst) {
+        int n = utf8_to_utf16_fast(reinterpret_cast<const unsigned char*>(src), src_len, dst, dst_len);
+        if (n >= 0) return n;
+    }
+    return multibyte_to_wide_slow(code_page, flags, src, src_len, dst, dst_len);
+}
+
+namespace {
+VINE_SLOW_PATH int wide_to_multibyte_slow(UINT code_page, DWORD flags, LPCWSTR src, int src_len, LPSTR dst, int dst_len,
+                                          LPCSTR default_char, BOOL* used_default) {
     if (!src || !src_len || (!dst && dst_len) || dst_len < 0 || static_cast<const void*>(src) == dst)
         return fail(ERROR_INVALID_PARAMETER);
     size_t length = src_len < 0 ? vine::utf16_length(src) + 1 : static_cast<size_t>(src_len);
@@ -266,4 +344,15 @@ VINE_EXPORT int WideCharToMultiByte(UINT code_page, DWORD flags, LPCWSTR src, in
     size_t n = __vine_utf16_to_codepage(table, 0, src, length, out, capacity, default_char, &result);
     if (used_default) *used_default = (result & VINE_CP_USED_DEFAULT) ? TRUE : FALSE;
     return finish(n, result & VINE_CP_OVERFLOW, counting);
+}
+}  // namespace
+
+VINE_EXPORT int WideCharToMultiByte(UINT code_page, DWORD flags, LPCWSTR src, int src_len, LPSTR dst, int dst_len,
+                                    LPCSTR default_char, BOOL* used_default) {
+    if (code_page == CP_UTF8 && !flags && !default_char && !used_default && src && src_len && dst && dst_len > 0 &&
+        static_cast<const void*>(src) != dst) {
+        int n = utf16_to_utf8_fast(src, src_len, dst, dst_len);
+        if (n >= 0) return n;
+    }
+    return wide_to_multibyte_slow(code_page, flags, src, src_len, dst, dst_len, default_char, used_default);
 }

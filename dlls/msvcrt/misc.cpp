@@ -7,18 +7,6 @@ namespace {
 using GuestCompare = int(WINAPI*)(const void*, const void*);
 using GuestCompareS = int(WINAPI*)(void*, const void*, const void*);
 
-int call_guest_compare(void* context, const void* a, const void* b) {
-    return reinterpret_cast<GuestCompare>(context)(a, b);
-}
-
-struct CompareS {
-    GuestCompareS compare;
-    void* context;
-};
-int call_guest_compare_s(void* context, const void* a, const void* b) {
-    auto* c = static_cast<CompareS*>(context);
-    return c->compare(c->context, a, b);
-}
 }  // namespace
 
 // After a stack overflow was handled: the thread's stack gets its guard
@@ -67,12 +55,13 @@ MSVCRT_API uint64_t MSVCRT__rotr64(uint64_t v, int s) {
 
 MSVCRT_API void MSVCRT_qsort(void* base, size_t count, size_t size, GuestCompare compare) {
     if (!base && count) return;
-    vine::msvcrt::sort(base, count, size, call_guest_compare, reinterpret_cast<void*>(compare));
+    // The engine inlined here: each comparison calls the guest's comparator
+    // straight from this ms_abi function.
+    vine::msvcrt::sort_with(base, count, size, [=](const void* a, const void* b) __attribute__((always_inline)) { return compare(a, b); });
 }
 
 MSVCRT_API void MSVCRT_qsort_s(void* base, size_t count, size_t size, GuestCompareS compare, void* context) {
-    CompareS c{compare, context};
-    vine::msvcrt::sort(base, count, size, call_guest_compare_s, &c);
+    vine::msvcrt::sort_with(base, count, size, [=](const void* a, const void* b) __attribute__((always_inline)) { return compare(context, a, b); });
 }
 
 MSVCRT_API void* MSVCRT_bsearch(const void* key, const void* base, size_t count, size_t size,

@@ -2,7 +2,7 @@
 // character types.
 #include <initializer_list>
 
-#include "core/fast_string.h"
+#include "vine/fast_string.h"
 #include "msvcrt_private.h"
 
 namespace {

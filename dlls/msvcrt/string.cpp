@@ -1,7 +1,7 @@
 // Narrow strings and memory: mem*, str*, _str*.
 #include <cstring>
 
-#include "core/fast_string.h"
+#include "vine/fast_string.h"
 #include "msvcrt_private.h"
 
 namespace {
@@ -10,15 +10,16 @@ inline int lower(int c) { return c >= 'A' && c <= 'Z' ? c + 32 : c; }
 inline int upper(int c) { return c >= 'a' && c <= 'z' ? c - 32 : c; }
 }  // namespace
 
-// The hot ones are Vine's own (core/fast_string.h): no glibc call, so no
-// register saves (docs/architecture.md, "Hot paths").
+// The hot ones are Vine's own (vine/fast_string.h): no glibc call, so no
+// register saves (docs/architecture.md, "Hot paths"), in an SSE2 and an AVX2
+// variant of which the CPU's picks one at load.
 using namespace vine::crt;
 
-MSVCRT_API void* MSVCRT_memcpy(void* d, const void* s, size_t n) { return mem_move(d, s, n); }
-MSVCRT_API void* MSVCRT_memmove(void* d, const void* s, size_t n) { return mem_move(d, s, n); }
-MSVCRT_API void* MSVCRT_memset(void* d, int c, size_t n) { return mem_set(d, c, n); }
-MSVCRT_API int MSVCRT_memcmp(const void* a, const void* b, size_t n) { return mem_compare(a, b, n); }
-MSVCRT_API void* MSVCRT_memchr(const void* s, int c, size_t n) { return mem_find(s, c, n); }
+VINE_CRT_VECTOR_EXPORT(void*, MSVCRT_memcpy, (void* d, const void* s, size_t n), mem_move<Isa>(d, s, n))
+VINE_CRT_VECTOR_EXPORT(void*, MSVCRT_memmove, (void* d, const void* s, size_t n), mem_move<Isa>(d, s, n))
+VINE_CRT_VECTOR_EXPORT(void*, MSVCRT_memset, (void* d, int c, size_t n), mem_set<Isa>(d, c, n))
+VINE_CRT_VECTOR_EXPORT(int, MSVCRT_memcmp, (const void* a, const void* b, size_t n), mem_compare<Isa>(a, b, n))
+VINE_CRT_VECTOR_EXPORT(void*, MSVCRT_memchr, (const void* s, int c, size_t n), mem_find<Isa>(s, c, n))
 MSVCRT_API void* MSVCRT__memccpy(void* d, const void* s, int c, size_t n) { return ::memccpy(d, s, c, n); }
 MSVCRT_API int MSVCRT__memicmp(const void* a, const void* b, size_t n) {
     auto* x = static_cast<const unsigned char*>(a);
@@ -30,19 +31,19 @@ MSVCRT_API int MSVCRT__memicmp(const void* a, const void* b, size_t n) {
     return 0;
 }
 
-MSVCRT_API size_t MSVCRT_strlen(const char* s) { return length(s); }
-MSVCRT_API size_t MSVCRT_strnlen(const char* s, size_t n) { return length_bounded(s, n); }
-MSVCRT_API char* MSVCRT_strcpy(char* d, const char* s) { return copy(d, s); }
-MSVCRT_API char* MSVCRT_strncpy(char* d, const char* s, size_t n) { return copy_padded(d, s, n); }
-MSVCRT_API char* MSVCRT_strcat(char* d, const char* s) { return append(d, s); }
+VINE_CRT_VECTOR_EXPORT(size_t, MSVCRT_strlen, (const char* s), length<Isa>(s))
+VINE_CRT_VECTOR_EXPORT(size_t, MSVCRT_strnlen, (const char* s, size_t n), length_bounded<Isa>(s, n))
+VINE_CRT_VECTOR_EXPORT(char*, MSVCRT_strcpy, (char* d, const char* s), copy<Isa>(d, s))
+VINE_CRT_VECTOR_EXPORT(char*, MSVCRT_strncpy, (char* d, const char* s, size_t n), copy_padded<Isa>(d, s, n))
+VINE_CRT_VECTOR_EXPORT(char*, MSVCRT_strcat, (char* d, const char* s), append<Isa>(d, s))
 MSVCRT_API char* MSVCRT_strncat(char* d, const char* s, size_t n) { return std::strncat(d, s, n); }
-MSVCRT_API int MSVCRT_strcmp(const char* a, const char* b) { return compare(a, b); }
-MSVCRT_API int MSVCRT_strncmp(const char* a, const char* b, size_t n) { return compare_bounded(a, b, n); }
+VINE_CRT_VECTOR_EXPORT(int, MSVCRT_strcmp, (const char* a, const char* b), compare<Isa>(a, b))
+VINE_CRT_VECTOR_EXPORT(int, MSVCRT_strncmp, (const char* a, const char* b, size_t n), compare_bounded<Isa>(a, b, n))
 MSVCRT_API int MSVCRT_strcoll(const char* a, const char* b) { return MSVCRT_strcmp(a, b); }
 MSVCRT_API int MSVCRT__strncoll(const char* a, const char* b, size_t n) { return MSVCRT_strncmp(a, b, n); }
-MSVCRT_API char* MSVCRT_strchr(const char* s, int c) { return find_char(s, static_cast<char>(c)); }
-MSVCRT_API char* MSVCRT_strrchr(const char* s, int c) { return find_last_char(s, static_cast<char>(c)); }
-MSVCRT_API char* MSVCRT_strstr(const char* h, const char* n) { return find_string(h, n); }
+VINE_CRT_VECTOR_EXPORT(char*, MSVCRT_strchr, (const char* s, int c), find_char<Isa>(s, static_cast<char>(c)))
+VINE_CRT_VECTOR_EXPORT(char*, MSVCRT_strrchr, (const char* s, int c), find_last_char<Isa>(s, static_cast<char>(c)))
+VINE_CRT_VECTOR_EXPORT(char*, MSVCRT_strstr, (const char* h, const char* n), find_string<Isa>(h, n))
 MSVCRT_API size_t MSVCRT_strspn(const char* s, const char* set) { return std::strspn(s, set); }
 MSVCRT_API size_t MSVCRT_strcspn(const char* s, const char* set) { return std::strcspn(s, set); }
 MSVCRT_API char* MSVCRT_strpbrk(const char* s, const char* set) { return const_cast<char*>(std::strpbrk(s, set)); }

@@ -1,7 +1,7 @@
 // 16-bit wide strings: wcs*, _wcs*. Never the host's wcs* (32-bit wchar_t).
 #include <cstring>
 
-#include "core/fast_string.h"
+#include "vine/fast_string.h"
 #include "msvcrt_private.h"
 
 namespace {
@@ -15,17 +15,18 @@ bool contains(const WCHAR* set, WCHAR c) {
 }
 }  // namespace
 
-// The hot ones are Vine's own vector code (core/fast_string.h).
-MSVCRT_API size_t MSVCRT_wcslen(const WCHAR* s) { return vine::crt::length(s); }
-MSVCRT_API size_t MSVCRT_wcsnlen(const WCHAR* s, size_t n) { return vine::crt::length_bounded(s, n); }
-MSVCRT_API WCHAR* MSVCRT_wcscpy(WCHAR* d, const WCHAR* s) { return vine::crt::copy(d, s); }
+// The hot ones are Vine's own vector code (vine/fast_string.h), SSE2 or AVX2
+// as the CPU allows.
+VINE_CRT_VECTOR_EXPORT(size_t, MSVCRT_wcslen, (const WCHAR* s), vine::crt::length<Isa>(s))
+VINE_CRT_VECTOR_EXPORT(size_t, MSVCRT_wcsnlen, (const WCHAR* s, size_t n), vine::crt::length_bounded<Isa>(s, n))
+VINE_CRT_VECTOR_EXPORT(WCHAR*, MSVCRT_wcscpy, (WCHAR* d, const WCHAR* s), vine::crt::copy<Isa>(d, s))
 MSVCRT_API WCHAR* MSVCRT_wcsncpy(WCHAR* d, const WCHAR* s, size_t n) {
     size_t i = 0;
     for (; i < n && s[i]; ++i) d[i] = s[i];
     for (; i < n; ++i) d[i] = 0;
     return d;
 }
-MSVCRT_API WCHAR* MSVCRT_wcscat(WCHAR* d, const WCHAR* s) { return vine::crt::append(d, s); }
+VINE_CRT_VECTOR_EXPORT(WCHAR*, MSVCRT_wcscat, (WCHAR* d, const WCHAR* s), vine::crt::append<Isa>(d, s))
 MSVCRT_API WCHAR* MSVCRT_wcsncat(WCHAR* d, const WCHAR* s, size_t n) {
     WCHAR* p = d + msvcrt_wcslen(d);
     size_t i = 0;
@@ -33,8 +34,8 @@ MSVCRT_API WCHAR* MSVCRT_wcsncat(WCHAR* d, const WCHAR* s, size_t n) {
     p[i] = 0;
     return d;
 }
-MSVCRT_API int MSVCRT_wcscmp(const WCHAR* a, const WCHAR* b) { return vine::crt::compare(a, b); }
-MSVCRT_API int MSVCRT_wcsncmp(const WCHAR* a, const WCHAR* b, size_t n) { return vine::crt::compare_bounded(a, b, n); }
+VINE_CRT_VECTOR_EXPORT(int, MSVCRT_wcscmp, (const WCHAR* a, const WCHAR* b), vine::crt::compare<Isa>(a, b))
+VINE_CRT_VECTOR_EXPORT(int, MSVCRT_wcsncmp, (const WCHAR* a, const WCHAR* b, size_t n), vine::crt::compare_bounded<Isa>(a, b, n))
 MSVCRT_API int MSVCRT__wcsicmp(const WCHAR* a, const WCHAR* b) {
     while (*a && lower(*a) == lower(*b)) ++a, ++b;
     return sign_of(static_cast<int>(lower(*a)) - static_cast<int>(lower(*b)));
@@ -56,8 +57,8 @@ MSVCRT_API size_t MSVCRT_wcsxfrm(WCHAR* d, const WCHAR* s, size_t n) {
     }
     return len;
 }
-MSVCRT_API WCHAR* MSVCRT_wcschr(const WCHAR* s, WCHAR c) { return vine::crt::find_char(s, c); }
-MSVCRT_API WCHAR* MSVCRT_wcsrchr(const WCHAR* s, WCHAR c) { return vine::crt::find_last_char(s, c); }
+VINE_CRT_VECTOR_EXPORT(WCHAR*, MSVCRT_wcschr, (const WCHAR* s, WCHAR c), vine::crt::find_char<Isa>(s, c))
+VINE_CRT_VECTOR_EXPORT(WCHAR*, MSVCRT_wcsrchr, (const WCHAR* s, WCHAR c), vine::crt::find_last_char<Isa>(s, c))
 MSVCRT_API WCHAR* MSVCRT_wcsstr(const WCHAR* h, const WCHAR* n) {
     size_t len = msvcrt_wcslen(n);
     if (!len) return const_cast<WCHAR*>(h);

@@ -2,6 +2,7 @@
 #include <cstring>
 
 #include "ntdll_private.h"
+#include "vine/fast_string.h"
 
 VINE_EXPORT void RtlInitUnicodeString(UNICODE_STRING* out, const WCHAR* text) {
     size_t length = 0;
@@ -21,12 +22,16 @@ VINE_EXPORT void RtlInitAnsiString(ANSI_STRING* out, const char* text) {
     out->Buffer = const_cast<char*>(text);
 }
 
-VINE_EXPORT void* NTDLL_memcpy(void* dst, const void* src, SIZE_T size) { return memcpy(dst, src, size); }
-VINE_EXPORT void* NTDLL_memmove(void* dst, const void* src, SIZE_T size) { return memmove(dst, src, size); }
-VINE_EXPORT void* NTDLL_memset(void* dst, int value, SIZE_T size) { return memset(dst, value, size); }
-VINE_EXPORT int NTDLL_memcmp(const void* a, const void* b, SIZE_T size) { return memcmp(a, b, size); }
-VINE_EXPORT SIZE_T NTDLL_strlen(const char* text) { return strlen(text); }
-VINE_EXPORT void RtlMoveMemory(void* dst, const void* src, SIZE_T size) { memmove(dst, src, size); }
-VINE_EXPORT void RtlCopyMemory(void* dst, const void* src, SIZE_T size) { memcpy(dst, src, size); }
-VINE_EXPORT void RtlFillMemory(void* dst, SIZE_T size, BYTE value) { memset(dst, value, size); }
-VINE_EXPORT void RtlZeroMemory(void* dst, SIZE_T size) { memset(dst, 0, size); }
+// The C runtime's memory functions and RtlMoveMemory and friends: msvcrt's
+// vector code (vine/fast_string.h), SSE2 or AVX2 as the CPU allows, never
+// glibc's (a System V call would cost these ms_abi exports ten xmm saves).
+using namespace vine::crt;
+VINE_CRT_VECTOR_EXPORT(void*, NTDLL_memcpy, (void* d, const void* s, SIZE_T n), mem_move<Isa>(d, s, n))
+VINE_CRT_VECTOR_EXPORT(void*, NTDLL_memmove, (void* d, const void* s, SIZE_T n), mem_move<Isa>(d, s, n))
+VINE_CRT_VECTOR_EXPORT(void*, NTDLL_memset, (void* d, int c, SIZE_T n), mem_set<Isa>(d, c, n))
+VINE_CRT_VECTOR_EXPORT(int, NTDLL_memcmp, (const void* a, const void* b, SIZE_T n), mem_compare<Isa>(a, b, n))
+VINE_CRT_VECTOR_EXPORT(SIZE_T, NTDLL_strlen, (const char* s), length<Isa>(s))
+VINE_CRT_VECTOR_EXPORT(void, RtlMoveMemory, (void* d, const void* s, SIZE_T n), (void)mem_move<Isa>(d, s, n))
+VINE_CRT_VECTOR_EXPORT(void, RtlCopyMemory, (void* d, const void* s, SIZE_T n), (void)mem_move<Isa>(d, s, n))
+VINE_CRT_VECTOR_EXPORT(void, RtlFillMemory, (void* d, SIZE_T n, BYTE c), (void)mem_set<Isa>(d, c, n))
+VINE_CRT_VECTOR_EXPORT(void, RtlZeroMemory, (void* d, SIZE_T n), (void)mem_set<Isa>(d, 0, n))

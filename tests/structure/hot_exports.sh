@@ -18,23 +18,18 @@ for so in "$build"/lib/vine/*.dll.so "$build"/lib/vine/*.drv.so; do
     while read -r symbol; do builtin_export[$symbol]=1; done < <(nm -D --defined-only "$so" | awk '{ print $3 }')
 done
 
-declare -A disassembly
+declare -A disassembly ifuncs
 failures=0 checked=0
-while read -r dll name symbol _; do
-    [[ -z "$dll" || "$dll" == \#* ]] && continue
-    so="$build/lib/vine/$dll.dll.so"; [[ -f "$so" ]] || so=""
-    if [[ -z "$so" ]]; then
-        echo "FAIL $dll!$name: $dll.dll.so not built"; failures=$((failures + 1)); continue
-    fi
-    if [[ -z "${disassembly[$dll]+set}" ]]; then
-        disassembly[$dll]=$(objdump -d --no-show-raw-insn "$so")
-    fi
-    body=$(awk -v sym="<${symbol:-$name}>:" '
+
+# check_body DLL EXPORT SYMBOL SO: one function's own body.
+check_body() {
+    local dll=$1 name=$2 sym=$3 so=$4 body saves calls line target
+    body=$(awk -v sym="<$sym>:" '
         $2 == sym { inside = 1; next }
         inside && /^[0-9a-f]+ <.*>:$/ { exit }
         inside && NF { print }' <<<"${disassembly[$dll]}")
     if [[ -z "$body" ]]; then
-        echo "FAIL $dll!$name: not found in $so"; failures=$((failures + 1)); continue
+        echo "FAIL $dll!$name: $sym not found in $so"; failures=$((failures + 1)); return
     fi
     checked=$((checked + 1))
     saves=$(grep -E 'mov[au]p[sd][[:space:]]+%xmm([6-9]|1[0-5]),' <<<"$body")
@@ -45,11 +40,32 @@ while read -r dll name symbol _; do
     done < <(grep -E '(call|jmp)[a-z]*[[:space:]].*@plt>' <<<"$body")
     calls=${calls%$'\n'}
     if [[ -n "$saves" || -n "$calls" ]]; then
-        echo "FAIL $dll!$name:"
+        echo "FAIL $dll!$name ($sym):"
         [[ -n "$saves" ]] && echo "  saves callee-saved xmm registers:" && head -3 <<<"$saves" | sed 's/^/    /'
         [[ -n "$calls" ]] && echo "  calls out of the builtin DLLs:" && head -3 <<<"$calls" | sed 's/^/    /'
         failures=$((failures + 1))
     fi
+}
+while read -r dll name symbol _; do
+    [[ -z "$dll" || "$dll" == \#* ]] && continue
+    so="$build/lib/vine/$dll.dll.so"; [[ -f "$so" ]] || so=""
+    if [[ -z "$so" ]]; then
+        echo "FAIL $dll!$name: $dll.dll.so not built"; failures=$((failures + 1)); continue
+    fi
+    if [[ -z "${disassembly[$dll]+set}" ]]; then
+        disassembly[$dll]=$(objdump -d --no-show-raw-insn "$so")
+    fi
+    symbol=${symbol:-$name}
+    if [[ -z "${ifuncs[$dll]+set}" ]]; then
+        ifuncs[$dll]=" $(nm -D --defined-only "$so" | awk '$2 == "i" { printf "%s ", $3 }')"
+    fi
+    # An ifunc export (vine/fast_string.h) is its vector variants, each a
+    # fast path of its own; the resolver only runs at load.
+    variants=$symbol
+    [[ "${ifuncs[$dll]}" == *" $symbol "* ]] && variants="${symbol}_sse2 ${symbol}_avx2"
+    for variant in $variants; do
+        check_body "$dll" "$name" "$variant" "$so"
+    done
 done <"$list"
-echo "$checked hot exports checked, $failures failing"
+echo "$checked hot export bodies checked, $failures failing"
 [[ $failures -eq 0 ]]
