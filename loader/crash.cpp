@@ -3,6 +3,7 @@
 #include <dlfcn.h>
 #include <signal.h>
 #include <sys/mman.h>
+#include <sys/syscall.h>
 #include <ucontext.h>
 #include <unistd.h>
 
@@ -304,6 +305,21 @@ namespace vine::loader {
 void set_exception_dispatcher(void* dispatcher) { crash::exception_dispatcher = dispatcher; }
 
 void report_exception(const EXCEPTION_RECORD* record, const CONTEXT* context) {
+    // Guest code may have scribbled over anything the report reads; a
+    // fault while reporting comes back here through the dispatcher and
+    // ends the process with the first exception's code instead of
+    // recursing until the host stack is gone.
+    static std::atomic<long> reporting_thread{0};
+    static std::atomic<DWORD> first_code{0};
+    const long self = syscall(SYS_gettid);
+    if (reporting_thread.load() == self) {
+        static const char message[] = "vine: a fault while reporting the exception; ending the process\n";
+        (void)!write(2, message, sizeof(message) - 1);
+        client::report_exit(first_code.load());
+        _exit(static_cast<int>(first_code.load() & 0xff));
+    }
+    long none = 0;
+    if (reporting_thread.compare_exchange_strong(none, self)) first_code = record->ExceptionCode;
     fprintf(stderr, "vine: unhandled exception 0x%08x at %s\n", record->ExceptionCode,
             crash::describe_address(reinterpret_cast<uintptr_t>(record->ExceptionAddress)).c_str());
     if (record->ExceptionCode == STATUS_ACCESS_VIOLATION && record->NumberParameters >= 2) {

@@ -28,7 +28,7 @@ namespace vine::paths {
 namespace {
 
 std::u16string folded(std::string_view name) {
-    std::u16string text = utf8_to_utf16(name);
+    std::u16string text = unix_to_utf16(name);
     for (auto& c : text) c = fold_case(c);
     return text;
 }
@@ -199,11 +199,11 @@ Cache& cache() {
 std::optional<std::string> find_entry_by_reading(const std::string& directory, std::string_view name) {
     DIR* dir = opendir(directory.empty() ? "." : directory.c_str());
     if (!dir) return std::nullopt;
-    const std::u16string wanted = utf8_to_utf16(name);
+    const std::u16string wanted = unix_to_utf16(name);
     std::optional<std::string> found;
     while (dirent* entry = readdir(dir)) {
         std::string_view candidate = entry->d_name;
-        if (!names_equal_ignoring_case(utf8_to_utf16(candidate), wanted)) continue;
+        if (!names_equal_ignoring_case(unix_to_utf16(candidate), wanted)) continue;
         if (!found || candidate < *found) found = std::string(candidate);
     }
     closedir(dir);

@@ -216,7 +216,7 @@ std::u16string initial_environment() {
         if (!eq || eq == *entry) continue;
         std::string name(*entry, eq - *entry);
         if (hidden_unix_variable(name)) continue;
-        env.set(utf8_to_utf16(name), utf8_to_utf16(eq + 1));
+        env.set(unix_to_utf16(name), unix_to_utf16(eq + 1));
     }
     env.set(u"Path", windows_path(env.get(u"PATH"), getenv("PATH")));
     return env.block();

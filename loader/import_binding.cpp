@@ -144,7 +144,7 @@ Expected<void> bind_imports(ModuleProvider& provider, Module* module, const pe::
         DWORD error = 0;
         Module* dependency = provider.load(dll_name, error);
         if (!dependency)
-            return make_error(utf16_to_utf8(dll_name) + " (needed by " + importer + ") " +
+            return make_error(std::string(imported.dll_name) + " (needed by " + importer + ") " +
                               provider.why_not_loaded(dll_name, error));
         if (std::find(module->dependencies.begin(), module->dependencies.end(), dependency) ==
             module->dependencies.end())

@@ -31,13 +31,29 @@ bool is_file(const std::string& path) {
     return stat(path.c_str(), &st) == 0 && S_ISREG(st.st_mode);
 }
 
+// Why something that exists but is no regular file cannot be the program
+// (never opened: /dev/zero would never end, a FIFO would block); empty when
+// nothing of that name exists.
+std::string why_not_a_program(const std::string& path) {
+    struct stat st {};
+    if (stat(path.c_str(), &st) != 0) return "";
+    if (S_ISDIR(st.st_mode)) return "is a directory";
+    const char* kind = S_ISCHR(st.st_mode)    ? "a character device"
+                       : S_ISBLK(st.st_mode)  ? "a block device"
+                       : S_ISFIFO(st.st_mode) ? "a FIFO"
+                       : S_ISSOCK(st.st_mode) ? "a socket"
+                                              : "not a regular file";
+    return std::string("not a PE image (") + kind + ")";
+}
+
 // The Unix path of the program the user named, trying ".exe" when the name
-// has no extension, as Windows does.
-std::string find_program(const std::string& name) {
+// has no extension, as Windows does. When there is no such file, `why` says
+// whether something else of that name is there.
+std::string find_program(const std::string& name, std::string& why) {
     std::string path = name;
     bool dos = name.size() >= 2 && name[1] == ':';
     if (dos || name.find('\\') != std::string::npos) {
-        auto unix_path = vine::paths::dos_to_unix(vine::utf8_to_utf16(name));
+        auto unix_path = vine::paths::dos_to_unix(vine::unix_to_utf16(name));
         if (!unix_path) return "";
         path = *unix_path;
     }
@@ -45,6 +61,7 @@ std::string find_program(const std::string& name) {
     auto slash = path.rfind('/');
     std::string last = slash == std::string::npos ? path : path.substr(slash + 1);
     if (last.find('.') == std::string::npos && is_file(path + ".exe")) return path + ".exe";
+    why = why_not_a_program(path);
     return "";
 }
 
@@ -72,11 +89,12 @@ int main(int argc, char** argv) {
     // A write to a pipe or socket without a reader fails with EPIPE, which
     // WriteFile reports as ERROR_NO_DATA, as Windows does: no SIGPIPE.
     signal(SIGPIPE, SIG_IGN);
-    std::string program = find_program(argv[1]);
+    std::string why;
+    std::string program = find_program(argv[1], why);
     // "vine cmd": a builtin program, when no file of that name is there.
     if (program.empty() && !strpbrk(argv[1], "/\\:")) program = vine::loader::find_builtin_program(argv[1]);
     if (program.empty()) {
-        fprintf(stderr, "vine: %s: file not found\n", argv[1]);
+        fprintf(stderr, "vine: %s: %s\n", vine::printable(argv[1]).c_str(), why.empty() ? "file not found" : why.c_str());
         return 1;
     }
     // C:\windows\system32\cmd.exe and the like stand for builtin programs.
@@ -91,7 +109,8 @@ int main(int argc, char** argv) {
     if (is_batch_file(program)) {
         std::string cmd = vine::loader::find_builtin_program("cmd");
         if (cmd.empty()) {
-            fprintf(stderr, "vine: %s: a batch file, and the builtin cmd.exe is not installed\n", argv[1]);
+            fprintf(stderr, "vine: %s: a batch file, and the builtin cmd.exe is not installed\n",
+                    vine::printable(argv[1]).c_str());
             return 1;
         }
         args.insert(args.begin(), {"/c", vine::utf16_to_utf8(vine::paths::unix_to_dos(program))});

@@ -57,6 +57,9 @@ struct Module {
 Module* load_exe(const std::string& unix_path);
 // Loads the builtin or native DLL and its dependencies (no initialization).
 Module* load_dll(std::u16string_view name, DWORD& error);
+// Loads a DLL every process has (ntdll, kernel32) at start-up, or fails the
+// process saying why (VINEDLLOVERRIDES disabling it, a missing install).
+Module* load_core_dll(std::u16string_view name);
 // Delivers PROCESS_ATTACH (TLS callbacks, then DllMain) to `module` and its
 // dependencies, dependencies first; false if a DllMain failed.
 bool initialize(Module* module);

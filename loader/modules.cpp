@@ -10,6 +10,7 @@
 #include <dirent.h>
 
 #include <algorithm>
+#include <cerrno>
 #include <cstring>
 #include <mutex>
 
@@ -317,15 +318,22 @@ public:
     ~FileBytes() {
         if (map_) munmap(map_, size_);
     }
-    bool open_file(const std::string& path) {
-        int fd = open(path.c_str(), O_RDONLY | O_CLOEXEC);
-        if (fd < 0) return false;
+    // On failure, `why` says what went wrong.
+    bool open_file(const std::string& path, std::string& why) {
+        // O_NONBLOCK: opening a FIFO must not wait for a writer.
+        int fd = open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NONBLOCK);
+        if (fd < 0) {
+            why = strerror(errno);
+            return false;
+        }
         struct stat st {};
         bool ok = fstat(fd, &st) == 0 && S_ISREG(st.st_mode);
+        if (!ok) why = S_ISDIR(st.st_mode) ? "is a directory" : "not a PE image (not a regular file)";
         if (ok && st.st_size > 0) {
             void* map = mmap(nullptr, static_cast<size_t>(st.st_size), PROT_READ, MAP_PRIVATE, fd, 0);
             ok = map != MAP_FAILED;
             if (ok) map_ = static_cast<uint8_t*>(map), size_ = static_cast<size_t>(st.st_size);
+            else why = strerror(errno);
         }
         close(fd);
         return ok;
@@ -404,7 +412,8 @@ public:
         if (entry.relay_thunk && relay::enabled_for(&entry)) return entry.relay_thunk;
         return entry.address;
     }
-    std::string why_not_loaded(std::u16string_view, DWORD error) override {
+    std::string why_not_loaded(std::u16string_view dll, DWORD error) override {
+        if (load_order(normalize_dll_name(dll)) == LoadOrder::Disabled) return "is disabled by VINEDLLOVERRIDES";
         if (error != ERROR_BAD_EXE_FORMAT || last_load_failure.empty()) return "was not found";
         return "could not be loaded: " + last_load_failure;
     }
@@ -415,7 +424,7 @@ LoaderModules loader_modules;
 // its preferred base, imports bound, protections applied.
 Expected<Module*> map_native(const std::string& unix_path, const std::u16string& base_name, bool is_exe) {
     FileBytes file;
-    if (!file.open_file(unix_path)) return make_error("cannot read " + unix_path);
+    if (std::string why; !file.open_file(unix_path, why)) return make_error("cannot read " + unix_path + ": " + why);
     auto parsed = pe::PeImage::parse(file.bytes(), pe::Layout::File);
     if (!parsed) return make_error("bad PE image: " + parsed.error().message);
     const pe::PeImage& image = *parsed;
@@ -588,6 +597,8 @@ struct Callout {
     const void* address = nullptr;
 };
 thread_local Callout t_callout;
+constexpr const char* kTlsCallbackCallout = "TLS callback";
+constexpr const char* kDllMainCallout = "DllMain";
 
 class CalloutScope {
 public:
@@ -604,7 +615,7 @@ private:
 
 void call_tls_callbacks(Module* module, DWORD reason) {
     for (auto callback : module->tls_callback_list) {
-        CalloutScope scope("TLS callback", module, reinterpret_cast<const void*>(callback));
+        CalloutScope scope(kTlsCallbackCallout, module, reinterpret_cast<const void*>(callback));
         callback(module->base, reason, nullptr);
     }
 }
@@ -614,7 +625,9 @@ void call_tls_callbacks(Module* module, DWORD reason) {
 // ---- interface -------------------------------------------------------------
 
 void fail(const std::string& message) {
-    fprintf(stderr, "vine: %s\n", message.c_str());
+    // Messages quote names from files and command lines: escaped, so that
+    // stderr stays one line of valid UTF-8.
+    fprintf(stderr, "vine: %s\n", printable(message).c_str());
     fflush(stderr);
     _exit(1);
 }
@@ -699,6 +712,22 @@ Module* load_dll(std::u16string_view requested, DWORD& error) {
     return nullptr;
 }
 
+Module* load_core_dll(std::u16string_view name) {
+    DWORD error = 0;
+    if (Module* module = load_dll(name, error)) return module;
+    const std::string dll = utf16_to_utf8(name);
+    switch (load_order(normalize_dll_name(name))) {
+    case LoadOrder::Disabled:
+        fail("VINEDLLOVERRIDES disables " + dll + ", which cannot be disabled: every Windows process loads it");
+    case LoadOrder::NativeOnly:
+        if (error == ERROR_BAD_EXE_FORMAT && !last_load_failure.empty())
+            fail("VINEDLLOVERRIDES asks for a native " + dll + ": " + last_load_failure);
+        fail("VINEDLLOVERRIDES asks for a native " + dll + ", and none was found (Vine runs with its builtin one)");
+    default:
+        fail("cannot load the builtin " + dll + " (is Vine installed?)");
+    }
+}
+
 bool initialize(Module* module) {
     std::lock_guard guard(loader_lock);
     if (module->initialized) return !module->init_failed;
@@ -713,7 +742,7 @@ bool initialize(Module* module) {
     init_order.push_back(module);
     call_tls_callbacks(module, DLL_PROCESS_ATTACH);
     void* entry = module->builtin ? module->builtin->entry : module->ldr.EntryPoint;
-    CalloutScope scope("DllMain", module, entry);
+    CalloutScope scope(kDllMainCallout, module, entry);
     if (entry && !reinterpret_cast<DllEntry>(entry)(module->base, DLL_PROCESS_ATTACH, nullptr)) {
         module->init_failed = true;
         return false;
@@ -724,7 +753,12 @@ bool initialize(Module* module) {
 void run_exe_tls_callbacks(Module* exe, DWORD reason) { call_tls_callbacks(exe, reason); }
 
 std::string current_callout() {
+    // Read at crash time, after guest code ran with a pointer to it in a
+    // register: believed only if it still names a known callout and module.
     if (!t_callout.what) return "";
+    if (t_callout.what != kTlsCallbackCallout && t_callout.what != kDllMainCallout) return "";
+    if (std::none_of(modules.begin(), modules.end(), [](const auto& m) { return m.get() == t_callout.module; }))
+        return "";
     char address[32];
     snprintf(address, sizeof(address), "0x%llx", static_cast<unsigned long long>(reinterpret_cast<uintptr_t>(t_callout.address)));
     return std::string("the ") + t_callout.what + " " + address + " of " + utf16_to_utf8(t_callout.module->base_name);

@@ -17,7 +17,7 @@ std::optional<std::string> find_entry_ignoring_case(const std::string& directory
     if (auto entry = find_entry_cached(directory, name)) return entry;
     // A generated 8.3 name ("PROGRA~1") names the entry it was made for.
     if (name.find('~') == std::string_view::npos || name.size() > 12) return std::nullopt;
-    std::u16string wanted = utf8_to_utf16(name);
+    std::u16string wanted = unix_to_utf16(name);
     for (auto& [unix_name, short_name] : short_names_in(directory))
         if (names_equal_ignoring_case(short_name, wanted)) return unix_name;
     return std::nullopt;

@@ -84,7 +84,7 @@ std::u16string unix_to_dos(std::string_view unix_path) {
     std::u16string dos = {static_cast<char16_t>(letter - 'a' + 'A'), u':'};
     std::string rest = normal.substr(skip);
     if (rest.empty()) rest = "/";
-    for (char16_t c : utf8_to_utf16(rest)) dos += c == '/' ? u'\\' : c;
+    for (char16_t c : unix_to_utf16(rest)) dos += c == '/' ? u'\\' : c;
     return dos;
 }
 
@@ -98,7 +98,7 @@ std::optional<std::string> dos_to_unix(std::u16string_view dos_path) {
         char16_t letter = ascii_lower(path[0]);
         if (letter < 'a' || letter > 'z') return std::nullopt;
         path.erase(0, 2);
-        if (letter == 'z') return utf16_to_utf8(path.empty() ? u"/" : path);
+        if (letter == 'z') return utf16_to_unix(path.empty() ? u"/" : path);
         // Other drives are the prefix's dosdevices/x: links (c: -> ../drive_c);
         // the kernel follows the link when the path is used.
         static const std::string prefix = [] {
@@ -110,9 +110,9 @@ std::optional<std::string> dos_to_unix(std::u16string_view dos_path) {
         struct stat st {};
         if (letter != 'c' && lstat(link.c_str(), &st) != 0) return std::nullopt;
         if (!path.empty() && path[0] != u'/') path.insert(path.begin(), u'/');  // "C:x" as "C:\x"
-        return link + utf16_to_utf8(path);
+        return link + utf16_to_unix(path);
     }
-    return utf16_to_utf8(path);
+    return utf16_to_unix(path);
 }
 
 }  // namespace vine::paths

@@ -161,7 +161,7 @@ std::u16string build_command_line(const std::u16string& program, const std::vect
         return out + u"\"";
     };
     std::u16string line = quote(program);
-    for (const auto& arg : args) line += u" " + quote(utf8_to_utf16(arg));
+    for (const auto& arg : args) line += u" " + quote(unix_to_utf16(arg));
     return line;
 }
 
@@ -194,10 +194,8 @@ void run(const std::string& exe_unix_path, const std::vector<std::string>& args)
     peb->OSPlatformId = 2;  // VER_PLATFORM_WIN32_NT
 
     // Every Windows process has ntdll and kernel32, loaded before the EXE.
-    DWORD error = 0;
-    loader::Module* ntdll = loader::load_dll(u"ntdll.dll", error);
-    loader::Module* kernel32 = loader::load_dll(u"kernel32.dll", error);
-    if (!ntdll || !kernel32) loader::fail("cannot load the builtin ntdll and kernel32 (is Vine installed?)");
+    loader::Module* ntdll = loader::load_core_dll(u"ntdll.dll");
+    loader::Module* kernel32 = loader::load_core_dll(u"kernel32.dll");
 
     loader::Module* exe = loader::load_exe(exe_unix_path);
     peb->ImageBaseAddress = exe->base;

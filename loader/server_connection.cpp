@@ -29,6 +29,7 @@
 #include "vine/server_client.h"
 #include "vine/teb.h"
 #include "vine/thread_control.h"
+#include "vine/unicode.h"
 #include "vine/user_shared_data.h"
 
 extern char** environ;
@@ -44,7 +45,7 @@ int g_death_notice = -1;
 std::timed_mutex g_call_lock;
 
 [[noreturn]] void fail(const std::string& message) {
-    fprintf(stderr, "vine: %s\n", message.c_str());
+    fprintf(stderr, "vine: %s\n", printable(message).c_str());
     _exit(1);
 }
 

@@ -63,7 +63,7 @@ std::vector<std::pair<std::string, std::u16string>> short_names_in(const std::st
     std::vector<std::pair<std::string, std::u16string>> result;
     std::map<std::u16string, int> taken;  // "STEM6.EXT" -> how many so far
     for (auto& name : names) {
-        std::u16string wide = utf8_to_utf16(name);
+        std::u16string wide = unix_to_utf16(name);
         if (is_short_name(wide)) {
             result.emplace_back(std::move(name), std::move(wide));
             continue;

@@ -26,6 +26,20 @@ constexpr LeadInfo lead_info(unsigned char byte) {
     return {0, 0, 0};
 }
 
+// The length of the valid UTF-8 sequence at src[0..size), 0 when the bytes
+// there start none.
+size_t valid_sequence_length(const unsigned char* src, size_t size) {
+    if (src[0] < 0x80) return 1;
+    LeadInfo lead = lead_info(src[0]);
+    if (lead.length == 0 || lead.length > size) return 0;
+    if (src[1] < lead.low || src[1] > lead.high) return 0;
+    for (size_t k = 2; k < lead.length; ++k)
+        if ((src[k] & 0xc0) != 0x80) return 0;
+    return lead.length;
+}
+
+bool is_escaped_byte(char16_t unit) { return unit >= 0xdc80 && unit <= 0xdcff; }
+
 }  // namespace
 
 ConvertResult utf8_to_utf16(std::string_view text, char16_t* dst, size_t capacity, bool stop_on_invalid) {
@@ -157,6 +171,64 @@ std::u16string utf8_to_utf16(std::string_view text) {
 std::string utf16_to_utf8(std::u16string_view text) {
     std::string out(text.size() * 3, '\0');
     out.resize(utf16_to_utf8(text, out.data(), out.size()).length);
+    return out;
+}
+
+std::u16string unix_to_utf16(std::string_view text) {
+    std::u16string out;
+    out.reserve(text.size());
+    const auto* src = reinterpret_cast<const unsigned char*>(text.data());
+    size_t i = 0;
+    while (i < text.size()) {
+        // The longest valid run, converted at once.
+        size_t run = i;
+        while (run < text.size()) {
+            size_t length = valid_sequence_length(src + run, text.size() - run);
+            if (length == 0) break;
+            run += length;
+        }
+        if (run > i) out += utf8_to_utf16(text.substr(i, run - i));
+        if (run < text.size()) out += static_cast<char16_t>(0xdc00 + src[run++]);
+        i = run;
+    }
+    return out;
+}
+
+std::string utf16_to_unix(std::u16string_view text) {
+    std::string out;
+    out.reserve(text.size());
+    size_t i = 0;
+    while (i < text.size()) {
+        // Up to the next lone U+DC80..U+DCFF (one not after a high surrogate,
+        // so the split never cuts a pair).
+        size_t run = i;
+        while (run < text.size() &&
+               !(is_escaped_byte(text[run]) && !(run > 0 && text[run - 1] >= 0xd800 && text[run - 1] <= 0xdbff)))
+            ++run;
+        if (run > i) out += utf16_to_utf8(text.substr(i, run - i));
+        if (run < text.size()) out += static_cast<char>(text[run++] - 0xdc00);
+        i = run;
+    }
+    return out;
+}
+
+std::string printable(std::string_view text) {
+    std::string out;
+    out.reserve(text.size());
+    const auto* src = reinterpret_cast<const unsigned char*>(text.data());
+    for (size_t i = 0; i < text.size();) {
+        size_t length = valid_sequence_length(src + i, text.size() - i);
+        if (length == 0 || src[i] < 0x20 || src[i] == 0x7f) {
+            static const char digits[] = "0123456789abcdef";
+            out += "\\x";
+            out += digits[src[i] >> 4];
+            out += digits[src[i] & 15];
+            ++i;
+            continue;
+        }
+        out.append(text.substr(i, length));
+        i += length;
+    }
     return out;
 }
 

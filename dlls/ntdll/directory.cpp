@@ -138,7 +138,7 @@ VINE_EXPORT NTSTATUS NtQueryDirectoryFileEx(HANDLE handle, HANDLE event, PIO_APC
             at += entry->d_reclen;
             std::string_view unix_name = entry->d_name;
             bool dots = unix_name == "." || unix_name == "..";
-            std::u16string name = vine::utf8_to_utf16(unix_name);
+            std::u16string name = vine::unix_to_utf16(unix_name);
             struct stat st {};
             // A drive's root has no "." or ".."; a dangling symbolic link is
             // still listed, as the link itself.

@@ -109,7 +109,7 @@ NTSTATUS unix_name_of(const OBJECT_ATTRIBUTES* attributes, UnixName& out) {
         base = path_of_fd(fd);
         if (base.empty()) return STATUS_OBJECT_TYPE_MISMATCH;
         if (NTSTATUS status = vine::paths::parse_relative_nt_name(name, parsed)) return status;
-        std::string rest = vine::utf16_to_utf8(parsed.rest);
+        std::string rest = vine::utf16_to_unix(parsed.rest);
         for (auto& c : rest)
             if (c == '\\') c = '/';
         out.path = rest.empty() ? base : base + (base.back() == '/' ? "" : "/") + rest;

@@ -151,7 +151,7 @@ NTSTATUS rename_file(HANDLE handle, const ntdll::OpenFile& file, const void* buf
         vine::paths::NtName parsed;
         if (NTSTATUS status = vine::paths::parse_relative_nt_name(target_name, parsed)) return status;
         if (parsed.rest.find(u'\\') != std::u16string::npos) return STATUS_INVALID_PARAMETER;
-        target = source.substr(0, source.rfind('/') + 1) + vine::utf16_to_utf8(parsed.rest);
+        target = source.substr(0, source.rfind('/') + 1) + vine::utf16_to_unix(parsed.rest);
         target = vine::paths::lookup_ignoring_case(target);
     } else {
         UNICODE_STRING name{static_cast<USHORT>(info.FileNameLength), static_cast<USHORT>(info.FileNameLength),
@@ -169,7 +169,7 @@ NTSTATUS rename_file(HANDLE handle, const ntdll::OpenFile& file, const void* buf
     if (lstat(target.c_str(), &target_st) == 0) {
         if (target_st.st_dev == source_st.st_dev && target_st.st_ino == source_st.st_ino) {
             // The same file under another case: a rename to the new spelling.
-            target = target.substr(0, target.rfind('/') + 1) + vine::utf16_to_utf8(last);
+            target = target.substr(0, target.rfind('/') + 1) + vine::utf16_to_unix(last);
         } else if (!(flags & FILE_RENAME_REPLACE_IF_EXISTS)) {
             return STATUS_OBJECT_NAME_COLLISION;
         } else if (S_ISDIR(target_st.st_mode)) {

@@ -26,6 +26,22 @@ ConvertResult utf16_to_utf8(std::u16string_view text, char* dst, size_t capacity
 
 std::u16string utf8_to_utf16(std::string_view text);
 std::string utf16_to_utf8(std::u16string_view text);
+// Unix text (command-line arguments, file names, environment) as UTF-16
+// and back, losslessly: Unix strings are bytes, usually but not always
+// UTF-8. Each byte that is not part of a valid UTF-8 sequence becomes the
+// lone low surrogate U+DC00 + byte (U+DC80..U+DCFF; such bytes are always
+// 0x80 or above), and utf16_to_unix turns exactly those lone surrogates
+// back into their bytes, so a Unix name survives the round trip through a
+// Windows program. Other lone surrogates become U+FFFD, as in utf16_to_utf8.
+std::u16string unix_to_utf16(std::string_view text);
+std::string utf16_to_unix(std::u16string_view text);
+
+// `text` safe to print on one line of a UTF-8 terminal: valid UTF-8 is kept,
+// every byte outside it and every control character (C0, DEL) is shown as
+// \xNN. For messages that quote bytes from a file or a command line (a DLL
+// name in a corrupt image, a file name).
+std::string printable(std::string_view text);
+
 // Length of a NUL-terminated UTF-16 string.
 size_t utf16_length(const char16_t* text);
 

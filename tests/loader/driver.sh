@@ -18,8 +18,11 @@
 #   loaddll     VINEDEBUG=+loaddll shows ntdll/kernel32 builtin, the exe native
 #   winedebug   WINEDEBUG is read when VINEDEBUG is unset, ignored when set
 #   usage       vine without arguments prints its usage and fails cleanly
-#   bad-text, bad-empty, bad-truncated, bad-dir, bad-missing, bad-clr,
-#   bad-import-dll, bad-import-function,
+#   rawargs     an argument that is not valid UTF-8 reaches the program
+#               losslessly (stray bytes as U+DC80..U+DCFF) and opens the file
+#   core-disabled  VINEDLLOVERRIDES disabling kernel32 or ntdll says so
+#   bad-text, bad-empty, bad-truncated, bad-dir, bad-device, bad-missing,
+#   bad-clr, bad-import-dll, bad-import-function, bad-raw-names,
 #   bad-pe32 ARG (ARG: a 32-bit PE32 image)
 #               PROG.exe is a valid, stripped (-s) x86-64 program to derive
 #               bad inputs from (stripped, so its file ends with its last
@@ -110,6 +113,11 @@ hex='[0-9a-f]'
 tid="^$hex{4,}:"
 # The path vine shows for a Unix file: Z: and backslashes.
 winpath() { printf 'Z:%s' "$(cd "$(dirname "$1")" && pwd)/$(basename "$1")" | tr / '\\'; }
+# Whether FILE is valid UTF-8 (messages quote bytes from files escaped).
+expect_utf8() {
+    python3 -c 'import sys; open(sys.argv[1], "rb").read().decode("utf-8")' "$1" 2>/dev/null ||
+        fail "$2 is not valid UTF-8"
+}
 # Escapes a string for use in an extended regex.
 re_escape() { printf '%s' "$1" | sed -e 's/[][\\.*^$+?(){}|]/\\&/g'; }
 
@@ -215,6 +223,28 @@ usage)
     expect_line "$err" '^usage: vine ' stderr
     [ -s "$out" ] && fail "unexpected output on stdout"
     ;;
+rawargs)
+    # Latin-1 "caf\xe9" and a stray 0xff: not UTF-8. The program prints the
+    # UTF-16 units it got and the contents of the file they name.
+    exe=$(cd "$(dirname "$exe")" && pwd)/$(basename "$exe")
+    name=$(printf 'caf\351\377.txt')
+    printf 'raw name contents\n' >"$tmp/$name"
+    cd "$tmp" || exit 1
+    run -- "$exe" "$name"
+    expect_status 0
+    printf '0063 0061 0066 dce9 dcff 002e 0074 0078 0074\nraw name contents\n' | cmp -s - "$out" ||
+        fail "the argument did not arrive as U+DCE9 U+DCFF or did not name its file"
+    ;;
+core-disabled)
+    for dll in kernel32 ntdll KERNEL32.DLL; do
+        failed_before=$failed
+        failed=0
+        run VINEDLLOVERRIDES="$dll=" -- "$exe"
+        expect_clean_error "VINEDLLOVERRIDES=$dll="
+        expect_line "$err" '^vine: VINEDLLOVERRIDES disables (kernel32|ntdll)\.dll, which cannot be disabled' stderr
+        [ "$failed" -ne 0 ] || failed=$failed_before
+    done
+    ;;
 bad-text)
     printf 'This is not a Windows program.\r\nJust text.\n' >"$tmp/notes.exe"
     run -- "$tmp/notes.exe"
@@ -243,6 +273,40 @@ bad-dir)
     mkdir "$tmp/folder.exe"
     run -- "$tmp/folder.exe"
     expect_clean_error "a directory"
+    expect_line "$err" '^vine: .*folder\.exe: is a directory$' stderr
+    ;;
+bad-device)
+    # Never read (/dev/zero would not end): named for what they are.
+    for device in /dev/null /dev/zero; do
+        failed_before=$failed
+        failed=0
+        run -- "$device"
+        expect_clean_error "$device"
+        expect_line "$err" "^vine: $device: not a PE image \\(a character device\\)$" stderr
+        [ "$failed" -ne 0 ] || failed=$failed_before
+    done
+    ;;
+bad-raw-names)
+    # A DLL name and an imported function name with bytes that are not
+    # UTF-8: printed escaped, stderr stays valid UTF-8.
+    command -v python3 >/dev/null || { echo "python3 not found: skipped"; exit 77; }
+    for case in dll function; do
+        if [ "$case" = dll ]; then
+            from=KERNEL32.dll to='K\xffRNEL32.dll' want='^vine: .*K\\xffRNEL32\.dll \(needed by .*\) was not found$'
+        else
+            from=GetStdHandle to='GetStdHandl\xe9' want='entry point GetStdHandl\\xe9 could not be located in kernel32\.dll'
+        fi
+        python3 -c 'import sys; d=open(sys.argv[1],"rb").read(); f=sys.argv[3].encode(); t=sys.argv[4].encode().decode("unicode_escape").encode("latin-1")
+assert d.count(f+b"\0")==1 and len(f)==len(t); open(sys.argv[2],"wb").write(d.replace(f+b"\0",t+b"\0"))' \
+            "$exe" "$tmp/raw-$case.exe" "$from" "$to" || { fail "patching $from failed"; exit 1; }
+        failed_before=$failed
+        failed=0
+        run -- "$tmp/raw-$case.exe"
+        expect_clean_error "raw bytes in the $case name"
+        expect_line "$err" "$want" stderr
+        expect_utf8 "$err" "stderr (raw bytes in the $case name)"
+        [ "$failed" -ne 0 ] || failed=$failed_before
+    done
     ;;
 bad-missing)
     run -- "$tmp/no-such-program.exe"

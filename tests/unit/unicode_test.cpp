@@ -75,4 +75,36 @@ TEST(Unicode, EncodesAndReplacesLoneSurrogates) {
     EXPECT_TRUE(strict.invalid);
 }
 
+// Unix text: every byte string survives unix_to_utf16 and utf16_to_unix.
+TEST(Unicode, UnixTextRoundTripsEveryByte) {
+    std::string all;
+    for (int byte = 1; byte < 256; ++byte) all += static_cast<char>(byte);
+    EXPECT_EQ(vine::utf16_to_unix(vine::unix_to_utf16(all)), all);
+    // Truncated sequences, surrogates encoded in UTF-8 (ED A0 80), overlong
+    // forms and valid text between them.
+    for (std::string text : {std::string("caf\xc3"), std::string("\xed\xa0\x80z"), std::string("\xc0\xafx\xe2\x82\xac"),
+                             std::string("\xf0\x9f\x98\x80\xff\xfe"), std::string("\xf4\x90\x80\x80")})
+        EXPECT_EQ(vine::utf16_to_unix(vine::unix_to_utf16(text)), text);
+}
+
+TEST(Unicode, UnixTextEscapesOnlyInvalidBytes) {
+    std::u16string expected = u"a\u00e9";
+    expected += char16_t(0xdcff);
+    expected += u"b";
+    EXPECT_EQ(vine::unix_to_utf16("a\xc3\xa9\xff" "b"), expected);
+    // A valid pair whose low half lies in U+DC80..U+DCFF stays a character.
+    std::u16string pair = {char16_t(0xd83d), char16_t(0xdc80)};
+    EXPECT_EQ(vine::utf16_to_unix(pair), vine::utf16_to_utf8(pair));
+    // Lone surrogates outside the escape range are replaced.
+    EXPECT_EQ(vine::utf16_to_unix(std::u16string(1, char16_t(0xd800))), "\xef\xbf\xbd");
+}
+
+TEST(Unicode, PrintableEscapesInvalidBytesAndControls) {
+    EXPECT_EQ(vine::printable("KERNEL32.dll"), "KERNEL32.dll");
+    EXPECT_EQ(vine::printable("caf\xc3\xa9 \xe2\x82\xac"), "caf\xc3\xa9 \xe2\x82\xac");
+    EXPECT_EQ(vine::printable("A\xff" "B\xc3"), "A\\xffB\\xc3");
+    EXPECT_EQ(vine::printable("line\nnext\x7f"), "line\\x0anext\\x7f");
+    EXPECT_EQ(vine::printable("\xed\xa0\x80"), "\\xed\\xa0\\x80");
+}
+
 }  // namespace
