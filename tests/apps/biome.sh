@@ -10,14 +10,14 @@ set -u
 vine=$1
 work=$2
 version=2.5.15
-. "$(dirname "$0")/npm_fetch.sh"
+. "$(dirname "$0")/lib.sh"
 
 exe=$work/$version/biome.exe
 native=$work/$version/biome
 typescript=$work/typescript-5.9.3.js
-npm_fetch "@biomejs/cli-win32-x64@$version" biome.exe "$exe"
-npm_fetch "@biomejs/cli-linux-x64@$version" biome "$native"
-npm_fetch typescript@5.9.3 lib/typescript.js "$typescript"
+fetch_npm "@biomejs/cli-win32-x64@$version" biome.exe "$exe"
+fetch_npm "@biomejs/cli-linux-x64@$version" biome "$native"
+fetch_npm typescript@5.9.3 lib/typescript.js "$typescript"
 chmod +x "$native"
 
 export VINEPREFIX="$work/prefix"

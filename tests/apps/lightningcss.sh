@@ -9,14 +9,14 @@ set -u
 vine=$1
 work=$2
 version=1.33.0
-. "$(dirname "$0")/npm_fetch.sh"
+. "$(dirname "$0")/lib.sh"
 
 exe=$work/$version/lightningcss.exe
 native=$work/$version/lightningcss
 bootstrap=$work/bootstrap-5.3.3.css
-npm_fetch "lightningcss-cli-win32-x64-msvc@$version" lightningcss.exe "$exe"
-npm_fetch "lightningcss-cli-linux-x64-gnu@$version" lightningcss "$native"
-npm_fetch bootstrap@5.3.3 dist/css/bootstrap.css "$bootstrap"
+fetch_npm "lightningcss-cli-win32-x64-msvc@$version" lightningcss.exe "$exe"
+fetch_npm "lightningcss-cli-linux-x64-gnu@$version" lightningcss "$native"
+fetch_npm bootstrap@5.3.3 dist/css/bootstrap.css "$bootstrap"
 chmod +x "$native"
 
 export VINEPREFIX="$work/prefix"
