@@ -18,10 +18,17 @@
 //       Connects as a process and creates events until the server refuses
 //       (its per-process quota), then checks that another process can
 //       still create one. Exit 0 if both hold.
+//   hostile_client pid-claim VICTIM_PID
+//       Lies about Unix pids to make the server kill VICTIM_PID: a child
+//       announced by child_spawned with the victim's pid and then
+//       terminated, and a real child (forked) whose init_process names
+//       the victim's pid and which is then terminated. Exit 0 if the victim
+//       survives and the server killed the real child instead.
 //   hostile_client fake-server SOCKET
 //       Listens on SOCKET as a server of another build: answers one hello
 //       with a different version and hangs up; exits after one client.
 #include <fcntl.h>
+#include <sys/wait.h>
 #include <signal.h>
 #include <sys/socket.h>
 #include <sys/un.h>
@@ -297,6 +304,84 @@ int hoard() {
     return hoarded < kSyncSlotsPerProcess && hoarded + 2 >= kSyncSlotsPerProcess && other_ok ? 0 : 1;
 }
 
+// new_process on `fd` (a process connection): the child's process handle,
+// 0 if refused. `child_end` is the socket the "child" will talk on.
+uint64_t announce_child(int fd, int child_end) {
+    new_process_request request{0, 0, 0x1fffff, 0x1fffff, 0, 0};
+    StartupInfo info{};
+    std::string var(reinterpret_cast<const char*>(&info), sizeof(info));
+    RawReply reply;
+    if (!send_with_fds(fd, request_bytes(request, var, 1), {child_end}) || !receive_reply(fd, reply)) return 0;
+    for (int received : reply.fds) close(received);
+    new_process_reply out{};
+    if (reply.header.status != 0 || reply.fixed.size() != sizeof(out)) return 0;
+    memcpy(&out, reply.fixed.data(), sizeof(out));
+    return out.process_handle;
+}
+
+// child_spawned naming `claimed_pid`, then TerminateProcess of the child.
+bool claim_and_terminate(int fd, uint64_t child, pid_t claimed_pid) {
+    RawReply reply;
+    if (!send_with_fds(fd, request_bytes(child_spawned_request{child, claimed_pid, 0})) ||
+        !receive_reply(fd, reply))
+        return false;
+    return send_with_fds(fd, request_bytes(terminate_process_request{child, 9, 0})) && receive_reply(fd, reply);
+}
+
+int pid_claim(pid_t victim) {
+    int fd = connect_server();
+    if (fd < 0 || !become_process(fd)) {
+        fprintf(stderr, "hostile_client: cannot connect as a process\n");
+        return 1;
+    }
+    // 1. A child that never started, announced with the victim's pid.
+    int pair[2];
+    if (socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, pair) != 0) return 1;
+    uint64_t phantom = announce_child(fd, pair[1]);
+    close(pair[1]);
+    bool phantom_ok = phantom && claim_and_terminate(fd, phantom, victim);
+    close(pair[0]);
+
+    // 2. A real child (forked) whose init_process names the victim's pid.
+    if (socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, pair) != 0) return 1;
+    uint64_t child_handle = announce_child(fd, pair[1]);
+    close(pair[1]);
+    int ready[2];
+    if (!child_handle || pipe2(ready, O_CLOEXEC) != 0) return 1;
+    pid_t child = fork();
+    if (child == 0) {
+        close(ready[0]);
+        RawReply reply;
+        int notice[2];
+        if (socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, notice) != 0) _exit(2);
+        bool started = send_with_fds(pair[0], hello_bytes(hello_process)) && receive_reply(pair[0], reply) &&
+                       send_with_fds(pair[0], request_bytes(init_process_request{victim, victim}, {}, 1),
+                                     {notice[1]}) &&
+                       receive_reply(pair[0], reply) && reply.header.status == 0;
+        char byte = started ? 1 : 0;
+        if (write(ready[1], &byte, 1) != 1) _exit(2);
+        for (;;) pause();  // until the server kills us, as it should
+    }
+    close(ready[1]);
+    close(pair[0]);
+    char started = 0;
+    if (read(ready[0], &started, 1) != 1) started = 0;
+    bool terminated = started && claim_and_terminate(fd, child_handle, victim);
+    int child_status = 0;
+    // The server signals the real child; give it a moment, then clean up.
+    for (int i = 0; i < 200 && waitpid(child, &child_status, WNOHANG) == 0; ++i) usleep(10000);
+    bool child_killed = WIFSIGNALED(child_status) && WTERMSIG(child_status) == SIGKILL;
+    if (!child_killed) {
+        kill(child, SIGKILL);
+        waitpid(child, nullptr, 0);
+    }
+    bool victim_alive = kill(victim, 0) == 0;
+    printf("phantom child: %s; real child: %s, %s; victim %d %s\n", phantom_ok ? "terminated" : "refused",
+           started ? "started" : "did not start", child_killed ? "killed" : "NOT killed", victim,
+           victim_alive ? "alive" : "KILLED");
+    return phantom_ok && started && terminated && child_killed && victim_alive ? 0 : 1;
+}
+
 int wrong_version() {
     int fd = connect_server();
     RawReply reply;
@@ -357,6 +442,7 @@ int main(int argc, char** argv) {
     if (mode == "probe") return probe();
     if (mode == "wrong-version") return wrong_version();
     if (mode == "hoard") return hoard();
-    fprintf(stderr, "usage: hostile_client chaos SECONDS SEED | probe | wrong-version | hoard | fake-server SOCKET\n");
+    if (mode == "pid-claim" && argc > 2) return pid_claim(static_cast<pid_t>(atoi(argv[2])));
+    fprintf(stderr, "usage: hostile_client chaos SECONDS SEED | probe | wrong-version | hoard | pid-claim PID | fake-server SOCKET\n");
     return 2;
 }

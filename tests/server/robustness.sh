@@ -77,4 +77,15 @@ check "a new pair plays after the attack" test $final_a_status -eq 0 -a $final_b
 
 # One process hoarding sync objects hits its quota; the others don't starve.
 check "a per-process quota on sync objects" "$HOSTILE" hoard
+
+# Lies about Unix pids never make the server signal a process that is not
+# its client (TerminateProcess of a child announced with another's pid, a
+# child whose init_process names another's pid, then vineserver -k).
+sleep 120 &
+victim=$!
+started_pids+=("$victim")
+check "a claimed pid is never signalled (victim $victim)" "$HOSTILE" pid-claim "$victim"
+"$VINESERVER" -k >/dev/null 2>&1
+sleep 0.2
+check "vineserver -k spares a process that only was claimed" kill -0 "$victim"
 finish
