@@ -16,6 +16,7 @@
 
 #include "address_space.h"
 #include "api_sets.h"
+#include "image_layout.h"
 #include "import_binding.h"
 #include "module.h"
 #include "relay.h"
@@ -310,6 +311,7 @@ Module* load_builtin(const std::u16string& name, DWORD& error) {
 // A PE file read through a private read-only mapping: no zero-filled
 // buffer and no copy of the whole file (a Rust program's EXE is 80 MB), and
 // the pages the loader has copied from can be dropped again (copy_from).
+// The descriptor stays open for the image layout cache.
 class FileBytes {
 public:
     FileBytes() = default;
@@ -317,28 +319,29 @@ public:
     FileBytes& operator=(const FileBytes&) = delete;
     ~FileBytes() {
         if (map_) munmap(map_, size_);
+        if (fd_ >= 0) close(fd_);
     }
     // On failure, `why` says what went wrong.
     bool open_file(const std::string& path, std::string& why) {
         // O_NONBLOCK: opening a FIFO must not wait for a writer.
-        int fd = open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NONBLOCK);
-        if (fd < 0) {
+        fd_ = open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NONBLOCK);
+        if (fd_ < 0) {
             why = strerror(errno);
             return false;
         }
-        struct stat st {};
-        bool ok = fstat(fd, &st) == 0 && S_ISREG(st.st_mode);
-        if (!ok) why = S_ISDIR(st.st_mode) ? "is a directory" : "not a PE image (not a regular file)";
-        if (ok && st.st_size > 0) {
-            void* map = mmap(nullptr, static_cast<size_t>(st.st_size), PROT_READ, MAP_PRIVATE, fd, 0);
+        bool ok = fstat(fd_, &status_) == 0 && S_ISREG(status_.st_mode);
+        if (!ok) why = S_ISDIR(status_.st_mode) ? "is a directory" : "not a PE image (not a regular file)";
+        if (ok && status_.st_size > 0) {
+            void* map = mmap(nullptr, static_cast<size_t>(status_.st_size), PROT_READ, MAP_PRIVATE, fd_, 0);
             ok = map != MAP_FAILED;
-            if (ok) map_ = static_cast<uint8_t*>(map), size_ = static_cast<size_t>(st.st_size);
+            if (ok) map_ = static_cast<uint8_t*>(map), size_ = static_cast<size_t>(status_.st_size);
             else why = strerror(errno);
         }
-        close(fd);
         return ok;
     }
     std::span<const uint8_t> bytes() const { return {map_, size_}; }
+    int fd() const { return fd_; }
+    const struct stat& status() const { return status_; }
     // Copies [offset, offset + length) to destination a few megabytes at a
     // time, dropping each part from the mapping once copied, so that the
     // file's pages and the image's are not both counted in the process's
@@ -360,7 +363,29 @@ public:
 private:
     uint8_t* map_ = nullptr;
     size_t size_ = 0;
+    int fd_ = -1;
+    struct stat status_ {};
 };
+
+// Puts the image's headers and sections at `base` (SizeOfImage bytes,
+// mapped read-write and zero): mapped copy-on-write from the image's
+// layout file where there is one, else copied from the file.
+void place_image(uint8_t* base, size_t size, const FileBytes& file, const pe::PeImage& image) {
+    if (int layout = image_layout::open(file.fd(), file.status(), image); layout >= 0) {
+        void* mapped = mmap(base, size, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_FIXED, layout,
+                            static_cast<off_t>(image_layout::kImageOffset));
+        close(layout);
+        if (mapped == base) return;
+        // A failed MAP_FIXED may have unmapped the range: map it again.
+        mmap(base, size, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED, -1, 0);
+    }
+    const auto& optional = image.optional_header();
+    memcpy(base, file.bytes().data(), std::min<size_t>(optional.SizeOfHeaders, file.bytes().size()));
+    for (const auto& section : image.sections()) {
+        size_t raw = std::min<size_t>(section.SizeOfRawData, section.VirtualSize ? section.VirtualSize : section.SizeOfRawData);
+        if (raw) file.copy_from(base + section.VirtualAddress, section.PointerToRawData, raw);
+    }
+}
 
 // The Windows protection of an image section: writable sections are
 // copy-on-write, as Windows maps them.
@@ -420,7 +445,7 @@ public:
 };
 LoaderModules loader_modules;
 
-// Maps a validated image: sections copied in, relocated if it could not go at
+// Maps a validated image: sections mapped or copied in (place_image), relocated if it could not go at
 // its preferred base, imports bound, protections applied.
 Expected<Module*> map_native(const std::string& unix_path, const std::u16string& base_name, bool is_exe) {
     FileBytes file;
@@ -450,11 +475,7 @@ Expected<Module*> map_native(const std::string& unix_path, const std::u16string&
     // VirtualQuery shows the image as one MEM_IMAGE allocation.
     vm::forget(base);
     vm::record(base, size, MEM_IMAGE, PAGE_EXECUTE_WRITECOPY, PAGE_READWRITE);
-    memcpy(base, file.bytes().data(), std::min<size_t>(optional.SizeOfHeaders, file.bytes().size()));
-    for (const auto& section : image.sections()) {
-        size_t raw = std::min<size_t>(section.SizeOfRawData, section.VirtualSize ? section.VirtualSize : section.SizeOfRawData);
-        if (raw) file.copy_from(base + section.VirtualAddress, section.PointerToRawData, raw);
-    }
+    place_image(base, size, file, image);
     int64_t delta = reinterpret_cast<int64_t>(base) - static_cast<int64_t>(optional.ImageBase);
     if (delta) {
         for (const auto& reloc : *relocations) {
