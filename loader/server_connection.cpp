@@ -167,9 +167,12 @@ uint32_t call_raw(protocol::Opcode opcode, const void* request, uint32_t request
         // every other thread (TerminateThread, SuspendThread).
         threads::NoInterrupt region;
         std::lock_guard guard(g_call_lock);
-        if (!protocol::send_request(g_socket, opcode, request, request_size, var, var_size, fds, fd_count,
-                                    thread_id) ||
-            !protocol::receive_reply(g_socket, raw))
+        // A failed send may still have an answer waiting: a server out of
+        // descriptors refuses a connection with a reply and hangs up,
+        // possibly before the hello is sent.
+        bool sent =
+            protocol::send_request(g_socket, opcode, request, request_size, var, var_size, fds, fd_count, thread_id);
+        if ((!sent && errno != EPIPE) || !protocol::receive_reply(g_socket, raw))
             fail("lost the connection to vineserver (it was killed or stopped)");
     }
     if (debug::enabled("server", debug::Class::Trace))

@@ -270,13 +270,16 @@ void open_reserve_descriptor() {
     if (g_reserve_fd < 0) g_reserve_fd = open("/dev/null", O_RDONLY | O_CLOEXEC);
 }
 
-void refuse_one_connection() {
+// Whether a waiting connection was refused: accept4 fails with EMFILE
+// before it looks at the queue, so EMFILE does not mean one is waiting, and
+// the reserve's accept answers EAGAIN when none is.
+bool refuse_one_connection() {
     if (g_reserve_fd < 0) {
         // No reserve to spend: stop listening until a connection closes.
         epoll_ctl(g_epoll, EPOLL_CTL_DEL, g_listen, nullptr);
         g_listener_paused = true;
         log("out of file descriptors: not accepting connections until one closes");
-        return;
+        return false;
     }
     close(g_reserve_fd);
     g_reserve_fd = -1;
@@ -289,6 +292,7 @@ void refuse_one_connection() {
         log("out of file descriptors: refused a connection");
     }
     open_reserve_descriptor();
+    return fd >= 0;
 }
 
 void resume_listening() {
@@ -304,8 +308,7 @@ void accept_clients() {
     for (;;) {
         int fd = accept4(g_listen, nullptr, nullptr, SOCK_NONBLOCK | SOCK_CLOEXEC);
         if (fd < 0 && (errno == EMFILE || errno == ENFILE)) {
-            refuse_one_connection();
-            if (g_listener_paused) return;
+            if (!refuse_one_connection()) return;
             continue;
         }
         if (fd < 0) return;

@@ -23,7 +23,9 @@
 #   core-disabled  VINEDLLOVERRIDES disabling kernel32 or ntdll says so
 #   bad-text, bad-empty, bad-truncated, bad-dir, bad-device, bad-missing,
 #   bad-clr, bad-import-dll, bad-import-function, bad-raw-names,
-#   bad-pe32 ARG (ARG: a 32-bit PE32 image)
+#   bad-pe32 ARG (ARG: a 32-bit PE32 image), bad-iat-headers,
+#   bad-tls-noread ARG, bad-tls-callback ARG (ARG: a program with TLS),
+#   bad-dll ARG (ARG: a DLL that PROG.exe imports, made corrupt)
 #               PROG.exe is a valid, stripped (-s) x86-64 program to derive
 #               bad inputs from (stripped, so its file ends with its last
 #               section and every cut of it truncates something vine needs);
@@ -335,6 +337,48 @@ assert d.count(f+b"\0")==1; open(sys.argv[2],"wb").write(d.replace(f+b"\0",t+b"\
     run -- "$tmp/patched.exe"
     expect_clean_error "import of $to"
     expect_line "$err" "$want" stderr
+    ;;
+bad-iat-headers)
+    # Binding through an import address table that overlaps the headers
+    # would overwrite e_lfanew (issue 12 item 6): refused before binding.
+    command -v python3 >/dev/null || { echo "python3 not found: skipped"; exit 77; }
+    python3 "$here/make_hostile_image.py" iat-in-headers "$exe" "$tmp/iat.exe" || { fail "corruption failed"; exit 1; }
+    run -- "$tmp/iat.exe"
+    expect_clean_error "IAT in the headers"
+    expect_line "$err" '^vine: .*iat\.exe: bad PE image: .*import address table .*in the headers' stderr
+    ;;
+bad-tls-noread)
+    # A TLS template in a section without read access (issue 12 item 7):
+    # refused, not a fault copying it.
+    command -v python3 >/dev/null || { echo "python3 not found: skipped"; exit 77; }
+    python3 "$here/make_hostile_image.py" tls-noread "$arg" "$tmp/tls.exe" || { fail "corruption failed"; exit 1; }
+    run -- "$tmp/tls.exe"
+    expect_clean_error "TLS template unreadable"
+    expect_line "$err" '^vine: .*tls\.exe: bad PE image: the TLS template .*not inside readable sections' stderr
+    ;;
+bad-tls-callback)
+    # A TLS callback pointing nowhere (issue 12 item 7): the program's
+    # crash, reported with the image and the callback, exit 5.
+    command -v python3 >/dev/null || { echo "python3 not found: skipped"; exit 77; }
+    python3 "$here/make_hostile_image.py" tls-callback "$arg" "$tmp/tls.exe" || { fail "corruption failed"; exit 1; }
+    run -- "$tmp/tls.exe"
+    expect_status 5
+    expect_line "$err" '^vine: unhandled exception 0xc0000005 at 00007fff00001000' stderr
+    expect_line "$err" '^vine: the exception happened in the TLS callback 0x7fff00001000 of tls\.exe$' stderr
+    expect_no_line "$err" 'Segmentation fault' stderr
+    ;;
+bad-dll)
+    # A corrupt DLL next to the EXE that imports it (issue 12 item 8): the
+    # message names the file and why it is bad, not "not found". ARG: the
+    # DLL's path; PROG.exe imports it.
+    command -v python3 >/dev/null || { echo "python3 not found: skipped"; exit 77; }
+    dll=$(basename "$arg")
+    cp "$exe" "$tmp/" && cp "$(dirname "$exe")"/*.dll "$tmp/" || { fail "copy failed"; exit 1; }
+    python3 "$here/make_hostile_image.py" garbage "$arg" "$tmp/$dll" || { fail "corruption failed"; exit 1; }
+    run -- "$tmp/$(basename "$exe")"
+    expect_clean_error "corrupt $dll"
+    expect_line "$err" "$(re_escape "$dll") \(needed by .*\) could not be loaded: .*$(re_escape "$dll"): bad PE image: bad DOS signature" stderr
+    expect_no_line "$err" 'was not found' stderr
     ;;
 bad-pe32)
     [ -n "$arg" ] && [ -f "$arg" ] || { echo "no PE32 image (i686-w64-mingw32-gcc missing?): skipped"; exit 77; }
