@@ -1,6 +1,7 @@
 // Narrow strings and memory: mem*, str*, _str*.
 #include <cstring>
 
+#include "core/crt_shared.h"
 #include "vine/fast_string.h"
 #include "msvcrt_private.h"
 
@@ -57,20 +58,9 @@ MSVCRT_API size_t MSVCRT_strxfrm(char* d, const char* s, size_t n) {
     return len;
 }
 
-MSVCRT_API int MSVCRT__stricmp(const char* a, const char* b) {
-    for (;; ++a, ++b) {
-        int d = lower(static_cast<unsigned char>(*a)) - lower(static_cast<unsigned char>(*b));
-        if (d) return sign_of(d);
-        if (!*a) return 0;
-    }
-}
+MSVCRT_API int MSVCRT__stricmp(const char* a, const char* b) { return vine::msvcrt::compare_ignoring_case(a, b); }
 MSVCRT_API int MSVCRT__strnicmp(const char* a, const char* b, size_t n) {
-    for (; n; --n, ++a, ++b) {
-        int d = lower(static_cast<unsigned char>(*a)) - lower(static_cast<unsigned char>(*b));
-        if (d) return sign_of(d);
-        if (!*a) return 0;
-    }
-    return 0;
+    return vine::msvcrt::compare_ignoring_case(a, b, n);
 }
 MSVCRT_API int MSVCRT__stricoll(const char* a, const char* b) { return MSVCRT__stricmp(a, b); }
 MSVCRT_API int MSVCRT__strnicoll(const char* a, const char* b, size_t n) { return MSVCRT__strnicmp(a, b, n); }

@@ -1,6 +1,7 @@
 // 16-bit wide strings: wcs*, _wcs*. Never the host's wcs* (32-bit wchar_t).
 #include <cstring>
 
+#include "core/crt_shared.h"
 #include "vine/fast_string.h"
 #include "msvcrt_private.h"
 
@@ -36,14 +37,9 @@ MSVCRT_API WCHAR* MSVCRT_wcsncat(WCHAR* d, const WCHAR* s, size_t n) {
 }
 VINE_CRT_VECTOR_EXPORT(int, MSVCRT_wcscmp, (const WCHAR* a, const WCHAR* b), vine::crt::compare<Isa>(a, b))
 VINE_CRT_VECTOR_EXPORT(int, MSVCRT_wcsncmp, (const WCHAR* a, const WCHAR* b, size_t n), vine::crt::compare_bounded<Isa>(a, b, n))
-MSVCRT_API int MSVCRT__wcsicmp(const WCHAR* a, const WCHAR* b) {
-    while (*a && lower(*a) == lower(*b)) ++a, ++b;
-    return sign_of(static_cast<int>(lower(*a)) - static_cast<int>(lower(*b)));
-}
+MSVCRT_API int MSVCRT__wcsicmp(const WCHAR* a, const WCHAR* b) { return vine::msvcrt::compare_ignoring_case(a, b); }
 MSVCRT_API int MSVCRT__wcsnicmp(const WCHAR* a, const WCHAR* b, size_t n) {
-    if (!n) return 0;
-    while (--n && *a && lower(*a) == lower(*b)) ++a, ++b;
-    return sign_of(static_cast<int>(lower(*a)) - static_cast<int>(lower(*b)));
+    return vine::msvcrt::compare_ignoring_case(a, b, n);
 }
 MSVCRT_API int MSVCRT_wcscoll(const WCHAR* a, const WCHAR* b) { return MSVCRT_wcscmp(a, b); }
 MSVCRT_API int MSVCRT__wcsncoll(const WCHAR* a, const WCHAR* b, size_t n) { return MSVCRT_wcsncmp(a, b, n); }
