@@ -15,45 +15,14 @@
 #include <vector>
 
 #include "cxx/cxx_eh.h"
+#include "cxx/fh4_reader.h"
 
 namespace vine::cxx {
 namespace {
 
 using namespace msvc_eh;
 
-// A cursor over FH4's byte stream.
-struct Reader {
-    const uint8_t* p;
-
-    uint32_t compressed() {
-        uint32_t first = p[0];
-        uint32_t value;
-        if ((first & 1) == 0) {
-            value = first >> 1;
-            p += 1;
-        } else if ((first & 3) == 1) {
-            value = (first | p[1] << 8) >> 2;
-            p += 2;
-        } else if ((first & 7) == 3) {
-            value = (first | p[1] << 8 | p[2] << 16) >> 3;
-            p += 3;
-        } else if ((first & 15) == 7) {
-            value = (first | p[1] << 8 | p[2] << 16 | static_cast<uint32_t>(p[3]) << 24) >> 4;
-            p += 4;
-        } else {
-            value = p[1] | p[2] << 8 | p[3] << 16 | static_cast<uint32_t>(p[4]) << 24;
-            p += 5;
-        }
-        return value;
-    }
-    int32_t state() { return static_cast<int32_t>(compressed()) - 1; }
-    int32_t rva() {
-        int32_t value;
-        __builtin_memcpy(&value, p, sizeof(value));
-        p += sizeof(value);
-        return value;
-    }
-};
+using Reader = FH4Reader;
 
 struct UnwindEntry {
     int32_t to_state;
