@@ -17,6 +17,7 @@
 #     Builds ${VINE_WINTEST_DIR}/<name>.exe and registers CTest test
 #     win.<name> (labels "windows" and "msvc").
 #
+# Sources ending in .s are assembled as they are (hand-written tables).
 # FH4: clang emits only __CxxFrameHandler3's tables; with FH4 each source
 # is compiled to assembly and its tables rewritten into MSVC 2019's
 # compressed __CxxFrameHandler4 tables (dlls/vcruntime140_1/tests/
@@ -60,14 +61,22 @@ function(_vine_msvc_build kind name entry out_file)
         DEPFILE "${obj}.d"
         COMMENT "clang (msvc, FH4 tables): compiling ${src_name} for ${name}"
         VERBATIM)
+    elseif(src_name MATCHES "\\.s$")
+      # Assembly (hand-written tables): nothing to preprocess, no depfile.
+      add_custom_command(
+        OUTPUT "${obj}"
+        COMMAND "${VINE_MSVC_CLANG}" --target=x86_64-pc-windows-msvc -c "${src_abs}" -o "${obj}"
+        DEPENDS "${src_abs}"
+        COMMENT "clang (msvc): assembling ${src_name} for ${name}"
+        VERBATIM)
     else()
-    add_custom_command(
-      OUTPUT "${obj}"
-      COMMAND "${VINE_MSVC_CLANG}" ${clang_flags} -MD -MF "${obj}.d" -c "${src_abs}" -o "${obj}"
-      DEPENDS "${src_abs}"
-      DEPFILE "${obj}.d"
-      COMMENT "clang (msvc): compiling ${src_name} for ${name}"
-      VERBATIM)
+      add_custom_command(
+        OUTPUT "${obj}"
+        COMMAND "${VINE_MSVC_CLANG}" ${clang_flags} -MD -MF "${obj}.d" -c "${src_abs}" -o "${obj}"
+        DEPENDS "${src_abs}"
+        DEPFILE "${obj}.d"
+        COMMENT "clang (msvc): compiling ${src_name} for ${name}"
+        VERBATIM)
     endif()
     list(APPEND objs "${obj}")
   endforeach()
