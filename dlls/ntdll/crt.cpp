@@ -150,3 +150,29 @@ VINE_CRT_VECTOR_EXPORT(int, NTDLL_wcscmp, (const WCHAR* a, const WCHAR* b), comp
 VINE_CRT_VECTOR_EXPORT(int, NTDLL_wcsncmp, (const WCHAR* a, const WCHAR* b, SIZE_T n), compare_bounded<Isa>(a, b, n))
 VINE_CRT_VECTOR_EXPORT(WCHAR*, NTDLL_wcschr, (const WCHAR* s, WCHAR c), find_char<Isa>(s, c))
 VINE_CRT_VECTOR_EXPORT(WCHAR*, NTDLL_wcsrchr, (const WCHAR* s, WCHAR c), find_last_char<Isa>(s, c))
+
+// The rest of the string functions, crt_shared.h's as msvcrt's are.
+VINE_EXPORT char* NTDLL_strncpy(char* d, const char* s, SIZE_T n) { return crt::copy_padded(d, s, n); }
+VINE_EXPORT char* NTDLL_strncat(char* d, const char* s, SIZE_T n) { return crt::append_bounded(d, s, n); }
+VINE_EXPORT SIZE_T NTDLL_strspn(const char* s, const char* set) { return crt::span(s, set); }
+VINE_EXPORT SIZE_T NTDLL_strcspn(const char* s, const char* set) { return crt::complement_span(s, set); }
+VINE_EXPORT char* NTDLL_strpbrk(const char* s, const char* set) { return crt::find_any(s, set); }
+VINE_EXPORT WCHAR* NTDLL_wcsncpy(WCHAR* d, const WCHAR* s, SIZE_T n) { return crt::copy_padded(d, s, n); }
+VINE_EXPORT WCHAR* NTDLL_wcsncat(WCHAR* d, const WCHAR* s, SIZE_T n) { return crt::append_bounded(d, s, n); }
+VINE_EXPORT SIZE_T NTDLL_wcsspn(const WCHAR* s, const WCHAR* set) { return crt::span(s, set); }
+VINE_EXPORT SIZE_T NTDLL_wcscspn(const WCHAR* s, const WCHAR* set) { return crt::complement_span(s, set); }
+VINE_EXPORT WCHAR* NTDLL_wcspbrk(const WCHAR* s, const WCHAR* set) { return crt::find_any(s, set); }
+VINE_EXPORT WCHAR* NTDLL_wcsstr(const WCHAR* h, const WCHAR* n) { return crt::find_substring(h, n); }
+VINE_EXPORT int NTDLL__memicmp(const void* a, const void* b, SIZE_T n) {
+    return crt::compare_memory_ignoring_case(a, b, n);
+}
+VINE_EXPORT char* NTDLL__strlwr(char* s) { return crt::lower_in_place(s); }
+VINE_EXPORT char* NTDLL__strupr(char* s) { return crt::upper_in_place(s); }
+VINE_EXPORT WCHAR* NTDLL__wcslwr(WCHAR* s) { return crt::lower_in_place(s); }
+VINE_EXPORT WCHAR* NTDLL__wcsupr(WCHAR* s) { return crt::upper_in_place(s); }
+VINE_EXPORT int NTDLL_tolower(int c) { return crt::ascii_lower(c); }
+VINE_EXPORT int NTDLL_toupper(int c) { return crt::ascii_upper(c); }
+VINE_EXPORT WCHAR NTDLL_towlower(WCHAR c) { return crt::ascii_lower(c); }
+VINE_EXPORT WCHAR NTDLL_towupper(WCHAR c) { return crt::ascii_upper(c); }
+VINE_EXPORT int NTDLL_abs(int v) { return v < 0 ? -v : v; }
+VINE_EXPORT LONG NTDLL_labs(LONG v) { return v < 0 ? -v : v; }

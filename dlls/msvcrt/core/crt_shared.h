@@ -37,6 +37,91 @@ inline C ascii_lower(C c) {
     return c >= 'A' && c <= 'Z' ? static_cast<C>(c + 32) : c;
 }
 
+template <class C>
+inline C ascii_upper(C c) {
+    return c >= 'a' && c <= 'z' ? static_cast<C>(c - 32) : c;
+}
+
+// _strlwr / _wcslwr, _strupr / _wcsupr: in place, "C" locale.
+template <class C>
+C* lower_in_place(C* s) {
+    using U = std::make_unsigned_t<C>;
+    for (C* p = s; *p; ++p) *p = static_cast<C>(ascii_lower(static_cast<U>(*p)));
+    return s;
+}
+template <class C>
+C* upper_in_place(C* s) {
+    using U = std::make_unsigned_t<C>;
+    for (C* p = s; *p; ++p) *p = static_cast<C>(ascii_upper(static_cast<U>(*p)));
+    return s;
+}
+
+// _memicmp.
+inline int compare_memory_ignoring_case(const void* a, const void* b, size_t n) {
+    auto* x = static_cast<const unsigned char*>(a);
+    auto* y = static_cast<const unsigned char*>(b);
+    for (size_t i = 0; i < n; ++i) {
+        int d = ascii_lower(x[i]) - ascii_lower(y[i]);
+        if (d) return sign_of(d);
+    }
+    return 0;
+}
+
+// strncpy / wcsncpy: at most n characters, the rest of the n zeroed.
+template <class C>
+C* copy_padded(C* d, const C* s, size_t n) {
+    size_t i = 0;
+    for (; i < n && s[i]; ++i) d[i] = s[i];
+    for (; i < n; ++i) d[i] = 0;
+    return d;
+}
+// strncat / wcsncat: at most n characters appended, always terminated.
+template <class C>
+C* append_bounded(C* d, const C* s, size_t n) {
+    C* p = d;
+    while (*p) ++p;
+    size_t i = 0;
+    for (; i < n && s[i]; ++i) p[i] = s[i];
+    p[i] = 0;
+    return d;
+}
+
+template <class C>
+bool contains(const C* set, C c) {
+    for (; *set; ++set)
+        if (*set == c) return true;
+    return false;
+}
+// strspn / wcsspn, strcspn / wcscspn, strpbrk / wcspbrk.
+template <class C>
+size_t span(const C* s, const C* set) {
+    size_t i = 0;
+    while (s[i] && contains(set, s[i])) ++i;
+    return i;
+}
+template <class C>
+size_t complement_span(const C* s, const C* set) {
+    size_t i = 0;
+    while (s[i] && !contains(set, s[i])) ++i;
+    return i;
+}
+template <class C>
+C* find_any(const C* s, const C* set) {
+    for (; *s; ++s)
+        if (contains(set, *s)) return const_cast<C*>(s);
+    return nullptr;
+}
+// wcsstr (narrow strstr is vine/fast_string.h's).
+template <class C>
+C* find_substring(const C* h, const C* n) {
+    size_t len = 0;
+    while (n[len]) ++len;
+    if (!len) return const_cast<C*>(h);
+    for (; *h; ++h)
+        if (*h == *n && !std::memcmp(h, n, len * sizeof(C))) return const_cast<C*>(h);
+    return nullptr;
+}
+
 // _stricmp / _wcsicmp: -1, 0 or 1 from the first characters that differ
 // after lowering.
 template <class C>

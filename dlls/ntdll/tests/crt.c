@@ -59,6 +59,18 @@ int main(void)
     NTFN(bsearch, void *(__cdecl *)(const void *, const void *, size_t, size_t, int (__cdecl *)(const void *, const void *)));
     NTFN(wcslen, size_t (__cdecl *)(const WCHAR *));
     NTFN(strchr, char *(__cdecl *)(const char *, int));
+    NTFN(strncpy, char *(__cdecl *)(char *, const char *, size_t));
+    NTFN(strncat, char *(__cdecl *)(char *, const char *, size_t));
+    NTFN(strspn, size_t (__cdecl *)(const char *, const char *));
+    NTFN(strcspn, size_t (__cdecl *)(const char *, const char *));
+    NTFN(strpbrk, char *(__cdecl *)(const char *, const char *));
+    NTFN(wcsstr, WCHAR *(__cdecl *)(const WCHAR *, const WCHAR *));
+    NTFN(wcscspn, size_t (__cdecl *)(const WCHAR *, const WCHAR *));
+    NTFN(_memicmp, int (__cdecl *)(const void *, const void *, size_t));
+    NTFN(_strupr, char *(__cdecl *)(char *));
+    NTFN(_wcslwr, WCHAR *(__cdecl *)(WCHAR *));
+    NTFN(toupper, int (__cdecl *)(int));
+    NTFN(towlower, WCHAR (__cdecl *)(WCHAR));
     p__vscprintf = (void *)GetProcAddress(ntdll, "_vscprintf");
 
     ok(p_sprintf && p__snprintf && p_swprintf && p__snwprintf && p_sprintf_s && p__stricmp && p__strnicmp &&
@@ -108,6 +120,28 @@ int main(void)
     ok(p_bsearch(&key, values, 6, sizeof(int), compare_ints) == NULL, "bsearch: 8 is not there");
 
     ok(p_wcslen(L"four") == 4 && p_strchr("hello", 'l') != NULL && *p_strchr("hello", 'l') == 'l', "wcslen, strchr");
+    if (p_strncpy && p_strncat && p_strspn && p_strcspn && p_strpbrk && p_wcsstr && p_wcscspn && p__memicmp &&
+        p__strupr && p__wcslwr && p_toupper && p_towlower)
+    {
+        memset(buf, 'X', sizeof(buf));
+        ok(p_strncpy(buf, "ab", 5) == buf && !memcmp(buf, "ab\0\0\0X", 6), "strncpy pads with zeros to the count");
+        ok(!strcmp(p_strncat(buf, "cdef", 2), "abcd"), "strncat appends at most the count and terminates");
+        ok(p_strspn("aabbc", "ab") == 4 && p_strcspn("hello, world", ",") == 5 && *p_strpbrk("key=value", "=:") == '=',
+           "strspn, strcspn, strpbrk");
+        lstrcpyW(wbuf, L"find the needle");
+        ok(p_wcsstr(wbuf, L"needle") == wbuf + 9, "wcsstr finds the needle");
+        ok(p_wcsstr(L"abc", L"") != NULL && p_wcsstr(L"abc", L"abd") == NULL && p_wcscspn(L"a;b", L";") == 1,
+           "wcsstr of an empty or missing needle, wcscspn");
+        ok(p__memicmp("ABCd", "abcD", 4) == 0 && p__memicmp("abc", "abd", 3) < 0, "_memicmp");
+        strcpy(buf, "MiXeD 1");
+        ok(!strcmp(p__strupr(buf), "MIXED 1"), "_strupr");
+        lstrcpyW(wbuf, L"MiXeD");
+        ok(!lstrcmpW(p__wcslwr(wbuf), L"mixed"), "_wcslwr");
+        ok(p_toupper('q') == 'Q' && p_toupper('1') == '1' && p_towlower(L'W') == L'w', "toupper, towlower");
+    }
+    else
+        ok(0, "ntdll exports the other string functions");
+
     /* Last: Wine 8's ntdll _vscprintf crashes, and the checks above
      * should still run there as a cross-check. */
     ok(scprintf("%5d|%s", 42, "abc") == 9, "_vscprintf counts");
