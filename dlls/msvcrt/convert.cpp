@@ -1,6 +1,7 @@
 // Numbers to and from text: ato*, strto*, wcsto*, _itoa and friends.
 #include <cstring>
 
+#include "core/crt_shared.h"
 #include "core/numparse.h"
 #include "msvcrt_private.h"
 
@@ -9,12 +10,11 @@ using vine::msvcrt::parse_integer;
 
 namespace {
 
+void set_errno(int value) { msvcrt_set_errno(value); }
+
 template <class CharT, class T>
 T to_integer(const CharT* s, CharT** end, int base, bool is_signed, int bits) {
-    auto r = parse_integer(s, base, is_signed, bits);
-    if (end) *end = const_cast<CharT*>(s + r.consumed);
-    if (r.range_error) msvcrt_set_errno(MSVCRT_ERANGE);
-    return static_cast<T>(r.value);
+    return vine::msvcrt::to_integer<T>(s, end, base, is_signed, bits, set_errno);
 }
 
 template <class CharT>
@@ -25,36 +25,8 @@ double to_double(const CharT* s, CharT** end) {
     return r.value;
 }
 
-// _itoa and friends: digits of the magnitude in `radix`, '-' only for
-// negative values in radix 10 (other radixes print the two's complement).
-template <class CharT>
-CharT* to_text(uint64_t value, bool negative, CharT* out, int radix) {
-    if (!out) return out;
-    if (radix < 2 || radix > 36) {
-        out[0] = 0;
-        return out;
-    }
-    char digits[72];
-    int n = 0;
-    do {
-        int d = static_cast<int>(value % static_cast<unsigned>(radix));
-        digits[n++] = static_cast<char>(d < 10 ? '0' + d : 'a' + d - 10);
-        value /= static_cast<unsigned>(radix);
-    } while (value);
-    CharT* p = out;
-    if (negative) *p++ = '-';
-    while (n) *p++ = static_cast<CharT>(digits[--n]);
-    *p = 0;
-    return out;
-}
-
-template <class CharT, class S>
-CharT* signed_to_text(S value, CharT* out, int radix, int bits) {
-    if (radix == 10 && value < 0) return to_text(0 - static_cast<uint64_t>(static_cast<int64_t>(value)), true, out, 10);
-    uint64_t v = static_cast<uint64_t>(static_cast<int64_t>(value));
-    if (bits == 32) v &= 0xffffffffu;
-    return to_text(v, false, out, radix);
-}
+using vine::msvcrt::signed_to_text;
+using vine::msvcrt::to_text;
 
 }  // namespace
 

@@ -1,19 +1,66 @@
 // <math.h>: ms_abi wrappers over the host libm (doubles travel in XMM
-// registers in both conventions).
+// registers in both conventions), with the CRT's error reporting: a
+// domain error (sqrt(-1), log(-1), acos(2)) sets errno to EDOM, a pole or
+// an overflow (log(0), exp(1000), pow(10, 400)) to ERANGE, as Microsoft
+// documents for each function; an underflow to zero sets nothing. Before
+// errno is set the handler installed by __setusermatherr (a program's
+// _matherr) sees the error: it may replace the result and, returning
+// nonzero, keep errno as it was.
+#include <cerrno>
 #include <cfloat>
 #include <cmath>
 #include <cstring>
 
 #include "msvcrt_private.h"
 
+namespace {
+
+// struct _exception and its types (_DOMAIN 1, _SING 2, _OVERFLOW 3).
+struct MathException {
+    int type;
+    const char* name;
+    double arg1, arg2, retval;
+};
+constexpr int kDomain = 1, kSingularity = 2, kOverflow = 3;
+using MatherrHandler = int(__attribute__((ms_abi)) *)(MathException*);
+MatherrHandler user_matherr = nullptr;
+
+// Runs `call` (the host function), then reports what the host's errno says.
+template <class T, class Call>
+T checked(const char* name, double arg1, double arg2, Call call) {
+    int saved = errno;
+    errno = 0;
+    T result = call();
+    int error = errno;
+    errno = saved;
+    int type = 0;
+    if (error == EDOM) type = kDomain;
+    else if (error == ERANGE && std::isinf(result)) type = std::isinf(arg1) ? kOverflow : (arg1 == 0 || arg2 == 0) ? kSingularity : kOverflow;
+    if (!type) return result;
+    if (MatherrHandler handler = user_matherr) {
+        MathException e{type, name, arg1, arg2, static_cast<double>(result)};
+        if (handler(&e)) return static_cast<T>(e.retval);
+    }
+    msvcrt_set_errno(type == kDomain ? MSVCRT_EDOM : MSVCRT_ERANGE);
+    return result;
+}
+
+}  // namespace
+
+MSVCRT_API void MSVCRT___setusermatherr(void* handler) { user_matherr = reinterpret_cast<MatherrHandler>(handler); }
+
 #define UNARY(name, host) \
-    MSVCRT_API double MSVCRT_##name(double x) { return host(x); }
+    MSVCRT_API double MSVCRT_##name(double x) { return checked<double>(#name, x, 0, [=] { return host(x); }); }
 #define UNARYF(name, host) \
-    MSVCRT_API float MSVCRT_##name(float x) { return host(x); }
-#define BINARY(name, host) \
-    MSVCRT_API double MSVCRT_##name(double x, double y) { return host(x, y); }
-#define BINARYF(name, host) \
-    MSVCRT_API float MSVCRT_##name(float x, float y) { return host(x, y); }
+    MSVCRT_API float MSVCRT_##name(float x) { return checked<float>(#name, x, 0, [=] { return host(x); }); }
+#define BINARY(name, host)                                                           \
+    MSVCRT_API double MSVCRT_##name(double x, double y) {                            \
+        return checked<double>(#name, x, y, [=] { return host(x, y); });             \
+    }
+#define BINARYF(name, host)                                                          \
+    MSVCRT_API float MSVCRT_##name(float x, float y) {                               \
+        return checked<float>(#name, x, y, [=] { return host(x, y); });              \
+    }
 
 UNARY(sin, std::sin) UNARY(cos, std::cos) UNARY(tan, std::tan) UNARY(asin, std::asin) UNARY(acos, std::acos)
 UNARY(atan, std::atan) UNARY(sinh, std::sinh) UNARY(cosh, std::cosh) UNARY(tanh, std::tanh)
@@ -31,7 +78,7 @@ BINARYF(atan2f, std::atan2) BINARYF(powf, std::pow) BINARYF(fmodf, std::fmod) BI
 BINARYF(_copysignf, std::copysign) BINARYF(_nextafterf, std::nextafter)
 
 MSVCRT_API double MSVCRT__jn(int n, double x) { return ::jn(n, x); }
-MSVCRT_API double MSVCRT__yn(int n, double x) { return ::yn(n, x); }
+MSVCRT_API double MSVCRT__yn(int n, double x) { return checked<double>("_yn", x, 0, [=] { return ::yn(n, x); }); }
 MSVCRT_API double MSVCRT_ldexp(double x, int e) {
     double r = std::ldexp(x, e);
     if (std::isinf(r) && !std::isinf(x)) msvcrt_set_errno(MSVCRT_ERANGE);

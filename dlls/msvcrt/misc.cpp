@@ -1,4 +1,5 @@
 // Integer helpers, rand, searching and sorting.
+#include "core/crt_shared.h"
 #include "core/sort.h"
 #include "msvcrt_private.h"
 
@@ -66,20 +67,8 @@ MSVCRT_API void MSVCRT_qsort_s(void* base, size_t count, size_t size, GuestCompa
 
 MSVCRT_API void* MSVCRT_bsearch(const void* key, const void* base, size_t count, size_t size,
                                 GuestCompare compare) {
-    const char* lo = static_cast<const char*>(base);
-    while (count) {
-        size_t half = count / 2;
-        const char* mid = lo + half * size;
-        int c = compare(key, mid);
-        if (!c) return const_cast<char*>(mid);
-        if (c > 0) {
-            lo = mid + size;
-            count -= half + 1;
-        } else {
-            count = half;
-        }
-    }
-    return nullptr;
+    return vine::msvcrt::binary_search(key, base, count, size,
+                                       [=](const void* a, const void* b) __attribute__((always_inline)) { return compare(a, b); });
 }
 
 MSVCRT_API void* MSVCRT__lfind(const void* key, const void* base, unsigned int* count, unsigned int size,

@@ -2,6 +2,7 @@
 #include <cstring>
 #include <string>
 
+#include "core/crt_shared.h"
 #include "core/printf_format.h"
 #include "msvcrt_private.h"
 
@@ -57,95 +58,32 @@ int vfprintf_impl(MSVCRT_FILE* f, const CharT* fmt, ms_va_list ap) {
     return r;
 }
 
-// _snprintf semantics: the whole output when it fits (terminated when there
-// is room), else `count` characters, no terminator and -1.
-template <class CharT>
-int vsnprintf_impl(CharT* buffer, size_t count, const CharT* fmt, ms_va_list ap) {
-    std::basic_string<CharT> text;
-    if (!format(text, fmt, ap)) {
-        msvcrt_set_errno(MSVCRT_EINVAL);
-        return -1;
-    }
-    if (text.size() > count) {
-        if (buffer) std::memcpy(buffer, text.data(), count * sizeof(CharT));
-        return -1;
-    }
-    if (buffer) {
-        std::memcpy(buffer, text.data(), text.size() * sizeof(CharT));
-        if (text.size() < count) buffer[text.size()] = 0;
-    }
-    return static_cast<int>(text.size());
-}
+void set_errno(int value) { msvcrt_set_errno(value); }
 
-template <class CharT>
-int vsprintf_impl(CharT* buffer, const CharT* fmt, ms_va_list ap) {
-    std::basic_string<CharT> text;
-    if (!buffer || !format(text, fmt, ap)) {
-        msvcrt_set_errno(MSVCRT_EINVAL);
-        return -1;
-    }
-    std::memcpy(buffer, text.c_str(), (text.size() + 1) * sizeof(CharT));
-    return static_cast<int>(text.size());
+// The buffer variants are crt_shared.h's (ntdll's are the same).
+template <class C>
+int vsnprintf_impl(C* buffer, size_t count, const C* fmt, ms_va_list ap) {
+    return vine::msvcrt::print_bounded(buffer, count, fmt, ap, set_errno);
 }
-
-template <class CharT>
-int vscprintf_impl(const CharT* fmt, ms_va_list ap) {
-    std::basic_string<CharT> text;
-    if (!format(text, fmt, ap)) {
-        msvcrt_set_errno(MSVCRT_EINVAL);
-        return -1;
-    }
-    return static_cast<int>(text.size());
+template <class C>
+int vsprintf_impl(C* buffer, const C* fmt, ms_va_list ap) {
+    return vine::msvcrt::print_unbounded(buffer, fmt, ap, set_errno);
 }
-
-// The _s variants: -1 and an empty buffer when the output does not fit.
-template <class CharT>
-int vsprintf_s_impl(CharT* buffer, size_t size, const CharT* fmt, ms_va_list ap) {
-    std::basic_string<CharT> text;
-    if (!buffer || !size || !format(text, fmt, ap)) {
-        msvcrt_set_errno(MSVCRT_EINVAL);
-        return -1;
-    }
-    if (text.size() >= size) {
-        buffer[0] = 0;
-        msvcrt_set_errno(MSVCRT_ERANGE);
-        return -1;
-    }
-    std::memcpy(buffer, text.c_str(), (text.size() + 1) * sizeof(CharT));
-    return static_cast<int>(text.size());
+template <class C>
+int vscprintf_impl(const C* fmt, ms_va_list ap) {
+    return vine::msvcrt::print_length(fmt, ap, set_errno);
 }
-
-// _vsnprintf_s: truncates with -1 when count is _TRUNCATE ((size_t)-1).
-template <class CharT>
-int vsnprintf_s_impl(CharT* buffer, size_t size, size_t count, const CharT* fmt, ms_va_list ap) {
-    std::basic_string<CharT> text;
-    if (!buffer || !size || !format(text, fmt, ap)) {
-        msvcrt_set_errno(MSVCRT_EINVAL);
-        return -1;
-    }
-    size_t limit = count < size ? count : size - 1;
-    if (text.size() > limit) {
-        if (count == static_cast<size_t>(-1) || count < size) {
-            std::memcpy(buffer, text.data(), limit * sizeof(CharT));
-            buffer[limit] = 0;
-            return -1;
-        }
-        buffer[0] = 0;
-        msvcrt_set_errno(MSVCRT_ERANGE);
-        return -1;
-    }
-    std::memcpy(buffer, text.c_str(), (text.size() + 1) * sizeof(CharT));
-    return static_cast<int>(text.size());
+template <class C>
+int vsprintf_s_impl(C* buffer, size_t size, const C* fmt, ms_va_list ap) {
+    return vine::msvcrt::print_secure(buffer, size, fmt, ap, set_errno);
+}
+template <class C>
+int vsnprintf_s_impl(C* buffer, size_t size, size_t count, const C* fmt, ms_va_list ap) {
+    return vine::msvcrt::print_secure_bounded(buffer, size, count, fmt, ap, set_errno);
 }
 
 }  // namespace
 
-#define VA_CALL(last, expr)               \
-    ms_va_list ap;                        \
-    __builtin_ms_va_start(ap, last);      \
-    int r = expr;                         \
-    __builtin_ms_va_end(ap);              \
-    return r
 
 MSVCRT_API int MSVCRT_vfprintf(MSVCRT_FILE* f, const char* fmt, ms_va_list ap) { return vfprintf_impl(f, fmt, ap); }
 MSVCRT_API int MSVCRT_vprintf(const char* fmt, ms_va_list ap) { return vfprintf_impl(MSVCRT_stdout, fmt, ap); }

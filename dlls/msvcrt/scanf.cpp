@@ -2,6 +2,7 @@
 #include <cstring>
 #include <string>
 
+#include "core/crt_shared.h"
 #include "core/numparse.h"
 #include "core/printf_format.h"
 #include "msvcrt_private.h"
@@ -252,12 +253,6 @@ int scan_file(MSVCRT_FILE* f, const CharT* fmt, ms_va_list ap) {
 
 }  // namespace
 
-#define VA_CALL(last, expr)          \
-    ms_va_list ap;                   \
-    __builtin_ms_va_start(ap, last); \
-    int r = expr;                    \
-    __builtin_ms_va_end(ap);         \
-    return r
 
 constexpr size_t kAll = ~size_t{0};
 MSVCRT_API int MSVCRT_sscanf(const char* s, const char* fmt, ...) { VA_CALL(fmt, scan_string(s, kAll, fmt, ap)); }

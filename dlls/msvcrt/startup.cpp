@@ -141,7 +141,6 @@ MSVCRT_API int MSVCRT__get_fmode(int* mode) {
 }
 
 MSVCRT_API void MSVCRT___set_app_type(int) {}
-MSVCRT_API void MSVCRT___setusermatherr(void*) {}
 MSVCRT_API int MSVCRT__XcptFilter(ULONG, void*) { return 0; /* EXCEPTION_CONTINUE_SEARCH */ }
 MSVCRT_API int MSVCRT__getpid() { return static_cast<int>(GetCurrentProcessId()); }
 MSVCRT_API void MSVCRT__sleep(ULONG ms) { Sleep(ms); }

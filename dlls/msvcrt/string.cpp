@@ -1,14 +1,10 @@
 // Narrow strings and memory: mem*, str*, _str*.
 #include <cstring>
 
+#include "core/crt_shared.h"
 #include "vine/fast_string.h"
 #include "msvcrt_private.h"
 
-namespace {
-inline int sign_of(int v) { return v < 0 ? -1 : v > 0 ? 1 : 0; }
-inline int lower(int c) { return c >= 'A' && c <= 'Z' ? c + 32 : c; }
-inline int upper(int c) { return c >= 'a' && c <= 'z' ? c - 32 : c; }
-}  // namespace
 
 // The hot ones are Vine's own (vine/fast_string.h): no glibc call, so no
 // register saves (docs/architecture.md, "Hot paths"), in an SSE2 and an AVX2
@@ -22,13 +18,7 @@ VINE_CRT_VECTOR_EXPORT(int, MSVCRT_memcmp, (const void* a, const void* b, size_t
 VINE_CRT_VECTOR_EXPORT(void*, MSVCRT_memchr, (const void* s, int c, size_t n), mem_find<Isa>(s, c, n))
 MSVCRT_API void* MSVCRT__memccpy(void* d, const void* s, int c, size_t n) { return ::memccpy(d, s, c, n); }
 MSVCRT_API int MSVCRT__memicmp(const void* a, const void* b, size_t n) {
-    auto* x = static_cast<const unsigned char*>(a);
-    auto* y = static_cast<const unsigned char*>(b);
-    for (size_t i = 0; i < n; ++i) {
-        int d = lower(x[i]) - lower(y[i]);
-        if (d) return sign_of(d);
-    }
-    return 0;
+    return vine::msvcrt::compare_memory_ignoring_case(a, b, n);
 }
 
 VINE_CRT_VECTOR_EXPORT(size_t, MSVCRT_strlen, (const char* s), length<Isa>(s))
@@ -36,7 +26,7 @@ VINE_CRT_VECTOR_EXPORT(size_t, MSVCRT_strnlen, (const char* s, size_t n), length
 VINE_CRT_VECTOR_EXPORT(char*, MSVCRT_strcpy, (char* d, const char* s), copy<Isa>(d, s))
 VINE_CRT_VECTOR_EXPORT(char*, MSVCRT_strncpy, (char* d, const char* s, size_t n), copy_padded<Isa>(d, s, n))
 VINE_CRT_VECTOR_EXPORT(char*, MSVCRT_strcat, (char* d, const char* s), append<Isa>(d, s))
-MSVCRT_API char* MSVCRT_strncat(char* d, const char* s, size_t n) { return std::strncat(d, s, n); }
+MSVCRT_API char* MSVCRT_strncat(char* d, const char* s, size_t n) { return vine::msvcrt::append_bounded(d, s, n); }
 VINE_CRT_VECTOR_EXPORT(int, MSVCRT_strcmp, (const char* a, const char* b), compare<Isa>(a, b))
 VINE_CRT_VECTOR_EXPORT(int, MSVCRT_strncmp, (const char* a, const char* b, size_t n), compare_bounded<Isa>(a, b, n))
 MSVCRT_API int MSVCRT_strcoll(const char* a, const char* b) { return MSVCRT_strcmp(a, b); }
@@ -44,9 +34,9 @@ MSVCRT_API int MSVCRT__strncoll(const char* a, const char* b, size_t n) { return
 VINE_CRT_VECTOR_EXPORT(char*, MSVCRT_strchr, (const char* s, int c), find_char<Isa>(s, static_cast<char>(c)))
 VINE_CRT_VECTOR_EXPORT(char*, MSVCRT_strrchr, (const char* s, int c), find_last_char<Isa>(s, static_cast<char>(c)))
 VINE_CRT_VECTOR_EXPORT(char*, MSVCRT_strstr, (const char* h, const char* n), find_string<Isa>(h, n))
-MSVCRT_API size_t MSVCRT_strspn(const char* s, const char* set) { return std::strspn(s, set); }
-MSVCRT_API size_t MSVCRT_strcspn(const char* s, const char* set) { return std::strcspn(s, set); }
-MSVCRT_API char* MSVCRT_strpbrk(const char* s, const char* set) { return const_cast<char*>(std::strpbrk(s, set)); }
+MSVCRT_API size_t MSVCRT_strspn(const char* s, const char* set) { return vine::msvcrt::span(s, set); }
+MSVCRT_API size_t MSVCRT_strcspn(const char* s, const char* set) { return vine::msvcrt::complement_span(s, set); }
+MSVCRT_API char* MSVCRT_strpbrk(const char* s, const char* set) { return vine::msvcrt::find_any(s, set); }
 
 MSVCRT_API size_t MSVCRT_strxfrm(char* d, const char* s, size_t n) {
     size_t len = std::strlen(s);
@@ -57,20 +47,9 @@ MSVCRT_API size_t MSVCRT_strxfrm(char* d, const char* s, size_t n) {
     return len;
 }
 
-MSVCRT_API int MSVCRT__stricmp(const char* a, const char* b) {
-    for (;; ++a, ++b) {
-        int d = lower(static_cast<unsigned char>(*a)) - lower(static_cast<unsigned char>(*b));
-        if (d) return sign_of(d);
-        if (!*a) return 0;
-    }
-}
+MSVCRT_API int MSVCRT__stricmp(const char* a, const char* b) { return vine::msvcrt::compare_ignoring_case(a, b); }
 MSVCRT_API int MSVCRT__strnicmp(const char* a, const char* b, size_t n) {
-    for (; n; --n, ++a, ++b) {
-        int d = lower(static_cast<unsigned char>(*a)) - lower(static_cast<unsigned char>(*b));
-        if (d) return sign_of(d);
-        if (!*a) return 0;
-    }
-    return 0;
+    return vine::msvcrt::compare_ignoring_case(a, b, n);
 }
 MSVCRT_API int MSVCRT__stricoll(const char* a, const char* b) { return MSVCRT__stricmp(a, b); }
 MSVCRT_API int MSVCRT__strnicoll(const char* a, const char* b, size_t n) { return MSVCRT__strnicmp(a, b, n); }
@@ -83,14 +62,8 @@ MSVCRT_API char* MSVCRT__strdup(const char* s) {
     return copy;
 }
 
-MSVCRT_API char* MSVCRT__strlwr(char* s) {
-    for (char* p = s; *p; ++p) *p = static_cast<char>(lower(static_cast<unsigned char>(*p)));
-    return s;
-}
-MSVCRT_API char* MSVCRT__strupr(char* s) {
-    for (char* p = s; *p; ++p) *p = static_cast<char>(upper(static_cast<unsigned char>(*p)));
-    return s;
-}
+MSVCRT_API char* MSVCRT__strlwr(char* s) { return vine::msvcrt::lower_in_place(s); }
+MSVCRT_API char* MSVCRT__strupr(char* s) { return vine::msvcrt::upper_in_place(s); }
 MSVCRT_API char* MSVCRT__strrev(char* s) {
     size_t n = std::strlen(s);
     for (size_t i = 0; i < n / 2; ++i) {

@@ -1,49 +1,24 @@
 // 16-bit wide strings: wcs*, _wcs*. Never the host's wcs* (32-bit wchar_t).
 #include <cstring>
 
+#include "core/crt_shared.h"
 #include "vine/fast_string.h"
 #include "msvcrt_private.h"
 
-namespace {
-inline int sign_of(int v) { return v < 0 ? -1 : v > 0 ? 1 : 0; }
-inline WCHAR lower(WCHAR c) { return c >= 'A' && c <= 'Z' ? static_cast<WCHAR>(c + 32) : c; }
-inline WCHAR upper(WCHAR c) { return c >= 'a' && c <= 'z' ? static_cast<WCHAR>(c - 32) : c; }
-bool contains(const WCHAR* set, WCHAR c) {
-    for (; *set; ++set)
-        if (*set == c) return true;
-    return false;
-}
-}  // namespace
 
 // The hot ones are Vine's own vector code (vine/fast_string.h), SSE2 or AVX2
 // as the CPU allows.
 VINE_CRT_VECTOR_EXPORT(size_t, MSVCRT_wcslen, (const WCHAR* s), vine::crt::length<Isa>(s))
 VINE_CRT_VECTOR_EXPORT(size_t, MSVCRT_wcsnlen, (const WCHAR* s, size_t n), vine::crt::length_bounded<Isa>(s, n))
 VINE_CRT_VECTOR_EXPORT(WCHAR*, MSVCRT_wcscpy, (WCHAR* d, const WCHAR* s), vine::crt::copy<Isa>(d, s))
-MSVCRT_API WCHAR* MSVCRT_wcsncpy(WCHAR* d, const WCHAR* s, size_t n) {
-    size_t i = 0;
-    for (; i < n && s[i]; ++i) d[i] = s[i];
-    for (; i < n; ++i) d[i] = 0;
-    return d;
-}
+MSVCRT_API WCHAR* MSVCRT_wcsncpy(WCHAR* d, const WCHAR* s, size_t n) { return vine::msvcrt::copy_padded(d, s, n); }
 VINE_CRT_VECTOR_EXPORT(WCHAR*, MSVCRT_wcscat, (WCHAR* d, const WCHAR* s), vine::crt::append<Isa>(d, s))
-MSVCRT_API WCHAR* MSVCRT_wcsncat(WCHAR* d, const WCHAR* s, size_t n) {
-    WCHAR* p = d + msvcrt_wcslen(d);
-    size_t i = 0;
-    for (; i < n && s[i]; ++i) p[i] = s[i];
-    p[i] = 0;
-    return d;
-}
+MSVCRT_API WCHAR* MSVCRT_wcsncat(WCHAR* d, const WCHAR* s, size_t n) { return vine::msvcrt::append_bounded(d, s, n); }
 VINE_CRT_VECTOR_EXPORT(int, MSVCRT_wcscmp, (const WCHAR* a, const WCHAR* b), vine::crt::compare<Isa>(a, b))
 VINE_CRT_VECTOR_EXPORT(int, MSVCRT_wcsncmp, (const WCHAR* a, const WCHAR* b, size_t n), vine::crt::compare_bounded<Isa>(a, b, n))
-MSVCRT_API int MSVCRT__wcsicmp(const WCHAR* a, const WCHAR* b) {
-    while (*a && lower(*a) == lower(*b)) ++a, ++b;
-    return sign_of(static_cast<int>(lower(*a)) - static_cast<int>(lower(*b)));
-}
+MSVCRT_API int MSVCRT__wcsicmp(const WCHAR* a, const WCHAR* b) { return vine::msvcrt::compare_ignoring_case(a, b); }
 MSVCRT_API int MSVCRT__wcsnicmp(const WCHAR* a, const WCHAR* b, size_t n) {
-    if (!n) return 0;
-    while (--n && *a && lower(*a) == lower(*b)) ++a, ++b;
-    return sign_of(static_cast<int>(lower(*a)) - static_cast<int>(lower(*b)));
+    return vine::msvcrt::compare_ignoring_case(a, b, n);
 }
 MSVCRT_API int MSVCRT_wcscoll(const WCHAR* a, const WCHAR* b) { return MSVCRT_wcscmp(a, b); }
 MSVCRT_API int MSVCRT__wcsncoll(const WCHAR* a, const WCHAR* b, size_t n) { return MSVCRT_wcsncmp(a, b, n); }
@@ -59,28 +34,10 @@ MSVCRT_API size_t MSVCRT_wcsxfrm(WCHAR* d, const WCHAR* s, size_t n) {
 }
 VINE_CRT_VECTOR_EXPORT(WCHAR*, MSVCRT_wcschr, (const WCHAR* s, WCHAR c), vine::crt::find_char<Isa>(s, c))
 VINE_CRT_VECTOR_EXPORT(WCHAR*, MSVCRT_wcsrchr, (const WCHAR* s, WCHAR c), vine::crt::find_last_char<Isa>(s, c))
-MSVCRT_API WCHAR* MSVCRT_wcsstr(const WCHAR* h, const WCHAR* n) {
-    size_t len = msvcrt_wcslen(n);
-    if (!len) return const_cast<WCHAR*>(h);
-    for (; *h; ++h)
-        if (*h == *n && !std::memcmp(h, n, len * sizeof(WCHAR))) return const_cast<WCHAR*>(h);
-    return nullptr;
-}
-MSVCRT_API size_t MSVCRT_wcsspn(const WCHAR* s, const WCHAR* set) {
-    size_t i = 0;
-    while (s[i] && contains(set, s[i])) ++i;
-    return i;
-}
-MSVCRT_API size_t MSVCRT_wcscspn(const WCHAR* s, const WCHAR* set) {
-    size_t i = 0;
-    while (s[i] && !contains(set, s[i])) ++i;
-    return i;
-}
-MSVCRT_API WCHAR* MSVCRT_wcspbrk(const WCHAR* s, const WCHAR* set) {
-    for (; *s; ++s)
-        if (contains(set, *s)) return const_cast<WCHAR*>(s);
-    return nullptr;
-}
+MSVCRT_API WCHAR* MSVCRT_wcsstr(const WCHAR* h, const WCHAR* n) { return vine::msvcrt::find_substring(h, n); }
+MSVCRT_API size_t MSVCRT_wcsspn(const WCHAR* s, const WCHAR* set) { return vine::msvcrt::span(s, set); }
+MSVCRT_API size_t MSVCRT_wcscspn(const WCHAR* s, const WCHAR* set) { return vine::msvcrt::complement_span(s, set); }
+MSVCRT_API WCHAR* MSVCRT_wcspbrk(const WCHAR* s, const WCHAR* set) { return vine::msvcrt::find_any(s, set); }
 MSVCRT_API WCHAR* MSVCRT_wcstok(WCHAR* s, const WCHAR* delimiters) {
     WCHAR*& next = msvcrt_thread_data()->wcstok_next;
     if (!s) s = next;
@@ -102,14 +59,8 @@ MSVCRT_API WCHAR* MSVCRT__wcsdup(const WCHAR* s) {
     if (copy) std::memcpy(copy, s, bytes);
     return copy;
 }
-MSVCRT_API WCHAR* MSVCRT__wcslwr(WCHAR* s) {
-    for (WCHAR* p = s; *p; ++p) *p = lower(*p);
-    return s;
-}
-MSVCRT_API WCHAR* MSVCRT__wcsupr(WCHAR* s) {
-    for (WCHAR* p = s; *p; ++p) *p = upper(*p);
-    return s;
-}
+MSVCRT_API WCHAR* MSVCRT__wcslwr(WCHAR* s) { return vine::msvcrt::lower_in_place(s); }
+MSVCRT_API WCHAR* MSVCRT__wcsupr(WCHAR* s) { return vine::msvcrt::upper_in_place(s); }
 MSVCRT_API WCHAR* MSVCRT__wcsrev(WCHAR* s) {
     size_t n = msvcrt_wcslen(s);
     for (size_t i = 0; i < n / 2; ++i) {

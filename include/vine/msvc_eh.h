@@ -137,4 +137,52 @@ static_assert(sizeof(FuncInfo) == 40);
 // The state of no try block and no object to destroy.
 constexpr int32_t kEmptyState = -1;
 
+// ---- __CxxFrameHandler4's compressed FuncInfo4 (MSVC 2019's /d2FH4) ------------
+//
+// The handler data is an rva of a FuncInfo4, a byte stream: counts, states
+// and frame offsets are compressed unsigned integers (1-5 bytes; the low
+// bits of the first byte give the length: xxx0 one byte, value >> 1; xx01
+// two, little-endian value >> 2; x011 three, >> 3; 0111 four, >> 4; 1111
+// five, the value in the next four bytes); rvas are 4 plain bytes.
+// States are stored plus one (-1 is 0). The structures, in stream order:
+//   FuncInfo4:  header byte (kFH4*); bbtFlags if BBT; rva of the unwind map
+//               if UnwindMap; rva of the try-block map if TryBlockMap; rva
+//               of the ip-to-state map (of a segment map if Separated:
+//               count, then (segment start rva, map rva) pairs); the
+//               frame offset where a catch funclet keeps its parent's frame
+//               if IsCatch. A catch funclet has its own FuncInfo4.
+//   ip-to-state map: count, then (ip delta, state + 1) pairs; the ips are
+//               relative to the function's (segment's) start, each from the
+//               previous one.
+//   unwind map: count, then one entry per state: (back offset << 2 | type),
+//               then for DtorWithObj/DtorWithPtrToObj the destructor's rva
+//               and the object's frame offset, for Funclet the funclet's
+//               rva. The back offset is the distance in bytes from this
+//               entry's start to the entry of the state it goes to; one
+//               pointing before the first entry is state -1.
+//   try-block map: count, then (try low, try high, catch high, rva of its
+//               handler map).
+//   handler map: count, then per handler a header byte (kFH4Handler*),
+//               adjectives, rva of the type, catch object frame offset
+//               (each when its header bit is set), rva of the catch
+//               funclet, and 0-2 continuation addresses (rvas if ContIsRva,
+//               else compressed offsets from the function's start); with
+//               continuation addresses the funclet returns an index of one.
+constexpr uint8_t kFH4IsCatch = 0x01;
+constexpr uint8_t kFH4IsSeparated = 0x02;
+constexpr uint8_t kFH4BBT = 0x04;
+constexpr uint8_t kFH4UnwindMap = 0x08;
+constexpr uint8_t kFH4TryBlockMap = 0x10;
+constexpr uint8_t kFH4EHs = 0x20;
+constexpr uint8_t kFH4NoExcept = 0x40;
+
+constexpr uint8_t kFH4HandlerAdjectives = 0x01;
+constexpr uint8_t kFH4HandlerType = 0x02;
+constexpr uint8_t kFH4HandlerCatchObject = 0x04;
+constexpr uint8_t kFH4HandlerContIsRva = 0x08;
+constexpr uint8_t kFH4HandlerContShift = 4;  // two bits: the number of continuation addresses
+constexpr uint8_t kFH4HandlerContMask = 0x30;
+
+enum class FH4UnwindType : uint8_t { None = 0, DtorWithObj = 1, DtorWithPtrToObj = 2, Funclet = 3 };
+
 }  // namespace vine::msvc_eh

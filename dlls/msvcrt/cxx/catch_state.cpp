@@ -72,7 +72,7 @@ void reap_left_catches(uintptr_t target_frame, const EXCEPTION_RECORD& caught) {
 }
 
 CatchEntry* push_catch(const EXCEPTION_RECORD& record, const CONTEXT* context, uintptr_t callback_frame,
-                       int32_t* unwind_help, uintptr_t parent_frame) {
+                       int32_t* unwind_help, uintptr_t parent_frame, int32_t parent_state) {
     if (state.count == kMaxCatches) terminate();
     CatchEntry& entry = state.catches[state.count++];
     entry.record = record;
@@ -81,6 +81,7 @@ CatchEntry* push_catch(const EXCEPTION_RECORD& record, const CONTEXT* context, u
     entry.unwind_help = unwind_help;
     entry.saved_unwind_help = unwind_help ? *unwind_help : 0;
     entry.parent_frame = parent_frame;
+    entry.parent_state = parent_state;
     if (state.processing_throw > 0) --state.processing_throw;
     refresh_current();
     return &entry;
@@ -98,6 +99,14 @@ void pop_catch(CatchEntry* entry) {
         if (same_object(state.catches[i].record, record)) still_handled = true;
     refresh_current();
     if (!still_handled) destroy_exception_object(record);
+}
+
+CatchEntry* catch_of_frame(uintptr_t parent_frame) {
+    for (int i = state.count - 1; i >= 0; --i) {
+        CatchEntry& entry = state.catches[i];
+        if (entry.parent_frame == parent_frame && !entry.unwind_help) return &entry;
+    }
+    return nullptr;
 }
 
 const CatchEntry* current_catch() { return state.count ? &state.catches[state.count - 1] : nullptr; }

@@ -32,6 +32,9 @@ struct CatchEntry {
     int32_t* unwind_help;
     int32_t saved_unwind_help;
     uintptr_t parent_frame;      // the function's establisher frame
+    // The function's state while the catch runs, for tables without an
+    // UnwindHelp slot (FH4); unwinding the function moves it on.
+    int32_t parent_state;
 };
 
 // The exception object's destructor, from its ThrowInfo (nothing for a
@@ -45,7 +48,10 @@ void destroy_exception_object(const EXCEPTION_RECORD& record);
 // UnwindHelp of a function still on the stack gets its value back.
 void reap_left_catches(uintptr_t target_frame, const EXCEPTION_RECORD& caught);
 CatchEntry* push_catch(const EXCEPTION_RECORD& record, const CONTEXT* context, uintptr_t callback_frame,
-                       int32_t* unwind_help, uintptr_t parent_frame);
+                       int32_t* unwind_help, uintptr_t parent_frame, int32_t parent_state);
+// The innermost catch running (or left) of the function whose frame is
+// `parent_frame` and whose tables have no UnwindHelp slot; null if none.
+CatchEntry* catch_of_frame(uintptr_t parent_frame);
 // Ends the innermost catch normally: its object is destroyed unless an
 // enclosing catch still handles the same object.
 void pop_catch(CatchEntry* entry);
@@ -61,6 +67,36 @@ CONTEXT** current_exception_context();
 [[noreturn]] void terminate();
 using TerminateHandler = void(__attribute__((ms_abi))*)();
 TerminateHandler set_terminate(TerminateHandler handler);
+
+// ---- What __CxxFrameHandler3 and __CxxFrameHandler4 share (catch_engine.cpp)
+
+// The CatchableType of the thrown object that a handler with these
+// adjectives and type (null for catch(...)) accepts; null if none. `any` is
+// set for catch(...).
+const msvc_eh::CatchableType* find_catchable(const EXCEPTION_RECORD& record, uint32_t adjectives,
+                                             const msvc_eh::TypeDescriptor* handler_type, bool& any);
+// Initializes the catch parameter at `destination` (a reference, a pointer
+// converted to the base caught, or a copy).
+void build_catch_object(const EXCEPTION_RECORD& record, uint32_t adjectives, void* destination,
+                        const msvc_eh::CatchableType& catchable);
+
+// A handler found: where the unwind goes and what runs there.
+struct CatchTarget {
+    ULONG64 parent_frame;     // the function's frame (the funclets' argument)
+    ULONG64 target_frame;     // the establisher frame unwound to (the function's or a catch funclet's)
+    ULONG64 handler;          // the catch funclet
+    int32_t state_outside;    // the function's state while the catch runs
+    int32_t* unwind_help;     // FH3: where that state is kept; null when the catch entry keeps it (FH4)
+    uint32_t continuation_count;  // FH4: continuation addresses from the tables (the funclet returns an index)
+    ULONG64 continuation[2];
+    const void* tables;       // the function's FuncInfo, which recognises its own target unwind
+};
+// Unwinds to the catching frame (every frame in between runs its cleanups)
+// and runs the catch there; does not return.
+[[noreturn]] void unwind_to_catch(EXCEPTION_RECORD* record, CONTEXT* context, DISPATCHER_CONTEXT* dispatch,
+                                  const CatchTarget& target);
+// The target of an unwind that unwind_to_catch started; null for any other record.
+const CatchTarget* catch_target_of(const EXCEPTION_RECORD& record);
 
 inline bool is_cxx_exception(const EXCEPTION_RECORD& record) {
     return record.ExceptionCode == msvc_eh::kCxxExceptionCode && record.NumberParameters >= 3 &&

@@ -9,15 +9,8 @@
 // FuncInfo; it is recognised by its start address being a handler of a try
 // block whose catch states hold its pc, and it finds the function's frame
 // where HandlerType::frame says it saved it.
-#include <cstring>
-
 #include "cxx/cxx_eh.h"
 #include "vine/debug.h"
-
-extern "C" {
-__attribute__((ms_abi)) void RtlUnwindEx(void* frame, void* target_ip, EXCEPTION_RECORD* record, void* value,
-                                         CONTEXT* context, UNWIND_HISTORY_TABLE* history);
-}
 
 namespace vine::cxx {
 namespace {
@@ -25,20 +18,6 @@ namespace {
 using namespace msvc_eh;
 
 constexpr int32_t kNoOverride = -2;
-// ExceptionInformation of the STATUS_UNWIND_CONSOLIDATE record.
-enum ConsolidateSlot {
-    kCallback,        // catch_callback
-    kParentFrame,     // the function's establisher frame (the funclets' argument)
-    kFuncInfo,
-    kImageBase,
-    kTryBlock,        // index of the try block caught in
-    kHandler,         // the catch funclet
-    kException,       // the EXCEPTION_RECORD being caught
-    kContext,         // its CONTEXT
-    kTargetFrame,     // the frame the unwind goes to (the function's or a catch funclet's)
-    kSlotCount
-};
-
 using Funclet = ULONG64(__attribute__((ms_abi))*)(ULONG64, ULONG64);
 
 struct Frame {
@@ -109,114 +88,13 @@ int32_t unwind_to(const Frame& f, int32_t state, int32_t target) {
     return state;
 }
 
-// Where a base class (or the object) of the thrown object is.
-ULONG_PTR adjust_pointer(ULONG_PTR object, const PMD& pmd) {
-    ULONG_PTR result = object + pmd.mdisp;
-    if (pmd.pdisp >= 0) {
-        const auto* vbtable = *reinterpret_cast<const uint8_t* const*>(object + pmd.pdisp);
-        result += pmd.pdisp + *reinterpret_cast<const int32_t*>(vbtable + pmd.vdisp);
-    }
-    return result;
-}
-
-bool is_ellipsis(const HandlerType& handler, const TypeDescriptor* type) {
-    return (handler.adjectives & HT_IsStdDotDot) || !type || !type->name[0];
-}
-
-bool type_matches(const HandlerType& handler, const TypeDescriptor* handler_type, const CatchableType& catchable,
-                  const TypeDescriptor* thrown_type, uint32_t attributes) {
-    if (handler_type != thrown_type && strcmp(handler_type->name, thrown_type->name) != 0) return false;
-    if ((catchable.properties & CT_ByReferenceOnly) && !(handler.adjectives & HT_IsReference)) return false;
-    if ((attributes & TI_IsConst) && !(handler.adjectives & HT_IsConst)) return false;
-    if ((attributes & TI_IsVolatile) && !(handler.adjectives & HT_IsVolatile)) return false;
-    if ((attributes & TI_IsUnaligned) && !(handler.adjectives & HT_IsUnaligned)) return false;
-    return true;
-}
-
-// The CatchableType of the thrown object that `handler` accepts; null if
-// none. `*any` is set for catch(...).
-const CatchableType* find_catchable(const EXCEPTION_RECORD& record, const Frame& f, const HandlerType& handler,
-                                    bool& any) {
-    const auto* handler_type = handler.type ? rva<TypeDescriptor>(f.base, handler.type) : nullptr;
-    any = is_ellipsis(handler, handler_type);
-    if (!is_cxx_exception(record)) return nullptr;
-    const auto* info = reinterpret_cast<const ThrowInfo*>(record.ExceptionInformation[2]);
-    if (any) return nullptr;
-    ULONG64 throw_base = record.NumberParameters >= 4 ? record.ExceptionInformation[3] : 0;
-    const auto* array = rva<CatchableTypeArray>(throw_base, info->catchable_types);
-    for (int32_t i = 0; i < array->count; ++i) {
-        const auto* catchable = rva<CatchableType>(throw_base, array->types[i]);
-        if (type_matches(handler, handler_type, *catchable, rva<TypeDescriptor>(throw_base, catchable->type),
-                         info->attributes))
-            return catchable;
-    }
-    return nullptr;
-}
-
-// Initializes the catch parameter in the function's frame.
-void build_catch_object(const EXCEPTION_RECORD& record, const Frame& f, const HandlerType& handler,
-                        const CatchableType& catchable) {
-    if (!handler.catch_object) return;
-    auto* destination = reinterpret_cast<void*>(f.parent + static_cast<int64_t>(handler.catch_object));
-    ULONG_PTR object = record.ExceptionInformation[1];
-    ULONG64 throw_base = record.NumberParameters >= 4 ? record.ExceptionInformation[3] : 0;
-    if (handler.adjectives & HT_IsReference) {
-        *static_cast<ULONG_PTR*>(destination) = adjust_pointer(object, catchable.this_displacement);
-    } else if (catchable.properties & CT_IsSimpleType) {
-        memmove(destination, reinterpret_cast<void*>(object), static_cast<size_t>(catchable.size));
-        // A pointer is converted to the pointer to the base caught.
-        if (catchable.size == sizeof(void*)) {
-            auto& pointer = *static_cast<ULONG_PTR*>(destination);
-            if (pointer) pointer = adjust_pointer(pointer, catchable.this_displacement);
-        }
-    } else {
-        ULONG_PTR source = adjust_pointer(object, catchable.this_displacement);
-        if (catchable.copy_function) {
-            ULONG64 copy = throw_base + static_cast<uint32_t>(catchable.copy_function);
-            if (catchable.properties & CT_HasVirtualBase)
-                reinterpret_cast<void(__attribute__((ms_abi))*)(void*, ULONG_PTR, int)>(copy)(destination, source, 1);
-            else
-                reinterpret_cast<void(__attribute__((ms_abi))*)(void*, ULONG_PTR)>(copy)(destination, source);
-        } else {
-            memmove(destination, reinterpret_cast<void*>(source), static_cast<size_t>(catchable.size));
-        }
-    }
-}
-
-// Called by ntdll once the stack is unwound to the catching frame: runs
-// the catch funclet and returns where the function continues.
-__attribute__((ms_abi)) ULONG64 catch_callback(EXCEPTION_RECORD* consolidate) {
-    const ULONG_PTR* slot = consolidate->ExceptionInformation;
-    const auto* exception = reinterpret_cast<const EXCEPTION_RECORD*>(slot[kException]);
-    const auto* context = reinterpret_cast<const CONTEXT*>(slot[kContext]);
-    const auto* info = reinterpret_cast<const FuncInfo*>(slot[kFuncInfo]);
-    ULONG64 parent = slot[kParentFrame];
-    Frame f{info, slot[kImageBase], parent, parent, nullptr};
-    const auto& block = try_blocks(f)[slot[kTryBlock]];
-
-    volatile char here = 0;  // this frame's place on the stack
-    auto callback_frame = reinterpret_cast<uintptr_t>(&here);
-    reap_left_catches(slot[kTargetFrame], *exception);
-    int32_t* help = unwind_help(f);
-    CatchEntry* entry = push_catch(*exception, context, callback_frame, help, parent);
-    if (help) *help = state_outside(f, block);
-    ULONG64 continuation = reinterpret_cast<Funclet>(slot[kHandler])(0, parent);
-    pop_catch(entry);  // puts the UnwindHelp back
-    return continuation;
-}
-
-bool is_our_consolidation(const EXCEPTION_RECORD& record) {
-    return record.ExceptionCode == STATUS_UNWIND_CONSOLIDATE && record.NumberParameters == kSlotCount &&
-           record.ExceptionInformation[kCallback] == reinterpret_cast<ULONG_PTR>(&catch_callback);
-}
-
 EXCEPTION_DISPOSITION unwind_frame(const EXCEPTION_RECORD& record, const Frame& f, ULONG64 pc) {
     int32_t state = current_state(f, pc);
     int32_t target = kEmptyState;
     if (f.in_catch) target = f.in_catch->try_high;  // the catch's states; the rest is the function's
-    if ((record.ExceptionFlags & EXCEPTION_TARGET_UNWIND) && is_our_consolidation(record)) {
-        target = state_outside(f, try_blocks(f)[record.ExceptionInformation[kTryBlock]]);
-    }
+    if (record.ExceptionFlags & EXCEPTION_TARGET_UNWIND)
+        if (const CatchTarget* caught = catch_target_of(record); caught && caught->tables == f.info)
+            target = caught->state_outside;
     int32_t reached = unwind_to(f, state, target);
     if (!f.in_catch)
         if (int32_t* help = unwind_help(f); help && *help != kNoOverride) *help = reached;
@@ -237,28 +115,23 @@ void find_handler(EXCEPTION_RECORD* record, CONTEXT* context, const Frame& f, DI
             continue;
         const auto* handlers = rva<HandlerType>(f.base, block.handlers);
         for (int32_t j = 0; j < block.catch_count; ++j) {
+            const HandlerType& handler = handlers[j];
             bool any = false;
-            const CatchableType* catchable = find_catchable(*record, f, handlers[j], any);
+            const auto* type = handler.type ? rva<TypeDescriptor>(f.base, handler.type) : nullptr;
+            const CatchableType* catchable = find_catchable(*record, handler.adjectives, type, any);
             if (!catchable && !(any && (is_cxx_exception(*record) || !synchronous))) continue;
-            if (catchable) build_catch_object(*record, f, handlers[j], *catchable);
-
-            EXCEPTION_RECORD consolidate{};
-            consolidate.ExceptionCode = STATUS_UNWIND_CONSOLIDATE;
-            consolidate.ExceptionFlags = EXCEPTION_NONCONTINUABLE;
-            consolidate.NumberParameters = kSlotCount;
-            ULONG_PTR* slot = consolidate.ExceptionInformation;
-            slot[kCallback] = reinterpret_cast<ULONG_PTR>(&catch_callback);
-            slot[kParentFrame] = f.parent;
-            slot[kFuncInfo] = reinterpret_cast<ULONG_PTR>(f.info);
-            slot[kImageBase] = f.base;
-            slot[kTryBlock] = i;
-            slot[kHandler] = f.base + static_cast<uint32_t>(handlers[j].handler);
-            slot[kException] = reinterpret_cast<ULONG_PTR>(record);
-            slot[kContext] = reinterpret_cast<ULONG_PTR>(context);
-            slot[kTargetFrame] = f.establisher;
-            CONTEXT scratch;
-            RtlUnwindEx(reinterpret_cast<void*>(f.establisher), reinterpret_cast<void*>(dispatch->ControlPc),
-                        &consolidate, nullptr, &scratch, dispatch->HistoryTable);
+            if (catchable && handler.catch_object)
+                build_catch_object(*record, handler.adjectives,
+                                   reinterpret_cast<void*>(f.parent + static_cast<int64_t>(handler.catch_object)),
+                                   *catchable);
+            CatchTarget target{};
+            target.parent_frame = f.parent;
+            target.target_frame = f.establisher;
+            target.handler = f.base + static_cast<uint32_t>(handler.handler);
+            target.state_outside = state_outside(f, block);
+            target.unwind_help = unwind_help(f);
+            target.tables = f.info;
+            unwind_to_catch(record, context, dispatch, target);
         }
     }
 }
