@@ -23,6 +23,17 @@ function(vine_add_builtin_dll)
         CXX_VISIBILITY_PRESET hidden C_VISIBILITY_PRESET hidden
         BUILD_RPATH "$ORIGIN" INSTALL_RPATH "$ORIGIN")
     target_include_directories(${target} PRIVATE ${PROJECT_SOURCE_DIR}/include ${VINE_PROTOCOL_INCLUDE_DIRS})
+    # Copies and fills of a size known only at run time are `rep movsb` /
+    # `rep stosb` in place, and strlen a word loop, instead of calls to
+    # glibc's memcpy, memset and strlen: from an ms_abi function each such
+    # call is a System V call, which costs it the xmm6-xmm15 saves
+    # (docs/architecture.md, "Calling conventions inside Vine"). Small
+    # copies of a constant size stay plain moves.
+    if(CMAKE_CXX_COMPILER_ID STREQUAL "GNU")
+        target_compile_options(${target} PRIVATE $<$<COMPILE_LANGUAGE:CXX>:-minline-all-stringops>
+            $<$<COMPILE_LANGUAGE:CXX>:-mmemcpy-strategy=rep_byte:-1:noalign>
+            $<$<COMPILE_LANGUAGE:CXX>:-mmemset-strategy=rep_byte:-1:noalign>)
+    endif()
     # The C++ runtime is linked in statically: loading libstdc++.so and
     # libgcc_s.so (their relocations, libgcc's CPU probing) was a quarter of
     # a process's start-up. The private copies are the same libstdc++ and

@@ -23,6 +23,7 @@
 #include <mutex>
 #include <string>
 
+#include "vine/locks.h"
 #include "collation.h"
 #include "icu.h"
 #include "kernel32_private.h"
@@ -56,7 +57,7 @@ struct CachedCollator {
     CachedCollator* next;
 };
 std::atomic<CachedCollator*> g_collators{nullptr};
-std::mutex g_collators_lock;
+vine::Mutex g_collators_lock;
 
 UCollator* open_collator(const icu_lib::Api& api, const std::string& locale, DWORD flags) {
     UErrorCode status = U_ZERO_ERROR;
@@ -99,7 +100,7 @@ UCollator* collator_for(const icu_lib::Api& api, const LocaleData* locale, DWORD
     flags &= kCollatorFlags;
     for (CachedCollator* c = g_collators.load(std::memory_order_acquire); c; c = c->next)
         if (c->flags == flags && c->locale == locale) return c->collator;
-    std::lock_guard<std::mutex> guard(g_collators_lock);
+    std::lock_guard<vine::Mutex> guard(g_collators_lock);
     for (CachedCollator* c = g_collators.load(std::memory_order_acquire); c; c = c->next)
         if (c->flags == flags && c->locale == locale) return c->collator;
     UCollator* collator = open_collator(api, icu_locale_id(locale), flags);

@@ -9,6 +9,7 @@
 #include <termios.h>
 #include <unistd.h>
 
+#include "vine/locks.h"
 #include "kernel32_private.h"
 #include "vine/server_client.h"
 #include "vine/unicode.h"
@@ -46,7 +47,7 @@ std::atomic<DWORD> output_mode{0x3};
 // The input flags a terminal's line discipline can honour: line editing
 // (ICANON), echo (ECHO) and Ctrl+C as a signal (ISIG). The terminal's
 // settings before the first change are put back when the process ends.
-std::mutex termios_lock;
+vine::Mutex termios_lock;
 std::optional<termios> original_termios;
 int termios_fd = -1;
 

@@ -20,6 +20,7 @@
 #include <mutex>
 #include <vector>
 
+#include "vine/locks.h"
 #include "kernel32_private.h"
 #include "vine/loader.h"
 #include "vine/ntstatus.h"
@@ -34,7 +35,7 @@ constexpr DWORD PROCESS_QUERY_LIMITED_INFORMATION = 0x1000;
 
 using HandlerRoutine = BOOL(WINAPI*)(DWORD);
 
-std::mutex g_lock;
+vine::Mutex g_lock;
 std::vector<HandlerRoutine> g_handlers;
 int g_event_fd = -1;                   // signal handler -> dispatch thread
 std::atomic<uint32_t> g_pending{0};    // bit per event type

@@ -9,6 +9,7 @@
 #include <mutex>
 #include <string>
 
+#include "vine/locks.h"
 #include "kernel32_private.h"
 #include "vine/unicode.h"
 
@@ -18,7 +19,7 @@ namespace {
 
 constexpr DWORD ENABLE_LINE_INPUT = 0x2;
 
-std::mutex read_lock;
+vine::Mutex read_lock;
 std::string partial;        // the start of a UTF-8 sequence the last read cut
 std::u16string pending;     // decoded characters not yet returned
 

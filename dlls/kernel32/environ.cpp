@@ -2,6 +2,7 @@
 #include <cstring>
 #include <mutex>
 
+#include "vine/locks.h"
 #include "kernel32_private.h"
 #include "vine/unicode.h"
 
@@ -9,7 +10,7 @@ using namespace kernel32;
 
 namespace {
 
-std::mutex environment_lock;
+vine::Mutex environment_lock;
 
 RTL_USER_PROCESS_PARAMETERS* parameters() { return current_teb()->ProcessEnvironmentBlock->ProcessParameters; }
 

@@ -15,6 +15,7 @@
 #include <unordered_map>
 #include <vector>
 
+#include "vine/locks.h"
 #include "kernel32_private.h"
 #include "nt_path.h"
 #include "nt_wait.h"
@@ -73,7 +74,7 @@ static_assert(sizeof(WIN32_FIND_STREAM_DATA) == 600);
 // ---- the find handle table ----
 
 constexpr uintptr_t kFirstFindHandle = 0x40000000;  // above any index*4 of vine::handles
-std::mutex table_lock;
+vine::Mutex table_lock;
 std::unordered_map<uintptr_t, Search> searches;
 uintptr_t next_handle = kFirstFindHandle;
 

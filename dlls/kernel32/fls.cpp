@@ -2,6 +2,7 @@
 // values, kept in a block the TEB's FlsData points to and listed here, so
 // that FlsFree can hand every thread's value to the slot's callback. The
 // callbacks run outside the lock: they are Windows code and may call back.
+#include "vine/locks.h"
 #include "fls.h"
 
 #include <bitset>
@@ -32,7 +33,7 @@ struct Pending {
     PVOID value;
 };
 
-std::mutex g_lock;
+vine::Mutex g_lock;
 std::bitset<kFlsSlots> g_used;
 FlsCallback g_callbacks[kFlsSlots];
 std::unordered_set<Block*> g_blocks;
@@ -41,7 +42,7 @@ std::unordered_set<Block*> g_blocks;
 // FlsFree must never wait on a stopped holder.
 struct Locked {
     vine::threads::NoInterrupt region;
-    std::lock_guard<std::mutex> guard{g_lock};
+    std::lock_guard<vine::Mutex> guard{g_lock};
 };
 
 // The thread's first FlsSetValue: out of the fast path (it locks and allocates).

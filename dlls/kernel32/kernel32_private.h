@@ -7,6 +7,7 @@
 
 #include <sys/stat.h>
 
+#include "vine/calling_convention.h"
 #include "vine/kernel32_exports.h"
 #include "vine/ntdll_exports.h"
 #include "vine/teb.h"
@@ -37,20 +38,20 @@ constexpr DWORD STARTF_USESTDHANDLES = 0x100;
 
 inline void set_error(DWORD error) { current_teb()->LastErrorValue = error; }
 // The Win32 error for a failed Unix call's errno.
-DWORD error_from_errno(int error);
+VINE_CALL DWORD error_from_errno(int error);
 // Sets the last error from errno and returns FALSE, for the common path.
-BOOL fail_errno();
+VINE_CALL BOOL fail_errno();
 
 // ---- paths (path.cpp) ----
 // The current directory as a DOS path ending with a backslash.
-std::u16string current_directory();
+VINE_CALL std::u16string current_directory();
 // GetFullPathName's rules: absolute, "." and ".." resolved lexically,
 // separators as backslashes. *file_part: offset of the last component, or
 // npos when the path ends with a separator.
-std::u16string full_path_name(std::u16string_view name, size_t* file_part);
+VINE_CALL std::u16string full_path_name(std::u16string_view name, size_t* file_part);
 // The Unix path of the file a Windows path names, its spelling looked up
 // ignoring case; nullopt for an empty name or a drive Vine does not map.
-std::optional<std::string> unix_path_of(LPCWSTR name);
+VINE_CALL std::optional<std::string> unix_path_of(LPCWSTR name);
 // An I/O request's IO_STATUS_BLOCK (an OVERLAPPED's first two fields, or a
 // local one), offset, event and port context (overlapped.cpp).
 struct OverlappedRequest {
@@ -66,14 +67,14 @@ struct OverlappedRequest {
 // Console control events at process attach (console_ctrl.cpp).
 void init_console_ctrl();
 // The console's input mode and input code page (console.cpp), for ReadConsole.
-DWORD console_input_mode();
+VINE_CALL DWORD console_input_mode();
 // Puts the terminal's line discipline back as it was before SetConsoleMode
 // changed it (process detach).
 void restore_console_input();
-UINT console_input_code_page();
+VINE_CALL UINT console_input_code_page();
 // The terminal descriptor behind a console handle, or -1 with
 // ERROR_INVALID_HANDLE (console.cpp).
-int console_fd(HANDLE handle);
+VINE_CALL int console_fd(HANDLE handle);
 
 // CloseHandle of a Toolhelp32 snapshot drops its copy (toolhelp.cpp).
 void forget_snapshot(HANDLE handle);
@@ -81,14 +82,14 @@ void forget_snapshot(HANDLE handle);
 // The stack a new thread or fiber gets (thread.cpp): its reservation, and its
 // initial commitment in commit_size, from the requests (0 for the EXE's
 // defaults) as Windows rounds them.
-size_t stack_reservation(size_t reserve_request, size_t commit_request, size_t& commit_size);
+VINE_CALL size_t stack_reservation(size_t reserve_request, size_t commit_request, size_t& commit_size);
 
 // Text of the A functions (the ANSI code page unless told otherwise).
-std::u16string wide_from_ansi(const char* text, UINT code_page = CP_ACP);
-std::string ansi_from_wide(const WCHAR* text, UINT code_page = CP_ACP);
+VINE_CALL std::u16string wide_from_ansi(const char* text, UINT code_page = CP_ACP);
+VINE_CALL std::string ansi_from_wide(const WCHAR* text, UINT code_page = CP_ACP);
 // File names of the A functions, in the code page SetFileApisToOEM and
 // SetFileApisToANSI choose (file_apis.cpp).
-std::u16string wide_from_file_api(const char* text);
-std::string file_api_from_wide(const WCHAR* text);
+VINE_CALL std::u16string wide_from_file_api(const char* text);
+VINE_CALL std::string file_api_from_wide(const WCHAR* text);
 
 }  // namespace kernel32

@@ -5,6 +5,7 @@
 #include <string>
 #include <string_view>
 
+#include "vine/calling_convention.h"
 #include "vine/wintypes.h"
 
 namespace kernel32 {
@@ -47,20 +48,20 @@ struct LocaleData {
 
 // By LCID (the sort bits ignored) or name (case-insensitive, '_' or '-');
 // null when unknown.
-const LocaleData* find_locale(LCID lcid);
-const LocaleData* find_locale(std::u16string_view name);
-const LocaleData* locale_at(size_t index);  // for enumeration; null past the end
+VINE_CALL const LocaleData* find_locale(LCID lcid);
+VINE_CALL const LocaleData* find_locale(std::u16string_view name);
+VINE_CALL const LocaleData* locale_at(size_t index);  // for enumeration; null past the end
 
 // The user's locale: the host's (LC_ALL, LC_MESSAGES... LANG) when Vine
 // knows it, else en-US.
-const LocaleData& user_locale();
+VINE_CALL const LocaleData& user_locale();
 
 // LOCALE_USER_DEFAULT and friends (or a name; null, "" and
 // "!x-sys-default-locale" included) to a locale; null when not valid.
-const LocaleData* resolve_locale(LCID lcid);
-const LocaleData* resolve_locale_name(const WCHAR* name);
+VINE_CALL const LocaleData* resolve_locale(LCID lcid);
+VINE_CALL const LocaleData* resolve_locale_name(const WCHAR* name);
 // The ICU locale id for collation ("en_US"; "" for the invariant locale).
-std::string icu_locale_id(const LocaleData* locale);
+VINE_CALL std::string icu_locale_id(const LocaleData* locale);
 
 constexpr LCID LOCALE_SYSTEM_DEFAULT = 0x800, LOCALE_USER_DEFAULT = 0x400, LOCALE_INVARIANT = 0x7f,
                LOCALE_CUSTOM_DEFAULT = 0xc00, LOCALE_CUSTOM_UI_DEFAULT = 0x1400, LOCALE_NEUTRAL = 0;

@@ -9,6 +9,7 @@
 #include <mutex>
 #include <vector>
 
+#include "vine/locks.h"
 #include "kernel32_private.h"
 #include "nt_path.h"
 #include "nt_wait.h"
@@ -23,7 +24,7 @@ bool is_drive_letter(char16_t c) { return (c >= u'a' && c <= u'z') || (c >= u'A'
 
 // SetCurrentDirectory rewrites the process parameters' current directory;
 // readers take the same lock.
-std::mutex current_directory_lock;
+vine::Mutex current_directory_lock;
 
 UNICODE_STRING& current_directory_string() {
     return current_teb()->ProcessEnvironmentBlock->ProcessParameters->CurrentDirectory.DosPath;

@@ -4,6 +4,7 @@
 #include <cstdlib>
 #include <mutex>
 
+#include "vine/locks.h"
 #include "kernel32_private.h"
 #include "vine/hot_path.h"
 #include "vine/thread_control.h"
@@ -15,7 +16,7 @@ namespace {
 constexpr DWORD TLS_OUT_OF_INDEXES = 0xffffffff;
 constexpr size_t kSlots = kTlsMinimumAvailable + kTlsExpansionSlots;
 
-std::mutex lock;
+vine::Mutex lock;
 std::bitset<kSlots> used;
 
 // A slot reads as NULL in every thread once it is allocated again, as

@@ -15,6 +15,7 @@
 #include <mutex>
 #include <vector>
 
+#include "vine/locks.h"
 #include "file_info_class.h"  // ERROR_BAD_LENGTH
 #include "kernel32_private.h"
 #include "nt_wait.h"
@@ -35,7 +36,7 @@ struct Snapshot {
     size_t next_process = 0, next_thread = 0, next_module = 0;
 };
 
-std::mutex snapshots_lock;
+vine::Mutex snapshots_lock;
 std::map<HANDLE, Snapshot> snapshots;
 // How many snapshots are open, so that CloseHandle of anything else costs
 // no lock while there are none.

@@ -3,6 +3,7 @@
 #include <cstring>
 #include <mutex>
 
+#include "vine/locks.h"
 #include "msvcrt_private.h"
 #include "vine/kernel32_exports.h"
 
@@ -10,7 +11,7 @@ MSVCRT_DATA char** MSVCRT__environ;
 MSVCRT_DATA WCHAR** MSVCRT__wenviron;
 
 namespace {
-std::recursive_mutex env_lock;
+vine::RecursiveMutex env_lock;
 
 char* narrow_copy(const WCHAR* s) {
     int n = WideCharToMultiByte(CP_ACP, 0, s, -1, nullptr, 0, nullptr, nullptr);

@@ -3,6 +3,7 @@
 #include <cstring>
 #include <mutex>
 
+#include "vine/locks.h"
 #include "msvcrt_private.h"
 #include "vine/kernel32_exports.h"
 
@@ -10,7 +11,7 @@ extern int MSVCRT__fmode;
 
 namespace {
 MsvcrtFd fds[MSVCRT_MAX_FILES];
-std::recursive_mutex fd_lock;
+vine::RecursiveMutex fd_lock;
 
 constexpr int kSeekSet = 0, kSeekCur = 1, kSeekEnd = 2;
 

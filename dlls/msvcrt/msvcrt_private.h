@@ -4,6 +4,7 @@
 #include <cstddef>
 #include <cstdint>
 
+#include "vine/calling_convention.h"
 #include "vine/wintypes.h"
 
 // Every export: C linkage, Microsoft x64 convention, visible in the .so so the
@@ -102,8 +103,8 @@ __attribute__((noinline)) MsvcrtThreadData* msvcrt_thread_data();
 // errno.cpp
 MSVCRT_API int* MSVCRT__errno();
 MSVCRT_API ULONG* MSVCRT___doserrno();
-void msvcrt_set_errno(int value);
-void msvcrt_set_errno_from_win32(DWORD error);  // sets errno and _doserrno
+VINE_CALL void msvcrt_set_errno(int value);
+VINE_CALL void msvcrt_set_errno_from_win32(DWORD error);  // sets errno and _doserrno
 
 // startup.cpp: set by ucrtbase when it loads (abort as the Universal CRT's),
 // and what exit runs before the atexit functions (the UCRT's thread-local
@@ -130,9 +131,9 @@ struct MsvcrtFd {
     bool eof;         // a text-mode Ctrl-Z was read
     int pending;      // a byte read ahead in text mode, or -1
 };
-MsvcrtFd* msvcrt_fd(int fd);  // null when fd is not open
+VINE_CALL MsvcrtFd* msvcrt_fd(int fd);  // null when fd is not open
 void msvcrt_init_lowio();
-int msvcrt_alloc_fd(HANDLE handle, int flags);
+VINE_CALL int msvcrt_alloc_fd(HANDLE handle, int flags);
 MSVCRT_API int MSVCRT__read(int fd, void* buffer, unsigned int count);
 MSVCRT_API int MSVCRT__write(int fd, const void* buffer, unsigned int count);
 MSVCRT_API int MSVCRT__close(int fd);
@@ -147,6 +148,9 @@ MSVCRT_API int MSVCRT__wopen(const WCHAR* path, int flags, ...);
 // stdio_file.cpp
 extern MSVCRT_DATA MSVCRT_FILE MSVCRT__iob[];
 void msvcrt_init_stdio();
+// The lock of all streams (recursive), for printf/scanf's whole call.
+VINE_CALL void msvcrt_lock_streams();
+VINE_CALL void msvcrt_unlock_streams();
 MSVCRT_API int MSVCRT__flushall();
 MSVCRT_API int MSVCRT_fflush(MSVCRT_FILE* file);
 MSVCRT_API size_t MSVCRT_fwrite(const void* data, size_t size, size_t count, MSVCRT_FILE* file);

@@ -8,9 +8,6 @@
 
 using vine::msvcrt::format;
 
-void msvcrt_lock_streams();
-void msvcrt_unlock_streams();
-
 namespace {
 
 // Writes formatted narrow text in one piece, so console output of one call is

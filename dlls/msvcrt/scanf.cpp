@@ -7,9 +7,6 @@
 #include "core/printf_format.h"
 #include "msvcrt_private.h"
 
-void msvcrt_lock_streams();
-void msvcrt_unlock_streams();
-
 namespace {
 
 // Input: a string, or a stream read byte by byte (wide streams by fgetwc).

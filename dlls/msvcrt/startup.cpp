@@ -4,6 +4,7 @@
 #include <mutex>
 #include <string>
 
+#include "vine/locks.h"
 #include "core/cmdline.h"
 #include "cxx/cxx_eh.h"
 #include "msvcrt_private.h"
@@ -37,7 +38,7 @@ using CallbackInt = int(WINAPI*)();
 using OnExit = int(WINAPI*)();
 using SignalHandler = void(WINAPI*)(int);
 
-std::recursive_mutex locks[48];
+vine::RecursiveMutex locks[48];
 
 OnExit* onexit_table;
 size_t onexit_count, onexit_capacity;

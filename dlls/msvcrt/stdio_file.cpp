@@ -2,6 +2,7 @@
 #include <cstring>
 #include <mutex>
 
+#include "vine/locks.h"
 #include "msvcrt_private.h"
 #include "vine/kernel32_exports.h"
 
@@ -12,7 +13,7 @@ MSVCRT_DATA MSVCRT_FILE MSVCRT__iob[20];
 namespace {
 constexpr int kMaxStreams = 512;
 MSVCRT_FILE* extra_streams[kMaxStreams];  // entries past _iob
-std::recursive_mutex stream_lock;
+vine::RecursiveMutex stream_lock;
 
 bool is_std_console(MSVCRT_FILE* f) {
     MsvcrtFd* fd = msvcrt_fd(f->_file);

@@ -1,6 +1,7 @@
 // User APC queues, one per thread of this process, and the NT calls that
 // queue and deliver them. Only threads of this process can be targeted:
 // Vine has no way to run code in another process.
+#include "vine/locks.h"
 #include "apc.h"
 #include "async_io.h"
 
@@ -27,11 +28,11 @@ namespace {
 
 struct Queue {
     uint32_t pending = 0;  // futex word
-    std::mutex lock;
+    vine::Mutex lock;
     std::deque<std::function<void()>> entries;
 };
 
-std::mutex g_lock;
+vine::Mutex g_lock;
 std::unordered_map<uint32_t, std::shared_ptr<Queue>> g_queues;
 
 std::shared_ptr<Queue> queue_of(uint32_t thread_id) {

@@ -14,6 +14,7 @@
 #include <cstring>
 #include <unordered_map>
 
+#include "vine/locks.h"
 #include "apc.h"
 #include "async_io.h"
 #include "object.h"
@@ -24,7 +25,7 @@
 namespace ntdll::async {
 namespace {
 
-std::mutex g_lock;
+vine::Mutex g_lock;
 std::unordered_map<HANDLE, std::shared_ptr<HandleState>>& states() {
     static auto* map = new std::unordered_map<HANDLE, std::shared_ptr<HandleState>>;  // used at exit
     return *map;

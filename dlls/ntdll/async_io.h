@@ -13,6 +13,7 @@
 #include <optional>
 #include <string>
 
+#include "vine/locks.h"
 #include "file_private.h"
 #include "io_completion.h"
 #include "vine/nt_file.h"
@@ -25,7 +26,7 @@ enum class Kind : uint8_t { seekable, stream, message, fifo, other };
 // What ntdll keeps per file handle in this process.
 struct HandleState {
     Kind kind = Kind::other;
-    std::mutex lock;
+    vine::Mutex lock;
     // CreateIoCompletionPort / FileCompletionInformation.
     std::shared_ptr<io_completion::Port> port;
     ULONG_PTR key = 0;

@@ -15,6 +15,7 @@
 #include <string>
 #include <unordered_map>
 
+#include "vine/locks.h"
 #include "file_name.h"
 #include "file_private.h"
 #include "ntdll_private.h"
@@ -42,7 +43,7 @@ struct Listing {
     std::u16string mask;
     bool returned = false;
 };
-std::mutex g_lock;
+vine::Mutex g_lock;
 std::unordered_map<uint64_t, Listing> g_listings;
 
 uint64_t key_of(HANDLE handle) { return reinterpret_cast<uintptr_t>(handle); }

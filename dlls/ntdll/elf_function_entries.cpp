@@ -11,6 +11,7 @@
 // exception raised inside the allocator).
 #include <mutex>
 
+#include "vine/locks.h"
 #include "eh_frame.h"
 #include "seh.h"
 #include "vine/loader.h"
@@ -23,7 +24,7 @@ struct Slot {
 };
 constexpr size_t kSlots = 4096;  // distinct functions; past that, walks through more builtins stop
 Slot slots[kSlots];
-std::mutex slots_lock;
+vine::Mutex slots_lock;
 
 }  // namespace
 

@@ -6,13 +6,14 @@
 #include <mutex>
 #include <vector>
 
+#include "vine/locks.h"
 #include "futex.h"
 #include "heap_internal.h"
 
 namespace ntdll::heap {
 namespace {
 
-std::mutex list_lock;
+vine::Mutex list_lock;
 std::vector<HANDLE>& heaps() {
     static std::vector<HANDLE> list;
     return list;

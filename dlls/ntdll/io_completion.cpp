@@ -19,6 +19,7 @@
 #include <mutex>
 #include <unordered_map>
 
+#include "vine/locks.h"
 #include "io_completion.h"
 #include "ntdll_private.h"
 #include "object.h"
@@ -34,7 +35,7 @@ struct Packet {
 };
 
 struct Port {
-    std::mutex lock;
+    vine::Mutex lock;
     std::deque<Packet> packets;
     vine::protocol::SyncSlot* slot = nullptr;  // the event's, set while packets are queued
     // Threads in remove(): a packet queued while none waits needs no wake
@@ -55,7 +56,7 @@ struct FILE_IO_COMPLETION_INFORMATION {
 };
 static_assert(sizeof(FILE_IO_COMPLETION_INFORMATION) == 32);
 
-std::mutex ports_lock;
+vine::Mutex ports_lock;
 std::unordered_map<HANDLE, std::shared_ptr<Port>>& ports() {
     static auto* map = new std::unordered_map<HANDLE, std::shared_ptr<Port>>;  // never destroyed: used at exit
     return *map;

@@ -21,6 +21,7 @@
 #include <utility>
 #include <vector>
 
+#include "vine/locks.h"
 #include "async_io.h"
 #include "vine/ntstatus.h"
 #include "vine/thread_control.h"
@@ -47,7 +48,7 @@ public:
     // Null until a request first had to wait (most processes never start it).
     static Engine* started() { return started_.load(std::memory_order_acquire); }
 
-    std::mutex lock;
+    vine::Mutex lock;
     std::unordered_map<int, Queues> queues;
 
     // Registers what the queues of `fd` wait for; forgets the fd when nothing.

@@ -5,6 +5,7 @@
 
 #include <cstdint>
 
+#include "vine/calling_convention.h"
 #include "protocol.h"
 #include "vine/ntdll_exports.h"
 
@@ -21,29 +22,29 @@ constexpr ACCESS_MASK MODIFY_STATE = 0x0002;
 
 // The server answers with Win32 codes; this is the NTSTATUS each stands
 // for in the object calls.
-NTSTATUS status_from_server(uint32_t error);
+VINE_CALL NTSTATUS status_from_server(uint32_t error);
 
 // The sync slot of `handle`, which must name an object of `type` opened
 // with the `needed` access.
-NTSTATUS sync_slot_of(HANDLE handle, vine::protocol::ObjectType type, ACCESS_MASK needed,
+VINE_CALL NTSTATUS sync_slot_of(HANDLE handle, vine::protocol::ObjectType type, ACCESS_MASK needed,
                       vine::protocol::SyncSlot*& slot);
 
 // NtQueryEvent, NtQueryMutant, NtQuerySemaphore: checks the class and the
 // buffer's length, then gets the slot as sync_slot_of does.
-NTSTATUS query_slot(HANDLE handle, vine::protocol::ObjectType type, ULONG info_class, ULONG length,
+VINE_CALL NTSTATUS query_slot(HANDLE handle, vine::protocol::ObjectType type, ULONG info_class, ULONG length,
                     ULONG expected_length, vine::protocol::SyncSlot*& slot);
 
 // NtCreate* (open_existing false: OBJ_OPENIF decides what an existing name
 // does) and NtOpen* (true) of a sync object. `initial` and `maximum` are
 // create_sync_request's.
-NTSTATUS create_sync_object(HANDLE* handle, vine::protocol::SyncKind kind, ACCESS_MASK access,
+VINE_CALL NTSTATUS create_sync_object(HANDLE* handle, vine::protocol::SyncKind kind, ACCESS_MASK access,
                             const OBJECT_ATTRIBUTES* attributes, bool open_existing, uint32_t initial,
                             uint32_t maximum);
 
-uint32_t current_process_id();
+VINE_CALL uint32_t current_process_id();
 
 // The name in `attributes` for a create request: null/empty for an unnamed
 // object; a path from the root directory otherwise.
-NTSTATUS object_name(const OBJECT_ATTRIBUTES* attributes, const WCHAR*& name, uint32_t& bytes);
+VINE_CALL NTSTATUS object_name(const OBJECT_ATTRIBUTES* attributes, const WCHAR*& name, uint32_t& bytes);
 
 }  // namespace ntdll

@@ -14,6 +14,7 @@
 #include <cstring>
 #include <vector>
 
+#include "vine/locks.h"
 #include "async_io.h"
 #include "file_name.h"
 #include "ntdll_private.h"
@@ -58,7 +59,7 @@ std::optional<Result> read_message(int fd, HandleState& state, char* buffer, ULO
         state.leftover.erase(0, moved);
         if (state.message_read || !state.leftover.empty()) return outcome(moved);
     }
-    static std::mutex scratch_lock;  // one scratch buffer per process is enough: these reads never block
+    static vine::Mutex scratch_lock;  // one scratch buffer per process is enough: these reads never block
     static std::vector<char> scratch(kScratch);
     std::lock_guard scratch_guard(scratch_lock);
     do {

@@ -2,6 +2,7 @@
 // eventfd once, polled beside the descriptor it waits for; cancelling
 // writes to it. A thread that is not waiting has nothing to cancel
 // (CancelSynchronousIo: ERROR_NOT_FOUND).
+#include "vine/locks.h"
 #include "sync_io.h"
 
 #include <poll.h>
@@ -29,7 +30,7 @@ struct Waiter {
     }
 };
 
-std::mutex g_lock;
+vine::Mutex g_lock;
 std::unordered_map<uint32_t, std::shared_ptr<Waiter>>& waiters() {
     static auto* map = new std::unordered_map<uint32_t, std::shared_ptr<Waiter>>;  // used at exit
     return *map;

@@ -4,6 +4,7 @@
 // set the timer, when that thread waits alertably: the thread's alertable
 // waits also sleep on the timer's expiry count and queue the routine when
 // it moves. As on Windows, at most one call is owed per timer at a time.
+#include "vine/locks.h"
 #include "timer.h"
 
 #include <time.h>
@@ -33,13 +34,13 @@ struct Completion {
     PVOID context;
 };
 
-std::mutex g_lock;
+vine::Mutex g_lock;
 std::vector<Completion> g_completions;
 std::atomic<bool> g_any{false};  // keeps NtClose and waits lock-free without timers
 
 struct Locked {
     vine::threads::NoInterrupt region;
-    std::lock_guard<std::mutex> guard{g_lock};
+    std::lock_guard<vine::Mutex> guard{g_lock};
 };
 
 void forget_locked(HANDLE handle) {

@@ -15,6 +15,7 @@
 #include <mutex>
 #include <vector>
 
+#include "vine/locks.h"
 #include "dwarf_unwind.h"
 #include "ntdll_private.h"
 #include "seh.h"
@@ -57,7 +58,7 @@ struct DynamicTable {
         return nullptr;
     }
 };
-std::mutex dynamic_lock;
+vine::Mutex dynamic_lock;
 std::vector<std::unique_ptr<DynamicTable>> dynamic_tables;
 
 RUNTIME_FUNCTION* dynamic_entry(ULONG64 pc, ULONG64* image_base) {

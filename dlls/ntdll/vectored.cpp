@@ -3,6 +3,7 @@
 // about to be continued (continue handlers).
 #include <mutex>
 
+#include "vine/locks.h"
 #include "ntdll_private.h"
 #include "seh.h"
 #include "vectored.h"
@@ -22,7 +23,7 @@ struct List {
 
 // Held only while the lists change, never while a handler runs: a handler
 // may add or remove handlers, or raise.
-std::mutex lock;
+vine::Mutex lock;
 List exception_handlers;
 List continue_handlers;
 

@@ -10,6 +10,7 @@
 #include <cstring>
 #include <mutex>
 
+#include "vine/locks.h"
 #include "futex.h"
 #include "ntdll_private.h"
 
@@ -25,7 +26,7 @@ struct Waiter {
 };
 
 struct alignas(64) Bucket {
-    std::mutex lock;
+    vine::Mutex lock;
     Waiter* head = nullptr;
     Waiter* tail = nullptr;
     std::atomic<uint32_t> waiters{0};

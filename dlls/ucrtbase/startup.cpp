@@ -5,6 +5,7 @@
 #include <cstring>
 #include <mutex>
 
+#include "vine/locks.h"
 #include "msvcrt_private.h"
 #include "vine/kernel32_exports.h"
 
@@ -29,7 +30,7 @@ struct OnExitTable {
     OnExit* end;
 };
 
-std::mutex table_lock;
+vine::Mutex table_lock;
 
 // The part of a command line after the program name, as WinMain receives it.
 template <typename CharT>
