@@ -108,6 +108,34 @@ VINE_EXPORT BOOL IsValidCodePage(UINT code_page) {
     return valid_code_page(code_page);
 }
 
+namespace {
+
+// EnumSystemCodePages: every code page Vine converts is installed (and so
+// supported), each passed to the callback as its decimal number.
+template <typename Char, typename Proc>
+BOOL enum_code_pages(Proc proc, DWORD flags) {
+    if (!proc) return fail(ERROR_INVALID_PARAMETER);
+    if (flags != CP_INSTALLED && flags != CP_SUPPORTED) return fail(ERROR_INVALID_FLAGS);
+    auto call = [&](UINT code_page) {
+        Char text[12];
+        int n = 0;
+        char digits[12];
+        do digits[n++] = static_cast<char>('0' + code_page % 10); while (code_page /= 10);
+        for (int i = 0; i < n; ++i) text[i] = static_cast<Char>(digits[n - 1 - i]);
+        text[n] = 0;
+        return proc(text);
+    };
+    for (UINT i = 0; UINT code_page = __vine_codepage_at(i); ++i)
+        if (!call(code_page)) return TRUE;
+    if (call(CP_UTF7)) call(CP_UTF8);
+    return TRUE;
+}
+
+}  // namespace
+
+VINE_EXPORT BOOL EnumSystemCodePagesW(CODEPAGE_ENUMPROCW proc, DWORD flags) { return enum_code_pages<WCHAR>(proc, flags); }
+VINE_EXPORT BOOL EnumSystemCodePagesA(CODEPAGE_ENUMPROCA proc, DWORD flags) { return enum_code_pages<char>(proc, flags); }
+
 VINE_EXPORT BOOL IsDBCSLeadByteEx(UINT code_page, BYTE byte) {
     code_page = resolve(code_page);
     if (code_page == CP_UTF7 || code_page == CP_UTF8) return FALSE;
@@ -337,11 +365,13 @@ VINE_SLOW_PATH int wide_to_multibyte_slow(UINT code_page, DWORD flags, LPCWSTR s
         src = composed.data();
         length = composed.size();
     }
-    // Vine's tables hold exact mappings only (no best fit), so
-    // WC_NO_BEST_FIT_CHARS changes nothing. (U+FFFE, a noncharacter, stands
-    // for WC_DEFAULTCHAR's sequences: no code page maps it.)
+    // Characters the code page lacks take Windows' best fit unless
+    // WC_NO_BEST_FIT_CHARS; either way only the default character counts
+    // for used_default. (U+FFFE, a noncharacter, stands for WC_DEFAULTCHAR's
+    // sequences: no code page maps it.)
     ULONG result;
-    size_t n = __vine_utf16_to_codepage(table, 0, src, length, out, capacity, default_char, &result);
+    ULONG engine_flags = flags & WC_NO_BEST_FIT_CHARS ? VINE_CP_NO_BEST_FIT : 0;
+    size_t n = __vine_utf16_to_codepage(table, engine_flags, src, length, out, capacity, default_char, &result);
     if (used_default) *used_default = (result & VINE_CP_USED_DEFAULT) ? TRUE : FALSE;
     return finish(n, result & VINE_CP_OVERFLOW, counting);
 }

@@ -9,6 +9,11 @@ namespace winnls {
 
 constexpr UINT CP_MACCP = 2, CP_THREAD_ACP = 3, CP_UTF7 = 65000;
 
+// EnumSystemCodePages
+constexpr DWORD CP_INSTALLED = 0x1, CP_SUPPORTED = 0x2;
+using CODEPAGE_ENUMPROCW = BOOL(WINAPI*)(LPWSTR code_page);
+using CODEPAGE_ENUMPROCA = BOOL(WINAPI*)(LPSTR code_page);
+
 // MultiByteToWideChar, WideCharToMultiByte
 constexpr DWORD MB_PRECOMPOSED = 0x1, MB_COMPOSITE = 0x2, MB_USEGLYPHCHARS = 0x4, MB_ERR_INVALID_CHARS = 0x8;
 constexpr DWORD WC_DISCARDNS = 0x10, WC_SEPCHARS = 0x20, WC_DEFAULTCHAR = 0x40, WC_ERR_INVALID_CHARS = 0x80,
