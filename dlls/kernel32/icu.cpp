@@ -43,6 +43,7 @@ void load() {
     BIND(i18n, ucol_setMaxVariable);
     BIND(i18n, ucol_strcoll);
     BIND(i18n, ucol_getSortKey);
+    BIND(i18n, ucol_getVersion);
     BIND(uc, u_toupper);
     BIND(uc, u_tolower);
     BIND(uc, u_foldCase);

@@ -27,6 +27,7 @@ struct Api {
     decltype(&::ucol_setMaxVariable) ucol_setMaxVariable;
     decltype(&::ucol_strcoll) ucol_strcoll;
     decltype(&::ucol_getSortKey) ucol_getSortKey;
+    decltype(&::ucol_getVersion) ucol_getVersion;
     decltype(&::u_toupper) u_toupper;
     decltype(&::u_tolower) u_tolower;
     decltype(&::u_foldCase) u_foldCase;
