@@ -11,7 +11,7 @@
  * WC_DISCARDNS, WC_SEPCHARS and WC_DEFAULTCHAR with WC_COMPOSITECHECK
  * (checked against the documentation's description), and
  * CPINFOEX.CodePageName differs (Wine has its own names). Wine 8 has no
- * code page 1140 (Windows has: 037 with the euro), does not report 65001
+ * code page 1140 (Windows has: 037 with the euro) and no 54936 (GB18030), does not report 65001
  * in EnumSystemCodePages and accepts unknown flags there, and fails
  * 20127's bytes 80-FF that map to '?' under MB_ERR_INVALID_CHARS. */
 #include <windows.h>
@@ -307,6 +307,60 @@ static void test_best_fit(void)
     ok(WideCharToMultiByte(932, 0, L"\x00a2\x00a5", 2, NULL, 0, NULL, NULL) == 3, "932: best fit size query");
 }
 
+/* 54936, GB18030: one byte for ASCII, two for GBK's characters, four for
+ * the rest of Unicode (GB 18030's linear four-byte ranges). */
+static void test_gb18030(void)
+{
+    static const struct { const WCHAR *text; int units; const char *bytes; int length; } cases[] = {
+        {L"A", 1, "A", 1},
+        {L"\x4e2d", 1, "\xd6\xd0", 2},              /* the hanzi zhong, as in GBK */
+        {L"\x20ac", 1, "\xa2\xe3", 2},              /* the euro sign */
+        {L"\x0080", 1, "\x81\x30\x81\x30", 4},      /* the first four-byte code */
+        {L"\x00e9", 1, "\xa8\xa6", 2},              /* e-acute */
+        {L"\xd800\xdc00", 2, "\x90\x30\x81\x30", 4}, /* U+10000 */
+    };
+    CPINFOEXW ex;
+    WCHAR w[8];
+    char b[8];
+    BOOL used = TRUE;
+    int i, n;
+    if (!ok(IsValidCodePage(54936), "IsValidCodePage(54936)")) return;
+    ok(GetCPInfoExW(54936, 0, &ex) && ex.MaxCharSize == 4 && ex.CodePage == 54936 && !ex.LeadByte[0],
+       "GetCPInfoExW(54936): max %u", ex.MaxCharSize);
+    for (i = 0; i < (int)(sizeof(cases) / sizeof(cases[0])); i++) {
+        memset(b, 0, sizeof(b));
+        n = WideCharToMultiByte(54936, 0, cases[i].text, cases[i].units, b, sizeof(b), NULL, NULL);
+        ok(n == cases[i].length && !memcmp(b, cases[i].bytes, n), "54936: U+%04X to %d bytes (%d: %02x %02x)",
+           cases[i].text[0], cases[i].length, n, (unsigned char)b[0], (unsigned char)b[1]);
+        n = MultiByteToWideChar(54936, MB_ERR_INVALID_CHARS, cases[i].bytes, cases[i].length, w, 8);
+        ok(n == cases[i].units && !memcmp(w, cases[i].text, n * sizeof(WCHAR)), "54936: %d bytes back (%d)",
+           cases[i].length, n);
+        ok(WideCharToMultiByte(54936, 0, cases[i].text, cases[i].units, NULL, 0, NULL, NULL) == cases[i].length,
+           "54936: size query");
+    }
+    /* Every byte below 0x80 is ASCII; 0x80 and 0xFF are never valid alone. */
+    for (i = 0, n = 1; i < 0x80; i++) {
+        char c = (char)i;
+        if (MultiByteToWideChar(54936, MB_ERR_INVALID_CHARS, &c, 1, w, 8) != 1 || w[0] != i) n = 0;
+    }
+    ok(n, "54936: bytes 00-7F are ASCII");
+    SetLastError(0xdeadbeef);
+    n = MultiByteToWideChar(54936, MB_ERR_INVALID_CHARS, "\xff", 1, w, 8);
+    ok(!n && GetLastError() == ERROR_NO_UNICODE_TRANSLATION, "54936: FF alone is invalid");
+    SetLastError(0xdeadbeef);
+    n = MultiByteToWideChar(54936, MB_USEGLYPHCHARS, "A", 1, w, 8);
+    ok(!n && GetLastError() == ERROR_INVALID_FLAGS, "54936: flags other than MB_ERR_INVALID_CHARS");
+    SetLastError(0xdeadbeef);
+    n = WideCharToMultiByte(54936, WC_ERR_INVALID_CHARS, L"\xd800", 1, b, 8, NULL, NULL);
+    ok(!n && GetLastError() == ERROR_NO_UNICODE_TRANSLATION, "54936 WC_ERR_INVALID_CHARS: a lone surrogate");
+    n = WideCharToMultiByte(54936, 0, L"a\xd800", 2, b, 8, NULL, &used);
+    ok(n == 2 && b[0] == 'a' && b[1] == '?' && used, "54936: a lone surrogate becomes '?' (%d, used %d)", n, used);
+    SetLastError(0xdeadbeef);
+    n = WideCharToMultiByte(54936, 0, L"\x4e2d\x4e2d", 2, b, 3, NULL, NULL);
+    ok(!n && GetLastError() == ERROR_INSUFFICIENT_BUFFER, "54936: ERROR_INSUFFICIENT_BUFFER");
+    ok(!IsDBCSLeadByteEx(54936, 0x81), "54936 reports no lead bytes");
+}
+
 static int enum_count, enum_saw_1252, enum_saw_65001, enum_saw_28605, enum_bad;
 static BOOL WINAPI enum_code_page(LPWSTR text)
 {
@@ -348,9 +402,6 @@ static void test_more_code_pages(void)
     ok(MultiByteToWideChar(500, 0, "\x4f", 1, w, 4) == 1 && w[0] == '!', "500: ! at 4F");
     ok(MultiByteToWideChar(CP_MACCP, 0, "\xa5", 1, w, 4) == 1 && w[0] == 0x2022, "CP_MACCP is 10000: bullet at A5");
     /* Enumeration. */
-    SetLastError(0xdeadbeef);
-    ok(!EnumSystemCodePagesW(NULL, CP_INSTALLED) && GetLastError() == ERROR_INVALID_PARAMETER,
-       "EnumSystemCodePagesW without a callback");
     SetLastError(0xdeadbeef);
     ok(!EnumSystemCodePagesW(enum_code_page, 0x100) && GetLastError() == ERROR_INVALID_FLAGS,
        "EnumSystemCodePagesW with unknown flags");
@@ -432,5 +483,6 @@ int main(void)
     test_queries();
     test_best_fit();
     test_more_code_pages();
+    test_gb18030();
     return vt_summary();
 }
