@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cstring>
 
+#include "gb18030.h"
 #include "icu.h"
 #include "kernel32_private.h"
 #include "utf7.h"
@@ -45,8 +46,14 @@ UINT resolve(UINT code_page) {
     }
 }
 
-// UTF-7 and UTF-8 have no table; everything else Vine knows does.
-bool valid_code_page(UINT code_page) { return code_page == CP_UTF7 || code_page == CP_UTF8 || __vine_codepage(code_page); }
+constexpr UINT CP_GB18030 = 54936;
+
+// UTF-7, UTF-8 and GB18030 (ICU's, when ICU loads) have no table;
+// everything else Vine knows does.
+bool valid_code_page(UINT code_page) {
+    if (code_page == CP_GB18030) return kernel32::gb18030_available();
+    return code_page == CP_UTF7 || code_page == CP_UTF8 || __vine_codepage(code_page);
+}
 
 int fail(DWORD error) {
     set_error(error);
@@ -69,6 +76,16 @@ bool get_info(UINT code_page, VINE_CODEPAGE_INFO* info) {
         info->default_char[0] = '?';
         info->unicode_default = 0xfffd;
         info->name = code_page == CP_UTF8 ? u"65001 (UTF-8)" : u"65000 (UTF-7)";
+        return true;
+    }
+    if (code_page == CP_GB18030) {
+        if (!kernel32::gb18030_available()) return false;
+        *info = {};
+        info->code_page = code_page;
+        info->max_char_size = 4;
+        info->default_char[0] = '?';
+        info->unicode_default = '?';
+        info->name = u"54936 (GB18030 Simplified Chinese)";
         return true;
     }
     const VINE_CODEPAGE* table = __vine_codepage(code_page);
@@ -108,9 +125,38 @@ VINE_EXPORT BOOL IsValidCodePage(UINT code_page) {
     return valid_code_page(code_page);
 }
 
+namespace {
+
+// EnumSystemCodePages: every code page Vine converts is installed (and so
+// supported), each passed to the callback as its decimal number.
+template <typename Char, typename Proc>
+BOOL enum_code_pages(Proc proc, DWORD flags) {
+    if (!proc) return fail(ERROR_INVALID_PARAMETER);
+    if (flags != CP_INSTALLED && flags != CP_SUPPORTED) return fail(ERROR_INVALID_FLAGS);
+    auto call = [&](UINT code_page) {
+        Char text[12];
+        int n = 0;
+        char digits[12];
+        do digits[n++] = static_cast<char>('0' + code_page % 10); while (code_page /= 10);
+        for (int i = 0; i < n; ++i) text[i] = static_cast<Char>(digits[n - 1 - i]);
+        text[n] = 0;
+        return proc(text);
+    };
+    for (UINT i = 0; UINT code_page = __vine_codepage_at(i); ++i)
+        if (!call(code_page)) return TRUE;
+    if (!call(CP_UTF7) || !call(CP_UTF8)) return TRUE;
+    if (kernel32::gb18030_available()) call(CP_GB18030);
+    return TRUE;
+}
+
+}  // namespace
+
+VINE_EXPORT BOOL EnumSystemCodePagesW(CODEPAGE_ENUMPROCW proc, DWORD flags) { return enum_code_pages<WCHAR>(proc, flags); }
+VINE_EXPORT BOOL EnumSystemCodePagesA(CODEPAGE_ENUMPROCA proc, DWORD flags) { return enum_code_pages<char>(proc, flags); }
+
 VINE_EXPORT BOOL IsDBCSLeadByteEx(UINT code_page, BYTE byte) {
     code_page = resolve(code_page);
-    if (code_page == CP_UTF7 || code_page == CP_UTF8) return FALSE;
+    if (code_page == CP_UTF7 || code_page == CP_UTF8 || code_page == CP_GB18030) return FALSE;
     const VINE_CODEPAGE* table = __vine_codepage(code_page);
     if (!table) {
         set_error(ERROR_INVALID_PARAMETER);
@@ -245,6 +291,14 @@ VINE_SLOW_PATH int multibyte_to_wide_slow(UINT code_page, DWORD flags, LPCSTR sr
         if (r.invalid && strict) return fail(ERROR_NO_UNICODE_TRANSLATION);
         return finish(r.length, r.overflow, counting);
     }
+    if (code_page == CP_GB18030) {
+        if (flags & ~MB_ERR_INVALID_CHARS) return fail(ERROR_INVALID_FLAGS);
+        bool strict = flags & MB_ERR_INVALID_CHARS;
+        auto r = kernel32::gb18030_to_utf16(src, length, out, capacity, strict);
+        if (r.unavailable) return fail(ERROR_INVALID_PARAMETER);
+        if (r.invalid && strict) return fail(ERROR_NO_UNICODE_TRANSLATION);
+        return finish(r.length, r.overflow, counting);
+    }
     const VINE_CODEPAGE* table = __vine_codepage(code_page);
     if (!table) return fail(ERROR_INVALID_PARAMETER);
     if ((flags & ~(MB_PRECOMPOSED | MB_COMPOSITE | MB_USEGLYPHCHARS | MB_ERR_INVALID_CHARS)) ||
@@ -311,6 +365,16 @@ VINE_SLOW_PATH int wide_to_multibyte_slow(UINT code_page, DWORD flags, LPCWSTR s
         if (r.invalid && strict) return fail(ERROR_NO_UNICODE_TRANSLATION);
         return finish(r.length, r.overflow, counting);
     }
+    if (code_page == CP_GB18030) {
+        // Every character has a sequence; only lone surrogates become '?'.
+        if (flags & ~WC_ERR_INVALID_CHARS) return fail(ERROR_INVALID_FLAGS);
+        bool strict = flags & WC_ERR_INVALID_CHARS;
+        auto r = kernel32::utf16_to_gb18030(src, length, out, capacity, strict);
+        if (r.unavailable) return fail(ERROR_INVALID_PARAMETER);
+        if (r.invalid && strict) return fail(ERROR_NO_UNICODE_TRANSLATION);
+        if (used_default) *used_default = r.invalid ? TRUE : FALSE;
+        return finish(r.length, r.overflow, counting);
+    }
     const VINE_CODEPAGE* table = __vine_codepage(code_page);
     if (!table) return fail(ERROR_INVALID_PARAMETER);
     if (flags & ~(WC_DISCARDNS | WC_SEPCHARS | WC_DEFAULTCHAR | WC_COMPOSITECHECK | WC_NO_BEST_FIT_CHARS))
@@ -337,11 +401,13 @@ VINE_SLOW_PATH int wide_to_multibyte_slow(UINT code_page, DWORD flags, LPCWSTR s
         src = composed.data();
         length = composed.size();
     }
-    // Vine's tables hold exact mappings only (no best fit), so
-    // WC_NO_BEST_FIT_CHARS changes nothing. (U+FFFE, a noncharacter, stands
-    // for WC_DEFAULTCHAR's sequences: no code page maps it.)
+    // Characters the code page lacks take Windows' best fit unless
+    // WC_NO_BEST_FIT_CHARS; either way only the default character counts
+    // for used_default. (U+FFFE, a noncharacter, stands for WC_DEFAULTCHAR's
+    // sequences: no code page maps it.)
     ULONG result;
-    size_t n = __vine_utf16_to_codepage(table, 0, src, length, out, capacity, default_char, &result);
+    ULONG engine_flags = flags & WC_NO_BEST_FIT_CHARS ? VINE_CP_NO_BEST_FIT : 0;
+    size_t n = __vine_utf16_to_codepage(table, engine_flags, src, length, out, capacity, default_char, &result);
     if (used_default) *used_default = (result & VINE_CP_USED_DEFAULT) ? TRUE : FALSE;
     return finish(n, result & VINE_CP_OVERFLOW, counting);
 }

@@ -213,15 +213,30 @@ int sort_key(const LocaleData* locale, DWORD flags, const WCHAR* text, size_t le
     }
     size_t specials = word_sort(flags) ? count_specials(text, length) : 0;
     std::u16string prepared = prepare_text(*api, text, length, flags);
-    // The key of the prepared text, then (word sort) the number of hyphens
-    // and apostrophes, so "coop" < "co-op" < "co-op-" as CompareString says.
-    int32_t size = api->ucol_getSortKey(collator, prepared.data(), static_cast<int32_t>(prepared.size()), nullptr, 0);
-    std::basic_string<uint8_t> bytes(static_cast<size_t>(size), 0);
-    api->ucol_getSortKey(collator, prepared.data(), static_cast<int32_t>(prepared.size()), bytes.data(), size);
+    auto icu_key = [&](UCollator* c) {
+        int32_t size = api->ucol_getSortKey(c, prepared.data(), static_cast<int32_t>(prepared.size()), nullptr, 0);
+        std::basic_string<uint8_t> out(static_cast<size_t>(size), 0);
+        api->ucol_getSortKey(c, prepared.data(), static_cast<int32_t>(prepared.size()), out.data(), size);
+        return out;
+    };
+    // The key of the prepared text; for a word sort then compare_strings'
+    // tie breaks: the number of hyphens and apostrophes (so "coop" < "co-op"
+    // < "co-op-"), and with as many, the string sort's key. ICU's keys hold
+    // no 0 but their terminator and no 1 but between levels, so memcmp of
+    // two such keys stops where compare_strings does.
+    std::basic_string<uint8_t> bytes = icu_key(collator);
     if (word_sort(flags)) {
         bytes.pop_back();  // the terminator
         bytes += uint8_t{1};
         bytes += static_cast<uint8_t>(2 + (specials > 250 ? 250 : specials));
+        if (specials) {
+            UCollator* strings = collator_for(*api, locale, flags | SORT_STRINGSORT);
+            if (strings) {
+                bytes += uint8_t{1};
+                bytes += icu_key(strings);
+                bytes.pop_back();
+            }
+        }
         bytes += uint8_t{0};
     }
     if (!key_size) return static_cast<int>(bytes.size());
@@ -278,6 +293,117 @@ VINE_EXPORT int CompareStringA(LCID lcid, DWORD flags, LPCSTR a, int a_len, LPCS
     std::u16string wa = widen(a, a_len), wb = widen(b, b_len);
     return compare_strings(locale, flags & ~LOCALE_USE_CP_ACP, wa.data(), static_cast<int>(wa.size()), wb.data(),
                            static_cast<int>(wb.size()));
+}
+
+namespace {
+
+BOOL fail(DWORD error) {
+    set_error(error);
+    return FALSE;
+}
+
+// The sort's version: ICU's collator version for the locale (it changes
+// when ICU's data for the locale does, as Windows' does with its tables),
+// and a custom-version GUID made of it and the locale.
+BOOL nls_version(const LocaleData* locale, NLSVERSIONINFOEX* info) {
+    if (!info) return fail(ERROR_INSUFFICIENT_BUFFER);
+    DWORD size = info->dwNLSVersionInfoSize;
+    if (size != sizeof(NLSVERSIONINFO) && size != sizeof(NLSVERSIONINFOEX)) return fail(ERROR_INSUFFICIENT_BUFFER);
+    const icu_lib::Api* api = icu_lib::api();
+    UCollator* collator = api ? collator_for(*api, locale, 0) : nullptr;
+    if (!collator) return fail(ERROR_NOT_SUPPORTED);
+    UVersionInfo v;
+    api->ucol_getVersion(collator, v);
+    DWORD version = static_cast<DWORD>(v[0]) << 16 | static_cast<DWORD>(v[1]) << 8 | v[2];
+    info->dwNLSVersion = version;
+    info->dwDefinedVersion = version;
+    if (size == sizeof(NLSVERSIONINFOEX)) {
+        info->dwEffectiveId = locale->lcid;
+        info->guidCustomVersion = GUID{version, static_cast<WORD>(locale->lcid), static_cast<WORD>(locale->lcid >> 16),
+                                       {'V', 'i', 'n', 'e', 'I', 'C', 'U', v[3]}};
+    }
+    return TRUE;
+}
+
+// FindNLSString(Ex): the first (or last) stretch of `source` that compares
+// equal to `value` with the compare flags, tried from each start position
+// and, from each, the shortest length first.
+int find_string(const LocaleData* locale, DWORD flags, const WCHAR* source, int source_len, const WCHAR* value,
+                int value_len, int* found_len) {
+    constexpr DWORD kFind = FIND_STARTSWITH | FIND_ENDSWITH | FIND_FROMSTART | FIND_FROMEND;
+    if (!source || !value || !source_len || !value_len || source_len < -1 || value_len < -1) {
+        set_error(ERROR_INVALID_PARAMETER);
+        return -1;
+    }
+    DWORD find = flags & kFind, compare = flags & ~kFind;
+    if ((find & (find - 1)) || !valid_compare_flags(compare, false)) {
+        set_error(ERROR_INVALID_FLAGS);
+        return -1;
+    }
+    size_t n = source_len < 0 ? vine::utf16_length(source) : static_cast<size_t>(source_len);
+    size_t m = value_len < 0 ? vine::utf16_length(value) : static_cast<size_t>(value_len);
+    auto equal_at = [&](size_t start, size_t end) {
+        return compare_strings(locale, compare, source + start, static_cast<int>(end - start), value,
+                               static_cast<int>(m)) == CSTR_EQUAL;
+    };
+    auto found = [&](size_t start, size_t end) {
+        if (found_len) *found_len = static_cast<int>(end - start);
+        set_error(ERROR_SUCCESS);
+        return static_cast<int>(start);
+    };
+    if (find == FIND_STARTSWITH) {
+        for (size_t end = 1; end <= n; ++end)
+            if (equal_at(0, end)) return found(0, end);
+    } else if (find == FIND_ENDSWITH) {
+        for (size_t start = n; start-- > 0;)
+            if (equal_at(start, n)) return found(start, n);
+    } else if (find == FIND_FROMEND) {
+        for (size_t start = n; start-- > 0;)
+            for (size_t end = start + 1; end <= n; ++end)
+                if (equal_at(start, end)) return found(start, end);
+    } else {
+        for (size_t start = 0; start < n; ++start)
+            for (size_t end = start + 1; end <= n; ++end)
+                if (equal_at(start, end)) return found(start, end);
+    }
+    set_error(ERROR_SUCCESS);
+    return -1;
+}
+
+}  // namespace
+
+VINE_EXPORT BOOL GetNLSVersionEx(DWORD function, LPCWSTR locale_name, NLSVERSIONINFOEX* info) {
+    if (function != COMPARE_STRING) return fail(ERROR_INVALID_FLAGS);
+    const LocaleData* locale = resolve_locale_name(locale_name);
+    if (!locale) return fail(ERROR_INVALID_PARAMETER);
+    return nls_version(locale, info);
+}
+
+VINE_EXPORT BOOL GetNLSVersion(DWORD function, LCID lcid, NLSVERSIONINFO* info) {
+    if (function != COMPARE_STRING) return fail(ERROR_INVALID_FLAGS);
+    const LocaleData* locale = resolve_locale(lcid);
+    if (!locale) return fail(ERROR_INVALID_PARAMETER);
+    return nls_version(locale, reinterpret_cast<NLSVERSIONINFOEX*>(info));
+}
+
+VINE_EXPORT int FindNLSStringEx(LPCWSTR locale_name, DWORD flags, LPCWSTR source, int source_len, LPCWSTR value,
+                                int value_len, int* found_len, void* version, void* reserved, LONG_PTR sort_handle) {
+    const LocaleData* locale = resolve_locale_name(locale_name);
+    if (!locale || version || reserved || sort_handle) {
+        set_error(ERROR_INVALID_PARAMETER);
+        return -1;
+    }
+    return find_string(locale, flags, source, source_len, value, value_len, found_len);
+}
+
+VINE_EXPORT int FindNLSString(LCID lcid, DWORD flags, LPCWSTR source, int source_len, LPCWSTR value, int value_len,
+                              int* found_len) {
+    const LocaleData* locale = resolve_locale(lcid);
+    if (!locale) {
+        set_error(ERROR_INVALID_PARAMETER);
+        return -1;
+    }
+    return find_string(locale, flags, source, source_len, value, value_len, found_len);
 }
 
 // Code-unit order; with ignore_case both sides upper-cased one unit at a

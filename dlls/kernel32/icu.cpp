@@ -43,6 +43,7 @@ void load() {
     BIND(i18n, ucol_setMaxVariable);
     BIND(i18n, ucol_strcoll);
     BIND(i18n, ucol_getSortKey);
+    BIND(i18n, ucol_getVersion);
     BIND(uc, u_toupper);
     BIND(uc, u_tolower);
     BIND(uc, u_foldCase);
@@ -60,6 +61,15 @@ void load() {
     BIND(uc, uidna_openUTS46);
     BIND(uc, uidna_nameToASCII);
     BIND(uc, uidna_nameToUnicode);
+    BIND(uc, ucnv_open);
+    BIND(uc, ucnv_close);
+    BIND(uc, ucnv_toUChars);
+    BIND(uc, ucnv_fromUChars);
+    BIND(uc, ucnv_setToUCallBack);
+    BIND(uc, ucnv_setFromUCallBack);
+    BIND(uc, ucnv_setSubstChars);
+    BIND(uc, UCNV_TO_U_CALLBACK_STOP);
+    BIND(uc, UCNV_FROM_U_CALLBACK_STOP);
 #undef BIND
     if (ok) g_loaded.store(&g_api, std::memory_order_release);
 }

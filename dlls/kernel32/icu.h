@@ -1,7 +1,7 @@
 // ICU, loaded on first use (dlopen of Debian's libicuuc/libicui18n): the
 // collation, normalization, IDNA and character properties behind
 // CompareString, LCMapString, FoldString, GetStringType, NormalizeString
-// and IdnTo*. Loading it lazily keeps it out of every process's start-up;
+// and IdnTo*, and the GB18030 converter (code page 54936). Loading it lazily keeps it out of every process's start-up;
 // ICU's headers give the types, and the entry points' versioned names
 // (ucol_open_72 ...) come from the same headers' renaming macros.
 #pragma once
@@ -10,6 +10,8 @@
 #include <string_view>
 
 #define U_SHOW_CPLUSPLUS_API 0
+#include <unicode/ucnv.h>
+#include <unicode/ucnv_err.h>
 #include <unicode/ucol.h>
 #include <unicode/uchar.h>
 #include <unicode/uidna.h>
@@ -27,6 +29,7 @@ struct Api {
     decltype(&::ucol_setMaxVariable) ucol_setMaxVariable;
     decltype(&::ucol_strcoll) ucol_strcoll;
     decltype(&::ucol_getSortKey) ucol_getSortKey;
+    decltype(&::ucol_getVersion) ucol_getVersion;
     decltype(&::u_toupper) u_toupper;
     decltype(&::u_tolower) u_tolower;
     decltype(&::u_foldCase) u_foldCase;
@@ -44,6 +47,15 @@ struct Api {
     decltype(&::uidna_openUTS46) uidna_openUTS46;
     decltype(&::uidna_nameToASCII) uidna_nameToASCII;
     decltype(&::uidna_nameToUnicode) uidna_nameToUnicode;
+    decltype(&::ucnv_open) ucnv_open;
+    decltype(&::ucnv_close) ucnv_close;
+    decltype(&::ucnv_toUChars) ucnv_toUChars;
+    decltype(&::ucnv_fromUChars) ucnv_fromUChars;
+    decltype(&::ucnv_setToUCallBack) ucnv_setToUCallBack;
+    decltype(&::ucnv_setFromUCallBack) ucnv_setFromUCallBack;
+    decltype(&::ucnv_setSubstChars) ucnv_setSubstChars;
+    decltype(&::UCNV_TO_U_CALLBACK_STOP) UCNV_TO_U_CALLBACK_STOP;
+    decltype(&::UCNV_FROM_U_CALLBACK_STOP) UCNV_FROM_U_CALLBACK_STOP;
 };
 
 // ICU's entry points, or null (with a message on the err channel) when the

@@ -9,6 +9,7 @@
 #include "time_zone_registry.h"
 #include "vine/ntdll_exports.h"
 #include "vine/ntstatus.h"
+#include "vine/security.h"
 #include "vine/time_zone.h"
 #include "vine/unicode.h"
 
@@ -17,6 +18,8 @@ using namespace kernel32;
 extern "C" {
 WINAPI NTSTATUS RtlQueryTimeZoneInformation(TIME_ZONE_INFORMATION* info);
 WINAPI NTSTATUS RtlQueryDynamicTimeZoneInformation(DYNAMIC_TIME_ZONE_INFORMATION* info);
+WINAPI NTSTATUS RtlSetTimeZoneInformation(const TIME_ZONE_INFORMATION* info);
+WINAPI NTSTATUS RtlSetDynamicTimeZoneInformation(const DYNAMIC_TIME_ZONE_INFORMATION* info);
 }
 
 namespace {
@@ -137,7 +140,8 @@ VINE_EXPORT DWORD GetDynamicTimeZoneInformation(DYNAMIC_TIME_ZONE_INFORMATION* i
 // The host's tzdata gives the zone's rule for the years to come, which Vine
 // reports for every year; another zone is read from the registry's Time
 // Zones keys, as Windows reads it (ERROR_FILE_NOT_FOUND for a zone it does
-// not hold).
+// not hold). A zone whose key has a Dynamic DST subkey takes the year's
+// rule from it.
 VINE_EXPORT BOOL GetTimeZoneInformationForYear(USHORT year, const DYNAMIC_TIME_ZONE_INFORMATION* wanted,
                                                TIME_ZONE_INFORMATION* info) {
     if (!info) {
@@ -157,8 +161,49 @@ VINE_EXPORT BOOL GetTimeZoneInformationForYear(USHORT year, const DYNAMIC_TIME_Z
             }
         }
     }
+    // The zone's Dynamic DST key, when it has one, has the year's rule.
+    if (zone.TimeZoneKeyName[0] && !zone.DynamicDaylightTimeDisabled)
+        registry_time_zone_for_year(std::u16string_view(zone.TimeZoneKeyName, vine::utf16_length(zone.TimeZoneKeyName)),
+                                    year, &zone);
     *info = static_part(zone);
     return TRUE;
+}
+
+namespace {
+
+// Setting the zone needs SeTimeZonePrivilege enabled in the caller's
+// effective token (Windows checks it in NtSetSystemInformation).
+bool time_zone_privilege_enabled() {
+    PRIVILEGE_SET set{1, PRIVILEGE_SET_ALL_NECESSARY, {{{SE_TIME_ZONE_PRIVILEGE, 0}, 0}}};
+    BOOLEAN held = FALSE;
+    HANDLE effective_token = reinterpret_cast<HANDLE>(static_cast<intptr_t>(-6));
+    return NT_SUCCESS(NtPrivilegeCheck(effective_token, &set, &held)) && held;
+}
+
+template <typename Zone>
+BOOL set_zone(const Zone* info, WINAPI NTSTATUS (*rtl_set)(const Zone*)) {
+    if (!info) {
+        set_error(ERROR_INVALID_PARAMETER);
+        return FALSE;
+    }
+    if (!time_zone_privilege_enabled()) {
+        set_error(ERROR_PRIVILEGE_NOT_HELD);
+        return FALSE;
+    }
+    NTSTATUS status = rtl_set(info);
+    if (NT_SUCCESS(status)) return TRUE;
+    set_error(RtlNtStatusToDosError(status));
+    return FALSE;
+}
+
+}  // namespace
+
+VINE_EXPORT BOOL SetTimeZoneInformation(const TIME_ZONE_INFORMATION* info) {
+    return set_zone(info, RtlSetTimeZoneInformation);
+}
+
+VINE_EXPORT BOOL SetDynamicTimeZoneInformation(const DYNAMIC_TIME_ZONE_INFORMATION* info) {
+    return set_zone(info, RtlSetDynamicTimeZoneInformation);
 }
 
 VINE_EXPORT BOOL SystemTimeToTzSpecificLocalTime(const TIME_ZONE_INFORMATION* zone_in, const SYSTEMTIME* utc,

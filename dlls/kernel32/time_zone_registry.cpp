@@ -98,6 +98,46 @@ NTSTATUS registry_time_zone(std::u16string_view key_name, DYNAMIC_TIME_ZONE_INFO
     return status;
 }
 
+bool registry_time_zone_for_year(std::u16string_view key_name, USHORT year, DYNAMIC_TIME_ZONE_INFORMATION* info) {
+    if (key_name.empty() || key_name.find(u'\\') != std::u16string_view::npos) return false;
+    std::u16string path(kZonesKey);
+    path += u'\\';
+    path += key_name;
+    path += u"\\Dynamic DST";
+    HANDLE dynamic = nullptr;
+    if (!NT_SUCCESS(open_key(path, nullptr, &dynamic))) return false;
+    DWORD first = 0, last = 0;
+    ULONG type = 0, length = 0;
+    bool bounded = NT_SUCCESS(query_value(dynamic, u"FirstEntry", &first, sizeof first, &type, &length)) &&
+                   type == REG_DWORD && NT_SUCCESS(query_value(dynamic, u"LastEntry", &last, sizeof last, &type, &length)) &&
+                   type == REG_DWORD && first <= last;
+    bool found = false;
+    if (bounded) {
+        DWORD wanted = year < first ? first : year > last ? last : year;
+        for (DWORD y = wanted; y >= first && !found; --y) {
+            char16_t digits[8];
+            int n = 0;
+            char16_t reversed[8];
+            DWORD v = y;
+            do reversed[n++] = static_cast<char16_t>(u'0' + v % 10); while ((v /= 10) && n < 7);
+            for (int i = 0; i < n; ++i) digits[i] = reversed[n - 1 - i];
+            REG_TZI_FORMAT tzi{};
+            if (NT_SUCCESS(query_value(dynamic, std::u16string_view(digits, n), &tzi, sizeof tzi, &type, &length)) &&
+                type == REG_BINARY && length == sizeof tzi) {
+                info->Bias = tzi.Bias;
+                info->StandardBias = tzi.StandardBias;
+                info->DaylightBias = tzi.DaylightBias;
+                info->StandardDate = tzi.StandardDate;
+                info->DaylightDate = tzi.DaylightDate;
+                found = true;
+            }
+            if (!y) break;
+        }
+    }
+    NtClose(dynamic);
+    return found;
+}
+
 // The index-th zone in the registry's (alphabetical) order of keys.
 VINE_EXPORT DWORD EnumDynamicTimeZoneInformation(DWORD index, DYNAMIC_TIME_ZONE_INFORMATION* info) {
     if (!info) return ERROR_INVALID_PARAMETER;

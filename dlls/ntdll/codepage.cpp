@@ -1,6 +1,8 @@
 // The code page engine: byte <-> UTF-16 through the generated tables
 // (codepage_table.h). The UTF-16 -> bytes direction uses a 64 Ki-entry
-// reverse table per code page, built from the forward table on first use.
+// reverse table per code page, built from the forward table and the
+// best-fit mappings on first use; VINE_CP_NO_BEST_FIT takes only what
+// converts back to the same character.
 #include <atomic>
 #include <cstdlib>
 #include <cstring>
@@ -61,6 +63,16 @@ void fill_reverse(const CodePageData& d, Unit* rev, uint16_t* default_sequence) 
         }
     }
     for (size_t i = 0; i < d.fix_count; ++i) rev[d.fixes[i].unicode] = static_cast<Unit>(d.fixes[i].bytes);
+    for (size_t i = 0; i < d.best_fit_count; ++i)
+        if (!rev[d.best_fit[i].unicode]) rev[d.best_fit[i].unicode] = static_cast<Unit>(d.best_fit[i].bytes);
+}
+
+// Whether `seq` (the reverse table's choice for u) converts back to u: false
+// for a best-fit mapping.
+bool round_trips(const CodePageData& d, char16_t u, uint16_t seq) {
+    if (seq > 0xff) return d.row_index[seq >> 8] && d.rows[(d.row_index[seq >> 8] - 1) * 256 + (seq & 0xff)] == u;
+    if (d.row_index && d.row_index[seq]) return false;
+    return d.single[seq] == u;
 }
 
 const void* reverse_of(const VINE_CODEPAGE& table) {
@@ -159,11 +171,15 @@ VINE_EXPORT const VINE_CODEPAGE* __vine_codepage(UINT code_page) {
     return nullptr;
 }
 
+VINE_EXPORT UINT __vine_codepage_at(UINT index) {
+    return index < ntdll::nls::kCodePageDataCount && index < kMaxCodePages ? ntdll::nls::kCodePageData[index].code_page : 0;
+}
+
 VINE_EXPORT void __vine_codepage_info(const VINE_CODEPAGE* table, VINE_CODEPAGE_INFO* info) {
     const CodePageData& d = *table->data;
     info->code_page = d.code_page;
     info->max_char_size = d.max_char_size;
-    info->default_char[0] = '?';
+    info->default_char[0] = d.default_char;
     info->default_char[1] = 0;
     memcpy(info->lead_byte, d.lead_byte_ranges, sizeof(info->lead_byte));
     info->unicode_default = d.unicode_default;
@@ -190,7 +206,8 @@ VINE_EXPORT SIZE_T __vine_utf16_to_codepage(const VINE_CODEPAGE* table, ULONG fl
     const CodePageData& d = *table->data;
     if (!dst) capacity = SIZE_MAX;
     // The default character: one byte, or a lead and trail byte in a DBCS.
-    unsigned char def[2] = {'?', 0};
+    unsigned char def[2] = {d.default_char, 0};
+    bool no_best_fit = flags & VINE_CP_NO_BEST_FIT;
     size_t def_length = 1;
     if (default_char) {
         def[0] = static_cast<unsigned char>(default_char[0]);
@@ -208,7 +225,7 @@ VINE_EXPORT SIZE_T __vine_utf16_to_codepage(const VINE_CODEPAGE* table, ULONG fl
             unsigned char b = map[u];
             size_t n = 1;
             const unsigned char* bytes = &b;
-            if (!b && u) {
+            if ((!b && u) || (no_best_fit && d.single[b] != u)) {
                 *result |= VINE_CP_USED_DEFAULT;
                 bytes = def;
                 n = def_length;
@@ -229,7 +246,7 @@ VINE_EXPORT SIZE_T __vine_utf16_to_codepage(const VINE_CODEPAGE* table, ULONG fl
         unsigned char bytes[2];
         size_t n;
         const unsigned char* p = bytes;
-        if (!seq && u) {
+        if ((!seq && u) || (no_best_fit && !round_trips(d, u, seq))) {
             *result |= VINE_CP_USED_DEFAULT;
             p = def;
             n = def_length;

@@ -7,8 +7,9 @@
 
 namespace ntdll::nls {
 
-// A UTF-16 -> bytes choice differing from the lowest byte sequence that
-// maps to the character (a byte value, or lead << 8 | trail).
+// A UTF-16 -> bytes choice (a byte value, or lead << 8 | trail): one
+// differing from the lowest byte sequence that maps to the character, or a
+// best-fit mapping of a character the code page does not have.
 struct ReverseFix {
     char16_t unicode;
     uint16_t bytes;
@@ -25,6 +26,9 @@ struct CodePageData {
     const char16_t* glyphs;       // [256] for MB_USEGLYPHCHARS, or null
     const ReverseFix* fixes;
     size_t fix_count;
+    const ReverseFix* best_fit;   // used unless WC_NO_BEST_FIT_CHARS
+    size_t best_fit_count;
+    uint8_t default_char;         // CPINFO.DefaultChar
     const char16_t* name;         // CPINFOEX.CodePageName
 };
 

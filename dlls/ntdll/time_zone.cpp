@@ -3,12 +3,17 @@
 // name ("Europe/Paris" is "Romance Standard Time", after the mapping CLDR
 // publishes), and the zone's rule for the years to come (the POSIX TZ
 // string ending its tzdata file) gives the biases and transition dates
-// (vine/time_zone_rules.h, shared with the prefix's Time Zones keys).
+// (vine/time_zone_rules.h, shared with the prefix's Time Zones keys) --
+// unless a program has set the prefix's zone, which the registry then holds
+// (time_zone_registry.cpp). A process reads that key once; setting the zone
+// updates the setting process's copy and every process started after.
 #include <cstring>
 #include <ctime>
 #include <string>
 
 #include "ntdll_private.h"
+#include "time_zone_registry.h"
+#include "vine/ntdll_exports.h"
 #include "vine/ntstatus.h"
 #include "vine/time_zone.h"
 #include "vine/time_zone_rules.h"
@@ -48,10 +53,56 @@ bool describe(DYNAMIC_TIME_ZONE_INFORMATION& info) {
     return true;
 }
 
+// The registry's zone, read on first use, under an SRW lock (std::call_once
+// aborts in ntdll: it throws std::system_error, EINVAL).
+struct SetZone {
+    RTL_SRWLOCK lock{};
+    bool read = false;
+    bool present = false;
+    DYNAMIC_TIME_ZONE_INFORMATION zone{};
+};
+SetZone g_set_zone;
+
+bool registry_zone(DYNAMIC_TIME_ZONE_INFORMATION* info) {
+    RtlAcquireSRWLockExclusive(&g_set_zone.lock);
+    if (!g_set_zone.read) {
+        g_set_zone.present = ntdll::read_registry_time_zone(&g_set_zone.zone);
+        g_set_zone.read = true;
+    }
+    bool present = g_set_zone.present;
+    if (present) *info = g_set_zone.zone;
+    RtlReleaseSRWLockExclusive(&g_set_zone.lock);
+    return present;
+}
+
 }  // namespace
+
+// Writes the zone to the registry (Windows' Rtl form does only that; the
+// privilege is SetDynamicTimeZoneInformation's to check) and makes it this
+// process's zone.
+VINE_EXPORT NTSTATUS RtlSetDynamicTimeZoneInformation(const DYNAMIC_TIME_ZONE_INFORMATION* info) {
+    if (!info) return STATUS_INVALID_PARAMETER;
+    NTSTATUS status = ntdll::write_registry_time_zone(*info, info->Bias + info->StandardBias);
+    if (!NT_SUCCESS(status)) return status;
+    RtlAcquireSRWLockExclusive(&g_set_zone.lock);
+    g_set_zone.zone = *info;
+    g_set_zone.present = g_set_zone.read = true;
+    RtlReleaseSRWLockExclusive(&g_set_zone.lock);
+    return STATUS_SUCCESS;
+}
+
+// A zone without a key name and without dynamic daylight time.
+VINE_EXPORT NTSTATUS RtlSetTimeZoneInformation(const TIME_ZONE_INFORMATION* info) {
+    if (!info) return STATUS_INVALID_PARAMETER;
+    DYNAMIC_TIME_ZONE_INFORMATION dynamic{};
+    memcpy(&dynamic, info, sizeof(*info));
+    dynamic.DynamicDaylightTimeDisabled = TRUE;
+    return RtlSetDynamicTimeZoneInformation(&dynamic);
+}
 
 VINE_EXPORT NTSTATUS RtlQueryDynamicTimeZoneInformation(DYNAMIC_TIME_ZONE_INFORMATION* info) {
     if (!info) return STATUS_INVALID_PARAMETER;
+    if (registry_zone(info)) return STATUS_SUCCESS;
     if (!describe(*info)) {
         // A rule Windows cannot express: the zone's current offset, no
         // daylight time, rather than a wrong calendar.

@@ -3,11 +3,35 @@
 // functions, shared by kernel32's NLS files.
 #pragma once
 
+#include "vine/com.h"
 #include "vine/wintypes.h"
 
 namespace winnls {
 
 constexpr UINT CP_MACCP = 2, CP_THREAD_ACP = 3, CP_UTF7 = 65000;
+
+// GetNLSVersion(Ex), FindNLSString(Ex)
+constexpr DWORD COMPARE_STRING = 0x1;
+struct NLSVERSIONINFO {  // the original form; NLSVERSIONINFOEX adds the rest
+    DWORD dwNLSVersionInfoSize;
+    DWORD dwNLSVersion;
+    DWORD dwDefinedVersion;
+};
+struct NLSVERSIONINFOEX {
+    DWORD dwNLSVersionInfoSize;
+    DWORD dwNLSVersion;
+    DWORD dwDefinedVersion;
+    DWORD dwEffectiveId;
+    GUID guidCustomVersion;
+};
+static_assert(sizeof(NLSVERSIONINFO) == 12 && sizeof(NLSVERSIONINFOEX) == 32);
+constexpr DWORD FIND_STARTSWITH = 0x100000, FIND_ENDSWITH = 0x200000, FIND_FROMSTART = 0x400000,
+                FIND_FROMEND = 0x800000;
+
+// EnumSystemCodePages
+constexpr DWORD CP_INSTALLED = 0x1, CP_SUPPORTED = 0x2;
+using CODEPAGE_ENUMPROCW = BOOL(WINAPI*)(LPWSTR code_page);
+using CODEPAGE_ENUMPROCA = BOOL(WINAPI*)(LPSTR code_page);
 
 // MultiByteToWideChar, WideCharToMultiByte
 constexpr DWORD MB_PRECOMPOSED = 0x1, MB_COMPOSITE = 0x2, MB_USEGLYPHCHARS = 0x4, MB_ERR_INVALID_CHARS = 0x8;

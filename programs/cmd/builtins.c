@@ -695,10 +695,10 @@ int run_builtin(const WCHAR *name, const WCHAR *args, Handles *h) {
     if (wieq(name, L"pushd")) return builtin_pushd(args, h);
     if (wieq(name, L"popd")) return builtin_popd(h);
     if (wieq(name, L"path")) return builtin_path(args, h);
+    if (wieq(name, L"dir")) return builtin_dir(args, h);
     /* cmd's other internal commands: said plainly rather than searched for
      * as programs. */
-    static const WCHAR *const missing[] = {L"dir",
-                                           L"pause", L"cls",   L"title", L"color", L"assoc",  L"ftype",
+    static const WCHAR *const missing[] = {L"pause", L"cls",   L"title", L"color", L"assoc",  L"ftype",
                                            L"mklink", L"vol",  L"date",  L"time",  L"prompt", L"chcp",
                                            L"ver",   L"verify", L"break", L"mode"};
     for (unsigned i = 0; i < sizeof(missing) / sizeof(missing[0]); ++i) {

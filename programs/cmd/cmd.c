@@ -313,7 +313,7 @@ typedef struct Node {
     /* IF */
     int negate, ignore_case;
     WCHAR *test, *a, *op, *b; /* FOR: a the variable letter, b the set, text the body's source */
-    int numeric;              /* FOR /L */
+    int numeric;              /* FOR: 1 /L, 2 /F, 3 /D, 4 /R (op: its root) */
     struct Node *then_part, *else_part;
 } Node;
 
@@ -518,7 +518,7 @@ static Node *parse_if(Parser *ps, int in_block) {
     return n;
 }
 
-/* FOR [/L] %X IN (set) DO command: the body is kept as text and parsed
+/* FOR [/L | /F ["options"] | /D | /R [path]] %X IN (set) DO command: the body is kept as text and parsed
  * again for each item, with %X replaced (the line's own %-expansion has
  * already turned a batch file's %%X into %X). */
 static Node *parse_for(Parser *ps, int in_block) {
@@ -540,8 +540,25 @@ static Node *parse_for(Parser *ps, int in_block) {
             if (*ps->p) ++ps->p;
             skip_spaces(ps);
         }
+    } else if (wieqn(ps->p, L"/d", 2) && (ps->p[2] == L' ' || ps->p[2] == L'\t')) {
+        n->numeric = 3; /* FOR /D: directories */
+        ps->p += 2;
+        skip_spaces(ps);
+    } else if (wieqn(ps->p, L"/r", 2) && (ps->p[2] == L' ' || ps->p[2] == L'\t')) {
+        n->numeric = 4; /* FOR /R [[drive:]path]: the tree */
+        ps->p += 2;
+        skip_spaces(ps);
+        if (*ps->p && *ps->p != L'%') {
+            int quoted = *ps->p == L'"';
+            const WCHAR *start = ps->p + quoted;
+            ps->p += quoted;
+            while (*ps->p && (quoted ? *ps->p != L'"' : !is_blank(*ps->p))) ++ps->p;
+            n->op = wdupn(start, (int)(ps->p - start));
+            if (quoted && *ps->p) ++ps->p;
+            skip_spaces(ps);
+        }
     } else if (*ps->p == L'/') {
-        /* /D, /R: said plainly when run */
+        /* Other switches: said plainly when run */
         n->test = wdupn(ps->p, 2);
         while (*ps->p && *ps->p != L'\n') ++ps->p;
         return n;
@@ -1310,6 +1327,101 @@ static int run_for_f(Node *n, Handles *h) {
     return failed;
 }
 
+/* The next blank-separated word at *p (quotes kept, blanks inside them
+ * too), allocated; NULL at the end. */
+static WCHAR *next_word(const WCHAR **p) {
+    const WCHAR *q = *p;
+    while (*q && is_blank(*q)) ++q;
+    if (!*q) return NULL;
+    const WCHAR *start = q;
+    int quoted = 0;
+    while (*q && (quoted || !is_blank(*q))) {
+        if (*q == L'"') quoted = !quoted;
+        ++q;
+    }
+    *p = q;
+    return wdupn(start, (int)(q - start));
+}
+
+/* The items of a FOR set: a word without wildcards as it is (after `base`
+ * when given: FOR /R's directory), and a pattern's matching files (or,
+ * `directories`, FOR /D's directories but . and ..), named as the pattern's
+ * directory (or `base`) plus the file's name. */
+static int run_for_set(Node *n, const WCHAR *base, int directories, Handles *h) {
+    int failed = 0;
+    WCHAR *item;
+    for (const WCHAR *p = n->b; !stopping() && (item = next_word(&p));) {
+        int wild = 0;
+        for (WCHAR *c = item; *c; ++c)
+            if (*c == L'*' || *c == L'?') wild = 1;
+        Text prefix;
+        text_init(&prefix);
+        if (base) {
+            text_adds(&prefix, base);
+        } else if (wild) {
+            int dir_end = 0;
+            for (int i = 0; item[i]; ++i)
+                if (item[i] == L'\\' || item[i] == L'/' || (i == 1 && item[i] == L':')) dir_end = i + 1;
+            text_add(&prefix, item, dir_end);
+        }
+        if (!wild) {
+            Text name;
+            text_init(&name);
+            if (prefix.data) text_adds(&name, prefix.data);
+            text_adds(&name, item);
+            failed = run_for_item(n, name.data, h);
+            text_free(&name);
+        } else {
+            Text pattern;
+            text_init(&pattern);
+            if (base) text_adds(&pattern, base);
+            text_adds(&pattern, item);
+            int count;
+            WIN32_FIND_DATAW *found = find_sorted(pattern.data, &count);
+            text_free(&pattern);
+            for (int i = 0; i < count && !stopping(); ++i) {
+                int is_dir = (found[i].dwFileAttributes & FILE_ATTRIBUTE_DIRECTORY) != 0;
+                if (is_dir != directories || is_dots(found[i].cFileName)) continue;
+                Text name;
+                text_init(&name);
+                if (prefix.data) text_adds(&name, prefix.data);
+                text_adds(&name, found[i].cFileName);
+                failed = run_for_item(n, name.data, h);
+                text_free(&name);
+            }
+            mem_free(found);
+        }
+        text_free(&prefix);
+        mem_free(item);
+    }
+    return failed;
+}
+
+/* FOR /R: the set in `base` (a directory with its '\\'), then in each
+ * subdirectory, depth first. */
+static int run_for_tree(Node *n, Text *base, Handles *h) {
+    int failed = run_for_set(n, base->data, 0, h);
+    Text pattern;
+    text_init(&pattern);
+    text_adds(&pattern, base->data);
+    text_addc(&pattern, L'*');
+    int count;
+    WIN32_FIND_DATAW *found = find_sorted(pattern.data, &count);
+    text_free(&pattern);
+    for (int i = 0; i < count && !stopping(); ++i) {
+        if (!(found[i].dwFileAttributes & FILE_ATTRIBUTE_DIRECTORY) || is_dots(found[i].cFileName)) continue;
+        Text sub;
+        text_init(&sub);
+        text_adds(&sub, base->data);
+        text_adds(&sub, found[i].cFileName);
+        text_addc(&sub, L'\\');
+        failed = run_for_tree(n, &sub, h);
+        text_free(&sub);
+    }
+    mem_free(found);
+    return failed;
+}
+
 static int run_for(Node *n, Handles *h) {
     int failed = 0;
     if (n->test) {
@@ -1318,7 +1430,7 @@ static int run_for(Node *n, Handles *h) {
         return 1;
     }
     if (n->numeric == 2) return run_for_f(n, h);
-    if (n->numeric) {
+    if (n->numeric == 1) {
         long long values[3] = {0, 0, 0};
         int count = 0;
         for (const WCHAR *p = n->b; *p && count < 3;) {
@@ -1340,45 +1452,18 @@ static int run_for(Node *n, Handles *h) {
         }
         return failed;
     }
-    for (const WCHAR *p = n->b; *p && !stopping();) {
-        while (*p && is_blank(*p)) ++p;
-        if (!*p) break;
-        const WCHAR *start = p;
-        int quoted = 0;
-        while (*p && (quoted || !is_blank(*p))) {
-            if (*p == L'"') quoted = !quoted;
-            ++p;
-        }
-        WCHAR *item = wdupn(start, (int)(p - start));
-        int wild = 0;
-        for (WCHAR *c = item; *c; ++c)
-            if (*c == L'*' || *c == L'?') wild = 1;
-        if (!wild) {
-            failed = run_for_item(n, item, h);
-        } else {
-            /* Files (not directories) matching, named as the pattern's
-             * directory plus the file's name. */
-            int dir_end = 0;
-            for (int i = 0; item[i]; ++i)
-                if (item[i] == L'\\' || item[i] == L'/' || (i == 1 && item[i] == L':')) dir_end = i + 1;
-            WIN32_FIND_DATAW data;
-            HANDLE find = FindFirstFileW(item, &data);
-            if (find != INVALID_HANDLE_VALUE) {
-                do {
-                    if (data.dwFileAttributes & FILE_ATTRIBUTE_DIRECTORY) continue;
-                    Text name;
-                    text_init(&name);
-                    text_add(&name, item, dir_end);
-                    text_adds(&name, data.cFileName);
-                    failed = run_for_item(n, name.data, h);
-                    text_free(&name);
-                } while (!stopping() && FindNextFileW(find, &data));
-                FindClose(find);
-            }
-        }
-        mem_free(item);
+    if (n->numeric == 4) {
+        WCHAR root[MAX_PATH * 2];
+        if (!GetFullPathNameW(n->op ? n->op : L".", MAX_PATH * 2, root, NULL)) return 1;
+        Text base;
+        text_init(&base);
+        text_adds(&base, root);
+        if (base.length && base.data[base.length - 1] != L'\\') text_addc(&base, L'\\');
+        failed = run_for_tree(n, &base, h);
+        text_free(&base);
+        return failed;
     }
-    return failed;
+    return run_for_set(n, NULL, n->numeric == 3, h);
 }
 
 static int run_pipe(Node *n, Handles *h) {
@@ -1536,17 +1621,8 @@ int batch_goto(const WCHAR *label, Handles *h) {
  * signs; quotes kept. */
 static void split_arguments(Batch *b, const WCHAR *text) {
     const WCHAR *p = text;
-    while (b->args_count < 64) {
-        while (*p && is_blank(*p)) ++p;
-        if (!*p) break;
-        const WCHAR *start = p;
-        int quoted = 0;
-        while (*p && (quoted || !is_blank(*p))) {
-            if (*p == L'"') quoted = !quoted;
-            ++p;
-        }
-        b->args[b->args_count++] = wdupn(start, (int)(p - start));
-    }
+    WCHAR *word;
+    while (b->args_count < 64 && (word = next_word(&p))) b->args[b->args_count++] = word;
 }
 
 static void run_batch_lines(Batch *b, Handles *h) {

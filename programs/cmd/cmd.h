@@ -76,6 +76,11 @@ int run_builtin(const WCHAR *name, const WCHAR *args, Handles *h);
 void environment_restore_all(Batch *b);
 int batch_goto(const WCHAR *label, Handles *h);
 int builtin_start(const WCHAR *args, Handles *h); /* in cmd.c: it finds programs as cmd does */
+int builtin_dir(const WCHAR *args, Handles *h);   /* dir.c */
+/* FindFirstFileW's matches of `pattern`, sorted by name ignoring case (as
+ * NTFS lists them); mem_free the array. */
+WIN32_FIND_DATAW *find_sorted(const WCHAR *pattern, int *count);
+int is_dots(const WCHAR *name); /* "." or ".." */
 int batch_call_label(const WCHAR *label, const WCHAR *arguments, Handles *h);
 void print_error(Handles *h, const char *message);
 /* before + name + after, a line on standard error */

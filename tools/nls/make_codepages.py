@@ -17,10 +17,14 @@ The output is a C++ source holding, per code page, the byte -> UTF-16 table
 lowest byte sequence mapping to it" (dlls/ntdll/codepage.cpp builds the
 reverse table from the forward one on first use, then applies these).
 
-Best-fit mappings (Windows' WCTABLE entries that do not round-trip) are not
-in Python's codecs and are not generated: characters without an exact mapping
-become the default character.
+Best-fit mappings (Windows' WCTABLE entries that do not round-trip, which
+WideCharToMultiByte uses unless WC_NO_BEST_FIT_CHARS) are not in Python's
+codecs: they come from tools/nls/bestfit.txt (Microsoft's WindowsBestFit
+tables, see tools/nls/extract_bestfit.py) for the code pages Microsoft
+publishes one for. Elsewhere a character without an exact mapping becomes the
+default character.
 """
+import os
 import sys
 
 # (code page, Python codec, kind, OEM glyphs?, CPINFOEX name)
@@ -51,7 +55,24 @@ CODE_PAGES = [
     (1258, "cp1258", "sbcs", False, "1258  (ANSI/OEM - Viet Nam)"),
     (20127, "ascii", "sbcs", False, "20127 (US-ASCII)"),
     (28591, "latin-1", "sbcs", False, "28591 (ISO 8859-1 Latin I)"),
+    (28592, "iso8859_2", "sbcs", False, "28592 (ISO 8859-2 Central Europe)"),
+    (28593, "iso8859_3", "sbcs", False, "28593 (ISO 8859-3 Latin 3)"),
+    (28594, "iso8859_4", "sbcs", False, "28594 (ISO 8859-4 Baltic)"),
+    (28595, "iso8859_5", "sbcs", False, "28595 (ISO 8859-5 Cyrillic)"),
+    (28596, "iso8859_6", "sbcs", False, "28596 (ISO 8859-6 Arabic)"),
+    (28597, "iso8859_7", "sbcs", False, "28597 (ISO 8859-7 Greek)"),
+    (28598, "iso8859_8", "sbcs", False, "28598 (ISO 8859-8 Hebrew: Visual Ordering)"),
+    (28599, "iso8859_9", "sbcs", False, "28599 (ISO 8859-9 Latin 5)"),
+    (28603, "iso8859_13", "sbcs", False, "28603 (ISO 8859-13 Latin 7)"),
+    (28605, "iso8859_15", "sbcs", False, "28605 (ISO 8859-15 Latin 9)"),
+    (10000, "mac_roman", "sbcs", False, "10000 (MAC - Roman)"),
+    (37, "cp037", "sbcs", False, "37    (IBM EBCDIC - U.S./Canada)"),
+    (500, "cp500", "sbcs", False, "500   (IBM EBCDIC - International)"),
+    (1140, "cp1140", "sbcs", False, "1140  (IBM EBCDIC - U.S./Canada (37 + Euro))"),
 ]
+
+# The EBCDIC code pages' default character is their question mark.
+DEFAULT_CHAR = {37: 0x6F, 500: 0x6F, 1140: 0x6F}
 
 # Bytes Microsoft's mapping files leave undefined, as Windows maps them.
 FACTS = {
@@ -64,6 +85,17 @@ FACTS = {
     1255: {0xCA: 0x05BA, 0xD9: 0xF88D, 0xDA: 0xF88E, 0xDB: 0xF88F, 0xDC: 0xF890, 0xDD: 0xF891, 0xDE: 0xF892,
            0xDF: 0xF893, 0xFB: 0xF894, 0xFC: 0xF895, 0xFF: 0xF896},
     1257: {0xA1: 0xF8FC, 0xA5: 0xF8FD},
+    28593: dict(zip([0xA5, 0xAE, 0xBE, 0xC3, 0xD0, 0xE3, 0xF0], range(0xF7F5, 0xF7FC))),
+    28596: dict(zip([0xA1, 0xA2, 0xA3, 0xA5, 0xA6, 0xA7, 0xA8, 0xA9, 0xAA, 0xAB, 0xAE, 0xAF, 0xB0, 0xB1, 0xB2,
+                     0xB3, 0xB4, 0xB5, 0xB6, 0xB7, 0xB8, 0xB9, 0xBA, 0xBC, 0xBD, 0xBE, 0xC0, 0xDB, 0xDC, 0xDD,
+                     0xDE, 0xDF] + list(range(0xF3, 0x100)), range(0xF7C8, 0xF7F5))),
+    # Windows' 28597 is ISO 8859-7:1987 (no euro, drachma or ypogegrammeni).
+    28597: {0xA1: 0x02BD, 0xA2: 0x02BC, 0xA4: 0xF7C2, 0xA5: 0xF7C3, 0xAA: 0xF7C4, 0xAE: 0xF7C5, 0xD2: 0xF7C6,
+            0xFF: 0xF7C7},
+    # Windows' 28598 is ISO 8859-8:1988 (overline at AF, no directional marks).
+    28598: dict([(0xAF, 0x203E)] + list(zip([0xA1] + list(range(0xBF, 0xDF)) + [0xFB, 0xFC, 0xFD, 0xFE, 0xFF],
+                                            range(0xF79C, 0xF7C2)))),
+    10000: {0xBD: 0x2126},  # the Ohm sign, where Apple now has omega
 }
 
 # The IBM PC glyphs MB_USEGLYPHCHARS gives for the OEM code pages' controls.
@@ -208,6 +240,32 @@ def reverse_fixes(cp, codec, forward):
     return fixes
 
 
+def load_best_fit():
+    """{code page: [(u, bytes), ...]} from tools/nls/bestfit.txt."""
+    tables, current = {}, None
+    path = os.path.join(os.path.dirname(os.path.abspath(__file__)), "bestfit.txt")
+    with open(path, encoding="ascii") as f:
+        for line in f:
+            if line.startswith("#") or not line.strip():
+                continue
+            if line.startswith("CODEPAGE"):
+                current = tables.setdefault(int(line.split()[1]), [])
+                continue
+            for item in line.split():
+                u, seq = item.split("=")
+                current.append((int(u, 16), int(seq, 16)))
+    return tables
+
+
+def reverse_fix_array(out, name, pairs):
+    """Appends a ReverseFix array of (u, bytes) pairs; its name and size."""
+    if not pairs:
+        return "nullptr", 0
+    body = "\n".join(f"    {{0x{u:04x}, 0x{v:04x}}}," for u, v in pairs)
+    out.append(f"constexpr ReverseFix {name}[] = {{\n{body}\n}};")
+    return name, len(pairs)
+
+
 def cxx_array(values, per_line=16):
     lines = []
     for i in range(0, len(values), per_line):
@@ -226,6 +284,7 @@ def main():
     out.append(cxx_array([GLYPHS.get(b, b) for b in range(256)]))
     out.append("};")
     entries = []
+    best_fit = load_best_fit()
     for cp, codec, kind, glyphs, name in CODE_PAGES:
         if kind == "sbcs":
             table = single_byte(cp, codec)
@@ -247,19 +306,17 @@ def main():
             out.append(f"constexpr unsigned char kRowIndex{cp}[256] = {{\n{cxx_array(index)}\n}};")
             rows_name, row_index_name = f"kRows{cp}", f"kRowIndex{cp}"
             lead_list = DBCS[cp][0]
-        fixes = reverse_fixes(cp, codec, forward)
-        if fixes:
-            body = "\n".join(f"    {{0x{u:04x}, 0x{v:04x}}}," for u, v in fixes)
-            out.append(f"constexpr ReverseFix kFixes{cp}[] = {{\n{body}\n}};")
-            fixes_name, fixes_count = f"kFixes{cp}", len(fixes)
-        else:
-            fixes_name, fixes_count = "nullptr", 0
+        fixes_name, fixes_count = reverse_fix_array(out, f"kFixes{cp}", reverse_fixes(cp, codec, forward))
+        exact = {u for _, u in forward}
+        fits = [(u, seq) for u, seq in best_fit.get(cp, []) if u not in exact]
+        fits_name, fits_count = reverse_fix_array(out, f"kBestFit{cp}", fits)
         lead_bytes = [b for lo, hi in lead_list for b in (lo, hi)]
         lead_bytes += [0] * (12 - len(lead_bytes))
         lead_init = ", ".join(f"0x{b:02x}" for b in lead_bytes)
         entries.append(
             f"    {{{cp}, {2 if kind == 'dbcs' else 1}, 0x{unidefault:04x}, {{{lead_init}}}, kSingle{cp}, "
             f"{row_index_name}, {rows_name}, {'kGlyphs' if glyphs else 'nullptr'}, {fixes_name}, {fixes_count}, "
+            f"{fits_name}, {fits_count}, 0x{DEFAULT_CHAR.get(cp, 0x3F):02x}, "
             f'u"{name}"}},')
     out.append("}  // namespace")
     out.append("")

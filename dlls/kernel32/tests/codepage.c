@@ -1,4 +1,5 @@
-/* Code pages: every byte of the single-byte code pages and every defined
+/* Code pages: every byte of the single-byte code pages (the ANSI and OEM
+ * ones, US-ASCII, ISO 8859, Mac Roman and EBCDIC) and every defined
  * double-byte code of 932/936/949/950 against the published mappings
  * (codepage_expected.c, generated from Python's codecs), round trips,
  * UTF-8 and UTF-7, the flags, default characters and error codes, and the
@@ -9,8 +10,12 @@
  * WideCharToMultiByte states fail (Wine is lenient there), as do
  * WC_DISCARDNS, WC_SEPCHARS and WC_DEFAULTCHAR with WC_COMPOSITECHECK
  * (checked against the documentation's description), and
- * CPINFOEX.CodePageName differs (Wine has its own names). */
+ * CPINFOEX.CodePageName differs (Wine has its own names). Wine 8 has no
+ * code page 1140 (Windows has: 037 with the euro) and no 54936 (GB18030), does not report 65001
+ * in EnumSystemCodePages and accepts unknown flags there, and fails
+ * 20127's bytes 80-FF that map to '?' under MB_ERR_INVALID_CHARS. */
 #include <windows.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "codepage_expected.h"
@@ -244,8 +249,9 @@ static void test_flags_and_errors(void)
        "WC_COMPOSITECHECK composes");
     ok(WideCharToMultiByte(1252, WC_COMPOSITECHECK | WC_DISCARDNS, L"q\x301", 2, b, 8, NULL, NULL) == 1 && b[0] == 'q',
        "WC_DISCARDNS drops a mark without a precomposed form");
+    /* ... the mark taking its best fit, the acute accent (bestfit1252.txt). */
     ok(WideCharToMultiByte(1252, WC_COMPOSITECHECK | WC_SEPCHARS, L"q\x301", 2, b, 8, NULL, NULL) == 2 && b[0] == 'q' &&
-           b[1] == '?', "WC_SEPCHARS converts them apart");
+           (unsigned char)b[1] == 0xb4, "WC_SEPCHARS converts them apart");
     ok(WideCharToMultiByte(1252, WC_COMPOSITECHECK | WC_DEFAULTCHAR, L"q\x301", 2, b, 8, NULL, NULL) == 1 &&
            b[0] == '?', "WC_DEFAULTCHAR makes one default character");
     /* Default characters. */
@@ -258,6 +264,152 @@ static void test_flags_and_errors(void)
     ok(WideCharToMultiByte(1252, WC_NO_BEST_FIT_CHARS, L"\x20ac", 1, b, 8, NULL, &used) == 1 &&
            (unsigned char)b[0] == 0x80 && !used, "1252 WC_NO_BEST_FIT_CHARS keeps exact mappings");
     ok(WideCharToMultiByte(1252, 0, L"\x4e00", 1, b, 8, NULL, NULL) == 1 && b[0] == '?', "1252 default is '?'");
+}
+
+/* Best fit: characters a code page lacks become the ones Microsoft's
+ * WindowsBestFit tables give (bestfit1252.txt, bestfit932.txt), which do not
+ * count as the default character; WC_NO_BEST_FIT_CHARS takes only what
+ * converts back to the same character. */
+static void test_best_fit(void)
+{
+    static const struct { UINT cp; WCHAR ch; const char *bytes; } fits[] = {
+        {1252, 0x0100, "A"},  {1252, 0x0131, "i"},    {1252, 0x221e, "8"},    {1252, 0x2032, "'"},
+        {1252, 0x2212, "-"},  {1252, 0x3000, " "},    {1252, 0xff21, "A"},    {1252, 0xff5e, "~"},
+        {1252, 0x2264, "="},  {1252, 0x03bc, "\xb5"}, {1252, 0x2205, "\xd8"}, {1252, 0x0301, "\xb4"},
+        {932, 0x00a5, "\\"}, {932, 0x00a2, "\x81\x91"}, {932, 0x00c0, "A"},
+    };
+    char b[8];
+    BOOL used;
+    int i, n;
+    for (i = 0; i < (int)(sizeof(fits) / sizeof(fits[0])); i++) {
+        int len = (int)strlen(fits[i].bytes);
+        memset(b, 0, sizeof(b));
+        used = TRUE;
+        n = WideCharToMultiByte(fits[i].cp, 0, &fits[i].ch, 1, b, sizeof(b), NULL, &used);
+        ok(n == len && !memcmp(b, fits[i].bytes, len) && !used, "%u: U+%04X best fit (n %d, %02x %02x, used %d)",
+           fits[i].cp, fits[i].ch, n, (unsigned char)b[0], (unsigned char)b[1], used);
+        used = FALSE;
+        n = WideCharToMultiByte(fits[i].cp, WC_NO_BEST_FIT_CHARS, &fits[i].ch, 1, b, sizeof(b), "*", &used);
+        ok(n == 1 && b[0] == '*' && used, "%u: U+%04X with WC_NO_BEST_FIT_CHARS (n %d, %02x, used %d)", fits[i].cp,
+           fits[i].ch, n, (unsigned char)b[0], used);
+        n = WideCharToMultiByte(fits[i].cp, WC_NO_BEST_FIT_CHARS, &fits[i].ch, 1, b, sizeof(b), NULL, NULL);
+        ok(n == 1 && b[0] == '?', "%u: U+%04X with WC_NO_BEST_FIT_CHARS and the code page's default", fits[i].cp,
+           fits[i].ch);
+    }
+    /* A string mixing exact, best-fit and unmapped characters. */
+    used = FALSE;
+    n = WideCharToMultiByte(1252, 0, L"\xe9\x0100\x4e00", 3, b, sizeof(b), NULL, &used);
+    ok(n == 3 && !memcmp(b, "\xe9" "A?", 3) && used, "1252: exact, best fit, default (used %d)", used);
+    used = TRUE;
+    n = WideCharToMultiByte(1252, WC_NO_BEST_FIT_CHARS, L"\xe9\x20ac", 2, b, sizeof(b), NULL, &used);
+    ok(n == 2 && !memcmp(b, "\xe9\x80", 2) && !used, "1252 WC_NO_BEST_FIT_CHARS: exact mappings only (used %d)", used);
+    /* Size queries count the best-fit bytes. */
+    ok(WideCharToMultiByte(932, 0, L"\x00a2\x00a5", 2, NULL, 0, NULL, NULL) == 3, "932: best fit size query");
+}
+
+/* 54936, GB18030: one byte for ASCII, two for GBK's characters, four for
+ * the rest of Unicode (GB 18030's linear four-byte ranges). */
+static void test_gb18030(void)
+{
+    static const struct { const WCHAR *text; int units; const char *bytes; int length; } cases[] = {
+        {L"A", 1, "A", 1},
+        {L"\x4e2d", 1, "\xd6\xd0", 2},              /* the hanzi zhong, as in GBK */
+        {L"\x20ac", 1, "\xa2\xe3", 2},              /* the euro sign */
+        {L"\x0080", 1, "\x81\x30\x81\x30", 4},      /* the first four-byte code */
+        {L"\x00e9", 1, "\xa8\xa6", 2},              /* e-acute */
+        {L"\xd800\xdc00", 2, "\x90\x30\x81\x30", 4}, /* U+10000 */
+    };
+    CPINFOEXW ex;
+    WCHAR w[8];
+    char b[8];
+    BOOL used = TRUE;
+    int i, n;
+    if (!ok(IsValidCodePage(54936), "IsValidCodePage(54936)")) return;
+    ok(GetCPInfoExW(54936, 0, &ex) && ex.MaxCharSize == 4 && ex.CodePage == 54936 && !ex.LeadByte[0],
+       "GetCPInfoExW(54936): max %u", ex.MaxCharSize);
+    for (i = 0; i < (int)(sizeof(cases) / sizeof(cases[0])); i++) {
+        memset(b, 0, sizeof(b));
+        n = WideCharToMultiByte(54936, 0, cases[i].text, cases[i].units, b, sizeof(b), NULL, NULL);
+        ok(n == cases[i].length && !memcmp(b, cases[i].bytes, n), "54936: U+%04X to %d bytes (%d: %02x %02x)",
+           cases[i].text[0], cases[i].length, n, (unsigned char)b[0], (unsigned char)b[1]);
+        n = MultiByteToWideChar(54936, MB_ERR_INVALID_CHARS, cases[i].bytes, cases[i].length, w, 8);
+        ok(n == cases[i].units && !memcmp(w, cases[i].text, n * sizeof(WCHAR)), "54936: %d bytes back (%d)",
+           cases[i].length, n);
+        ok(WideCharToMultiByte(54936, 0, cases[i].text, cases[i].units, NULL, 0, NULL, NULL) == cases[i].length,
+           "54936: size query");
+    }
+    /* Every byte below 0x80 is ASCII; 0x80 and 0xFF are never valid alone. */
+    for (i = 0, n = 1; i < 0x80; i++) {
+        char c = (char)i;
+        if (MultiByteToWideChar(54936, MB_ERR_INVALID_CHARS, &c, 1, w, 8) != 1 || w[0] != i) n = 0;
+    }
+    ok(n, "54936: bytes 00-7F are ASCII");
+    SetLastError(0xdeadbeef);
+    n = MultiByteToWideChar(54936, MB_ERR_INVALID_CHARS, "\xff", 1, w, 8);
+    ok(!n && GetLastError() == ERROR_NO_UNICODE_TRANSLATION, "54936: FF alone is invalid");
+    SetLastError(0xdeadbeef);
+    n = MultiByteToWideChar(54936, MB_USEGLYPHCHARS, "A", 1, w, 8);
+    ok(!n && GetLastError() == ERROR_INVALID_FLAGS, "54936: flags other than MB_ERR_INVALID_CHARS");
+    SetLastError(0xdeadbeef);
+    n = WideCharToMultiByte(54936, WC_ERR_INVALID_CHARS, L"\xd800", 1, b, 8, NULL, NULL);
+    ok(!n && GetLastError() == ERROR_NO_UNICODE_TRANSLATION, "54936 WC_ERR_INVALID_CHARS: a lone surrogate");
+    n = WideCharToMultiByte(54936, 0, L"a\xd800", 2, b, 8, NULL, &used);
+    ok(n == 2 && b[0] == 'a' && b[1] == '?' && used, "54936: a lone surrogate becomes '?' (%d, used %d)", n, used);
+    SetLastError(0xdeadbeef);
+    n = WideCharToMultiByte(54936, 0, L"\x4e2d\x4e2d", 2, b, 3, NULL, NULL);
+    ok(!n && GetLastError() == ERROR_INSUFFICIENT_BUFFER, "54936: ERROR_INSUFFICIENT_BUFFER");
+    ok(!IsDBCSLeadByteEx(54936, 0x81), "54936 reports no lead bytes");
+}
+
+static int enum_count, enum_saw_1252, enum_saw_65001, enum_saw_28605, enum_bad;
+static BOOL WINAPI enum_code_page(LPWSTR text)
+{
+    UINT cp = (UINT)wcstoul(text, NULL, 10);
+    enum_count++;
+    if (cp == 1252) enum_saw_1252 = 1;
+    if (cp == 65001) enum_saw_65001 = 1;
+    if (cp == 28605) enum_saw_28605 = 1;
+    if (!IsValidCodePage(cp)) enum_bad++;
+    return TRUE;
+}
+static int enum_a_count;
+static BOOL WINAPI enum_code_page_a(LPSTR text)
+{
+    enum_a_count += IsValidCodePage((UINT)strtoul(text, NULL, 10)) ? 1 : 1000;
+    return enum_a_count < 3; /* stops early */
+}
+
+static void test_more_code_pages(void)
+{
+    static const UINT pages[] = {20127, 28591, 28592, 28593, 28594, 28595, 28596, 28597, 28598, 28599, 28603, 28605,
+                                 10000, 37, 500, 1140};
+    CPINFO info;
+    CPINFOEXW ex;
+    char b[8];
+    WCHAR w[4];
+    int i;
+    for (i = 0; i < (int)(sizeof(pages) / sizeof(pages[0])); i++) {
+        ok(IsValidCodePage(pages[i]), "IsValidCodePage(%u)", pages[i]);
+        ok(GetCPInfo(pages[i], &info) && info.MaxCharSize == 1 && !info.LeadByte[0], "GetCPInfo(%u)", pages[i]);
+        ok(GetCPInfoExW(pages[i], 0, &ex) && ex.CodePage == pages[i] && ex.UnicodeDefaultChar == '?' &&
+               wcstoul(ex.CodePageName, NULL, 10) == pages[i], "GetCPInfoExW(%u): %ls", pages[i], ex.CodePageName);
+    }
+    /* EBCDIC's question mark is 0x6F. */
+    ok(GetCPInfo(37, &info) && info.DefaultChar[0] == 0x6f, "GetCPInfo(37) default %#x", info.DefaultChar[0]);
+    ok(WideCharToMultiByte(37, 0, L"A\x4e00", 2, b, 8, NULL, NULL) == 2 && (unsigned char)b[0] == 0xc1 &&
+           (unsigned char)b[1] == 0x6f, "37: A and the default character");
+    ok(MultiByteToWideChar(1140, 0, "\x9f", 1, w, 4) == 1 && w[0] == 0x20ac, "1140: the euro at 9F");
+    ok(MultiByteToWideChar(500, 0, "\x4f", 1, w, 4) == 1 && w[0] == '!', "500: ! at 4F");
+    ok(MultiByteToWideChar(CP_MACCP, 0, "\xa5", 1, w, 4) == 1 && w[0] == 0x2022, "CP_MACCP is 10000: bullet at A5");
+    /* Enumeration. */
+    SetLastError(0xdeadbeef);
+    ok(!EnumSystemCodePagesW(enum_code_page, 0x100) && GetLastError() == ERROR_INVALID_FLAGS,
+       "EnumSystemCodePagesW with unknown flags");
+    ok(EnumSystemCodePagesW(enum_code_page, CP_INSTALLED), "EnumSystemCodePagesW(CP_INSTALLED)");
+    ok(enum_count > 30 && enum_saw_1252 && enum_saw_65001 && enum_saw_28605 && !enum_bad,
+       "EnumSystemCodePagesW saw %d code pages, all valid (%d bad)", enum_count, enum_bad);
+    ok(EnumSystemCodePagesA(enum_code_page_a, CP_SUPPORTED) && enum_a_count == 3,
+       "EnumSystemCodePagesA stops when the callback returns FALSE (%d)", enum_a_count);
 }
 
 static void test_queries(void)
@@ -329,5 +481,8 @@ int main(void)
     test_utf7();
     test_flags_and_errors();
     test_queries();
+    test_best_fit();
+    test_more_code_pages();
+    test_gb18030();
     return vt_summary();
 }

@@ -105,6 +105,17 @@ int main(void)
     ok(flags & FILE_CASE_PRESERVED_NAMES, "names keep their case (flags %lx)", flags);
     /* As NTFS reports (Wine does not). */
     ok(flags & FILE_UNICODE_ON_DISK, "names are Unicode");
+    /* GetVolumeInformationW of the drive's root: the same volume. */
+    {
+        WCHAR root[4] = {dir[0], L':', L'\\', 0}, root_fs[32];
+        DWORD root_serial = 0;
+        ret = GetVolumeInformationW(root, NULL, 0, &root_serial, NULL, NULL, root_fs, 32);
+        ok(ret && root_serial == file_serial && !wcscmp(root_fs, fs_name),
+           "GetVolumeInformationW(%ls): serial %lx, %ls", root, root_serial, ret ? root_fs : L"");
+        root[2] = 0; /* the documentation requires the backslash; Wine 8 does without */
+        ok(!GetVolumeInformationW(root, NULL, 0, &root_serial, NULL, NULL, NULL, 0),
+           "GetVolumeInformationW wants the trailing backslash");
+    }
 
     /* The final path: the file system's spelling, with the \\?\ prefix. */
     {

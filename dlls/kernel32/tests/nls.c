@@ -4,8 +4,11 @@
  * Wine 8 agrees with all but de-DE's LOCALE_SSHORTDATE, where its locale
  * data (from CLDR) has "d.M.yyyy" for Windows' "dd.MM.yyyy", and
  * GetNumberFormatEx with the locale's grouping ("3;0": threes all the way,
- * 1,234,567.89), where Wine groups only the last three digits. */
+ * 1,234,567.89), where Wine groups only the last three digits, and
+ * FindNLSStringEx, where Wine neither clears the last error when nothing is
+ * found nor refuses two find flags, both of which the documentation says. */
 #include <windows.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "vinetest.h"
@@ -321,8 +324,142 @@ static void test_formats(void)
     ok(GetTimeFormatEx(EN, 0, &t, NULL, NULL, 0) == 11, "time size query");
 }
 
+/* LCMAP_SORTKEY: for each flag set, strcmp of two strings' keys orders
+ * them as CompareStringEx does (the documentation's contract: "the sort key
+ * ... can be compared with memcmp"), checked on every pair of a list and by
+ * sorting the list both ways. */
+static const WCHAR *sort_words[] = {
+    L"apple", L"Apple", L"APPLE", L"\xe1pple", L"\xc1pple", L"applesauce", L"apple pie", L"apple-pie", L"applepie",
+    L"co-op", L"coop", L"co-op-", L"Co-op", L"co'op", L"cote", L"c\xf4te", L"cot\xe9", L"c\xf4t\xe9", L"file10",
+    L"file9", L"file1", L"file01", L"a b", L"ab", L"a-b", L"a_b", L"a.b", L"\xff41\xff42", L"\x30a2", L"\x3042",
+    L"", L"-", L"'", L"zebra", L"Zebra", L"\x00e6", L"ae", L"stra\xdf" L"e", L"strasse", L"\x4e00", L"1", L"10", L"2",
+};
+#define SORT_WORD_COUNT ((int)(sizeof(sort_words) / sizeof(sort_words[0])))
+static BYTE sort_keys[SORT_WORD_COUNT][256];
+static DWORD sort_flags;
+
+/* failed: the call's result said so; then the last error it left. */
+static void expect_error(int failed, DWORD error, const char *what)
+{
+    DWORD got = GetLastError();
+    ok(failed && got == error, "%s: failed %d, error %lu (expected %lu)", what, failed, got, error);
+}
+
+static int sign(int v) { return v < 0 ? -1 : v > 0 ? 1 : 0; }
+static int by_compare(const void *a, const void *b)
+{
+    int r = CompareStringEx(EN, sort_flags, sort_words[*(const int *)a], -1, sort_words[*(const int *)b], -1, NULL,
+                            NULL, 0);
+    return r - CSTR_EQUAL;
+}
+static int by_key(const void *a, const void *b)
+{
+    return strcmp((const char *)sort_keys[*(const int *)a], (const char *)sort_keys[*(const int *)b]);
+}
+
+static void test_sort_keys(void)
+{
+    static const DWORD flag_sets[] = {0, NORM_IGNORECASE, NORM_IGNORENONSPACE, NORM_IGNORECASE | NORM_IGNORENONSPACE,
+                                      SORT_STRINGSORT, SORT_STRINGSORT | NORM_IGNORECASE, NORM_IGNORESYMBOLS,
+                                      SORT_DIGITSASNUMBERS, NORM_IGNOREWIDTH | NORM_IGNOREKANATYPE,
+                                      LINGUISTIC_IGNORECASE, LINGUISTIC_IGNOREDIACRITIC};
+    int f, i, j;
+    for (f = 0; f < (int)(sizeof(flag_sets) / sizeof(flag_sets[0])); f++) {
+        int order_compare[SORT_WORD_COUNT], order_key[SORT_WORD_COUNT], bad_i = -1, bad_j = -1, failed = 0;
+        sort_flags = flag_sets[f];
+        for (i = 0; i < SORT_WORD_COUNT; i++) {
+            int n = LCMapStringEx(EN, LCMAP_SORTKEY | sort_flags, sort_words[i], -1, (WCHAR *)sort_keys[i],
+                                  sizeof(sort_keys[i]), NULL, NULL, 0);
+            if (n <= 0 || sort_keys[i][n - 1] != 0 || (int)strlen((char *)sort_keys[i]) != n - 1) failed = 1;
+            order_compare[i] = order_key[i] = i;
+        }
+        ok(!failed, "flags %#lx: every key made, ending in its only 0", sort_flags);
+        for (i = 0; i < SORT_WORD_COUNT && bad_i < 0; i++)
+            for (j = 0; j < SORT_WORD_COUNT && bad_i < 0; j++) {
+                int c = CompareStringEx(EN, sort_flags, sort_words[i], -1, sort_words[j], -1, NULL, NULL, 0);
+                if (!c || sign(c - CSTR_EQUAL) != sign(strcmp((char *)sort_keys[i], (char *)sort_keys[j]))) {
+                    bad_i = i;
+                    bad_j = j;
+                }
+            }
+        ok(bad_i < 0, "flags %#lx: keys order every pair as CompareStringEx (first disagreement: \"%ls\" \"%ls\")",
+           sort_flags, bad_i >= 0 ? sort_words[bad_i] : L"", bad_j >= 0 ? sort_words[bad_j] : L"");
+        qsort(order_compare, SORT_WORD_COUNT, sizeof(int), by_compare);
+        qsort(order_key, SORT_WORD_COUNT, sizeof(int), by_key);
+        for (i = 0, failed = 0; i < SORT_WORD_COUNT; i++)
+            if (by_compare(&order_compare[i], &order_key[i]) != 0) failed = 1;
+        ok(!failed, "flags %#lx: sorting by CompareStringEx and by sort key give one order", sort_flags);
+    }
+    /* A few orders Windows documents or is known for. */
+    sort_flags = 0;
+    ok(cmp(0, L"coop", L"co-op") == CSTR_LESS_THAN && cmp(0, L"co-op", L"cooq") == CSTR_LESS_THAN,
+       "word sort sets the hyphen aside");
+    ok(cmp(SORT_STRINGSORT, L"co-op", L"coop") == CSTR_LESS_THAN, "string sort orders the hyphen as a symbol");
+}
+
+static void test_nls_version(void)
+{
+    NLSVERSIONINFOEX ex, again;
+    NLSVERSIONINFO old;
+    BOOL r;
+    memset(&ex, 0, sizeof(ex));
+    ex.dwNLSVersionInfoSize = sizeof(ex);
+    r = GetNLSVersionEx(COMPARE_STRING, EN, &ex);
+    ok(r && ex.dwNLSVersion && ex.dwEffectiveId == 0x409, "GetNLSVersionEx(en-US): %#lx, effective %#lx",
+       ex.dwNLSVersion, ex.dwEffectiveId);
+    memset(&again, 0, sizeof(again));
+    again.dwNLSVersionInfoSize = sizeof(again);
+    r = GetNLSVersionEx(COMPARE_STRING, NULL, &again);
+    ok(r && again.dwNLSVersionInfoSize == sizeof(again) && again.dwNLSVersion, "GetNLSVersionEx of the user's locale");
+    old.dwNLSVersionInfoSize = sizeof(old);
+    r = GetNLSVersion(COMPARE_STRING, 0x409, &old);
+    ok(r && old.dwNLSVersion == ex.dwNLSVersion, "GetNLSVersion(0x409): %#lx", old.dwNLSVersion);
+    SetLastError(0xdeadbeef);
+    ex.dwNLSVersionInfoSize = 8;
+    r = GetNLSVersionEx(COMPARE_STRING, EN, &ex);
+    expect_error(!r, ERROR_INSUFFICIENT_BUFFER, "GetNLSVersionEx with a small size");
+    ex.dwNLSVersionInfoSize = sizeof(ex);
+    SetLastError(0xdeadbeef);
+    r = GetNLSVersionEx(COMPARE_STRING, L"xx-bogus", &ex);
+    expect_error(!r, ERROR_INVALID_PARAMETER, "GetNLSVersionEx of an unknown locale");
+}
+
+static void test_find(void)
+{
+    int found = -1, r;
+    r = FindNLSStringEx(EN, FIND_FROMSTART, L"The Apple and the apple", -1, L"apple", -1, &found, NULL, NULL, 0);
+    ok(r == 18 && found == 5, "FIND_FROMSTART is case-sensitive: %d %d", r, found);
+    r = FindNLSStringEx(EN, FIND_FROMSTART | NORM_IGNORECASE, L"The Apple and the apple", -1, L"apple", -1, &found,
+                        NULL, NULL, 0);
+    ok(r == 4 && found == 5, "FIND_FROMSTART | NORM_IGNORECASE: %d %d", r, found);
+    r = FindNLSStringEx(EN, FIND_FROMEND | NORM_IGNORECASE, L"The Apple and the apple", -1, L"APPLE", 5, &found, NULL,
+                        NULL, 0);
+    ok(r == 18 && found == 5, "FIND_FROMEND: %d %d", r, found);
+    r = FindNLSStringEx(EN, FIND_STARTSWITH | NORM_IGNORECASE, L"The Apple", -1, L"the", -1, &found, NULL, NULL, 0);
+    ok(r == 0 && found == 3, "FIND_STARTSWITH: %d %d", r, found);
+    r = FindNLSStringEx(EN, FIND_ENDSWITH, L"The Apple", -1, L"Apple", -1, &found, NULL, NULL, 0);
+    ok(r == 4 && found == 5, "FIND_ENDSWITH: %d %d", r, found);
+    r = FindNLSStringEx(EN, FIND_FROMSTART | NORM_IGNORENONSPACE, L"caf\xe9 noir", -1, L"cafe", -1, &found, NULL, NULL,
+                        0);
+    ok(r == 0 && found == 4, "NORM_IGNORENONSPACE finds cafe in caf\xe9: %d %d", r, found);
+    SetLastError(0xdeadbeef);
+    r = FindNLSStringEx(EN, FIND_STARTSWITH, L"The Apple", -1, L"Apple", -1, &found, NULL, NULL, 0);
+    expect_error(r == -1, ERROR_SUCCESS, "FindNLSStringEx not finding");
+    SetLastError(0xdeadbeef);
+    r = FindNLSStringEx(EN, FIND_STARTSWITH | FIND_ENDSWITH, L"a", -1, L"a", -1, &found, NULL, NULL, 0);
+    expect_error(r == -1, ERROR_INVALID_FLAGS, "FindNLSStringEx with two find flags");
+    SetLastError(0xdeadbeef);
+    r = FindNLSStringEx(EN, 0, L"a", 0, L"a", -1, &found, NULL, NULL, 0);
+    expect_error(r == -1, ERROR_INVALID_PARAMETER, "FindNLSStringEx of an empty source");
+    r = FindNLSString(0x409, FIND_FROMSTART, L"xyz", -1, L"y", -1, &found);
+    ok(r == 1 && found == 1, "FindNLSString: %d %d", r, found);
+}
+
 int main(void)
 {
+    test_sort_keys();
+    test_nls_version();
+    test_find();
     test_formats();
     test_compare();
     test_map();

@@ -115,5 +115,29 @@ check 0 "${nl}$(pwd | sed 's|/|\\|g; s|^|Z:|')>echo shown${nl}shown$nl" /c shown
 # "echo.bat" is ECHO with ".bat", as on Windows.
 check 0 "bat$nl" /c echo.bat
 
+# FOR /D (directories) and FOR /R (the tree, depth first, names sorted).
+winpwd=$(pwd | sed 's|/|\\|g; s|^|Z:|')
+mkdir -p tree/b/deep tree/a && printf abc > tree/top.txt && printf 1 > tree/a/one.txt && printf 2 > tree/b/deep/two.txt
+printf x > tree/b/other.dat
+printf '%s\r\n' '@echo off' 'for /d %%d in (tree\*) do echo d:%%d' 'for /r tree %%f in (*.txt) do echo r:%%f' \
+    'for /r "tree\b" %%f in (.) do echo dot:%%f' 'cd tree' 'for /r %%f in (x.y) do echo xy:%%f' > fordr.bat
+check 0 "d:tree\\a${nl}d:tree\\b${nl}r:$winpwd\\tree\\top.txt${nl}r:$winpwd\\tree\\a\\one.txt${nl}r:$winpwd\\tree\\b\\deep\\two.txt${nl}dot:$winpwd\\tree\\b\\.${nl}dot:$winpwd\\tree\\b\\deep\\.${nl}xy:$winpwd\\tree\\x.y${nl}xy:$winpwd\\tree\\a\\x.y${nl}xy:$winpwd\\tree\\b\\x.y${nl}xy:$winpwd\\tree\\b\\deep\\x.y$nl" /c fordr.bat
+# DIR: bare forms exactly, the full layout by its shape.
+check 0 "a${nl}b${nl}top.txt$nl" /c "dir /b tree"
+check 0 "top.txt$nl" /c "dir /b /a-d tree"
+check 0 "a${nl}b$nl" /c "dir /b /ad tree"
+check 0 "$winpwd\\tree\\b\\deep\\two.txt$nl" /c "dir /s /b tree\\two.txt"
+check 1 "--stderr--File Not Found" /c "dir /b tree\\none.txt"
+out=$(timeout 60 "$vine" cmd /c "dir tree" | tr -d '\r')
+shape=$(printf '%s\n' "$out" | sed -E 's/^[0-9]{2}\/[0-9]{2}\/[0-9]{4}  [0-9]{2}:[0-9]{2} [AP]M /DATE /; s/Serial Number is [0-9A-F]{4}-[0-9A-F]{4}/Serial Number is S/; s/Dir\(s\) +[0-9,]+ bytes free/Dir(s) FREE bytes free/')
+want=$(printf '%s\n' " Volume in drive Z has no label." " Volume Serial Number is S" "" " Directory of $winpwd\\tree" "" \
+    "DATE    <DIR>          ." "DATE    <DIR>          .." "DATE    <DIR>          a" "DATE    <DIR>          b" \
+    "DATE                 3 top.txt" "               1 File(s)              3 bytes" "               4 Dir(s) FREE bytes free")
+if [ "$shape" == "$want" ]; then
+    passed=$((passed + 1)); echo "ok: dir tree (Windows' layout)"
+else
+    failed=$((failed + 1)); echo "FAIL: dir tree:"; printf '%s\n' "$out"; echo "--- shape:"; printf '%s\n' "$shape"
+fi
+
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ]
