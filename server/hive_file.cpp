@@ -252,6 +252,7 @@ Parsed parse(std::string_view text) {
         if (line.empty() || line[0] == ';') continue;
         if (line[0] == '#') {
             if (key && line.rfind("#time=", 0) == 0) key->modified = static_cast<int64_t>(strtoull(line.c_str() + 6, nullptr, 16));
+            if (key && line == "#link") key->is_link = true;
             continue;  // #arch=, #class= and other options
         }
         if (line[0] == '[') {
@@ -315,6 +316,7 @@ std::string format(std::string_view root, const std::vector<Key>& keys) {
         char time[32];
         snprintf(time, sizeof(time), "\n#time=%llx\n", static_cast<unsigned long long>(key.modified));
         out += time;
+        if (key.is_link) out += "#link\n";
         for (const auto& value : key.values) {
             out += value.name.empty() ? "@=" : "\"" + escape(value.name, false) + "\"=";
             std::u16string text;

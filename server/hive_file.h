@@ -20,6 +20,7 @@ struct Key {
     std::u16string path;    // relative to the hive's root, '\' separated
     int64_t modified = 0;   // FILETIME of the last write
     std::vector<Value> values;
+    bool is_link = false;   // a symbolic link ("#link"), its target in its values
 };
 
 struct Parsed {

@@ -131,7 +131,7 @@ void collect(const RegistryKey& key, const RegistryKey& mount, std::vector<hive:
     // A key with nothing in it is written only when it has no subkeys to
     // imply it, as Wine writes its files.
     if (&key != &mount && (!key.values.empty() || key.children.empty()))
-        out.push_back(hive::Key{path_below(key, mount), key.modified, key.values});
+        out.push_back(hive::Key{path_below(key, mount), key.modified, key.values, key.is_link});
     for (const auto& [name, sub] : key.children) collect(*sub, mount, out);
 }
 
@@ -198,6 +198,7 @@ void mount(const std::string& prefix, const char* file, const char* comment, std
     for (auto& key : parsed.keys) {
         auto node = make_path(raw->mount, key.path);
         if (key.modified) node->modified = key.modified;
+        node->is_link = key.is_link;
         for (auto& value : key.values) node->set_value(std::move(value));
     }
     if (!parsed.errors.empty()) {

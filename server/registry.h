@@ -37,6 +37,7 @@ struct RegistryKey {
     void clear_values();
     int64_t modified = 0;
     bool is_volatile = false;
+    bool is_link = false;  // REG_OPTION_CREATE_LINK: opening it opens its target
     bool deleted = false;
     Hive* hive = nullptr;  // the hive it is saved in (null: never saved)
 };
