@@ -466,6 +466,7 @@ void handle_restore_key(Request& request, Reply& reply) {
     for (auto& saved : parsed.keys) {
         RegistryKey& node = descend(*key, saved.path);
         node.is_link = saved.is_link;
+        if (!saved.security.empty()) node.security = std::move(saved.security);
         for (auto& value : saved.values) node.set_value(std::move(value));
         registry::changed(node, 0);
     }
