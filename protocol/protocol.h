@@ -711,11 +711,14 @@ constexpr uint32_t key_deleted = 1018;
 constexpr uint32_t child_must_be_volatile = 1021;
 constexpr uint32_t registry_corrupt = 1015;
 }  // namespace status
-enum : uint32_t { key_create = 1, key_volatile = 2 };
+// A path through a link key (key_create_link makes one; its target is its
+// REG_LINK value "SymbolicLinkValue", a full path) goes on at the target,
+// except for the last component with key_open_link (OBJ_OPENLINK).
+enum : uint32_t { key_create = 1, key_volatile = 2, key_create_link = 4, key_open_link = 8 };
 struct open_key_request {
     uint64_t root;
     uint32_t access;
-    uint32_t flags;  // key_create, key_volatile
+    uint32_t flags;  // key_*
     uint32_t inherit;
     uint32_t reserved;
 };

@@ -252,6 +252,15 @@ Parsed parse(std::string_view text) {
         if (line.empty() || line[0] == ';') continue;
         if (line[0] == '#') {
             if (key && line.rfind("#time=", 0) == 0) key->modified = static_cast<int64_t>(strtoull(line.c_str() + 6, nullptr, 16));
+            if (key && line == "#link") key->is_link = true;
+            if (key && line.rfind("#security=", 0) == 0) {
+                std::string hex = line.substr(10), bytes;
+                bool good = hex.size() % 2 == 0 && hex.find_first_not_of("0123456789abcdefABCDEF") == std::string::npos;
+                for (size_t i = 0; good && i < hex.size(); i += 2)
+                    bytes += static_cast<char>(strtoul(hex.substr(i, 2).c_str(), nullptr, 16));
+                if (good) key->security = std::move(bytes);
+                else fail("a security descriptor that cannot be read");
+            }
             continue;  // #arch=, #class= and other options
         }
         if (line[0] == '[') {
@@ -315,6 +324,16 @@ std::string format(std::string_view root, const std::vector<Key>& keys) {
         char time[32];
         snprintf(time, sizeof(time), "\n#time=%llx\n", static_cast<unsigned long long>(key.modified));
         out += time;
+        if (key.is_link) out += "#link\n";
+        if (!key.security.empty()) {
+            out += "#security=";
+            for (unsigned char byte : key.security) {
+                char digits[4];
+                snprintf(digits, sizeof(digits), "%02x", byte);
+                out += digits;
+            }
+            out += "\n";
+        }
         for (const auto& value : key.values) {
             out += value.name.empty() ? "@=" : "\"" + escape(value.name, false) + "\"=";
             std::u16string text;

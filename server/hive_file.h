@@ -20,6 +20,10 @@ struct Key {
     std::u16string path;    // relative to the hive's root, '\' separated
     int64_t modified = 0;   // FILETIME of the last write
     std::vector<Value> values;
+    bool is_link = false;   // a symbolic link ("#link"), its target in its values
+    // The security descriptor set on the key (self-relative bytes, written
+    // as "#security=HEX", an option line Wine's parser skips); empty: none.
+    std::string security;
 };
 
 struct Parsed {

@@ -130,8 +130,8 @@ void collect(const RegistryKey& key, const RegistryKey& mount, std::vector<hive:
     if (key.is_volatile) return;
     // A key with nothing in it is written only when it has no subkeys to
     // imply it, as Wine writes its files.
-    if (&key != &mount && (!key.values.empty() || key.children.empty()))
-        out.push_back(hive::Key{path_below(key, mount), key.modified, key.values});
+    if (&key != &mount && (!key.values.empty() || key.children.empty() || !key.security.empty()))
+        out.push_back(hive::Key{path_below(key, mount), key.modified, key.values, key.is_link, key.security});
     for (const auto& [name, sub] : key.children) collect(*sub, mount, out);
 }
 
@@ -198,6 +198,8 @@ void mount(const std::string& prefix, const char* file, const char* comment, std
     for (auto& key : parsed.keys) {
         auto node = make_path(raw->mount, key.path);
         if (key.modified) node->modified = key.modified;
+        node->is_link = key.is_link;
+        node->security = std::move(key.security);
         for (auto& value : key.values) node->set_value(std::move(value));
     }
     if (!parsed.errors.empty()) {
@@ -270,7 +272,7 @@ void load(const std::string& prefix) {
 }
 
 void changed(RegistryKey& key, uint32_t what) {
-    key.modified = now_filetime();
+    if (what != change_security) key.modified = now_filetime();  // a new descriptor is no write of the key
     fire([&](const Notification& notification) {
         if (!(notification.filter & what)) return false;
         for (const RegistryKey* at = &key; at; at = at->parent) {

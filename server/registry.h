@@ -37,6 +37,10 @@ struct RegistryKey {
     void clear_values();
     int64_t modified = 0;
     bool is_volatile = false;
+    bool is_link = false;  // REG_OPTION_CREATE_LINK: opening it opens its target
+    // The self-relative descriptor a program set (RegSetKeySecurity), kept
+    // in the hive; empty: the default one ntdll builds.
+    std::string security;
     bool deleted = false;
     Hive* hive = nullptr;  // the hive it is saved in (null: never saved)
 };

@@ -1,12 +1,7 @@
-// Security descriptors of registry keys. The server keeps, for each key
-// whose descriptor a program set, the self-relative descriptor as bytes;
-// ntdll interprets them (a key never given one has the default ntdll
-// builds). The table is beside the registry rather than in it: a key's
-// entry lives as long as the key (a weak reference), and descriptors are
-// kept for the server's life only, not written to the hives, whose text
-// format has no place for them (as in Wine).
-#include <map>
-
+// Security descriptors of registry keys. The server keeps, on each key
+// whose descriptor a program set, the self-relative descriptor as bytes,
+// saved with the key in its hive (registry.cpp); ntdll interprets them (a
+// key never given one has the default ntdll builds).
 #include "registry.h"
 #include "server.h"
 
@@ -21,31 +16,6 @@ constexpr uint32_t kReadControl = 0x20000, kWriteDac = 0x40000, kWriteOwner = 0x
 // A descriptor of a few ACEs takes a hundred bytes; Windows' ACLs end at 64 KiB.
 constexpr uint32_t kMaxDescriptor = 0x10000 + 20 + 2 * 68;
 
-struct Entry {
-    std::weak_ptr<RegistryKey> key;
-    std::string descriptor;
-};
-std::map<const RegistryKey*, Entry>& descriptors() {
-    static std::map<const RegistryKey*, Entry> table;
-    return table;
-}
-
-// The entry of a live key (a deleted key's address may be reused).
-Entry* find(const std::shared_ptr<RegistryKey>& key) {
-    auto it = descriptors().find(key.get());
-    if (it == descriptors().end()) return nullptr;
-    if (it->second.key.lock() != key) {
-        descriptors().erase(it);
-        return nullptr;
-    }
-    return &it->second;
-}
-
-void forget_dead_keys() {
-    for (auto it = descriptors().begin(); it != descriptors().end();)
-        it = it->second.key.expired() ? descriptors().erase(it) : std::next(it);
-}
-
 }  // namespace
 
 void handle_get_key_security(Request& request, Reply& reply) {
@@ -55,10 +25,8 @@ void handle_get_key_security(Request& request, Reply& reply) {
     if (!key || !key->key) return reply.fail(status::invalid_handle);
     if (!(granted & (kReadControl | kAccessSystemSecurity))) return reply.fail(status::access_denied);
     get_key_security_reply out{};
-    if (Entry* entry = find(key->key)) {
-        reply.var = entry->descriptor;
-        out.size = static_cast<uint32_t>(entry->descriptor.size());
-    }
+    reply.var = key->key->security;
+    out.size = static_cast<uint32_t>(key->key->security.size());
     reply.set(out);
 }
 
@@ -76,10 +44,9 @@ void handle_set_key_security(Request& request, Reply& reply) {
     // Revision 1, SE_SELF_RELATIVE set in the control word.
     if (size < 20 || size > kMaxDescriptor || bytes[0] != 1 || !(bytes[3] & 0x80))
         return reply.fail(status::invalid_parameter);
-    forget_dead_keys();
-    Entry& entry = descriptors()[key->key.get()];
-    entry.key = key->key;
-    entry.descriptor.assign(reinterpret_cast<const char*>(bytes), size);
+    if (key->key->deleted) return reply.fail(status::key_deleted);
+    key->key->security.assign(reinterpret_cast<const char*>(bytes), size);
+    registry::changed(*key->key, registry::change_security);
     reply.set(set_key_security_reply{});
 }
 

@@ -104,9 +104,34 @@ uint32_t apply(const TreeCopy& copy, RegistryKey& target) {
 
 }  // namespace
 
+namespace {
+
+constexpr size_t kMaxLinkFollowed = 16;  // links followed in one open (a loop ends here)
+constexpr char16_t kLinkValueName[] = u"SymbolicLinkValue";
+
+// The full path ("\Registry\...") a link points at, or false when it has
+// none that can be followed.
+bool link_target(RegistryKey& link, std::u16string& target) {
+    const hive::Value* value = link.find_value(kLinkValueName);
+    if (!value || value->type != 6 /* REG_LINK */) return false;
+    target = utf16_of(reinterpret_cast<const uint8_t*>(value->data.data()), static_cast<uint32_t>(value->data.size()));
+    return true;
+}
+
+// Splits "\Registry" off a full path; false when it does not start so.
+bool strip_registry_prefix(std::u16string_view& path) {
+    if (path.size() < 9 || path[0] != u'\\' || registry::fold(path.substr(1, 8)) != u"REGISTRY" ||
+        (path.size() > 9 && path[9] != u'\\'))
+        return false;
+    path.remove_prefix(path.size() > 9 ? 10 : 9);
+    return true;
+}
+
+}  // namespace
+
 void handle_open_key(Request& request, Reply& reply) {
     auto req = request.get<open_key_request>();
-    if (request.view.var_size % 2 || req.flags & ~uint32_t{key_create | key_volatile})
+    if (request.view.var_size % 2 || req.flags & ~uint32_t{key_create | key_volatile | key_create_link | key_open_link})
         return reply.fail(status::invalid_parameter);
     std::u16string path = utf16_of(request.view.var, request.view.var_size);
     std::shared_ptr<RegistryKey> key;
@@ -120,13 +145,13 @@ void handle_open_key(Request& request, Reply& reply) {
         if (!rest.empty() && rest[0] == u'\\') return reply.fail(status::invalid_name);
     } else {
         // A full path: \Registry\...
-        if (rest.size() < 9 || rest[0] != u'\\' || registry::fold(rest.substr(1, 8)) != u"REGISTRY" ||
-            (rest.size() > 9 && rest[9] != u'\\'))
+        if (!strip_registry_prefix(rest))
             return reply.fail(rest.empty() || rest[0] != u'\\' ? status::invalid_name : status::path_not_found);
         key = registry::root();
-        rest.remove_prefix(rest.size() > 9 ? 10 : 9);
     }
     bool created = false;
+    std::u16string followed;  // the path being walked once a link was followed
+    size_t links = 0;
     while (!rest.empty()) {
         size_t end = rest.find(u'\\');
         std::u16string_view part = rest.substr(0, end);
@@ -137,6 +162,20 @@ void handle_open_key(Request& request, Reply& reply) {
         }
         if (part.size() > kMaxKeyNameLength) return reply.fail(status::invalid_name);
         if (auto next = registry::child(*key, part)) {
+            bool last = rest.empty() || rest.find_first_not_of(u'\\') == std::u16string_view::npos;
+            if (last && (req.flags & key_create_link)) return reply.fail(status::already_exists);
+            if (next->is_link && !(last && (req.flags & key_open_link))) {
+                // Go on at the target, with what is left of the path.
+                std::u16string target;
+                if (!link_target(*next, target)) return reply.fail(status::file_not_found);
+                if (++links > kMaxLinkFollowed) return reply.fail(status::invalid_parameter);
+                if (!rest.empty()) target += u"\\" + std::u16string(rest);
+                followed = std::move(target);
+                rest = followed;
+                if (!strip_registry_prefix(rest)) return reply.fail(status::file_not_found);
+                key = registry::root();
+                continue;
+            }
             key = next;
             continue;
         }
@@ -148,6 +187,7 @@ void handle_open_key(Request& request, Reply& reply) {
         if (key->is_volatile && !is_volatile) return reply.fail(status::child_must_be_volatile);
         auto parent = key;
         key = registry::add_child(*parent, part, is_volatile);
+        key->is_link = req.flags & key_create_link;
         registry::changed(*parent, registry::change_name);
         created = true;
     }
@@ -173,6 +213,9 @@ void handle_set_value(Request& request, Reply& reply) {
     value.type = req.type;
     value.data.assign(reinterpret_cast<const char*>(request.view.var) + req.name_bytes,
                       request.view.var_size - req.name_bytes);
+    // A link holds its target and nothing else.
+    if (key->is_link && (value.type != 6 /* REG_LINK */ || registry::fold(value.name) != registry::fold(kLinkValueName)))
+        return reply.fail(status::access_denied);
     key->set_value(std::move(value));
     registry::changed(*key, registry::change_last_set);
     reply.set(set_value_reply{});
@@ -422,6 +465,8 @@ void handle_restore_key(Request& request, Reply& reply) {
     key->clear_values();
     for (auto& saved : parsed.keys) {
         RegistryKey& node = descend(*key, saved.path);
+        node.is_link = saved.is_link;
+        if (!saved.security.empty()) node.security = std::move(saved.security);
         for (auto& value : saved.values) node.set_value(std::move(value));
         registry::changed(node, 0);
     }

@@ -122,7 +122,8 @@ LSTATUS open_path(HANDLE root, const std::u16string& sub, REGSAM access, bool cr
         std::u16string path = sub;
         while (!path.empty() && path.back() == u'\\') path.pop_back();
         UNICODE_STRING name = counted(path);
-        OBJECT_ATTRIBUTES attributes{sizeof(attributes), root, &name, OBJ_CASE_INSENSITIVE, nullptr, nullptr};
+        ULONG flags = OBJ_CASE_INSENSITIVE | ((options & REG_OPTION_OPEN_LINK) ? OBJ_OPENLINK : 0);
+        OBJECT_ATTRIBUTES attributes{sizeof(attributes), root, &name, flags, nullptr, nullptr};
         ULONG made = 0;
         NTSTATUS status = create ? NtCreateKey(result, access, &attributes, 0, nullptr, options, &made)
                                  : NtOpenKeyEx(result, access, &attributes, 0);
@@ -136,7 +137,9 @@ LSTATUS open_path(HANDLE root, const std::u16string& sub, REGSAM access, bool cr
         OBJECT_ATTRIBUTES attributes{sizeof(attributes), at, &name, OBJ_CASE_INSENSITIVE, nullptr, nullptr};
         HANDLE next = nullptr;
         bool last = i + 1 == parts.size();
-        NTSTATUS status = NtCreateKey(&next, last ? access : KEY_CREATE_SUB_KEY, &attributes, 0, nullptr, options, &made);
+        // Only the last key may be a new link; the ones on the way follow links.
+        NTSTATUS status = NtCreateKey(&next, last ? access : KEY_CREATE_SUB_KEY, &attributes, 0, nullptr,
+                                      last ? options : options & REG_OPTION_VOLATILE, &made);
         if (at != root) NtClose(at);
         if (status != STATUS_SUCCESS) return error_of(status);
         at = next;
@@ -192,18 +195,17 @@ bool is_string_type(DWORD type) { return type == REG_SZ || type == REG_EXPAND_SZ
 
 }  // namespace
 
+// REG_OPTION_OPEN_LINK opens a link key itself rather than its target.
 VINE_EXPORT LSTATUS RegOpenKeyExW(HKEY key, LPCWSTR sub_key, DWORD options, REGSAM access, HKEY* result) {
     HANDLE root;
     if (LSTATUS error = resolve(key, root)) return error;
-    (void)options;
-    return open_path(root, text(sub_key), access, false, 0, result, nullptr);
+    return open_path(root, text(sub_key), access, false, options & REG_OPTION_OPEN_LINK, result, nullptr);
 }
 
 VINE_EXPORT LSTATUS RegOpenKeyExA(HKEY key, const char* sub_key, DWORD options, REGSAM access, HKEY* result) {
     HANDLE root;
     if (LSTATUS error = resolve(key, root)) return error;
-    (void)options;
-    return open_path(root, wide(sub_key), access, false, 0, result, nullptr);
+    return open_path(root, wide(sub_key), access, false, options & REG_OPTION_OPEN_LINK, result, nullptr);
 }
 
 VINE_EXPORT LSTATUS RegOpenKeyW(HKEY key, LPCWSTR sub_key, HKEY* result) {
@@ -225,7 +227,9 @@ VINE_EXPORT LSTATUS RegCreateKeyExW(HKEY key, LPCWSTR sub_key, DWORD /*reserved*
     HANDLE root;
     if (LSTATUS error = resolve(key, root)) return error;
     if (!sub_key) return ERROR_INVALID_PARAMETER;
-    return open_path(root, text(sub_key), access, true, options & REG_OPTION_VOLATILE, result, disposition);
+    return open_path(root, text(sub_key), access, true,
+                     options & (REG_OPTION_VOLATILE | REG_OPTION_CREATE_LINK | REG_OPTION_OPEN_LINK), result,
+                     disposition);
 }
 
 VINE_EXPORT LSTATUS RegCreateKeyExA(HKEY key, const char* sub_key, DWORD reserved, char* /*class_name*/,

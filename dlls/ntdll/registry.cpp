@@ -54,6 +54,7 @@ NTSTATUS open_key(HANDLE* key, ACCESS_MASK access, const OBJECT_ATTRIBUTES* attr
     request.root = reinterpret_cast<uint64_t>(attributes->RootDirectory);
     request.access = access;
     request.flags = flags;
+    if (attributes->Attributes & OBJ_OPENLINK) request.flags |= protocol::key_open_link;
     request.inherit = (attributes->Attributes & OBJ_INHERIT) ? 1 : 0;
     protocol::open_key_reply reply{};
     if (uint32_t error = vine::client::call(request, reply, path.data(), static_cast<uint32_t>(path.size() * 2)))
@@ -160,9 +161,13 @@ VINE_EXPORT NTSTATUS NtCreateKey(HANDLE* key, ACCESS_MASK access, const OBJECT_A
                                  ULONG* disposition) {
     uint32_t flags = protocol::key_create;
     if (options & REG_OPTION_VOLATILE) flags |= protocol::key_volatile;
+    if (options & REG_OPTION_CREATE_LINK) flags |= protocol::key_create_link;
+    if (options & REG_OPTION_OPEN_LINK) flags |= protocol::key_open_link;
     return open_key(key, access, attributes, flags, disposition);
 }
 
+// REG_OPTION_OPEN_LINK in `options` changes nothing (Windows opens a link
+// itself only for OBJ_OPENLINK).
 VINE_EXPORT NTSTATUS NtOpenKeyEx(HANDLE* key, ACCESS_MASK access, const OBJECT_ATTRIBUTES* attributes, ULONG /*options*/) {
     return open_key(key, access, attributes, 0, nullptr);
 }

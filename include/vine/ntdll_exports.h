@@ -58,7 +58,7 @@ constexpr DWORD HEAP_REALLOC_IN_PLACE_ONLY = 0x10;
 // ---- the NT object and wait API (dlls/ntdll: wait.cpp, event.cpp, ...) ----
 using ACCESS_MASK = DWORD;
 
-constexpr ULONG OBJ_INHERIT = 0x2, OBJ_OPENIF = 0x80, OBJ_CASE_INSENSITIVE = 0x40;
+constexpr ULONG OBJ_INHERIT = 0x2, OBJ_OPENIF = 0x80, OBJ_CASE_INSENSITIVE = 0x40, OBJ_OPENLINK = 0x100;
 struct OBJECT_ATTRIBUTES {
     ULONG Length;
     HANDLE RootDirectory;

@@ -17,7 +17,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     if (!second.errors.empty() || second.keys.size() != first.keys.size()) abort();
     for (size_t k = 0; k < first.keys.size(); ++k) {
         const auto &a = first.keys[k], &b = second.keys[k];
-        if (a.path != b.path || a.values.size() != b.values.size()) abort();
+        if (a.path != b.path || a.is_link != b.is_link || a.security != b.security || a.values.size() != b.values.size()) abort();
         for (size_t v = 0; v < a.values.size(); ++v)
             if (a.values[v].name != b.values[v].name || a.values[v].type != b.values[v].type ||
                 a.values[v].data != b.values[v].data)

@@ -90,6 +90,34 @@ TEST(HiveFile, DamageIsReportedAndTheRestLoads) {
     EXPECT_TRUE(names_line_4) << "the bad dword's line is named";
 }
 
+TEST(HiveFile, KeepsLinkKeys) {
+    std::vector<hive::Key> keys(2);
+    keys[0].path = u"Software\\Link";
+    keys[0].is_link = true;
+    keys[0].values.push_back(hive::Value{u"SymbolicLinkValue", 6, utf16_bytes(u"\\Registry\\Machine\\Software\\X").substr(0, 58)});
+    keys[1].path = u"Software\\Plain";
+    std::string text = hive::format("\\\\Machine", keys);
+    EXPECT_NE(text.find("\n#link\n"), std::string::npos) << "written as Wine marks links";
+    hive::Parsed parsed = hive::parse(text);
+    ASSERT_TRUE(parsed.errors.empty()) << parsed.errors[0];
+    ASSERT_EQ(parsed.keys.size(), 2u);
+    EXPECT_TRUE(parsed.keys[0].is_link);
+    EXPECT_FALSE(parsed.keys[1].is_link);
+    EXPECT_EQ(parsed.keys[0].values[0].type, 6u);
+}
+
+TEST(HiveFile, KeepsSecurityDescriptors) {
+    std::vector<hive::Key> keys(1);
+    keys[0].path = u"Software\\Guarded";
+    keys[0].security = std::string("\x01\x00\x04\x80\x00\xff", 6);
+    hive::Parsed parsed = hive::parse(hive::format("\\\\Machine", keys));
+    ASSERT_TRUE(parsed.errors.empty()) << parsed.errors[0];
+    ASSERT_EQ(parsed.keys.size(), 1u);
+    EXPECT_EQ(parsed.keys[0].security, keys[0].security);
+    hive::Parsed bad = hive::parse("WINE REGISTRY Version 2\n[A] 1\n#security=0g\n");
+    EXPECT_EQ(bad.errors.size(), 1u) << "a descriptor that is not hex is damage";
+}
+
 TEST(HiveFile, RefusesOtherFiles) {
     EXPECT_FALSE(hive::parse("").errors.empty());
     EXPECT_FALSE(hive::parse("REGEDIT4\n[HKEY_CURRENT_USER\\x]\n").errors.empty());

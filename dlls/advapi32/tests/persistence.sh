@@ -4,6 +4,8 @@
 #   - a kill -9 of the server a second and a half after a write keeps it
 #     (hives are written within a second of a change, atomically);
 #   - a value set just before `vineserver -k` is kept (written at exit);
+#   - a symbolic link key stays a link to its target (as "#link");
+#   - a key's security descriptor (RegSetKeySecurity) is kept;
 #   - a damaged hive is reported, its good part loaded, the file kept aside.
 set -u
 vine=$1
@@ -44,6 +46,27 @@ ls "$VINEPREFIX"/*.tmp >/dev/null 2>&1 && fail "a temporary hive was left behind
 "$server" -k >/dev/null 2>&1
 "$server" -w >/dev/null 2>&1
 [ "$(get third)" = three ] || fail "a write just before the server stopped was lost"
+"$server" -k >/dev/null 2>&1
+"$server" -w >/dev/null 2>&1
+
+# A link key made before the server stopped is a link again after.
+"$vine" "$tool" link-make >/dev/null || fail "link-make"
+"$server" -k >/dev/null 2>&1
+"$server" -w >/dev/null 2>&1
+out=$("$vine" "$tool" link-get 2>&1 | tr -d '\r' | tr '\n' ' ')
+[ "$out" = "linked 6 " ] || fail "a link does not survive the server: '$out' (expected the target's value and REG_LINK)"
+grep -q '^#link$' "$VINEPREFIX/system.reg" || fail "system.reg does not mark the link key"
+"$server" -k >/dev/null 2>&1
+"$server" -w >/dev/null 2>&1
+
+# A DACL set before the server stopped is the key's DACL after.
+before=$("$vine" "$tool" sd-get 2>&1 | tr -d '\r')
+"$vine" "$tool" sd-set 'D:P(A;;KA;;;WD)(A;;KR;;;BU)' >/dev/null || fail "sd-set"
+"$server" -k >/dev/null 2>&1
+"$server" -w >/dev/null 2>&1
+out=$("$vine" "$tool" sd-get 2>&1 | tr -d '\r')
+[ "$out" = 'D:P(A;;KA;;;WD)(A;;KR;;;BU)' ] || fail "a key's DACL does not survive the server: '$out' (before the set: '$before')"
+grep -q '^#security=' "$VINEPREFIX/user.reg" || fail "user.reg does not hold the descriptor"
 "$server" -k >/dev/null 2>&1
 "$server" -w >/dev/null 2>&1
 
