@@ -1,6 +1,7 @@
 // The process's cache of what its handles name. The server owns the handle
 // table; this cache saves the round trip on every WaitForSingleObject,
-// SetEvent or WriteFile. Readers take no lock: entries live in chunks that
+// SetEvent or WriteFile. An entry owns what came with its handle: a file's
+// descriptor, or the mapping of a sync object's state (sync_objects.cpp). Readers take no lock: entries live in chunks that
 // never move, published with a release store of `valid`. Changes (a new
 // handle, a close) are rare and take a mutex.
 #include <sys/stat.h>
@@ -55,13 +56,39 @@ protocol::SyncSlot* sync_slot(uint32_t index) {
     return &g_sync_area[index];
 }
 
+namespace {
+
+// What an entry owns: its descriptor and its mapping of an object's state.
+void release_owned(const HandleInfo& info, const HandleInfo* kept = nullptr) {
+    if (info.fd >= 0 && (!kept || kept->fd != info.fd)) close(info.fd);
+    if (protocol::is_sync_object_slot(info.slot) && (!kept || kept->state != info.state))
+        unmap_sync_object(info.state);
+}
+
+// A process's or thread's state is its slot of the area.
+HandleInfo with_state(HandleInfo info) {
+    if (!info.state && info.slot && !protocol::is_sync_object_slot(info.slot)) info.state = sync_slot(info.slot);
+    return info;
+}
+
+bool is_sync_object(protocol::ObjectType type) {
+    using protocol::ObjectType;
+    return type == ObjectType::event || type == ObjectType::mutex || type == ObjectType::semaphore ||
+           type == ObjectType::timer;
+}
+
+}  // namespace
+
 void remember_handle(HANDLE handle, const HandleInfo& info) {
     threads::NoInterrupt region;  // no thread may stop or die holding the lock
     std::lock_guard guard(g_write_lock);
     Entry* entry = entry_for(handle, true);
-    if (!entry) return;
-    if (entry->valid.load() && entry->info.fd >= 0 && entry->info.fd != info.fd) close(entry->info.fd);
-    entry->info = info;
+    if (!entry) {
+        release_owned(info);
+        return;
+    }
+    if (entry->valid.load()) release_owned(entry->info, &info);
+    entry->info = with_state(info);
     entry->valid.store(1, std::memory_order_release);
 }
 
@@ -88,21 +115,37 @@ bool handle_info(HANDLE handle, HandleInfo& info) {
     fresh.file_flags = reply.file_flags;
     fresh.section_attributes = reply.section_attributes;
     fresh.section_size = reply.section_size;
-    fresh.fd = fds.empty() ? -1 : fds[0];
+    int received = fds.empty() ? -1 : fds[0];
     for (size_t i = 1; i < fds.size(); ++i) close(fds[i]);
+    if (is_sync_object(fresh.type)) {
+        // The descriptor is the object's state: mapped, not kept.
+        if (received < 0 || !protocol::is_sync_object_slot(fresh.slot)) {
+            if (received >= 0) close(received);
+            return false;
+        }
+        fresh.state = map_sync_object(received);
+        if (!fresh.state) return false;
+    } else {
+        fresh.fd = received;
+        fresh = with_state(fresh);
+    }
     {
         threads::NoInterrupt region;
         std::lock_guard guard(g_write_lock);
         Entry* entry = entry_for(handle, true);
         if (entry && entry->valid.load()) {
-            // Another thread filled it meanwhile: keep its descriptor.
-            if (fresh.fd >= 0) close(fresh.fd);
+            // Another thread filled it meanwhile: keep its descriptor and mapping.
+            release_owned(fresh);
             info = entry->info;
             return true;
         }
         if (entry) {
             entry->info = fresh;
             entry->valid.store(1, std::memory_order_release);
+        } else {
+            release_owned(fresh);
+            fresh.fd = -1;
+            fresh.state = nullptr;
         }
     }
     info = fresh;
@@ -114,7 +157,7 @@ void forget_handle(HANDLE handle) {
     std::lock_guard guard(g_write_lock);
     if (Entry* entry = entry_for(handle, false); entry && entry->valid.load()) {
         entry->valid.store(0, std::memory_order_release);
-        if (entry->info.fd >= 0) close(entry->info.fd);
+        release_owned(entry->info);
         entry->info = HandleInfo{};
     }
 }

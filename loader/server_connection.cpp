@@ -139,7 +139,8 @@ void hello() {
     if (status == protocol::status::too_many_open_files)
         fail("vineserver is out of file descriptors and refused the connection; try again when it has fewer processes");
     if (status != 0 || fds.size() != 2) fail("vineserver refused the connection");
-    void* area = mmap(nullptr, protocol::kSyncAreaSize, PROT_READ | PROT_WRITE, MAP_SHARED, fds[0], 0);
+    // Process and thread states, which only the server writes (sealed).
+    void* area = mmap(nullptr, protocol::kSyncAreaSize, PROT_READ, MAP_SHARED, fds[0], 0);
     // Windows code reads KUSER_SHARED_DATA at its fixed address, read-only.
     void* user_data = address_space::map_fixed(kUserSharedDataAddress, kUserSharedDataSize, PROT_READ, fds[1]);
     close(fds[0]);

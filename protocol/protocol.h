@@ -37,16 +37,32 @@ constexpr uint32_t kMaxNameLength = 32767;
 constexpr uint64_t kCurrentProcess = ~uint64_t{0};     // (HANDLE)-1
 constexpr uint64_t kCurrentThread = ~uint64_t{0} - 1;  // (HANDLE)-2
 
-// The shared memory holding the state of every waitable object: an array of
-// SyncSlot, mapped by the server and by every client. Clients wait and
-// signal with futexes on `state`; the server only allocates, initializes and
-// frees slots, marks abandoned mutexes and signals processes and threads.
-// Any process can scribble here, so the server treats the contents as
-// untrusted numbers and never derives an index or a size from them.
+// Where waitable objects keep their state (SyncSlot), so that clients wait
+// and signal with atomics and futexes on `state`, without asking the server:
+// - Processes and threads: a slot of the sync area, one memfd the server
+//   alone writes (it signals their ends) and seals before handing it out,
+//   so every client maps it read-only.
+// - Events, mutexes, semaphores and timers: each object its own memfd of
+//   one page (kSyncObjectSize), handed (SCM_RIGHTS) only to the processes
+//   given a handle to it (create_sync, handle_info), so a process without a
+//   handle can neither read nor change it. Their slot numbers, from
+//   kFirstSyncObject up, name them and are never reused while the server
+//   runs; they index nothing a client could reach.
+// Every process holding a handle can scribble on the object's state, so the
+// server treats what it reads there as untrusted numbers and never derives
+// an index or a size from them.
 constexpr uint32_t kSyncSlotCount = 1u << 20;  // 16 MiB, touched only as used
-// How many slots the objects one process creates may hold at once, so that
-// one process cannot take them all from the others.
+constexpr uint32_t kFirstSyncObject = kSyncSlotCount;
+constexpr uint32_t kSyncObjectSize = 4096;
+// How many process and thread slots the processes and threads one process
+// starts may hold at once, so that one process cannot take them all from
+// the others.
 constexpr uint32_t kSyncSlotsPerProcess = 1u << 16;
+// How many events, mutexes, semaphores and timers one process may have
+// created and not yet seen destroyed (each costs the server a descriptor
+// and a mapping).
+constexpr uint32_t kSyncObjectsPerProcess = 4096;
+constexpr bool is_sync_object_slot(uint32_t slot) { return slot >= kFirstSyncObject; }
 enum class SyncKind : uint32_t { none, event, mutex, semaphore, process, thread, timer };
 struct SyncSlot {
     // event/timer: 1 signaled, 0 not; semaphore: count; mutex: owning
@@ -163,7 +179,8 @@ struct hello_request {
     uint32_t role;  // hello_process or hello_control (vineserver -k/-w)
     int32_t unix_pid;
 };
-// fds: the shared sync area and the KUSER_SHARED_DATA page (processes only).
+// fds: the sync area of process and thread slots and the KUSER_SHARED_DATA
+// page, both sealed against writable mappings (processes only).
 // The server answers even a client of another version, with its own
 // version, so the client can say what is wrong; then it hangs up.
 struct hello_reply {
@@ -321,7 +338,8 @@ struct duplicate_handle_reply {
 };
 
 // What a handle of the calling process names, for the client's cache.
-// fds: the object's descriptor, for files and pipes.
+// fds: the object's descriptor, for files, pipes and sections; the memfd of
+// its state for events, mutexes, semaphores and timers.
 struct handle_info_request {
     uint64_t handle;
 };
@@ -353,6 +371,7 @@ struct set_handle_flags_reply {
 // Without a flag, an existing name fails with already_exists
 // (STATUS_OBJECT_NAME_COLLISION); an existing object of another type fails
 // with invalid_handle (STATUS_OBJECT_TYPE_MISMATCH).
+// fds of the reply: the object's state (kSyncObjectSize bytes, SyncSlot at 0).
 enum : uint32_t {
     create_open_existing = 1,  // NtOpen*: fail if it does not exist (file_not_found)
     create_open_if = 2,        // OBJ_OPENIF: open the object if the name exists

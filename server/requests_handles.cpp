@@ -1,5 +1,6 @@
 // Handle requests: close, duplicate, information, flags.
 #include "server.h"
+#include "sync_area.h"
 
 namespace vine::server {
 
@@ -86,9 +87,14 @@ void handle_handle_info(Request& request, Reply& reply) {
     case ObjectType::event:
     case ObjectType::mutex:
     case ObjectType::semaphore:
-    case ObjectType::timer:
+    case ObjectType::timer: {
+        // The object's state: only processes holding a handle get it.
         info.slot = static_cast<SyncObject&>(*entry->object).slot;
+        int copy = fcntl_dup(sync_area().object_fd(info.slot));
+        if (copy < 0) return reply.fail(status::not_enough_memory);
+        reply.fds.push_back(copy);
         break;
+    }
     case ObjectType::process: {
         auto& target = static_cast<Process&>(*entry->object);
         info.slot = target.slot;

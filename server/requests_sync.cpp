@@ -1,5 +1,8 @@
-// Events, mutexes, semaphores and timers: creation, naming, opening. Their
-// state then lives in the sync area, where clients use it directly.
+// Events, mutexes, semaphores and timers: creation, naming, opening. Each
+// one's state is a memfd of its own (sync_area.h), handed with the handle,
+// where clients then use it directly.
+#include <unistd.h>
+
 #include "server.h"
 #include "sync_area.h"
 
@@ -133,9 +136,16 @@ void handle_create_sync(Request& request, Reply& reply) {
     entry.object = object;
     entry.access = req.access;
     entry.inherit = req.inherit != 0;
+    uint32_t slot = static_cast<SyncObject&>(*object).slot;
+    int state_fd = fcntl_dup(sync_area().object_fd(slot));
+    if (state_fd < 0) return reply.fail(status::not_enough_memory);
     uint64_t handle = process.handles.insert(std::move(entry));
-    if (!handle) return reply.fail(status::not_enough_memory);
-    reply.set(create_sync_reply{handle, static_cast<SyncObject&>(*object).slot, existed ? 1u : 0u});
+    if (!handle) {
+        close(state_fd);
+        return reply.fail(status::not_enough_memory);
+    }
+    reply.fds.push_back(state_fd);
+    reply.set(create_sync_reply{handle, slot, existed ? 1u : 0u});
 }
 
 }  // namespace vine::server

@@ -10,6 +10,7 @@
 #include <ctime>
 
 #include "server.h"
+#include "sync_area.h"
 #include "vine/user_shared_data.h"
 
 namespace vine::server {
@@ -64,8 +65,8 @@ UserSharedData& user_shared_data() {
 
 bool UserSharedData::create() {
     if (fd_ >= 0) return true;
-    fd_ = memfd_create("vine-user-shared-data", MFD_CLOEXEC);
-    if (fd_ < 0 || ftruncate(fd_, kUserSharedDataSize) != 0) return false;
+    fd_ = create_sealable_memfd("vine-user-shared-data", kUserSharedDataSize);
+    if (fd_ < 0) return false;
     page_ = mmap(nullptr, kUserSharedDataSize, PROT_READ | PROT_WRITE, MAP_SHARED, fd_, 0);
     if (page_ == MAP_FAILED) {
         page_ = nullptr;
@@ -91,7 +92,8 @@ bool UserSharedData::create() {
     data.NumberOfPhysicalPages = pages > 0 ? static_cast<ULONG>(pages) : 0;
     data.QpcFrequency = 10000000;  // QueryPerformanceFrequency: 100 ns ticks
     update_times();
-    return true;
+    // Clients map it read-only, and cannot do otherwise.
+    return seal_against_writers(fd_);
 }
 
 void UserSharedData::update_times() {

@@ -1,7 +1,7 @@
 // Events. The server creates, names and opens them (so they can be shared
-// between processes); their state lives in the shared sync area, where
-// setting and resetting are an atomic exchange plus a futex wake, with no
-// server round trip.
+// between processes); their state lives in memory each process holding a
+// handle maps (protocol.h), where setting and resetting are an atomic
+// exchange plus a futex wake, with no server round trip.
 #include <sched.h>
 
 #include <atomic>

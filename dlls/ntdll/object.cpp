@@ -4,6 +4,10 @@
 // so a RootDirectory cannot name one.
 #include "object.h"
 
+#include <unistd.h>
+
+#include <vector>
+
 #include "ntdll_private.h"
 #include "vine/memory.h"
 #include "vine/server_client.h"
@@ -41,7 +45,7 @@ NTSTATUS sync_slot_of(HANDLE handle, ObjectType type, ACCESS_MASK needed, vine::
     if (!vine::client::handle_info(handle, info)) return STATUS_INVALID_HANDLE;
     if (info.type != type) return STATUS_OBJECT_TYPE_MISMATCH;
     if ((info.access & needed) != needed) return STATUS_ACCESS_DENIED;
-    slot = vine::client::sync_slot(info.slot);
+    slot = info.state;
     return slot ? STATUS_SUCCESS : STATUS_INVALID_HANDLE;
 }
 
@@ -96,16 +100,31 @@ NTSTATUS create_sync_object(HANDLE* handle, SyncKind kind, ACCESS_MASK access, c
     request.maximum = maximum;
     request.thread_id = vine::client::current_thread_id();
     vine::protocol::create_sync_reply reply{};
-    if (uint32_t error = vine::client::call(request, reply, name, bytes)) {
+    std::vector<int> fds;
+    uint32_t error = vine::client::call(request, reply, name, bytes, nullptr, 0, nullptr, &fds);
+    int state_fd = fds.empty() ? -1 : fds[0];
+    for (size_t i = 1; i < fds.size(); ++i) close(fds[i]);
+    if (error) {
+        if (state_fd >= 0) close(state_fd);
         // The request names no handle: an invalid one means the name is an
         // object of another type.
         return error == server_status::invalid_handle ? STATUS_OBJECT_TYPE_MISMATCH : status_from_server(error);
     }
-    *handle = reinterpret_cast<HANDLE>(reply.handle);
+    // The object's state comes with its handle (protocol.h): mapped here,
+    // for this handle only.
     vine::client::HandleInfo info;
     info.type = vine::protocol::object_type_of(kind);
     info.access = access;
     info.slot = reply.slot;
+    info.state = state_fd >= 0 && vine::protocol::is_sync_object_slot(reply.slot)
+                     ? vine::client::map_sync_object(state_fd)
+                     : nullptr;
+    if (!info.state) {
+        if (state_fd >= 0 && !vine::protocol::is_sync_object_slot(reply.slot)) close(state_fd);
+        vine::client::close_handle(reinterpret_cast<HANDLE>(reply.handle));
+        return STATUS_INSUFFICIENT_RESOURCES;
+    }
+    *handle = reinterpret_cast<HANDLE>(reply.handle);
     vine::client::remember_handle(*handle, info);
     return reply.existed && !open_existing ? STATUS_OBJECT_NAME_EXISTS : STATUS_SUCCESS;
 }

@@ -1,9 +1,9 @@
 // NtWaitForSingleObject, NtWaitForMultipleObjects,
 // NtSignalAndWaitForSingleObject and NtDelayExecution. Waiting never asks
-// the server: each object's state is a word in the shared sync area; the
-// waiter takes the signal with an atomic operation or sleeps on the words
-// with futex_waitv until one changes (every signaller wakes all waiters of
-// the word it changed). Nothing here allocates, so a wait costs its futex
+// the server: each object's state is a word of memory this process maps
+// (protocol.h); the waiter takes the signal with an atomic operation or
+// sleeps on the words with futex_waitv until one changes (every signaller
+// wakes all waiters of the word it changed). Nothing here allocates, so a wait costs its futex
 // calls and no more.
 #include <linux/futex.h>
 #include <sched.h>
@@ -36,6 +36,7 @@ struct Waited {
     SyncSlot* slot;  // null: never signaled (the caller's own process or thread)
     ObjectType type;
     bool file = false;  // a file object's event (async_io.h), which counts its waiters
+    uint32_t id = 0;    // the object's slot number: two handles to one object map it twice
 };
 
 NTSTATUS resolve(HANDLE handle, Waited& out) {
@@ -54,7 +55,7 @@ NTSTATUS resolve(HANDLE handle, Waited& out) {
     }
     if (!ntdll::sync::is_waitable(info.type)) return STATUS_INVALID_HANDLE;
     if (!(info.access & ntdll::SYNCHRONIZE)) return STATUS_ACCESS_DENIED;
-    out = Waited{vine::client::sync_slot(info.slot), info.type};
+    out = Waited{info.state, info.type, false, info.slot};
     return out.slot ? STATUS_SUCCESS : STATUS_INVALID_HANDLE;
 }
 
@@ -149,7 +150,9 @@ NTSTATUS wait_objects(ULONG count, const HANDLE* handles, bool wait_all, bool al
         // The same object twice cannot be waited for "all" at once.
         for (ULONG i = 0; i < count; ++i)
             for (ULONG j = i + 1; j < count; ++j)
-                if (objects[i].slot && objects[i].slot == objects[j].slot) return STATUS_INVALID_PARAMETER_MIX;
+                if (objects[i].slot && (objects[i].slot == objects[j].slot ||
+                                        (objects[i].id && objects[i].id == objects[j].id)))
+                    return STATUS_INVALID_PARAMETER_MIX;
     }
     // A file's event is set without a wake when nobody counts as waiting
     // (most requests have no waiter), so waiters count themselves first.

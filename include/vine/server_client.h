@@ -1,6 +1,6 @@
 // The client side of vineserver, in the vine executable (it is what Wine
 // keeps in ntdll's Unix half): the connection, the process's handle cache
-// and the shared sync area. Builtin DLLs call these; kernel32 builds the
+// and where waitable objects' states are mapped. Builtin DLLs call these; kernel32 builds the
 // Win32 API on them.
 #pragma once
 
@@ -60,6 +60,9 @@ struct HandleInfo {
     protocol::ObjectType type = protocol::ObjectType::none;
     uint32_t access = 0;
     uint32_t slot = 0;       // sync slot of a waitable
+    // A waitable's state: in the read-only sync area (processes, threads) or
+    // this handle's mapping of the object's own memfd (owned by the cache).
+    protocol::SyncSlot* state = nullptr;
     uint32_t object_id = 0;  // process or thread id
     uint32_t file_flags = 0;  // sections: their PAGE_* protection
     uint32_t section_attributes = 0;  // sections: SEC_*
@@ -84,8 +87,14 @@ HANDLE add_file(int fd, uint32_t access, uint32_t sharing, bool inherit, uint32_
 // The descriptor behind a file or pipe handle, or -1.
 int handle_fd(HANDLE handle);
 
-// ---- the shared sync area ----
+// ---- where waitable objects keep their state (protocol.h) ----
+// A process's or thread's slot in the read-only sync area.
 protocol::SyncSlot* sync_slot(uint32_t index);
+// Maps the state of an event, mutex, semaphore or timer from the memfd the
+// server handed with a handle to it, and closes `fd`; null on failure.
+protocol::SyncSlot* map_sync_object(int fd);
+// Undoes map_sync_object (the handle's cache entry does, when it goes).
+void unmap_sync_object(protocol::SyncSlot* state);
 
 // Tells the server how this process ends, just before it exits.
 void report_exit(uint32_t code);

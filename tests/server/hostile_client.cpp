@@ -24,12 +24,23 @@
 //       terminated, and a real child (forked) whose init_process names
 //       the victim's pid and which is then terminated. Exit 0 if the victim
 //       survives and the server killed the real child instead.
+//   hostile_client forge
+//       Connects as a process holding no handle to anything, and tries to
+//       reach other processes' events, mutexes and semaphores through what
+//       the server handed it: maps the sync area writable (and, if that
+//       works, sets every event, takes every mutex and raises every
+//       semaphore it finds there, as the attack of issue 12 did), looks for
+//       any such object in what it can read, and duplicates handles out of
+//       processes it has no handle to. Exit 0 if nothing was reachable.
 //   hostile_client fake-server SOCKET
 //       Listens on SOCKET as a server of another build: answers one hello
 //       with a different version and hangs up; exits after one client.
 #include <fcntl.h>
 #include <sys/wait.h>
+#include <linux/futex.h>
 #include <signal.h>
+#include <sys/mman.h>
+#include <sys/syscall.h>
 #include <sys/socket.h>
 #include <sys/un.h>
 #include <time.h>
@@ -38,6 +49,8 @@
 #include <cerrno>
 #include <cstdio>
 #include <cstdlib>
+#include <atomic>
+#include <climits>
 #include <cstring>
 #include <random>
 #include <string>
@@ -97,12 +110,17 @@ std::string hello_bytes(uint32_t role, uint32_t version = kVersion) {
     return request_bytes(hello_request{kMagic, version, role, getpid()});
 }
 
-// hello + init_process as a first process; the sync area descriptor in
-// the reply is closed.
-bool become_process(int fd) {
+// hello + init_process as a first process; the descriptors of hello's
+// reply (the sync area, KUSER_SHARED_DATA) go to `shared`, or are closed.
+bool become_process(int fd, std::vector<int>* shared = nullptr) {
     RawReply reply;
     if (!send_with_fds(fd, hello_bytes(hello_process)) || !receive_reply(fd, reply)) return false;
-    for (int received : reply.fds) close(received);
+    for (int received : reply.fds) {
+        if (shared)
+            shared->push_back(received);
+        else
+            close(received);
+    }
     int notice[2];
     if (socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, notice) != 0) return false;
     int null = open("/dev/null", O_RDWR | O_CLOEXEC);
@@ -295,13 +313,107 @@ int hoard() {
         fprintf(stderr, "hostile_client: cannot connect as a process\n");
         return 1;
     }
-    uint32_t hoarded = create_events_until_refused(hoarder, kSyncSlotsPerProcess + 16);
+    uint32_t hoarded = create_events_until_refused(hoarder, kSyncObjectsPerProcess + 16);
     int other = connect_server();
     bool other_ok = other >= 0 && become_process(other) && create_events_until_refused(other, 1) == 1;
     printf("one process created %u events before the server refused; another %s create one\n", hoarded,
            other_ok ? "could still" : "could NOT");
-    // The hoarder's main thread holds one slot of its own quota.
-    return hoarded < kSyncSlotsPerProcess && hoarded + 2 >= kSyncSlotsPerProcess && other_ok ? 0 : 1;
+    return hoarded == kSyncObjectsPerProcess && other_ok ? 0 : 1;
+}
+
+// Sets every event, takes every mutex and raises every semaphore in the
+// slots of a writable sync area; how many it changed.
+uint32_t scribble(SyncSlot* slots, uint32_t count) {
+    uint32_t changed = 0;
+    for (uint32_t i = 1; i < count; ++i) {
+        std::atomic_ref<uint32_t> state(slots[i].state);
+        switch (static_cast<SyncKind>(std::atomic_ref<uint32_t>(slots[i].kind).load())) {
+        case SyncKind::event: state.store(1); break;
+        case SyncKind::mutex: state.store(0x7ffc); break;
+        case SyncKind::semaphore: state.fetch_add(1); break;
+        default: continue;
+        }
+        syscall(SYS_futex, &slots[i].state, FUTEX_WAKE, INT_MAX, nullptr, nullptr, 0);
+        ++changed;
+    }
+    return changed;
+}
+
+int forge() {
+    int fd = connect_server();
+    std::vector<int> shared;
+    if (fd < 0 || !become_process(fd, &shared) || shared.size() != 2) {
+        fprintf(stderr, "hostile_client: cannot connect as a process\n");
+        return 1;
+    }
+    int failures = 0;
+    // 1. The sync area, writable: refused, as is a writable KUSER_SHARED_DATA.
+    void* writable = mmap(nullptr, kSyncAreaSize, PROT_READ | PROT_WRITE, MAP_SHARED, shared[0], 0);
+    if (writable != MAP_FAILED) {
+        uint32_t changed = scribble(static_cast<SyncSlot*>(writable), kSyncSlotCount);
+        printf("FAIL: the sync area maps writable; %u objects of other processes changed through it\n", changed);
+        ++failures;
+        munmap(writable, kSyncAreaSize);
+    } else {
+        printf("ok: the sync area does not map writable (%s)\n", strerror(errno));
+    }
+    void* page = mmap(nullptr, 4096, PROT_READ | PROT_WRITE, MAP_SHARED, shared[1], 0);
+    printf("%s: KUSER_SHARED_DATA %s\n", page == MAP_FAILED ? "ok" : "FAIL",
+           page == MAP_FAILED ? "does not map writable" : "maps writable");
+    if (page != MAP_FAILED) ++failures;
+    // 2. Read-only, it maps; it cannot be made writable, and holds no event,
+    // mutex, semaphore or timer (only processes' and threads' ends).
+    void* readable = mmap(nullptr, kSyncAreaSize, PROT_READ, MAP_SHARED, shared[0], 0);
+    if (readable == MAP_FAILED) {
+        printf("FAIL: the sync area does not even map read-only (%s)\n", strerror(errno));
+        ++failures;
+    } else {
+        bool upgraded = mprotect(readable, kSyncAreaSize, PROT_READ | PROT_WRITE) == 0;
+        printf("%s: the read-only mapping %s\n", upgraded ? "FAIL" : "ok",
+               upgraded ? "was made writable" : "cannot be made writable");
+        if (upgraded) {
+            printf("   %u objects changed through it\n", scribble(static_cast<SyncSlot*>(readable), kSyncSlotCount));
+            ++failures;
+        }
+        const auto* slots = static_cast<const SyncSlot*>(readable);
+        uint32_t objects = 0, ends = 0;
+        for (uint32_t i = 1; i < kSyncSlotCount; ++i) {
+            auto kind = static_cast<SyncKind>(slots[i].kind);
+            if (kind == SyncKind::event || kind == SyncKind::mutex || kind == SyncKind::semaphore ||
+                kind == SyncKind::timer)
+                ++objects;
+            else if (kind == SyncKind::process || kind == SyncKind::thread)
+                ++ends;
+        }
+        printf("%s: %u events, mutexes, semaphores or timers readable there (and %u process and thread slots)\n",
+               objects ? "FAIL" : "ok", objects, ends);
+        if (objects || ends == 0) ++failures;  // no slot at all: not the area
+        munmap(readable, kSyncAreaSize);
+    }
+    // 3. Handles out of other processes: it holds no process handle.
+    uint32_t duplicated = 0;
+    for (uint64_t process = 4; process <= 1024; process += 4) {
+        for (uint64_t handle = 4; handle <= 64; handle += 4) {
+            duplicate_handle_request request{};
+            request.source_process = process;
+            request.source_handle = handle;
+            request.target_process = kCurrentProcess;
+            request.options = duplicate_same_access;
+            RawReply reply;
+            if (!send_with_fds(fd, request_bytes(request)) || !receive_reply(fd, reply)) {
+                printf("FAIL: the server hung up on duplicate_handle\n");
+                return 1;
+            }
+            for (int received : reply.fds) close(received);
+            if (reply.header.status == 0) ++duplicated;
+        }
+    }
+    printf("%s: %u handles duplicated out of processes it has no handle to\n", duplicated ? "FAIL" : "ok",
+           duplicated);
+    if (duplicated) ++failures;
+    for (int received : shared) close(received);
+    close(fd);
+    return failures ? 1 : 0;
 }
 
 // new_process on `fd` (a process connection): the child's process handle,
@@ -443,6 +555,8 @@ int main(int argc, char** argv) {
     if (mode == "wrong-version") return wrong_version();
     if (mode == "hoard") return hoard();
     if (mode == "pid-claim" && argc > 2) return pid_claim(static_cast<pid_t>(atoi(argv[2])));
-    fprintf(stderr, "usage: hostile_client chaos SECONDS SEED | probe | wrong-version | hoard | pid-claim PID | fake-server SOCKET\n");
+    if (mode == "forge") return forge();
+    fprintf(stderr,
+            "usage: hostile_client chaos SECONDS SEED | probe | wrong-version | hoard | pid-claim PID | forge | fake-server SOCKET\n");
     return 2;
 }

@@ -19,6 +19,12 @@
  *       Forever: creates and closes named and unnamed objects, takes the
  *       shared mutex NAME (WAIT_ABANDONED is fine: victims get killed),
  *       starts a thread that waits on an event; meant to be kill -9'ed.
+ *   isolated SECONDS
+ *       Makes an unnamed auto-reset event, an unnamed mutex nobody owns and
+ *       an unnamed semaphore of count 0, prints "waiting", then waits
+ *       SECONDS for the event. No other process holds a handle to any of
+ *       them, so on Windows nothing but this process can change them: the
+ *       wait times out, the mutex is still free and the semaphore still 0.
  *
  * Expectations are those of Windows.
  */
@@ -148,6 +154,26 @@ static int victim(const char *base)
     }
 }
 
+static int isolated(unsigned seconds)
+{
+    HANDLE event = CreateEventA(NULL, FALSE, FALSE, NULL);
+    HANDLE mutex = CreateMutexA(NULL, FALSE, NULL);
+    HANDLE semaphore = CreateSemaphoreA(NULL, 0, 100, NULL);
+    LONG previous = -1;
+    BOOL released;
+    ok(event && mutex && semaphore, "unnamed objects created");
+    if (!(event && mutex && semaphore)) return vt_summary();
+    printf("waiting\n");
+    fflush(stdout);
+    ok(WaitForSingleObject(event, seconds * 1000) == WAIT_TIMEOUT, "nobody else set the unnamed event");
+    ok(WaitForSingleObject(mutex, 0) == WAIT_OBJECT_0, "nobody else owns the unnamed mutex");
+    ok(ReleaseMutex(mutex), "and it is ours to release");
+    ok(WaitForSingleObject(semaphore, 0) == WAIT_TIMEOUT, "nobody else released the unnamed semaphore");
+    released = ReleaseSemaphore(semaphore, 1, &previous);
+    ok(released && previous == 0, "its count is still 0 (got %ld)", previous);
+    return vt_summary();
+}
+
 int main(int argc, char **argv)
 {
     if (argc >= 5 && !strcmp(argv[1], "pingpong"))
@@ -159,6 +185,8 @@ int main(int argc, char **argv)
         spinner(NULL);
     }
     if (argc >= 3 && !strcmp(argv[1], "victim")) return victim(argv[2]);
-    fprintf(stderr, "usage: sync_client pingpong NAME a|b SECONDS | block NAME [spin] | spin | victim NAME\n");
+    if (argc >= 3 && !strcmp(argv[1], "isolated")) return isolated((unsigned)atoi(argv[2]));
+    fprintf(stderr,
+            "usage: sync_client pingpong NAME a|b SECONDS | block NAME [spin] | spin | victim NAME | isolated SECONDS\n");
     return 2;
 }
