@@ -12,6 +12,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <atomic>
 #include <cerrno>
 #include <climits>
 #include <cstring>
@@ -22,6 +23,7 @@
 #include "client_io.h"
 #include "codec.h"
 #include "crash.h"
+#include "memory_service.h"
 #include "prefix.h"
 #include "server_location.h"
 #include "vine/debug.h"
@@ -49,13 +51,18 @@ std::timed_mutex g_call_lock;
     _exit(1);
 }
 
+std::atomic<bool> g_exit_reported{false};
+
+void server_died() {
+    if (g_exit_reported) return;  // after process_exit the server may go
+    static const char message[] = "vine: the vineserver of this prefix has died; ending the process\n";
+    (void)!write(2, message, sizeof(message) - 1);
+    _exit(1);
+}
+
 void on_death_notice(int) {
     char byte;
-    if (recv(g_death_notice, &byte, 1, MSG_PEEK | MSG_DONTWAIT) == 0) {
-        static const char message[] = "vine: the vineserver of this prefix has died; ending the process\n";
-        (void)!write(2, message, sizeof(message) - 1);
-        _exit(1);
-    }
+    if (recv(g_death_notice, &byte, 1, MSG_PEEK | MSG_DONTWAIT) == 0) server_died();
 }
 
 int connect_socket(const std::string& path) {
@@ -212,7 +219,9 @@ ProcessStart connect_process() {
     hello();
 
     int notice[2];
-    if (socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, notice) != 0) fail("cannot create a socket pair");
+    // Also the service socket: the server forwards other processes' calls
+    // on our memory over it (loader/memory_service.cpp).
+    if (socketpair(AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC, 0, notice) != 0) fail("cannot create a socket pair");
     g_death_notice = notice[0];
     struct sigaction action {};
     action.sa_handler = on_death_notice;
@@ -231,6 +240,7 @@ ProcessStart connect_process() {
     if (status != 0) fail("vineserver refused to start this process (error " + std::to_string(status) + ")");
     // The server may have died between the checks: look once now.
     on_death_notice(0);
+    memory_service::start(g_death_notice, server_died);
 
     start.process_id = reply.process_id;
     start.thread_id = reply.thread_id;
@@ -282,6 +292,7 @@ void report_exit(uint32_t code) {
     for (int fd : raw.fds) close(fd);
     g_call_lock.unlock();
     // From here the server may go away: don't report that as a failure.
+    g_exit_reported = true;
     signal(SIGIO, SIG_IGN);
 }
 

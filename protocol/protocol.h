@@ -1066,6 +1066,45 @@ struct map_physical_reply {
     uint32_t reserved;
 };
 
+// Memory operations on another process (NtAllocateVirtualMemory,
+// NtFreeVirtualMemory, NtProtectVirtualMemory, NtQueryVirtualMemory with
+// its handle): that process's region map is in it, so the server checks the
+// handle (PROCESS_VM_OPERATION; PROCESS_QUERY_INFORMATION for a query) and
+// forwards the call over the target's service socket (the death notice, a
+// SOCK_SEQPACKET pair: one RemoteMemoryCall in, one RemoteMemoryResult
+// back); the target's service thread (loader/memory_service.cpp) performs it
+// with its own virtual memory manager and the server passes the result on.
+// A call made before the target has connected waits for it; a target that
+// ends first answers STATUS_PROCESS_IS_TERMINATING.
+enum RemoteMemoryOp : uint32_t { remote_allocate, remote_free, remote_protect, remote_query };
+struct RemoteMemoryCall {
+    uint64_t call_id;
+    uint32_t op;
+    uint32_t type;     // MEM_* of allocate and free
+    uint64_t address;  // in and out, as the Nt functions take them
+    uint64_t size;
+    uint32_t protect;
+    uint32_t reserved;
+    uint64_t lowest, highest, alignment;  // allocate's placement (0: none)
+};
+struct RemoteMemoryResult {
+    uint64_t call_id;
+    uint32_t status;  // an NTSTATUS
+    uint32_t old_protect;
+    uint64_t address;
+    uint64_t size;
+    // A query's MEMORY_BASIC_INFORMATION.
+    uint64_t base, allocation_base, region_size;
+    uint32_t allocation_protect, state, protect, type;
+};
+struct remote_memory_request {
+    uint64_t process;
+    RemoteMemoryCall call;  // call_id is the server's
+};
+struct remote_memory_reply {
+    RemoteMemoryResult result;
+};
+
 #define VINE_REQUESTS(X) \
     X(hello)             \
     X(init_process)      \
@@ -1133,6 +1172,7 @@ struct map_physical_reply {
     X(allocate_physical) \
     X(free_physical)     \
     X(map_physical)      \
+    X(remote_memory)     \
     X(kill_server)
 
 enum class Opcode : uint32_t {

@@ -156,6 +156,8 @@ struct Process : SyncObject {
     bool waiting_resume = false;
     // Held while the process lives; its closing tells the client the server died.
     int death_notice = -1;
+    // VirtualAllocEx and co. made before it connected (requests_memory.cpp).
+    std::vector<protocol::RemoteMemoryCall> queued_memory_calls;
     uint32_t priority_class = 0x20;  // NORMAL_PRIORITY_CLASS
     bool priority_boost_disabled = false;
     std::shared_ptr<TokenObject> token;  // its primary token, made when first opened

@@ -137,9 +137,13 @@ void handle_init_process(Request& request, Reply& reply) {
             out.std_handles[i] = insert_handle(*process, file, file->access, true);
         }
     }
-    if (process->death_notice >= 0) close(process->death_notice);
+    if (process->death_notice >= 0) {
+        stop_memory_service(*process);
+        close(process->death_notice);
+    }
     process->death_notice = request.fds[0];
     request.fds[0] = -1;
+    start_memory_service(*process);
     std::erase(request.fds, -1);
     Thread& main_thread = *process->threads.front();
     main_thread.unix_tid = req.unix_tid;

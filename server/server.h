@@ -117,6 +117,10 @@ void forget_open_file(const FileObject& file);
 // The last handle of a file object with a pending delete is gone: removes
 // the file unless other opens of it remain (they inherit the delete).
 void delete_closed_file(FileObject& file);
+// The service socket (the death notice) of a process is connected / going:
+// calls on its memory forwarded there start / fail (requests_memory.cpp).
+void start_memory_service(Process& process);
+void stop_memory_service(Process& process);
 // Asks the main loop to exit (after -k).
 void request_exit();
 

@@ -19,10 +19,59 @@ namespace {
 constexpr NTSTATUS STATUS_INVALID_PARAMETER_3 = nt_status(0xc00000f1);
 constexpr uintptr_t kGranularity = 0x10000;
 
-// The memory functions act on this process only, except reading and
-// writing another's (process_vm_readv/writev): allocating in or querying
-// another process's address space needs its region map, not done yet.
 bool is_current_process(HANDLE process) { return process == ntdll::kCurrentProcess; }
+
+// A handle naming this process itself (a real handle, not the pseudo one)
+// acts here too; another process's memory is changed or queried by that
+// process, through the server (server/requests_memory.cpp).
+NTSTATUS is_other_process(HANDLE process, bool& other) {
+    other = false;
+    if (is_current_process(process)) return STATUS_SUCCESS;
+    vine::client::HandleInfo info;
+    if (!vine::client::handle_info(process, info)) return STATUS_INVALID_HANDLE;
+    if (info.type != vine::protocol::ObjectType::process) return STATUS_OBJECT_TYPE_MISMATCH;
+    other = info.object_id != ntdll::current_process_id();
+    return STATUS_SUCCESS;
+}
+
+NTSTATUS call_remote(HANDLE process, const vine::protocol::RemoteMemoryCall& call,
+                     vine::protocol::RemoteMemoryResult& result) {
+    vine::protocol::remote_memory_request request{reinterpret_cast<uintptr_t>(process), call};
+    vine::protocol::remote_memory_reply reply{};
+    if (uint32_t error = vine::client::call(request, reply)) return ntdll::status_from_server(error);
+    result = reply.result;
+    return static_cast<NTSTATUS>(result.status);
+}
+
+// The in/out address and size of a remote call, written back on success.
+NTSTATUS remote_range(HANDLE process, vine::protocol::RemoteMemoryCall call, PVOID* base, SIZE_T* size,
+                      ULONG* old_protect = nullptr) {
+    if (!base || !size) return STATUS_INVALID_PARAMETER;
+    call.address = reinterpret_cast<uintptr_t>(*base);
+    call.size = *size;
+    vine::protocol::RemoteMemoryResult result{};
+    NTSTATUS status = call_remote(process, call, result);
+    if (status != STATUS_SUCCESS) return status;
+    *base = reinterpret_cast<void*>(result.address);
+    *size = result.size;
+    if (old_protect) *old_protect = result.old_protect;
+    return STATUS_SUCCESS;
+}
+
+NTSTATUS allocate_in(HANDLE process, PVOID* base, SIZE_T* size, ULONG type, ULONG protect,
+                     const vine::vm::Placement& placement) {
+    bool other;
+    if (NTSTATUS status = is_other_process(process, other); status != STATUS_SUCCESS) return status;
+    if (!other) return vine::vm::allocate(base, size, type, protect, placement);
+    vine::protocol::RemoteMemoryCall call{};
+    call.op = vine::protocol::remote_allocate;
+    call.type = type;
+    call.protect = protect;
+    call.lowest = placement.lowest;
+    call.highest = placement.highest;
+    call.alignment = placement.alignment;
+    return remote_range(process, call, base, size);
+}
 
 // ZeroBits: a count of high address bits that must be zero (below 32), or a
 // mask of the allowed bits.
@@ -41,15 +90,13 @@ NTSTATUS placement_of_zero_bits(ULONG_PTR zero_bits, vine::vm::Placement& placem
 
 VINE_EXPORT NTSTATUS NtAllocateVirtualMemory(HANDLE process, PVOID* base, ULONG_PTR zero_bits, SIZE_T* size, ULONG type,
                                              ULONG protect) {
-    if (!is_current_process(process)) return STATUS_NOT_SUPPORTED;
     vine::vm::Placement placement;
     if (NTSTATUS status = placement_of_zero_bits(zero_bits, placement); status != STATUS_SUCCESS) return status;
-    return vine::vm::allocate(base, size, type, protect, placement);
+    return allocate_in(process, base, size, type, protect, placement);
 }
 
 VINE_EXPORT NTSTATUS NtAllocateVirtualMemoryEx(HANDLE process, PVOID* base, SIZE_T* size, ULONG type, ULONG protect,
                                                MEM_EXTENDED_PARAMETER* parameters, ULONG count) {
-    if (!is_current_process(process)) return STATUS_NOT_SUPPORTED;
     if (count && !parameters) return STATUS_INVALID_PARAMETER;
     vine::vm::Placement placement;
     for (ULONG i = 0; i < count; ++i) {
@@ -81,28 +128,55 @@ VINE_EXPORT NTSTATUS NtAllocateVirtualMemoryEx(HANDLE process, PVOID* base, SIZE
         default: return STATUS_INVALID_PARAMETER;
         }
     }
-    return vine::vm::allocate(base, size, type, protect, placement);
+    return allocate_in(process, base, size, type, protect, placement);
 }
 
 VINE_EXPORT NTSTATUS NtFreeVirtualMemory(HANDLE process, PVOID* base, SIZE_T* size, ULONG type) {
-    if (!is_current_process(process)) return STATUS_NOT_SUPPORTED;
-    return vine::vm::free(base, size, type);
+    bool other;
+    if (NTSTATUS status = is_other_process(process, other); status != STATUS_SUCCESS) return status;
+    if (!other) return vine::vm::free(base, size, type);
+    vine::protocol::RemoteMemoryCall call{};
+    call.op = vine::protocol::remote_free;
+    call.type = type;
+    return remote_range(process, call, base, size);
 }
 
 VINE_EXPORT NTSTATUS NtProtectVirtualMemory(HANDLE process, PVOID* base, SIZE_T* size, ULONG protect,
                                             ULONG* old_protect) {
-    if (!is_current_process(process)) return STATUS_NOT_SUPPORTED;
-    return vine::vm::protect(base, size, protect, old_protect);
+    bool other;
+    if (NTSTATUS status = is_other_process(process, other); status != STATUS_SUCCESS) return status;
+    if (!other) return vine::vm::protect(base, size, protect, old_protect);
+    if (!old_protect) return STATUS_INVALID_PARAMETER_5;
+    vine::protocol::RemoteMemoryCall call{};
+    call.op = vine::protocol::remote_protect;
+    call.protect = protect;
+    return remote_range(process, call, base, size, old_protect);
 }
 
 VINE_EXPORT NTSTATUS NtQueryVirtualMemory(HANDLE process, const void* address, MEMORY_INFORMATION_CLASS info_class,
                                           void* buffer, SIZE_T length, SIZE_T* result_length) {
-    if (!is_current_process(process)) return STATUS_NOT_SUPPORTED;
     if (info_class != MemoryBasicInformation) return STATUS_INVALID_INFO_CLASS;
     if (length < sizeof(MEMORY_BASIC_INFORMATION)) return STATUS_INFO_LENGTH_MISMATCH;
     if (!buffer) return STATUS_INVALID_PARAMETER;
-    MEMORY_BASIC_INFORMATION info;
-    if (NTSTATUS status = vine::vm::query(address, &info); status != STATUS_SUCCESS) return status;
+    bool other;
+    if (NTSTATUS status = is_other_process(process, other); status != STATUS_SUCCESS) return status;
+    MEMORY_BASIC_INFORMATION info{};
+    if (!other) {
+        if (NTSTATUS status = vine::vm::query(address, &info); status != STATUS_SUCCESS) return status;
+    } else {
+        vine::protocol::RemoteMemoryCall call{};
+        call.op = vine::protocol::remote_query;
+        call.address = reinterpret_cast<uintptr_t>(address);
+        vine::protocol::RemoteMemoryResult result{};
+        if (NTSTATUS status = call_remote(process, call, result); status != STATUS_SUCCESS) return status;
+        info.BaseAddress = reinterpret_cast<void*>(result.base);
+        info.AllocationBase = reinterpret_cast<void*>(result.allocation_base);
+        info.AllocationProtect = result.allocation_protect;
+        info.RegionSize = result.region_size;
+        info.State = result.state;
+        info.Protect = result.protect;
+        info.Type = result.type;
+    }
     *static_cast<MEMORY_BASIC_INFORMATION*>(buffer) = info;
     if (result_length) *result_length = sizeof(info);
     return STATUS_SUCCESS;
