@@ -32,12 +32,20 @@
 //       semaphore it finds there, as the attack of issue 12 did), looks for
 //       any such object in what it can read, and duplicates handles out of
 //       processes it has no handle to. Exit 0 if nothing was reachable.
+//   hostile_client crowd
+//       Run against a server started with a small descriptor limit: opens
+//       connections (each says hello) until the server refuses one with
+//       too_many_open_files, checks that a second one over the limit is
+//       refused too, then closes a few and checks that a new connection is
+//       served. Exit 0 if the server refused cleanly and kept serving (a
+//       server looping at its limit answers nothing more).
 //   hostile_client fake-server SOCKET
 //       Listens on SOCKET as a server of another build: answers one hello
 //       with a different version and hangs up; exits after one client.
 #include <fcntl.h>
 #include <sys/wait.h>
 #include <linux/futex.h>
+#include <poll.h>
 #include <signal.h>
 #include <sys/mman.h>
 #include <sys/syscall.h>
@@ -494,6 +502,109 @@ int pid_claim(pid_t victim) {
     return phantom_ok && started && terminated && child_killed && victim_alive ? 0 : 1;
 }
 
+// Connects without blocking on a full backlog and says hello as a control
+// client; the reply's status, -1 if none came within `seconds`, -2 if the
+// server hung up without one. The connection stays open in *out when served.
+int hello_within(double seconds, int* out) {
+    *out = -1;
+    int fd = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC | SOCK_NONBLOCK, 0);
+    sockaddr_un address{};
+    address.sun_family = AF_UNIX;
+    memcpy(address.sun_path, g_socket_path.c_str(), g_socket_path.size() + 1);
+    if (fd < 0) return -2;
+    timespec start{};
+    clock_gettime(CLOCK_MONOTONIC, &start);
+    auto elapsed = [&] {
+        timespec now{};
+        clock_gettime(CLOCK_MONOTONIC, &now);
+        return double(now.tv_sec - start.tv_sec) + double(now.tv_nsec - start.tv_nsec) / 1e9;
+    };
+    // A Unix socket's connect fails with EAGAIN while the backlog is full
+    // (a server that stopped accepting): retry until the deadline.
+    while (connect(fd, reinterpret_cast<sockaddr*>(&address), sizeof(address)) != 0) {
+        if (errno != EAGAIN || elapsed() > seconds) {
+            int error = errno;
+            close(fd);
+            return error == EAGAIN ? -1 : -2;
+        }
+        usleep(10000);
+    }
+    std::string hello = hello_bytes(hello_control);
+    if (send(fd, hello.data(), hello.size(), MSG_NOSIGNAL) < 0 && errno != EPIPE && errno != ECONNRESET) {
+        close(fd);
+        return -2;
+    }
+    pollfd wait{fd, POLLIN, 0};
+    int remaining_ms = static_cast<int>((seconds - elapsed()) * 1000);
+    if (poll(&wait, 1, remaining_ms > 0 ? remaining_ms : 0) != 1) {
+        close(fd);
+        return -1;
+    }
+    int flags = fcntl(fd, F_GETFL);
+    fcntl(fd, F_SETFL, flags & ~O_NONBLOCK);
+    RawReply reply;
+    if (!receive_reply(fd, reply)) {
+        close(fd);
+        return -2;
+    }
+    for (int received : reply.fds) close(received);
+    if (reply.header.status != 0) {
+        close(fd);
+        return static_cast<int>(reply.header.status);
+    }
+    *out = fd;
+    return 0;
+}
+
+int crowd() {
+    std::vector<int> held;
+    int refused = 0;
+    for (int attempt = 0; attempt < 4096 && refused == 0; ++attempt) {
+        int fd;
+        int status = hello_within(10, &fd);
+        if (status == 0) {
+            held.push_back(fd);
+        } else if (status == static_cast<int>(status::too_many_open_files)) {
+            refused = 1;
+        } else {
+            printf("connection %zu: %s\n", held.size() + 1,
+                   status == -1 ? "no answer" : status == -2 ? "hung up without a reply" : "unexpected status");
+            return 1;
+        }
+    }
+    if (!refused) {
+        printf("the server took %zu connections and refused none (no descriptor limit?)\n", held.size());
+        return 1;
+    }
+    printf("the server served %zu connections and refused the next\n", held.size());
+    int fd;
+    int again = hello_within(10, &fd);
+    if (again != static_cast<int>(status::too_many_open_files)) {
+        printf("a second connection over the limit got %d instead of a refusal\n", again);
+        return 1;
+    }
+    for (int i = 0; i < 4 && !held.empty(); ++i) {
+        close(held.back());
+        held.pop_back();
+    }
+    // The server frees the closed connections' descriptors when it reads
+    // their hang-ups, which may come after our next connect: refusals until
+    // then are fine, silence is not.
+    int served = static_cast<int>(status::too_many_open_files);
+    for (int retry = 0; retry < 200 && served == static_cast<int>(status::too_many_open_files); ++retry) {
+        if (retry) usleep(50000);
+        served = hello_within(10, &fd);
+    }
+    if (served != 0) {
+        printf("after four connections closed, a new one got %d: the server stopped serving\n", served);
+        return 1;
+    }
+    printf("after four connections closed, a new one was served\n");
+    close(fd);
+    for (int held_fd : held) close(held_fd);
+    return 0;
+}
+
 int wrong_version() {
     int fd = connect_server();
     RawReply reply;
@@ -556,7 +667,8 @@ int main(int argc, char** argv) {
     if (mode == "hoard") return hoard();
     if (mode == "pid-claim" && argc > 2) return pid_claim(static_cast<pid_t>(atoi(argv[2])));
     if (mode == "forge") return forge();
+    if (mode == "crowd") return crowd();
     fprintf(stderr,
-            "usage: hostile_client chaos SECONDS SEED | probe | wrong-version | hoard | pid-claim PID | forge | fake-server SOCKET\n");
+            "usage: hostile_client chaos SECONDS SEED | probe | wrong-version | hoard | pid-claim PID | forge | crowd | fake-server SOCKET\n");
     return 2;
 }

@@ -1,0 +1,23 @@
+#!/bin/bash
+# vineserver at its descriptor limit: started with a limit of 64
+# descriptors, it must refuse the connections it cannot hold with
+# too_many_open_files, keep serving the ones it has, and serve new ones
+# once some close (issue 12, item 3: it used to loop forever in accept,
+# because accept4 reports EMFILE before it looks at the queue).
+#   limits.sh VINE sync_client.exe hostile_client
+. "$(dirname "$0")/common.sh"
+
+(ulimit -n 64 && exec "$VINESERVER" -p) || { echo "FAIL: vineserver -p with 64 descriptors"; exit 1; }
+pid=$(server_pid)
+check "server started" test -n "$pid"
+started_pids+=($pid)  # a wedged server ignores vineserver -k
+check "its limit is 64 descriptors" grep -Eq '^Max open files +64 +64 ' "/proc/$pid/limits"
+
+"$HOSTILE" crowd >crowd.out 2>&1
+status=$?
+cat crowd.out
+check "over the limit, connections are refused and the server keeps serving" test $status -eq 0
+check "the same server still answers" test "$(server_pid)" = "$pid"
+"$VINE" "$CLIENT" isolated 0 >create.out 2>&1
+check "a Windows program runs against it afterwards" test $? -eq 0
+finish
