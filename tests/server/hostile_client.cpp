@@ -32,13 +32,15 @@
 //       semaphore it finds there, as the attack of issue 12 did), looks for
 //       any such object in what it can read, and duplicates handles out of
 //       processes it has no handle to. Exit 0 if nothing was reachable.
-//   hostile_client crowd
+//   hostile_client crowd [hold]
 //       Run against a server started with a small descriptor limit: opens
 //       connections (each says hello) until the server refuses one with
 //       too_many_open_files, checks that a second one over the limit is
 //       refused too, then closes a few and checks that a new connection is
 //       served. Exit 0 if the server refused cleanly and kept serving (a
-//       server looping at its limit answers nothing more).
+//       server looping at its limit answers nothing more). With hold, it
+//       prints "full" once refused and waits for standard input to close
+//       before closing any connection.
 //   hostile_client fake-server SOCKET
 //       Listens on SOCKET as a server of another build: answers one hello
 //       with a different version and hangs up; exits after one client.
@@ -556,7 +558,7 @@ int hello_within(double seconds, int* out) {
     return 0;
 }
 
-int crowd() {
+int crowd(bool hold) {
     std::vector<int> held;
     int refused = 0;
     for (int attempt = 0; attempt < 4096 && refused == 0; ++attempt) {
@@ -582,6 +584,15 @@ int crowd() {
     if (again != static_cast<int>(status::too_many_open_files)) {
         printf("a second connection over the limit got %d instead of a refusal\n", again);
         return 1;
+    }
+    if (hold) {
+        // The caller tries its own client against the full server, then
+        // closes our standard input.
+        printf("full\n");
+        fflush(stdout);
+        char byte;
+        while (read(0, &byte, 1) > 0) {
+        }
     }
     for (int i = 0; i < 4 && !held.empty(); ++i) {
         close(held.back());
@@ -667,8 +678,8 @@ int main(int argc, char** argv) {
     if (mode == "hoard") return hoard();
     if (mode == "pid-claim" && argc > 2) return pid_claim(static_cast<pid_t>(atoi(argv[2])));
     if (mode == "forge") return forge();
-    if (mode == "crowd") return crowd();
+    if (mode == "crowd") return crowd(argc > 2 && !strcmp(argv[2], "hold"));
     fprintf(stderr,
-            "usage: hostile_client chaos SECONDS SEED | probe | wrong-version | hoard | pid-claim PID | forge | crowd | fake-server SOCKET\n");
+            "usage: hostile_client chaos SECONDS SEED | probe | wrong-version | hoard | pid-claim PID | forge | crowd [hold] | fake-server SOCKET\n");
     return 2;
 }

@@ -13,7 +13,23 @@ check "server started" test -n "$pid"
 started_pids+=($pid)  # a wedged server ignores vineserver -k
 check "its limit is 64 descriptors" grep -Eq '^Max open files +64 +64 ' "/proc/$pid/limits"
 
-"$HOSTILE" crowd >crowd.out 2>&1
+rm -f hold && mkfifo hold
+"$HOSTILE" crowd hold <hold >crowd.out 2>&1 &
+crowd=$!
+started_pids+=($crowd)
+exec 9>hold  # the crowd waits until this closes
+if wait_for_line crowd.out full 60; then
+    timeout 30 "$VINE" "$CLIENT" isolated 0 >refused.out 2>refused.err
+    refused_status=$?
+    cat refused.err
+    check "a program started while the server is full fails (exit $refused_status)" \
+        test $refused_status -ne 0 -a $refused_status -ne 124
+    check "with a clear message" grep -q "vineserver is out of file descriptors" refused.err
+else
+    check "the crowd filled the server" false
+fi
+exec 9>&-
+wait $crowd
 status=$?
 cat crowd.out
 check "over the limit, connections are refused and the server keeps serving" test $status -eq 0
