@@ -214,7 +214,6 @@ static void test_key(void)
 
     RegCloseKey(key);
     RegDeleteKeyA(HKEY_CURRENT_USER, "Software\\VineTest\\Security");
-    RegDeleteKeyA(HKEY_CURRENT_USER, "Software\\VineTest");
 }
 
 static void test_impersonation(void)

@@ -8,7 +8,7 @@
 
 #include "vinetest.h"
 
-#define TEST_KEY L"Software\\VineTest\\registry"
+#define TEST_KEY L"Software\\VineTestRegistry\\registry"
 
 static HKEY create(HKEY root, const WCHAR *path, DWORD *disposition)
 {
@@ -25,16 +25,16 @@ static void test_keys(void)
     WCHAR name[64];
     LONG error;
 
-    RegDeleteTreeW(HKEY_CURRENT_USER, L"Software\\VineTest");
+    RegDeleteTreeW(HKEY_CURRENT_USER, L"Software\\VineTestRegistry");
     key = create(HKEY_CURRENT_USER, TEST_KEY, &disposition);
     ok(disposition == REG_CREATED_NEW_KEY, "a new key (with its missing parents): REG_CREATED_NEW_KEY");
     again = create(HKEY_CURRENT_USER, L"software\\VINETEST\\Registry", &disposition);
     ok(disposition == REG_OPENED_EXISTING_KEY, "names ignore case: REG_OPENED_EXISTING_KEY");
     RegCloseKey(again);
 
-    error = RegOpenKeyExW(HKEY_CURRENT_USER, L"Software\\VineTest\\missing", 0, KEY_READ, &again);
+    error = RegOpenKeyExW(HKEY_CURRENT_USER, L"Software\\VineTestRegistry\\missing", 0, KEY_READ, &again);
     ok(error == ERROR_FILE_NOT_FOUND, "opening a missing key: ERROR_FILE_NOT_FOUND (got %ld)", error);
-    error = RegOpenKeyExW(HKEY_CURRENT_USER, L"Software\\VineTest\\missing\\deeper", 0, KEY_READ, &again);
+    error = RegOpenKeyExW(HKEY_CURRENT_USER, L"Software\\VineTestRegistry\\missing\\deeper", 0, KEY_READ, &again);
     ok(error == ERROR_FILE_NOT_FOUND, "below a missing key: ERROR_FILE_NOT_FOUND (got %ld)", error);
 
     /* Subkeys enumerate in name order, ignoring case. */
@@ -205,8 +205,8 @@ static void test_ansi(void)
            subkeys == 1 && values == 1,
        "RegQueryInfoKeyA counts");
     RegCloseKey(key);
-    ok(RegDeleteTreeA(HKEY_CURRENT_USER, "Software\\VineTest\\registry\\ansi") == ERROR_SUCCESS, "RegDeleteTreeA");
-    error = RegOpenKeyExA(HKEY_CURRENT_USER, "Software\\VineTest\\registry\\ansi", 0, KEY_READ, &key);
+    ok(RegDeleteTreeA(HKEY_CURRENT_USER, "Software\\VineTestRegistry\\registry\\ansi") == ERROR_SUCCESS, "RegDeleteTreeA");
+    error = RegOpenKeyExA(HKEY_CURRENT_USER, "Software\\VineTestRegistry\\registry\\ansi", 0, KEY_READ, &key);
     ok(error == ERROR_FILE_NOT_FOUND, "the tree is gone (got %ld)", error);
 }
 
@@ -429,6 +429,6 @@ int main(void)
     test_predefined();
     test_save_restore();
     test_defaults();
-    RegDeleteTreeW(HKEY_CURRENT_USER, L"Software\\VineTest");
+    RegDeleteTreeW(HKEY_CURRENT_USER, L"Software\\VineTestRegistry");
     return vt_summary();
 }
