@@ -56,6 +56,13 @@ protocol::SyncSlot* sync_slot(uint32_t index) {
     return &g_sync_area[index];
 }
 
+bool registry_generation(uint64_t& generation) {
+    if (!g_sync_area) return false;
+    auto* word = reinterpret_cast<uint64_t*>(&g_sync_area[protocol::kRegistryGenerationSlot]);
+    generation = std::atomic_ref<uint64_t>(*word).load(std::memory_order_acquire);
+    return true;
+}
+
 namespace {
 
 // What an entry owns: its descriptor and its mapping of an object's state.

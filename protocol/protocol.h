@@ -76,6 +76,13 @@ struct SyncSlot {
     uint32_t abandoned;
 };
 static_assert(sizeof(SyncSlot) == 16);
+// Slot 0 of the sync area names no object. Its first eight bytes count the
+// registry's changes: the server adds one before it answers a request that
+// changes a key or a value (and before it fires the notifications), and
+// when a key handle is closed from outside its process (DuplicateHandle
+// with DUPLICATE_CLOSE_SOURCE), so a client may keep the values it read
+// through a handle for as long as the count has not moved.
+constexpr uint32_t kRegistryGenerationSlot = 0;
 constexpr size_t kSyncAreaSize = kSyncSlotCount * sizeof(SyncSlot);
 
 // Kinds of objects a handle can name.

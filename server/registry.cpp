@@ -272,6 +272,7 @@ void load(const std::string& prefix) {
 }
 
 void changed(RegistryKey& key, uint32_t what) {
+    sync_area().registry_changed();  // before anyone hears of the change
     if (what != change_security) key.modified = now_filetime();  // a new descriptor is no write of the key
     fire([&](const Notification& notification) {
         if (!(notification.filter & what)) return false;
@@ -302,6 +303,7 @@ void watch(const KeyObject& owner, std::shared_ptr<SyncObject> event, uint32_t f
 }
 
 void deleted(RegistryKey& key) {
+    sync_area().registry_changed();
     fire([&](const Notification& notification) { return notification.key == &key; });
 }
 

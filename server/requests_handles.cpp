@@ -69,8 +69,11 @@ void handle_duplicate_handle(Request& request, Reply& reply) {
         new_handle = target->handles.insert(std::move(entry));
         if (!new_handle) return reply.fail(status::not_enough_memory);
     }
-    if ((req.options & duplicate_close_source) && req.source_handle != kCurrentProcess)
+    if ((req.options & duplicate_close_source) && req.source_handle != kCurrentProcess) {
+        // The owner's cached values of that key handle must go (protocol.h).
+        if (object->type == ObjectType::key) sync_area().registry_changed();
         source->handles.remove(req.source_handle);
+    }
     reply.set(duplicate_handle_reply{new_handle});
 }
 

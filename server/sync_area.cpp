@@ -185,6 +185,12 @@ void SyncArea::expire_timer(uint32_t index) {
     wake_all(&s->abandoned);
 }
 
+void SyncArea::registry_changed() {
+    if (!slots_) return;
+    auto* generation = reinterpret_cast<uint64_t*>(&slots_[protocol::kRegistryGenerationSlot]);
+    std::atomic_ref<uint64_t>(*generation).fetch_add(1, std::memory_order_release);
+}
+
 void SyncArea::abandon_mutexes(uint32_t thread_id) {
     for (uint32_t index : mutexes_) {
         SyncSlot* s = slot(index);

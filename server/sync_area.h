@@ -40,6 +40,8 @@ public:
     void signal(uint32_t index, uint32_t state);
     // A timer expired: signaled, and its expiry count (`abandoned`) moves on.
     void expire_timer(uint32_t index);
+    // The registry changed (protocol.h, kRegistryGenerationSlot).
+    void registry_changed();
     // Marks every mutex owned by thread `thread_id` abandoned and free.
     void abandon_mutexes(uint32_t thread_id);
     // Slots allocated and not yet released (the fuzzer checks for leaks).

@@ -5,6 +5,7 @@
 #include "ntdll_private.h"
 #include "io_completion.h"
 #include "object.h"
+#include "registry_cache.h"
 #include "timer.h"
 #include "vine/server_client.h"
 
@@ -32,6 +33,7 @@ VINE_EXPORT NTSTATUS NtClose(HANDLE handle) {
     ntdll::timers::forget_handle(handle);  // a timer's completion routine
     ntdll::io_completion::forget_handle(handle);  // a completion port's queue
     ntdll::forget_listing(handle);  // a directory listing's mask
+    ntdll::registry_cache::forget_handle(handle);  // a key's cached values
     return STATUS_SUCCESS;
 }
 

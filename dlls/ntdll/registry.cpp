@@ -9,6 +9,7 @@
 
 #include "ntdll_private.h"
 #include "object.h"
+#include "registry_cache.h"
 #include "vine/context.h"
 #include "vine/registry.h"
 #include "vine/server_client.h"
@@ -195,14 +196,19 @@ VINE_EXPORT NTSTATUS NtQueryValueKey(HANDLE key, const UNICODE_STRING* name, KEY
     if (!valid(name)) return STATUS_INVALID_PARAMETER;
     if (!result_length) return kBadPointer;
     std::u16string value_name = text_of(name);
-    protocol::query_value_request request{reinterpret_cast<uint64_t>(key)};
-    protocol::query_value_reply reply{};
-    std::string data;
-    if (uint32_t error = vine::client::call(request, reply, value_name.data(),
-                                            static_cast<uint32_t>(value_name.size() * 2), nullptr, 0, &data))
-        return registry_status(error);
+    registry_cache::Answer answer;
+    if (!registry_cache::lookup(key, value_name, answer)) {
+        registry_cache::Ticket ticket = registry_cache::begin();
+        protocol::query_value_request request{reinterpret_cast<uint64_t>(key)};
+        protocol::query_value_reply reply{};
+        answer.error = vine::client::call(request, reply, value_name.data(),
+                                          static_cast<uint32_t>(value_name.size() * 2), nullptr, 0, &answer.data);
+        answer.type = reply.type;
+        registry_cache::store(ticket, key, value_name, answer);
+    }
+    if (answer.error) return registry_status(answer.error);
     std::string name_bytes(reinterpret_cast<const char*>(value_name.data()), value_name.size() * 2);
-    return value_info(info_class, name_bytes, reply.type, data, info, length, result_length);
+    return value_info(info_class, name_bytes, answer.type, answer.data, info, length, result_length);
 }
 
 VINE_EXPORT NTSTATUS NtEnumerateValueKey(HANDLE key, ULONG index, KEY_VALUE_INFORMATION_CLASS info_class, void* info,

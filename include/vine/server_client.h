@@ -90,6 +90,9 @@ int handle_fd(HANDLE handle);
 // ---- where waitable objects keep their state (protocol.h) ----
 // A process's or thread's slot in the read-only sync area.
 protocol::SyncSlot* sync_slot(uint32_t index);
+// The registry's change count (protocol.h, kRegistryGenerationSlot); false
+// before the sync area is mapped.
+bool registry_generation(uint64_t& generation);
 // Maps the state of an event, mutex, semaphore or timer from the memfd the
 // server handed with a handle to it, and closes `fd`; null on failure.
 protocol::SyncSlot* map_sync_object(int fd);
