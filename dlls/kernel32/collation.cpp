@@ -25,6 +25,7 @@
 
 #include "vine/locks.h"
 #include "collation.h"
+#include "collation_latin.h"
 #include "icu.h"
 #include "kernel32_private.h"
 #include "locale_table.h"
@@ -222,11 +223,18 @@ struct FastCompare {
     const icu_lib::Api* api;
     UCollator* collator;
     FastCompare* next;
+    // The Latin table, built once kLatinAfter comparisons have gone to ICU
+    // (reading it from ICU takes milliseconds, mostly listing the
+    // collator's contractions: worth it only to a program that compares
+    // much). Null: every comparison goes to ICU.
+    std::atomic<const LatinCollation*> latin{nullptr};
+    std::atomic<uint32_t> icu_calls{0};
 };
+constexpr uint32_t kLatinAfter = 4096;
 std::atomic<FastCompare*> g_fast_compares{nullptr};
 
-const FastCompare* find_fast_compare(LCID lcid, DWORD flags) {
-    for (const FastCompare* f = g_fast_compares.load(std::memory_order_acquire); f; f = f->next)
+FastCompare* find_fast_compare(LCID lcid, DWORD flags) {
+    for (FastCompare* f = g_fast_compares.load(std::memory_order_acquire); f; f = f->next)
         if (f->lcid == lcid && f->flags == flags) return f;
     return nullptr;
 }
@@ -300,11 +308,21 @@ VINE_EXPORT int CompareStringEx(LPCWSTR locale_name, DWORD flags, LPCWSTR a, int
     return compare_strings(locale, flags, a, a_len, b, b_len);
 }
 
-VINE_EXPORT int CompareStringW(LCID lcid, DWORD flags, LPCWSTR a, int a_len, LPCWSTR b, int b_len) {
-    const FastCompare* fast = find_fast_compare(lcid, flags);
+namespace {
+
+// CompareStringW but for the Latin fast path; ms_abi, so that
+// CompareStringW itself calls nothing System V and saves no registers.
+__attribute__((ms_abi, noinline)) int compare_string_w(LCID lcid, DWORD flags, LPCWSTR a, int a_len, LPCWSTR b,
+                                                       int b_len) {
+    FastCompare* fast = find_fast_compare(lcid, flags);
     if (fast && a && b) {
         UCollationResult result =
             fast->api->ucol_strcoll(fast->collator, a, a_len < 0 ? -1 : a_len, b, b_len < 0 ? -1 : b_len);
+        // Counted until the table is built (by the one call that reaches
+        // kLatinAfter), then not: the count never wraps round to it again.
+        if (fast->icu_calls.load(std::memory_order_relaxed) <= kLatinAfter &&
+            fast->icu_calls.fetch_add(1, std::memory_order_relaxed) + 1 == kLatinAfter)
+            fast->latin.store(build_latin_collation(*fast->api, fast->collator), std::memory_order_release);
         if (result == UCOL_EQUAL && word_sort(flags))
             result = word_sort_tie(*fast->api, fast->locale, flags, a, a_len, b, b_len);
         return to_cstr(result);
@@ -317,6 +335,19 @@ VINE_EXPORT int CompareStringW(LCID lcid, DWORD flags, LPCWSTR a, int a_len, LPC
     int result = compare_strings(locale, flags, a, a_len, b, b_len);
     if (result) add_fast_compare(lcid, flags, locale);
     return result;
+}
+
+}  // namespace
+
+VINE_EXPORT int CompareStringW(LCID lcid, DWORD flags, LPCWSTR a, int a_len, LPCWSTR b, int b_len) {
+    const FastCompare* fast = find_fast_compare(lcid, flags);
+    const LatinCollation* latin = fast ? fast->latin.load(std::memory_order_acquire) : nullptr;
+    if (latin && a && b) {
+        int result = latin_compare(*latin, a, a_len, b, b_len);
+        // Equal in a word sort: the tie breaks decide (compare_string_w).
+        if (result != kLatinUnknown && (result || !word_sort(flags))) return result + 2;
+    }
+    return compare_string_w(lcid, flags, a, a_len, b, b_len);
 }
 
 VINE_EXPORT int CompareStringA(LCID lcid, DWORD flags, LPCSTR a, int a_len, LPCSTR b, int b_len) {
