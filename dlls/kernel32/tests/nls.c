@@ -125,6 +125,28 @@ static void test_string_type(void)
     ok(GetStringTypeW(CT_CTYPE3, L"\x301\x30a2\x3042\x4e00", 4, types), "CT_CTYPE3");
     ok(types[0] & C3_NONSPACING, "combining acute is nonspacing");
     ok((types[1] & C3_KATAKANA) && (types[2] & C3_HIRAGANA) && (types[3] & C3_IDEOGRAPH), "kana and ideographs");
+    {
+        /* GetStringTypeExW takes a locale and ignores it: the types are
+           Unicode's, the same for every locale. */
+        static const WCHAR text[] = L"A a0 !\t\n\xe9\x5d0\x301\x30a2";
+        static const DWORD kinds[] = {CT_CTYPE1, CT_CTYPE2, CT_CTYPE3};
+        static const LCID lcids[] = {0x409, 0x407, 0x411, LOCALE_USER_DEFAULT};
+        WORD plain[16], ex[16];
+        int k, l, same = 1;
+        for (k = 0; k < 3; k++) {
+            ok(GetStringTypeW(kinds[k], text, -1, plain), "GetStringTypeW(%lu)", kinds[k]);
+            for (l = 0; l < 4; l++) {
+                memset(ex, 0xcc, sizeof(ex));
+                if (!GetStringTypeExW(lcids[l], kinds[k], text, -1, ex) ||
+                    memcmp(plain, ex, sizeof(WORD) * (wcslen(text) + 1)))
+                    same = 0;
+            }
+        }
+        ok(same, "GetStringTypeExW gives GetStringTypeW's types in every locale");
+        SetLastError(0xdeadbeef);
+        ok(!GetStringTypeExW(0x409, CT_CTYPE1, NULL, 1, ex) && GetLastError() == ERROR_INVALID_PARAMETER,
+           "GetStringTypeExW(NULL) fails with ERROR_INVALID_PARAMETER");
+    }
 }
 
 static void check_info(const WCHAR *locale, LCTYPE type, const WCHAR *expected)
