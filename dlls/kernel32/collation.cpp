@@ -18,6 +18,9 @@
 //                                           ignorable, so the common case is
 //                                           one ucol_strcoll; only strings
 //                                           equal to it are looked at again.
+//                                           Strings without those characters
+//                                           go to the locale's plain collator,
+//                                           which orders them alike.
 #include <atomic>
 #include <cstring>
 #include <mutex>
@@ -159,6 +162,29 @@ size_t count_specials(const WCHAR* text, size_t length) {
 
 namespace {
 
+bool has_specials(const WCHAR* text, int length) {
+    if (length >= 0) return count_specials(text, static_cast<size_t>(length)) != 0;
+    for (; *text; ++text)
+        if (is_word_sort_special(*text)) return true;
+    return false;
+}
+
+// The collator that compares `a` and `b`: for a word sort of two strings
+// without hyphens or apostrophes, the locale's own (the tailoring changes
+// only those characters, so it orders such strings alike), which spares a
+// process that never meets one building the tailored collator (tens of
+// milliseconds of ucol_openRules).
+UCollator* comparison_collator(const icu_lib::Api& api, const LocaleData* locale, DWORD flags, const WCHAR* a,
+                               int a_len, const WCHAR* b, int b_len) {
+    if (word_sort(flags) && !has_specials(a, a_len) && !has_specials(b, b_len))
+        return collator_for(api, locale, flags | SORT_STRINGSORT);
+    return collator_for(api, locale, flags);
+}
+
+}  // namespace
+
+namespace {
+
 // Equal at the collator's strengths: a word sort's tie breaks. Fewer
 // hyphens and apostrophes sorts first; as many, their places decide, as in
 // a string sort.
@@ -190,7 +216,7 @@ int compare_strings(const LocaleData* locale, DWORD flags, const WCHAR* a, int a
         return 0;
     }
     const icu_lib::Api* api = icu_lib::api();
-    UCollator* collator = api ? collator_for(*api, locale, flags) : nullptr;
+    UCollator* collator = api ? comparison_collator(*api, locale, flags, a, a_len, b, b_len) : nullptr;
     if (!collator) {
         set_error(ERROR_NOT_SUPPORTED);
         return 0;
@@ -221,12 +247,12 @@ struct FastCompare {
     DWORD flags;
     const LocaleData* locale;
     const icu_lib::Api* api;
-    UCollator* collator;
+    UCollator* plain;  // the collator for text without word sort's specials
     FastCompare* next;
     // The Latin table, built once kLatinAfter comparisons have gone to ICU
-    // (reading it from ICU takes milliseconds, mostly listing the
-    // collator's contractions: worth it only to a program that compares
-    // much). Null: every comparison goes to ICU.
+    // (reading it from ICU, every pair of units included, takes about a
+    // millisecond: worth it only to a program that compares much). Null:
+    // every comparison goes to ICU.
     std::atomic<const LatinCollation*> latin{nullptr};
     std::atomic<uint32_t> icu_calls{0};
 };
@@ -242,11 +268,11 @@ FastCompare* find_fast_compare(LCID lcid, DWORD flags) {
 void add_fast_compare(LCID lcid, DWORD flags, const LocaleData* locale) {
     if (!valid_compare_flags(flags, false) || needs_folding(flags)) return;
     const icu_lib::Api* api = icu_lib::api();
-    UCollator* collator = api ? collator_for(*api, locale, flags) : nullptr;
-    if (!collator) return;
+    UCollator* plain = api ? collator_for(*api, locale, flags | (word_sort(flags) ? SORT_STRINGSORT : 0)) : nullptr;
+    if (!plain) return;
     std::lock_guard<vine::Mutex> guard(g_collators_lock);
     if (find_fast_compare(lcid, flags)) return;
-    auto* entry = new FastCompare{lcid, flags, locale, api, collator, g_fast_compares.load(std::memory_order_relaxed)};
+    auto* entry = new FastCompare{lcid, flags, locale, api, plain, g_fast_compares.load(std::memory_order_relaxed)};
     g_fast_compares.store(entry, std::memory_order_release);
 }
 
@@ -315,14 +341,21 @@ namespace {
 __attribute__((ms_abi, noinline)) int compare_string_w(LCID lcid, DWORD flags, LPCWSTR a, int a_len, LPCWSTR b,
                                                        int b_len) {
     FastCompare* fast = find_fast_compare(lcid, flags);
+    UCollator* collator = nullptr;
     if (fast && a && b) {
+        collator = word_sort(flags) && (has_specials(a, a_len) || has_specials(b, b_len))
+                       ? collator_for(*fast->api, fast->locale, flags)
+                       : fast->plain;
+    }
+    if (collator) {
         UCollationResult result =
-            fast->api->ucol_strcoll(fast->collator, a, a_len < 0 ? -1 : a_len, b, b_len < 0 ? -1 : b_len);
+            fast->api->ucol_strcoll(collator, a, a_len < 0 ? -1 : a_len, b, b_len < 0 ? -1 : b_len);
         // Counted until the table is built (by the one call that reaches
         // kLatinAfter), then not: the count never wraps round to it again.
         if (fast->icu_calls.load(std::memory_order_relaxed) <= kLatinAfter &&
             fast->icu_calls.fetch_add(1, std::memory_order_relaxed) + 1 == kLatinAfter)
-            fast->latin.store(build_latin_collation(*fast->api, fast->collator), std::memory_order_release);
+            fast->latin.store(build_latin_collation(*fast->api, fast->plain, word_sort(flags)),
+                              std::memory_order_release);
         if (result == UCOL_EQUAL && word_sort(flags))
             result = word_sort_tie(*fast->api, fast->locale, flags, a, a_len, b, b_len);
         return to_cstr(result);

@@ -1,6 +1,7 @@
 #include "collation_latin.h"
 
 #include <cstddef>
+#include <vector>
 
 namespace kernel32 {
 
@@ -31,19 +32,20 @@ bool add_element(Unit& unit, uint32_t primary, uint32_t secondary, uint32_t tert
     return true;
 }
 
-bool read_unit(const icu_lib::Api& api, UCollator* collator, UChar c, Unit& unit) {
+// The unit's elements as ucol_next gives them (raw, for the pair probe)
+// and as weights; false when ICU fails or the unit has too many.
+bool read_unit(const icu_lib::Api& api, UCollationElements* elements, UChar c, Unit& unit,
+               std::vector<int32_t>& raw) {
     UErrorCode status = U_ZERO_ERROR;
-    UCollationElements* elements = api.ucol_openElements(collator, &c, 1, &status);
+    api.ucol_setText(elements, &c, 1, &status);
     if (U_FAILURE(status)) return false;
     bool ok = true, pending = false;
     uint32_t primary = 0, secondary = 0, tertiary = 0;
     for (;;) {
         int32_t value = api.ucol_next(elements, &status);
-        if (U_FAILURE(status)) {
-            ok = false;
-            break;
-        }
+        if (U_FAILURE(status)) return false;
         if (value == UCOL_NULLORDER) break;
+        raw.push_back(value);
         auto element = static_cast<uint32_t>(value);
         if (pending && (element & 0xc0) == 0xc0) {
             primary |= element >> 16;
@@ -58,8 +60,18 @@ bool read_unit(const icu_lib::Api& api, UCollator* collator, UChar c, Unit& unit
         pending = true;
     }
     if (pending && !add_element(unit, primary, secondary, tertiary)) ok = false;
-    api.ucol_closeElements(elements);
     return ok;
+}
+
+// Whether ICU gives `text` the elements `expected`.
+bool elements_are(const icu_lib::Api& api, UCollationElements* elements, const UChar* text, int32_t length,
+                  const std::vector<int32_t>& expected) {
+    UErrorCode status = U_ZERO_ERROR;
+    api.ucol_setText(elements, text, length, &status);
+    size_t k = 0;
+    for (int32_t value; U_SUCCESS(status) && (value = api.ucol_next(elements, &status)) != UCOL_NULLORDER; ++k)
+        if (k >= expected.size() || expected[k] != value) return false;
+    return U_SUCCESS(status) && k == expected.size();
 }
 
 bool default_settings(const icu_lib::Api& api, const UCollator* collator) {
@@ -81,35 +93,58 @@ bool default_settings(const icu_lib::Api& api, const UCollator* collator) {
     return api.ucol_getReorderCodes(collator, codes, 4, &status) == 0 && U_SUCCESS(status);
 }
 
-// Units after the first of a contraction or a prefix context (the unit
-// whose mapping depends on what comes before it) take the collator's own
-// path; a string without them holds none of those sequences, so its first
-// units' own elements are the ones ICU uses (l is one, for l with U+00B7).
-bool mark_contractions(const icu_lib::Api& api, const UCollator* collator, LatinCollation& table) {
-    USet* contractions = api.uset_openEmpty();
-    if (!contractions) return false;
+// Units whose elements depend on a neighbour take the collator's own
+// path: the second unit of a two-unit contraction or prefix context among
+// the table's units (found by asking ICU for the elements of each pair, a
+// column at a time: "x0 y x1 y ...", then pair by pair for a column that
+// differs), and the later units of the tailoring's longer contractions
+// (ucol_getTailoredSet). A string without them holds none of those
+// sequences, so each unit's own elements are the ones ICU uses (l is one:
+// l with U+00B7 is a contraction, U+00B7 is marked). ICU's root has no
+// longer contraction among these units; its Latin ones are l and L with
+// U+00B7.
+bool mark_contractions(const icu_lib::Api& api, const UCollator* collator, UCollationElements* elements,
+                       LatinCollation& table, const std::vector<std::vector<int32_t>>& raw) {
+    constexpr unsigned n = LatinCollation::kUnits;
+    std::vector<UChar> text;
+    std::vector<int32_t> expected;
+    for (unsigned y = 0; y < n; ++y) {
+        if (!table.units[y].ok) continue;
+        text.clear();
+        expected.clear();
+        for (unsigned x = 0; x < n; ++x) {
+            if (!table.units[x].ok) continue;
+            text.push_back(static_cast<UChar>(x));
+            text.push_back(static_cast<UChar>(y));
+            expected.insert(expected.end(), raw[x].begin(), raw[x].end());
+            expected.insert(expected.end(), raw[y].begin(), raw[y].end());
+        }
+        if (elements_are(api, elements, text.data(), static_cast<int32_t>(text.size()), expected)) continue;
+        // Some pair in the column, "x y" or "y x'", is not its units'
+        // elements; "y x'" is the column of x', so only "x y" marks y.
+        for (unsigned x = 0; x < n && table.units[y].ok; ++x) {
+            if (!table.units[x].ok) continue;
+            UChar pair[2] = {static_cast<UChar>(x), static_cast<UChar>(y)};
+            expected.assign(raw[x].begin(), raw[x].end());
+            expected.insert(expected.end(), raw[y].begin(), raw[y].end());
+            if (!elements_are(api, elements, pair, 2, expected)) table.units[y].ok = 0;
+        }
+    }
     UErrorCode status = U_ZERO_ERROR;
-    api.ucol_getContractionsAndExpansions(collator, contractions, nullptr, true, &status);
-    bool ok = U_SUCCESS(status);
-    int32_t items = ok ? api.uset_getItemCount(contractions) : 0;
+    USet* tailored = api.ucol_getTailoredSet(collator, &status);
+    if (U_FAILURE(status) || !tailored) return false;
+    bool ok = true;
+    int32_t items = api.uset_getItemCount(tailored);
     for (int32_t i = 0; i < items && ok; ++i) {
         UChar32 start, end;
-        UChar text[64];
+        UChar chars[64];
         status = U_ZERO_ERROR;
-        int32_t length = api.uset_getItem(contractions, i, &start, &end, text, 64, &status);
-        if (U_FAILURE(status)) {
-            ok = false;
-            break;
-        }
-        if (length == 0) {  // a range of single code points
-            for (UChar32 c = start; c <= end && c < static_cast<UChar32>(LatinCollation::kUnits); ++c)
-                table.units[c].ok = 0;
-            continue;
-        }
+        int32_t length = api.uset_getItem(tailored, i, &start, &end, chars, 64, &status);
+        if (U_FAILURE(status)) ok = false;
         for (int32_t k = 1; k < length; ++k)
-            if (text[k] < LatinCollation::kUnits) table.units[text[k]].ok = 0;
+            if (chars[k] < n) table.units[chars[k]].ok = 0;
     }
-    api.uset_close(contractions);
+    api.uset_close(tailored);
     return ok;
 }
 
@@ -163,12 +198,20 @@ template <typename Weight, uint8_t Unit::*Count, Weight (Unit::*Weights)[LatinCo
 
 }  // namespace
 
-LatinCollation* build_latin_collation(const icu_lib::Api& api, UCollator* collator) {
+LatinCollation* build_latin_collation(const icu_lib::Api& api, UCollator* collator, bool word_sort) {
     if (!default_settings(api, collator)) return nullptr;
+    UErrorCode status = U_ZERO_ERROR;
+    UCollationElements* elements = api.ucol_openElements(collator, nullptr, 0, &status);
+    if (U_FAILURE(status)) return nullptr;
     auto* table = new LatinCollation{};
+    std::vector<std::vector<int32_t>> raw(LatinCollation::kUnits);
     for (unsigned c = 0; c < LatinCollation::kUnits; ++c)
-        table->units[c].ok = read_unit(api, collator, static_cast<UChar>(c), table->units[c]);
-    if (!mark_contractions(api, collator, *table)) {
+        table->units[c].ok = read_unit(api, elements, static_cast<UChar>(c), table->units[c], raw[c]);
+    bool ok = mark_contractions(api, collator, elements, *table, raw);
+    api.ucol_closeElements(elements);
+    if (word_sort)
+        for (WCHAR c : {u'-', u'\''}) table->units[c].primaries = table->units[c].secondaries = table->units[c].tertiaries = 0;
+    if (!ok) {
         delete table;
         return nullptr;
     }

@@ -1,6 +1,6 @@
 // CompareStringW's Latin fast path: for a collator with ICU's default
-// settings and no contraction among the first 0x180 code units (Basic
-// Latin, Latin-1, Latin Extended-A), each unit's collation elements read
+// settings, each of the first 0x100 code units (Basic Latin and Latin-1)
+// that no neighbour changes has its collation elements read
 // once from ICU, so that two strings made only of such units compare in
 // kernel32 without a call into ICU (and without the ms_abi -> System V
 // register saves each such call costs). The comparison is ICU's own
@@ -17,7 +17,7 @@
 namespace kernel32 {
 
 struct LatinCollation {
-    static constexpr unsigned kUnits = 0x180;
+    static constexpr unsigned kUnits = 0x100;
     static constexpr unsigned kMaxWeights = 3;
     struct Unit {
         uint8_t ok;  // every character of a string must be
@@ -30,8 +30,9 @@ struct LatinCollation {
 };
 
 // The table for `collator`, or null when its settings are not ICU's
-// defaults (the fast path then never applies).
-LatinCollation* build_latin_collation(const icu_lib::Api& api, UCollator* collator);
+// defaults (the fast path then never applies). word_sort: the hyphen and
+// the apostrophe weigh nothing, as in the word-sort tailoring of it.
+LatinCollation* build_latin_collation(const icu_lib::Api& api, UCollator* collator, bool word_sort);
 
 constexpr int kLatinUnknown = 2;
 // -1, 0 or 1 as ICU's tertiary-strength comparison of the two strings

@@ -49,8 +49,8 @@ void load() {
     BIND(i18n, ucol_openElements);
     BIND(i18n, ucol_next);
     BIND(i18n, ucol_closeElements);
-    BIND(i18n, ucol_getContractionsAndExpansions);
-    BIND(uc, uset_openEmpty);
+    BIND(i18n, ucol_setText);
+    BIND(i18n, ucol_getTailoredSet);
     BIND(uc, uset_close);
     BIND(uc, uset_getItemCount);
     BIND(uc, uset_getItem);

@@ -37,8 +37,8 @@ struct Api {
     decltype(&::ucol_openElements) ucol_openElements;
     decltype(&::ucol_next) ucol_next;
     decltype(&::ucol_closeElements) ucol_closeElements;
-    decltype(&::ucol_getContractionsAndExpansions) ucol_getContractionsAndExpansions;
-    decltype(&::uset_openEmpty) uset_openEmpty;
+    decltype(&::ucol_setText) ucol_setText;
+    decltype(&::ucol_getTailoredSet) ucol_getTailoredSet;
     decltype(&::uset_close) uset_close;
     decltype(&::uset_getItemCount) uset_getItemCount;
     decltype(&::uset_getItem) uset_getItem;
