@@ -18,6 +18,9 @@
 //                                           ignorable, so the common case is
 //                                           one ucol_strcoll; only strings
 //                                           equal to it are looked at again.
+//                                           Strings without those characters
+//                                           go to the locale's plain collator,
+//                                           which orders them alike.
 #include <atomic>
 #include <cstring>
 #include <mutex>
@@ -25,6 +28,7 @@
 
 #include "vine/locks.h"
 #include "collation.h"
+#include "collation_latin.h"
 #include "icu.h"
 #include "kernel32_private.h"
 #include "locale_table.h"
@@ -156,6 +160,52 @@ size_t count_specials(const WCHAR* text, size_t length) {
     return n;
 }
 
+namespace {
+
+bool has_specials(const WCHAR* text, int length) {
+    if (length >= 0) return count_specials(text, static_cast<size_t>(length)) != 0;
+    for (; *text; ++text)
+        if (is_word_sort_special(*text)) return true;
+    return false;
+}
+
+// The collator that compares `a` and `b`: for a word sort of two strings
+// without hyphens or apostrophes, the locale's own (the tailoring changes
+// only those characters, so it orders such strings alike), which spares a
+// process that never meets one building the tailored collator (tens of
+// milliseconds of ucol_openRules).
+UCollator* comparison_collator(const icu_lib::Api& api, const LocaleData* locale, DWORD flags, const WCHAR* a,
+                               int a_len, const WCHAR* b, int b_len) {
+    if (word_sort(flags) && !has_specials(a, a_len) && !has_specials(b, b_len))
+        return collator_for(api, locale, flags | SORT_STRINGSORT);
+    return collator_for(api, locale, flags);
+}
+
+}  // namespace
+
+namespace {
+
+// Equal at the collator's strengths: a word sort's tie breaks. Fewer
+// hyphens and apostrophes sorts first; as many, their places decide, as in
+// a string sort.
+UCollationResult word_sort_tie(const icu_lib::Api& api, const LocaleData* locale, DWORD flags, const WCHAR* a,
+                               int a_len, const WCHAR* b, int b_len) {
+    size_t la = a_len < 0 ? vine::utf16_length(a) : static_cast<size_t>(a_len);
+    size_t lb = b_len < 0 ? vine::utf16_length(b) : static_cast<size_t>(b_len);
+    size_t specials_a = count_specials(a, la), specials_b = count_specials(b, lb);
+    if (specials_a != specials_b) return specials_a < specials_b ? UCOL_LESS : UCOL_GREATER;
+    if (!specials_a) return UCOL_EQUAL;
+    UCollator* strings = collator_for(api, locale, flags | SORT_STRINGSORT);
+    if (!strings) return UCOL_EQUAL;
+    std::u16string pa = prepare_text(api, a, la, flags), pb = prepare_text(api, b, lb, flags);
+    return api.ucol_strcoll(strings, pa.data(), static_cast<int32_t>(pa.size()), pb.data(),
+                            static_cast<int32_t>(pb.size()));
+}
+
+int to_cstr(UCollationResult result) { return static_cast<int>(result) + 2; }
+
+}  // namespace
+
 int compare_strings(const LocaleData* locale, DWORD flags, const WCHAR* a, int a_len, const WCHAR* b, int b_len) {
     if (!a || !b) {
         set_error(ERROR_INVALID_PARAMETER);
@@ -166,43 +216,67 @@ int compare_strings(const LocaleData* locale, DWORD flags, const WCHAR* a, int a
         return 0;
     }
     const icu_lib::Api* api = icu_lib::api();
-    UCollator* collator = api ? collator_for(*api, locale, flags) : nullptr;
+    UCollator* collator = api ? comparison_collator(*api, locale, flags, a, a_len, b, b_len) : nullptr;
     if (!collator) {
         set_error(ERROR_NOT_SUPPORTED);
         return 0;
     }
     UCollationResult result;
-    size_t la = 0, lb = 0;
     if (!needs_folding(flags)) {
         // ICU measures NUL-terminated strings itself.
         result = api->ucol_strcoll(collator, a, a_len < 0 ? -1 : a_len, b, b_len < 0 ? -1 : b_len);
-        if (result == UCOL_EQUAL && word_sort(flags)) {
-            la = a_len < 0 ? vine::utf16_length(a) : static_cast<size_t>(a_len);
-            lb = b_len < 0 ? vine::utf16_length(b) : static_cast<size_t>(b_len);
-        }
     } else {
-        la = a_len < 0 ? vine::utf16_length(a) : static_cast<size_t>(a_len);
-        lb = b_len < 0 ? vine::utf16_length(b) : static_cast<size_t>(b_len);
+        size_t la = a_len < 0 ? vine::utf16_length(a) : static_cast<size_t>(a_len);
+        size_t lb = b_len < 0 ? vine::utf16_length(b) : static_cast<size_t>(b_len);
         std::u16string pa = prepare_text(*api, a, la, flags), pb = prepare_text(*api, b, lb, flags);
         result = api->ucol_strcoll(collator, pa.data(), static_cast<int32_t>(pa.size()), pb.data(),
                                    static_cast<int32_t>(pb.size()));
     }
-    if (result == UCOL_EQUAL && word_sort(flags)) {
-        // Equal but for hyphens and apostrophes: fewer of them sorts first;
-        // as many, their places decide, as in a string sort.
-        size_t specials_a = count_specials(a, la), specials_b = count_specials(b, lb);
-        if (specials_a != specials_b) {
-            result = specials_a < specials_b ? UCOL_LESS : UCOL_GREATER;
-        } else if (specials_a) {
-            UCollator* strings = collator_for(*api, locale, flags | SORT_STRINGSORT);
-            std::u16string pa = prepare_text(*api, a, la, flags), pb = prepare_text(*api, b, lb, flags);
-            if (strings)
-                result = api->ucol_strcoll(strings, pa.data(), static_cast<int32_t>(pa.size()), pb.data(),
-                                           static_cast<int32_t>(pb.size()));
-        }
-    }
-    return result == UCOL_LESS ? CSTR_LESS_THAN : result == UCOL_EQUAL ? CSTR_EQUAL : CSTR_GREATER_THAN;
+    if (result == UCOL_EQUAL && word_sort(flags)) result = word_sort_tie(*api, locale, flags, a, a_len, b, b_len);
+    return to_cstr(result);
 }
+
+namespace {
+
+// CompareStringW's hot path: the collator for an LCID and flag set exactly
+// as a caller passes them, found without resolving the locale, for the flag
+// sets that need no folding (the text goes to ICU as it is). Entries are
+// pushed at the front, so the pair a loop uses is first, and never freed.
+struct FastCompare {
+    LCID lcid;
+    DWORD flags;
+    const LocaleData* locale;
+    const icu_lib::Api* api;
+    UCollator* plain;  // the collator for text without word sort's specials
+    FastCompare* next;
+    // The Latin table, built once kLatinAfter comparisons have gone to ICU
+    // (reading it from ICU, every pair of units included, takes about a
+    // millisecond: worth it only to a program that compares much). Null:
+    // every comparison goes to ICU.
+    std::atomic<const LatinCollation*> latin{nullptr};
+    std::atomic<uint32_t> icu_calls{0};
+};
+constexpr uint32_t kLatinAfter = 4096;
+std::atomic<FastCompare*> g_fast_compares{nullptr};
+
+FastCompare* find_fast_compare(LCID lcid, DWORD flags) {
+    for (FastCompare* f = g_fast_compares.load(std::memory_order_acquire); f; f = f->next)
+        if (f->lcid == lcid && f->flags == flags) return f;
+    return nullptr;
+}
+
+void add_fast_compare(LCID lcid, DWORD flags, const LocaleData* locale) {
+    if (!valid_compare_flags(flags, false) || needs_folding(flags)) return;
+    const icu_lib::Api* api = icu_lib::api();
+    UCollator* plain = api ? collator_for(*api, locale, flags | (word_sort(flags) ? SORT_STRINGSORT : 0)) : nullptr;
+    if (!plain) return;
+    std::lock_guard<vine::Mutex> guard(g_collators_lock);
+    if (find_fast_compare(lcid, flags)) return;
+    auto* entry = new FastCompare{lcid, flags, locale, api, plain, g_fast_compares.load(std::memory_order_relaxed)};
+    g_fast_compares.store(entry, std::memory_order_release);
+}
+
+}  // namespace
 
 int sort_key(const LocaleData* locale, DWORD flags, const WCHAR* text, size_t length, BYTE* key, int key_size) {
     const icu_lib::Api* api = icu_lib::api();
@@ -260,13 +334,53 @@ VINE_EXPORT int CompareStringEx(LPCWSTR locale_name, DWORD flags, LPCWSTR a, int
     return compare_strings(locale, flags, a, a_len, b, b_len);
 }
 
-VINE_EXPORT int CompareStringW(LCID lcid, DWORD flags, LPCWSTR a, int a_len, LPCWSTR b, int b_len) {
+namespace {
+
+// CompareStringW but for the Latin fast path; ms_abi, so that
+// CompareStringW itself calls nothing System V and saves no registers.
+__attribute__((ms_abi, noinline)) int compare_string_w(LCID lcid, DWORD flags, LPCWSTR a, int a_len, LPCWSTR b,
+                                                       int b_len) {
+    FastCompare* fast = find_fast_compare(lcid, flags);
+    UCollator* collator = nullptr;
+    if (fast && a && b) {
+        collator = word_sort(flags) && (has_specials(a, a_len) || has_specials(b, b_len))
+                       ? collator_for(*fast->api, fast->locale, flags)
+                       : fast->plain;
+    }
+    if (collator) {
+        UCollationResult result =
+            fast->api->ucol_strcoll(collator, a, a_len < 0 ? -1 : a_len, b, b_len < 0 ? -1 : b_len);
+        // Counted until the table is built (by the one call that reaches
+        // kLatinAfter), then not: the count never wraps round to it again.
+        if (fast->icu_calls.load(std::memory_order_relaxed) <= kLatinAfter &&
+            fast->icu_calls.fetch_add(1, std::memory_order_relaxed) + 1 == kLatinAfter)
+            fast->latin.store(build_latin_collation(*fast->api, fast->plain, word_sort(flags)),
+                              std::memory_order_release);
+        if (result == UCOL_EQUAL && word_sort(flags))
+            result = word_sort_tie(*fast->api, fast->locale, flags, a, a_len, b, b_len);
+        return to_cstr(result);
+    }
     const LocaleData* locale = resolve_locale(lcid);
     if (!locale) {
         set_error(ERROR_INVALID_PARAMETER);
         return 0;
     }
-    return compare_strings(locale, flags, a, a_len, b, b_len);
+    int result = compare_strings(locale, flags, a, a_len, b, b_len);
+    if (result) add_fast_compare(lcid, flags, locale);
+    return result;
+}
+
+}  // namespace
+
+VINE_EXPORT int CompareStringW(LCID lcid, DWORD flags, LPCWSTR a, int a_len, LPCWSTR b, int b_len) {
+    const FastCompare* fast = find_fast_compare(lcid, flags);
+    const LatinCollation* latin = fast ? fast->latin.load(std::memory_order_acquire) : nullptr;
+    if (latin && a && b) {
+        int result = latin_compare(*latin, a, a_len, b, b_len);
+        // Equal in a word sort: the tie breaks decide (compare_string_w).
+        if (result != kLatinUnknown && (result || !word_sort(flags))) return result + 2;
+    }
+    return compare_string_w(lcid, flags, a, a_len, b, b_len);
 }
 
 VINE_EXPORT int CompareStringA(LCID lcid, DWORD flags, LPCSTR a, int a_len, LPCSTR b, int b_len) {

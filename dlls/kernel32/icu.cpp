@@ -44,6 +44,16 @@ void load() {
     BIND(i18n, ucol_strcoll);
     BIND(i18n, ucol_getSortKey);
     BIND(i18n, ucol_getVersion);
+    BIND(i18n, ucol_getAttribute);
+    BIND(i18n, ucol_getReorderCodes);
+    BIND(i18n, ucol_openElements);
+    BIND(i18n, ucol_next);
+    BIND(i18n, ucol_closeElements);
+    BIND(i18n, ucol_setText);
+    BIND(i18n, ucol_getTailoredSet);
+    BIND(uc, uset_close);
+    BIND(uc, uset_getItemCount);
+    BIND(uc, uset_getItem);
     BIND(uc, u_toupper);
     BIND(uc, u_tolower);
     BIND(uc, u_foldCase);

@@ -13,9 +13,11 @@
 #include <unicode/ucnv.h>
 #include <unicode/ucnv_err.h>
 #include <unicode/ucol.h>
+#include <unicode/ucoleitr.h>
 #include <unicode/uchar.h>
 #include <unicode/uidna.h>
 #include <unicode/unorm2.h>
+#include <unicode/uset.h>
 #include <unicode/ustring.h>
 
 namespace kernel32::icu_lib {
@@ -30,6 +32,16 @@ struct Api {
     decltype(&::ucol_strcoll) ucol_strcoll;
     decltype(&::ucol_getSortKey) ucol_getSortKey;
     decltype(&::ucol_getVersion) ucol_getVersion;
+    decltype(&::ucol_getAttribute) ucol_getAttribute;
+    decltype(&::ucol_getReorderCodes) ucol_getReorderCodes;
+    decltype(&::ucol_openElements) ucol_openElements;
+    decltype(&::ucol_next) ucol_next;
+    decltype(&::ucol_closeElements) ucol_closeElements;
+    decltype(&::ucol_setText) ucol_setText;
+    decltype(&::ucol_getTailoredSet) ucol_getTailoredSet;
+    decltype(&::uset_close) uset_close;
+    decltype(&::uset_getItemCount) uset_getItemCount;
+    decltype(&::uset_getItem) uset_getItem;
     decltype(&::u_toupper) u_toupper;
     decltype(&::u_tolower) u_tolower;
     decltype(&::u_foldCase) u_foldCase;

@@ -138,6 +138,33 @@ static void test_computer_name(void) {
     SetLastError(0xdeadbeef);
     ok(!GetComputerNameExA(ComputerNameMax, ex, &size), "GetComputerNameExA(ComputerNameMax) fails");
     ok_int(GetLastError(), ERROR_INVALID_PARAMETER);
+
+    /* The wide form: the same names, the same size rules. */
+    WCHAR wide_ex[256];
+    char narrow[256];
+    for (unsigned i = 0; i < sizeof(formats) / sizeof(formats[0]); ++i) {
+        size = 0;
+        SetLastError(0xdeadbeef);
+        ok(!GetComputerNameExW(formats[i], NULL, &size), "GetComputerNameExW(%d, NULL) fails", formats[i]);
+        ok_int(GetLastError(), ERROR_MORE_DATA);
+        DWORD want = size;
+        size = want - 1;
+        SetLastError(0xdeadbeef);
+        ok(!GetComputerNameExW(formats[i], wide_ex, &size), "GetComputerNameExW(%d) one short fails", formats[i]);
+        ok_int(GetLastError(), ERROR_MORE_DATA);
+        size = sizeof(wide_ex) / sizeof(WCHAR);
+        ok(GetComputerNameExW(formats[i], wide_ex, &size), "GetComputerNameExW(%d)", formats[i]);
+        ok_int(size + 1, want);
+        ok_int(size, (int)wcslen(wide_ex));
+        DWORD narrow_size = sizeof(narrow);
+        GetComputerNameExA(formats[i], narrow, &narrow_size);
+        WideCharToMultiByte(CP_ACP, 0, wide_ex, -1, ex, sizeof(ex), NULL, NULL);
+        ok_str(ex, narrow);
+    }
+    size = 16;
+    SetLastError(0xdeadbeef);
+    ok(!GetComputerNameExW(ComputerNameMax, wide_ex, &size), "GetComputerNameExW(ComputerNameMax) fails");
+    ok_int(GetLastError(), ERROR_INVALID_PARAMETER);
 }
 
 /* The initial block is sorted by name ignoring case. */

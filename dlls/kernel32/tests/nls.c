@@ -125,6 +125,28 @@ static void test_string_type(void)
     ok(GetStringTypeW(CT_CTYPE3, L"\x301\x30a2\x3042\x4e00", 4, types), "CT_CTYPE3");
     ok(types[0] & C3_NONSPACING, "combining acute is nonspacing");
     ok((types[1] & C3_KATAKANA) && (types[2] & C3_HIRAGANA) && (types[3] & C3_IDEOGRAPH), "kana and ideographs");
+    {
+        /* GetStringTypeExW takes a locale and ignores it: the types are
+           Unicode's, the same for every locale. */
+        static const WCHAR text[] = L"A a0 !\t\n\xe9\x5d0\x301\x30a2";
+        static const DWORD kinds[] = {CT_CTYPE1, CT_CTYPE2, CT_CTYPE3};
+        static const LCID lcids[] = {0x409, 0x407, 0x411, LOCALE_USER_DEFAULT};
+        WORD plain[16], ex[16];
+        int k, l, same = 1;
+        for (k = 0; k < 3; k++) {
+            ok(GetStringTypeW(kinds[k], text, -1, plain), "GetStringTypeW(%lu)", kinds[k]);
+            for (l = 0; l < 4; l++) {
+                memset(ex, 0xcc, sizeof(ex));
+                if (!GetStringTypeExW(lcids[l], kinds[k], text, -1, ex) ||
+                    memcmp(plain, ex, sizeof(WORD) * (wcslen(text) + 1)))
+                    same = 0;
+            }
+        }
+        ok(same, "GetStringTypeExW gives GetStringTypeW's types in every locale");
+        SetLastError(0xdeadbeef);
+        ok(!GetStringTypeExW(0x409, CT_CTYPE1, NULL, 1, ex) && GetLastError() == ERROR_INVALID_PARAMETER,
+           "GetStringTypeExW(NULL) fails with ERROR_INVALID_PARAMETER");
+    }
 }
 
 static void check_info(const WCHAR *locale, LCTYPE type, const WCHAR *expected)
@@ -397,6 +419,77 @@ static void test_sort_keys(void)
     ok(cmp(SORT_STRINGSORT, L"co-op", L"coop") == CSTR_LESS_THAN, "string sort orders the hyphen as a symbol");
 }
 
+/* CompareStringW over many pairs of random words, as a loop sorting text
+ * calls it (past the first few thousand calls its answers come from a
+ * table of ICU's weights for Latin letters): each answer agrees with the
+ * pair's sort keys and with CompareStringEx for the same locale, and
+ * swapping the strings swaps the answer. The words mix letters, accented
+ * and upper-case ones, digits, spaces, hyphens and apostrophes, and a few
+ * characters that combine with their neighbours (l with a middle dot, a
+ * combining acute) or expand (sharp s, ae). */
+static unsigned int word_seed = 20261203u;
+static unsigned int next_word_random(void)
+{
+    word_seed = word_seed * 1664525u + 1013904223u;
+    return word_seed >> 8;
+}
+
+static void random_word(WCHAR *w, int max)
+{
+    static const WCHAR alphabet[] = L"abcdeeeilnorstzAEILZ\xe9\xe8\xe0\xfc\xf6\xe7\xf1\xc9\xdf\xe6\x152\x131\x17f"
+                                    L"-'  019l\xb7\x301\xa0";
+    int n = next_word_random() % max, i;
+    for (i = 0; i < n; i++) w[i] = alphabet[next_word_random() % (sizeof(alphabet) / sizeof(WCHAR) - 1)];
+    w[n] = 0;
+}
+
+static void test_compare_many(void)
+{
+    static const DWORD flag_sets[] = {0, SORT_STRINGSORT};
+    static WCHAR a[16], b[16];
+    static BYTE key_a[256], key_b[256];
+    int f, i;
+    for (f = 0; f < 2; f++) {
+        DWORD flags = flag_sets[f];
+        int bad_key = -1, bad_ex = -1, bad_swap = -1, bad_length = -1;
+        for (i = 0; i < 20000; i++) {
+            int r, r_ex, r_swap, r_length, la, lb;
+            random_word(a, 12);
+            random_word(b, 12);
+            if (i % 3 == 0) memcpy(b, a, sizeof(WCHAR) * (next_word_random() % (wcslen(a) + 1)));
+            r = CompareStringW(0x409, flags, a, -1, b, -1);
+            r_ex = CompareStringEx(EN, flags, a, -1, b, -1, NULL, NULL, 0);
+            r_swap = CompareStringW(0x409, flags, b, -1, a, -1);
+            la = (int)wcslen(a);
+            lb = (int)wcslen(b);
+            r_length = CompareStringW(0x409, flags, a, la, b, lb);
+            if (LCMapStringW(0x409, LCMAP_SORTKEY | flags, a, -1, (WCHAR *)key_a, sizeof(key_a)) <= 0 ||
+                LCMapStringW(0x409, LCMAP_SORTKEY | flags, b, -1, (WCHAR *)key_b, sizeof(key_b)) <= 0 || !r ||
+                sign(r - CSTR_EQUAL) != sign(strcmp((char *)key_a, (char *)key_b))) {
+                if (bad_key < 0) bad_key = i;
+            }
+            if (r != r_ex && bad_ex < 0) bad_ex = i;
+            if (r + r_swap != 2 * CSTR_EQUAL && bad_swap < 0) bad_swap = i;
+            if (r != r_length && bad_length < 0) bad_length = i;
+        }
+        ok(bad_key < 0, "flags %#lx: CompareStringW orders 20000 pairs as their sort keys (first disagreement at %d)",
+           flags, bad_key);
+        ok(bad_ex < 0, "flags %#lx: CompareStringW agrees with CompareStringEx (first disagreement at %d)", flags,
+           bad_ex);
+        ok(bad_swap < 0, "flags %#lx: swapping the strings swaps the answer (first disagreement at %d)", flags,
+           bad_swap);
+        ok(bad_length < 0, "flags %#lx: lengths given or NUL-terminated alike (first disagreement at %d)", flags,
+           bad_length);
+    }
+    /* Orders the table must keep: accents after case on the third level,
+       l with a middle dot one letter (a contraction), the combining acute
+       as the precomposed e acute. */
+    ok(CompareStringW(0x409, 0, L"role", -1, L"r\xf4le", -1) == CSTR_LESS_THAN, "role < r\xf4le");
+    ok(CompareStringW(0x409, 0, L"r\xf4le", -1, L"Role", -1) == CSTR_GREATER_THAN, "accent outweighs case");
+    ok(CompareStringW(0x409, 0, L"cafe\x301", -1, L"caf\xe9", -1) == CSTR_EQUAL, "combining acute as e acute");
+    ok(CompareStringW(0x409, 0, L"strasse", -1, L"stra\xdf" L"e", -1) == CSTR_LESS_THAN, "ss < sharp s");
+}
+
 static void test_nls_version(void)
 {
     NLSVERSIONINFOEX ex, again;
@@ -458,6 +551,7 @@ static void test_find(void)
 int main(void)
 {
     test_sort_keys();
+    test_compare_many();
     test_nls_version();
     test_find();
     test_formats();

@@ -3,6 +3,7 @@
  * quotes. */
 #include <windows.h>
 #include <shellapi.h>
+#include <string.h>
 #include <wchar.h>
 
 #include "vinetest.h"
@@ -92,8 +93,31 @@ static void check_round_trip(void)
     LocalFree(argv);
 }
 
+/* shell32 still exports the string helpers shlwapi has (StrStrIW and its
+ * kin), the same functions: a program that takes them from shell32 gets
+ * shlwapi's answers. */
+static void test_string_helpers(void)
+{
+    HMODULE shell32 = GetModuleHandleA("shell32.dll");
+    WCHAR *(WINAPI *str_str_i)(const WCHAR *, const WCHAR *) =
+        (void *)GetProcAddress(shell32, "StrStrIW");
+    WCHAR *(WINAPI *str_chr)(const WCHAR *, WCHAR) = (void *)GetProcAddress(shell32, "StrChrW");
+    int(WINAPI *str_cmp_n_i)(const WCHAR *, const WCHAR *, int) = (void *)GetProcAddress(shell32, "StrCmpNIW");
+    char *(WINAPI *str_str_a)(const char *, const char *) = (void *)GetProcAddress(shell32, "StrStrA");
+    static const WCHAR hay[] = L"Hello, World";
+    ok(shell32 && str_str_i && str_chr && str_cmp_n_i && str_str_a, "shell32 exports StrStrIW, StrChrW, StrCmpNIW, StrStrA");
+    if (!str_str_i || !str_chr || !str_cmp_n_i || !str_str_a) return;
+    ok(str_str_i(hay, L"WORLD") == hay + 7, "StrStrIW ignores case");
+    ok(str_str_i(hay, L"planet") == NULL, "StrStrIW: not found");
+    ok(str_chr(hay, L'o') == hay + 4, "StrChrW finds the first 'o'");
+    ok(str_cmp_n_i(L"ABCdef", L"abcXYZ", 3) == 0, "StrCmpNIW compares the first 3 ignoring case");
+    ok(str_cmp_n_i(L"abd", L"ABC", 3) > 0, "StrCmpNIW: abd > ABC");
+    ok(str_str_a("banana", "nan") != NULL && !strcmp(str_str_a("banana", "nan"), "nana"), "StrStrA");
+}
+
 int main(void)
 {
+    test_string_helpers();
     WCHAR path[MAX_PATH];
     WCHAR **argv;
     int count;
