@@ -28,7 +28,7 @@ static void test_keys(void)
     RegDeleteTreeW(HKEY_CURRENT_USER, L"Software\\VineTestRegistry");
     key = create(HKEY_CURRENT_USER, TEST_KEY, &disposition);
     ok(disposition == REG_CREATED_NEW_KEY, "a new key (with its missing parents): REG_CREATED_NEW_KEY");
-    again = create(HKEY_CURRENT_USER, L"software\\VINETEST\\Registry", &disposition);
+    again = create(HKEY_CURRENT_USER, L"software\\VINETESTREGISTRY\\Registry", &disposition);
     ok(disposition == REG_OPENED_EXISTING_KEY, "names ignore case: REG_OPENED_EXISTING_KEY");
     RegCloseKey(again);
 
