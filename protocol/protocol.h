@@ -108,6 +108,7 @@ constexpr uint32_t bad_token_type = 1349;   // a primary token where an imperson
 constexpr uint32_t privilege_not_held = 1314;
 constexpr uint32_t no_system_resources = 1450;  // the pages could not be had
 constexpr uint32_t invalid_address = 487;       // STATUS_CONFLICTING_ADDRESSES
+constexpr uint32_t user_mapped_file = 1224;     // STATUS_USER_MAPPED_FILE
 constexpr uint32_t bad_request = 0x20000001;  // not a Win32 code: protocol error
 }  // namespace status
 
@@ -130,6 +131,7 @@ constexpr uint32_t event_modify_state = 0x0002, event_all_access = 0x001f0003;
 constexpr uint32_t mutex_all_access = 0x001f0001;
 constexpr uint32_t semaphore_modify_state = 0x0002, semaphore_all_access = 0x001f0003;
 constexpr uint32_t timer_modify_state = 0x0002, timer_all_access = 0x001f0003;
+constexpr uint32_t section_map_write = 0x0002, section_map_read = 0x0004, section_map_execute = 0x0008;
 }  // namespace access
 
 struct RequestHeader {
@@ -1083,6 +1085,31 @@ struct remote_memory_reply {
     RemoteMemoryResult result;
 };
 
+// A view of a file-backed section was mapped (mapped = 1) or unmapped (0)
+// at `base` (page-aligned) in the caller. The server keeps them, per
+// process, until they are unmapped or the process ends, so that cutting
+// the file fails while a view of it is mapped in any process
+// (STATUS_USER_MAPPED_FILE, as on Windows). Views of pagefile-backed
+// sections are not reported (invalid_parameter). Unmapping a base not
+// reported is invalid_address.
+struct section_view_request {
+    uint64_t handle;  // of the section, with a SECTION_MAP_* right (mapped = 1)
+    uint64_t base;
+    uint32_t mapped;
+    uint32_t reserved;  // 0
+};
+struct section_view_reply {
+    uint32_t reserved;
+};
+// Before SetEndOfFile (or an allocation size) cuts the file behind
+// `handle`: user_mapped_file when a view of a section of it is mapped.
+struct check_truncate_request {
+    uint64_t handle;
+};
+struct check_truncate_reply {
+    uint32_t reserved;
+};
+
 #define VINE_REQUESTS(X) \
     X(hello)             \
     X(init_process)      \
@@ -1151,6 +1178,8 @@ struct remote_memory_reply {
     X(free_physical)     \
     X(map_physical)      \
     X(remote_memory)     \
+    X(section_view)      \
+    X(check_truncate)    \
     X(kill_server)
 
 enum class Opcode : uint32_t {

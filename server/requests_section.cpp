@@ -5,6 +5,7 @@
 // descriptor the client sent. Views are the client's business (mmap of the
 // descriptor handle_info hands out).
 #include <sys/mman.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <cstring>
@@ -51,7 +52,8 @@ void handle_create_section(Request& request, Reply& reply) {
     if (!section) {
         if (!req.size || req.size > kLargestSection) return reply.fail(status::invalid_parameter);
         int fd;
-        if (request.fds.empty()) {
+        bool file_backed = !request.fds.empty();
+        if (!file_backed) {
             fd = memfd_create("vine-section", MFD_CLOEXEC);
             if (fd < 0) return reply.fail(status::not_enough_memory);
             if (ftruncate(fd, static_cast<off_t>(req.size)) != 0) {
@@ -62,7 +64,13 @@ void handle_create_section(Request& request, Reply& reply) {
             fd = request.fds[0];
             request.fds.clear();  // the section owns it now
         }
+        struct stat st {};
         section = std::make_shared<SectionObject>();
+        if (file_backed && fstat(fd, &st) == 0 && S_ISREG(st.st_mode)) {
+            section->file_backed = true;
+            section->device = st.st_dev;
+            section->inode = st.st_ino;
+        }
         section->fd = fd;
         section->size = req.size;
         section->protect = req.protect;
@@ -82,6 +90,48 @@ void handle_create_section(Request& request, Reply& reply) {
     out.attributes = section->attributes;
     out.existed = existed ? 1 : 0;
     reply.set(out);
+}
+
+// The views a process may report: more than a Windows address space has
+// room for at 64 KiB each would be a client gone wrong.
+constexpr size_t kMaxFileViews = size_t{1} << 20;
+constexpr uint64_t kHighestUserAddress = uint64_t{1} << 47;
+
+void handle_section_view(Request& request, Reply& reply) {
+    auto req = request.get<section_view_request>();
+    Process& process = *request.client.process;
+    if (req.mapped > 1 || req.reserved || !req.base || req.base % 4096 || req.base >= kHighestUserAddress)
+        return reply.fail(status::invalid_parameter);
+    if (!req.mapped) {
+        if (!process.file_views.erase(req.base)) return reply.fail(status::invalid_address);
+        return reply.set(section_view_reply{});
+    }
+    uint32_t access = 0;
+    auto section = resolve_as<SectionObject>(process, req.handle, ObjectType::section, &access);
+    if (!section) return reply.fail(status::invalid_handle);
+    if (!(access & (access::section_map_read | access::section_map_write | access::section_map_execute)))
+        return reply.fail(status::access_denied);
+    if (!section->file_backed) return reply.fail(status::invalid_parameter);
+    if (process.file_views.size() >= kMaxFileViews && !process.file_views.count(req.base))
+        return reply.fail(status::not_enough_memory);
+    process.file_views[req.base] = section;
+    reply.set(section_view_reply{});
+}
+
+void handle_check_truncate(Request& request, Reply& reply) {
+    auto req = request.get<check_truncate_request>();
+    auto file = resolve_as<FileObject>(*request.client.process, req.handle, ObjectType::file);
+    if (!file) return reply.fail(status::invalid_handle);
+    // The file the descriptor is, not what the client said when it opened it.
+    struct stat st {};
+    if (file->fd < 0 || fstat(file->fd, &st) != 0 || !S_ISREG(st.st_mode)) return reply.set(check_truncate_reply{});
+    for (Client* client : all_clients()) {
+        if (!client->process || client->process->ended) continue;
+        for (const auto& [base, section] : client->process->file_views)
+            if (section->inode == st.st_ino && section->device == st.st_dev)
+                return reply.fail(status::user_mapped_file);
+    }
+    reply.set(check_truncate_reply{});
 }
 
 }  // namespace vine::server

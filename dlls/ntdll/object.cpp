@@ -32,6 +32,7 @@ NTSTATUS status_from_server(uint32_t error) {
     case server_status::privilege_not_held: return STATUS_PRIVILEGE_NOT_HELD;
     case server_status::no_system_resources: return STATUS_INSUFFICIENT_RESOURCES;
     case server_status::invalid_address: return STATUS_CONFLICTING_ADDRESSES;
+    case server_status::user_mapped_file: return STATUS_USER_MAPPED_FILE;
     default: return STATUS_UNSUCCESSFUL;
     }
 }

@@ -7,6 +7,9 @@
 #include <fcntl.h>
 #include <unistd.h>
 
+#include <map>
+#include <mutex>
+
 #include "ntdll_private.h"
 #include "object.h"
 #include "vine/memory.h"
@@ -18,6 +21,49 @@ namespace {
 
 constexpr NTSTATUS STATUS_INVALID_PARAMETER_9 = nt_status(0xc00000f7);
 constexpr uint64_t kGranularity = 0x10000;
+
+// This process's views of file-backed sections, [base, end): the server
+// counts them (so that the file cannot be cut under them), and an unmap
+// names any address inside the view.
+std::mutex g_file_views_lock;
+std::map<uintptr_t, uintptr_t> g_file_views;
+
+NTSTATUS report_file_view(HANDLE section, void* base, SIZE_T size) {
+    vine::protocol::section_view_request request{reinterpret_cast<uintptr_t>(section),
+                                                 reinterpret_cast<uintptr_t>(base), 1, 0};
+    vine::protocol::section_view_reply reply{};
+    if (uint32_t error = vine::client::call(request, reply)) return ntdll::status_from_server(error);
+    std::lock_guard guard(g_file_views_lock);
+    g_file_views[reinterpret_cast<uintptr_t>(base)] = reinterpret_cast<uintptr_t>(base) + size;
+    return STATUS_SUCCESS;
+}
+
+// The base of the file view holding `address`, or 0.
+uintptr_t file_view_at(const void* address) {
+    auto at = reinterpret_cast<uintptr_t>(address);
+    std::lock_guard guard(g_file_views_lock);
+    auto found = g_file_views.upper_bound(at);
+    if (found == g_file_views.begin()) return 0;
+    --found;
+    return at < found->second ? found->first : 0;
+}
+
+void forget_file_view(uintptr_t base) {
+    {
+        std::lock_guard guard(g_file_views_lock);
+        g_file_views.erase(base);
+    }
+    vine::protocol::section_view_request request{0, base, 0, 0};
+    vine::protocol::section_view_reply reply{};
+    vine::client::call(request, reply);
+}
+
+NTSTATUS unmap(void* address, bool preserve_placeholder) {
+    uintptr_t file_view = file_view_at(address);
+    NTSTATUS status = vine::vm::unmap_view(address, preserve_placeholder);
+    if (status == STATUS_SUCCESS && file_view) forget_file_view(file_view);
+    return status;
+}
 
 bool writable(ULONG protect) { return protect & (PAGE_READWRITE | PAGE_EXECUTE_READWRITE); }
 bool executable(ULONG protect) {
@@ -143,6 +189,13 @@ VINE_EXPORT NTSTATUS NtMapViewOfSection(HANDLE section, HANDLE process, PVOID* b
     void* address = *base;
     NTSTATUS status = vine::vm::map_view(info.fd, start, size, protect, &address, allocation_type, placement);
     if (status != STATUS_SUCCESS) return status;
+    if (info.section_attributes & SEC_FILE) {
+        status = report_file_view(section, address, size);
+        if (status != STATUS_SUCCESS) {
+            vine::vm::unmap_view(address, allocation_type & MEM_REPLACE_PLACEHOLDER);
+            return status;
+        }
+    }
     *base = address;
     *view_size = (size + 0xfff) & ~SIZE_T{0xfff};
     return STATUS_SUCCESS;
@@ -158,13 +211,13 @@ VINE_EXPORT NTSTATUS NtMapViewOfSectionEx(HANDLE section, HANDLE process, PVOID*
 
 VINE_EXPORT NTSTATUS NtUnmapViewOfSection(HANDLE process, PVOID base) {
     if (process != ntdll::kCurrentProcess) return STATUS_NOT_SUPPORTED;
-    return vine::vm::unmap_view(base);
+    return unmap(base, false);
 }
 
 VINE_EXPORT NTSTATUS NtUnmapViewOfSectionEx(HANDLE process, PVOID base, ULONG flags) {
     if (flags & ~ULONG{MEM_UNMAP_WITH_TRANSIENT_BOOST | MEM_PRESERVE_PLACEHOLDER}) return STATUS_INVALID_PARAMETER;
     if (process != ntdll::kCurrentProcess) return STATUS_NOT_SUPPORTED;
-    return vine::vm::unmap_view(base, flags & MEM_PRESERVE_PLACEHOLDER);
+    return unmap(base, flags & MEM_PRESERVE_PLACEHOLDER);
 }
 
 VINE_EXPORT NTSTATUS NtQuerySection(HANDLE section, SECTION_INFORMATION_CLASS info_class, void* buffer, SIZE_T length,
