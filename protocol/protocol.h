@@ -109,6 +109,8 @@ constexpr uint32_t privilege_not_held = 1314;
 constexpr uint32_t no_system_resources = 1450;  // the pages could not be had
 constexpr uint32_t invalid_address = 487;       // STATUS_CONFLICTING_ADDRESSES
 constexpr uint32_t user_mapped_file = 1224;     // STATUS_USER_MAPPED_FILE
+constexpr uint32_t section_not_extended = 14;   // ERROR_OUTOFMEMORY: STATUS_SECTION_NOT_EXTENDED
+constexpr uint32_t disk_full = 112;
 constexpr uint32_t bad_request = 0x20000001;  // not a Win32 code: protocol error
 }  // namespace status
 
@@ -131,7 +133,8 @@ constexpr uint32_t event_modify_state = 0x0002, event_all_access = 0x001f0003;
 constexpr uint32_t mutex_all_access = 0x001f0001;
 constexpr uint32_t semaphore_modify_state = 0x0002, semaphore_all_access = 0x001f0003;
 constexpr uint32_t timer_modify_state = 0x0002, timer_all_access = 0x001f0003;
-constexpr uint32_t section_map_write = 0x0002, section_map_read = 0x0004, section_map_execute = 0x0008;
+constexpr uint32_t section_query = 0x0001, section_map_write = 0x0002, section_map_read = 0x0004;
+constexpr uint32_t section_map_execute = 0x0008, section_extend_size = 0x0010;
 }  // namespace access
 
 struct RequestHeader {
@@ -1109,6 +1112,19 @@ struct check_truncate_request {
 struct check_truncate_reply {
     uint32_t reserved;
 };
+// NtExtendSection: a file-backed section grows to `size` (its file with
+// it, when the section is writable; section_not_extended for a read-only
+// one whose file is shorter, and for pagefile-backed sections), needing
+// SECTION_EXTEND_SIZE. A size not above the section's changes nothing;
+// size 0 only asks the size (with SECTION_QUERY or a map right). The reply
+// is the section's size after the call.
+struct extend_section_request {
+    uint64_t handle;
+    uint64_t size;
+};
+struct extend_section_reply {
+    uint64_t size;
+};
 
 #define VINE_REQUESTS(X) \
     X(hello)             \
@@ -1180,6 +1196,7 @@ struct check_truncate_reply {
     X(remote_memory)     \
     X(section_view)      \
     X(check_truncate)    \
+    X(extend_section)    \
     X(kill_server)
 
 enum class Opcode : uint32_t {

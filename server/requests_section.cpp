@@ -21,6 +21,7 @@ namespace {
 // Pagefile-backed sections may be as large as the address space allows;
 // ftruncate of a memfd reserves nothing, so only the limit of the type.
 constexpr uint64_t kLargestSection = uint64_t{1} << 47;
+constexpr uint32_t kPageReadWrite = 0x04, kPageExecuteReadWrite = 0x40;
 
 }  // namespace
 
@@ -132,6 +133,34 @@ void handle_check_truncate(Request& request, Reply& reply) {
                 return reply.fail(status::user_mapped_file);
     }
     reply.set(check_truncate_reply{});
+}
+
+void handle_extend_section(Request& request, Reply& reply) {
+    auto req = request.get<extend_section_request>();
+    uint32_t access = 0;
+    auto section = resolve_as<SectionObject>(*request.client.process, req.handle, ObjectType::section, &access);
+    if (!section) return reply.fail(status::invalid_handle);
+    if (!req.size) {
+        if (!(access & (access::section_query | access::section_map_read | access::section_map_write |
+                        access::section_map_execute)))
+            return reply.fail(status::access_denied);
+        return reply.set(extend_section_reply{section->size});
+    }
+    if (!(access & access::section_extend_size)) return reply.fail(status::access_denied);
+    if (!section->file_backed) return reply.fail(status::section_not_extended);
+    if (req.size > section->size) {
+        if (req.size > kLargestSection) return reply.fail(status::invalid_parameter);
+        struct stat st {};
+        if (fstat(section->fd, &st) != 0) return reply.fail(status::section_not_extended);
+        if (static_cast<uint64_t>(st.st_size) < req.size) {
+            // Past its file's end only a writable section goes, taking the file with it.
+            bool writable = section->protect & (kPageReadWrite | kPageExecuteReadWrite);
+            if (!writable) return reply.fail(status::section_not_extended);
+            if (ftruncate(section->fd, static_cast<off_t>(req.size)) != 0) return reply.fail(status::disk_full);
+        }
+        section->size = req.size;
+    }
+    reply.set(extend_section_reply{section->size});
 }
 
 }  // namespace vine::server

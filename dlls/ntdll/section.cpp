@@ -65,6 +65,18 @@ NTSTATUS unmap(void* address, bool preserve_placeholder) {
     return status;
 }
 
+// A file-backed section may have grown (NtExtendSection, in any process)
+// since the handle cache learnt its size; it can only have when its file
+// is now longer than that, and only then is the server asked.
+uint64_t current_size(HANDLE section, const vine::client::HandleInfo& info) {
+    if (!(info.section_attributes & SEC_FILE)) return info.section_size;
+    struct stat st {};
+    if (fstat(info.fd, &st) != 0 || static_cast<uint64_t>(st.st_size) <= info.section_size) return info.section_size;
+    vine::protocol::extend_section_request request{reinterpret_cast<uintptr_t>(section), 0};
+    vine::protocol::extend_section_reply reply{};
+    return vine::client::call(request, reply) == 0 ? reply.size : info.section_size;
+}
+
 bool writable(ULONG protect) { return protect & (PAGE_READWRITE | PAGE_EXECUTE_READWRITE); }
 bool executable(ULONG protect) {
     return protect & (PAGE_EXECUTE | PAGE_EXECUTE_READ | PAGE_EXECUTE_READWRITE | PAGE_EXECUTE_WRITECOPY);
@@ -180,9 +192,10 @@ VINE_EXPORT NTSTATUS NtMapViewOfSection(HANDLE section, HANDLE process, PVOID* b
     uint64_t start = offset ? static_cast<uint64_t>(offset->QuadPart) : 0;
     if (offset && offset->QuadPart < 0) return STATUS_INVALID_PARAMETER;
     if (start % kGranularity || reinterpret_cast<uintptr_t>(*base) % kGranularity) return STATUS_MAPPED_ALIGNMENT;
-    if (start >= info.section_size) return STATUS_INVALID_VIEW_SIZE;
-    SIZE_T size = *view_size ? *view_size : info.section_size - start;
-    if (size > info.section_size - start) return STATUS_INVALID_VIEW_SIZE;
+    uint64_t section_size = current_size(section, info);
+    if (start >= section_size) return STATUS_INVALID_VIEW_SIZE;
+    SIZE_T size = *view_size ? *view_size : section_size - start;
+    if (size > section_size - start) return STATUS_INVALID_VIEW_SIZE;
 
     vine::vm::Placement placement;
     if (zero_bits && zero_bits < 32) placement.highest = (uintptr_t{1} << (32 - zero_bits)) - 1;
@@ -230,9 +243,26 @@ VINE_EXPORT NTSTATUS NtQuerySection(HANDLE section, SECTION_INFORMATION_CLASS in
     if (!(info.access & SECTION_QUERY)) return STATUS_ACCESS_DENIED;
     SECTION_BASIC_INFORMATION basic{};
     basic.Attributes = info.section_attributes;
-    basic.Size.QuadPart = static_cast<LONGLONG>(info.section_size);
+    basic.Size.QuadPart = static_cast<LONGLONG>(current_size(section, info));
     *static_cast<SECTION_BASIC_INFORMATION*>(buffer) = basic;
     if (result_length) *result_length = sizeof(basic);
+    return STATUS_SUCCESS;
+}
+
+VINE_EXPORT NTSTATUS NtExtendSection(HANDLE section, LARGE_INTEGER* size) {
+    if (!size) return nt_status(0xc0000005);  // STATUS_ACCESS_VIOLATION, as probing the argument gives
+    if (size->QuadPart < 0) return STATUS_INVALID_PARAMETER;
+    vine::client::HandleInfo info;
+    if (!vine::client::handle_info(section, info)) return STATUS_INVALID_HANDLE;
+    if (info.type != vine::protocol::ObjectType::section) return STATUS_OBJECT_TYPE_MISMATCH;
+    if (!(info.access & SECTION_EXTEND_SIZE)) return STATUS_ACCESS_DENIED;
+    if (!(info.section_attributes & SEC_FILE)) return STATUS_SECTION_NOT_EXTENDED;
+    // Size 0 would only ask; the section stays as it is either way.
+    vine::protocol::extend_section_request request{reinterpret_cast<uintptr_t>(section),
+                                                   static_cast<uint64_t>(size->QuadPart)};
+    vine::protocol::extend_section_reply reply{};
+    if (uint32_t error = vine::client::call(request, reply)) return ntdll::status_from_server(error);
+    size->QuadPart = static_cast<LONGLONG>(reply.size);
     return STATUS_SUCCESS;
 }
 

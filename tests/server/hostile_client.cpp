@@ -225,7 +225,7 @@ void misbehave(std::mt19937& random, unsigned how) {
         close(pipe_fds[1]);
         break;
     }
-    case 12: {  // views of a file-backed section: bogus bases, handles and unmaps, then death with views left
+    case 12: {  // a file-backed section: bogus views, unmaps, cuts and extensions, then death with views left
         if (!become_process(fd)) break;
         RawReply reply;
         char path[] = "/tmp/vine-hostile-view-XXXXXX";
@@ -256,6 +256,9 @@ void misbehave(std::mt19937& random, unsigned how) {
             if (!send_with_fds(fd, request_bytes(view)) || !receive_reply(fd, reply)) break;
             check_truncate_request cut{random() % 3 ? handles[random() % 2] : random()};
             if (!send_with_fds(fd, request_bytes(cut)) || !receive_reply(fd, reply)) break;
+            const uint64_t sizes[] = {0, 0x8000, 0x20000, 0x1000000, ~uint64_t{0}};
+            extend_section_request grow{random() % 3 ? handles[random() % 2] : random(), sizes[random() % 5]};
+            if (!send_with_fds(fd, request_bytes(grow)) || !receive_reply(fd, reply)) break;
         }
         break;
     }
