@@ -122,6 +122,55 @@ NTSTATUS create_or_open(HANDLE* handle, ACCESS_MASK access, const OBJECT_ATTRIBU
     return reply.existed && !open_existing ? STATUS_OBJECT_NAME_EXISTS : STATUS_SUCCESS;
 }
 
+// SEC_IMAGE: the image laid out as the loader maps it, in a memfd the
+// section keeps (so every view shares its pages until written); views are
+// copy-on-write and MEM_IMAGE. Not relocated: a view away from ImageBase
+// is STATUS_IMAGE_NOT_AT_BASE, as Windows leaves that to the loader.
+NTSTATUS create_image_section(HANDLE* handle, ACCESS_MASK access, const OBJECT_ATTRIBUTES* attributes, HANDLE file) {
+    if (!file) return STATUS_INVALID_FILE_FOR_SECTION;
+    int file_fd = vine::client::handle_fd(file);
+    if (file_fd < 0) return STATUS_INVALID_HANDLE;
+    if ((fcntl(file_fd, F_GETFL) & O_ACCMODE) == O_WRONLY) return STATUS_ACCESS_DENIED;
+    struct stat st {};
+    if (fstat(file_fd, &st) != 0 || !S_ISREG(st.st_mode)) return STATUS_INVALID_FILE_FOR_SECTION;
+    if (!st.st_size) return STATUS_MAPPED_FILE_SIZE_ZERO;
+    int image_fd = -1;
+    uint64_t size = 0;
+    if (NTSTATUS status = vine::vm::build_image_section(file_fd, &image_fd, &size)) return status;
+    NTSTATUS status = create_or_open(handle, access, attributes, false, size, PAGE_EXECUTE_WRITECOPY,
+                                     SEC_IMAGE | SEC_FILE, image_fd);
+    close(image_fd);  // the server has its copy
+    return status;
+}
+
+// The ImageBase in an image section's headers (0 if unreadable).
+uint64_t preferred_base(int fd) {
+    uint32_t nt_offset = 0;
+    uint64_t base = 0;
+    // e_lfanew, then OptionalHeader.ImageBase of a PE32+ (validated when the section was made)
+    if (pread(fd, &nt_offset, 4, 0x3c) != 4 || pread(fd, &base, 8, nt_offset + 0x30) != 8) return 0;
+    return base;
+}
+
+// A view of a SEC_IMAGE section: all of it, at its ImageBase when free.
+NTSTATUS map_image(const vine::client::HandleInfo& info, PVOID* base, SIZE_T* view_size, ULONG_PTR zero_bits) {
+    vine::vm::Placement placement;
+    if (zero_bits && zero_bits < 32) placement.highest = (uintptr_t{1} << (32 - zero_bits)) - 1;
+    uint64_t preferred = preferred_base(info.fd);
+    void* address = *base;
+    NTSTATUS status = STATUS_CONFLICTING_ADDRESSES;
+    if (!address && preferred && !(preferred % kGranularity)) {
+        address = reinterpret_cast<void*>(preferred);
+        status = vine::vm::map_image_view(info.fd, info.section_size, &address, placement);
+        if (status != STATUS_SUCCESS) address = nullptr;
+    }
+    if (status != STATUS_SUCCESS) status = vine::vm::map_image_view(info.fd, info.section_size, &address, placement);
+    if (status != STATUS_SUCCESS) return status;
+    *base = address;
+    *view_size = (info.section_size + 0xfff) & ~SIZE_T{0xfff};
+    return reinterpret_cast<uint64_t>(address) == preferred ? STATUS_SUCCESS : STATUS_IMAGE_NOT_AT_BASE;
+}
+
 }  // namespace
 
 VINE_EXPORT NTSTATUS NtCreateSection(HANDLE* handle, ACCESS_MASK access, const OBJECT_ATTRIBUTES* attributes,
@@ -129,7 +178,7 @@ VINE_EXPORT NTSTATUS NtCreateSection(HANDLE* handle, ACCESS_MASK access, const O
                                      HANDLE file) {
     if (!valid_section_protection(protect)) return STATUS_INVALID_PAGE_PROTECTION;
     if (section_attributes & SEC_LARGE_PAGES) return STATUS_PRIVILEGE_NOT_HELD;
-    if (section_attributes & SEC_IMAGE) return STATUS_NOT_SUPPORTED;  // image sections: not yet
+    if (section_attributes & SEC_IMAGE) return create_image_section(handle, access, attributes, file);
     if (section_attributes & ~(SEC_COMMIT | SEC_RESERVE | SEC_NOCACHE | SEC_WRITECOMBINE))
         return STATUS_INVALID_PARAMETER_6;
     if (!(section_attributes & (SEC_COMMIT | SEC_RESERVE))) section_attributes |= SEC_COMMIT;
@@ -189,6 +238,11 @@ VINE_EXPORT NTSTATUS NtMapViewOfSection(HANDLE section, HANDLE process, PVOID* b
     if (writable(protect) && !writable(section_protect)) return STATUS_SECTION_PROTECTION;
     if (executable(protect) && !executable(section_protect)) return STATUS_SECTION_PROTECTION;
 
+    if (info.section_attributes & SEC_IMAGE) {
+        if (offset && offset->QuadPart) return STATUS_INVALID_PARAMETER;
+        return map_image(info, base, view_size, zero_bits);
+    }
+
     uint64_t start = offset ? static_cast<uint64_t>(offset->QuadPart) : 0;
     if (offset && offset->QuadPart < 0) return STATUS_INVALID_PARAMETER;
     if (start % kGranularity || reinterpret_cast<uintptr_t>(*base) % kGranularity) return STATUS_MAPPED_ALIGNMENT;
@@ -202,7 +256,7 @@ VINE_EXPORT NTSTATUS NtMapViewOfSection(HANDLE section, HANDLE process, PVOID* b
     void* address = *base;
     NTSTATUS status = vine::vm::map_view(info.fd, start, size, protect, &address, allocation_type, placement);
     if (status != STATUS_SUCCESS) return status;
-    if (info.section_attributes & SEC_FILE) {
+    if (info.section_attributes & SEC_FILE) {  // (image sections are mapped above)
         status = report_file_view(section, address, size);
         if (status != STATUS_SUCCESS) {
             vine::vm::unmap_view(address, allocation_type & MEM_REPLACE_PLACEHOLDER);
@@ -256,7 +310,7 @@ VINE_EXPORT NTSTATUS NtExtendSection(HANDLE section, LARGE_INTEGER* size) {
     if (!vine::client::handle_info(section, info)) return STATUS_INVALID_HANDLE;
     if (info.type != vine::protocol::ObjectType::section) return STATUS_OBJECT_TYPE_MISMATCH;
     if (!(info.access & SECTION_EXTEND_SIZE)) return STATUS_ACCESS_DENIED;
-    if (!(info.section_attributes & SEC_FILE)) return STATUS_SECTION_NOT_EXTENDED;
+    if (!(info.section_attributes & SEC_FILE) || (info.section_attributes & SEC_IMAGE)) return STATUS_SECTION_NOT_EXTENDED;
     // Size 0 would only ask; the section stays as it is either way.
     vine::protocol::extend_section_request request{reinterpret_cast<uintptr_t>(section),
                                                    static_cast<uint64_t>(size->QuadPart)};
