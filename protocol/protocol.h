@@ -1093,13 +1093,15 @@ struct remote_memory_reply {
 // process, until they are unmapped or the process ends, so that cutting
 // the file fails while a view of it is mapped in any process
 // (STATUS_USER_MAPPED_FILE, as on Windows). Views of pagefile-backed
-// sections are not reported (invalid_parameter). Unmapping a base not
-// reported is invalid_address.
+// sections are not reported (invalid_parameter). The client names each
+// view with a cookie of its choice, so that the unmap of an old view cannot
+// forget a new one at the same base: unmapping a base not reported with
+// that cookie is invalid_address.
 struct section_view_request {
     uint64_t handle;  // of the section, with a SECTION_MAP_* right (mapped = 1)
     uint64_t base;
     uint32_t mapped;
-    uint32_t reserved;  // 0
+    uint32_t cookie;
 };
 struct section_view_reply {
     uint32_t reserved;

@@ -159,8 +159,13 @@ struct Process : SyncObject {
     bool waiting_resume = false;
     // Held while the process lives; its closing tells the client the server died.
     int death_notice = -1;
-    // Its views of file-backed sections, by base (requests_section.cpp).
-    std::map<uint64_t, std::shared_ptr<SectionObject>> file_views;
+    // Its views of file-backed sections, by base, with the client's cookie
+    // for each (requests_section.cpp).
+    struct FileView {
+        std::shared_ptr<SectionObject> section;
+        uint32_t cookie = 0;
+    };
+    std::map<uint64_t, FileView> file_views;
     // VirtualAllocEx and co. made before it connected (requests_memory.cpp).
     std::vector<protocol::RemoteMemoryCall> queued_memory_calls;
     uint32_t priority_class = 0x20;  // NORMAL_PRIORITY_CLASS

@@ -101,10 +101,13 @@ constexpr uint64_t kHighestUserAddress = uint64_t{1} << 47;
 void handle_section_view(Request& request, Reply& reply) {
     auto req = request.get<section_view_request>();
     Process& process = *request.client.process;
-    if (req.mapped > 1 || req.reserved || !req.base || req.base % 4096 || req.base >= kHighestUserAddress)
+    if (req.mapped > 1 || !req.base || req.base % 4096 || req.base >= kHighestUserAddress)
         return reply.fail(status::invalid_parameter);
     if (!req.mapped) {
-        if (!process.file_views.erase(req.base)) return reply.fail(status::invalid_address);
+        auto found = process.file_views.find(req.base);
+        if (found == process.file_views.end() || found->second.cookie != req.cookie)
+            return reply.fail(status::invalid_address);
+        process.file_views.erase(found);
         return reply.set(section_view_reply{});
     }
     uint32_t access = 0;
@@ -115,7 +118,7 @@ void handle_section_view(Request& request, Reply& reply) {
     if (!section->file_backed) return reply.fail(status::invalid_parameter);
     if (process.file_views.size() >= kMaxFileViews && !process.file_views.count(req.base))
         return reply.fail(status::not_enough_memory);
-    process.file_views[req.base] = section;
+    process.file_views[req.base] = Process::FileView{section, req.cookie};
     reply.set(section_view_reply{});
 }
 
@@ -128,8 +131,8 @@ void handle_check_truncate(Request& request, Reply& reply) {
     if (file->fd < 0 || fstat(file->fd, &st) != 0 || !S_ISREG(st.st_mode)) return reply.set(check_truncate_reply{});
     for (Client* client : all_clients()) {
         if (!client->process || client->process->ended) continue;
-        for (const auto& [base, section] : client->process->file_views)
-            if (section->inode == st.st_ino && section->device == st.st_dev)
+        for (const auto& [base, view] : client->process->file_views)
+            if (view.section->inode == st.st_ino && view.section->device == st.st_dev)
                 return reply.fail(status::user_mapped_file);
     }
     reply.set(check_truncate_reply{});

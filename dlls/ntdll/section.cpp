@@ -7,6 +7,7 @@
 #include <fcntl.h>
 #include <unistd.h>
 
+#include <atomic>
 #include <map>
 #include <mutex>
 
@@ -22,46 +23,60 @@ namespace {
 constexpr NTSTATUS STATUS_INVALID_PARAMETER_9 = nt_status(0xc00000f7);
 constexpr uint64_t kGranularity = 0x10000;
 
-// This process's views of file-backed sections, [base, end): the server
-// counts them (so that the file cannot be cut under them), and an unmap
-// names any address inside the view.
+// This process's views of file-backed sections, by base: the server counts
+// them (so that the file cannot be cut under them), and an unmap names any
+// address inside the view. Each has a cookie, so that the unmap of a view
+// forgets that view and not a newer one another thread mapped at the same
+// address in between.
+struct FileView {
+    uintptr_t end;
+    uint32_t cookie;
+};
 std::mutex g_file_views_lock;
-std::map<uintptr_t, uintptr_t> g_file_views;
+std::map<uintptr_t, FileView> g_file_views;
+std::atomic<uint32_t> g_next_cookie{1};
 
 NTSTATUS report_file_view(HANDLE section, void* base, SIZE_T size) {
+    uint32_t cookie = g_next_cookie.fetch_add(1, std::memory_order_relaxed);
     vine::protocol::section_view_request request{reinterpret_cast<uintptr_t>(section),
-                                                 reinterpret_cast<uintptr_t>(base), 1, 0};
+                                                 reinterpret_cast<uintptr_t>(base), 1, cookie};
     vine::protocol::section_view_reply reply{};
     if (uint32_t error = vine::client::call(request, reply)) return ntdll::status_from_server(error);
     std::lock_guard guard(g_file_views_lock);
-    g_file_views[reinterpret_cast<uintptr_t>(base)] = reinterpret_cast<uintptr_t>(base) + size;
+    g_file_views[reinterpret_cast<uintptr_t>(base)] = FileView{reinterpret_cast<uintptr_t>(base) + size, cookie};
     return STATUS_SUCCESS;
 }
 
-// The base of the file view holding `address`, or 0.
-uintptr_t file_view_at(const void* address) {
+// The file view holding `address` (its base and cookie), or false.
+bool file_view_at(const void* address, uintptr_t& base, uint32_t& cookie) {
     auto at = reinterpret_cast<uintptr_t>(address);
     std::lock_guard guard(g_file_views_lock);
     auto found = g_file_views.upper_bound(at);
-    if (found == g_file_views.begin()) return 0;
+    if (found == g_file_views.begin()) return false;
     --found;
-    return at < found->second ? found->first : 0;
+    if (at >= found->second.end) return false;
+    base = found->first;
+    cookie = found->second.cookie;
+    return true;
 }
 
-void forget_file_view(uintptr_t base) {
+void forget_file_view(uintptr_t base, uint32_t cookie) {
     {
         std::lock_guard guard(g_file_views_lock);
-        g_file_views.erase(base);
+        if (auto found = g_file_views.find(base); found != g_file_views.end() && found->second.cookie == cookie)
+            g_file_views.erase(found);
     }
-    vine::protocol::section_view_request request{0, base, 0, 0};
+    vine::protocol::section_view_request request{0, base, 0, cookie};
     vine::protocol::section_view_reply reply{};
     vine::client::call(request, reply);
 }
 
 NTSTATUS unmap(void* address, bool preserve_placeholder) {
-    uintptr_t file_view = file_view_at(address);
+    uintptr_t base = 0;
+    uint32_t cookie = 0;
+    bool file_view = file_view_at(address, base, cookie);
     NTSTATUS status = vine::vm::unmap_view(address, preserve_placeholder);
-    if (status == STATUS_SUCCESS && file_view) forget_file_view(file_view);
+    if (status == STATUS_SUCCESS && file_view) forget_file_view(base, cookie);
     return status;
 }
 

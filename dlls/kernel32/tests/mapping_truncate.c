@@ -61,7 +61,7 @@ static void test_own_view(void)
         (NtSetInformationFile_fn)GetProcAddress(GetModuleHandleA("ntdll.dll"), "NtSetInformationFile");
     FILE_END_OF_FILE_INFORMATION nt_end;
     NTSTATUS status;
-    unsigned char *view;
+    unsigned char *view, *second;
     BOOL done;
     DWORD error;
 
@@ -116,7 +116,7 @@ static void test_own_view(void)
 
     /* a second view, of a second mapping: the cut waits for both */
     again = CreateFileMappingA(file, NULL, PAGE_READONLY, 0, 0, NULL);
-    unsigned char *second = again ? MapViewOfFile(again, FILE_MAP_READ, 0, 0x10000, 0x1000) : NULL;
+    second = again ? MapViewOfFile(again, FILE_MAP_READ, 0, 0x10000, 0x1000) : NULL;
     ok(second != NULL && second[0xfff] == 0xff, "a read-only view of another mapping");
     ok(UnmapViewOfFile(view), "unmap the first view");
     CloseHandle(mapping);
@@ -145,6 +145,17 @@ static void test_own_view(void)
     ok(done && size_of(file) == 0x1000, "the file grows and shrinks beside it");
     UnmapViewOfFile(view);
     CloseHandle(mapping);
+
+    /* a view unmapped, and another mapped (likely where it was): the new one counts */
+    mapping = CreateFileMappingA(file, NULL, PAGE_READONLY, 0, 0, NULL);
+    view = mapping ? MapViewOfFile(mapping, FILE_MAP_READ, 0, 0, 0) : NULL;
+    ok(view != NULL && UnmapViewOfFile(view), "map and unmap a view");
+    second = mapping ? MapViewOfFile(mapping, FILE_MAP_READ, 0, 0, 0) : NULL;
+    ok(second != NULL, "map another (%p, the first was at %p)", second, view);
+    expect_fail(set_end(file, 0x100), ERROR_USER_MAPPED_FILE, "SetEndOfFile under the newer view");
+    ok(second && UnmapViewOfFile(second), "unmap it");
+    CloseHandle(mapping);
+    ok(set_end(file, 0x100), "SetEndOfFile once it is gone: error %lu", GetLastError());
     CloseHandle(file);
     ok(DeleteFileA(path), "delete the file");
 }
