@@ -22,6 +22,8 @@
 #include "relay.h"
 #include "vine/debug.h"
 #include "vine/loader.h"
+#include "vine/memory.h"
+#include "vine/ntstatus.h"
 #include "vine/paths.h"
 #include "vine/server_client.h"
 #include "vine/unicode.h"
@@ -329,15 +331,16 @@ public:
             why = strerror(errno);
             return false;
         }
-        bool ok = fstat(fd_, &status_) == 0 && S_ISREG(status_.st_mode);
-        if (!ok) why = S_ISDIR(status_.st_mode) ? "is a directory" : "not a PE image (not a regular file)";
-        if (ok && status_.st_size > 0) {
-            void* map = mmap(nullptr, static_cast<size_t>(status_.st_size), PROT_READ, MAP_PRIVATE, fd_, 0);
-            ok = map != MAP_FAILED;
-            if (ok) map_ = static_cast<uint8_t*>(map), size_ = static_cast<size_t>(status_.st_size);
-            else why = strerror(errno);
+        return map_opened(why);
+    }
+    // The same from a descriptor the caller keeps (this holds a copy).
+    bool open_fd(int fd, std::string& why) {
+        fd_ = fcntl(fd, F_DUPFD_CLOEXEC, 0);
+        if (fd_ < 0) {
+            why = strerror(errno);
+            return false;
         }
-        return ok;
+        return map_opened(why);
     }
     std::span<const uint8_t> bytes() const { return {map_, size_}; }
     int fd() const { return fd_; }
@@ -361,11 +364,33 @@ public:
     }
 
 private:
+    bool map_opened(std::string& why) {
+        bool ok = fstat(fd_, &status_) == 0 && S_ISREG(status_.st_mode);
+        if (!ok) why = S_ISDIR(status_.st_mode) ? "is a directory" : "not a PE image (not a regular file)";
+        if (ok && status_.st_size > 0) {
+            void* map = mmap(nullptr, static_cast<size_t>(status_.st_size), PROT_READ, MAP_PRIVATE, fd_, 0);
+            ok = map != MAP_FAILED;
+            if (ok) map_ = static_cast<uint8_t*>(map), size_ = static_cast<size_t>(status_.st_size);
+            else why = strerror(errno);
+        }
+        return ok;
+    }
+
     uint8_t* map_ = nullptr;
     size_t size_ = 0;
     int fd_ = -1;
     struct stat status_ {};
 };
+
+// The headers and each section's raw data at their RVAs from `base`
+// (SizeOfImage bytes, zero), as Windows lays an image out.
+void copy_image(const pe::PeImage& image, const FileBytes& file, uint8_t* base) {
+    memcpy(base, file.bytes().data(), std::min<size_t>(image.optional_header().SizeOfHeaders, file.bytes().size()));
+    for (const auto& section : image.sections()) {
+        size_t raw = std::min<size_t>(section.SizeOfRawData, section.VirtualSize ? section.VirtualSize : section.SizeOfRawData);
+        if (raw) file.copy_from(base + section.VirtualAddress, section.PointerToRawData, raw);
+    }
+}
 
 // Puts the image's headers and sections at `base` (SizeOfImage bytes,
 // mapped read-write and zero): mapped copy-on-write from the image's
@@ -379,12 +404,7 @@ void place_image(uint8_t* base, size_t size, const FileBytes& file, const pe::Pe
         // A failed MAP_FIXED may have unmapped the range: map it again.
         mmap(base, size, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED, -1, 0);
     }
-    const auto& optional = image.optional_header();
-    memcpy(base, file.bytes().data(), std::min<size_t>(optional.SizeOfHeaders, file.bytes().size()));
-    for (const auto& section : image.sections()) {
-        size_t raw = std::min<size_t>(section.SizeOfRawData, section.VirtualSize ? section.VirtualSize : section.SizeOfRawData);
-        if (raw) file.copy_from(base + section.VirtualAddress, section.PointerToRawData, raw);
-    }
+    copy_image(image, file, base);
 }
 
 // The Windows protection of an image section: writable sections are
@@ -402,6 +422,25 @@ int section_protection(DWORD characteristics) {
     if (characteristics & IMAGE_SCN_MEM_WRITE) prot |= PROT_READ | PROT_WRITE;
     if (characteristics & IMAGE_SCN_MEM_EXECUTE) prot |= PROT_READ | PROT_EXEC;
     return prot;
+}
+
+// Headers read-only; each section as its characteristics say (all of it
+// PAGE_EXECUTE_WRITECOPY when sections are not page-aligned).
+void protect_image(const pe::PeImage& image, uint8_t* base, size_t size) {
+    const auto& optional = image.optional_header();
+    long page = sysconf(_SC_PAGESIZE);
+    if (optional.SectionAlignment >= static_cast<DWORD>(page)) {
+        vm::set_pages(base, optional.SizeOfHeaders ? (optional.SizeOfHeaders + page - 1) / page * page : page,
+                      MEM_COMMIT, PAGE_READONLY);
+        for (const auto& section : image.sections()) {
+            size_t length = (std::max(section.VirtualSize, section.SizeOfRawData) + page - 1) / page * page;
+            if (length)
+                vm::set_pages(base + section.VirtualAddress, length, MEM_COMMIT,
+                              section_windows_protection(section.Characteristics));
+        }
+    } else {
+        vm::set_pages(base, size, MEM_COMMIT, PAGE_EXECUTE_WRITECOPY);
+    }
 }
 
 std::string hex(uint64_t value) {
@@ -543,20 +582,7 @@ Expected<Module*> map_native(const std::string& unix_path, const std::u16string&
     link_module(raw);
     if (auto bound = bind_imports(loader_modules, raw, image); !bound) return bound.error();
 
-    // Headers read-only; each section as its characteristics say.
-    long page = sysconf(_SC_PAGESIZE);
-    if (optional.SectionAlignment >= static_cast<DWORD>(page)) {
-        vm::set_pages(base, optional.SizeOfHeaders ? (optional.SizeOfHeaders + page - 1) / page * page : page,
-                      MEM_COMMIT, PAGE_READONLY);
-        for (const auto& section : image.sections()) {
-            size_t length = (std::max(section.VirtualSize, section.SizeOfRawData) + page - 1) / page * page;
-            if (length)
-                vm::set_pages(base + section.VirtualAddress, length, MEM_COMMIT,
-                              section_windows_protection(section.Characteristics));
-        }
-    } else {
-        vm::set_pages(base, size, MEM_COMMIT, PAGE_EXECUTE_WRITECOPY);
-    }
+    protect_image(image, base, size);
     return raw;
 }
 
@@ -958,3 +984,43 @@ extern "C" __attribute__((visibility("default"))) void vine_register_builtin(con
     loader::record_builtin_image(base);
     loader::registered_builtins[loader::lower(utf8_to_utf16(dll->name))] = dll;
 }
+
+namespace vine::vm {
+
+NTSTATUS build_image_section(int file_fd, int* fd, uint64_t* size) {
+    loader::FileBytes file;
+    std::string why;
+    if (!file.open_fd(file_fd, why)) return STATUS_INVALID_FILE_FOR_SECTION;
+    auto bytes = file.bytes();
+    if (bytes.size() < 2 || bytes[0] != 'M' || bytes[1] != 'Z') return STATUS_INVALID_IMAGE_NOT_MZ;
+    auto parsed = pe::PeImage::parse(bytes, pe::Layout::File);
+    if (!parsed || pe::unsupported_reason(*parsed)) return STATUS_INVALID_IMAGE_FORMAT;
+    size_t length = parsed->size_of_image();
+    int image = memfd_create("vine-image-section", MFD_CLOEXEC);
+    if (image < 0) return STATUS_INSUFFICIENT_RESOURCES;
+    void* base = ftruncate(image, static_cast<off_t>(length)) == 0
+                     ? mmap(nullptr, length, PROT_READ | PROT_WRITE, MAP_SHARED, image, 0)
+                     : MAP_FAILED;
+    if (base == MAP_FAILED) {
+        close(image);
+        return STATUS_INSUFFICIENT_RESOURCES;
+    }
+    loader::copy_image(*parsed, file, static_cast<uint8_t*>(base));
+    munmap(base, length);
+    *fd = image;
+    *size = length;
+    return STATUS_SUCCESS;
+}
+
+NTSTATUS map_image_view(int fd, SIZE_T size, void** address, const Placement& placement) {
+    NTSTATUS status = map_view(fd, 0, size, PAGE_EXECUTE_WRITECOPY, address, 0, placement, true);
+    if (status != STATUS_SUCCESS) return status;
+    // The headers were validated when the section was made; what a view
+    // shows is the same bytes.
+    auto image = pe::PeImage::parse(std::span<const uint8_t>(static_cast<const uint8_t*>(*address), size),
+                                    pe::Layout::Mapped);
+    if (image) loader::protect_image(*image, static_cast<uint8_t*>(*address), size);
+    return STATUS_SUCCESS;
+}
+
+}  // namespace vine::vm

@@ -23,6 +23,7 @@ struct Allocation {
     bool write_watch = false;
     bool from_placeholder = false;  // MEM_REPLACE_PLACEHOLDER: may become one again
     bool physical = false;          // MEM_PHYSICAL: AWE pages are mapped here (physical_pages.cpp)
+    bool image_view = false;        // MEM_IMAGE mapped from a SEC_IMAGE section (an unmappable view)
 };
 
 // A run of pages of one allocation with the same state and protection.

@@ -523,7 +523,7 @@ NTSTATUS copy_memory(void* to, const void* from, SIZE_T size, SIZE_T* done) {
 }
 
 NTSTATUS map_view(int fd, uint64_t offset, SIZE_T size, ULONG protect, void** address, ULONG type,
-                  const Placement& placement) {
+                  const Placement& placement, bool image) {
     if (!address || !size || !valid_protection(protect) || (offset & (kPageSize - 1))) return STATUS_INVALID_PARAMETER;
     auto wanted = reinterpret_cast<uintptr_t>(*address);
     if (wanted & (kGranularity - 1)) return STATUS_INVALID_PARAMETER;
@@ -548,7 +548,8 @@ NTSTATUS map_view(int fd, uint64_t offset, SIZE_T size, ULONG protect, void** ad
         return errno == EACCES ? STATUS_ACCESS_DENIED : STATUS_NO_MEMORY;
     }
     if (replace) map.remove(start);
-    map.add(start, end, Allocation{end, protect, MEM_MAPPED, false, false, replace}, MEM_COMMIT, protect);
+    map.add(start, end, Allocation{end, protect, image ? ULONG{MEM_IMAGE} : ULONG{MEM_MAPPED}, false, false, replace, false, image},
+            MEM_COMMIT, protect);
     guard.unlock();  // the out-parameters are guest memory (see virtual_memory_state.h)
     *address = p;
     return STATUS_SUCCESS;
@@ -558,7 +559,7 @@ NTSTATUS unmap_view(void* address, bool preserve_placeholder) {
     MapGuard guard;
     uintptr_t base = 0;
     Allocation* allocation = map.allocation_at(reinterpret_cast<uintptr_t>(address), &base);
-    if (!allocation || allocation->type != MEM_MAPPED) return STATUS_NOT_MAPPED_VIEW;
+    if (!allocation || (allocation->type != MEM_MAPPED && !allocation->image_view)) return STATUS_NOT_MAPPED_VIEW;
     if (!preserve_placeholder) {
         release_allocation(base, *allocation);
         return STATUS_SUCCESS;

@@ -131,6 +131,9 @@ constexpr uint32_t bad_token_type = 1349;   // a primary token where an imperson
 constexpr uint32_t privilege_not_held = 1314;
 constexpr uint32_t no_system_resources = 1450;  // the pages could not be had
 constexpr uint32_t invalid_address = 487;       // STATUS_CONFLICTING_ADDRESSES
+constexpr uint32_t user_mapped_file = 1224;     // STATUS_USER_MAPPED_FILE
+constexpr uint32_t section_not_extended = 14;   // ERROR_OUTOFMEMORY: STATUS_SECTION_NOT_EXTENDED
+constexpr uint32_t disk_full = 112;
 constexpr uint32_t bad_request = 0x20000001;  // not a Win32 code: protocol error
 }  // namespace status
 
@@ -153,6 +156,8 @@ constexpr uint32_t event_modify_state = 0x0002, event_all_access = 0x001f0003;
 constexpr uint32_t mutex_all_access = 0x001f0001;
 constexpr uint32_t semaphore_modify_state = 0x0002, semaphore_all_access = 0x001f0003;
 constexpr uint32_t timer_modify_state = 0x0002, timer_all_access = 0x001f0003;
+constexpr uint32_t section_query = 0x0001, section_map_write = 0x0002, section_map_read = 0x0004;
+constexpr uint32_t section_map_execute = 0x0008, section_extend_size = 0x0010;
 }  // namespace access
 
 struct RequestHeader {
@@ -1112,6 +1117,46 @@ struct remote_memory_reply {
     RemoteMemoryResult result;
 };
 
+// A view of a file-backed section was mapped (mapped = 1) or unmapped (0)
+// at `base` (page-aligned) in the caller. The server keeps them, per
+// process, until they are unmapped or the process ends, so that cutting
+// the file fails while a view of it is mapped in any process
+// (STATUS_USER_MAPPED_FILE, as on Windows). Views of pagefile-backed
+// sections are not reported (invalid_parameter). The client names each
+// view with a cookie of its choice, so that the unmap of an old view cannot
+// forget a new one at the same base: unmapping a base not reported with
+// that cookie is invalid_address.
+struct section_view_request {
+    uint64_t handle;  // of the section, with a SECTION_MAP_* right (mapped = 1)
+    uint64_t base;
+    uint32_t mapped;
+    uint32_t cookie;
+};
+struct section_view_reply {
+    uint32_t reserved;
+};
+// Before SetEndOfFile (or an allocation size) cuts the file behind
+// `handle`: user_mapped_file when a view of a section of it is mapped.
+struct check_truncate_request {
+    uint64_t handle;
+};
+struct check_truncate_reply {
+    uint32_t reserved;
+};
+// NtExtendSection: a file-backed section grows to `size` (its file with
+// it, when the section is writable; section_not_extended for a read-only
+// one whose file is shorter, and for pagefile-backed sections), needing
+// SECTION_EXTEND_SIZE. A size not above the section's changes nothing;
+// size 0 only asks the size (with SECTION_QUERY or a map right). The reply
+// is the section's size after the call.
+struct extend_section_request {
+    uint64_t handle;
+    uint64_t size;
+};
+struct extend_section_reply {
+    uint64_t size;
+};
+
 #define VINE_REQUESTS(X) \
     X(hello)             \
     X(init_process)      \
@@ -1180,6 +1225,9 @@ struct remote_memory_reply {
     X(free_physical)     \
     X(map_physical)      \
     X(remote_memory)     \
+    X(section_view)      \
+    X(check_truncate)    \
+    X(extend_section)    \
     X(kill_server)
 
 enum class Opcode : uint32_t {

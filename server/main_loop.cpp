@@ -434,6 +434,7 @@ void end_process(Process& process, uint32_t exit_code) {
     process.threads.clear();
     process.handles.clear();
     process.physical_pages.reset();  // an ended process's AWE pages go back to the system
+    process.file_views.clear();
     stop_memory_service(process);
     if (process.death_notice >= 0) {
         close(process.death_notice);

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <cstdint>
+#include <map>
 #include <memory>
 #include <string>
 #include <vector>
@@ -63,6 +64,8 @@ struct SectionObject : Object {
     int fd = -1;
     uint64_t size = 0;
     uint32_t protect = 0, attributes = 0;
+    bool file_backed = false;        // on a regular file: which one
+    uint64_t device = 0, inode = 0;
 };
 
 // One instance of a named pipe, named in the namespace while its server end
@@ -156,6 +159,13 @@ struct Process : SyncObject {
     bool waiting_resume = false;
     // Held while the process lives; its closing tells the client the server died.
     int death_notice = -1;
+    // Its views of file-backed sections, by base, with the client's cookie
+    // for each (requests_section.cpp).
+    struct FileView {
+        std::shared_ptr<SectionObject> section;
+        uint32_t cookie = 0;
+    };
+    std::map<uint64_t, FileView> file_views;
     // VirtualAllocEx and co. made before it connected (requests_memory.cpp).
     std::vector<protocol::RemoteMemoryCall> queued_memory_calls;
     uint32_t priority_class = 0x20;  // NORMAL_PRIORITY_CLASS

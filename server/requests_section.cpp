@@ -5,6 +5,7 @@
 // descriptor the client sent. Views are the client's business (mmap of the
 // descriptor handle_info hands out).
 #include <sys/mman.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <cstring>
@@ -20,6 +21,7 @@ namespace {
 // Pagefile-backed sections may be as large as the address space allows;
 // ftruncate of a memfd reserves nothing, so only the limit of the type.
 constexpr uint64_t kLargestSection = uint64_t{1} << 47;
+constexpr uint32_t kPageReadWrite = 0x04, kPageExecuteReadWrite = 0x40;
 
 }  // namespace
 
@@ -51,7 +53,8 @@ void handle_create_section(Request& request, Reply& reply) {
     if (!section) {
         if (!req.size || req.size > kLargestSection) return reply.fail(status::invalid_parameter);
         int fd;
-        if (request.fds.empty()) {
+        bool file_backed = !request.fds.empty();
+        if (!file_backed) {
             fd = memfd_create("vine-section", MFD_CLOEXEC);
             if (fd < 0) return reply.fail(status::not_enough_memory);
             if (ftruncate(fd, static_cast<off_t>(req.size)) != 0) {
@@ -62,7 +65,13 @@ void handle_create_section(Request& request, Reply& reply) {
             fd = request.fds[0];
             request.fds.clear();  // the section owns it now
         }
+        struct stat st {};
         section = std::make_shared<SectionObject>();
+        if (file_backed && fstat(fd, &st) == 0 && S_ISREG(st.st_mode)) {
+            section->file_backed = true;
+            section->device = st.st_dev;
+            section->inode = st.st_ino;
+        }
         section->fd = fd;
         section->size = req.size;
         section->protect = req.protect;
@@ -82,6 +91,79 @@ void handle_create_section(Request& request, Reply& reply) {
     out.attributes = section->attributes;
     out.existed = existed ? 1 : 0;
     reply.set(out);
+}
+
+// The views a process may report: more than a Windows address space has
+// room for at 64 KiB each would be a client gone wrong.
+constexpr size_t kMaxFileViews = size_t{1} << 20;
+constexpr uint64_t kHighestUserAddress = uint64_t{1} << 47;
+
+void handle_section_view(Request& request, Reply& reply) {
+    auto req = request.get<section_view_request>();
+    Process& process = *request.client.process;
+    if (req.mapped > 1 || !req.base || req.base % 4096 || req.base >= kHighestUserAddress)
+        return reply.fail(status::invalid_parameter);
+    if (!req.mapped) {
+        auto found = process.file_views.find(req.base);
+        if (found == process.file_views.end() || found->second.cookie != req.cookie)
+            return reply.fail(status::invalid_address);
+        process.file_views.erase(found);
+        return reply.set(section_view_reply{});
+    }
+    uint32_t access = 0;
+    auto section = resolve_as<SectionObject>(process, req.handle, ObjectType::section, &access);
+    if (!section) return reply.fail(status::invalid_handle);
+    if (!(access & (access::section_map_read | access::section_map_write | access::section_map_execute)))
+        return reply.fail(status::access_denied);
+    if (!section->file_backed) return reply.fail(status::invalid_parameter);
+    if (process.file_views.size() >= kMaxFileViews && !process.file_views.count(req.base))
+        return reply.fail(status::not_enough_memory);
+    process.file_views[req.base] = Process::FileView{section, req.cookie};
+    reply.set(section_view_reply{});
+}
+
+void handle_check_truncate(Request& request, Reply& reply) {
+    auto req = request.get<check_truncate_request>();
+    auto file = resolve_as<FileObject>(*request.client.process, req.handle, ObjectType::file);
+    if (!file) return reply.fail(status::invalid_handle);
+    // The file the descriptor is, not what the client said when it opened it.
+    struct stat st {};
+    if (file->fd < 0 || fstat(file->fd, &st) != 0 || !S_ISREG(st.st_mode)) return reply.set(check_truncate_reply{});
+    for (Client* client : all_clients()) {
+        if (!client->process || client->process->ended) continue;
+        for (const auto& [base, view] : client->process->file_views)
+            if (view.section->inode == st.st_ino && view.section->device == st.st_dev)
+                return reply.fail(status::user_mapped_file);
+    }
+    reply.set(check_truncate_reply{});
+}
+
+void handle_extend_section(Request& request, Reply& reply) {
+    auto req = request.get<extend_section_request>();
+    uint32_t access = 0;
+    auto section = resolve_as<SectionObject>(*request.client.process, req.handle, ObjectType::section, &access);
+    if (!section) return reply.fail(status::invalid_handle);
+    if (!req.size) {
+        if (!(access & (access::section_query | access::section_map_read | access::section_map_write |
+                        access::section_map_execute)))
+            return reply.fail(status::access_denied);
+        return reply.set(extend_section_reply{section->size});
+    }
+    if (!(access & access::section_extend_size)) return reply.fail(status::access_denied);
+    if (!section->file_backed) return reply.fail(status::section_not_extended);
+    if (req.size > section->size) {
+        if (req.size > kLargestSection) return reply.fail(status::invalid_parameter);
+        struct stat st {};
+        if (fstat(section->fd, &st) != 0) return reply.fail(status::section_not_extended);
+        if (static_cast<uint64_t>(st.st_size) < req.size) {
+            // Past its file's end only a writable section goes, taking the file with it.
+            bool writable = section->protect & (kPageReadWrite | kPageExecuteReadWrite);
+            if (!writable) return reply.fail(status::section_not_extended);
+            if (ftruncate(section->fd, static_cast<off_t>(req.size)) != 0) return reply.fail(status::disk_full);
+        }
+        section->size = req.size;
+    }
+    reply.set(extend_section_reply{section->size});
 }
 
 }  // namespace vine::server

@@ -87,7 +87,7 @@ VINE_EXPORT LPVOID MapViewOfFileEx(HANDLE mapping, DWORD access, DWORD offset_hi
     SIZE_T view_size = size;
     NTSTATUS status = NtMapViewOfSection(mapping, kSelf, &address, 0, 0, &offset, &view_size, 1 /* ViewShare */, 0,
                                          protection_for(access));
-    if (status != STATUS_SUCCESS) {
+    if (status < 0) {  // STATUS_IMAGE_NOT_AT_BASE is a view too
         set_nt_error(status);
         return nullptr;
     }

@@ -158,10 +158,14 @@ NTSTATUS create_file(HANDLE* handle, const OBJECT_ATTRIBUTES* attributes, IO_STA
     }
     // Truncate only once the server has accepted our share mode: a
     // conflicting open must leave the file as it was.
-    if (truncate && ftruncate(fd, 0) != 0) {
-        NTSTATUS status = ntdll::status_from_errno(errno);
-        vine::client::close_handle(result);
-        return status;
+    // A file a view maps is not cut (ERROR_USER_MAPPED_FILE).
+    if (truncate) {
+        NTSTATUS status = ntdll::may_cut(result, fd, 0);
+        if (status == STATUS_SUCCESS && ftruncate(fd, 0) != 0) status = ntdll::status_from_errno(errno);
+        if (status != STATUS_SUCCESS) {
+            vine::client::close_handle(result);
+            return status;
+        }
     }
     *handle = result;
     io->Status = STATUS_SUCCESS;

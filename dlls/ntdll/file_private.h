@@ -25,6 +25,11 @@ struct OpenFile {
 // STATUS_ACCESS_DENIED for missing rights, as Windows checks every call.
 NTSTATUS open_file_of(HANDLE handle, ACCESS_MASK needed, OpenFile& out, bool any = false);
 
+// Before the file behind `handle` (descriptor `fd`) is cut to `size`:
+// STATUS_USER_MAPPED_FILE while a view of a section of it is mapped in any
+// process of the prefix, as Windows refuses it (the server keeps the views).
+NTSTATUS may_cut(HANDLE handle, int fd, LONGLONG size);
+
 // NT times (100 ns since 1601) from Unix ones.
 LONGLONG nt_time(const timespec& ts);
 // FILE_ATTRIBUTE_* from a stat: directory, or archive (files Windows

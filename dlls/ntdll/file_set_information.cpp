@@ -16,11 +16,28 @@
 #include "file_private.h"
 #include "named_pipe.h"
 #include "ntdll_private.h"
+#include "object.h"
 #include "vine/ntstatus.h"
 #include "vine/paths.h"
+#include "vine/server_client.h"
 #include "vine/unicode.h"
 
 using namespace vine::nt;
+
+namespace ntdll {
+
+// Only a cut asks the server; a file mapped nowhere is most files.
+NTSTATUS may_cut(HANDLE handle, int fd, LONGLONG size) {
+    struct stat st {};
+    if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode) || size >= st.st_size) return STATUS_SUCCESS;
+    vine::protocol::check_truncate_request request{reinterpret_cast<uintptr_t>(handle)};
+    vine::protocol::check_truncate_reply reply{};
+    uint32_t error = vine::client::call(request, reply);
+    return error ? status_from_server(error) : STATUS_SUCCESS;
+}
+
+}  // namespace ntdll
+
 namespace protocol = vine::protocol;
 
 namespace {
@@ -38,8 +55,9 @@ NTSTATUS set_position(const ntdll::OpenFile& file, LONGLONG position) {
     return STATUS_SUCCESS;
 }
 
-NTSTATUS set_size(const ntdll::OpenFile& file, LONGLONG size) {
+NTSTATUS set_size(HANDLE handle, const ntdll::OpenFile& file, LONGLONG size) {
     if (size < 0) return STATUS_INVALID_PARAMETER;
+    if (NTSTATUS status = ntdll::may_cut(handle, file.fd, size)) return status;
     if (ftruncate(file.fd, size) == 0) return STATUS_SUCCESS;
     return errno == EBADF || errno == EINVAL ? STATUS_ACCESS_DENIED : ntdll::status_from_errno(errno);
 }
@@ -247,7 +265,7 @@ VINE_EXPORT NTSTATUS NtSetInformationFile(HANDLE handle, IO_STATUS_BLOCK* io, co
         status = set_position(file, get<FILE_POSITION_INFORMATION>(buffer).CurrentByteOffset.QuadPart);
         break;
     case FileEndOfFileInformation:
-        status = set_size(file, get<FILE_END_OF_FILE_INFORMATION>(buffer).EndOfFile.QuadPart);
+        status = set_size(handle, file, get<FILE_END_OF_FILE_INFORMATION>(buffer).EndOfFile.QuadPart);
         break;
     case FileAllocationInformation: {
         // Space is allocated as the file grows; an allocation below the
@@ -255,7 +273,7 @@ VINE_EXPORT NTSTATUS NtSetInformationFile(HANDLE handle, IO_STATUS_BLOCK* io, co
         LONGLONG allocation = get<FILE_ALLOCATION_INFORMATION>(buffer).AllocationSize.QuadPart;
         struct stat st {};
         if (fstat(file.fd, &st) != 0) return ntdll::status_from_errno(errno);
-        if (allocation < st.st_size) status = set_size(file, allocation);
+        if (allocation < st.st_size) status = set_size(handle, file, allocation);
         break;
     }
     case FileDispositionInformation:

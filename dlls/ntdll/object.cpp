@@ -36,6 +36,9 @@ NTSTATUS status_from_server(uint32_t error) {
     case server_status::privilege_not_held: return STATUS_PRIVILEGE_NOT_HELD;
     case server_status::no_system_resources: return STATUS_INSUFFICIENT_RESOURCES;
     case server_status::invalid_address: return STATUS_CONFLICTING_ADDRESSES;
+    case server_status::user_mapped_file: return STATUS_USER_MAPPED_FILE;
+    case server_status::section_not_extended: return STATUS_SECTION_NOT_EXTENDED;
+    case server_status::disk_full: return STATUS_DISK_FULL;
     default: return STATUS_UNSUCCESSFUL;
     }
 }

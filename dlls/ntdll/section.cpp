@@ -7,6 +7,10 @@
 #include <fcntl.h>
 #include <unistd.h>
 
+#include <atomic>
+#include <map>
+#include <mutex>
+
 #include "ntdll_private.h"
 #include "object.h"
 #include "vine/memory.h"
@@ -18,6 +22,75 @@ namespace {
 
 constexpr NTSTATUS STATUS_INVALID_PARAMETER_9 = nt_status(0xc00000f7);
 constexpr uint64_t kGranularity = 0x10000;
+
+// This process's views of file-backed sections, by base: the server counts
+// them (so that the file cannot be cut under them), and an unmap names any
+// address inside the view. Each has a cookie, so that the unmap of a view
+// forgets that view and not a newer one another thread mapped at the same
+// address in between.
+struct FileView {
+    uintptr_t end;
+    uint32_t cookie;
+};
+std::mutex g_file_views_lock;
+std::map<uintptr_t, FileView> g_file_views;
+std::atomic<uint32_t> g_next_cookie{1};
+
+NTSTATUS report_file_view(HANDLE section, void* base, SIZE_T size) {
+    uint32_t cookie = g_next_cookie.fetch_add(1, std::memory_order_relaxed);
+    vine::protocol::section_view_request request{reinterpret_cast<uintptr_t>(section),
+                                                 reinterpret_cast<uintptr_t>(base), 1, cookie};
+    vine::protocol::section_view_reply reply{};
+    if (uint32_t error = vine::client::call(request, reply)) return ntdll::status_from_server(error);
+    std::lock_guard guard(g_file_views_lock);
+    g_file_views[reinterpret_cast<uintptr_t>(base)] = FileView{reinterpret_cast<uintptr_t>(base) + size, cookie};
+    return STATUS_SUCCESS;
+}
+
+// The file view holding `address` (its base and cookie), or false.
+bool file_view_at(const void* address, uintptr_t& base, uint32_t& cookie) {
+    auto at = reinterpret_cast<uintptr_t>(address);
+    std::lock_guard guard(g_file_views_lock);
+    auto found = g_file_views.upper_bound(at);
+    if (found == g_file_views.begin()) return false;
+    --found;
+    if (at >= found->second.end) return false;
+    base = found->first;
+    cookie = found->second.cookie;
+    return true;
+}
+
+void forget_file_view(uintptr_t base, uint32_t cookie) {
+    {
+        std::lock_guard guard(g_file_views_lock);
+        if (auto found = g_file_views.find(base); found != g_file_views.end() && found->second.cookie == cookie)
+            g_file_views.erase(found);
+    }
+    vine::protocol::section_view_request request{0, base, 0, cookie};
+    vine::protocol::section_view_reply reply{};
+    vine::client::call(request, reply);
+}
+
+NTSTATUS unmap(void* address, bool preserve_placeholder) {
+    uintptr_t base = 0;
+    uint32_t cookie = 0;
+    bool file_view = file_view_at(address, base, cookie);
+    NTSTATUS status = vine::vm::unmap_view(address, preserve_placeholder);
+    if (status == STATUS_SUCCESS && file_view) forget_file_view(base, cookie);
+    return status;
+}
+
+// A file-backed section may have grown (NtExtendSection, in any process)
+// since the handle cache learnt its size; it can only have when its file
+// is now longer than that, and only then is the server asked.
+uint64_t current_size(HANDLE section, const vine::client::HandleInfo& info) {
+    if (!(info.section_attributes & SEC_FILE)) return info.section_size;
+    struct stat st {};
+    if (fstat(info.fd, &st) != 0 || static_cast<uint64_t>(st.st_size) <= info.section_size) return info.section_size;
+    vine::protocol::extend_section_request request{reinterpret_cast<uintptr_t>(section), 0};
+    vine::protocol::extend_section_reply reply{};
+    return vine::client::call(request, reply) == 0 ? reply.size : info.section_size;
+}
 
 bool writable(ULONG protect) { return protect & (PAGE_READWRITE | PAGE_EXECUTE_READWRITE); }
 bool executable(ULONG protect) {
@@ -64,6 +137,55 @@ NTSTATUS create_or_open(HANDLE* handle, ACCESS_MASK access, const OBJECT_ATTRIBU
     return reply.existed && !open_existing ? STATUS_OBJECT_NAME_EXISTS : STATUS_SUCCESS;
 }
 
+// SEC_IMAGE: the image laid out as the loader maps it, in a memfd the
+// section keeps (so every view shares its pages until written); views are
+// copy-on-write and MEM_IMAGE. Not relocated: a view away from ImageBase
+// is STATUS_IMAGE_NOT_AT_BASE, as Windows leaves that to the loader.
+NTSTATUS create_image_section(HANDLE* handle, ACCESS_MASK access, const OBJECT_ATTRIBUTES* attributes, HANDLE file) {
+    if (!file) return STATUS_INVALID_FILE_FOR_SECTION;
+    int file_fd = vine::client::handle_fd(file);
+    if (file_fd < 0) return STATUS_INVALID_HANDLE;
+    if ((fcntl(file_fd, F_GETFL) & O_ACCMODE) == O_WRONLY) return STATUS_ACCESS_DENIED;
+    struct stat st {};
+    if (fstat(file_fd, &st) != 0 || !S_ISREG(st.st_mode)) return STATUS_INVALID_FILE_FOR_SECTION;
+    if (!st.st_size) return STATUS_MAPPED_FILE_SIZE_ZERO;
+    int image_fd = -1;
+    uint64_t size = 0;
+    if (NTSTATUS status = vine::vm::build_image_section(file_fd, &image_fd, &size)) return status;
+    NTSTATUS status = create_or_open(handle, access, attributes, false, size, PAGE_EXECUTE_WRITECOPY,
+                                     SEC_IMAGE | SEC_FILE, image_fd);
+    close(image_fd);  // the server has its copy
+    return status;
+}
+
+// The ImageBase in an image section's headers (0 if unreadable).
+uint64_t preferred_base(int fd) {
+    uint32_t nt_offset = 0;
+    uint64_t base = 0;
+    // e_lfanew, then OptionalHeader.ImageBase of a PE32+ (validated when the section was made)
+    if (pread(fd, &nt_offset, 4, 0x3c) != 4 || pread(fd, &base, 8, nt_offset + 0x30) != 8) return 0;
+    return base;
+}
+
+// A view of a SEC_IMAGE section: all of it, at its ImageBase when free.
+NTSTATUS map_image(const vine::client::HandleInfo& info, PVOID* base, SIZE_T* view_size, ULONG_PTR zero_bits) {
+    vine::vm::Placement placement;
+    if (zero_bits && zero_bits < 32) placement.highest = (uintptr_t{1} << (32 - zero_bits)) - 1;
+    uint64_t preferred = preferred_base(info.fd);
+    void* address = *base;
+    NTSTATUS status = STATUS_CONFLICTING_ADDRESSES;
+    if (!address && preferred && !(preferred % kGranularity)) {
+        address = reinterpret_cast<void*>(preferred);
+        status = vine::vm::map_image_view(info.fd, info.section_size, &address, placement);
+        if (status != STATUS_SUCCESS) address = nullptr;
+    }
+    if (status != STATUS_SUCCESS) status = vine::vm::map_image_view(info.fd, info.section_size, &address, placement);
+    if (status != STATUS_SUCCESS) return status;
+    *base = address;
+    *view_size = (info.section_size + 0xfff) & ~SIZE_T{0xfff};
+    return reinterpret_cast<uint64_t>(address) == preferred ? STATUS_SUCCESS : STATUS_IMAGE_NOT_AT_BASE;
+}
+
 }  // namespace
 
 VINE_EXPORT NTSTATUS NtCreateSection(HANDLE* handle, ACCESS_MASK access, const OBJECT_ATTRIBUTES* attributes,
@@ -71,7 +193,7 @@ VINE_EXPORT NTSTATUS NtCreateSection(HANDLE* handle, ACCESS_MASK access, const O
                                      HANDLE file) {
     if (!valid_section_protection(protect)) return STATUS_INVALID_PAGE_PROTECTION;
     if (section_attributes & SEC_LARGE_PAGES) return STATUS_PRIVILEGE_NOT_HELD;
-    if (section_attributes & SEC_IMAGE) return STATUS_NOT_SUPPORTED;  // image sections: not yet
+    if (section_attributes & SEC_IMAGE) return create_image_section(handle, access, attributes, file);
     if (section_attributes & ~(SEC_COMMIT | SEC_RESERVE | SEC_NOCACHE | SEC_WRITECOMBINE))
         return STATUS_INVALID_PARAMETER_6;
     if (!(section_attributes & (SEC_COMMIT | SEC_RESERVE))) section_attributes |= SEC_COMMIT;
@@ -131,18 +253,31 @@ VINE_EXPORT NTSTATUS NtMapViewOfSection(HANDLE section, HANDLE process, PVOID* b
     if (writable(protect) && !writable(section_protect)) return STATUS_SECTION_PROTECTION;
     if (executable(protect) && !executable(section_protect)) return STATUS_SECTION_PROTECTION;
 
+    if (info.section_attributes & SEC_IMAGE) {
+        if (offset && offset->QuadPart) return STATUS_INVALID_PARAMETER;
+        return map_image(info, base, view_size, zero_bits);
+    }
+
     uint64_t start = offset ? static_cast<uint64_t>(offset->QuadPart) : 0;
     if (offset && offset->QuadPart < 0) return STATUS_INVALID_PARAMETER;
     if (start % kGranularity || reinterpret_cast<uintptr_t>(*base) % kGranularity) return STATUS_MAPPED_ALIGNMENT;
-    if (start >= info.section_size) return STATUS_INVALID_VIEW_SIZE;
-    SIZE_T size = *view_size ? *view_size : info.section_size - start;
-    if (size > info.section_size - start) return STATUS_INVALID_VIEW_SIZE;
+    uint64_t section_size = current_size(section, info);
+    if (start >= section_size) return STATUS_INVALID_VIEW_SIZE;
+    SIZE_T size = *view_size ? *view_size : section_size - start;
+    if (size > section_size - start) return STATUS_INVALID_VIEW_SIZE;
 
     vine::vm::Placement placement;
     if (zero_bits && zero_bits < 32) placement.highest = (uintptr_t{1} << (32 - zero_bits)) - 1;
     void* address = *base;
     NTSTATUS status = vine::vm::map_view(info.fd, start, size, protect, &address, allocation_type, placement);
     if (status != STATUS_SUCCESS) return status;
+    if (info.section_attributes & SEC_FILE) {  // (image sections are mapped above)
+        status = report_file_view(section, address, size);
+        if (status != STATUS_SUCCESS) {
+            vine::vm::unmap_view(address, allocation_type & MEM_REPLACE_PLACEHOLDER);
+            return status;
+        }
+    }
     *base = address;
     *view_size = (size + 0xfff) & ~SIZE_T{0xfff};
     return STATUS_SUCCESS;
@@ -158,13 +293,13 @@ VINE_EXPORT NTSTATUS NtMapViewOfSectionEx(HANDLE section, HANDLE process, PVOID*
 
 VINE_EXPORT NTSTATUS NtUnmapViewOfSection(HANDLE process, PVOID base) {
     if (process != ntdll::kCurrentProcess) return STATUS_NOT_SUPPORTED;
-    return vine::vm::unmap_view(base);
+    return unmap(base, false);
 }
 
 VINE_EXPORT NTSTATUS NtUnmapViewOfSectionEx(HANDLE process, PVOID base, ULONG flags) {
     if (flags & ~ULONG{MEM_UNMAP_WITH_TRANSIENT_BOOST | MEM_PRESERVE_PLACEHOLDER}) return STATUS_INVALID_PARAMETER;
     if (process != ntdll::kCurrentProcess) return STATUS_NOT_SUPPORTED;
-    return vine::vm::unmap_view(base, flags & MEM_PRESERVE_PLACEHOLDER);
+    return unmap(base, flags & MEM_PRESERVE_PLACEHOLDER);
 }
 
 VINE_EXPORT NTSTATUS NtQuerySection(HANDLE section, SECTION_INFORMATION_CLASS info_class, void* buffer, SIZE_T length,
@@ -177,9 +312,26 @@ VINE_EXPORT NTSTATUS NtQuerySection(HANDLE section, SECTION_INFORMATION_CLASS in
     if (!(info.access & SECTION_QUERY)) return STATUS_ACCESS_DENIED;
     SECTION_BASIC_INFORMATION basic{};
     basic.Attributes = info.section_attributes;
-    basic.Size.QuadPart = static_cast<LONGLONG>(info.section_size);
+    basic.Size.QuadPart = static_cast<LONGLONG>(current_size(section, info));
     *static_cast<SECTION_BASIC_INFORMATION*>(buffer) = basic;
     if (result_length) *result_length = sizeof(basic);
+    return STATUS_SUCCESS;
+}
+
+VINE_EXPORT NTSTATUS NtExtendSection(HANDLE section, LARGE_INTEGER* size) {
+    if (!size) return nt_status(0xc0000005);  // STATUS_ACCESS_VIOLATION, as probing the argument gives
+    if (size->QuadPart < 0) return STATUS_INVALID_PARAMETER;
+    vine::client::HandleInfo info;
+    if (!vine::client::handle_info(section, info)) return STATUS_INVALID_HANDLE;
+    if (info.type != vine::protocol::ObjectType::section) return STATUS_OBJECT_TYPE_MISMATCH;
+    if (!(info.access & SECTION_EXTEND_SIZE)) return STATUS_ACCESS_DENIED;
+    if (!(info.section_attributes & SEC_FILE) || (info.section_attributes & SEC_IMAGE)) return STATUS_SECTION_NOT_EXTENDED;
+    // Size 0 would only ask; the section stays as it is either way.
+    vine::protocol::extend_section_request request{reinterpret_cast<uintptr_t>(section),
+                                                   static_cast<uint64_t>(size->QuadPart)};
+    vine::protocol::extend_section_reply reply{};
+    if (uint32_t error = vine::client::call(request, reply)) return ntdll::status_from_server(error);
+    size->QuadPart = static_cast<LONGLONG>(reply.size);
     return STATUS_SUCCESS;
 }
 

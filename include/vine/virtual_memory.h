@@ -44,8 +44,17 @@ NTSTATUS copy_memory(void* to, const void* from, SIZE_T size, SIZE_T* done);
 // *address (64 KiB-aligned) or anywhere when null; *address gets the view.
 // With MEM_REPLACE_PLACEHOLDER in `type` the view takes the place of the
 // placeholder that is exactly [*address, +size).
+// With `image` the view is recorded as MEM_IMAGE (map_image_view).
 NTSTATUS map_view(int fd, uint64_t offset, SIZE_T size, ULONG protect, void** address, ULONG type = 0,
-                  const Placement& placement = {});
+                  const Placement& placement = {}, bool image = false);
+// SEC_IMAGE sections (loader/modules.cpp, with the loader's own layout):
+// the PE image in `file_fd` laid out at its RVAs in a new memfd (*fd) of
+// SizeOfImage bytes (*size); STATUS_INVALID_IMAGE_NOT_MZ or
+// STATUS_INVALID_IMAGE_FORMAT when the file is no PE image Vine runs.
+NTSTATUS build_image_section(int file_fd, int* fd, uint64_t* size);
+// A view of such a memfd: copy-on-write, MEM_IMAGE, each section with
+// the protection the loader gives it (writable ones PAGE_WRITECOPY).
+NTSTATUS map_image_view(int fd, SIZE_T size, void** address, const Placement& placement);
 // Unmaps the view containing `address` (STATUS_NOT_MAPPED_VIEW if none);
 // with `preserve_placeholder` a view that replaced a placeholder becomes
 // that placeholder again.

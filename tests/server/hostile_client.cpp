@@ -52,6 +52,7 @@
 #include <sys/mman.h>
 #include <sys/syscall.h>
 #include <sys/socket.h>
+#include <sys/stat.h>
 #include <sys/un.h>
 #include <time.h>
 #include <unistd.h>
@@ -259,6 +260,43 @@ void misbehave(std::mt19937& random, unsigned how) {
         close(pipe_fds[1]);
         break;
     }
+    case 12: {  // a file-backed section: bogus views, unmaps, cuts and extensions, then death with views left
+        if (!become_process(fd)) break;
+        RawReply reply;
+        char path[] = "/tmp/vine-hostile-view-XXXXXX";
+        int file = mkstemp(path);
+        if (file < 0) break;
+        unlink(path);
+        if (ftruncate(file, 0x10000) != 0) {
+            close(file);
+            break;
+        }
+        struct stat st {};
+        fstat(file, &st);
+        uint64_t handles[2] = {0, 0};
+        create_file_request open_file{0xc0000000, 7, 0, 0, st.st_dev, st.st_ino};
+        if (send_with_fds(fd, request_bytes(open_file, {}, 1), {file}) && receive_reply(fd, reply) &&
+            reply.header.status == 0 && reply.fixed.size() == sizeof(create_file_reply))
+            memcpy(&handles[0], reply.fixed.data(), sizeof(uint64_t));
+        create_section_request section{0xf001f, 0, 0, 4, 0x8000000, 0, 0x10000};
+        if (send_with_fds(fd, request_bytes(section, {}, 1), {file}) && receive_reply(fd, reply) &&
+            reply.header.status == 0 && reply.fixed.size() >= sizeof(uint64_t))
+            memcpy(&handles[1], reply.fixed.data(), sizeof(uint64_t));
+        close(file);
+        const uint64_t bases[] = {0, 1, 0x10000, 0x7fff0000, uint64_t{1} << 47, ~uint64_t{0}, 0x20000};
+        for (int i = 0; i < 40; ++i) {
+            uint64_t handle = random() % 3 ? handles[random() % 2] : random();
+            section_view_request view{handle, bases[random() % 7], static_cast<uint32_t>(random() % 3),
+                                      static_cast<uint32_t>(random() % 8 == 0)};
+            if (!send_with_fds(fd, request_bytes(view)) || !receive_reply(fd, reply)) break;
+            check_truncate_request cut{random() % 3 ? handles[random() % 2] : random()};
+            if (!send_with_fds(fd, request_bytes(cut)) || !receive_reply(fd, reply)) break;
+            const uint64_t sizes[] = {0, 0x8000, 0x20000, 0x1000000, ~uint64_t{0}};
+            extend_section_request grow{random() % 3 ? handles[random() % 2] : random(), sizes[random() % 5]};
+            if (!send_with_fds(fd, request_bytes(grow)) || !receive_reply(fd, reply)) break;
+        }
+        break;
+    }
     }
     // Some close at once, some linger a little first.
     if (random() % 4 == 0) {
@@ -281,7 +319,7 @@ int chaos(double seconds, unsigned seed) {
             return 1;
         }
         close(probe);
-        misbehave(random, random() % 12);
+        misbehave(random, random() % 13);
         ++connections;
         clock_gettime(CLOCK_MONOTONIC, &now);
     } while ((now.tv_sec - start.tv_sec) + (now.tv_nsec - start.tv_nsec) / 1e9 < seconds);
