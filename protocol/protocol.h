@@ -733,7 +733,11 @@ constexpr uint32_t registry_corrupt = 1015;
 // A path through a link key (key_create_link makes one; its target is its
 // REG_LINK value "SymbolicLinkValue", a full path) goes on at the target,
 // except for the last component with key_open_link (OBJ_OPENLINK).
-enum : uint32_t { key_create = 1, key_volatile = 2, key_create_link = 4, key_open_link = 8 };
+// key_merged_classes (root 0): var is the full path of a user's classes key
+// ("\Registry\User\SID\Software\Classes"); the handle is the merged view
+// of it over \Registry\Machine\Software\Classes that HKEY_CLASSES_ROOT is,
+// both made if missing. Keys opened relative to such a handle are merged too.
+enum : uint32_t { key_create = 1, key_volatile = 2, key_create_link = 4, key_open_link = 8, key_merged_classes = 16 };
 struct open_key_request {
     uint64_t root;
     uint32_t access;

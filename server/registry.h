@@ -51,6 +51,13 @@ struct KeyObject : Object {
     KeyObject() : Object(ObjectType::key) {}
     ~KeyObject() override;
     std::shared_ptr<RegistryKey> key;
+    // A key of the merged classes view (HKEY_CLASSES_ROOT): the same path in
+    // the user's classes and in the machine's, either of them missing (not
+    // both); `key` is the user's one when it exists, so values are read and
+    // written there, and subkeys are the union of both sides'.
+    bool merged = false;
+    bool classes_root = false;  // the view's root: keys made right below it go to the machine's side
+    std::shared_ptr<RegistryKey> user_side, machine_side;
     // What the first notification registered through it watches: later
     // ones keep it, as Windows ignores a new filter on the same handle.
     uint32_t notify_filter = 0;

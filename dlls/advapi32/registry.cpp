@@ -29,9 +29,10 @@ constexpr DWORD RRF_RT_REG_NONE = 0x1, RRF_RT_REG_SZ = 0x2, RRF_RT_REG_EXPAND_SZ
                 RRF_NOEXPAND = 0x10000000, RRF_ZEROONFAILURE = 0x20000000;
 
 constexpr uintptr_t kFirstPredefined = 0xffffffff80000000;  // (HKEY)(LONG)0x80000000, sign-extended
-constexpr int kPredefinedCount = 7;
+constexpr int kPredefinedCount = 7, kClassesRoot = 0;
 // Where each predefined key is: HKCR, HKCU, HKLM, HKU, (performance data),
-// HKCC, (dynamic data).
+// HKCC, (dynamic data). HKCR is the merged view of the user's classes over
+// these machine's ones (resolve).
 constexpr const char16_t* kPredefinedPaths[kPredefinedCount] = {
     u"\\Registry\\Machine\\Software\\Classes",
     u"\\Registry\\User\\S-1-5-21-0-0-0-1000",
@@ -85,10 +86,18 @@ LSTATUS resolve(HKEY key, HANDLE& handle) {
         return ERROR_SUCCESS;
     }
     std::u16string path = kPredefinedPaths[index];
-    UNICODE_STRING name = counted(path);
-    OBJECT_ATTRIBUTES attributes{sizeof(attributes), nullptr, &name, OBJ_CASE_INSENSITIVE, nullptr, nullptr};
     HANDLE opened = nullptr;
-    NTSTATUS status = NtCreateKey(&opened, MAXIMUM_ALLOWED, &attributes, 0, nullptr, 0, nullptr);
+    NTSTATUS status;
+    if (index == kClassesRoot) {
+        // The merged view of the user's classes over the machine's (the server's).
+        std::u16string user_classes = std::u16string(kPredefinedPaths[1]) + u"\\Software\\Classes";
+        UNICODE_STRING name = counted(user_classes);
+        status = __vine_open_classes_root(&opened, MAXIMUM_ALLOWED, &name);
+    } else {
+        UNICODE_STRING name = counted(path);
+        OBJECT_ATTRIBUTES attributes{sizeof(attributes), nullptr, &name, OBJ_CASE_INSENSITIVE, nullptr, nullptr};
+        status = NtCreateKey(&opened, MAXIMUM_ALLOWED, &attributes, 0, nullptr, 0, nullptr);
+    }
     if (status != STATUS_SUCCESS) return error_of(status);
     HANDLE expected = nullptr;
     if (!g_predefined[index].compare_exchange_strong(expected, opened)) {
@@ -689,7 +698,13 @@ VINE_EXPORT LSTATUS RegOpenUserClassesRoot(HANDLE token, DWORD options, REGSAM a
     if (options || !result) return ERROR_INVALID_PARAMETER;
     std::u16string path;
     if (LSTATUS error = user_key_path(token, path)) return error;
-    return open_absolute(path + u"\\Software\\Classes", access, result);
+    // The user's hive must be loaded ("fails if the user profile ... has not been loaded").
+    HKEY hive;
+    if (LSTATUS error = open_absolute(path, KEY_QUERY_VALUE, &hive)) return error;
+    NtClose(hive);
+    std::u16string user_classes = path + u"\\Software\\Classes";
+    UNICODE_STRING name = counted(user_classes);
+    return error_of(__vine_open_classes_root(result, access & ~(KEY_WOW64_32KEY | KEY_WOW64_64KEY), &name));
 }
 
 // The cache of HKEY_CURRENT_USER guards against a thread that impersonates

@@ -318,6 +318,13 @@ VINE_EXPORT NTSTATUS __vine_delete_key_tree(HANDLE key, BOOL keep_key) {
     return registry_status(vine::client::call(request, reply));
 }
 
+VINE_EXPORT NTSTATUS __vine_open_classes_root(HANDLE* key, ACCESS_MASK access, const UNICODE_STRING* user_classes) {
+    if (!user_classes) return kBadPointer;
+    OBJECT_ATTRIBUTES attributes{sizeof(attributes), nullptr, const_cast<UNICODE_STRING*>(user_classes),
+                                 OBJ_CASE_INSENSITIVE, nullptr, nullptr};
+    return open_key(key, access, &attributes, protocol::key_merged_classes, nullptr);
+}
+
 VINE_EXPORT NTSTATUS __vine_copy_key_tree(HANDLE source, HANDLE target) {
     protocol::copy_tree_request request{reinterpret_cast<uint64_t>(source), reinterpret_cast<uint64_t>(target)};
     protocol::copy_tree_reply reply{};

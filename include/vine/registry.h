@@ -137,4 +137,7 @@ WINAPI NTSTATUS NtRestoreKey(HANDLE key, HANDLE file, ULONG flags);
 // values only: RegDeleteTree without a subkey), and RegCopyTree's copy.
 WINAPI NTSTATUS __vine_delete_key_tree(HANDLE key, BOOL keep_key);
 WINAPI NTSTATUS __vine_copy_key_tree(HANDLE source, HANDLE target);
+// HKEY_CLASSES_ROOT: the merged view of `user_classes` (a full path,
+// "\Registry\User\SID\Software\Classes") over the machine's classes.
+WINAPI NTSTATUS __vine_open_classes_root(HANDLE* key, ACCESS_MASK access, const UNICODE_STRING* user_classes);
 }
