@@ -4,10 +4,12 @@
 #include "registry.h"
 #include "server.h"
 
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <algorithm>
 #include <cerrno>
+#include <cstdio>
 #include <cstring>
 
 namespace vine::server {
@@ -574,6 +576,117 @@ void handle_save_key(Request& request, Reply& reply) {
     reply.set(save_key_reply{});
 }
 
+namespace {
+
+// The whole text of a hive file the client opened.
+uint32_t read_hive_file(const FileObject& file, std::string& text) {
+    constexpr size_t kMaxHiveFile = 256u << 20;  // a hostile file costs at most this much memory
+    char buffer[65536];
+    for (off_t at = 0;;) {
+        ssize_t got = pread(file.fd, buffer, sizeof(buffer), at);
+        if (got < 0 && errno == EINTR) continue;
+        if (got < 0) return status::access_denied;
+        if (got == 0) break;
+        text.append(buffer, static_cast<size_t>(got));
+        at += got;
+        if (text.size() > kMaxHiveFile) return status::registry_corrupt;
+    }
+    return status::success;
+}
+
+// The key named by `root` and the var path (as open_key names them) split
+// into its parent, which must exist, and its last component; the parent
+// must be \Registry\Machine or \Registry\User, where hives are mounted.
+uint32_t hive_place(Request& request, uint64_t root, std::shared_ptr<RegistryKey>& parent, std::u16string& name) {
+    if (request.view.var_size % 2) return status::invalid_parameter;
+    std::u16string path = utf16_of(request.view.var, request.view.var_size);
+    std::u16string_view rest(path);
+    while (!rest.empty() && rest.back() == u'\\') rest.remove_suffix(1);
+    if (root) {
+        auto base = resolve_as<KeyObject>(*request.client.process, root, ObjectType::key);
+        if (!base) return status::invalid_handle;
+        if (base->key->deleted) return status::key_deleted;
+        if (base->merged) return status::invalid_parameter;  // HKEY_CLASSES_ROOT is no place for a hive
+        if (!rest.empty() && rest[0] == u'\\') return status::invalid_name;
+        parent = base->key;
+    } else {
+        if (!strip_registry_prefix(rest)) return status::invalid_name;
+        parent = registry::root();
+    }
+    size_t split = rest.rfind(u'\\');
+    std::u16string_view last = split == std::u16string_view::npos ? rest : rest.substr(split + 1);
+    if (split != std::u16string_view::npos) {
+        bool created = false;
+        if (uint32_t error = walk(parent, rest.substr(0, split), 0, created)) return error;
+    }
+    if (last.empty() || last.size() > kMaxKeyNameLength) return status::invalid_name;
+    if (!parent->parent || parent->parent != registry::root().get()) return status::invalid_parameter;
+    name = std::u16string(last);
+    return status::success;
+}
+
+// Whether anything but the tree holds a key of the subtree of `key`
+// (a handle, a merged view's side).
+bool held(const std::shared_ptr<RegistryKey>& key, long expected) {
+    if (key.use_count() > expected) return true;
+    for (const auto& [folded, sub] : key->children)
+        if (held(sub, 1)) return true;  // the tree's only
+    return false;
+}
+
+}  // namespace
+
+void handle_load_key(Request& request, Reply& reply) {
+    auto req = request.get<load_key_request>();
+    std::shared_ptr<RegistryKey> parent;
+    std::u16string name;
+    if (uint32_t error = hive_place(request, req.root, parent, name)) return reply.fail(error);
+    auto file = file_of(request, req.file);
+    if (!file) return reply.fail(status::invalid_handle);
+    const Process& process = *request.client.process;
+    if (!privilege_enabled(process, kRestorePrivilege) || !privilege_enabled(process, kBackupPrivilege))
+        return reply.fail(status::privilege_not_held);
+    if (registry::child(*parent, name)) return reply.fail(status::already_exists);
+    // The file's own path (not one the client claims), where it is written back.
+    struct stat st;
+    if (fstat(file->fd, &st) != 0 || !S_ISREG(st.st_mode)) return reply.fail(status::access_denied);
+    if (registry::hive_file_in_use(st.st_dev, st.st_ino)) return reply.fail(status::sharing_violation);
+    char link[64], target[4096];
+    snprintf(link, sizeof(link), "/proc/self/fd/%d", file->fd);
+    ssize_t length = readlink(link, target, sizeof(target) - 1);
+    if (length <= 0 || target[0] != '/') return reply.fail(status::access_denied);
+    std::string path(target, static_cast<size_t>(length));
+    std::string text;
+    if (uint32_t error = read_hive_file(*file, text)) return reply.fail(error);
+    hive::Parsed parsed;
+    if (!text.empty()) {  // an empty file is a new, empty hive
+        parsed = hive::parse(text);
+        if (!parsed.errors.empty()) return reply.fail(status::registry_corrupt);
+    }
+    registry::load_hive(*parent, name, path, parsed);
+    registry::changed(*parent, registry::change_name);
+    reply.set(load_key_reply{});
+}
+
+void handle_unload_key(Request& request, Reply& reply) {
+    auto req = request.get<unload_key_request>();
+    std::shared_ptr<RegistryKey> parent;
+    std::u16string name;
+    if (uint32_t error = hive_place(request, req.root, parent, name)) return reply.fail(error);
+    const Process& process = *request.client.process;
+    if (!privilege_enabled(process, kRestorePrivilege) || !privilege_enabled(process, kBackupPrivilege))
+        return reply.fail(status::privilege_not_held);
+    auto key = registry::child(*parent, name);
+    if (!key) return reply.fail(status::file_not_found);
+    if (!registry::is_loaded_hive(*key)) return reply.fail(status::access_denied);  // the prefix's hives and plain keys stay
+    // The tree's, the hive's and `key`.
+    if (!req.force && held(key, 3)) return reply.fail(status::hive_in_use);
+    registry::unload_hive(*key);
+    remove_key(*key);
+    registry::changed(*parent, registry::change_name);
+    reply.set(unload_key_reply{});
+}
+
 void handle_restore_key(Request& request, Reply& reply) {
     auto req = request.get<restore_key_request>();
     std::shared_ptr<RegistryKey> key;
@@ -581,18 +694,8 @@ void handle_restore_key(Request& request, Reply& reply) {
     auto file = file_of(request, req.file);
     if (!file) return reply.fail(status::invalid_handle);
     if (!privilege_enabled(*request.client.process, kRestorePrivilege)) return reply.fail(status::privilege_not_held);
-    constexpr size_t kMaxHiveFile = 256u << 20;  // a hostile file costs at most this much memory
     std::string text;
-    char buffer[65536];
-    for (off_t at = 0;;) {
-        ssize_t got = pread(file->fd, buffer, sizeof(buffer), at);
-        if (got < 0 && errno == EINTR) continue;
-        if (got < 0) return reply.fail(status::access_denied);
-        if (got == 0) break;
-        text.append(buffer, static_cast<size_t>(got));
-        at += got;
-        if (text.size() > kMaxHiveFile) return reply.fail(status::registry_corrupt);
-    }
+    if (uint32_t error = read_hive_file(*file, text)) return reply.fail(error);
     hive::Parsed parsed = hive::parse(text);
     if (!parsed.errors.empty()) return reply.fail(status::registry_corrupt);
     while (!key->children.empty()) remove_key(*key->children.begin()->second);

@@ -10,6 +10,7 @@
 #include "vine/kernel32_exports.h"
 #include "vine/ntdll_exports.h"
 #include "vine/ntstatus.h"
+#include "vine/paths.h"
 #include "vine/registry.h"
 #include "vine/security.h"
 
@@ -760,4 +761,56 @@ VINE_EXPORT LSTATUS RegRestoreKeyW(HKEY key, LPCWSTR file_name, DWORD flags) {
 
 VINE_EXPORT LSTATUS RegRestoreKeyA(HKEY key, const char* file_name, DWORD flags) {
     return RegRestoreKeyW(key, file_name ? wide(file_name).c_str() : nullptr, flags);
+}
+
+// ---- hives loaded and unloaded ----
+
+namespace {
+
+// `sub_key` below `key`, which must be HKEY_LOCAL_MACHINE or HKEY_USERS (or
+// a handle to \Registry\Machine or \Registry\User; the server checks).
+LSTATUS hive_target(HKEY key, LPCWSTR sub_key, HANDLE& root, std::u16string& name) {
+    uintptr_t value = reinterpret_cast<uintptr_t>(key);
+    // "HKEY_CLASSES_ROOT and HKEY_CURRENT_USER ... cannot be specified."
+    if (value == kFirstPredefined + kClassesRoot || value == kFirstPredefined + 1) return ERROR_INVALID_PARAMETER;
+    if (LSTATUS error = resolve(key, root)) return error;
+    if (!sub_key || !*sub_key) return ERROR_INVALID_PARAMETER;
+    name = text(sub_key);
+    return ERROR_SUCCESS;
+}
+
+}  // namespace
+
+VINE_EXPORT LSTATUS RegLoadKeyW(HKEY key, LPCWSTR sub_key, LPCWSTR file_name) {
+    HANDLE root;
+    std::u16string name;
+    if (LSTATUS error = hive_target(key, sub_key, root, name)) return error;
+    if (!file_name || !*file_name) return ERROR_INVALID_PARAMETER;
+    DWORD length = GetFullPathNameW(file_name, 0, nullptr, nullptr);
+    if (!length) return static_cast<LSTATUS>(GetLastError());
+    std::u16string full(length, u'\0');
+    length = GetFullPathNameW(file_name, length, full.data(), nullptr);
+    full.resize(length);
+    std::u16string nt_name = vine::paths::dos_to_nt_name(full);
+    UNICODE_STRING key_string = counted(name), file_string = counted(nt_name);
+    OBJECT_ATTRIBUTES target{sizeof(target), root, &key_string, OBJ_CASE_INSENSITIVE, nullptr, nullptr};
+    OBJECT_ATTRIBUTES file{sizeof(file), nullptr, &file_string, OBJ_CASE_INSENSITIVE, nullptr, nullptr};
+    return error_of(NtLoadKey(&target, &file));
+}
+
+VINE_EXPORT LSTATUS RegLoadKeyA(HKEY key, const char* sub_key, const char* file_name) {
+    return RegLoadKeyW(key, sub_key ? wide(sub_key).c_str() : nullptr, file_name ? wide(file_name).c_str() : nullptr);
+}
+
+VINE_EXPORT LSTATUS RegUnLoadKeyW(HKEY key, LPCWSTR sub_key) {
+    HANDLE root;
+    std::u16string name;
+    if (LSTATUS error = hive_target(key, sub_key, root, name)) return error;
+    UNICODE_STRING key_string = counted(name);
+    OBJECT_ATTRIBUTES target{sizeof(target), root, &key_string, OBJ_CASE_INSENSITIVE, nullptr, nullptr};
+    return error_of(NtUnloadKey(&target));
+}
+
+VINE_EXPORT LSTATUS RegUnLoadKeyA(HKEY key, const char* sub_key) {
+    return RegUnLoadKeyW(key, sub_key ? wide(sub_key).c_str() : nullptr);
 }

@@ -6,6 +6,7 @@
 #include <windows.h>
 #include <string.h>
 
+#include "privilege.h"
 #include "vinetest.h"
 
 #define TEST_KEY L"Software\\VineTest\\registry"
@@ -335,20 +336,6 @@ static void test_predefined(void)
     CloseHandle(token);
     ok(RegDisablePredefinedCache() == ERROR_SUCCESS && RegDisablePredefinedCacheEx() == ERROR_SUCCESS,
        "RegDisablePredefinedCache(Ex)");
-}
-
-static BOOL enable_privilege(const WCHAR *name)
-{
-    HANDLE token;
-    TOKEN_PRIVILEGES privileges;
-    BOOL done;
-    if (!OpenProcessToken(GetCurrentProcess(), TOKEN_ADJUST_PRIVILEGES, &token)) return FALSE;
-    privileges.PrivilegeCount = 1;
-    privileges.Privileges[0].Attributes = SE_PRIVILEGE_ENABLED;
-    done = LookupPrivilegeValueW(NULL, name, &privileges.Privileges[0].Luid) &&
-           AdjustTokenPrivileges(token, FALSE, &privileges, 0, NULL, NULL) && GetLastError() == ERROR_SUCCESS;
-    CloseHandle(token);
-    return done;
 }
 
 static void test_save_restore(void)
