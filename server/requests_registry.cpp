@@ -207,8 +207,9 @@ uint32_t walk_merged(const KeyObject& base, std::u16string_view path, uint32_t f
     std::u16string_view parent = split == std::u16string_view::npos ? std::u16string_view() : path.substr(0, split);
     std::u16string_view last = split == std::u16string_view::npos ? path : path.substr(split + 1);
     auto user = base.user_side, machine = base.machine_side;
-    if (uint32_t error = walk_side(user, parent, flags)) return error;
-    if (uint32_t error = walk_side(machine, parent, flags)) return error;
+    // OBJ_OPENLINK concerns the last component only.
+    if (uint32_t error = walk_side(user, parent, 0)) return error;
+    if (uint32_t error = walk_side(machine, parent, 0)) return error;
     if (!user && !machine) return status::file_not_found;
     if (!last.empty()) {
         auto user_child = user, machine_child = machine;
