@@ -203,6 +203,16 @@ DWORD type_flag(DWORD type) {
 
 bool is_string_type(DWORD type) { return type == REG_SZ || type == REG_EXPAND_SZ || type == REG_MULTI_SZ; }
 
+// UTF-16 string data turned into the ANSI code page, in place.
+void to_ansi(std::string& whole) {
+    int units = static_cast<int>(whole.size() / 2);
+    std::u16string source(units, u'\0');
+    memcpy(source.data(), whole.data(), units * 2);
+    int length = WideCharToMultiByte(CP_ACP, 0, source.data(), units, nullptr, 0, nullptr, nullptr);
+    whole.assign(length, '\0');
+    WideCharToMultiByte(CP_ACP, 0, source.data(), units, whole.data(), length, nullptr, nullptr);
+}
+
 }  // namespace
 
 // REG_OPTION_OPEN_LINK opens a link key itself rather than its target.
@@ -322,15 +332,7 @@ VINE_EXPORT LSTATUS RegQueryValueExA(HKEY key, const char* value_name, DWORD* re
     LSTATUS error = query_value(key, wide(value_name), &value_type, nullptr, nullptr, &whole);
     if (error) return error;
     if (type) *type = value_type;
-    if (is_string_type(value_type)) {
-        // Strings come back in the ANSI code page, sized as such.
-        int units = static_cast<int>(whole.size() / 2);
-        std::u16string source(units, u'\0');
-        memcpy(source.data(), whole.data(), units * 2);
-        int length = WideCharToMultiByte(CP_ACP, 0, source.data(), units, nullptr, 0, nullptr, nullptr);
-        whole.assign(length, '\0');
-        WideCharToMultiByte(CP_ACP, 0, source.data(), units, whole.data(), length, nullptr, nullptr);
-    }
+    if (is_string_type(value_type)) to_ansi(whole);  // strings come back in the ANSI code page, sized as such
     if (!size) return ERROR_SUCCESS;
     DWORD have = *size;
     *size = static_cast<DWORD>(whole.size());
@@ -626,6 +628,52 @@ VINE_EXPORT LSTATUS RegQueryInfoKeyA(HKEY key, char* class_name, DWORD* class_le
     }
     return RegQueryInfoKeyW(key, nullptr, nullptr, reserved, subkeys, max_subkey_length, max_class_length, values,
                             max_value_name_length, max_value_length, security_length, last_write);
+}
+
+VINE_EXPORT LSTATUS RegSetKeyValueA(HKEY key, const char* sub_key, const char* value_name, DWORD type, const void* data,
+                                    DWORD size) {
+    if (!sub_key || !*sub_key) return RegSetValueExA(key, value_name, 0, type, static_cast<const BYTE*>(data), size);
+    HKEY sub;
+    if (LSTATUS error = RegCreateKeyExA(key, sub_key, 0, nullptr, 0, KEY_SET_VALUE, nullptr, &sub, nullptr)) return error;
+    LSTATUS error = RegSetValueExA(sub, value_name, 0, type, static_cast<const BYTE*>(data), size);
+    RegCloseKey(sub);
+    return error;
+}
+
+// RegGetValueW's answer whole, its strings in the ANSI code page, copied
+// out with the same rules.
+VINE_EXPORT LSTATUS RegGetValueA(HKEY key, const char* sub_key, const char* value_name, DWORD flags, DWORD* type,
+                                 void* data, DWORD* size) {
+    if (data && !size) return ERROR_INVALID_PARAMETER;
+    std::u16string sub = wide(sub_key), name = wide(value_name);
+    DWORD value_type = 0, needed = 0;
+    std::string whole;
+    LSTATUS error;
+    for (;;) {
+        DWORD have = static_cast<DWORD>(whole.size());
+        error = RegGetValueW(key, sub_key ? sub.c_str() : nullptr, value_name ? name.c_str() : nullptr,
+                             flags & ~RRF_ZEROONFAILURE, &value_type, have ? whole.data() : nullptr, &needed);
+        if (error == ERROR_SUCCESS && (have || !needed)) {
+            whole.resize(needed);
+            break;
+        }
+        if (error != ERROR_SUCCESS && error != ERROR_MORE_DATA) break;
+        whole.assign(needed, '\0');
+    }
+    if ((flags & RRF_ZEROONFAILURE) && error && data && size) memset(data, 0, *size);
+    if (error) return error;
+    if (is_string_type(value_type)) to_ansi(whole);
+    if (type) *type = value_type;
+    if (!size) return ERROR_SUCCESS;
+    DWORD have = *size;
+    *size = static_cast<DWORD>(whole.size());
+    if (!data) return ERROR_SUCCESS;
+    if (have < whole.size()) {
+        if (flags & RRF_ZEROONFAILURE) memset(data, 0, have);
+        return ERROR_MORE_DATA;
+    }
+    memcpy(data, whole.data(), whole.size());
+    return ERROR_SUCCESS;
 }
 
 VINE_EXPORT LSTATUS RegDeleteTreeA(HKEY key, const char* sub_key) {
