@@ -741,11 +741,16 @@ constexpr uint32_t no_more_items = 259;
 constexpr uint32_t key_deleted = 1018;
 constexpr uint32_t child_must_be_volatile = 1021;
 constexpr uint32_t registry_corrupt = 1015;
+constexpr uint32_t hive_in_use = 170;  // ERROR_BUSY: a key of the hive is open (NtUnloadKey's STATUS_CANNOT_DELETE)
 }  // namespace status
 // A path through a link key (key_create_link makes one; its target is its
 // REG_LINK value "SymbolicLinkValue", a full path) goes on at the target,
 // except for the last component with key_open_link (OBJ_OPENLINK).
-enum : uint32_t { key_create = 1, key_volatile = 2, key_create_link = 4, key_open_link = 8 };
+// key_merged_classes (root 0): var is the full path of a user's classes key
+// ("\Registry\User\SID\Software\Classes"); the handle is the merged view
+// of it over \Registry\Machine\Software\Classes that HKEY_CLASSES_ROOT is,
+// both made if missing. Keys opened relative to such a handle are merged too.
+enum : uint32_t { key_create = 1, key_volatile = 2, key_create_link = 4, key_open_link = 8, key_merged_classes = 16 };
 struct open_key_request {
     uint64_t root;
     uint32_t access;
@@ -917,6 +922,33 @@ struct restore_key_request {
     uint64_t file;
 };
 struct restore_key_reply {
+    uint32_t reserved;
+};
+// The hive file `file` (a handle of the caller; its text, a file save_key
+// wrote, or empty for a new hive) mounted as the new key named by var
+// (relative to `root`, or a full path with root 0) right below
+// \Registry\Machine or \Registry\User (NtLoadKey; needs SeRestorePrivilege
+// and SeBackupPrivilege enabled). The file is then written back as the
+// prefix's hives are. A file that does not read whole fails with
+// registry_corrupt and mounts nothing; a file already mounted fails with
+// sharing_violation.
+struct load_key_request {
+    uint64_t root;
+    uint64_t file;
+};
+struct load_key_reply {
+    uint32_t reserved;
+};
+// The hive load_key mounted at the key named by var (as load_key's) written
+// and removed (NtUnloadKey; the same privileges); any other key fails with
+// access_denied. A key of it still open fails it with hive_in_use, unless
+// `force` (REG_FORCE_UNLOAD): then the handles see their keys deleted.
+struct unload_key_request {
+    uint64_t root;
+    uint32_t force;
+    uint32_t reserved;
+};
+struct unload_key_reply {
     uint32_t reserved;
 };
 
@@ -1213,6 +1245,8 @@ struct extend_section_reply {
     X(delete_tree)       \
     X(save_key)          \
     X(restore_key)       \
+    X(load_key)          \
+    X(unload_key)        \
     X(open_token)        \
     X(duplicate_token)   \
     X(token_privileges)  \

@@ -1,6 +1,7 @@
 #include "registry.h"
 
 #include <fcntl.h>
+#include <sys/stat.h>
 #include <sys/timerfd.h>
 #include <unistd.h>
 
@@ -21,6 +22,7 @@ struct Hive {
     std::string root_comment;   // e.g. "\\Machine", for the file's header
     std::shared_ptr<RegistryKey> mount;
     bool dirty = false;
+    bool loaded = false;  // mounted by NtLoadKey (NtUnloadKey may remove it)
 };
 
 hive::Value* RegistryKey::find_value(std::u16string_view name) {
@@ -127,7 +129,7 @@ std::u16string path_below(const RegistryKey& key, const RegistryKey& mount) {
 }
 
 void collect(const RegistryKey& key, const RegistryKey& mount, std::vector<hive::Key>& out) {
-    if (key.is_volatile) return;
+    if (key.is_volatile || key.hive != mount.hive) return;  // a hive loaded below is saved in its own file
     // A key with nothing in it is written only when it has no subkeys to
     // imply it, as Wine writes its files.
     if (&key != &mount && (!key.values.empty() || key.children.empty() || !key.security.empty()))
@@ -151,6 +153,8 @@ bool write_all(int fd, const std::string& text) {
 bool save(Hive& hive) {
     if (hive.path.empty()) return true;
     std::vector<hive::Key> keys;
+    // The root's own values under "[]", as RegSaveKey writes them.
+    if (!hive.mount->values.empty()) keys.push_back(hive::Key{u"", hive.mount->modified, hive.mount->values});
     collect(*hive.mount, *hive.mount, keys);
     std::string text = hive::format(hive.root_comment, keys);
     std::string temporary = hive.path + ".tmp";
@@ -179,6 +183,26 @@ void on_save_timer() {
     save_all();
 }
 
+void populate(Hive& hive, hive::Parsed& parsed) {
+    for (auto& key : parsed.keys) {
+        auto node = make_path(hive.mount, key.path);
+        if (key.modified) node->modified = key.modified;
+        node->is_link = key.is_link;
+        node->security = std::move(key.security);
+        for (auto& value : key.values) node->set_value(std::move(value));
+    }
+}
+
+// The hive mounted at `key`, or the end of g_hives.
+std::vector<std::unique_ptr<Hive>>::iterator hive_mounted_at(const RegistryKey& key) {
+    return std::find_if(g_hives.begin(), g_hives.end(), [&](const auto& hive) { return hive->mount.get() == &key; });
+}
+
+void forget_hive(RegistryKey& key) {
+    key.hive = nullptr;
+    for (auto& [folded, sub] : key.children) forget_hive(*sub);
+}
+
 void mount(const std::string& prefix, const char* file, const char* comment, std::u16string_view path) {
     auto hive = std::make_unique<Hive>();
     hive->path = prefix.empty() ? std::string() : prefix + "/" + file;
@@ -195,13 +219,7 @@ void mount(const std::string& prefix, const char* file, const char* comment, std
     for (size_t got; (got = fread(buffer, 1, sizeof(buffer), in)) > 0;) text.append(buffer, got);
     fclose(in);
     hive::Parsed parsed = hive::parse(text);
-    for (auto& key : parsed.keys) {
-        auto node = make_path(raw->mount, key.path);
-        if (key.modified) node->modified = key.modified;
-        node->is_link = key.is_link;
-        node->security = std::move(key.security);
-        for (auto& value : key.values) node->set_value(std::move(value));
-    }
+    populate(*raw, parsed);
     if (!parsed.errors.empty()) {
         // The good part is loaded; the file is kept as it was, for the user.
         std::string aside = raw->path + ".corrupt-" + std::to_string(time(nullptr));
@@ -218,6 +236,43 @@ std::string subtree_text(const RegistryKey& key) {
     if (!key.values.empty()) keys.push_back(hive::Key{u"", key.modified, key.values});
     for (const auto& [name, sub] : key.children) collect(*sub, key, keys);
     return hive::format("\\\\" + hive::escape_key_path(path_below(key, *root())), keys);
+}
+
+bool hive_file_in_use(dev_t device, ino_t inode) {
+    for (const auto& hive : g_hives) {
+        struct stat st;
+        if (!hive->path.empty() && stat(hive->path.c_str(), &st) == 0 && st.st_dev == device && st.st_ino == inode)
+            return true;
+    }
+    return false;
+}
+
+std::shared_ptr<RegistryKey> load_hive(RegistryKey& parent, std::u16string_view name, const std::string& path,
+                                       hive::Parsed& parsed) {
+    auto key = add_child(parent, name, false);
+    auto hive = std::make_unique<Hive>();
+    hive->path = path;
+    hive->root_comment = "\\\\" + hive::escape_key_path(path_below(*key, *root()));
+    hive->mount = key;
+    hive->loaded = true;
+    key->hive = hive.get();
+    populate(*hive, parsed);
+    g_hives.push_back(std::move(hive));
+    return key;
+}
+
+bool is_loaded_hive(const RegistryKey& key) {
+    auto found = hive_mounted_at(key);
+    return found != g_hives.end() && (*found)->loaded;
+}
+
+bool unload_hive(RegistryKey& key) {
+    auto found = hive_mounted_at(key);
+    if (found == g_hives.end() || !(*found)->loaded) return false;
+    bool written = !(*found)->dirty || save(**found);
+    forget_hive(key);
+    g_hives.erase(found);
+    return written;
 }
 
 void forget_owner(const KeyObject& owner) {

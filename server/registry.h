@@ -4,6 +4,8 @@
 // requests on it are in requests_registry.cpp.
 #pragma once
 
+#include <sys/types.h>
+
 #include <cstdint>
 #include <map>
 #include <memory>
@@ -51,6 +53,13 @@ struct KeyObject : Object {
     KeyObject() : Object(ObjectType::key) {}
     ~KeyObject() override;
     std::shared_ptr<RegistryKey> key;
+    // A key of the merged classes view (HKEY_CLASSES_ROOT): the same path in
+    // the user's classes and in the machine's, either of them missing (not
+    // both); `key` is the user's one when it exists, so values are read and
+    // written there, and subkeys are the union of both sides'.
+    bool merged = false;
+    bool classes_root = false;  // the view's root: keys made right below it go to the machine's side
+    std::shared_ptr<RegistryKey> user_side, machine_side;
     // What the first notification registered through it watches: later
     // ones keep it, as Windows ignores a new filter on the same handle.
     uint32_t notify_filter = 0;
@@ -88,6 +97,18 @@ bool flush(RegistryKey& key);
 // The text of the subtree of `key` (its own values under "[]"), paths
 // relative to it: what RegSaveKey writes.
 std::string subtree_text(const RegistryKey& key);
+
+// Hives loaded by NtLoadKey: the file `path` (its text `parsed`) mounted
+// as the new key `name` of `parent`, written back as the prefix's hives are.
+std::shared_ptr<RegistryKey> load_hive(RegistryKey& parent, std::u16string_view name, const std::string& path,
+                                       hive::Parsed& parsed);
+// Whether the file (device, inode) is the file of a mounted hive.
+bool hive_file_in_use(dev_t device, ino_t inode);
+bool is_loaded_hive(const RegistryKey& key);
+// Writes the loaded hive at `key` one last time and forgets it (its keys
+// are saved nowhere from now on; the caller removes them); false when it
+// could not be written.
+bool unload_hive(RegistryKey& key);
 
 std::shared_ptr<RegistryKey> root();  // \Registry
 std::u16string fold(std::u16string_view name);

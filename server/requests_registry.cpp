@@ -4,10 +4,12 @@
 #include "registry.h"
 #include "server.h"
 
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <algorithm>
 #include <cerrno>
+#include <cstdio>
 #include <cstring>
 
 namespace vine::server {
@@ -127,29 +129,9 @@ bool strip_registry_prefix(std::u16string_view& path) {
     return true;
 }
 
-}  // namespace
-
-void handle_open_key(Request& request, Reply& reply) {
-    auto req = request.get<open_key_request>();
-    if (request.view.var_size % 2 || req.flags & ~uint32_t{key_create | key_volatile | key_create_link | key_open_link})
-        return reply.fail(status::invalid_parameter);
-    std::u16string path = utf16_of(request.view.var, request.view.var_size);
-    std::shared_ptr<RegistryKey> key;
-    std::u16string_view rest(path);
-    if (req.root) {
-        uint32_t access = 0;
-        auto object = resolve_as<KeyObject>(*request.client.process, req.root, ObjectType::key, &access);
-        if (!object) return reply.fail(status::invalid_handle);
-        if (object->key->deleted) return reply.fail(status::key_deleted);
-        key = object->key;
-        if (!rest.empty() && rest[0] == u'\\') return reply.fail(status::invalid_name);
-    } else {
-        // A full path: \Registry\...
-        if (!strip_registry_prefix(rest))
-            return reply.fail(rest.empty() || rest[0] != u'\\' ? status::invalid_name : status::path_not_found);
-        key = registry::root();
-    }
-    bool created = false;
+// Walks `rest` (relative, '\' separated) from `key`, following links; with
+// key_create, a missing last component is made (`created`).
+uint32_t walk(std::shared_ptr<RegistryKey>& key, std::u16string_view rest, uint32_t flags, bool& created) {
     std::u16string followed;  // the path being walked once a link was followed
     size_t links = 0;
     while (!rest.empty()) {
@@ -158,41 +140,157 @@ void handle_open_key(Request& request, Reply& reply) {
         rest = end == std::u16string_view::npos ? std::u16string_view() : rest.substr(end + 1);
         if (part.empty()) {
             if (rest.empty()) break;  // a trailing backslash
-            return reply.fail(status::invalid_name);
+            return status::invalid_name;
         }
-        if (part.size() > kMaxKeyNameLength) return reply.fail(status::invalid_name);
+        if (part.size() > kMaxKeyNameLength) return status::invalid_name;
         if (auto next = registry::child(*key, part)) {
             bool last = rest.empty() || rest.find_first_not_of(u'\\') == std::u16string_view::npos;
-            if (last && (req.flags & key_create_link)) return reply.fail(status::already_exists);
-            if (next->is_link && !(last && (req.flags & key_open_link))) {
+            if (last && (flags & key_create_link)) return status::already_exists;
+            if (next->is_link && !(last && (flags & key_open_link))) {
                 // Go on at the target, with what is left of the path.
                 std::u16string target;
-                if (!link_target(*next, target)) return reply.fail(status::file_not_found);
-                if (++links > kMaxLinkFollowed) return reply.fail(status::invalid_parameter);
+                if (!link_target(*next, target)) return status::file_not_found;
+                if (++links > kMaxLinkFollowed) return status::invalid_parameter;
                 if (!rest.empty()) target += u"\\" + std::u16string(rest);
                 followed = std::move(target);
                 rest = followed;
-                if (!strip_registry_prefix(rest)) return reply.fail(status::file_not_found);
+                if (!strip_registry_prefix(rest)) return status::file_not_found;
                 key = registry::root();
                 continue;
             }
             key = next;
             continue;
         }
-        if (!(req.flags & key_create)) return reply.fail(status::file_not_found);  // the registry says so for any missing part
-        if (!rest.empty()) return reply.fail(status::file_not_found);  // NtCreateKey makes only the last component
+        if (!(flags & key_create)) return status::file_not_found;  // the registry says so for any missing part
+        if (!rest.empty()) return status::file_not_found;  // NtCreateKey makes only the last component
         if (key == registry::root() || key->parent == registry::root().get())
-            return reply.fail(status::access_denied);  // no new hives by creating keys
-        bool is_volatile = req.flags & key_volatile;
-        if (key->is_volatile && !is_volatile) return reply.fail(status::child_must_be_volatile);
+            return status::access_denied;  // no new hives by creating keys
+        bool is_volatile = flags & key_volatile;
+        if (key->is_volatile && !is_volatile) return status::child_must_be_volatile;
         auto parent = key;
         key = registry::add_child(*parent, part, is_volatile);
-        key->is_link = req.flags & key_create_link;
+        key->is_link = flags & key_create_link;
         registry::changed(*parent, registry::change_name);
         created = true;
     }
+    return status::success;
+}
+
+// Walks `path` on one side of the merged view; a missing side stays null.
+uint32_t walk_side(std::shared_ptr<RegistryKey>& side, std::u16string_view path, uint32_t flags) {
+    if (!side || path.empty()) return status::success;
+    if (side->deleted) {
+        side = nullptr;
+        return status::success;
+    }
+    bool created = false;
+    uint32_t error = walk(side, path, flags & key_open_link, created);
+    if (error == status::file_not_found) side = nullptr;
+    return error == status::file_not_found ? status::success : error;
+}
+
+// The merged classes view below `base` (HKEY_CLASSES_ROOT's rules, from
+// "Merged View of HKEY_CLASSES_ROOT" and "HKEY_CLASSES_ROOT Key"): a key
+// exists when it exists on either side; a new key is made in the user's
+// classes when its parent exists there, in the machine's otherwise.
+uint32_t walk_merged(const KeyObject& base, std::u16string_view path, uint32_t flags, KeyObject& out, bool& created) {
+    while (!path.empty() && path.back() == u'\\') path.remove_suffix(1);
+    if (path.empty()) {  // the same view again
+        out.merged = true;
+        out.classes_root = base.classes_root;
+        out.user_side = base.user_side;
+        out.machine_side = base.machine_side;
+        out.key = base.key;
+        return status::success;
+    }
+    size_t split = path.rfind(u'\\');
+    std::u16string_view parent = split == std::u16string_view::npos ? std::u16string_view() : path.substr(0, split);
+    std::u16string_view last = split == std::u16string_view::npos ? path : path.substr(split + 1);
+    auto user = base.user_side, machine = base.machine_side;
+    // OBJ_OPENLINK concerns the last component only.
+    if (uint32_t error = walk_side(user, parent, 0)) return error;
+    if (uint32_t error = walk_side(machine, parent, 0)) return error;
+    if (!user && !machine) return status::file_not_found;
+    if (!last.empty()) {
+        auto user_child = user, machine_child = machine;
+        if (uint32_t error = walk_side(user_child, last, flags)) return error;
+        if (uint32_t error = walk_side(machine_child, last, flags)) return error;
+        if (user_child || machine_child) {
+            if (flags & key_create_link) return status::already_exists;
+            user = user_child;
+            machine = machine_child;
+        } else {
+            if (!(flags & key_create)) return status::file_not_found;
+            // Keys made right below the view's root go to the machine's classes.
+            if (base.classes_root && parent.empty()) user = nullptr;
+            auto& side = user ? user : machine;
+            if (uint32_t error = walk(side, last, flags, created)) return error;
+            (user ? machine : user) = nullptr;
+        }
+    }
+    out.merged = true;
+    out.user_side = user;
+    out.machine_side = machine;
+    out.key = user ? user : machine;
+    return status::success;
+}
+
+// The root of a merged classes view: `user_path` (full) and the machine's
+// classes, both made if missing.
+uint32_t open_merged_root(std::u16string_view user_path, KeyObject& out) {
+    std::u16string_view rest = user_path;
+    if (!strip_registry_prefix(rest)) return status::invalid_name;
+    std::shared_ptr<RegistryKey> user = registry::root(), machine = registry::root();
+    auto make = [](std::shared_ptr<RegistryKey>& key, std::u16string_view path) -> uint32_t {
+        while (!path.empty()) {
+            size_t end = path.find(u'\\');
+            bool created = false;
+            if (uint32_t error = walk(key, path.substr(0, end), key_create, created)) return error;
+            path = end == std::u16string_view::npos ? std::u16string_view() : path.substr(end + 1);
+        }
+        return status::success;
+    };
+    if (uint32_t error = make(user, rest)) return error;
+    if (uint32_t error = make(machine, u"Machine\\Software\\Classes")) return error;
+    out.merged = out.classes_root = true;
+    out.user_side = user;
+    out.machine_side = machine;
+    out.key = machine;  // "If you write keys to a key under HKEY_CLASSES_ROOT, the system stores the information under HKEY_LOCAL_MACHINE\Software\Classes"
+    return status::success;
+}
+
+}  // namespace
+
+void handle_open_key(Request& request, Reply& reply) {
+    auto req = request.get<open_key_request>();
+    if (request.view.var_size % 2 ||
+        req.flags & ~uint32_t{key_create | key_volatile | key_create_link | key_open_link | key_merged_classes})
+        return reply.fail(status::invalid_parameter);
+    std::u16string path = utf16_of(request.view.var, request.view.var_size);
     auto object = std::make_shared<KeyObject>();
-    object->key = key;
+    bool created = false;
+    if (req.flags & key_merged_classes) {
+        if (req.root) return reply.fail(status::invalid_parameter);
+        if (uint32_t error = open_merged_root(path, *object)) return reply.fail(error);
+    } else if (req.root) {
+        auto base = resolve_as<KeyObject>(*request.client.process, req.root, ObjectType::key);
+        if (!base) return reply.fail(status::invalid_handle);
+        if (base->key->deleted) return reply.fail(status::key_deleted);
+        if (!path.empty() && path[0] == u'\\') return reply.fail(status::invalid_name);
+        if (base->merged) {
+            if (uint32_t error = walk_merged(*base, path, req.flags, *object, created)) return reply.fail(error);
+        } else {
+            object->key = base->key;
+            if (uint32_t error = walk(object->key, path, req.flags, created)) return reply.fail(error);
+        }
+    } else {
+        // A full path: \Registry\...
+        std::u16string_view rest(path);
+        if (!strip_registry_prefix(rest))
+            return reply.fail(rest.empty() || rest[0] != u'\\' ? status::invalid_name : status::path_not_found);
+        object->key = registry::root();
+        if (uint32_t error = walk(object->key, rest, req.flags, created)) return reply.fail(error);
+    }
     HandleEntry entry;
     entry.object = object;
     entry.access = key_access(req.access);
@@ -232,14 +330,50 @@ void handle_query_value(Request& request, Reply& reply) {
     reply.set(query_value_reply{value->type, 0});
 }
 
+namespace {
+
+// The subkeys a handle shows, in order, to `visit` (false: stop): its key's,
+// or for the merged classes view the union of both sides' (the user's
+// spelling and key where both have one).
+template <typename Visit>
+void visit_subkeys(const KeyObject& object, Visit visit) {
+    if (!object.merged || !object.user_side || !object.machine_side || object.user_side->deleted ||
+        object.machine_side->deleted) {
+        for (const auto& [folded, sub] : object.key->children)
+            if (!visit(*sub)) return;
+        return;
+    }
+    const auto& user = object.user_side->children;
+    const auto& machine = object.machine_side->children;
+    auto u = user.begin(), m = machine.begin();
+    while (u != user.end() || m != machine.end()) {
+        const RegistryKey* next;
+        if (m == machine.end() || (u != user.end() && u->first <= m->first)) {
+            if (m != machine.end() && u->first == m->first) ++m;
+            next = (u++)->second.get();
+        } else {
+            next = (m++)->second.get();
+        }
+        if (!visit(*next)) return;
+    }
+}
+
+}  // namespace
+
 void handle_enum_key(Request& request, Reply& reply) {
     auto req = request.get<enum_key_request>();
     std::shared_ptr<RegistryKey> key;
     if (uint32_t error = key_of(request, req.handle, KEY_ENUMERATE_SUB_KEYS, key)) return reply.fail(error);
-    if (req.index >= key->children.size()) return reply.fail(status::no_more_items);
-    auto it = key->children.begin();
-    std::advance(it, req.index);
-    const RegistryKey& sub = *it->second;
+    auto object = resolve_as<KeyObject>(*request.client.process, req.handle, ObjectType::key);
+    const RegistryKey* found = nullptr;
+    uint32_t at = 0;
+    visit_subkeys(*object, [&](const RegistryKey& sub) {
+        if (at++ < req.index) return true;
+        found = &sub;
+        return false;
+    });
+    if (!found) return reply.fail(status::no_more_items);
+    const RegistryKey& sub = *found;
     reply.var.assign(reinterpret_cast<const char*>(sub.name.data()), sub.name.size() * 2);
     reply.set(enum_key_reply{sub.modified});
 }
@@ -284,11 +418,14 @@ void handle_query_key(Request& request, Reply& reply) {
     auto req = request.get<query_key_request>();
     std::shared_ptr<RegistryKey> key;
     if (uint32_t error = key_of(request, req.handle, 0, key)) return reply.fail(error);
+    auto object = resolve_as<KeyObject>(*request.client.process, req.handle, ObjectType::key);
     query_key_reply info{};
     info.modified = key->modified;
-    info.subkeys = static_cast<uint32_t>(key->children.size());
-    for (const auto& [name, sub] : key->children)
-        info.max_subkey_length = std::max(info.max_subkey_length, static_cast<uint32_t>(sub->name.size()));
+    visit_subkeys(*object, [&](const RegistryKey& sub) {
+        ++info.subkeys;
+        info.max_subkey_length = std::max(info.max_subkey_length, static_cast<uint32_t>(sub.name.size()));
+        return true;
+    });
     info.values = static_cast<uint32_t>(key->values.size());
     for (const auto& value : key->values) {
         info.max_value_name_length = std::max(info.max_value_name_length, static_cast<uint32_t>(value.name.size()));
@@ -440,6 +577,117 @@ void handle_save_key(Request& request, Reply& reply) {
     reply.set(save_key_reply{});
 }
 
+namespace {
+
+// The whole text of a hive file the client opened.
+uint32_t read_hive_file(const FileObject& file, std::string& text) {
+    constexpr size_t kMaxHiveFile = 256u << 20;  // a hostile file costs at most this much memory
+    char buffer[65536];
+    for (off_t at = 0;;) {
+        ssize_t got = pread(file.fd, buffer, sizeof(buffer), at);
+        if (got < 0 && errno == EINTR) continue;
+        if (got < 0) return status::access_denied;
+        if (got == 0) break;
+        text.append(buffer, static_cast<size_t>(got));
+        at += got;
+        if (text.size() > kMaxHiveFile) return status::registry_corrupt;
+    }
+    return status::success;
+}
+
+// The key named by `root` and the var path (as open_key names them) split
+// into its parent, which must exist, and its last component; the parent
+// must be \Registry\Machine or \Registry\User, where hives are mounted.
+uint32_t hive_place(Request& request, uint64_t root, std::shared_ptr<RegistryKey>& parent, std::u16string& name) {
+    if (request.view.var_size % 2) return status::invalid_parameter;
+    std::u16string path = utf16_of(request.view.var, request.view.var_size);
+    std::u16string_view rest(path);
+    while (!rest.empty() && rest.back() == u'\\') rest.remove_suffix(1);
+    if (root) {
+        auto base = resolve_as<KeyObject>(*request.client.process, root, ObjectType::key);
+        if (!base) return status::invalid_handle;
+        if (base->key->deleted) return status::key_deleted;
+        if (base->merged) return status::invalid_parameter;  // HKEY_CLASSES_ROOT is no place for a hive
+        if (!rest.empty() && rest[0] == u'\\') return status::invalid_name;
+        parent = base->key;
+    } else {
+        if (!strip_registry_prefix(rest)) return status::invalid_name;
+        parent = registry::root();
+    }
+    size_t split = rest.rfind(u'\\');
+    std::u16string_view last = split == std::u16string_view::npos ? rest : rest.substr(split + 1);
+    if (split != std::u16string_view::npos) {
+        bool created = false;
+        if (uint32_t error = walk(parent, rest.substr(0, split), 0, created)) return error;
+    }
+    if (last.empty() || last.size() > kMaxKeyNameLength) return status::invalid_name;
+    if (!parent->parent || parent->parent != registry::root().get()) return status::invalid_parameter;
+    name = std::u16string(last);
+    return status::success;
+}
+
+// Whether anything but the tree holds a key of the subtree of `key`
+// (a handle, a merged view's side).
+bool held(const std::shared_ptr<RegistryKey>& key, long expected) {
+    if (key.use_count() > expected) return true;
+    for (const auto& [folded, sub] : key->children)
+        if (held(sub, 1)) return true;  // the tree's only
+    return false;
+}
+
+}  // namespace
+
+void handle_load_key(Request& request, Reply& reply) {
+    auto req = request.get<load_key_request>();
+    std::shared_ptr<RegistryKey> parent;
+    std::u16string name;
+    if (uint32_t error = hive_place(request, req.root, parent, name)) return reply.fail(error);
+    auto file = file_of(request, req.file);
+    if (!file) return reply.fail(status::invalid_handle);
+    const Process& process = *request.client.process;
+    if (!privilege_enabled(process, kRestorePrivilege) || !privilege_enabled(process, kBackupPrivilege))
+        return reply.fail(status::privilege_not_held);
+    if (registry::child(*parent, name)) return reply.fail(status::already_exists);
+    // The file's own path (not one the client claims), where it is written back.
+    struct stat st;
+    if (fstat(file->fd, &st) != 0 || !S_ISREG(st.st_mode)) return reply.fail(status::access_denied);
+    if (registry::hive_file_in_use(st.st_dev, st.st_ino)) return reply.fail(status::sharing_violation);
+    char link[64], target[4096];
+    snprintf(link, sizeof(link), "/proc/self/fd/%d", file->fd);
+    ssize_t length = readlink(link, target, sizeof(target) - 1);
+    if (length <= 0 || target[0] != '/') return reply.fail(status::access_denied);
+    std::string path(target, static_cast<size_t>(length));
+    std::string text;
+    if (uint32_t error = read_hive_file(*file, text)) return reply.fail(error);
+    hive::Parsed parsed;
+    if (!text.empty()) {  // an empty file is a new, empty hive
+        parsed = hive::parse(text);
+        if (!parsed.errors.empty()) return reply.fail(status::registry_corrupt);
+    }
+    registry::load_hive(*parent, name, path, parsed);
+    registry::changed(*parent, registry::change_name);
+    reply.set(load_key_reply{});
+}
+
+void handle_unload_key(Request& request, Reply& reply) {
+    auto req = request.get<unload_key_request>();
+    std::shared_ptr<RegistryKey> parent;
+    std::u16string name;
+    if (uint32_t error = hive_place(request, req.root, parent, name)) return reply.fail(error);
+    const Process& process = *request.client.process;
+    if (!privilege_enabled(process, kRestorePrivilege) || !privilege_enabled(process, kBackupPrivilege))
+        return reply.fail(status::privilege_not_held);
+    auto key = registry::child(*parent, name);
+    if (!key) return reply.fail(status::file_not_found);
+    if (!registry::is_loaded_hive(*key)) return reply.fail(status::access_denied);  // the prefix's hives and plain keys stay
+    // The tree's, the hive's and `key`.
+    if (!req.force && held(key, 3)) return reply.fail(status::hive_in_use);
+    registry::unload_hive(*key);
+    remove_key(*key);
+    registry::changed(*parent, registry::change_name);
+    reply.set(unload_key_reply{});
+}
+
 void handle_restore_key(Request& request, Reply& reply) {
     auto req = request.get<restore_key_request>();
     std::shared_ptr<RegistryKey> key;
@@ -447,18 +695,8 @@ void handle_restore_key(Request& request, Reply& reply) {
     auto file = file_of(request, req.file);
     if (!file) return reply.fail(status::invalid_handle);
     if (!privilege_enabled(*request.client.process, kRestorePrivilege)) return reply.fail(status::privilege_not_held);
-    constexpr size_t kMaxHiveFile = 256u << 20;  // a hostile file costs at most this much memory
     std::string text;
-    char buffer[65536];
-    for (off_t at = 0;;) {
-        ssize_t got = pread(file->fd, buffer, sizeof(buffer), at);
-        if (got < 0 && errno == EINTR) continue;
-        if (got < 0) return reply.fail(status::access_denied);
-        if (got == 0) break;
-        text.append(buffer, static_cast<size_t>(got));
-        at += got;
-        if (text.size() > kMaxHiveFile) return reply.fail(status::registry_corrupt);
-    }
+    if (uint32_t error = read_hive_file(*file, text)) return reply.fail(error);
     hive::Parsed parsed = hive::parse(text);
     if (!parsed.errors.empty()) return reply.fail(status::registry_corrupt);
     while (!key->children.empty()) remove_key(*key->children.begin()->second);

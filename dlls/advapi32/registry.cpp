@@ -10,6 +10,7 @@
 #include "vine/kernel32_exports.h"
 #include "vine/ntdll_exports.h"
 #include "vine/ntstatus.h"
+#include "vine/paths.h"
 #include "vine/registry.h"
 #include "vine/security.h"
 
@@ -29,9 +30,10 @@ constexpr DWORD RRF_RT_REG_NONE = 0x1, RRF_RT_REG_SZ = 0x2, RRF_RT_REG_EXPAND_SZ
                 RRF_NOEXPAND = 0x10000000, RRF_ZEROONFAILURE = 0x20000000;
 
 constexpr uintptr_t kFirstPredefined = 0xffffffff80000000;  // (HKEY)(LONG)0x80000000, sign-extended
-constexpr int kPredefinedCount = 7;
+constexpr int kPredefinedCount = 7, kClassesRoot = 0;
 // Where each predefined key is: HKCR, HKCU, HKLM, HKU, (performance data),
-// HKCC, (dynamic data).
+// HKCC, (dynamic data). HKCR is the merged view of the user's classes over
+// these machine's ones (resolve).
 constexpr const char16_t* kPredefinedPaths[kPredefinedCount] = {
     u"\\Registry\\Machine\\Software\\Classes",
     u"\\Registry\\User\\S-1-5-21-0-0-0-1000",
@@ -85,10 +87,18 @@ LSTATUS resolve(HKEY key, HANDLE& handle) {
         return ERROR_SUCCESS;
     }
     std::u16string path = kPredefinedPaths[index];
-    UNICODE_STRING name = counted(path);
-    OBJECT_ATTRIBUTES attributes{sizeof(attributes), nullptr, &name, OBJ_CASE_INSENSITIVE, nullptr, nullptr};
     HANDLE opened = nullptr;
-    NTSTATUS status = NtCreateKey(&opened, MAXIMUM_ALLOWED, &attributes, 0, nullptr, 0, nullptr);
+    NTSTATUS status;
+    if (index == kClassesRoot) {
+        // The merged view of the user's classes over the machine's (the server's).
+        std::u16string user_classes = std::u16string(kPredefinedPaths[1]) + u"\\Software\\Classes";
+        UNICODE_STRING name = counted(user_classes);
+        status = __vine_open_classes_root(&opened, MAXIMUM_ALLOWED, &name);
+    } else {
+        UNICODE_STRING name = counted(path);
+        OBJECT_ATTRIBUTES attributes{sizeof(attributes), nullptr, &name, OBJ_CASE_INSENSITIVE, nullptr, nullptr};
+        status = NtCreateKey(&opened, MAXIMUM_ALLOWED, &attributes, 0, nullptr, 0, nullptr);
+    }
     if (status != STATUS_SUCCESS) return error_of(status);
     HANDLE expected = nullptr;
     if (!g_predefined[index].compare_exchange_strong(expected, opened)) {
@@ -192,6 +202,16 @@ DWORD type_flag(DWORD type) {
 }
 
 bool is_string_type(DWORD type) { return type == REG_SZ || type == REG_EXPAND_SZ || type == REG_MULTI_SZ; }
+
+// UTF-16 string data turned into the ANSI code page, in place.
+void to_ansi(std::string& whole) {
+    int units = static_cast<int>(whole.size() / 2);
+    std::u16string source(units, u'\0');
+    memcpy(source.data(), whole.data(), units * 2);
+    int length = WideCharToMultiByte(CP_ACP, 0, source.data(), units, nullptr, 0, nullptr, nullptr);
+    whole.assign(length, '\0');
+    WideCharToMultiByte(CP_ACP, 0, source.data(), units, whole.data(), length, nullptr, nullptr);
+}
 
 }  // namespace
 
@@ -312,15 +332,7 @@ VINE_EXPORT LSTATUS RegQueryValueExA(HKEY key, const char* value_name, DWORD* re
     LSTATUS error = query_value(key, wide(value_name), &value_type, nullptr, nullptr, &whole);
     if (error) return error;
     if (type) *type = value_type;
-    if (is_string_type(value_type)) {
-        // Strings come back in the ANSI code page, sized as such.
-        int units = static_cast<int>(whole.size() / 2);
-        std::u16string source(units, u'\0');
-        memcpy(source.data(), whole.data(), units * 2);
-        int length = WideCharToMultiByte(CP_ACP, 0, source.data(), units, nullptr, 0, nullptr, nullptr);
-        whole.assign(length, '\0');
-        WideCharToMultiByte(CP_ACP, 0, source.data(), units, whole.data(), length, nullptr, nullptr);
-    }
+    if (is_string_type(value_type)) to_ansi(whole);  // strings come back in the ANSI code page, sized as such
     if (!size) return ERROR_SUCCESS;
     DWORD have = *size;
     *size = static_cast<DWORD>(whole.size());
@@ -618,6 +630,52 @@ VINE_EXPORT LSTATUS RegQueryInfoKeyA(HKEY key, char* class_name, DWORD* class_le
                             max_value_name_length, max_value_length, security_length, last_write);
 }
 
+VINE_EXPORT LSTATUS RegSetKeyValueA(HKEY key, const char* sub_key, const char* value_name, DWORD type, const void* data,
+                                    DWORD size) {
+    if (!sub_key || !*sub_key) return RegSetValueExA(key, value_name, 0, type, static_cast<const BYTE*>(data), size);
+    HKEY sub;
+    if (LSTATUS error = RegCreateKeyExA(key, sub_key, 0, nullptr, 0, KEY_SET_VALUE, nullptr, &sub, nullptr)) return error;
+    LSTATUS error = RegSetValueExA(sub, value_name, 0, type, static_cast<const BYTE*>(data), size);
+    RegCloseKey(sub);
+    return error;
+}
+
+// RegGetValueW's answer whole, its strings in the ANSI code page, copied
+// out with the same rules.
+VINE_EXPORT LSTATUS RegGetValueA(HKEY key, const char* sub_key, const char* value_name, DWORD flags, DWORD* type,
+                                 void* data, DWORD* size) {
+    if (data && !size) return ERROR_INVALID_PARAMETER;
+    std::u16string sub = wide(sub_key), name = wide(value_name);
+    DWORD value_type = 0, needed = 0;
+    std::string whole;
+    LSTATUS error;
+    for (;;) {
+        DWORD have = static_cast<DWORD>(whole.size());
+        error = RegGetValueW(key, sub_key ? sub.c_str() : nullptr, value_name ? name.c_str() : nullptr,
+                             flags & ~RRF_ZEROONFAILURE, &value_type, have ? whole.data() : nullptr, &needed);
+        if (error == ERROR_SUCCESS && (have || !needed)) {
+            whole.resize(needed);
+            break;
+        }
+        if (error != ERROR_SUCCESS && error != ERROR_MORE_DATA) break;
+        whole.assign(needed, '\0');
+    }
+    if ((flags & RRF_ZEROONFAILURE) && error && data && size) memset(data, 0, *size);
+    if (error) return error;
+    if (is_string_type(value_type)) to_ansi(whole);
+    if (type) *type = value_type;
+    if (!size) return ERROR_SUCCESS;
+    DWORD have = *size;
+    *size = static_cast<DWORD>(whole.size());
+    if (!data) return ERROR_SUCCESS;
+    if (have < whole.size()) {
+        if (flags & RRF_ZEROONFAILURE) memset(data, 0, have);
+        return ERROR_MORE_DATA;
+    }
+    memcpy(data, whole.data(), whole.size());
+    return ERROR_SUCCESS;
+}
+
 VINE_EXPORT LSTATUS RegDeleteTreeA(HKEY key, const char* sub_key) {
     return RegDeleteTreeW(key, sub_key ? wide(sub_key).c_str() : nullptr);
 }
@@ -689,7 +747,13 @@ VINE_EXPORT LSTATUS RegOpenUserClassesRoot(HANDLE token, DWORD options, REGSAM a
     if (options || !result) return ERROR_INVALID_PARAMETER;
     std::u16string path;
     if (LSTATUS error = user_key_path(token, path)) return error;
-    return open_absolute(path + u"\\Software\\Classes", access, result);
+    // The user's hive must be loaded ("fails if the user profile ... has not been loaded").
+    HKEY hive;
+    if (LSTATUS error = open_absolute(path, KEY_QUERY_VALUE, &hive)) return error;
+    NtClose(hive);
+    std::u16string user_classes = path + u"\\Software\\Classes";
+    UNICODE_STRING name = counted(user_classes);
+    return error_of(__vine_open_classes_root(result, access & ~(KEY_WOW64_32KEY | KEY_WOW64_64KEY), &name));
 }
 
 // The cache of HKEY_CURRENT_USER guards against a thread that impersonates
@@ -745,4 +809,56 @@ VINE_EXPORT LSTATUS RegRestoreKeyW(HKEY key, LPCWSTR file_name, DWORD flags) {
 
 VINE_EXPORT LSTATUS RegRestoreKeyA(HKEY key, const char* file_name, DWORD flags) {
     return RegRestoreKeyW(key, file_name ? wide(file_name).c_str() : nullptr, flags);
+}
+
+// ---- hives loaded and unloaded ----
+
+namespace {
+
+// `sub_key` below `key`, which must be HKEY_LOCAL_MACHINE or HKEY_USERS (or
+// a handle to \Registry\Machine or \Registry\User; the server checks).
+LSTATUS hive_target(HKEY key, LPCWSTR sub_key, HANDLE& root, std::u16string& name) {
+    uintptr_t value = reinterpret_cast<uintptr_t>(key);
+    // "HKEY_CLASSES_ROOT and HKEY_CURRENT_USER ... cannot be specified."
+    if (value == kFirstPredefined + kClassesRoot || value == kFirstPredefined + 1) return ERROR_INVALID_PARAMETER;
+    if (LSTATUS error = resolve(key, root)) return error;
+    if (!sub_key || !*sub_key) return ERROR_INVALID_PARAMETER;
+    name = text(sub_key);
+    return ERROR_SUCCESS;
+}
+
+}  // namespace
+
+VINE_EXPORT LSTATUS RegLoadKeyW(HKEY key, LPCWSTR sub_key, LPCWSTR file_name) {
+    HANDLE root;
+    std::u16string name;
+    if (LSTATUS error = hive_target(key, sub_key, root, name)) return error;
+    if (!file_name || !*file_name) return ERROR_INVALID_PARAMETER;
+    DWORD length = GetFullPathNameW(file_name, 0, nullptr, nullptr);
+    if (!length) return static_cast<LSTATUS>(GetLastError());
+    std::u16string full(length, u'\0');
+    length = GetFullPathNameW(file_name, length, full.data(), nullptr);
+    full.resize(length);
+    std::u16string nt_name = vine::paths::dos_to_nt_name(full);
+    UNICODE_STRING key_string = counted(name), file_string = counted(nt_name);
+    OBJECT_ATTRIBUTES target{sizeof(target), root, &key_string, OBJ_CASE_INSENSITIVE, nullptr, nullptr};
+    OBJECT_ATTRIBUTES file{sizeof(file), nullptr, &file_string, OBJ_CASE_INSENSITIVE, nullptr, nullptr};
+    return error_of(NtLoadKey(&target, &file));
+}
+
+VINE_EXPORT LSTATUS RegLoadKeyA(HKEY key, const char* sub_key, const char* file_name) {
+    return RegLoadKeyW(key, sub_key ? wide(sub_key).c_str() : nullptr, file_name ? wide(file_name).c_str() : nullptr);
+}
+
+VINE_EXPORT LSTATUS RegUnLoadKeyW(HKEY key, LPCWSTR sub_key) {
+    HANDLE root;
+    std::u16string name;
+    if (LSTATUS error = hive_target(key, sub_key, root, name)) return error;
+    UNICODE_STRING key_string = counted(name);
+    OBJECT_ATTRIBUTES target{sizeof(target), root, &key_string, OBJ_CASE_INSENSITIVE, nullptr, nullptr};
+    return error_of(NtUnloadKey(&target));
+}
+
+VINE_EXPORT LSTATUS RegUnLoadKeyA(HKEY key, const char* sub_key) {
+    return RegUnLoadKeyW(key, sub_key ? wide(sub_key).c_str() : nullptr);
 }

@@ -11,6 +11,8 @@
 #include "object.h"
 #include "registry_cache.h"
 #include "vine/context.h"
+#include "vine/nt_file.h"
+#include "vine/ntdll_exports.h"
 #include "vine/registry.h"
 #include "vine/server_client.h"
 
@@ -324,6 +326,13 @@ VINE_EXPORT NTSTATUS __vine_delete_key_tree(HANDLE key, BOOL keep_key) {
     return registry_status(vine::client::call(request, reply));
 }
 
+VINE_EXPORT NTSTATUS __vine_open_classes_root(HANDLE* key, ACCESS_MASK access, const UNICODE_STRING* user_classes) {
+    if (!user_classes) return kBadPointer;
+    OBJECT_ATTRIBUTES attributes{sizeof(attributes), nullptr, const_cast<UNICODE_STRING*>(user_classes),
+                                 OBJ_CASE_INSENSITIVE, nullptr, nullptr};
+    return open_key(key, access, &attributes, protocol::key_merged_classes, nullptr);
+}
+
 VINE_EXPORT NTSTATUS __vine_copy_key_tree(HANDLE source, HANDLE target) {
     protocol::copy_tree_request request{reinterpret_cast<uint64_t>(source), reinterpret_cast<uint64_t>(target)};
     protocol::copy_tree_reply reply{};
@@ -347,4 +356,90 @@ VINE_EXPORT NTSTATUS NtRestoreKey(HANDLE key, HANDLE file, ULONG /*flags*/) {
     protocol::restore_key_request request{reinterpret_cast<uint64_t>(key), reinterpret_cast<uint64_t>(file)};
     protocol::restore_key_reply reply{};
     return registry_status(vine::client::call(request, reply));
+}
+
+// ---- hives loaded and unloaded ----
+
+namespace {
+
+constexpr ULONG kForceUnload = 1;  // REG_FORCE_UNLOAD
+// NtLoadKeyEx's flags Vine accepts (REG_WHOLE_HIVE_VOLATILE,
+// REG_NO_LAZY_FLUSH, REG_LOAD_HIVE_OPEN_HANDLE...); its hives are written
+// within a second whatever they ask.
+constexpr ULONG kLoadFlags = 0x1 | 0x4 | 0x8 | 0x20 | 0x40 | 0x80 | 0x800;
+
+// The server's target: a root handle and the path below it.
+bool target_of(const OBJECT_ATTRIBUTES* target, uint64_t& root, std::u16string& path) {
+    if (!target || !valid(target->ObjectName)) return false;
+    root = reinterpret_cast<uint64_t>(target->RootDirectory);
+    path = text_of(target->ObjectName);
+    return root || (!path.empty() && path[0] == u'\\');
+}
+
+}  // namespace
+
+VINE_EXPORT NTSTATUS NtLoadKeyEx(const OBJECT_ATTRIBUTES* target, const OBJECT_ATTRIBUTES* file, ULONG flags,
+                                 HANDLE /*trust_key*/, HANDLE /*event*/, ACCESS_MASK access, HANDLE* root_handle,
+                                 IO_STATUS_BLOCK* /*io*/) {
+    if (!target || !file) return kBadPointer;
+    if (flags & ~kLoadFlags) return STATUS_INVALID_PARAMETER;
+    uint64_t root = 0;
+    std::u16string path;
+    if (!target_of(target, root, path)) return STATUS_OBJECT_PATH_SYNTAX_BAD;
+    // The file is made if missing (an empty, new hive), as RegLoadKey
+    // documents, and goes again when the load fails.
+    HANDLE handle = nullptr;
+    IO_STATUS_BLOCK io{};
+    namespace nt = vine::nt;
+    constexpr ULONG kOptions = nt::FILE_SYNCHRONOUS_IO_NONALERT | nt::FILE_NON_DIRECTORY_FILE;
+    NTSTATUS status = NtCreateFile(&handle, nt::GENERIC_READ | SYNCHRONIZE, file, &io, nullptr, 0,
+                                   nt::FILE_SHARE_READ, nt::FILE_OPEN, kOptions, nullptr, 0);
+    bool made = false;
+    if (status == STATUS_OBJECT_NAME_NOT_FOUND) {
+        status = NtCreateFile(&handle, nt::GENERIC_READ | nt::DELETE | SYNCHRONIZE, file, &io, nullptr, 0,
+                              nt::FILE_SHARE_READ | nt::FILE_SHARE_DELETE, nt::FILE_CREATE, kOptions, nullptr, 0);
+        made = status == STATUS_SUCCESS;
+    }
+    if (status != STATUS_SUCCESS) return status;
+    protocol::load_key_request request{root, reinterpret_cast<uint64_t>(handle)};
+    protocol::load_key_reply reply{};
+    uint32_t error = vine::client::call(request, reply, path.data(), static_cast<uint32_t>(path.size() * 2));
+    if (error && made) {
+        nt::FILE_DISPOSITION_INFORMATION dispose{TRUE};
+        NtSetInformationFile(handle, &io, &dispose, sizeof(dispose), nt::FileDispositionInformation);
+    }
+    NtClose(handle);
+    if (error) return error == protocol::status::already_exists ? STATUS_OBJECT_NAME_COLLISION : registry_status(error);
+    if (root_handle) return NtOpenKeyEx(root_handle, access, target, 0);
+    return STATUS_SUCCESS;
+}
+
+VINE_EXPORT NTSTATUS NtLoadKey2(const OBJECT_ATTRIBUTES* target, const OBJECT_ATTRIBUTES* file, ULONG flags) {
+    return NtLoadKeyEx(target, file, flags, nullptr, nullptr, 0, nullptr, nullptr);
+}
+
+VINE_EXPORT NTSTATUS NtLoadKey(const OBJECT_ATTRIBUTES* target, const OBJECT_ATTRIBUTES* file) {
+    return NtLoadKeyEx(target, file, 0, nullptr, nullptr, 0, nullptr, nullptr);
+}
+
+VINE_EXPORT NTSTATUS NtUnloadKey2(const OBJECT_ATTRIBUTES* target, ULONG flags) {
+    if (!target) return kBadPointer;
+    if (flags & ~kForceUnload) return STATUS_INVALID_PARAMETER;
+    uint64_t root = 0;
+    std::u16string path;
+    if (!target_of(target, root, path)) return STATUS_OBJECT_PATH_SYNTAX_BAD;
+    protocol::unload_key_request request{root, (flags & kForceUnload) ? 1u : 0u, 0};
+    protocol::unload_key_reply reply{};
+    uint32_t error = vine::client::call(request, reply, path.data(), static_cast<uint32_t>(path.size() * 2));
+    // Keys of the hive still open: Windows' STATUS_CANNOT_DELETE.
+    return error == protocol::status::hive_in_use ? STATUS_CANNOT_DELETE : registry_status(error);
+}
+
+VINE_EXPORT NTSTATUS NtUnloadKey(const OBJECT_ATTRIBUTES* target) { return NtUnloadKey2(target, 0); }
+
+// The event is set when the hive is unloaded, which is at once.
+VINE_EXPORT NTSTATUS NtUnloadKeyEx(const OBJECT_ATTRIBUTES* target, HANDLE event) {
+    NTSTATUS status = NtUnloadKey2(target, 0);
+    if (status == STATUS_SUCCESS && event) NtSetEvent(event, nullptr);
+    return status;
 }

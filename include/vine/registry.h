@@ -132,9 +132,20 @@ WINAPI NTSTATUS NtRenameKey(HANDLE key, UNICODE_STRING* new_name);
 WINAPI NTSTATUS NtSaveKey(HANDLE key, HANDLE file);
 WINAPI NTSTATUS NtSaveKeyEx(HANDLE key, HANDLE file, ULONG format);
 WINAPI NTSTATUS NtRestoreKey(HANDLE key, HANDLE file, ULONG flags);
+WINAPI NTSTATUS NtLoadKey(const OBJECT_ATTRIBUTES* target, const OBJECT_ATTRIBUTES* file);
+WINAPI NTSTATUS NtLoadKey2(const OBJECT_ATTRIBUTES* target, const OBJECT_ATTRIBUTES* file, ULONG flags);
+WINAPI NTSTATUS NtLoadKeyEx(const OBJECT_ATTRIBUTES* target, const OBJECT_ATTRIBUTES* file, ULONG flags,
+                            HANDLE trust_key, HANDLE event, ACCESS_MASK access, HANDLE* root_handle,
+                            IO_STATUS_BLOCK* io);
+WINAPI NTSTATUS NtUnloadKey(const OBJECT_ATTRIBUTES* target);
+WINAPI NTSTATUS NtUnloadKey2(const OBJECT_ATTRIBUTES* target, ULONG flags);
+WINAPI NTSTATUS NtUnloadKeyEx(const OBJECT_ATTRIBUTES* target, HANDLE event);
 // Vine's own, for advapi32 (Windows has no Nt form of these): the subtree
 // of `key` deleted in one server request (with keep_key, its subkeys and
 // values only: RegDeleteTree without a subkey), and RegCopyTree's copy.
 WINAPI NTSTATUS __vine_delete_key_tree(HANDLE key, BOOL keep_key);
 WINAPI NTSTATUS __vine_copy_key_tree(HANDLE source, HANDLE target);
+// HKEY_CLASSES_ROOT: the merged view of `user_classes` (a full path,
+// "\Registry\User\SID\Software\Classes") over the machine's classes.
+WINAPI NTSTATUS __vine_open_classes_root(HANDLE* key, ACCESS_MASK access, const UNICODE_STRING* user_classes);
 }

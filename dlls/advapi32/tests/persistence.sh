@@ -6,6 +6,9 @@
 #   - a value set just before `vineserver -k` is kept (written at exit);
 #   - a symbolic link key stays a link to its target (as "#link");
 #   - a key's security descriptor (RegSetKeySecurity) is kept;
+#   - a hive loaded by RegLoadKey stays loaded for other processes, its
+#     changes reach its file, a server restart forgets it (as a reboot
+#     does), and it loads again from that file;
 #   - a damaged hive is reported, its good part loaded, the file kept aside.
 set -u
 vine=$1
@@ -18,6 +21,7 @@ trap '"$server" -k >/dev/null 2>&1; rm -rf "$VINEPREFIX"' EXIT
 failed=0
 fail() { echo "FAIL: $*"; failed=1; }
 get() { "$vine" "$tool" get "$1" 2>&1 | tr -d '\r'; }
+get_hive() { "$vine" "$tool" hive-get 2>&1 | tr -d '\r'; }
 
 # The server holds its lock file open: that is how its pid is found.
 server_pid() {
@@ -67,6 +71,25 @@ before=$("$vine" "$tool" sd-get 2>&1 | tr -d '\r')
 out=$("$vine" "$tool" sd-get 2>&1 | tr -d '\r')
 [ "$out" = 'D:P(A;;KA;;;WD)(A;;KR;;;BU)' ] || fail "a key's DACL does not survive the server: '$out' (before the set: '$before')"
 grep -q '^#security=' "$VINEPREFIX/user.reg" || fail "user.reg does not hold the descriptor"
+"$server" -k >/dev/null 2>&1
+"$server" -w >/dev/null 2>&1
+
+# A hive loaded from a file of our own, changed, then the server killed.
+hive_file="$VINEPREFIX/loaded.hiv"
+out=$("$vine" "$tool" hive-load "Z:$hive_file" 2>&1 | tr -d '\r')
+[ $? = 0 ] && [ -z "$out" ] || fail "hive-load: '$out'"
+[ "$(get_hive)" = kept ] || fail "another process does not see the loaded hive: '$(get_hive)'"
+sleep 1.5
+pid=$(server_pid)
+[ -n "$pid" ] && kill -9 "$pid"
+sleep 0.2
+grep -q '^"v"="kept"$' "$hive_file" || fail "the loaded hive's change did not reach its file"
+"$vine" "$tool" hive-get >/dev/null 2>&1
+[ $? = 2 ] || fail "a loaded hive outlived its server"
+out=$("$vine" "$tool" hive-reload "Z:$hive_file" 2>&1 | tr -d '\r')
+[ "$out" = kept ] || fail "the hive does not load again from its file: '$out'"
+"$vine" "$tool" hive-get >/dev/null 2>&1
+[ $? = 2 ] || fail "hive-reload did not unload it"
 "$server" -k >/dev/null 2>&1
 "$server" -w >/dev/null 2>&1
 

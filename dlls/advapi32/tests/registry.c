@@ -6,6 +6,7 @@
 #include <windows.h>
 #include <string.h>
 
+#include "privilege.h"
 #include "vinetest.h"
 
 #define TEST_KEY L"Software\\VineTestRegistry\\registry"
@@ -204,6 +205,23 @@ static void test_ansi(void)
     ok(RegQueryInfoKeyA(key, NULL, NULL, NULL, &subkeys, NULL, NULL, &values, NULL, NULL, NULL, NULL) == ERROR_SUCCESS &&
            subkeys == 1 && values == 1,
        "RegQueryInfoKeyA counts");
+    error = RegSetKeyValueA(key, "made\\deeper", "text", REG_SZ, "abc", 4);
+    ok(error == ERROR_SUCCESS, "RegSetKeyValueA makes the subkeys (error %ld)", error);
+    size = sizeof(data);
+    memset(data, 'x', sizeof(data));
+    error = RegGetValueA(key, "made\\deeper", "text", RRF_RT_REG_SZ, &type, data, &size);
+    ok(error == ERROR_SUCCESS && type == REG_SZ && size == 4 && !strcmp(data, "abc"),
+       "RegGetValueA gives the ANSI text, sized in bytes (got %ld, %lu, %s)", error, size, data);
+    size = 2;
+    error = RegGetValueA(key, "made\\deeper", "text", RRF_RT_REG_SZ, NULL, data, &size);
+    ok(error == ERROR_MORE_DATA && size == 4, "RegGetValueA with a short buffer: ERROR_MORE_DATA and the size (got %ld, %lu)",
+       error, size);
+    size = 0;
+    error = RegGetValueA(key, "made\\deeper", "text", RRF_RT_REG_SZ, NULL, NULL, &size);
+    ok(error == ERROR_SUCCESS && size == 4, "RegGetValueA size query (got %ld, %lu)", error, size);
+    size = sizeof(data);
+    error = RegGetValueA(key, "made\\deeper", "text", RRF_RT_REG_DWORD, NULL, data, &size);
+    ok(error == ERROR_UNSUPPORTED_TYPE, "RegGetValueA of a type not asked for: ERROR_UNSUPPORTED_TYPE (got %ld)", error);
     RegCloseKey(key);
     ok(RegDeleteTreeA(HKEY_CURRENT_USER, "Software\\VineTestRegistry\\registry\\ansi") == ERROR_SUCCESS, "RegDeleteTreeA");
     error = RegOpenKeyExA(HKEY_CURRENT_USER, "Software\\VineTestRegistry\\registry\\ansi", 0, KEY_READ, &key);
@@ -335,20 +353,6 @@ static void test_predefined(void)
     CloseHandle(token);
     ok(RegDisablePredefinedCache() == ERROR_SUCCESS && RegDisablePredefinedCacheEx() == ERROR_SUCCESS,
        "RegDisablePredefinedCache(Ex)");
-}
-
-static BOOL enable_privilege(const WCHAR *name)
-{
-    HANDLE token;
-    TOKEN_PRIVILEGES privileges;
-    BOOL done;
-    if (!OpenProcessToken(GetCurrentProcess(), TOKEN_ADJUST_PRIVILEGES, &token)) return FALSE;
-    privileges.PrivilegeCount = 1;
-    privileges.Privileges[0].Attributes = SE_PRIVILEGE_ENABLED;
-    done = LookupPrivilegeValueW(NULL, name, &privileges.Privileges[0].Luid) &&
-           AdjustTokenPrivileges(token, FALSE, &privileges, 0, NULL, NULL) && GetLastError() == ERROR_SUCCESS;
-    CloseHandle(token);
-    return done;
 }
 
 static void test_save_restore(void)

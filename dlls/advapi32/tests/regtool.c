@@ -6,11 +6,17 @@
  *   regtool link-get        prints "v" read through the link, then the type
  *                           of the link's own SymbolicLinkValue
  *   regtool sd-set SDDL     sets the DACL of HKCU\Software\VineTest\persist
- *   regtool sd-get          prints that key's DACL as SDDL */
+ *   regtool sd-get          prints that key's DACL as SDDL
+ *   regtool hive-load FILE  loads FILE as HKLM\VineTestPersistHive and sets
+ *                           "v"="kept" in it, leaving it loaded
+ *   regtool hive-get        prints that "v"; exit 2 when the key is missing
+ *   regtool hive-reload FILE  loads FILE there again, prints "v", unloads */
 #include <windows.h>
 #include <sddl.h>
 #include <stdio.h>
 #include <string.h>
+
+#include "privilege.h"
 
 #define LINK_PARENT "Software\\VineTestPersist"
 static const WCHAR link_target[] = L"\\Registry\\Machine\\Software\\VineTestPersist\\target";
@@ -45,6 +51,31 @@ static int links(const char *command)
     return 0;
 }
 
+#define HIVE_KEY "VineTestPersistHive"
+
+static int hives(const char *command, const char *file)
+{
+    WCHAR text[64];
+    DWORD size = sizeof(text);
+    LONG error;
+    if (!enable_privilege(L"SeRestorePrivilege") || !enable_privilege(L"SeBackupPrivilege")) return 1;
+    if (file) {
+        error = RegLoadKeyA(HKEY_LOCAL_MACHINE, HIVE_KEY, file);
+        if (error) {
+            printf("RegLoadKey: %ld\n", error);
+            return 1;
+        }
+    }
+    if (!strcmp(command, "hive-load"))
+        return RegSetKeyValueW(HKEY_LOCAL_MACHINE, L"" HIVE_KEY, L"v", REG_SZ, L"kept", 10) ? 1 : 0;
+    error = RegGetValueW(HKEY_LOCAL_MACHINE, L"" HIVE_KEY, L"v", RRF_RT_REG_SZ, NULL, text, &size);
+    if (error == ERROR_FILE_NOT_FOUND) return 2;
+    if (error) return 1;
+    printf("%ls\n", text);
+    if (!strcmp(command, "hive-reload") && RegUnLoadKeyA(HKEY_LOCAL_MACHINE, HIVE_KEY)) return 1;
+    return 0;
+}
+
 int main(int argc, char **argv)
 {
     HKEY key;
@@ -52,6 +83,7 @@ int main(int argc, char **argv)
     DWORD size = sizeof(text), type;
     LONG error;
     if (argc == 2 && !strncmp(argv[1], "link-", 5)) return links(argv[1]);
+    if (argc >= 2 && !strncmp(argv[1], "hive-", 5)) return hives(argv[1], argc > 2 ? argv[2] : NULL);
     if (argc < 2 || (argc < 3 && strcmp(argv[1], "sd-get"))) return 1;
     error = RegCreateKeyExA(HKEY_CURRENT_USER, "Software\\VineTest\\persist", 0, NULL, 0, KEY_ALL_ACCESS, NULL, &key, NULL);
     if (error) {
