@@ -103,6 +103,8 @@ VINE_EXPORT NTSTATUS NtReadFile(HANDLE handle, HANDLE event, PIO_APC_ROUTINE apc
     off_t position;
     if (NTSTATUS status = position_of(offset, false, file, position)) return status;
     if (state->kind != async::Kind::seekable) position = -1;  // devices read in order
+    else if (NTSTATUS locked = ntdll::check_locks(handle, file.fd, position, length, false))
+        return complete(file, *state, io, locked, 0, event, apc, apc_context);
     ssize_t n;
     do n = position >= 0 ? pread(file.fd, buffer, length, position) : read(file.fd, buffer, length);
     while (n < 0 && errno == EINTR);
@@ -131,6 +133,9 @@ VINE_EXPORT NTSTATUS NtWriteFile(HANDLE handle, HANDLE event, PIO_APC_ROUTINE ap
     if (NTSTATUS status = position_of(offset, true, file, position)) return status;
     bool append_only = !(file.access & FILE_WRITE_DATA);  // the descriptor has O_APPEND
     if (append_only || state->kind != async::Kind::seekable) position = -1;
+    if (state->kind == async::Kind::seekable)
+        if (NTSTATUS locked = ntdll::check_locks(handle, file.fd, position, length, true))
+            return complete(file, *state, io, locked, 0, event, apc, apc_context);
     const char* bytes = static_cast<const char*>(buffer);
     ULONG done = 0;
     while (done < length) {

@@ -355,6 +355,11 @@ WINAPI NTSTATUS NtCreateNamedPipeFile(HANDLE* handle, ACCESS_MASK access, const 
                                       IO_STATUS_BLOCK* io, ULONG sharing, ULONG disposition, ULONG options,
                                       ULONG pipe_type, ULONG read_mode, ULONG completion_mode, ULONG max_instances,
                                       ULONG inbound_quota, ULONG outbound_quota, const LARGE_INTEGER* timeout);
+WINAPI NTSTATUS NtLockFile(HANDLE file, HANDLE event, PIO_APC_ROUTINE apc, PVOID apc_context, IO_STATUS_BLOCK* io,
+                           const LARGE_INTEGER* offset, const LARGE_INTEGER* length, ULONG key,
+                           BOOLEAN fail_immediately, BOOLEAN exclusive);
+WINAPI NTSTATUS NtUnlockFile(HANDLE file, IO_STATUS_BLOCK* io, const LARGE_INTEGER* offset,
+                             const LARGE_INTEGER* length, ULONG key);
 WINAPI NTSTATUS NtCancelIoFile(HANDLE file, IO_STATUS_BLOCK* io);
 WINAPI NTSTATUS NtCancelIoFileEx(HANDLE file, IO_STATUS_BLOCK* request, IO_STATUS_BLOCK* io);
 WINAPI NTSTATUS NtCancelSynchronousIoFile(HANDLE thread, IO_STATUS_BLOCK* request, IO_STATUS_BLOCK* io);
