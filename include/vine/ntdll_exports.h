@@ -92,6 +92,13 @@ using PNTAPCFUNC = void(WINAPI*)(ULONG_PTR, ULONG_PTR, ULONG_PTR);
 using PTIMER_APC_ROUTINE = void(WINAPI*)(PVOID context, ULONG low, LONG high);
 
 extern "C" {
+// Win32 path names (dlls/ntdll/rtl_path.cpp); the PEB lock guards the current directory.
+WINAPI ULONG RtlGetFullPathName_U(const WCHAR* name, ULONG size, WCHAR* buffer, WCHAR** file_part);
+WINAPI NTSTATUS RtlDosPathNameToNtPathName_U_WithStatus(const WCHAR* dos, UNICODE_STRING* nt, WCHAR** file_part,
+                                                       void* relative);
+WINAPI void RtlFreeUnicodeString(UNICODE_STRING* string);
+WINAPI void RtlAcquirePebLock();
+WINAPI void RtlReleasePebLock();
 WINAPI PVOID RtlAllocateHeap(HANDLE heap, ULONG flags, SIZE_T size);
 WINAPI BOOLEAN RtlFreeHeap(HANDLE heap, ULONG flags, PVOID block);
 WINAPI PVOID RtlReAllocateHeap(HANDLE heap, ULONG flags, PVOID block, SIZE_T size);
