@@ -223,13 +223,8 @@ VINE_EXPORT NTSTATUS NtLockFile(HANDLE handle, HANDLE event, PIO_APC_ROUTINE apc
     if (!file.synchronous())
         if (NTSTATUS failed = async::prepare(completion, *state, event, apc, apc_context, io)) return failed;
     auto done = [&](NTSTATUS status, bool at_once) {
-        if (file.synchronous()) {
-            io->Status = status;
-            io->Information = 0;
-            if (event) NtSetEvent(event, nullptr);
-            return status;
-        }
-        return async::finish(completion, status, 0, at_once);
+        return file.synchronous() ? ntdll::complete_sync(io, status, 0, event)
+                                  : async::finish(completion, status, 0, at_once);
     };
 
     NTSTATUS status;

@@ -29,6 +29,7 @@ VINE_EXPORT NTSTATUS NtClose(HANDLE handle) {
     // Its pending requests end (STATUS_CANCELLED) before its descriptor goes.
     ntdll::async::forget_handle(handle);
     ntdll::release_locks(handle);
+    ntdll::forget_watch(handle);
     if (uint32_t error = vine::client::close_handle(handle)) return ntdll::status_from_server(error);
     ntdll::timers::forget_handle(handle);  // a timer's completion routine
     ntdll::io_completion::forget_handle(handle);  // a completion port's queue
@@ -51,6 +52,7 @@ VINE_EXPORT NTSTATUS NtDuplicateObject(HANDLE source_process, HANDLE source, HAN
     if ((options & DUPLICATE_CLOSE_SOURCE) && is_own_process(source_process)) {
         ntdll::async::forget_handle(source);
         ntdll::release_locks(source);
+        ntdll::forget_watch(source);
         vine::client::forget_handle(source);
         ntdll::timers::forget_handle(source);
         ntdll::io_completion::forget_handle(source);
