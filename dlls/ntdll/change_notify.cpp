@@ -6,13 +6,12 @@
 // Windows keeps them, so none is lost while the caller handles the last
 // batch. A request takes what is queued (FILE_NOTIFY_INFORMATION records;
 // STATUS_NOTIFY_ENUM_DIR when they do not fit, the changes then dropped),
-// or waits: in the caller on a synchronous handle, on a thread of its own
-// on an asynchronous one, which completes it through the event, APC or
-// completion port like any other request (async::finish). Closing the
-// handle ends a waiting request with STATUS_NOTIFY_CLEANUP.
+// or waits: in the caller on a synchronous handle, in the I/O engine
+// (io_engine.cpp) on an asynchronous one, which completes it through the
+// event, APC or completion port like any other request; CancelIo(Ex)
+// cancels it. Closing the handle ends a waiting request with
+// STATUS_NOTIFY_CLEANUP.
 #include <dirent.h>
-#include <poll.h>
-#include <sys/eventfd.h>
 #include <sys/inotify.h>
 #include <unistd.h>
 
@@ -23,7 +22,6 @@
 #include <map>
 #include <memory>
 #include <mutex>
-#include <thread>
 #include <unordered_map>
 
 #include "async_io.h"
@@ -49,7 +47,6 @@ struct Change {
 
 struct Watch {
     int inotify = -1;
-    int cancel = -1;  // an eventfd: NtClose wakes waiting requests
     ULONG filter = 0;
     bool tree = false;
     std::mutex lock;
@@ -58,7 +55,6 @@ struct Watch {
     std::deque<Change> queue;
     ~Watch() {
         if (inotify >= 0) close(inotify);
-        if (cancel >= 0) close(cancel);
     }
 };
 
@@ -175,18 +171,9 @@ bool take(Watch& watch, void* buffer, ULONG length, NTSTATUS& status, ULONG_PTR&
     return true;
 }
 
-// Waits until inotify has something or the handle closes: false then.
-bool wait_for_change(const Watch& watch, bool interruptible) {
-    // A synchronous handle's wait in the caller: CancelSynchronousIo may end it.
-    if (interruptible) return async::wait_readable(watch.inotify) == STATUS_SUCCESS;
-    pollfd fds[2] = {{watch.inotify, POLLIN, 0}, {watch.cancel, POLLIN, 0}};
-    for (;;) {
-        int n = poll(fds, 2, -1);
-        if (n < 0 && errno == EINTR) continue;
-        if (n < 0 || (fds[1].revents & POLLIN)) return false;
-        if (fds[0].revents & POLLIN) return true;
-    }
-}
+// A synchronous handle's wait in the caller, until inotify has something
+// (false: CancelSynchronousIo ended it).
+bool wait_for_change(const Watch& watch) { return async::wait_readable(watch.inotify) == STATUS_SUCCESS; }
 
 }  // namespace
 
@@ -202,8 +189,8 @@ void forget_watch(HANDLE handle) {
         watch = std::move(found->second);
         watches().erase(found);
     }
-    uint64_t one = 1;
-    (void)!write(watch->cancel, &one, sizeof(one));
+    // Its waiting requests sit in the I/O engine: they end here, not cancelled.
+    async::cancel(handle, nullptr, 0, STATUS_NOTIFY_CLEANUP);
 }
 
 }  // namespace ntdll
@@ -225,11 +212,10 @@ VINE_EXPORT NTSTATUS NtNotifyChangeDirectoryFile(HANDLE handle, HANDLE event, PI
         if (!slot) {
             auto made = std::make_shared<Watch>();
             made->inotify = inotify_init1(IN_NONBLOCK | IN_CLOEXEC);
-            made->cancel = eventfd(0, EFD_CLOEXEC | EFD_NONBLOCK);
             made->top = ntdll::path_of_fd(file.fd);
             made->filter = filter;
             made->tree = watch_tree != 0;
-            if (made->inotify < 0 || made->cancel < 0 || made->top.empty()) {
+            if (made->inotify < 0 || made->top.empty()) {
                 watches().erase(handle);
                 return STATUS_INSUFFICIENT_RESOURCES;
             }
@@ -258,19 +244,27 @@ VINE_EXPORT NTSTATUS NtNotifyChangeDirectoryFile(HANDLE handle, HANDLE event, PI
     if (take(*watch, buffer, length, status, written)) return done(status, written, true);
     if (file.synchronous()) {
         for (;;) {
-            if (!wait_for_change(*watch, true)) return done(STATUS_CANCELLED, 0, false);
+            if (!wait_for_change(*watch)) return done(STATUS_CANCELLED, 0, false);
             if (take(*watch, buffer, length, status, written)) return done(status, written, false);
         }
     }
-    io->Status = STATUS_PENDING;
-    std::thread([watch, buffer, length, completion] {
-        NTSTATUS result = STATUS_NOTIFY_CLEANUP;
+    // The I/O engine waits for the inotify descriptor, so CancelIo(Ex) and
+    // the end of the requesting thread end the request as they end others.
+    auto request = std::make_unique<async::Request>();
+    request->handle = handle;
+    request->fd = watch->inotify;
+    request->operation = async::Operation::custom;
+    request->buffer = static_cast<char*>(buffer);
+    request->length = length;
+    request->state = state;
+    request->completion = completion;
+    request->custom = [watch, buffer, length]() -> std::optional<async::Result> {
+        NTSTATUS result = STATUS_SUCCESS;
         ULONG_PTR bytes = 0;
-        while (wait_for_change(*watch, false))
-            if (take(*watch, buffer, length, result, bytes)) break;
-        async::finish(completion, result, bytes, false);
-    }).detach();
-    return STATUS_PENDING;
+        if (!take(*watch, buffer, length, result, bytes)) return std::nullopt;
+        return async::Result{result, bytes};
+    };
+    return async::start(std::move(request));
 }
 
 VINE_EXPORT NTSTATUS NtNotifyChangeDirectoryFileEx(HANDLE handle, HANDLE event, PIO_APC_ROUTINE apc, PVOID apc_context,

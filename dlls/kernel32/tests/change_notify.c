@@ -4,7 +4,7 @@
  * FILE_NOTIFY_INFORMATION records, synchronous and overlapped: added,
  * removed, renamed (old and new name), modified, a subtree, changes kept
  * between calls, an overflowing buffer (ERROR_NOTIFY_ENUM_DIR, no bytes), and a pending
- * request ended by closing the handle (STATUS_NOTIFY_CLEANUP). */
+ * request ended by CancelIoEx or by closing the handle (STATUS_NOTIFY_CLEANUP). */
 #include <stdio.h>
 #include <string.h>
 #include <wchar.h>
@@ -154,6 +154,16 @@ static void test_read_changes(void)
     ok(!strcmp(records(buffer, bytes), "1:a_rather_long_file_name_for_a_small_buffer.txt "
                                        "2:a_rather_long_file_name_for_a_small_buffer.txt"),
        "each handle keeps its own changes (%s)", records(buffer, bytes));
+
+    /* CancelIoEx ends a pending request */
+    ResetEvent(ov.hEvent);
+    r = ReadDirectoryChangesW(async, buffer, sizeof(buffer), FALSE, FILE_NOTIFY_CHANGE_FILE_NAME, NULL, &ov, NULL);
+    ok(r && WaitForSingleObject(ov.hEvent, 100) == WAIT_TIMEOUT, "a pending request");
+    ok(CancelIoEx(async, &ov), "CancelIoEx (%lu)", GetLastError());
+    ok(WaitForSingleObject(ov.hEvent, 5000) == WAIT_OBJECT_0, "the cancelled request ends");
+    SetLastError(0xdeadbeef);
+    ok(!GetOverlappedResult(async, &ov, &bytes, FALSE) && GetLastError() == ERROR_OPERATION_ABORTED,
+       "with ERROR_OPERATION_ABORTED (%lu)", GetLastError());
 
     /* closing the handle ends a pending request */
     ResetEvent(ov.hEvent);
