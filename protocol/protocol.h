@@ -92,6 +92,8 @@ enum class ObjectType : uint32_t {
     key,         // a registry key
     token,       // an access token
     section,     // a file mapping (section object)
+    symlink,     // an object-manager symbolic link (\??\X: and the like)
+    directory,   // an object-manager directory, opened to list it
     count
 };
 
@@ -1187,6 +1189,48 @@ struct extend_section_request {
 };
 struct extend_section_reply {
     uint64_t size;
+// Object-manager symbolic links (NtCreateSymbolicLinkObject,
+// NtOpenSymbolicLinkObject): var is the link's name (name_size bytes,
+// UTF-16, "\??\Q:"), then for a create its target. Names match ignoring
+// case. A permanent link outlives its handles (DefineDosDevice's); others
+// die with their last handle.
+enum : uint32_t { symlink_open = 1, symlink_permanent = 2 };
+struct create_symlink_request {
+    uint32_t access;
+    uint32_t inherit;
+    uint32_t flags;  // symlink_open: open an existing link (no target)
+    uint32_t name_size;
+};
+struct create_symlink_reply {
+    uint64_t handle;
+};
+// A link's target (var of the reply), after making it temporary when asked
+// (NtMakeTemporaryObject: it then dies with its last handle).
+struct query_symlink_request {
+    uint64_t handle;
+    uint32_t make_temporary;
+    uint32_t reserved;
+};
+struct query_symlink_reply {
+    uint32_t target_size;
+    uint32_t reserved;
+};
+// An object-manager directory (NtOpenDirectoryObject; var: its path, "\??"),
+// and its entries (NtQueryDirectoryObject): var of the reply, for each
+// entry its name, a NUL, its type name, a NUL (UTF-16).
+struct open_directory_request {
+    uint32_t access;
+    uint32_t inherit;
+};
+struct open_directory_reply {
+    uint64_t handle;
+};
+struct query_directory_request {
+    uint64_t handle;
+};
+struct query_directory_reply {
+    uint32_t count;
+    uint32_t reserved;
 };
 
 #define VINE_REQUESTS(X) \
@@ -1262,6 +1306,10 @@ struct extend_section_reply {
     X(section_view)      \
     X(check_truncate)    \
     X(extend_section)    \
+    X(create_symlink)    \
+    X(query_symlink)     \
+    X(open_directory)    \
+    X(query_directory)   \
     X(kill_server)
 
 enum class Opcode : uint32_t {

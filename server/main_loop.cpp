@@ -474,6 +474,13 @@ void remove_name(const std::u16string& name, const Object* object) {
     if (!current || current.get() == object) g_names.erase(found);
 }
 
+std::vector<std::shared_ptr<Object>> names_under(const std::u16string& prefix) {
+    std::vector<std::shared_ptr<Object>> found;
+    for (auto it = g_names.lower_bound(prefix); it != g_names.end() && it->first.starts_with(prefix); ++it)
+        if (auto object = it->second.lock()) found.push_back(std::move(object));
+    return found;
+}
+
 void request_exit() { g_exit = true; }
 
 void watch_fd(int fd, std::function<void()> on_ready) {

@@ -92,6 +92,20 @@ struct NamedPipe {
     const FileObject* client_end = nullptr;  // to notice the client's close
 };
 
+// An object-manager symbolic link; `display` is its name as created (the
+// namespace key is upper-cased: these names match ignoring case).
+struct SymlinkObject : Object {
+    SymlinkObject() : Object(ObjectType::symlink) {}
+    std::u16string display, target;
+    bool permanent = false;
+};
+
+// An object-manager directory opened for listing: its path ("\??").
+struct DirectoryObject : Object {
+    DirectoryObject() : Object(ObjectType::directory) {}
+    std::u16string path;
+};
+
 struct Client;
 struct Process;
 struct PhysicalPages;  // AWE pages (requests_physical_pages.cpp)

@@ -99,6 +99,8 @@ int fcntl_dup(int fd);
 std::shared_ptr<Object> lookup_name(const std::u16string& name);
 void insert_name(const std::u16string& name, const std::shared_ptr<Object>& object);
 void remove_name(const std::u16string& name, const Object* object);
+// The live objects whose names start with `prefix`, in name order.
+std::vector<std::shared_ptr<Object>> names_under(const std::u16string& prefix);
 // The namespace path of an object name ("\BaseNamedObjects\x", session
 // and Global/Local links resolved), or a status (requests_sync.cpp).
 uint32_t full_object_name(const std::u16string& name, std::u16string& full);

@@ -54,6 +54,10 @@ VINE_CALL std::u16string full_path_name(std::u16string_view name, size_t* file_p
 VINE_CALL std::optional<std::string> unix_path_of(LPCWSTR name);
 // An I/O request's IO_STATUS_BLOCK (an OVERLAPPED's first two fields, or a
 // local one), offset, event and port context (overlapped.cpp).
+// The APC that runs an LPOVERLAPPED_COMPLETION_ROUTINE (the context) when
+// a request ends (overlapped.cpp).
+void WINAPI file_ex_apc(PVOID context, IO_STATUS_BLOCK* io, ULONG reserved);
+
 struct OverlappedRequest {
     IO_STATUS_BLOCK local{};
     IO_STATUS_BLOCK* io = &local;

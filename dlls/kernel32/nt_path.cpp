@@ -1,5 +1,5 @@
-// Win32 paths to NT names: GetFullPathName's rules (path.cpp), then the
-// "\??\" form (vine::paths::dos_to_nt_name) ntdll translates to Unix.
+// Win32 paths to NT names: RtlDosPathNameToNtPathName_U (ntdll's
+// rtl_path.cpp) gives the "\??\" form ntdll translates to Unix.
 #include "nt_path.h"
 
 #include "nt_wait.h"
@@ -13,17 +13,15 @@ bool NtPath::assign(LPCWSTR name, bool inherit) {
         set_error(ERROR_PATH_NOT_FOUND);
         return false;
     }
-    std::u16string_view view(name, vine::utf16_length(name));
-    // "\??\" names are NT names already, as RtlDosPathNameToNtPathName_U
-    // takes them.
-    if (view.rfind(u"\\??\\", 0) == 0)
-        text_ = view;
-    else
-        text_ = vine::paths::dos_to_nt_name(full_path_name(view, nullptr));
-    if (text_.size() * sizeof(WCHAR) > 0xfffe) {
-        set_error(ERROR_FILENAME_EXCED_RANGE);
+    // ntdll's RtlDosPathNameToNtPathName_U holds the rules ("\??\" and
+    // "\\?\" names taken as they are, GetFullPathName's for the rest).
+    UNICODE_STRING nt{};
+    if (NTSTATUS status = RtlDosPathNameToNtPathName_U_WithStatus(name, &nt, nullptr, nullptr)) {
+        set_nt_error(status);
         return false;
     }
+    text_.assign(nt.Buffer, nt.Length / sizeof(WCHAR));
+    RtlFreeUnicodeString(&nt);
     string_.Buffer = text_.data();
     string_.Length = static_cast<USHORT>(text_.size() * sizeof(WCHAR));
     string_.MaximumLength = string_.Length;

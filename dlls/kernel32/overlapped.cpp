@@ -22,14 +22,6 @@ constexpr DWORD WAIT_TIMEOUT_ERROR = 258, WAIT_IO_COMPLETION = 0xc0;
 
 using LPOVERLAPPED_COMPLETION_ROUTINE = void(WINAPI*)(DWORD error, DWORD bytes, OVERLAPPED* overlapped);
 
-// The I/O APC of ReadFileEx/WriteFileEx: the Win32 routine, with the
-// request's Win32 error.
-void WINAPI file_ex_apc(PVOID context, IO_STATUS_BLOCK* io, ULONG) {
-    auto routine = reinterpret_cast<LPOVERLAPPED_COMPLETION_ROUTINE>(context);
-    DWORD error = io->Status == STATUS_SUCCESS ? 0 : RtlNtStatusToDosError(io->Status);
-    routine(error, static_cast<DWORD>(io->Information), reinterpret_cast<OVERLAPPED*>(io));
-}
-
 BOOL file_ex_result(NTSTATUS status) {
     if (NT_ERROR(status)) return nt_bool(status);
     set_error(ERROR_SUCCESS);
@@ -67,6 +59,18 @@ NTSTATUS wait_on_status(OVERLAPPED* overlapped, DWORD milliseconds) {
 }
 
 }  // namespace
+
+namespace kernel32 {
+
+// The I/O APC of ReadFileEx/WriteFileEx (and ReadDirectoryChangesW): the
+// Win32 routine, with the request's Win32 error.
+void WINAPI file_ex_apc(PVOID context, IO_STATUS_BLOCK* io, ULONG) {
+    auto routine = reinterpret_cast<LPOVERLAPPED_COMPLETION_ROUTINE>(context);
+    DWORD error = io->Status == STATUS_SUCCESS ? 0 : RtlNtStatusToDosError(io->Status);
+    routine(error, static_cast<DWORD>(io->Information), reinterpret_cast<OVERLAPPED*>(io));
+}
+
+}  // namespace kernel32
 
 namespace kernel32 {
 

@@ -20,12 +20,8 @@ using namespace kernel32;
 
 namespace {
 
-bool is_drive_letter(char16_t c) { return (c >= u'a' && c <= u'z') || (c >= u'A' && c <= u'Z'); }
-
-// SetCurrentDirectory rewrites the process parameters' current directory;
-// readers take the same lock.
-vine::Mutex current_directory_lock;
-
+// SetCurrentDirectory rewrites the process parameters' current directory
+// under the PEB lock; readers (ntdll's too) take the same lock.
 UNICODE_STRING& current_directory_string() {
     return current_teb()->ProcessEnvironmentBlock->ProcessParameters->CurrentDirectory.DosPath;
 }
@@ -51,94 +47,39 @@ DWORD copy_out(const std::string& text, LPSTR buffer, DWORD size) {
 namespace kernel32 {
 
 std::u16string current_directory() {
-    std::lock_guard guard(current_directory_lock);
+    RtlAcquirePebLock();
     const UNICODE_STRING& dir = current_directory_string();
     std::u16string text(dir.Buffer, dir.Length / sizeof(WCHAR));
+    RtlReleasePebLock();
     if (text.empty() || text.back() != u'\\') text += u'\\';
     return text;
 }
 
+// ntdll's RtlGetFullPathName_U (dlls/ntdll/rtl_path.cpp) holds the rules.
 std::u16string full_path_name(std::u16string_view name, size_t* file_part) {
-    std::u16string path(name);
-    for (auto& c : path)
-        if (c == u'/') c = u'\\';
     if (file_part) *file_part = std::u16string::npos;
-    // "\\?\" paths are taken literally.
-    if (path.rfind(u"\\\\?\\", 0) == 0) {
-        auto slash = path.rfind(u'\\');
-        if (file_part && slash + 1 < path.size()) *file_part = slash + 1;
-        return path;
-    }
-
-    std::u16string root, rest;
-    if (path.size() >= 2 && is_drive_letter(path[0]) && path[1] == u':') {
-        root = {path[0], u':', u'\\'};
-        if (path.size() >= 3 && path[2] == u'\\') {
-            rest = path.substr(3);
-        } else {
-            // "X:name" is relative to X:'s current directory: the process's
-            // when X is its drive, the root otherwise.
-            std::u16string cwd = current_directory();
-            if (vine::ascii_lower(cwd[0]) == vine::ascii_lower(path[0])) {
-                root = cwd.substr(0, 3);
-                rest = cwd.substr(3) + path.substr(2);
-            } else {
-                rest = path.substr(2);
-            }
+    std::u16string input(name);
+    if (input.empty()) return input;
+    std::u16string out(260, u'\0');
+    WCHAR* part = nullptr;
+    for (;;) {
+        ULONG size = static_cast<ULONG>((out.size() + 1) * sizeof(WCHAR));
+        ULONG bytes = RtlGetFullPathName_U(input.c_str(), size, out.data(), &part);
+        if (bytes < size) {
+            if (file_part && part) *file_part = static_cast<size_t>(part - out.data());
+            out.resize(bytes / sizeof(WCHAR));
+            return out;
         }
-    } else if (path.rfind(u"\\\\", 0) == 0) {
-        // \\server\share is the root of a UNC path.
-        size_t server_end = path.find(u'\\', 2);
-        size_t share_end = server_end == std::u16string::npos ? server_end : path.find(u'\\', server_end + 1);
-        if (share_end == std::u16string::npos) return path;
-        root = path.substr(0, share_end + 1);
-        rest = path.substr(share_end + 1);
-    } else if (!path.empty() && path[0] == u'\\') {
-        root = current_directory().substr(0, 3);  // the current drive's root
-        rest = path.substr(1);
-    } else {
-        std::u16string cwd = current_directory();
-        root = cwd.substr(0, 3);
-        rest = cwd.substr(3) + path;
+        out.assign(bytes / sizeof(WCHAR), u'\0');
     }
-
-    // "." and ".." resolve lexically (a ".." never climbs above the root),
-    // repeated separators collapse, and the last component loses trailing
-    // dots and spaces, as Windows does.
-    std::vector<std::u16string> parts;
-    size_t pos = 0;
-    bool trailing_separator = false;
-    while (pos <= rest.size()) {
-        size_t end = rest.find(u'\\', pos);
-        if (end == std::u16string::npos) end = rest.size();
-        std::u16string part = rest.substr(pos, end - pos);
-        trailing_separator = end < rest.size() || (end == rest.size() && part.empty() && !rest.empty());
-        pos = end + 1;
-        if (part.empty() || part == u".") continue;
-        if (part == u"..") {
-            if (!parts.empty()) parts.pop_back();
-            continue;
-        }
-        parts.push_back(std::move(part));
-    }
-    if (!parts.empty() && !trailing_separator) {
-        auto& last = parts.back();
-        size_t keep = last.find_last_not_of(u". ");
-        if (keep != std::u16string::npos) last.erase(keep + 1);
-    }
-    std::u16string full = root;
-    for (size_t i = 0; i < parts.size(); ++i) {
-        if (i) full += u'\\';
-        if (i + 1 == parts.size() && file_part && !trailing_separator) *file_part = full.size();
-        full += parts[i];
-    }
-    if (trailing_separator && !parts.empty()) full += u'\\';
-    return full;
 }
 
 std::optional<std::string> unix_path_of(LPCWSTR name) {
     if (!name || !*name) return std::nullopt;
-    auto unix_path = vine::paths::dos_to_unix(full_path_name(std::u16string_view(name, vine::utf16_length(name)), nullptr));
+    std::u16string_view view(name, vine::utf16_length(name));
+    // "\\?\" names are taken as they are (GetFullPathName would resolve them).
+    auto unix_path = vine::paths::dos_to_unix(view.rfind(u"\\\\?\\", 0) == 0 ? std::u16string(view)
+                                                                           : full_path_name(view, nullptr));
     if (!unix_path) return std::nullopt;
     return vine::paths::lookup_ignoring_case(*unix_path);
 }
@@ -213,7 +154,10 @@ VINE_EXPORT BOOL SetCurrentDirectoryW(LPCWSTR name) {
     // Unix paths (and for child processes).
     if (chdir(path->c_str()) != 0) return fail_errno();
     if (full.back() != u'\\') full += u'\\';
-    std::lock_guard guard(current_directory_lock);
+    RtlAcquirePebLock();
+    struct Release {
+        ~Release() { RtlReleasePebLock(); }
+    } release;
     UNICODE_STRING& dir = current_directory_string();
     size_t bytes = full.size() * sizeof(WCHAR);
     if (bytes + sizeof(WCHAR) > dir.MaximumLength) {

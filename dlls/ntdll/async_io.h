@@ -8,6 +8,7 @@
 
 #include <atomic>
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <mutex>
 #include <optional>
@@ -120,7 +121,9 @@ NTSTATUS wait_readable(int fd);
 bool readable_now(int fd);
 
 // ---- the engine (io_engine.cpp) ----
-enum class Operation : uint8_t { read, write, wait_readable };
+// `custom`: the request's own attempt, run when its descriptor is readable
+// (directory change notifications, change_notify.cpp).
+enum class Operation : uint8_t { read, write, wait_readable, custom };
 struct Request {
     HANDLE handle;
     int fd;
@@ -129,6 +132,7 @@ struct Request {
     ULONG length, done = 0;
     std::shared_ptr<HandleState> state;
     Completion completion;
+    std::function<std::optional<Result>()> custom;  // Operation::custom
 };
 // Runs the request now if it can complete at once (then `at_once` rules
 // apply), else leaves it to the engine and returns STATUS_PENDING.

@@ -47,19 +47,11 @@ bool is_pipe(async::Kind kind) {
     return kind == async::Kind::stream || kind == async::Kind::message || kind == async::Kind::fifo;
 }
 
-// The end of a request on a synchronous handle: the I/O status and the event.
-NTSTATUS complete_sync(IO_STATUS_BLOCK* io, NTSTATUS status, ULONG_PTR information, HANDLE event) {
-    io->Status = status;
-    io->Information = information;
-    if (event) NtSetEvent(event, nullptr);
-    return status;
-}
-
 // A request that ended inside the call: as completed at once on an
 // asynchronous handle, else as on a synchronous one.
 NTSTATUS complete(const ntdll::OpenFile& file, async::HandleState& state, IO_STATUS_BLOCK* io, NTSTATUS status,
                   ULONG_PTR information, HANDLE event, PIO_APC_ROUTINE apc, PVOID apc_context) {
-    if (file.synchronous()) return complete_sync(io, status, information, event);
+    if (file.synchronous()) return ntdll::complete_sync(io, status, information, event);
     async::Completion completion;
     if (NTSTATUS failed = async::prepare(completion, state, event, apc, apc_context, io)) return failed;
     return async::finish(completion, status, information, true);
@@ -75,7 +67,7 @@ NTSTATUS pipe_request(HANDLE handle, const ntdll::OpenFile& file, const std::sha
         async::Result result = operation == async::Operation::read
                                    ? async::blocking_read(file.fd, *state, buffer, length)
                                    : async::blocking_write(file.fd, *state, buffer, length);
-        return complete_sync(io, async::end_status(handle, *state, result.status), result.information, event);
+        return ntdll::complete_sync(io, async::end_status(handle, *state, result.status), result.information, event);
     }
     auto request = std::make_unique<async::Request>();
     request->handle = handle;
@@ -103,6 +95,8 @@ VINE_EXPORT NTSTATUS NtReadFile(HANDLE handle, HANDLE event, PIO_APC_ROUTINE apc
     off_t position;
     if (NTSTATUS status = position_of(offset, false, file, position)) return status;
     if (state->kind != async::Kind::seekable) position = -1;  // devices read in order
+    else if (NTSTATUS locked = ntdll::check_locks(handle, file.fd, position, length, false))
+        return complete(file, *state, io, locked, 0, event, apc, apc_context);
     ssize_t n;
     do n = position >= 0 ? pread(file.fd, buffer, length, position) : read(file.fd, buffer, length);
     while (n < 0 && errno == EINTR);
@@ -131,6 +125,9 @@ VINE_EXPORT NTSTATUS NtWriteFile(HANDLE handle, HANDLE event, PIO_APC_ROUTINE ap
     if (NTSTATUS status = position_of(offset, true, file, position)) return status;
     bool append_only = !(file.access & FILE_WRITE_DATA);  // the descriptor has O_APPEND
     if (append_only || state->kind != async::Kind::seekable) position = -1;
+    if (state->kind == async::Kind::seekable)
+        if (NTSTATUS locked = ntdll::check_locks(handle, file.fd, position, length, true))
+            return complete(file, *state, io, locked, 0, event, apc, apc_context);
     const char* bytes = static_cast<const char*>(buffer);
     ULONG done = 0;
     while (done < length) {
@@ -157,4 +154,12 @@ VINE_EXPORT NTSTATUS NtFlushBuffersFile(HANDLE handle, IO_STATUS_BLOCK* io) {
     io->Status = STATUS_SUCCESS;
     io->Information = 0;
     return STATUS_SUCCESS;
+}
+
+// The end of a request on a synchronous handle: the I/O status and the event.
+NTSTATUS ntdll::complete_sync(IO_STATUS_BLOCK* io, NTSTATUS status, ULONG_PTR information, HANDLE event) {
+    io->Status = status;
+    io->Information = information;
+    if (event) NtSetEvent(event, nullptr);
+    return status;
 }

@@ -3,6 +3,7 @@
 // relative to a directory handle are joined to its path, devices to their
 // Unix counterparts, and every component is looked up ignoring case.
 #include "file_name.h"
+#include "object.h"
 
 #include <sys/stat.h>
 #include <unistd.h>
@@ -95,7 +96,48 @@ NTSTATUS device_path(const std::u16string& device, UnixName& out) {
 
 }  // namespace
 
+NTSTATUS unix_name_of_direct(const OBJECT_ATTRIBUTES* attributes, UnixName& out);
+
+namespace {
+
+// A name under a "\??" link DefineDosDevice made ("\??\Q:\x" with Q: ->
+// "\??\C:\dir"): the name through the link's most recent mapping, when
+// that is a "\??" name itself (links to \Device names lead nowhere here).
+bool through_dos_link(std::u16string_view name, std::u16string& resolved) {
+    constexpr std::u16string_view prefix = u"\\??\\";
+    if (!name.starts_with(prefix)) return false;
+    std::u16string_view rest = name.substr(prefix.size());
+    size_t end = rest.find(u'\\');
+    std::u16string target;
+    if (!dos_link_target(rest.substr(0, end), target) || !target.starts_with(prefix)) return false;
+    resolved = target;
+    if (end != std::u16string_view::npos) {
+        if (!resolved.empty() && resolved.back() == u'\\') resolved.pop_back();
+        resolved += rest.substr(end);
+    }
+    return true;
+}
+
+}  // namespace
+
 NTSTATUS unix_name_of(const OBJECT_ATTRIBUTES* attributes, UnixName& out) {
+    NTSTATUS status = unix_name_of_direct(attributes, out);
+    if (status != STATUS_OBJECT_PATH_NOT_FOUND && status != STATUS_OBJECT_NAME_NOT_FOUND) return status;
+    if (attributes->RootDirectory) return status;
+    // Names the prefix does not map may go through a defined link (a few levels at most).
+    OBJECT_ATTRIBUTES linked = *attributes;
+    std::u16string name(attributes->ObjectName->Buffer, attributes->ObjectName->Length / 2), resolved;
+    for (int depth = 0; depth < 8 && through_dos_link(name, resolved); ++depth) {
+        name = resolved;
+        UNICODE_STRING string{static_cast<USHORT>(name.size() * 2), static_cast<USHORT>(name.size() * 2), name.data()};
+        linked.ObjectName = &string;
+        NTSTATUS again = unix_name_of_direct(&linked, out);
+        if (again != STATUS_OBJECT_PATH_NOT_FOUND && again != STATUS_OBJECT_NAME_NOT_FOUND) return again;
+    }
+    return status;
+}
+
+NTSTATUS unix_name_of_direct(const OBJECT_ATTRIBUTES* attributes, UnixName& out) {
     out = UnixName{};
     if (!attributes || !attributes->ObjectName) return STATUS_INVALID_PARAMETER;
     const UNICODE_STRING& object_name = *attributes->ObjectName;

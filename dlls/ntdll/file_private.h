@@ -41,6 +41,21 @@ vine::nt::FILE_BASIC_INFORMATION basic_info_of(const struct stat& st);
 vine::nt::FILE_STANDARD_INFORMATION standard_info_of(const struct stat& st);
 vine::nt::FILE_NETWORK_OPEN_INFORMATION network_open_info_of(const struct stat& st);
 
+// The end of a request on a synchronous handle: the I/O status and the
+// event (file_io.cpp).
+NTSTATUS complete_sync(IO_STATUS_BLOCK* io, NTSTATUS status, ULONG_PTR information, HANDLE event);
+
+// Windows' locks are mandatory (file_lock.cpp): STATUS_FILE_LOCK_CONFLICT
+// when another file object's lock covers part of the `length` bytes at
+// `position` (-1: the file pointer), or for a write, a shared lock of
+// this handle's own.
+NTSTATUS check_locks(HANDLE handle, int fd, LONGLONG position, ULONG length, bool writing);
+// NtClose: the byte-range locks the handle still holds are released.
+void release_locks(HANDLE handle);
+// NtClose: a directory handle's change watch goes, its waiting requests
+// ending with STATUS_NOTIFY_CLEANUP (change_notify.cpp).
+void forget_watch(HANDLE handle);
+
 // NtClose: the directory listing state of a closed handle (directory.cpp).
 void forget_listing(HANDLE handle);
 

@@ -28,7 +28,9 @@ bool is_own_process(HANDLE process) {
 
 VINE_EXPORT NTSTATUS NtClose(HANDLE handle) {
     // Its pending requests end (STATUS_CANCELLED) before its descriptor goes.
+    ntdll::forget_watch(handle);  // first: its requests end with STATUS_NOTIFY_CLEANUP
     ntdll::async::forget_handle(handle);
+    ntdll::release_locks(handle);
     if (uint32_t error = vine::client::close_handle(handle)) return ntdll::status_from_server(error);
     ntdll::timers::forget_handle(handle);  // a timer's completion routine
     ntdll::io_completion::forget_handle(handle);  // a completion port's queue
@@ -50,7 +52,9 @@ VINE_EXPORT NTSTATUS NtDuplicateObject(HANDLE source_process, HANDLE source, HAN
     uint32_t error = vine::client::call(request, reply);
     // DUPLICATE_CLOSE_SOURCE closes the source even when duplication fails.
     if ((options & DUPLICATE_CLOSE_SOURCE) && is_own_process(source_process)) {
+        ntdll::forget_watch(source);
         ntdll::async::forget_handle(source);
+        ntdll::release_locks(source);
         vine::client::forget_handle(source);
         ntdll::timers::forget_handle(source);
         ntdll::io_completion::forget_handle(source);

@@ -124,6 +124,7 @@ std::optional<Result> attempt(Request& request) {
             request.state->seen_connected = true;
         }
         return Result{STATUS_SUCCESS, 0};
+    case Operation::custom: return request.custom();
     }
     return std::nullopt;
 }

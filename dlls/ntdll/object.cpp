@@ -1,7 +1,7 @@
 // Handles to sync objects, and creating or opening them by name: see
 // object.h. Names are full object-manager paths; the server resolves them
-// (server/requests_sync.cpp). Directory handles do not exist in Vine yet,
-// so a RootDirectory cannot name one.
+// (server/requests_sync.cpp). The one directory handle Vine has is
+// "\??"'s (symlink.cpp); a RootDirectory cannot name one here.
 #include "object.h"
 
 #include <unistd.h>

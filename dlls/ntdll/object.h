@@ -3,6 +3,9 @@
 // (possibly named) event, mutant, semaphore or timer from OBJECT_ATTRIBUTES.
 #pragma once
 
+#include <string>
+#include <string_view>
+
 #include <cstdint>
 
 #include "vine/calling_convention.h"
@@ -23,6 +26,9 @@ constexpr ACCESS_MASK MODIFY_STATE = 0x0002;
 // The server answers with Win32 codes; this is the NTSTATUS each stands
 // for in the object calls.
 VINE_CALL NTSTATUS status_from_server(uint32_t error);
+// The most recent mapping of the "\??" link `name` ("Q:"), when there is
+// such a link (DefineDosDevice's; symlink.cpp).
+bool dos_link_target(std::u16string_view name, std::u16string& target);
 
 // The sync slot of `handle`, which must name an object of `type` opened
 // with the `needed` access.

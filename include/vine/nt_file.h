@@ -319,6 +319,22 @@ struct FILE_FS_FULL_SIZE_INFORMATION {
 };
 static_assert(sizeof(FILE_FS_FULL_SIZE_INFORMATION) == 32);
 
+// NtNotifyChangeDirectoryFile's records (ReadDirectoryChangesW's), each
+// at a 4-byte boundary; NextEntryOffset 0 ends the list.
+struct FILE_NOTIFY_INFORMATION {
+    ULONG NextEntryOffset;
+    ULONG Action;  // FILE_ACTION_*
+    ULONG FileNameLength;  // bytes
+    WCHAR FileName[1];
+};
+static_assert(sizeof(FILE_NOTIFY_INFORMATION) == 16);
+constexpr ULONG FILE_ACTION_ADDED = 1, FILE_ACTION_REMOVED = 2, FILE_ACTION_MODIFIED = 3,
+                FILE_ACTION_RENAMED_OLD_NAME = 4, FILE_ACTION_RENAMED_NEW_NAME = 5;
+constexpr ULONG FILE_NOTIFY_CHANGE_FILE_NAME = 0x1, FILE_NOTIFY_CHANGE_DIR_NAME = 0x2,
+                FILE_NOTIFY_CHANGE_ATTRIBUTES = 0x4, FILE_NOTIFY_CHANGE_SIZE = 0x8,
+                FILE_NOTIFY_CHANGE_LAST_WRITE = 0x10, FILE_NOTIFY_CHANGE_LAST_ACCESS = 0x20,
+                FILE_NOTIFY_CHANGE_CREATION = 0x40, FILE_NOTIFY_CHANGE_SECURITY = 0x100;
+
 }  // namespace vine::nt
 
 // The ntdll file exports other builtins call.
@@ -355,6 +371,14 @@ WINAPI NTSTATUS NtCreateNamedPipeFile(HANDLE* handle, ACCESS_MASK access, const 
                                       IO_STATUS_BLOCK* io, ULONG sharing, ULONG disposition, ULONG options,
                                       ULONG pipe_type, ULONG read_mode, ULONG completion_mode, ULONG max_instances,
                                       ULONG inbound_quota, ULONG outbound_quota, const LARGE_INTEGER* timeout);
+WINAPI NTSTATUS NtLockFile(HANDLE file, HANDLE event, PIO_APC_ROUTINE apc, PVOID apc_context, IO_STATUS_BLOCK* io,
+                           const LARGE_INTEGER* offset, const LARGE_INTEGER* length, ULONG key,
+                           BOOLEAN fail_immediately, BOOLEAN exclusive);
+WINAPI NTSTATUS NtUnlockFile(HANDLE file, IO_STATUS_BLOCK* io, const LARGE_INTEGER* offset,
+                             const LARGE_INTEGER* length, ULONG key);
+WINAPI NTSTATUS NtNotifyChangeDirectoryFile(HANDLE file, HANDLE event, PIO_APC_ROUTINE apc, PVOID apc_context,
+                                            IO_STATUS_BLOCK* io, PVOID buffer, ULONG length, ULONG filter,
+                                            BOOLEAN watch_tree);
 WINAPI NTSTATUS NtCancelIoFile(HANDLE file, IO_STATUS_BLOCK* io);
 WINAPI NTSTATUS NtCancelIoFileEx(HANDLE file, IO_STATUS_BLOCK* request, IO_STATUS_BLOCK* io);
 WINAPI NTSTATUS NtCancelSynchronousIoFile(HANDLE thread, IO_STATUS_BLOCK* request, IO_STATUS_BLOCK* io);

@@ -69,6 +69,15 @@ struct OBJECT_ATTRIBUTES {
 };
 static_assert(sizeof(OBJECT_ATTRIBUTES) == 48);
 
+constexpr ULONG OBJ_PERMANENT = 0x10;
+
+// Object-manager directories and symbolic links (dlls/ntdll/symlink.cpp).
+struct OBJECT_DIRECTORY_INFORMATION {
+    UNICODE_STRING Name;
+    UNICODE_STRING TypeName;
+};
+static_assert(sizeof(OBJECT_DIRECTORY_INFORMATION) == 32);
+
 enum EVENT_TYPE { NotificationEvent = 0, SynchronizationEvent = 1 };
 enum TIMER_TYPE { NotificationTimer = 0, SynchronizationTimer = 1 };
 enum WAIT_TYPE { WaitAllObject = 0, WaitAnyObject = 1 };
@@ -92,6 +101,21 @@ using PNTAPCFUNC = void(WINAPI*)(ULONG_PTR, ULONG_PTR, ULONG_PTR);
 using PTIMER_APC_ROUTINE = void(WINAPI*)(PVOID context, ULONG low, LONG high);
 
 extern "C" {
+WINAPI NTSTATUS NtCreateSymbolicLinkObject(HANDLE* handle, ACCESS_MASK access, const OBJECT_ATTRIBUTES* attributes,
+                                           const UNICODE_STRING* target);
+WINAPI NTSTATUS NtOpenSymbolicLinkObject(HANDLE* handle, ACCESS_MASK access, const OBJECT_ATTRIBUTES* attributes);
+WINAPI NTSTATUS NtQuerySymbolicLinkObject(HANDLE handle, UNICODE_STRING* target, ULONG* returned);
+WINAPI NTSTATUS NtMakeTemporaryObject(HANDLE handle);
+WINAPI NTSTATUS NtOpenDirectoryObject(HANDLE* handle, ACCESS_MASK access, const OBJECT_ATTRIBUTES* attributes);
+WINAPI NTSTATUS NtQueryDirectoryObject(HANDLE handle, void* buffer, ULONG length, BOOLEAN single, BOOLEAN restart,
+                                       ULONG* context, ULONG* returned);
+// Win32 path names (dlls/ntdll/rtl_path.cpp); the PEB lock guards the current directory.
+WINAPI ULONG RtlGetFullPathName_U(const WCHAR* name, ULONG size, WCHAR* buffer, WCHAR** file_part);
+WINAPI NTSTATUS RtlDosPathNameToNtPathName_U_WithStatus(const WCHAR* dos, UNICODE_STRING* nt, WCHAR** file_part,
+                                                       void* relative);
+WINAPI void RtlFreeUnicodeString(UNICODE_STRING* string);
+WINAPI void RtlAcquirePebLock();
+WINAPI void RtlReleasePebLock();
 WINAPI PVOID RtlAllocateHeap(HANDLE heap, ULONG flags, SIZE_T size);
 WINAPI BOOLEAN RtlFreeHeap(HANDLE heap, ULONG flags, PVOID block);
 WINAPI PVOID RtlReAllocateHeap(HANDLE heap, ULONG flags, PVOID block, SIZE_T size);
