@@ -1,0 +1,198 @@
+#!/bin/bash
+# `vine reg ...` and `vine regedit ...` from the shell, in a prefix of their
+# own: every value type added, queried and deleted with reg.exe's output
+# layout and exit codes, export then import into another key, regedit's
+# import and export, and the values still there after the server restarts.
+# usage: reg_test.sh VINE
+set -u
+vine=$1
+vineserver=$(dirname "$vine")/vineserver
+export VINEPREFIX=$(mktemp -d /tmp/vine-reg-test.XXXXXX)
+work=$(mktemp -d /tmp/vine-reg-files.XXXXXX)
+cleanup() {
+    VINEPREFIX=$VINEPREFIX "$vineserver" -k >/dev/null 2>&1
+    rm -rf "$VINEPREFIX" "$work"
+}
+trap cleanup EXIT
+
+passed=0 failed=0
+ok() { passed=$((passed + 1)); echo "ok: $1"; }
+fail() { failed=$((failed + 1)); echo "FAIL: $1"; }
+
+# run PROGRAM ARGS...: sets out, err and rc (stdin from $input, empty by default)
+input=
+run() {
+    out=$(printf '%s' "$input" | timeout 60 "$vine" "$@" 2>"$work/stderr"; echo "rc=$?")
+    rc=${out##*rc=}
+    out=${out%rc=*}
+    err=$(cat "$work/stderr")
+}
+
+# expect WHAT RC STDOUT [STDERR] after run
+expect() {
+    local what=$1 want_rc=$2 want_out=$3 want_err=${4-}
+    if [ "$rc" != "$want_rc" ]; then
+        fail "$what: exit code $rc, expected $want_rc (stdout \"$out\", stderr \"$err\")"
+    elif [ "$out" != "$want_out" ]; then
+        fail "$what: stdout"; diff <(printf '%s' "$want_out" | od -c) <(printf '%s' "$out" | od -c) | head -20
+    elif [ "$err" != "$want_err" ]; then
+        fail "$what: stderr \"$err\", expected \"$want_err\""
+    else
+        ok "$what"
+    fi
+}
+
+done_text=$'The operation completed successfully.\r\n'
+missing=$'ERROR: The system was unable to find the specified registry key or value.\r'
+key='HKCU\Software\VineRegTest'
+long='HKEY_CURRENT_USER\Software\VineRegTest'
+
+# ---- add, one value of each type ----
+run reg add "$key" /v str /t REG_SZ /d 'hello world' /f;        expect "add REG_SZ" 0 "$done_text"
+run reg add "$key" /v exp /t REG_EXPAND_SZ /d '%SystemRoot%\x' /f; expect "add REG_EXPAND_SZ" 0 "$done_text"
+run reg add "$key" /v multi /t REG_MULTI_SZ /d 'one\0two\0three' /f; expect "add REG_MULTI_SZ" 0 "$done_text"
+run reg add "$key" /v multi2 /t REG_MULTI_SZ /s '#' /d 'a#b' /f; expect "add REG_MULTI_SZ /s #" 0 "$done_text"
+run reg add "$key" /v bin /t REG_BINARY /d 00ff10Ab /f;          expect "add REG_BINARY" 0 "$done_text"
+run reg add "$key" /v dw /t REG_DWORD /d 4096 /f;                 expect "add REG_DWORD decimal" 0 "$done_text"
+run reg add "$key" /v dwhex /t reg_dword /d 0xDEADBEEF /f;        expect "add REG_DWORD hex, type in lower case" 0 "$done_text"
+run reg add "$key" /v be /t REG_DWORD_BIG_ENDIAN /d 0x01020304 /f; expect "add REG_DWORD_BIG_ENDIAN" 0 "$done_text"
+run reg add "$key" /v qw /t REG_QWORD /d 0x123456789abcdef0 /f;  expect "add REG_QWORD" 0 "$done_text"
+run reg add "$key" /v none /t REG_NONE /d 'ab' /f;                expect "add REG_NONE (string data)" 0 "$done_text"
+run reg add "$key" /ve /d 'the default' /f;                       expect "add /ve" 0 "$done_text"
+run reg add "$key\\Sub\\Deeper" /f;                               expect "add a key alone" 0 "$done_text"
+run reg add "$key\\Sub" /v inner /d 1 /f;                         expect "add into a subkey" 0 "$done_text"
+
+# ---- query ----
+values=$'    str    REG_SZ    hello world\r\n'\
+$'    exp    REG_EXPAND_SZ    %SystemRoot%\\x\r\n'\
+$'    multi    REG_MULTI_SZ    one\\0two\\0three\r\n'\
+$'    multi2    REG_MULTI_SZ    a\\0b\r\n'\
+$'    bin    REG_BINARY    00FF10AB\r\n'\
+$'    dw    REG_DWORD    0x1000\r\n'\
+$'    dwhex    REG_DWORD    0xdeadbeef\r\n'\
+$'    be    REG_DWORD_BIG_ENDIAN    0x1020304\r\n'\
+$'    qw    REG_QWORD    0x123456789abcdef0\r\n'\
+$'    none    REG_NONE    610062000000\r\n'\
+$'    (Default)    REG_SZ    the default\r\n'
+run reg query "$key"
+expect "query a key: values, then subkeys" 0 $'\r\n'"$long"$'\r\n'"$values"$'\r\n'"$long"$'\\Sub\r\n'
+run reg query 'HKEY_CURRENT_USER\Software\VineRegTest\'
+expect "query with the long root name and a trailing backslash" 0 $'\r\n'"$long"$'\r\n'"$values"$'\r\n'"$long"$'\\Sub\r\n'
+run reg query "$key" /s
+expect "query /s" 0 $'\r\n'"$long"$'\r\n'"$values"$'\r\n'"$long"$'\\Sub\r\n    inner    REG_SZ    1\r\n\r\n'"$long"$'\\Sub\\Deeper\r\n'
+run reg query "$key" /v DW
+expect "query /v (names ignore case)" 0 $'\r\n'"$long"$'\r\n    DW    REG_DWORD    0x1000\r\n\r\n'
+run reg query "$key" /ve
+expect "query /ve" 0 $'\r\n'"$long"$'\r\n    (Default)    REG_SZ    the default\r\n\r\n'
+run reg query "$key" /v inner /s
+expect "query /v /s searches the subkeys" 0 $'\r\n'"$long"$'\\Sub\r\n    inner    REG_SZ    1\r\n\r\nEnd of search: 1 match(es) found.\r\n'
+
+# ---- errors and exit codes ----
+run reg query "$key" /v nothing;             expect "query a missing value" 1 "" "$missing"
+run reg query 'HKCU\Software\VineRegNoSuchKey'; expect "query a missing key" 1 "" "$missing"
+run reg query 'HKXY\Software';                expect "query an unknown root" 1 "" $'ERROR: Invalid key name.\r\nType "REG QUERY /?" for usage.\r'
+run reg query;                                expect "query without a key" 1 "" $'ERROR: Invalid syntax.\r\nType "REG QUERY /?" for usage.\r'
+run reg;                                      expect "reg alone" 1 "" $'ERROR: Invalid syntax.\r\nType "REG /?" for usage.\r'
+run reg add "$key" /v bad /t REG_DWORD /d 12x /f; expect "add a DWORD that is not a number" 1 "" $'ERROR: Invalid syntax.\r\nType "REG ADD /?" for usage.\r'
+run reg add "$key" /v bad /t REG_DWORD /d 0x100000000 /f; expect "add a DWORD too large" 1 "" $'ERROR: Invalid syntax.\r\nType "REG ADD /?" for usage.\r'
+run reg add "$key" /v bad /t REG_BINARY /d 0g /f; expect "add binary data that is not hex" 1 "" $'ERROR: Invalid syntax.\r\nType "REG ADD /?" for usage.\r'
+run reg query "$key" /v bad;                 expect "a refused add sets nothing" 1 "" "$missing"
+run reg delete "$key" /v nothing /f;         expect "delete a missing value" 1 "" "$missing"
+run reg delete 'HKCU\Software\VineRegNoSuchKey' /f; expect "delete a missing key" 1 "" "$missing"
+
+# ---- prompts without /f ----
+input=$'n\n'
+run reg add "$key" /v str /d replaced;  expect "add over a value, answered No" 1 $'Value str exists, overwrite(Yes/No)? '
+run reg query "$key" /v str;            expect "the value is unchanged" 0 $'\r\n'"$long"$'\r\n    str    REG_SZ    hello world\r\n\r\n'
+input=$'y\n'
+run reg add "$key" /v str /d replaced;  expect "add over a value, answered Yes" 0 $'Value str exists, overwrite(Yes/No)? '"$done_text"
+run reg query "$key" /v str;            expect "the value is replaced" 0 $'\r\n'"$long"$'\r\n    str    REG_SZ    replaced\r\n\r\n'
+input=$'n\n'
+run reg delete "$key\\Sub\\Deeper";     expect "delete a key, answered No" 1 "Permanently delete the registry key $long\\Sub\\Deeper (Yes/No)? "
+run reg query "$key\\Sub\\Deeper";       expect "the key stays" 0 $'\r\n'"$long"$'\\Sub\\Deeper\r\n'
+input=
+
+# ---- export, then import into another key (Version 5.00, UTF-16LE) ----
+run reg export "$key" "$work/a.reg";    expect "export" 0 "$done_text"
+if [ "$(head -c 2 "$work/a.reg" | od -An -tx1 | tr -d ' ')" = fffe ] &&
+   iconv -f UTF-16LE -t UTF-8 "$work/a.reg" | head -1 | grep -q $'^\xef\xbb\xbfWindows Registry Editor Version 5.00\r$'; then
+    ok "export writes a UTF-16LE Version 5.00 file with a BOM"
+else
+    fail "export: not a UTF-16LE Version 5.00 file: $(head -c 80 "$work/a.reg" | od -c | head -3)"
+fi
+run reg export "$key" "$work/a.reg";    expect "export over a file, no /y, end of input" 1 "File $work/a.reg already exists. Overwrite (Yes/No)? "
+run reg export "$key" "$work/a.reg" /y; expect "export /y" 0 "$done_text"
+run reg export 'HKCU\Software\VineRegNoSuchKey' "$work/none.reg"; expect "export a missing key" 1 "" "$missing"
+iconv -f UTF-16LE -t UTF-8 "$work/a.reg" | sed 's/VineRegTest/VineRegCopy/' | iconv -f UTF-8 -t UTF-16LE >"$work/b.reg"
+run reg import "$work/b.reg";           expect "import" 0 "$done_text"
+copy_long='HKEY_CURRENT_USER\Software\VineRegCopy'
+run reg query "$key" /s; original=${out//VineRegTest/VineRegCopy}
+run reg query 'HKCU\Software\VineRegCopy' /s
+if [ "$rc" = 0 ] && [ "$out" == "$original" ]; then ok "the imported key has every value and subkey, types and data"
+else fail "import round trip: got \"$out\", expected \"$original\""; fi
+run reg import "$work/none.reg";        expect "import a missing file" 1 "" $'ERROR: Error opening the file. There may be a disk or file system error.\r'
+printf 'not a registry file\r\n' >"$work/junk.reg"
+run reg import "$work/junk.reg";        expect "import a file that is not a .reg file" 1 "" $'ERROR: Error accessing the registry.\r'
+
+# ---- copy ----
+run reg copy "$key" 'HKCU\Software\VineRegCopied' /s /f; expect "copy /s" 0 "$done_text"
+run reg query "$key" /s; original=${out//VineRegTest/VineRegCopied}
+run reg query 'HKCU\Software\VineRegCopied' /s
+if [ "$out" == "$original" ]; then ok "the copied key equals the source"; else fail "copy: got \"$out\", expected \"$original\""; fi
+run reg copy 'HKCU\Software\VineRegNoSuchKey' 'HKCU\Software\VineRegX' /f; expect "copy a missing key" 1 "" "$missing"
+
+# ---- regedit ----
+printf 'REGEDIT4\r\n\r\n[HKEY_CURRENT_USER\\Software\\VineRegedit]\r\n"s"="from regedit"\r\n"d"=dword:0000002a\r\n@="dflt"\r\n\r\n[HKEY_CURRENT_USER\\Software\\VineRegedit\\Kid]\r\n"b"=hex:01,02,\\\r\n  03\r\n' >"$work/r4.reg"
+run regedit /s "$work/r4.reg";          expect "regedit /s imports a REGEDIT4 file" 0 ""
+run reg query 'HKCU\Software\VineRegedit' /s
+expect "the REGEDIT4 values are there" 0 $'\r\nHKEY_CURRENT_USER\\Software\\VineRegedit\r\n    s    REG_SZ    from regedit\r\n    d    REG_DWORD    0x2a\r\n    (Default)    REG_SZ    dflt\r\n\r\nHKEY_CURRENT_USER\\Software\\VineRegedit\\Kid\r\n    b    REG_BINARY    010203\r\n\r\n'
+printf 'REGEDIT4\r\n\r\n[HKEY_CURRENT_USER\\Software\\VineRegedit]\r\n"s"=-\r\n\r\n[-HKEY_CURRENT_USER\\Software\\VineRegedit\\Kid]\r\n' >"$work/del.reg"
+run regedit "$work/del.reg";            expect "plain regedit FILE imports (deletions)" 0 ""
+run reg query 'HKCU\Software\VineRegedit' /s
+expect "the value and the key are deleted" 0 $'\r\nHKEY_CURRENT_USER\\Software\\VineRegedit\r\n    d    REG_DWORD    0x2a\r\n    (Default)    REG_SZ    dflt\r\n\r\n'
+run regedit /e "$work/e.reg" 'HKEY_CURRENT_USER\Software\VineRegedit'; expect "regedit /e KEY" 0 ""
+want=$'\xef\xbb\xbfWindows Registry Editor Version 5.00\r\n\r\n[HKEY_CURRENT_USER\\Software\\VineRegedit]\r\n"d"=dword:0000002a\r\n@="dflt"\r\n\r\n'
+got=$(iconv -f UTF-16LE -t UTF-8 "$work/e.reg"; echo x); got=${got%x}
+if [ "$got" == "$want" ]; then ok "regedit /e writes the key as Version 5.00"; else fail "regedit /e: got \"$got\""; fi
+run regedit /e "$work/none.reg" 'HKCU\Software\VineRegNoSuchKey'
+if [ "$rc" = 1 ] && [ ! -e "$work/none.reg" ]; then ok "regedit /e of a missing key fails and writes nothing"; else fail "regedit /e missing key: rc $rc"; fi
+run regedit /e "$work/all.reg"
+sections=$(iconv -f UTF-16LE -t UTF-8 "$work/all.reg" | grep -c -E '^\[(HKEY_LOCAL_MACHINE|HKEY_CURRENT_USER|HKEY_CLASSES_ROOT|HKEY_USERS|HKEY_CURRENT_CONFIG)\]')
+if [ "$rc" = 0 ] && [ "$sections" = 5 ] && iconv -f UTF-16LE -t UTF-8 "$work/all.reg" | grep -q '^\[HKEY_CURRENT_USER\\Software\\VineRegTest\]'; then
+    ok "regedit /e without a key exports every root"
+else
+    fail "regedit /e of everything: rc $rc, $sections roots"
+fi
+run regedit /s "$work/junk.reg";        [ "$rc" = 1 ] && ok "regedit /s of a non-.reg file fails" || fail "regedit junk: rc $rc"
+
+# ---- deletes ----
+run reg delete "$key" /v multi2 /f;      expect "delete /v" 0 "$done_text"
+run reg query "$key" /v multi2;          expect "the value is gone" 1 "" "$missing"
+run reg delete "$key" /ve /f;            expect "delete /ve" 0 "$done_text"
+run reg query "$key" /ve;                expect "an unset default value" 0 $'\r\n'"$long"$'\r\n    (Default)    REG_SZ    (value not set)\r\n\r\n'
+run reg delete "$key\\Sub" /va /f;       expect "delete /va" 0 "$done_text"
+run reg query "$key\\Sub";               expect "no values left, the subkey stays" 0 $'\r\n'"$long"$'\\Sub\r\n'"$long"$'\\Sub\\Deeper\r\n'
+run reg delete 'HKCU\Software\VineRegCopied' /f; expect "delete a key with subkeys" 0 "$done_text"
+run reg query 'HKCU\Software\VineRegCopied'; expect "the key is gone" 1 "" "$missing"
+
+# ---- persistence across a server restart ----
+run reg query "$key" /s; before=$out
+"$vineserver" -k >/dev/null 2>&1
+run reg query "$key" /s
+if [ "$rc" = 0 ] && [ "$out" == "$before" ] && [ -n "$before" ]; then ok "the values are there after vineserver -k"
+else fail "after vineserver -k: got \"$out\", expected \"$before\""; fi
+
+# ---- an older prefix gains the programs' system32 files ----
+rm -f "$VINEPREFIX/drive_c/windows/system32/reg.exe" "$VINEPREFIX/drive_c/windows/system32/regedit.exe"
+echo 3 >"$VINEPREFIX/.vine-layout"
+run reg query "$key" /v dw
+if [ -f "$VINEPREFIX/drive_c/windows/system32/reg.exe" ] && [ -f "$VINEPREFIX/drive_c/windows/system32/regedit.exe" ]; then
+    ok "a layout-3 prefix gains system32\\reg.exe and regedit.exe"
+else
+    fail "system32\\reg.exe or regedit.exe missing after an update"
+fi
+run cmd /c 'reg query HKCU\Software\VineRegTest /v dw'
+expect "cmd /c reg (through the system32 placeholder)" 0 $'\r\n'"$long"$'\r\n    dw    REG_DWORD    0x1000\r\n\r\n'
+
+echo "$passed passed, $failed failed"
+[ "$failed" -eq 0 ]
