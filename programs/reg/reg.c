@@ -36,7 +36,12 @@ static BOOL is_switch(const WCHAR *arg, const WCHAR *name) {
     return (arg[0] == '/' || arg[0] == '-') && equal_nocase(arg + 1, name);
 }
 
-static BOOL is_view_switch(const WCHAR *arg) { return is_switch(arg, L"reg:32") || is_switch(arg, L"reg:64"); }
+/* /reg:32 or /reg:64, once (there is one registry view; both are accepted) */
+static BOOL view_switch(const WCHAR *arg, BOOL *seen) {
+    if (*seen || !(is_switch(arg, L"reg:32") || is_switch(arg, L"reg:64"))) return FALSE;
+    *seen = TRUE;
+    return TRUE;
+}
 
 static int syntax_error(void) {
     reg_err(L"ERROR: Invalid syntax.\r\nType \"REG ");
@@ -189,9 +194,8 @@ static void format_data(text *t, DWORD type, const BYTE *data, DWORD size) {
     case REG_DWORD:
     case REG_DWORD_BIG_ENDIAN:
         if (size == 4) {
+            /* REG_DWORD_BIG_ENDIAN too: reg add stores it little-endian, as Windows' does */
             DWORD v = (DWORD)data[0] | (DWORD)data[1] << 8 | (DWORD)data[2] << 16 | (DWORD)data[3] << 24;
-            if (type == REG_DWORD_BIG_ENDIAN)
-                v = (DWORD)data[3] | (DWORD)data[2] << 8 | (DWORD)data[1] << 16 | (DWORD)data[0] << 24;
             text_add(t, L"0x");
             text_add_hex(t, v, 1, FALSE);
             return;
@@ -263,8 +267,6 @@ typedef struct {
     BOOL recurse;
 } subkey_listing;
 
-static void print_key_body(HKEY key, const WCHAR *path, BOOL recurse);
-
 static BOOL print_subkey(void *context, HKEY key, const WCHAR *name) {
     const subkey_listing *listing = context;
     WCHAR *sub_path = reg_join(listing->path, name);
@@ -273,21 +275,15 @@ static BOOL print_subkey(void *context, HKEY key, const WCHAR *name) {
     reg_out(L"\r\n");
     HKEY child;
     if (listing->recurse && RegOpenKeyExW(key, name, 0, KEY_READ, &child) == ERROR_SUCCESS) {
-        print_key_body(child, sub_path, TRUE);
+        DWORD count;
+        print_values(child, &count);
+        reg_out(L"\r\n"); /* after each key of /s, with values or without */
+        subkey_listing below = {sub_path, TRUE};
+        reg_for_each_subkey(child, print_subkey, &below);
         RegCloseKey(child);
     }
     free(sub_path);
     return TRUE;
-}
-
-/* A key's values, a blank line after them when there are any, then its
- * subkeys. */
-static void print_key_body(HKEY key, const WCHAR *path, BOOL recurse) {
-    DWORD count;
-    print_values(key, &count);
-    if (count) reg_out(L"\r\n");
-    subkey_listing listing = {path, recurse};
-    reg_for_each_subkey(key, print_subkey, &listing);
 }
 
 /* /v or /ve with /s: the value in the key and every key below it. */
@@ -326,13 +322,14 @@ static void search_value(HKEY key, const WCHAR *path, const WCHAR *value_name, D
 
 static int query(int argc, WCHAR **argv) {
     if (argc < 3) return syntax_error();
+    BOOL view = FALSE;
     const WCHAR *value_name = NULL;
     BOOL default_value = FALSE, recurse = FALSE;
     for (int i = 3; i < argc; ++i) {
         if (is_switch(argv[i], L"v") && i + 1 < argc && !value_name && !default_value) value_name = argv[++i];
         else if (is_switch(argv[i], L"ve") && !value_name && !default_value) default_value = TRUE;
         else if (is_switch(argv[i], L"s") && !recurse) recurse = TRUE;
-        else if (!is_view_switch(argv[i])) return syntax_error();
+        else if (!view_switch(argv[i], &view)) return syntax_error();
     }
     reg_path p;
     if (!reg_parse_path(argv[2], &p)) return key_name_error();
@@ -381,10 +378,19 @@ static int query(int argc, WCHAR **argv) {
             }
         }
     } else {
+        /* the key's own name and values only when it has values; then its subkeys */
+        DWORD values = 0;
+        RegQueryInfoKeyW(key, NULL, NULL, NULL, NULL, NULL, NULL, &values, NULL, NULL, NULL, NULL);
         reg_out(L"\r\n");
-        reg_out(path);
-        reg_out(L"\r\n");
-        print_key_body(key, path, recurse);
+        if (values) {
+            reg_out(path);
+            reg_out(L"\r\n");
+            DWORD count;
+            print_values(key, &count);
+            reg_out(L"\r\n");
+        }
+        subkey_listing listing = {path, recurse};
+        reg_for_each_subkey(key, print_subkey, &listing);
     }
     RegCloseKey(key);
     free(path);
@@ -415,40 +421,51 @@ static BOOL parse_number(const WCHAR *s, unsigned long long max, unsigned long l
     return TRUE;
 }
 
-/* The bytes RegSetValueEx is given for /t type /d data. */
+/* The bytes RegSetValueEx is given for /t type /d data (data NULL when
+ * there is no /d). FALSE for data the type cannot take. */
 static BOOL make_data(DWORD type, const WCHAR *data, WCHAR separator, BYTE **out, DWORD *size) {
-    if (!data) data = L"";
-    size_t length = wcslen(data);
+    *out = NULL;
     switch (type) {
     case REG_DWORD:
-    case REG_DWORD_BIG_ENDIAN:
+    case REG_DWORD_BIG_ENDIAN: /* Windows' reg.exe stores this one little-endian too */
     case REG_QWORD: {
         unsigned long long value = 0;
         BOOL quad = type == REG_QWORD;
-        if (data[0] && !parse_number(data, quad ? ~0ULL : 0xffffffffULL, &value)) return FALSE;
+        if (!data || !parse_number(data, quad ? ~0ULL : 0xffffffffULL, &value)) return FALSE;
         *size = quad ? 8 : 4;
         *out = malloc(*size);
         if (!*out) return FALSE;
-        for (DWORD i = 0; i < *size; ++i) {
-            DWORD shift = type == REG_DWORD_BIG_ENDIAN ? 8 * (3 - i) : 8 * i;
-            (*out)[i] = (BYTE)(value >> shift);
-        }
+        for (DWORD i = 0; i < *size; ++i) (*out)[i] = (BYTE)(value >> 8 * i);
         return TRUE;
     }
+    default:
+        break;
+    }
+    if (!data) data = L"";
+    size_t length = wcslen(data);
+    switch (type) {
     case REG_MULTI_SZ: {
-        /* strings split at the separator (the two characters \0 by default) */
+        /* strings split at the separator (the two characters \0 by default);
+         * a separator at the end only ends the last string, and an empty
+         * string is refused unless it is the only one */
         WCHAR *list = malloc((length + 2) * sizeof(WCHAR));
         if (!list) return FALSE;
-        size_t n = 0;
-        for (size_t i = 0; i < length; ++i) {
-            if (separator ? data[i] == separator : data[i] == '\\' && data[i + 1] == '0') {
-                if (!separator) ++i;
-                list[n++] = 0;
-            } else {
-                list[n++] = data[i];
-            }
+        size_t n = 0, strings = 0, empty = 0, i = 0;
+        while (length) {
+            size_t begin = n;
+            while (i < length && !(separator ? data[i] == separator : data[i] == '\\' && data[i + 1] == '0'))
+                list[n++] = data[i++];
+            if (n == begin) ++empty;
+            list[n++] = 0;
+            ++strings;
+            if (i == length) break;
+            i += separator ? 1 : 2;
+            if (i == length) break;
         }
-        if (n) list[n++] = 0;
+        if (empty && strings > 1) {
+            free(list);
+            return FALSE;
+        }
         list[n++] = 0;
         *out = (BYTE *)list;
         *size = (DWORD)(n * sizeof(WCHAR));
@@ -492,6 +509,7 @@ static BOOL make_data(DWORD type, const WCHAR *data, WCHAR separator, BYTE **out
 
 static int add(int argc, WCHAR **argv) {
     if (argc < 3) return syntax_error();
+    BOOL view = FALSE;
     const WCHAR *value_name = NULL, *data = NULL, *type_text = NULL, *separator = NULL;
     BOOL default_value = FALSE, force = FALSE;
     for (int i = 3; i < argc; ++i) {
@@ -501,7 +519,7 @@ static int add(int argc, WCHAR **argv) {
         else if (is_switch(argv[i], L"s") && i + 1 < argc && !separator) separator = argv[++i];
         else if (is_switch(argv[i], L"d") && i + 1 < argc && !data) data = argv[++i];
         else if (is_switch(argv[i], L"f") && !force) force = TRUE;
-        else if (!is_view_switch(argv[i])) return syntax_error();
+        else if (!view_switch(argv[i], &view)) return syntax_error();
     }
     DWORD type = REG_SZ;
     if (type_text && !parse_type(type_text, &type)) {
@@ -516,8 +534,9 @@ static int add(int argc, WCHAR **argv) {
     if (!reg_parse_path(argv[2], &p)) return key_name_error();
     BYTE *bytes = NULL;
     DWORD size = 0;
-    BOOL set_value = value_name || default_value || data || type_text;
-    if (set_value && !make_data(type, data, separator ? separator[0] : 0, &bytes, &size)) {
+    /* without /v the default value is set (to an empty string without /d), as Windows' reg.exe does */
+    BOOL set_value = TRUE;
+    if (!make_data(type, data, separator ? separator[0] : 0, &bytes, &size)) {
         reg_path_free(&p);
         return syntax_error();
     }
@@ -548,6 +567,7 @@ static int add(int argc, WCHAR **argv) {
 /* ---- delete ---- */
 static int delete_(int argc, WCHAR **argv) {
     if (argc < 3) return syntax_error();
+    BOOL view = FALSE;
     const WCHAR *value_name = NULL;
     BOOL default_value = FALSE, all_values = FALSE, force = FALSE;
     for (int i = 3; i < argc; ++i) {
@@ -556,7 +576,7 @@ static int delete_(int argc, WCHAR **argv) {
         else if (is_switch(argv[i], L"ve") && !value_given) default_value = TRUE;
         else if (is_switch(argv[i], L"va") && !value_given) all_values = TRUE;
         else if (is_switch(argv[i], L"f") && !force) force = TRUE;
-        else if (!is_view_switch(argv[i])) return syntax_error();
+        else if (!view_switch(argv[i], &view)) return syntax_error();
     }
     reg_path p;
     if (!reg_parse_path(argv[2], &p)) return key_name_error();
@@ -653,11 +673,12 @@ static LONG copy_key(HKEY from, key_copy *copy) {
 
 static int copy(int argc, WCHAR **argv) {
     if (argc < 4) return syntax_error();
+    BOOL view = FALSE;
     BOOL recurse = FALSE, force = FALSE;
     for (int i = 4; i < argc; ++i) {
         if (is_switch(argv[i], L"s") && !recurse) recurse = TRUE;
         else if (is_switch(argv[i], L"f") && !force) force = TRUE;
-        else if (!is_view_switch(argv[i])) return syntax_error();
+        else if (!view_switch(argv[i], &view)) return syntax_error();
     }
     reg_path source, target;
     if (!reg_parse_path(argv[2], &source)) return key_name_error();
@@ -699,10 +720,11 @@ static int copy(int argc, WCHAR **argv) {
 /* ---- export / import ---- */
 static int export_(int argc, WCHAR **argv) {
     if (argc < 4) return syntax_error();
+    BOOL view = FALSE;
     BOOL overwrite = FALSE;
     for (int i = 4; i < argc; ++i) {
         if (is_switch(argv[i], L"y") && !overwrite) overwrite = TRUE;
-        else if (!is_view_switch(argv[i])) return syntax_error();
+        else if (!view_switch(argv[i], &view)) return syntax_error();
     }
     reg_path p;
     if (!reg_parse_path(argv[2], &p)) return key_name_error();
@@ -727,8 +749,9 @@ static int export_(int argc, WCHAR **argv) {
 
 static int import(int argc, WCHAR **argv) {
     if (argc < 3) return syntax_error();
+    BOOL view = FALSE;
     for (int i = 3; i < argc; ++i)
-        if (!is_view_switch(argv[i])) return syntax_error();
+        if (!view_switch(argv[i], &view)) return syntax_error();
     LONG status = reg_import_file(argv[2]);
     if (status == ERROR_SUCCESS) {
         reg_out(success_text);
@@ -784,7 +807,7 @@ int wmain(int argc, WCHAR **argv) {
         if (!equal_nocase(argv[1], operations[i].name)) continue;
         operation_name = operations[i].upper_name;
         for (int j = 2; j < argc; ++j)
-            if (is_switch(argv[j], L"?")) return usage(operations[i].name);
+            if (is_switch(argv[j], L"?") || (j == 2 && is_switch(argv[j], L"h"))) return usage(operations[i].name);
         return operations[i].run(argc, argv);
     }
     reg_err(L"ERROR: Invalid argument/option - '");

@@ -44,7 +44,8 @@ BOOL reg_parse_path(const WCHAR *path, reg_path *out) {
         const WCHAR *rest = path + root_length;
         if (*rest == '\\') ++rest;
         size_t length = wcslen(rest);
-        while (length && rest[length - 1] == '\\') --length;
+        if (length && rest[length - 1] == '\\') --length; /* one trailing '\' is allowed, not two */
+        if (length && rest[length - 1] == '\\') return FALSE;
         out->subkey = malloc((length + 1) * sizeof(WCHAR));
         if (!out->subkey) return FALSE;
         memcpy(out->subkey, rest, length * sizeof(WCHAR));

@@ -60,6 +60,11 @@ run reg add "$key" /v qw /t REG_QWORD /d 0x123456789abcdef0 /f;  expect "add REG
 run reg add "$key" /v none /t REG_NONE /d 'ab' /f;                expect "add REG_NONE (string data)" 0 "$done_text"
 run reg add "$key" /ve /d 'the default' /f;                       expect "add /ve" 0 "$done_text"
 run reg add "$key\\Sub\\Deeper" /f;                               expect "add a key alone" 0 "$done_text"
+run reg query "$key\\Sub\\Deeper"
+expect "a key added alone has an empty default value, as on Windows" 0 $'\r\n'"$long"$'\\Sub\\Deeper\r\n    (Default)    REG_SZ    \r\n\r\n'
+run reg delete "$key\\Sub\\Deeper" /va /f;                         expect "delete /va of a key's only value" 0 "$done_text"
+run reg query "$key\\Sub\\Deeper"
+expect "a key without values or subkeys prints a blank line alone" 0 $'\r\n'
 run reg add "$key\\Sub" /v inner /d 1 /f;                         expect "add into a subkey" 0 "$done_text"
 
 # ---- query ----
@@ -79,13 +84,54 @@ expect "query a key: values, then subkeys" 0 $'\r\n'"$long"$'\r\n'"$values"$'\r\
 run reg query 'HKEY_CURRENT_USER\Software\VineRegTest\'
 expect "query with the long root name and a trailing backslash" 0 $'\r\n'"$long"$'\r\n'"$values"$'\r\n'"$long"$'\\Sub\r\n'
 run reg query "$key" /s
-expect "query /s" 0 $'\r\n'"$long"$'\r\n'"$values"$'\r\n'"$long"$'\\Sub\r\n    inner    REG_SZ    1\r\n\r\n'"$long"$'\\Sub\\Deeper\r\n'
+expect "query /s (a blank line after each key, values or not)" 0 $'\r\n'"$long"$'\r\n'"$values"$'\r\n'"$long"$'\\Sub\r\n    inner    REG_SZ    1\r\n\r\n'"$long"$'\\Sub\\Deeper\r\n\r\n'
 run reg query "$key" /v DW
 expect "query /v (names ignore case)" 0 $'\r\n'"$long"$'\r\n    DW    REG_DWORD    0x1000\r\n\r\n'
 run reg query "$key" /ve
 expect "query /ve" 0 $'\r\n'"$long"$'\r\n    (Default)    REG_SZ    the default\r\n\r\n'
 run reg query "$key" /v inner /s
 expect "query /v /s searches the subkeys" 0 $'\r\n'"$long"$'\\Sub\r\n    inner    REG_SZ    1\r\n\r\nEnd of search: 1 match(es) found.\r\n'
+
+# ---- what reg add makes of its data (Windows' rules) ----
+t='HKCU\Software\VineRegData'
+tl='HKEY_CURRENT_USER\Software\VineRegData'
+# check_data WHAT EXPECTED-LINE ARGS...: reg add ARGS /f, then the value's line
+check_data() {
+    local what=$1 line=$2
+    shift 2
+    run reg add "$t" /v v "$@" /f
+    if [ "$rc" != 0 ]; then fail "$what: reg add exit code $rc ($err)"; return; fi
+    run reg query "$t" /v v
+    expect "$what" 0 $'\r\n'"$tl"$'\r\n    v    '"$line"$'\r\n\r\n'
+}
+check_data "binary, an odd digit count: the first digit alone" "REG_BINARY    0DEADBEEF0DD" /t REG_BINARY /d DeAdBeEf0DD
+check_data "binary without /d is empty" "REG_BINARY    " /t REG_BINARY
+check_data "a DWORD with leading zeros is decimal" "REG_DWORD    0x7b" /t REG_DWORD /d 0123
+check_data "0X in upper case" "REG_DWORD    0x123" /t REG_DWORD /d 0X123
+check_data "the largest DWORD" "REG_DWORD    0xffffffff" /t REG_DWORD /d 0xffffffff
+check_data "REG_DWORD_LITTLE_ENDIAN is REG_DWORD" "REG_DWORD    0x1c8" /t REG_DWORD_LITTLE_ENDIAN /d 456
+check_data "a string without /d is empty" "REG_SZ    "
+check_data "a multi-string's final separator ends its last string" 'REG_MULTI_SZ    a' /t REG_MULTI_SZ /s '#' /d 'a#'
+check_data "a multi-string of one empty string" 'REG_MULTI_SZ    ' /t REG_MULTI_SZ /d '\0'
+check_data "with /s, \0 is text" 'REG_MULTI_SZ    two\0\0strings' /t REG_MULTI_SZ /s '#' /d 'two\0#strings'
+run reg add "$t" /t REG_DWORD /d 5 /f;  expect "/t and /d without /v set the default value" 0 "$done_text"
+run reg query "$t" /ve;                 expect "the default value is the DWORD" 0 $'\r\n'"$tl"$'\r\n    (Default)    REG_DWORD    0x5\r\n\r\n'
+syntax_add=$'ERROR: Invalid syntax.\r\nType "REG ADD /?" for usage.\r'
+for bad in '/t REG_DWORD' '/t REG_DWORD /d -1' '/t REG_DWORD /d 00x123' '/t REG_DWORD /d 4294967296' \
+           '/t REG_QWORD' '/t REG_BINARY /d 0xDeAdBeEf' '/t REG_BINARY /d x01' \
+           '/t REG_MULTI_SZ /d two\0\0strings' '/t REG_MULTI_SZ /d \0a' '/t REG_MULTI_SZ /s # /d ##' \
+           '/t REG_MULTI_SZ /s # /d #a' '/t REG_MULTI_SZ /s ## /d a##b' '/t REG_SZ /d x /d y' '/ve /ve' \
+           '/d' '/v' '/reg:32 /reg:64' '/f /f' '/x'; do
+    run reg add "$t" /v bad /f $bad
+    if [ "$rc" = 1 ] && [[ "$err" == ERROR:* ]]; then ok "reg add /v bad /f $bad is refused"; else fail "reg add /v bad $bad: exit code $rc, stderr \"$err\""; fi
+done
+run reg query "$t" /v bad;              expect "nothing refused was set" 1 "" "$missing"
+run reg add 'HKCU\Software\VineRegData\x\\' /f; [ "$rc" = 1 ] && ok "a key name ending in two backslashes is refused" || fail "two backslashes: rc $rc"
+for op in add query delete copy export import; do
+    run reg $op /?; [ "$rc" = 0 ] && [ -n "$out" ] && ok "reg $op /? prints help" || fail "reg $op /?: rc $rc"
+done
+run reg query -H;                       [ "$rc" = 0 ] && ok "reg query -H prints help" || fail "reg query -H: rc $rc"
+run reg delete "$t" /f;                 expect "delete the data key" 0 "$done_text"
 
 # ---- errors and exit codes ----
 run reg query "$key" /v nothing;             expect "query a missing value" 1 "" "$missing"
@@ -109,7 +155,7 @@ run reg add "$key" /v str /d replaced;  expect "add over a value, answered Yes" 
 run reg query "$key" /v str;            expect "the value is replaced" 0 $'\r\n'"$long"$'\r\n    str    REG_SZ    replaced\r\n\r\n'
 input=$'n\n'
 run reg delete "$key\\Sub\\Deeper";     expect "delete a key, answered No" 1 "Permanently delete the registry key $long\\Sub\\Deeper (Yes/No)? "
-run reg query "$key\\Sub\\Deeper";       expect "the key stays" 0 $'\r\n'"$long"$'\\Sub\\Deeper\r\n'
+run reg query "$key\\Sub\\Deeper";       expect "the key stays" 0 $'\r\n'
 input=
 
 # ---- export, then import into another key (Version 5.00, UTF-16LE) ----
@@ -171,7 +217,7 @@ run reg query "$key" /v multi2;          expect "the value is gone" 1 "" "$missi
 run reg delete "$key" /ve /f;            expect "delete /ve" 0 "$done_text"
 run reg query "$key" /ve;                expect "an unset default value" 0 $'\r\n'"$long"$'\r\n    (Default)    REG_SZ    (value not set)\r\n\r\n'
 run reg delete "$key\\Sub" /va /f;       expect "delete /va" 0 "$done_text"
-run reg query "$key\\Sub";               expect "no values left, the subkey stays" 0 $'\r\n'"$long"$'\\Sub\r\n'"$long"$'\\Sub\\Deeper\r\n'
+run reg query "$key\\Sub";               expect "no values left: no key line, the subkey stays" 0 $'\r\n'"$long"$'\\Sub\\Deeper\r\n'
 run reg delete 'HKCU\Software\VineRegCopied' /f; expect "delete a key with subkeys" 0 "$done_text"
 run reg query 'HKCU\Software\VineRegCopied'; expect "the key is gone" 1 "" "$missing"
 
