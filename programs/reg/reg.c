@@ -726,6 +726,8 @@ static int export_(int argc, WCHAR **argv) {
         if (is_switch(argv[i], L"y") && !overwrite) overwrite = TRUE;
         else if (!view_switch(argv[i], &view)) return syntax_error();
     }
+    BOOL ignored = FALSE;
+    if (is_switch(argv[3], L"y") || view_switch(argv[3], &ignored)) return syntax_error(); /* the file comes before them */
     reg_path p;
     if (!reg_parse_path(argv[2], &p)) return key_name_error();
     HKEY key;

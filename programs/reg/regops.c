@@ -42,6 +42,7 @@ BOOL reg_parse_path(const WCHAR *path, reg_path *out) {
         if (!same_word(path, root_length, roots[i].short_name) && !same_word(path, root_length, roots[i].long_name))
             continue;
         const WCHAR *rest = path + root_length;
+        if (*rest == '\\' && !rest[1]) return FALSE; /* "HKCU\" names no key, as Windows' reg.exe has it */
         if (*rest == '\\') ++rest;
         size_t length = wcslen(rest);
         if (length && rest[length - 1] == '\\') --length; /* one trailing '\' is allowed, not two */

@@ -6,8 +6,8 @@
 
 #include <windows.h>
 
-/* "HKLM\Software\X", "HKEY_LOCAL_MACHINE\Software\X", "HKLM" (any case, a
- * trailing '\' ignored). The root's handle and long name, and where the
+/* "HKLM\Software\X", "HKEY_LOCAL_MACHINE\Software\X", "HKLM" (any case, one
+ * trailing '\' ignored; two, or a root and '\' alone, refused). The root's handle and long name, and where the
  * subkey begins in path (an empty string for a root alone). FALSE for a
  * name with no known root (or a remote "\\machine\..." one). */
 typedef struct {

@@ -127,6 +127,11 @@ for bad in '/t REG_DWORD' '/t REG_DWORD /d -1' '/t REG_DWORD /d 00x123' '/t REG_
 done
 run reg query "$t" /v bad;              expect "nothing refused was set" 1 "" "$missing"
 run reg add 'HKCU\Software\VineRegData\x\\' /f; [ "$rc" = 1 ] && ok "a key name ending in two backslashes is refused" || fail "two backslashes: rc $rc"
+run reg add 'HKCU\' /v bad /d x /f;   [ "$rc" = 1 ] && ok "HKCU\\ alone is refused" || fail "HKCU\\: rc $rc"
+run reg add '\\machine\HKCU\Software\X' /f; [ "$rc" = 1 ] && ok "a remote key is refused" || fail "remote key: rc $rc"
+run reg export "$t" /y "$work/y.reg";   [ "$rc" = 1 ] && [ ! -e "$work/y.reg" ] && ok "reg export KEY /y FILE is refused" || fail "export /y before the file: rc $rc"
+run reg copy 'HKCU\Software\VineRegData' 'HKCU\Software\VineRegData\'; [ "$rc" = 1 ] && ok "copying a key onto itself is refused" || fail "copy onto itself: rc $rc"
+run reg copy 'HKCU\Software\VineRegData' /f 'HKCU\Software\VineRegOther'; [ "$rc" = 1 ] && ok "switches before the second key are refused" || fail "copy /f between keys: rc $rc"
 for op in add query delete copy export import; do
     run reg $op /?; [ "$rc" = 0 ] && [ -n "$out" ] && ok "reg $op /? prints help" || fail "reg $op /?: rc $rc"
 done
