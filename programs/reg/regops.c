@@ -172,9 +172,9 @@ static int import_key(void *context, const rf_char *path, size_t length, int del
     im->key = NULL;
     WCHAR *text = counted_string(path, length);
     reg_path p;
-    if (!text || !reg_parse_path(text, &p)) {
+    if (!text || !reg_parse_path(text, &p)) { /* a key under no root we know: its lines are skipped */
+        if (!text) ++im->failures;
         free(text);
-        ++im->failures;
         return 1;
     }
     free(text);
@@ -253,14 +253,17 @@ LONG reg_import_file(const WCHAR *file_name) {
     size_t size = 0;
     LONG status = read_whole_file(file_name, &bytes, &size);
     if (status != ERROR_SUCCESS) return status;
+    /* Windows' reg.exe takes a first line of REGEDIT and something else
+     * (REGEDIT3, REGEDIT5, "REGEDIT 4") as a file with nothing to import */
+    BOOL starts_regedit = size >= 7 && !memcmp(bytes, "REGEDIT", 7);
     importer im = {NULL, 0};
     rf_sink sink = {&im, import_key, import_value, import_delete_value, import_warning};
     int skipped = rf_parse(bytes, size, &acp_codec, &sink);
     if (im.key) RegCloseKey(im.key);
     free(bytes);
-    if (skipped == RF_NOT_REGISTRY_FILE) return ERROR_BAD_FORMAT;
+    if (skipped == RF_NOT_REGISTRY_FILE) return starts_regedit ? ERROR_SUCCESS : ERROR_BAD_FORMAT;
     if (skipped == RF_NO_MEMORY) return ERROR_NOT_ENOUGH_MEMORY;
-    return skipped || im.failures ? ERROR_INVALID_DATA : ERROR_SUCCESS;
+    return im.failures ? ERROR_INVALID_DATA : ERROR_SUCCESS; /* lines not understood are skipped, as on Windows */
 }
 
 /* ---- export ---- */

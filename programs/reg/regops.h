@@ -37,11 +37,12 @@ LONG reg_for_each_subkey(HKEY key, reg_subkey_fn fn, void *context);
 void reg_out(const WCHAR *text);
 void reg_err(const WCHAR *text);
 
-/* Reads a .reg file (REGEDIT4 or Version 5.00) into the registry.
+/* Reads a .reg file (REGEDIT4 or Version 5.00) into the registry; lines
+ * it does not understand, and keys under no known root, are skipped.
  * ERROR_SUCCESS; ERROR_FILE_NOT_FOUND (or another open error) when it
  * cannot be read; ERROR_BAD_FORMAT when it is not a registry file;
- * ERROR_INVALID_DATA when some lines were skipped or some keys could not
- * be written (the rest is imported). */
+ * ERROR_INVALID_DATA when the registry refused some keys or values (the
+ * rest is imported). */
 LONG reg_import_file(const WCHAR *file_name);
 
 /* Writes the key `p` and all its subkeys to file_name: Version 5.00

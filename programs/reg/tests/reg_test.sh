@@ -185,6 +185,24 @@ run reg import "$work/none.reg";        expect "import a missing file" 1 "" $'ER
 printf 'not a registry file\r\n' >"$work/junk.reg"
 run reg import "$work/junk.reg";        expect "import a file that is not a .reg file" 1 "" $'ERROR: Error accessing the registry.\r'
 
+# import_str WHAT RC TEXT: reg import of TEXT (printf format) with exit code RC
+import_str() {
+    printf "$3" >"$work/i.reg"
+    run reg import "$work/i.reg"
+    [ "$rc" = "$2" ] && ok "$1" || fail "$1: exit code $rc, expected $2 ($err)"
+}
+ik='[HKEY_CURRENT_USER\\Software\\VineRegImport]'
+import_str "import skips lines it does not understand" 0 "REGEDIT4\n\n$ik\n\"good\"=\"yes\"\n\"bad\"=dword:1234567g\nnonsense\n\"also\"=dword:00000002\n"
+run reg query 'HKCU\Software\VineRegImport'
+expect "the good lines are imported" 0 $'\r\nHKEY_CURRENT_USER\\Software\\VineRegImport\r\n    good    REG_SZ    yes\r\n    also    REG_DWORD    0x2\r\n\r\n'
+import_str "a first line of REGEDIT5 imports nothing, successfully" 0 "REGEDIT5\n\n$ik\n\"five\"=\"no\"\n"
+import_str "a lower-case header is not a registry file" 1 "regedit4\n\n$ik\n\"lower\"=\"no\"\n"
+import_str "Version 4.00 is not a header" 1 "Windows Registry Editor Version 4.00\n\n$ik\n\"four\"=\"no\"\n"
+import_str "a key under an unknown root is skipped" 0 "REGEDIT4\n\n[HKEY_NOWHERE\\X]\n\"x\"=\"y\"\n\n$ik\n\"after\"=\"yes\"\n"
+run reg query 'HKCU\Software\VineRegImport'
+expect "only the importable values arrived" 0 $'\r\nHKEY_CURRENT_USER\\Software\\VineRegImport\r\n    good    REG_SZ    yes\r\n    also    REG_DWORD    0x2\r\n    after    REG_SZ    yes\r\n\r\n'
+run reg delete 'HKCU\Software\VineRegImport' /f
+
 # ---- copy ----
 run reg copy "$key" 'HKCU\Software\VineRegCopied' /s /f; expect "copy /s" 0 "$done_text"
 run reg query "$key" /s; original=${out//VineRegTest/VineRegCopied}
