@@ -4,8 +4,10 @@
  *   reg add KEY [/v NAME | /ve] [/t TYPE] [/s SEPARATOR] [/d DATA] [/f]
  *   reg delete KEY [/v NAME | /ve | /va] [/f]
  *   reg copy KEY1 KEY2 [/s] [/f]
- *   reg export KEY FILE [/y]
+ *   reg export KEY FILE [/y]        (a .reg file)
  *   reg import FILE
+ *   reg save KEY FILE [/y]          (a hive file, RegSaveKey's format)
+ *   reg restore KEY FILE
  * KEY is ROOT[\SUBKEY], ROOT one of HKLM, HKCU, HKCR, HKU, HKCC or their
  * long names. /reg:32 and /reg:64 are accepted (one registry view). */
 #include <windows.h>
@@ -43,6 +45,15 @@ static BOOL view_switch(const WCHAR *arg, BOOL *seen) {
     return TRUE;
 }
 
+/* v in decimal, at the end of buffer */
+static const WCHAR *decimal(WCHAR buffer[12], DWORD v) {
+    WCHAR *p = buffer + 11;
+    *p = 0;
+    do *--p = (WCHAR)('0' + v % 10), v /= 10;
+    while (v);
+    return p;
+}
+
 static int syntax_error(void) {
     reg_err(L"ERROR: Invalid syntax.\r\nType \"REG ");
     reg_err(operation_name);
@@ -71,7 +82,10 @@ static int error_text(LONG status) {
         reg_err(message);
         LocalFree(message);
     } else {
-        reg_err(L"The operation failed.\r\n");
+        WCHAR number[12];
+        reg_err(L"The operation failed (error ");
+        reg_err(decimal(number, (DWORD)status));
+        reg_err(L").\r\n");
     }
     return 1;
 }
@@ -347,14 +361,9 @@ static int query(int argc, WCHAR **argv) {
         if (recurse) {
             DWORD matches = 0;
             search_value(key, path, name, &matches);
-            WCHAR number[16];
-            int n = 0;
-            DWORD m = matches;
-            do number[14 - n++] = (WCHAR)('0' + m % 10), m /= 10;
-            while (m);
-            number[15] = 0;
+            WCHAR number[12];
             reg_out(L"\r\nEnd of search: ");
-            reg_out(number + 15 - n);
+            reg_out(decimal(number, matches));
             reg_out(L" match(es) found.\r\n");
             result = matches ? 0 : 1;
         } else {
@@ -718,7 +727,23 @@ static int copy(int argc, WCHAR **argv) {
 }
 
 /* ---- export / import ---- */
-static int export_(int argc, WCHAR **argv) {
+/* Saving and restoring hives take SeBackupPrivilege and SeRestorePrivilege,
+ * which an administrator's token holds disabled: reg.exe enables the one
+ * it needs, as Windows' does. */
+static void enable_privilege(const WCHAR *name) {
+    HANDLE token;
+    if (!OpenProcessToken(GetCurrentProcess(), TOKEN_ADJUST_PRIVILEGES | TOKEN_QUERY, &token)) return;
+    TOKEN_PRIVILEGES privileges;
+    privileges.PrivilegeCount = 1;
+    privileges.Privileges[0].Attributes = SE_PRIVILEGE_ENABLED;
+    if (LookupPrivilegeValueW(NULL, name, &privileges.Privileges[0].Luid))
+        AdjustTokenPrivileges(token, FALSE, &privileges, 0, NULL, NULL);
+    CloseHandle(token);
+}
+
+/* reg export KEY FILE [/y] (a .reg file) and reg save KEY FILE [/y] (a
+ * hive file, RegSaveKey's): the same checks, then the one or the other. */
+static int key_to_file(int argc, WCHAR **argv, BOOL save) {
     if (argc < 4) return syntax_error();
     BOOL view = FALSE;
     BOOL overwrite = FALSE;
@@ -736,14 +761,45 @@ static int export_(int argc, WCHAR **argv) {
         reg_path_free(&p);
         return not_found();
     }
-    RegCloseKey(key);
-    if (!overwrite && GetFileAttributesW(argv[3]) != INVALID_FILE_ATTRIBUTES &&
-        !confirm(L"File ", argv[3], L" already exists. Overwrite (Yes/No)? ")) {
+    BOOL exists = GetFileAttributesW(argv[3]) != INVALID_FILE_ATTRIBUTES;
+    if (exists && !overwrite && !confirm(L"File ", argv[3], L" already exists. Overwrite (Yes/No)? ")) {
+        RegCloseKey(key);
         reg_path_free(&p);
         return 1;
     }
-    status = reg_export_file(argv[3], &p, TRUE);
+    if (save) {
+        if (exists) DeleteFileW(argv[3]); /* RegSaveKey makes a new file */
+        enable_privilege(L"SeBackupPrivilege");
+        status = RegSaveKeyW(key, argv[3], NULL);
+    } else {
+        status = reg_export_file(argv[3], &p, TRUE);
+    }
+    RegCloseKey(key);
     reg_path_free(&p);
+    if (status != ERROR_SUCCESS) return error_text(status);
+    reg_out(success_text);
+    return 0;
+}
+
+static int export_(int argc, WCHAR **argv) { return key_to_file(argc, argv, FALSE); }
+static int save(int argc, WCHAR **argv) { return key_to_file(argc, argv, TRUE); }
+
+/* reg restore KEY FILE: the key's values and subkeys replaced by a saved hive's */
+static int restore(int argc, WCHAR **argv) {
+    if (argc < 4) return syntax_error();
+    BOOL view = FALSE;
+    for (int i = 4; i < argc; ++i)
+        if (!view_switch(argv[i], &view)) return syntax_error();
+    reg_path p;
+    if (!reg_parse_path(argv[2], &p)) return key_name_error();
+    HKEY key;
+    LONG status = RegOpenKeyExW(p.root, p.subkey, 0, KEY_ALL_ACCESS, &key);
+    reg_path_free(&p);
+    if (status == ERROR_FILE_NOT_FOUND) return not_found();
+    if (status != ERROR_SUCCESS) return error_text(status);
+    enable_privilege(L"SeRestorePrivilege");
+    status = RegRestoreKeyW(key, argv[3], 0);
+    RegCloseKey(key);
     if (status != ERROR_SUCCESS) return error_text(status);
     reg_out(success_text);
     return 0;
@@ -769,7 +825,7 @@ static int usage(const WCHAR *operation) {
     if (!operation) {
         reg_out(L"\r\nREG Operation [Parameter List]\r\n\r\n"
                 L"  Operation  [ QUERY   | ADD    | DELETE  | COPY    |\r\n"
-                L"               EXPORT  | IMPORT ]\r\n\r\n"
+                L"               SAVE    | RESTORE | EXPORT | IMPORT ]\r\n\r\n"
                 L"Return Code: (Except for REG COMPARE):\r\n\r\n"
                 L"  0 - Successful\r\n"
                 L"  1 - Failed\r\n\r\n"
@@ -786,6 +842,10 @@ static int usage(const WCHAR *operation) {
         reg_out(L"\r\nREG COPY KeyName1 KeyName2 [/s] [/f] [/reg:32 | /reg:64]\r\n");
     } else if (equal_nocase(operation, L"export")) {
         reg_out(L"\r\nREG EXPORT KeyName FileName [/y] [/reg:32 | /reg:64]\r\n");
+    } else if (equal_nocase(operation, L"save")) {
+        reg_out(L"\r\nREG SAVE KeyName FileName [/y] [/reg:32 | /reg:64]\r\n");
+    } else if (equal_nocase(operation, L"restore")) {
+        reg_out(L"\r\nREG RESTORE KeyName FileName [/reg:32 | /reg:64]\r\n");
     } else {
         reg_out(L"\r\nREG IMPORT FileName [/reg:32 | /reg:64]\r\n");
     }
@@ -799,6 +859,7 @@ int wmain(int argc, WCHAR **argv) {
     } operations[] = {
         {L"query", L"QUERY", query},   {L"add", L"ADD", add},          {L"delete", L"DELETE", delete_},
         {L"copy", L"COPY", copy},      {L"export", L"EXPORT", export_}, {L"import", L"IMPORT", import},
+        {L"save", L"SAVE", save},      {L"restore", L"RESTORE", restore},
     };
     if (argc < 2) {
         reg_err(L"ERROR: Invalid syntax.\r\nType \"REG /?\" for usage.\r\n");

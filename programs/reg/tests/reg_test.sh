@@ -132,7 +132,7 @@ run reg add '\\machine\HKCU\Software\X' /f; [ "$rc" = 1 ] && ok "a remote key is
 run reg export "$t" /y "$work/y.reg";   [ "$rc" = 1 ] && [ ! -e "$work/y.reg" ] && ok "reg export KEY /y FILE is refused" || fail "export /y before the file: rc $rc"
 run reg copy 'HKCU\Software\VineRegData' 'HKCU\Software\VineRegData\'; [ "$rc" = 1 ] && ok "copying a key onto itself is refused" || fail "copy onto itself: rc $rc"
 run reg copy 'HKCU\Software\VineRegData' /f 'HKCU\Software\VineRegOther'; [ "$rc" = 1 ] && ok "switches before the second key are refused" || fail "copy /f between keys: rc $rc"
-for op in add query delete copy export import; do
+for op in add query delete copy export import save restore; do
     run reg $op /?; [ "$rc" = 0 ] && [ -n "$out" ] && ok "reg $op /? prints help" || fail "reg $op /?: rc $rc"
 done
 run reg query -H;                       [ "$rc" = 0 ] && ok "reg query -H prints help" || fail "reg query -H: rc $rc"
@@ -209,6 +209,18 @@ run reg query "$key" /s; original=${out//VineRegTest/VineRegCopied}
 run reg query 'HKCU\Software\VineRegCopied' /s
 if [ "$out" == "$original" ]; then ok "the copied key equals the source"; else fail "copy: got \"$out\", expected \"$original\""; fi
 run reg copy 'HKCU\Software\VineRegNoSuchKey' 'HKCU\Software\VineRegX' /f; expect "copy a missing key" 1 "" "$missing"
+
+# ---- save and restore (hive files) ----
+run reg save "$key" "$work/k.hiv";      expect "save" 0 "$done_text"
+run reg save "$key" "$work/k.hiv";      expect "save over a file, no /y, end of input" 1 "File $work/k.hiv already exists. Overwrite (Yes/No)? "
+run reg save "$key" "$work/k.hiv" /y;   expect "save /y" 0 "$done_text"
+run reg add 'HKCU\Software\VineRegRestored\Old' /v stale /d x /f
+run reg restore 'HKCU\Software\VineRegRestored' "$work/k.hiv"; expect "restore" 0 "$done_text"
+run reg query "$key" /s; original=${out//VineRegTest/VineRegRestored}
+run reg query 'HKCU\Software\VineRegRestored' /s
+if [ "$out" == "$original" ]; then ok "the restored key is the saved one, its old contents gone"; else fail "restore: got \"$out\", expected \"$original\""; fi
+run reg restore 'HKCU\Software\VineRegRestored' "$work/none.hiv"; [ "$rc" = 1 ] && ok "restore of a missing file fails" || fail "restore missing file: rc $rc"
+run reg delete 'HKCU\Software\VineRegRestored' /f
 
 # ---- regedit ----
 printf 'REGEDIT4\r\n\r\n[HKEY_CURRENT_USER\\Software\\VineRegedit]\r\n"s"="from regedit"\r\n"d"=dword:0000002a\r\n@="dflt"\r\n\r\n[HKEY_CURRENT_USER\\Software\\VineRegedit\\Kid]\r\n"b"=hex:01,02,\\\r\n  03\r\n' >"$work/r4.reg"
