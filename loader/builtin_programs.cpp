@@ -1,4 +1,4 @@
-// Builtin programs (programs/NAME/: cmd, vinepath): Windows programs built
+// Builtin programs (programs/NAME/: cmd, vinepath, reg, regedit): Windows programs built
 // with mingw-w64 into the builtin directory as NAME.exe. `vine NAME` runs
 // one, and so does any path to the prefix's C:\windows\system32\NAME.exe,
 // a small placeholder file naming the program (written by prefix.cpp, as

@@ -13,8 +13,8 @@ namespace vine::prefix {
 // Bumped whenever the layout gains something: a prefix stamped with an older
 // number gets what is missing added on its next run (nothing is replaced).
 // 2: system32 placeholders of builtin programs; 3: the Time Zones keys (and
-// any other default key an existing hive lacks).
-inline constexpr int kLayoutVersion = 3;
+// any other default key an existing hive lacks); 4: reg.exe and regedit.exe.
+inline constexpr int kLayoutVersion = 4;
 
 // Makes `directory` a complete prefix, or does nothing when its stamp says it
 // already is one (one small file read: the cost of every later start). Safe

@@ -151,6 +151,10 @@ int serve(bool foreground, int persist, int ready_fd) {
     int status = server::run_main_loop(listen_fd, persist);
     server::registry::save_all();
     unlink(location->socket.c_str());
+    // The lock goes before the clients' connections (closed at exit, in no
+    // set order): `vineserver -k`, which returns when its connection closes,
+    // must find the prefix free for the next server.
+    close(lock);
     return status;
 }
 

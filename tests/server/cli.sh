@@ -35,6 +35,14 @@ check "the server process has ended" gone "$first"
 "$VINESERVER" -k
 check "vineserver -k without a server fails" test $? -ne 0
 
+# -k returns once the prefix is free: a server started right after it starts.
+restarts=0
+for i in $(seq 1 50); do
+    "$VINESERVER" -p 2>restart.err && restarts=$((restarts + 1))
+    "$VINESERVER" -k
+done
+check "50 times -p right after -k (started $restarts)" test "$restarts" -eq 50
+
 # Without -p the server started by a client exits ~3 s after the client; -w waits for that.
 "$VINE" "$CLIENT" pingpong solo a 0 >solo_a.out 2>&1 &
 solo=$!
