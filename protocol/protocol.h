@@ -1189,6 +1189,8 @@ struct extend_section_request {
 };
 struct extend_section_reply {
     uint64_t size;
+};
+
 // Object-manager symbolic links (NtCreateSymbolicLinkObject,
 // NtOpenSymbolicLinkObject): var is the link's name (name_size bytes,
 // UTF-16, "\??\Q:"), then for a create its target. Names match ignoring
