@@ -95,9 +95,19 @@ LSTATUS resolve(HKEY key, HANDLE& handle) {
         UNICODE_STRING name = counted(user_classes);
         status = __vine_open_classes_root(&opened, MAXIMUM_ALLOWED, &name);
     } else {
-        UNICODE_STRING name = counted(path);
-        OBJECT_ATTRIBUTES attributes{sizeof(attributes), nullptr, &name, OBJ_CASE_INSENSITIVE, nullptr, nullptr};
-        status = NtCreateKey(&opened, MAXIMUM_ALLOWED, &attributes, 0, nullptr, 0, nullptr);
+        // NtCreateKey makes only the last component: HKCC's parents
+        // ("Hardware Profiles") may be missing from the prefix, so each
+        // component is made in turn.
+        status = STATUS_SUCCESS;
+        for (size_t end = path.find(u'\\', 1); status == STATUS_SUCCESS; end = path.find(u'\\', end + 1)) {
+            std::u16string prefix = path.substr(0, end);
+            UNICODE_STRING name = counted(prefix);
+            OBJECT_ATTRIBUTES attributes{sizeof(attributes), nullptr, &name, OBJ_CASE_INSENSITIVE, nullptr, nullptr};
+            if (opened) NtClose(opened);
+            opened = nullptr;
+            status = NtCreateKey(&opened, MAXIMUM_ALLOWED, &attributes, 0, nullptr, 0, nullptr);
+            if (end == std::u16string::npos) break;
+        }
     }
     if (status != STATUS_SUCCESS) return error_of(status);
     HANDLE expected = nullptr;

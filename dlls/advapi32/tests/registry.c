@@ -353,6 +353,22 @@ static void test_predefined(void)
     CloseHandle(token);
     ok(RegDisablePredefinedCache() == ERROR_SUCCESS && RegDisablePredefinedCacheEx() == ERROR_SUCCESS,
        "RegDisablePredefinedCache(Ex)");
+
+    /* HKEY_CURRENT_CONFIG is the current hardware profile's key. */
+    error = RegOpenKeyExW(HKEY_CURRENT_CONFIG, L"", 0, KEY_READ, &user);
+    ok(error == ERROR_SUCCESS, "HKEY_CURRENT_CONFIG opens (error %ld)", error);
+    if (!error) RegCloseKey(user);
+    number = 5;
+    error = RegSetKeyValueW(HKEY_CURRENT_CONFIG, L"Software\\VineTestRegistry", L"profile", REG_DWORD, &number, 4);
+    ok(error == ERROR_SUCCESS, "a value set under HKEY_CURRENT_CONFIG (error %ld)", error);
+    number = 0;
+    size = sizeof(number);
+    error = RegGetValueW(HKEY_LOCAL_MACHINE,
+                         L"System\\CurrentControlSet\\Hardware Profiles\\Current\\Software\\VineTestRegistry",
+                         L"profile", RRF_RT_REG_DWORD, NULL, &number, &size);
+    ok(error == ERROR_SUCCESS && number == 5, "is in HKLM\\System\\CurrentControlSet\\Hardware Profiles\\Current (got %ld, %lu)",
+       error, number);
+    RegDeleteTreeW(HKEY_CURRENT_CONFIG, L"Software\\VineTestRegistry");
 }
 
 static void test_save_restore(void)
