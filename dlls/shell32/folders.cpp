@@ -7,14 +7,19 @@
 // the token's profile (userenv), %PUBLIC% and %ProgramData% the profile
 // list's, so the paths do not depend on the process's environment.
 #include <cstring>
+#include <map>
+#include <mutex>
 #include <string>
+#include <tuple>
 
 #include "shell32_private.h"
 #include "vine/advapi32_exports.h"
 #include "vine/kernel32_file_exports.h"
 #include "vine/known_folders.h"
+#include "vine/locks.h"
 #include "vine/ole32_exports.h"
 #include "vine/paths.h"
+#include "vine/server_client.h"
 #include "vine/shell.h"
 #include "vine/userenv_exports.h"
 #include "vine/winerror.h"
@@ -145,8 +150,9 @@ std::u16string profile_of(HANDLE token) {
 }
 
 // The variables a folder path may hold, taken from the token's profile and
-// the registry rather than the environment; the rest from the environment.
-std::u16string expand(const std::u16string& text, HANDLE token) {
+// the registry rather than the environment; the rest from the environment
+// (then *from_environment is set).
+std::u16string expand(const std::u16string& text, HANDLE token, bool* from_environment) {
     std::u16string out;
     size_t i = 0;
     while (i < text.size()) {
@@ -174,14 +180,17 @@ std::u16string expand(const std::u16string& text, HANDLE token) {
             value = windows_directory();
         else if (is(u"SystemDrive"))
             value = windows_directory().substr(0, 2);
-        if (value.empty()) value = vine::expand_environment(text.substr(i, close - i + 1));
+        if (value.empty()) {
+            value = vine::expand_environment(text.substr(i, close - i + 1));
+            *from_environment = true;
+        }
         out += value;
         i = close + 1;
     }
     return out;
 }
 
-std::u16string path_of(const Folder& folder, HANDLE token, bool default_path) {
+std::u16string read_path(const Folder& folder, HANDLE token, bool default_path, bool* from_environment) {
     std::u16string path;
     const bool registry = !default_path && token != kDefaultUserToken && folder.value;
     switch (folder.scope) {
@@ -200,7 +209,41 @@ std::u16string path_of(const Folder& folder, HANDLE token, bool default_path) {
         break;
     }
     if (path.empty() && folder.path) path = folder.path;
-    return expand(path, token);
+    return expand(path, token, from_environment);
+}
+
+// Programs ask for the same folders again and again (a Rust program's
+// `dirs` crate once per file it looks at), and each answer costs several
+// registry reads and a token query. An answer that came from the registry
+// and the profile alone is kept while the registry's change count has not
+// moved (vine/server_client.h); one that used the environment is not kept.
+struct CachedPath {
+    uint64_t generation;
+    std::u16string path;
+};
+vine::Mutex g_paths_lock;
+std::map<std::tuple<const Folder*, bool, bool>, CachedPath>* g_paths;  // never freed (exit-time callers)
+
+std::u16string path_of(const Folder& folder, HANDLE token, bool default_path) {
+    // Every token but the default user's names the prefix's one user.
+    auto key = std::make_tuple(&folder, token == kDefaultUserToken, default_path);
+    uint64_t generation = 0;
+    bool cacheable = vine::client::registry_generation(generation);
+    if (cacheable) {
+        std::lock_guard guard(g_paths_lock);
+        if (g_paths) {
+            auto found = g_paths->find(key);
+            if (found != g_paths->end() && found->second.generation == generation) return found->second.path;
+        }
+    }
+    bool from_environment = false;
+    std::u16string path = read_path(folder, token, default_path, &from_environment);
+    if (cacheable && !from_environment) {
+        std::lock_guard guard(g_paths_lock);
+        if (!g_paths) g_paths = new std::map<std::tuple<const Folder*, bool, bool>, CachedPath>();
+        (*g_paths)[key] = CachedPath{generation, path};
+    }
+    return path;
 }
 
 const Folder* by_csidl(int csidl) {

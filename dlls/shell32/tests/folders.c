@@ -166,6 +166,9 @@ static void test_redirection(void)
     BOOL had_value;
     HKEY key;
 
+    WCHAR before[MAX_PATH];
+    /* Read once first: the answer must follow the registry's change below. */
+    ok_int(SHGetFolderPathW(NULL, CSIDL_TEMPLATES | CSIDL_FLAG_DONT_VERIFY, NULL, SHGFP_TYPE_CURRENT, before), S_OK);
     ok_int(RegCreateKeyExW(HKEY_CURRENT_USER, key_name, 0, NULL, 0, KEY_ALL_ACCESS, NULL, &key, NULL), ERROR_SUCCESS);
     had_value = RegQueryValueExW(key, L"Templates", NULL, &saved_type, (BYTE *)saved, &saved_size) == ERROR_SUCCESS;
     ok_int(RegSetValueExW(key, L"Templates", 0, REG_EXPAND_SZ, (const BYTE *)redirected, sizeof(redirected)),
@@ -189,6 +192,8 @@ static void test_redirection(void)
     if (had_value) RegSetValueExW(key, L"Templates", 0, saved_type, (const BYTE *)saved, saved_size);
     else RegDeleteValueW(key, L"Templates");
     RegCloseKey(key);
+    ok_int(SHGetFolderPathW(NULL, CSIDL_TEMPLATES | CSIDL_FLAG_DONT_VERIFY, NULL, SHGFP_TYPE_CURRENT, path), S_OK);
+    ok(!_wcsicmp(path, before), "the redirection undone: %s, expected %s", u8(path), u8(before));
     wcscpy(want, profile);
     wcscat(want, L"\\VineRedirectedTemplates");
     RemoveDirectoryW(want);
