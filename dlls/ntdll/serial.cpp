@@ -6,6 +6,7 @@
 // characters, queue sizes) is kept per device in this process, as Windows'
 // serial driver keeps it per port. The descriptor stays non-blocking and
 // raw (a port has no line discipline on Windows); waits are poll()s.
+// WAIT_ON_MASK on an asynchronous handle pends and ends on a thread of its own.
 #include <fcntl.h>
 #include <poll.h>
 #include <sys/ioctl.h>
@@ -18,8 +19,10 @@
 #include <cerrno>
 #include <cstring>
 #include <mutex>
+#include <thread>
 #include <unordered_map>
 
+#include "async_io.h"
 #include "file_name.h"
 #include "file_private.h"
 #include "ntdll_private.h"
@@ -30,6 +33,7 @@
 #include "vine/thread_control.h"
 
 using namespace vine::nt;
+namespace async = ntdll::async;
 
 namespace {
 
@@ -134,24 +138,26 @@ ULONG queued(int fd, int request) {
     return ioctl(fd, request, &n) == 0 && n > 0 ? static_cast<ULONG>(n) : 0;
 }
 
-// IOCTL_SERIAL_WAIT_ON_MASK: the first event of the mask that happens.
-NTSTATUS wait_on_mask(int fd, ULONG& events) {
-    Port port;
-    if (!port_of(fd, port)) return STATUS_INVALID_HANDLE;
-    ULONG mask = port.wait_mask;
-    if (!mask) return STATUS_INVALID_PARAMETER;
-    ULONG modem = modem_status(fd);
+// The events of `mask` that are there now, modem-line changes counted
+// from `modem` (the lines when the wait began).
+ULONG events_now(int fd, ULONG mask, ULONG modem) {
+    ULONG events = 0;
+    if ((mask & SERIAL_EV_RXCHAR) && queued(fd, FIONREAD)) events |= SERIAL_EV_RXCHAR;
+    if ((mask & SERIAL_EV_TXEMPTY) && !queued(fd, TIOCOUTQ)) events |= SERIAL_EV_TXEMPTY;
+    ULONG lines = modem_status(fd), changed = lines ^ modem;
+    if ((mask & SERIAL_EV_CTS) && (changed & SERIAL_MSR_CTS)) events |= SERIAL_EV_CTS;
+    if ((mask & SERIAL_EV_DSR) && (changed & SERIAL_MSR_DSR)) events |= SERIAL_EV_DSR;
+    if ((mask & SERIAL_EV_RLSD) && (changed & SERIAL_MSR_DCD)) events |= SERIAL_EV_RLSD;
+    if ((mask & SERIAL_EV_RING) && (changed & lines & SERIAL_MSR_RI)) events |= SERIAL_EV_RING;
+    return events;
+}
+
+// IOCTL_SERIAL_WAIT_ON_MASK: the first events of the mask that happen.
+NTSTATUS wait_on_mask(int fd, ULONG mask, ULONG modem, ULONG& events) {
     for (;;) {
-        events = 0;
-        if ((mask & SERIAL_EV_RXCHAR) && queued(fd, FIONREAD)) events |= SERIAL_EV_RXCHAR;
-        if ((mask & SERIAL_EV_TXEMPTY) && !queued(fd, TIOCOUTQ)) events |= SERIAL_EV_TXEMPTY;
-        ULONG lines = modem_status(fd), changed = lines ^ modem;
-        if ((mask & SERIAL_EV_CTS) && (changed & SERIAL_MSR_CTS)) events |= SERIAL_EV_CTS;
-        if ((mask & SERIAL_EV_DSR) && (changed & SERIAL_MSR_DSR)) events |= SERIAL_EV_DSR;
-        if ((mask & SERIAL_EV_RLSD) && (changed & SERIAL_MSR_DCD)) events |= SERIAL_EV_RLSD;
-        if ((mask & SERIAL_EV_RING) && (changed & lines & SERIAL_MSR_RI)) events |= SERIAL_EV_RING;
-        if (events) return STATUS_SUCCESS;
+        if ((events = events_now(fd, mask, modem))) return STATUS_SUCCESS;
         // A new mask ends a pending wait with no events, as Windows does.
+        Port port;
         if (!port_of(fd, port)) return STATUS_INVALID_HANDLE;
         if (port.wait_mask != mask) return STATUS_SUCCESS;
         // Input wakes the poll; modem lines and the mask are looked at every 20 ms.
@@ -410,8 +416,11 @@ NTSTATUS control(int fd, ULONG code, const void* in, ULONG in_size, void* out, U
     }
     case IOCTL_SERIAL_WAIT_ON_MASK: {
         if (!out || !fits<ULONG>(out_size)) return STATUS_BUFFER_TOO_SMALL;
+        Port port;
+        if (!port_of(fd, port)) return STATUS_INVALID_HANDLE;
+        if (!port.wait_mask) return STATUS_INVALID_PARAMETER;
         ULONG events = 0;
-        if (NTSTATUS status = wait_on_mask(fd, events)) return status;
+        if (NTSTATUS status = wait_on_mask(fd, port.wait_mask, modem_status(fd), events)) return status;
         *static_cast<ULONG*>(out) = events;
         info = sizeof(ULONG);
         return STATUS_SUCCESS;
@@ -510,8 +519,37 @@ VINE_EXPORT NTSTATUS NtDeviceIoControlFile(HANDLE handle, HANDLE event, PIO_APC_
     // Only serial ports have device controls here; others are not supported.
     if ((code >> 16) != FILE_DEVICE_SERIAL_PORT || !ntdll::serial::is_port(file.fd))
         return STATUS_INVALID_DEVICE_REQUEST;
+    auto state = async::state_of(handle, file);
     ULONG_PTR information = 0;
+    // WAIT_ON_MASK on an asynchronous handle with no event yet: pending,
+    // finished by a thread of its own (completions need no TEB).
+    if (code == IOCTL_SERIAL_WAIT_ON_MASK && !file.synchronous() && out && out_size >= sizeof(ULONG)) {
+        Port port;
+        if (!port_of(file.fd, port)) return STATUS_INVALID_HANDLE;
+        if (!port.wait_mask) return STATUS_INVALID_PARAMETER;
+        ULONG modem = modem_status(file.fd);
+        if (ULONG events = events_now(file.fd, port.wait_mask, modem)) {
+            *static_cast<ULONG*>(out) = events;
+            async::Completion completion;
+            if (NTSTATUS failed = async::prepare(completion, *state, event, apc, apc_context, io)) return failed;
+            return async::finish(completion, STATUS_SUCCESS, sizeof(ULONG), true);
+        }
+        async::Completion completion;
+        if (NTSTATUS failed = async::prepare(completion, *state, event, apc, apc_context, io)) return failed;
+        io->Status = STATUS_PENDING;
+        std::thread([fd = file.fd, mask = port.wait_mask, modem, out, completion, state] {
+            ULONG events = 0;
+            NTSTATUS status = wait_on_mask(fd, mask, modem, events);
+            if (status == STATUS_SUCCESS) *static_cast<ULONG*>(out) = events;
+            async::finish(completion, status, status == STATUS_SUCCESS ? sizeof(ULONG) : 0, false);
+        }).detach();
+        return STATUS_PENDING;
+    }
     NTSTATUS status = control(file.fd, code, in, in_size, out, out_size, information);
-    // Every control completes inside the call (WAIT_ON_MASK too, waiting here).
+    if (!file.synchronous()) {
+        async::Completion completion;
+        if (NTSTATUS failed = async::prepare(completion, *state, event, apc, apc_context, io)) return failed;
+        return async::finish(completion, status, information, true);
+    }
     return ntdll::complete_sync(io, status, information, event);
 }

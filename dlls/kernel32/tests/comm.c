@@ -211,6 +211,46 @@ static void test_build_dcb(void)
        GetLastError());
 }
 
+/* On a handle opened with FILE_FLAG_OVERLAPPED, WaitCommEvent pends
+ * (ERROR_IO_PENDING) and ends through the OVERLAPPED's event. */
+static void test_overlapped_wait(void)
+{
+    OVERLAPPED wait = {0}, write = {0};
+    DWORD events = 0, done = 0;
+    BOOL waited;
+    HANDLE h = CreateFileW(L"\\\\.\\COM1", GENERIC_READ | GENERIC_WRITE, 0, NULL, OPEN_EXISTING,
+                           FILE_FLAG_OVERLAPPED, NULL);
+    ok(h != INVALID_HANDLE_VALUE, "open COM1 overlapped: %lu", GetLastError());
+    if (h == INVALID_HANDLE_VALUE) return;
+    wait.hEvent = CreateEventW(NULL, TRUE, FALSE, NULL);
+    write.hEvent = CreateEventW(NULL, TRUE, FALSE, NULL);
+    ok(PurgeComm(h, PURGE_RXCLEAR), "PurgeComm: %lu", GetLastError());
+    ok(SetCommMask(h, EV_RXCHAR), "SetCommMask: %lu", GetLastError());
+    waited = WaitCommEvent(h, &events, &wait);
+    ok(!waited && GetLastError() == ERROR_IO_PENDING, "WaitCommEvent with nothing there: %d error %lu", waited,
+       GetLastError());
+    ok(WaitForSingleObject(wait.hEvent, 200) == WAIT_TIMEOUT, "the wait is still pending");
+    if (!WriteFile(h, "FILL\n", 5, &done, &write)) ok(GetLastError() == ERROR_IO_PENDING, "write: %lu", GetLastError());
+    ok(GetOverlappedResult(h, &write, &done, TRUE) && done == 5, "overlapped write: %lu bytes", done);
+    ok(WaitForSingleObject(wait.hEvent, 5000) == WAIT_OBJECT_0, "the wait ended");
+    ok(GetOverlappedResult(h, &wait, &done, FALSE), "GetOverlappedResult of the wait: %lu", GetLastError());
+    ok_int(events, EV_RXCHAR);
+    /* A new mask ends a pending wait with no events. */
+    Sleep(300);
+    ok(PurgeComm(h, PURGE_RXCLEAR), "PurgeComm: %lu", GetLastError());
+    ResetEvent(wait.hEvent);
+    events = 0xdead;
+    waited = WaitCommEvent(h, &events, &wait);
+    ok(!waited && GetLastError() == ERROR_IO_PENDING, "second WaitCommEvent: %d error %lu", waited, GetLastError());
+    ok(SetCommMask(h, EV_RXCHAR | EV_TXEMPTY), "SetCommMask again: %lu", GetLastError());
+    ok(WaitForSingleObject(wait.hEvent, 5000) == WAIT_OBJECT_0, "the wait ended with the new mask");
+    ok(GetOverlappedResult(h, &wait, &done, FALSE), "GetOverlappedResult: %lu", GetLastError());
+    ok_int(events, 0);
+    CloseHandle(wait.hEvent);
+    CloseHandle(write.hEvent);
+    CloseHandle(h);
+}
+
 int main(void)
 {
     test_missing_port();
@@ -222,7 +262,12 @@ int main(void)
     test_events_and_purge();
     test_misc();
     test_build_dcb();
-    send_line("BYE\n");
     CloseHandle(port);
+    test_overlapped_wait();
+    port = CreateFileW(L"\\\\.\\COM1", GENERIC_READ | GENERIC_WRITE, 0, NULL, OPEN_EXISTING, 0, NULL);
+    if (port != INVALID_HANDLE_VALUE) {
+        send_line("BYE\n");
+        CloseHandle(port);
+    }
     return vt_summary();
 }
