@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <string.h>
 #include <windows.h>
+#include <winioctl.h>
 #include "vinetest.h"
 
 static HANDLE port;
@@ -211,6 +212,35 @@ static void test_build_dcb(void)
        GetLastError());
 }
 
+/* ntddser.h's, which mingw-w64's header gives only with the DDK's types. */
+#define IOCTL_SERIAL_GET_BAUD_RATE CTL_CODE(FILE_DEVICE_SERIAL_PORT, 20, METHOD_BUFFERED, FILE_ANY_ACCESS)
+typedef struct { ULONG BaudRate; } SERIAL_BAUD_RATE;
+
+/* DeviceIoControl reaches the serial controls; a disk file has none. */
+static void test_device_io_control(void)
+{
+    SERIAL_BAUD_RATE baud = {0};
+    DCB dcb;
+    DWORD returned = 0;
+    HANDLE file;
+    ok(DeviceIoControl(port, IOCTL_SERIAL_GET_BAUD_RATE, NULL, 0, &baud, sizeof baud, &returned, NULL),
+       "IOCTL_SERIAL_GET_BAUD_RATE: %lu", GetLastError());
+    ok(baud.BaudRate == 9600 && returned == sizeof baud, "baud rate %lu, %lu bytes", baud.BaudRate, returned);
+    SetLastError(0);
+    ok(!DeviceIoControl(port, IOCTL_SERIAL_GET_BAUD_RATE, NULL, 0, &baud, 2, &returned, NULL) &&
+           GetLastError() == ERROR_INSUFFICIENT_BUFFER,
+       "short output buffer: error %lu", GetLastError());
+    file = CreateFileA("comm_plain.txt", GENERIC_READ | GENERIC_WRITE, 0, NULL, CREATE_ALWAYS,
+                       FILE_FLAG_DELETE_ON_CLOSE, NULL);
+    ok(file != INVALID_HANDLE_VALUE, "create a plain file: %lu", GetLastError());
+    SetLastError(0);
+    ok(!DeviceIoControl(file, IOCTL_SERIAL_GET_BAUD_RATE, NULL, 0, &baud, sizeof baud, &returned, NULL) &&
+           GetLastError() == ERROR_INVALID_FUNCTION,
+       "a serial control on a file: error %lu", GetLastError());
+    ok(!GetCommState(file, &dcb), "GetCommState of a file fails");
+    CloseHandle(file);
+}
+
 /* On a handle opened with FILE_FLAG_OVERLAPPED, WaitCommEvent pends
  * (ERROR_IO_PENDING) and ends through the OVERLAPPED's event. */
 static void test_overlapped_wait(void)
@@ -262,6 +292,7 @@ int main(void)
     test_events_and_purge();
     test_misc();
     test_build_dcb();
+    test_device_io_control();
     CloseHandle(port);
     test_overlapped_wait();
     port = CreateFileW(L"\\\\.\\COM1", GENERIC_READ | GENERIC_WRITE, 0, NULL, OPEN_EXISTING, 0, NULL);
