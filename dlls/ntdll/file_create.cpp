@@ -10,6 +10,7 @@
 
 #include "file_name.h"
 #include "file_private.h"
+#include "serial.h"
 #include "named_pipe.h"
 #include "ntdll_private.h"
 #include "vine/ntstatus.h"
@@ -96,8 +97,11 @@ NTSTATUS create_file(HANDLE* handle, const OBJECT_ATTRIBUTES* attributes, IO_STA
     if (name.is_device) {
         if (!exists) return STATUS_OBJECT_NAME_NOT_FOUND;
         // Devices ignore dispositions: NUL "exists" for every one of them.
-        fd = open(path, (open_mode(req.access) & ~O_APPEND) | O_CLOEXEC | O_NOCTTY);
+        // Non-blocking: a serial port without carrier opens at once, as on Windows.
+        fd = open(path, (open_mode(req.access) & ~O_APPEND) | O_CLOEXEC | O_NOCTTY | O_NONBLOCK);
         if (fd < 0) return ntdll::status_from_errno(errno);
+        // COMn on a tty is a serial port (serial.cpp); other devices block as usual.
+        if (!ntdll::serial::opened(fd)) fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) & ~O_NONBLOCK);
         flags &= ~protocol::file_delete_on_close;
     } else if (exists) {
         if (req.disposition == FILE_CREATE) return STATUS_OBJECT_NAME_COLLISION;

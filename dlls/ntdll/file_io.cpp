@@ -18,6 +18,7 @@
 #include "file_private.h"
 #include "ntdll_private.h"
 #include "object.h"
+#include "serial.h"
 #include "sync_slot.h"
 #include "vine/ntstatus.h"
 
@@ -92,6 +93,11 @@ VINE_EXPORT NTSTATUS NtReadFile(HANDLE handle, HANDLE event, PIO_APC_ROUTINE apc
     auto state = async::state_of(handle, file);
     if (is_pipe(state->kind))
         return pipe_request(handle, file, state, async::Operation::read, buffer, length, event, apc, apc_context, io);
+    if (state->kind == async::Kind::other && ntdll::serial::is_port(file.fd)) {
+        ULONG got = 0;
+        NTSTATUS status = ntdll::serial::read(file.fd, buffer, length, got);
+        return complete(file, *state, io, status, got, event, apc, apc_context);
+    }
     off_t position;
     if (NTSTATUS status = position_of(offset, false, file, position)) return status;
     if (state->kind != async::Kind::seekable) position = -1;  // devices read in order
@@ -121,6 +127,11 @@ VINE_EXPORT NTSTATUS NtWriteFile(HANDLE handle, HANDLE event, PIO_APC_ROUTINE ap
     if (is_pipe(state->kind))
         return pipe_request(handle, file, state, async::Operation::write, const_cast<void*>(buffer), length, event,
                             apc, apc_context, io);
+    if (state->kind == async::Kind::other && ntdll::serial::is_port(file.fd)) {
+        ULONG done = 0;
+        NTSTATUS status = ntdll::serial::write(file.fd, buffer, length, done);
+        return complete(file, *state, io, status, done, event, apc, apc_context);
+    }
     off_t position;
     if (NTSTATUS status = position_of(offset, true, file, position)) return status;
     bool append_only = !(file.access & FILE_WRITE_DATA);  // the descriptor has O_APPEND

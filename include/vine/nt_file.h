@@ -367,6 +367,9 @@ WINAPI NTSTATUS NtSetInformationFile(HANDLE file, IO_STATUS_BLOCK* io, const voi
                                      ULONG info_class);
 WINAPI NTSTATUS NtFsControlFile(HANDLE file, HANDLE event, PIO_APC_ROUTINE apc, PVOID apc_context, IO_STATUS_BLOCK* io,
                                 ULONG code, const void* in, ULONG in_size, void* out, ULONG out_size);
+WINAPI NTSTATUS NtDeviceIoControlFile(HANDLE file, HANDLE event, PIO_APC_ROUTINE apc, PVOID apc_context,
+                                      IO_STATUS_BLOCK* io, ULONG code, PVOID in, ULONG in_size, PVOID out,
+                                      ULONG out_size);
 WINAPI NTSTATUS NtCreateNamedPipeFile(HANDLE* handle, ACCESS_MASK access, const OBJECT_ATTRIBUTES* attributes,
                                       IO_STATUS_BLOCK* io, ULONG sharing, ULONG disposition, ULONG options,
                                       ULONG pipe_type, ULONG read_mode, ULONG completion_mode, ULONG max_instances,

@@ -147,3 +147,7 @@ LAYOUT_W(TRUSTEE_W, pMultipleTrustee, MultipleTrusteeOperation, TrusteeForm, Tru
 LAYOUT_W(EXPLICIT_ACCESS_W, grfAccessPermissions, grfAccessMode, grfInheritance, Trustee)
 LAYOUT_W(TRUSTEE_A, pMultipleTrustee, MultipleTrusteeOperation, TrusteeForm, TrusteeType, ptstrName)
 LAYOUT_W(EXPLICIT_ACCESS_A, grfAccessPermissions, grfAccessMode, grfInheritance, Trustee)
+LAYOUT_W(DCB, DCBlength, BaudRate, wReserved, XonLim, XoffLim, ByteSize, Parity, StopBits, XonChar, XoffChar, ErrorChar, EofChar, EvtChar, wReserved1)
+LAYOUT_W(COMMTIMEOUTS, ReadIntervalTimeout, ReadTotalTimeoutMultiplier, ReadTotalTimeoutConstant, WriteTotalTimeoutMultiplier, WriteTotalTimeoutConstant)
+LAYOUT_W(COMSTAT, cbInQue, cbOutQue)
+LAYOUT_W(COMMPROP, wPacketLength, wPacketVersion, dwServiceMask, dwReserved1, dwMaxTxQueue, dwMaxRxQueue, dwMaxBaud, dwProvSubType, dwProvCapabilities, dwSettableParams, dwSettableBaud, wSettableData, wSettableStopParity, dwCurrentTxQueue, dwCurrentRxQueue, dwProvSpec1, dwProvSpec2, wcProvChar)

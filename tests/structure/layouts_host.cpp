@@ -18,6 +18,7 @@
 #include "vine/credential.h"
 #include "vine/security.h"
 #include "vine/security_descriptor.h"
+#include "vine/serial.h"
 #include "vine/shell.h"
 #include "vine/teb.h"
 #include "vine/user_shared_data.h"
