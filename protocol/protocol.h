@@ -448,6 +448,23 @@ struct set_file_disposition_reply {
     uint32_t reserved;
 };
 
+// DeleteFile/NtDeleteFile in one request: what an open for DELETE sharing
+// everything followed by its close would do. Fails with sharing_violation
+// while an open of the file does not share delete, delete_pending while its
+// delete is pending; while other opens (all sharing delete) remain, the
+// delete becomes pending on them and the last close removes the name;
+// otherwise the server removes it now (unlink, or rmdir for a directory)
+// and `error` is that call's errno (0 on success).
+// var: the Unix path (UTF-8).
+struct delete_file_request {
+    uint64_t device;  // st_dev/st_ino the client found at the path
+    uint64_t inode;
+};
+struct delete_file_reply {
+    uint32_t error;    // errno of the unlink/rmdir, 0 when done or pending
+    uint32_t pending;  // 1: other opens keep the file until they close
+};
+
 // After a rename through a handle: the path the server deletes from.
 // var: the new Unix path (UTF-8).
 struct set_file_path_request {
@@ -1255,6 +1272,7 @@ struct query_directory_reply {
     X(create_file)       \
     X(set_file_disposition) \
     X(set_file_path)     \
+    X(delete_file)       \
     X(create_section)    \
     X(create_named_pipe) \
     X(open_named_pipe)   \

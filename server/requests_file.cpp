@@ -6,7 +6,9 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <cerrno>
 #include <map>
+#include <string>
 
 #include "server.h"
 
@@ -45,6 +47,38 @@ bool conflicts(const FileObject& existing, uint32_t access, uint32_t sharing) {
            (theirs.remove && !(sharing & FILE_SHARE_DELETE));
 }
 
+// Whether a new open of the file (device, inode) with `access` and
+// `sharing` may join the opens already there: 0, or the status refusing it.
+// `first`, when given, receives one of those opens (null for none).
+uint32_t check_opens(uint64_t device, uint64_t inode, uint32_t access, uint32_t sharing,
+                     std::shared_ptr<FileObject>* first = nullptr) {
+    auto [begin, end] = g_open_files.equal_range(std::make_pair(device, inode));
+    for (auto it = begin; it != end;) {
+        auto existing = it->second.lock();
+        if (!existing) {
+            it = g_open_files.erase(it);
+            continue;
+        }
+        // A file whose delete is pending opens no more (POSIX deletes
+        // have removed the name already).
+        if (existing->delete_pending && !existing->delete_posix) return status::delete_pending;
+        if (conflicts(*existing, access, sharing)) return status::sharing_violation;
+        if (first && !*first) *first = existing;
+        ++it;
+    }
+    return 0;
+}
+
+// Removes `path` when it still names the file (device, inode) (either 0:
+// whatever it names): the name may have been reused. An errno, or 0.
+int remove_name(const std::string& path, uint64_t device, uint64_t inode) {
+    struct stat st {};
+    if (lstat(path.c_str(), &st) != 0) return errno;
+    if ((device || inode) && (st.st_dev != device || st.st_ino != inode)) return 0;
+    int result = S_ISDIR(st.st_mode) ? rmdir(path.c_str()) : unlink(path.c_str());
+    return result == 0 ? 0 : errno;
+}
+
 }  // namespace
 
 void forget_open_file(const FileObject& file) {
@@ -64,20 +98,7 @@ void handle_create_file(Request& request, Reply& reply) {
     if (request.fds.size() != 1) return reply.fail(status::invalid_parameter);
     bool regular = !(req.flags & (file_is_pipe | file_is_console)) && (req.device || req.inode);
     if (regular) {
-        auto key = std::make_pair(req.device, req.inode);
-        auto [first, last] = g_open_files.equal_range(key);
-        for (auto it = first; it != last;) {
-            auto existing = it->second.lock();
-            if (!existing) {
-                it = g_open_files.erase(it);
-                continue;
-            }
-            // A file whose delete is pending opens no more (POSIX deletes
-            // have removed the name already).
-            if (existing->delete_pending && !existing->delete_posix) return reply.fail(status::delete_pending);
-            if (conflicts(*existing, req.access, req.sharing)) return reply.fail(status::sharing_violation);
-            ++it;
-        }
+        if (uint32_t error = check_opens(req.device, req.inode, req.access, req.sharing)) return reply.fail(error);
     }
     auto file = std::make_shared<FileObject>();
     file->fd = request.fds[0];
@@ -115,14 +136,7 @@ void delete_closed_file(FileObject& file) {
             return;
         }
     }
-    // Only the file this object is open on: the name may have been reused.
-    struct stat st {};
-    if (lstat(file.path.c_str(), &st) != 0) return;
-    if ((file.device || file.inode) && (st.st_dev != file.device || st.st_ino != file.inode)) return;
-    if (S_ISDIR(st.st_mode))
-        rmdir(file.path.c_str());
-    else
-        unlink(file.path.c_str());
+    remove_name(file.path, file.device, file.inode);
 }
 
 void handle_set_file_disposition(Request& request, Reply& reply) {
@@ -144,6 +158,26 @@ void handle_set_file_path(Request& request, Reply& reply) {
     if (request.view.var_size == 0 || request.view.var_size >= 4096) return reply.fail(status::invalid_parameter);
     file->path.assign(reinterpret_cast<const char*>(request.view.var), request.view.var_size);
     reply.set(set_file_path_reply{});
+}
+
+void handle_delete_file(Request& request, Reply& reply) {
+    auto req = request.get<delete_file_request>();
+    if (request.view.var_size == 0 || request.view.var_size >= 4096) return reply.fail(status::invalid_parameter);
+    std::string path(reinterpret_cast<const char*>(request.view.var), request.view.var_size);
+    // The checks an open for DELETE sharing everything meets.
+    std::shared_ptr<FileObject> keeper;
+    if (req.device || req.inode) {
+        if (uint32_t error = check_opens(req.device, req.inode, DELETE, FILE_SHARE_READ | FILE_SHARE_WRITE | FILE_SHARE_DELETE,
+                                         &keeper))
+            return reply.fail(error);
+    }
+    // Its close would leave the delete to the opens still there.
+    if (keeper) {
+        keeper->delete_pending = true;
+        if (keeper->path.empty()) keeper->path = path;
+        return reply.set(delete_file_reply{0, 1});
+    }
+    reply.set(delete_file_reply{static_cast<uint32_t>(remove_name(path, req.device, req.inode)), 0});
 }
 
 }  // namespace vine::server

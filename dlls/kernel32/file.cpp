@@ -216,15 +216,12 @@ VINE_EXPORT BOOL SetEndOfFile(HANDLE file) {
 }
 
 VINE_EXPORT BOOL DeleteFileW(LPCWSTR name) {
-    // As Windows does it: an open for DELETE sharing everything, then the
-    // delete at that handle's close (it fails while the file is open
-    // without FILE_SHARE_DELETE; directories and read-only files refuse).
+    // As Windows does it: what an open for DELETE sharing everything and
+    // its close do, in one call (it fails while the file is open without
+    // FILE_SHARE_DELETE; directories and read-only files refuse).
     NtPath path;
     if (!path.assign(name)) return FALSE;
-    HANDLE handle = nullptr;
-    NTSTATUS status = open_by_name(path, nt::DELETE, nt::FILE_NON_DIRECTORY_FILE | nt::FILE_DELETE_ON_CLOSE, handle);
-    if (!NT_SUCCESS(status)) return nt_bool(status);
-    return nt_bool(NtClose(handle));
+    return nt_bool(__vine_delete_file(path.attributes()));
 }
 
 VINE_EXPORT BOOL DeleteFileA(LPCSTR name) {

@@ -177,6 +177,39 @@ NTSTATUS create_file(HANDLE* handle, const OBJECT_ATTRIBUTES* attributes, IO_STA
     return STATUS_SUCCESS;
 }
 
+// NtDeleteFile and DeleteFileW (`options` adds FILE_NON_DIRECTORY_FILE):
+// what an open for DELETE sharing everything with FILE_DELETE_ON_CLOSE and
+// its close do, in one server request for a file. Directories, devices and
+// pipes take that open and close.
+NTSTATUS delete_file(const OBJECT_ATTRIBUTES* attributes, ULONG options) {
+    CreateRequest req{DELETE, 0, FILE_SHARE_READ | FILE_SHARE_WRITE | FILE_SHARE_DELETE, FILE_OPEN,
+                      options | FILE_DELETE_ON_CLOSE, false};
+    auto by_handle = [&] {
+        HANDLE handle = nullptr;
+        IO_STATUS_BLOCK io{};
+        NTSTATUS status = create_file(&handle, attributes, &io, req);
+        return status ? status : NtClose(handle);
+    };
+    if (!attributes) return ntdll::kStatusAccessViolation;
+    if (ntdll::pipe_target_of(attributes)) return by_handle();
+    ntdll::UnixName name;
+    if (NTSTATUS status = ntdll::unix_name_of(attributes, name)) return status;
+    struct stat st {};
+    if (stat(name.path.c_str(), &st) != 0) return ntdll::status_of_path_error(name.path, errno);
+    if (name.is_device || S_ISDIR(st.st_mode)) return by_handle();
+    if (name.trailing_separator) return STATUS_OBJECT_NAME_INVALID;
+    if (ntdll::attributes_of(st) & FILE_ATTRIBUTE_READONLY) return STATUS_CANNOT_DELETE;
+    protocol::delete_file_request request{};
+    if (S_ISREG(st.st_mode)) {
+        request.device = st.st_dev;
+        request.inode = st.st_ino;
+    }
+    protocol::delete_file_reply reply{};
+    if (uint32_t error = vine::client::call(request, reply, name.path.data(), static_cast<uint32_t>(name.path.size())))
+        return status_of_server_error(error);
+    return reply.error ? ntdll::status_of_path_error(name.path, static_cast<int>(reply.error)) : STATUS_SUCCESS;
+}
+
 }  // namespace
 
 VINE_EXPORT NTSTATUS NtCreateFile(HANDLE* handle, ACCESS_MASK access, const OBJECT_ATTRIBUTES* attributes,
@@ -196,14 +229,9 @@ VINE_EXPORT NTSTATUS NtOpenFile(HANDLE* handle, ACCESS_MASK access, const OBJECT
     return create_file(handle, attributes, io, req);
 }
 
-VINE_EXPORT NTSTATUS NtDeleteFile(const OBJECT_ATTRIBUTES* attributes) {
-    // As Windows does it: an open for DELETE sharing everything, with the
-    // file deleted when that handle closes.
-    HANDLE handle = nullptr;
-    IO_STATUS_BLOCK io{};
-    CreateRequest req{DELETE, 0, FILE_SHARE_READ | FILE_SHARE_WRITE | FILE_SHARE_DELETE, FILE_OPEN,
-                      FILE_DELETE_ON_CLOSE, false};
-    NTSTATUS status = create_file(&handle, attributes, &io, req);
-    if (status) return status;
-    return NtClose(handle);
+VINE_EXPORT NTSTATUS NtDeleteFile(const OBJECT_ATTRIBUTES* attributes) { return delete_file(attributes, 0); }
+
+// DeleteFileW: NtDeleteFile of a file only (ERROR_ACCESS_DENIED for a directory).
+VINE_EXPORT NTSTATUS __vine_delete_file(const OBJECT_ATTRIBUTES* attributes) {
+    return delete_file(attributes, FILE_NON_DIRECTORY_FILE);
 }

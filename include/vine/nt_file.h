@@ -350,6 +350,9 @@ WINAPI NTSTATUS NtWriteFile(HANDLE file, HANDLE event, PIO_APC_ROUTINE apc, PVOI
                             const void* buffer, ULONG length, const LARGE_INTEGER* offset, const ULONG* key);
 WINAPI NTSTATUS NtFlushBuffersFile(HANDLE file, IO_STATUS_BLOCK* io);
 WINAPI NTSTATUS NtDeleteFile(const OBJECT_ATTRIBUTES* attributes);
+// Vine's ntdll, for DeleteFileW: NtDeleteFile of a file, not a directory
+// (STATUS_FILE_IS_A_DIRECTORY).
+WINAPI NTSTATUS __vine_delete_file(const OBJECT_ATTRIBUTES* attributes);
 WINAPI NTSTATUS NtQueryAttributesFile(const OBJECT_ATTRIBUTES* attributes, vine::nt::FILE_BASIC_INFORMATION* info);
 WINAPI NTSTATUS NtQueryFullAttributesFile(const OBJECT_ATTRIBUTES* attributes,
                                           vine::nt::FILE_NETWORK_OPEN_INFORMATION* info);

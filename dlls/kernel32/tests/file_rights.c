@@ -229,6 +229,26 @@ static void test_delete_on_close(void)
     CloseHandle(second);
     ok(GetFileAttributesW(path) == INVALID_FILE_ATTRIBUTES, "FileDispositionInfo deleted it");
 
+    /* DeleteFileW of a file another handle has open sharing delete: the
+       delete is pending until that handle closes. */
+    write_text(path, "x");
+    file = create(path, GENERIC_READ, FILE_SHARE_READ | FILE_SHARE_DELETE, OPEN_EXISTING, 0);
+    ok(file != INVALID_HANDLE_VALUE, "open sharing delete");
+    ok(DeleteFileW(path), "DeleteFileW of a file open sharing delete (%lu)", GetLastError());
+    {
+        HANDLE third = create(path, GENERIC_READ, FILE_SHARE_READ | FILE_SHARE_DELETE, OPEN_EXISTING, 0);
+        ok(third == INVALID_HANDLE_VALUE && GetLastError() == ERROR_ACCESS_DENIED,
+           "an open after DeleteFileW while a handle is open: ERROR_ACCESS_DENIED (%lu)", GetLastError());
+        if (third != INVALID_HANDLE_VALUE) CloseHandle(third);
+    }
+    ok(!DeleteFileW(path) && GetLastError() == ERROR_ACCESS_DENIED,
+       "DeleteFileW again while the delete is pending: ERROR_ACCESS_DENIED (%lu)", GetLastError());
+    CloseHandle(file);
+    ok(GetFileAttributesW(path) == INVALID_FILE_ATTRIBUTES && GetLastError() == ERROR_FILE_NOT_FOUND,
+       "deleted when the last handle closed (%lu)", GetLastError());
+    ok(!DeleteFileW(path) && GetLastError() == ERROR_FILE_NOT_FOUND, "DeleteFileW of a missing file (%lu)",
+       GetLastError());
+
     /* Without DELETE access: ERROR_ACCESS_DENIED. */
     write_text(path, "x");
     file = create(path, GENERIC_READ, FILE_SHARE_READ, OPEN_EXISTING, 0);
