@@ -273,7 +273,7 @@ Parsed parse(std::string_view text) {
             }
             // Key paths are written with doubled backslashes: the escape
             // reading turned them into single ones already.
-            parsed.keys.push_back(Key{path, 0, {}});
+            parsed.keys.push_back(Key{path, 0, {}, false, {}});
             key = &parsed.keys.back();
             // Seconds since 1970; a number no FILETIME can hold is ignored.
             long long stamp = atoll(line.c_str() + pos);

@@ -154,7 +154,7 @@ bool save(Hive& hive) {
     if (hive.path.empty()) return true;
     std::vector<hive::Key> keys;
     // The root's own values under "[]", as RegSaveKey writes them.
-    if (!hive.mount->values.empty()) keys.push_back(hive::Key{u"", hive.mount->modified, hive.mount->values});
+    if (!hive.mount->values.empty()) keys.push_back(hive::Key{u"", hive.mount->modified, hive.mount->values, false, {}});
     collect(*hive.mount, *hive.mount, keys);
     std::string text = hive::format(hive.root_comment, keys);
     std::string temporary = hive.path + ".tmp";
@@ -233,7 +233,7 @@ void mount(const std::string& prefix, const char* file, const char* comment, std
 
 std::string subtree_text(const RegistryKey& key) {
     std::vector<hive::Key> keys;
-    if (!key.values.empty()) keys.push_back(hive::Key{u"", key.modified, key.values});
+    if (!key.values.empty()) keys.push_back(hive::Key{u"", key.modified, key.values, false, {}});
     for (const auto& [name, sub] : key.children) collect(*sub, key, keys);
     return hive::format("\\\\" + hive::escape_key_path(path_below(key, *root())), keys);
 }
