@@ -95,18 +95,21 @@ LSTATUS resolve(HKEY key, HANDLE& handle) {
         UNICODE_STRING name = counted(user_classes);
         status = __vine_open_classes_root(&opened, MAXIMUM_ALLOWED, &name);
     } else {
-        // NtCreateKey makes only the last component: HKCC's parents
-        // ("Hardware Profiles") may be missing from the prefix, so each
-        // component is made in turn.
-        status = STATUS_SUCCESS;
-        for (size_t end = path.find(u'\\', 1); status == STATUS_SUCCESS; end = path.find(u'\\', end + 1)) {
-            std::u16string prefix = path.substr(0, end);
-            UNICODE_STRING name = counted(prefix);
+        auto create = [](HANDLE* key, const std::u16string& key_path) {
+            UNICODE_STRING name = counted(key_path);
             OBJECT_ATTRIBUTES attributes{sizeof(attributes), nullptr, &name, OBJ_CASE_INSENSITIVE, nullptr, nullptr};
-            if (opened) NtClose(opened);
-            opened = nullptr;
-            status = NtCreateKey(&opened, MAXIMUM_ALLOWED, &attributes, 0, nullptr, 0, nullptr);
-            if (end == std::u16string::npos) break;
+            return NtCreateKey(key, MAXIMUM_ALLOWED, &attributes, 0, nullptr, 0, nullptr);
+        };
+        status = create(&opened, path);
+        if (status == STATUS_OBJECT_NAME_NOT_FOUND) {
+            // NtCreateKey makes only the last component: a parent is missing
+            // (HKCC's "Hardware Profiles" in a prefix without it), so the
+            // parents are made first, then the key.
+            for (size_t end = path.find(u'\\', 1); end != std::u16string::npos; end = path.find(u'\\', end + 1)) {
+                HANDLE parent = nullptr;
+                if (create(&parent, path.substr(0, end)) == STATUS_SUCCESS) NtClose(parent);
+            }
+            status = create(&opened, path);
         }
     }
     if (status != STATUS_SUCCESS) return error_of(status);
