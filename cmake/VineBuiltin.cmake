@@ -42,7 +42,7 @@ function(vine_add_builtin_dll)
     # module boundary.
     target_link_options(${target} PRIVATE
         -Wl,-T,${PROJECT_SOURCE_DIR}/cmake/vine_dll.ld
-        -Wl,-Bsymbolic -static-libstdc++ -static-libgcc)
+        -Wl,-Bsymbolic -static-libstdc++ -static-libgcc ${VINE_PACKED_RELOCATIONS})
     set_property(TARGET ${target} APPEND PROPERTY LINK_DEPENDS ${PROJECT_SOURCE_DIR}/cmake/vine_dll.ld)
     foreach(dep ${ARG_IMPORTS})
         target_link_libraries(${target} PRIVATE ${dep})

@@ -1,8 +1,11 @@
 // LCMapString* (case, width, kana, sort keys), FoldString and
-// GetStringType*, from ICU's character properties (icu.h).
+// GetStringType*, from ICU's character properties (icu.h); case mappings and
+// CT_CTYPE1 from the tables made from ICU at build time (char_tables.h), which
+// C runtimes' start-up asks for, so that it does not load ICU.
 #include <cstring>
 #include <string>
 
+#include "char_tables.h"
 #include "collation.h"
 #include "icu.h"
 #include "kernel32_private.h"
@@ -49,8 +52,6 @@ int map_string(const LocaleData* locale, DWORD flags, const WCHAR* src, int src_
                    LCMAP_FULLWIDTH | LCMAP_LINGUISTIC_CASING | LCMAP_BYTEREV | NORM_IGNORECASE)) ||
         casing == LCMAP_TITLECASE || !flags)
         return fail(ERROR_INVALID_FLAGS);
-    const icu_lib::Api* api = casing ? icu_lib::api() : nullptr;
-    if (casing && !api) return fail(ERROR_NOT_SUPPORTED);
     // Turkish and Azeri dotted/dotless i, with LCMAP_LINGUISTIC_CASING.
     bool turkic = (flags & LCMAP_LINGUISTIC_CASING) && (locale->lcid & 0x3ff) == 0x1f;
     std::u16string out(src, length);
@@ -68,7 +69,7 @@ int map_string(const LocaleData* locale, DWORD flags, const WCHAR* src, int src_
         if (casing && !(c >= 0xd800 && c <= 0xdfff)) {
             if (turkic && casing == LCMAP_UPPERCASE && c == u'i') c = 0x130;
             else if (turkic && casing == LCMAP_LOWERCASE && c == u'I') c = 0x131;
-            else c = static_cast<char16_t>(casing == LCMAP_UPPERCASE ? api->u_toupper(c) : api->u_tolower(c));
+            else c = casing == LCMAP_UPPERCASE ? char_tables::to_upper(c) : char_tables::to_lower(c);
         }
         if (flags & LCMAP_BYTEREV) c = static_cast<char16_t>((c >> 8) | (c << 8));
     }
@@ -168,10 +169,10 @@ VINE_EXPORT int FoldStringA(DWORD flags, LPCSTR src, int src_len, LPSTR dst, int
 namespace {
 
 // CT_CTYPE1: the C runtime's classes.
-WORD ctype1(const icu_lib::Api& api, char16_t c) {
+WORD ctype1(char16_t c) {
     constexpr WORD C1_UPPER = 0x1, C1_LOWER = 0x2, C1_DIGIT = 0x4, C1_SPACE = 0x8, C1_PUNCT = 0x10, C1_CNTRL = 0x20,
                    C1_BLANK = 0x40, C1_XDIGIT = 0x80, C1_ALPHA = 0x100, C1_DEFINED = 0x200;
-    int8_t type = api.u_charType(c);
+    int8_t type = char_tables::general_category(c);
     if (type == U_UNASSIGNED) return 0;
     WORD bits = C1_DEFINED;
     switch (type) {
@@ -246,11 +247,14 @@ WORD ctype3(const icu_lib::Api& api, char16_t c) {
 VINE_EXPORT BOOL GetStringTypeW(DWORD type, LPCWSTR src, int length, WORD* out) {
     if (!src || !out) return fail(ERROR_INVALID_PARAMETER);
     if (type != CT_CTYPE1 && type != CT_CTYPE2 && type != CT_CTYPE3) return fail(ERROR_INVALID_FLAGS);
+    size_t n = length < 0 ? vine::utf16_length(src) + 1 : static_cast<size_t>(length);
+    if (type == CT_CTYPE1) {
+        for (size_t i = 0; i < n; ++i) out[i] = ctype1(src[i]);
+        return TRUE;
+    }
     const icu_lib::Api* api = icu_lib::api();
     if (!api) return fail(ERROR_NOT_SUPPORTED);
-    size_t n = length < 0 ? vine::utf16_length(src) + 1 : static_cast<size_t>(length);
-    for (size_t i = 0; i < n; ++i)
-        out[i] = type == CT_CTYPE1 ? ctype1(*api, src[i]) : type == CT_CTYPE2 ? ctype2(*api, src[i]) : ctype3(*api, src[i]);
+    for (size_t i = 0; i < n; ++i) out[i] = type == CT_CTYPE2 ? ctype2(*api, src[i]) : ctype3(*api, src[i]);
     return TRUE;
 }
 

@@ -16,6 +16,7 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <atomic>
 #include <cerrno>
 #include <cstring>
 #include <mutex>
@@ -50,6 +51,10 @@ struct Port {
 };
 
 vine::Mutex g_lock;
+// Whether this process has opened a port: until it has, no descriptor is
+// one, and the reads and writes of every other device (the console, pipes
+// to /dev/null) skip the fstat that port_of would make for each.
+std::atomic<bool> g_any_port{false};
 std::unordered_map<dev_t, Port>& ports() {
     static auto* map = new std::unordered_map<dev_t, Port>;  // used at exit
     return *map;
@@ -64,6 +69,7 @@ bool device_of(int fd, dev_t& device) {
 
 // The port behind `fd` (a copy), false when it is no serial port.
 bool port_of(int fd, Port& out) {
+    if (!g_any_port.load(std::memory_order_acquire)) return false;
     dev_t device;
     if (!device_of(fd, device)) return false;
     vine::threads::NoInterrupt region;
@@ -81,6 +87,7 @@ void change_port(int fd, Change change) {
     vine::threads::NoInterrupt region;
     std::lock_guard guard(g_lock);
     change(ports()[device]);
+    g_any_port.store(true, std::memory_order_release);
 }
 
 uint64_t now_ms() {
@@ -190,6 +197,7 @@ bool opened(int fd) {
     vine::threads::NoInterrupt region;
     std::lock_guard guard(g_lock);
     ports().try_emplace(device);
+    g_any_port.store(true, std::memory_order_release);
     return true;
 }
 
