@@ -19,6 +19,10 @@ namespace ntdll::heap {
 namespace {
 
 constexpr SIZE_T kRunTarget = 16384;
+// A class's first run is one page: carving a run writes every slot's header,
+// and most classes a program touches at all hold only a few blocks (16 KiB
+// runs of each had been a quarter to half a megabyte of a small program's memory).
+constexpr SIZE_T kFirstRunTarget = 4096;
 constexpr SIZE_T kFirstSegment = 0x100000;
 constexpr SIZE_T kLargestSegment = 0x4000000;
 constexpr SIZE_T kLargestRequest = SIZE_T{1} << 46;
@@ -163,7 +167,8 @@ Run* carve_run(Heap* heap, SIZE_T bytes) {
 // A fresh run of `size_class`, its slots all pushed on the heap's free list.
 bool add_run(Heap* heap, uint16_t size_class) {
     SIZE_T slot = sizeof(Block) + class_size(size_class);
-    SIZE_T target = kRunTarget;
+    FreeList& bin = heap->bins[size_class];
+    SIZE_T target = bin.runs ? kRunTarget : kFirstRunTarget;
     if (!(heap->flags & HEAP_GROWABLE)) {
         // Small fixed-size heaps get small runs, so that several classes fit.
         SIZE_T capacity = heap->last_segment->end - heap->last_segment->runs;
@@ -176,7 +181,7 @@ bool add_run(Heap* heap, uint16_t size_class) {
     run->size_class = size_class;
     run->slot_count = static_cast<uint16_t>(count);
     run->slot_size = slot - sizeof(Block);
-    FreeList& bin = heap->bins[size_class];
+    ++bin.runs;
     auto* first = reinterpret_cast<uint8_t*>(first_slot(run));
     for (SIZE_T i = count; i-- > 0;) {
         auto* block = reinterpret_cast<Block*>(first + i * slot);
@@ -298,6 +303,8 @@ void return_block(Heap* heap, Block* block) {
             HeapGuard guard(heap, 0);
             // Refill half the cache at once, so the next allocations are fast.
             for (uint32_t n = kCacheLimit[size_class] / 2; n; --n) {
+                // No new run is carved only to fill the cache further.
+                if (!heap->bins[size_class].head && bin.count) break;
                 Block* block = take_block(heap, size);
                 if (!block) break;
                 block->next_free() = bin.head;

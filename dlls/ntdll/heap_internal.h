@@ -82,6 +82,7 @@ struct HeapLock {
 
 struct FreeList {
     Block* head = nullptr;
+    uint32_t runs = 0;  // carved for this class so far
 };
 
 struct Heap {
