@@ -494,8 +494,9 @@ Expected<Module*> map_native(const std::string& unix_path, const std::u16string&
     const pe::PeImage& image = *parsed;
     if (auto reason = pe::unsupported_reason(image)) return make_error(*reason);
     if (is_exe == image.is_dll()) return make_error(is_exe ? "is a DLL, not a program" : "is not a DLL");
-    auto relocations = image.relocations();
-    if (!relocations) return make_error("bad PE image: " + relocations.error().message);
+    // Validated here, gathered only if the image cannot go at its base.
+    auto relocation_count = image.relocation_count();
+    if (!relocation_count) return make_error("bad PE image: " + relocation_count.error().message);
     auto imports = image.imports();
     if (!imports) return make_error("bad PE image: " + imports.error().message);
 
@@ -517,6 +518,8 @@ Expected<Module*> map_native(const std::string& unix_path, const std::u16string&
     place_image(base, size, file, image);
     int64_t delta = reinterpret_cast<int64_t>(base) - static_cast<int64_t>(optional.ImageBase);
     if (delta) {
+        auto relocations = image.relocations();  // valid: checked above
+        if (!relocations) return make_error("bad PE image: " + relocations.error().message);
         for (const auto& reloc : *relocations) {
             if (reloc.type == IMAGE_REL_BASED_DIR64) {
                 uint64_t value;

@@ -620,8 +620,19 @@ Expected<std::vector<Export>> PeImage::exports() const {
 
 Expected<std::vector<Relocation>> PeImage::relocations() const {
     std::vector<Relocation> relocations;
+    auto count = walk_relocations(&relocations);
+    if (!count) return count.error();
+    return relocations;
+}
+
+Expected<size_t> PeImage::relocation_count() const { return walk_relocations(nullptr); }
+
+// Validates the relocation table, appending each relocation to `out` when
+// there is one; returns how many there are.
+Expected<size_t> PeImage::walk_relocations(std::vector<Relocation>* out) const {
+    size_t count = 0;
     const IMAGE_DATA_DIRECTORY dir = directory(IMAGE_DIRECTORY_ENTRY_BASERELOC);
-    if (dir.VirtualAddress == 0 || dir.Size == 0) return relocations;
+    if (dir.VirtualAddress == 0 || dir.Size == 0) return count;
     auto offset = locate("relocation directory", dir.VirtualAddress, dir.Size);
     if (!offset) return offset.error();
 
@@ -661,11 +672,12 @@ Expected<std::vector<Relocation>> PeImage::relocations() const {
                 return fail("relocation block at RVA 0x%x entry %u patches [0x%llx,0x%llx), outside the image "
                             "(SizeOfImage 0x%x)",
                             block_rva, i, ull(target), ull(target + width), size_of_image());
-            relocations.push_back(Relocation{static_cast<uint32_t>(target), type});
+            if (out) out->push_back(Relocation{static_cast<uint32_t>(target), type});
+            ++count;
         }
         position += block.SizeOfBlock;
     }
-    return relocations;
+    return count;
 }
 
 // -------------------------------------------------------------------- TLS --

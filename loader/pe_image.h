@@ -106,6 +106,10 @@ public:
     // The export directory's module name ("KERNEL32.dll"), empty when none.
     Expected<std::string_view> export_module_name() const;
     Expected<std::vector<Relocation>> relocations() const;
+    // How many relocations the table has, validated as relocations() does
+    // but without gathering them: what an image loaded at its preferred base
+    // needs (an 80 MB EXE has some 100,000).
+    Expected<size_t> relocation_count() const;
     // The TLS directory, if any (its fields are VAs at the preferred base).
     Expected<std::optional<IMAGE_TLS_DIRECTORY64>> tls_directory() const;
     // The entries of the resource directory at `offset` from the start of
@@ -129,6 +133,7 @@ private:
     PeImage(std::span<const uint8_t> bytes, Layout layout) : bytes_(bytes), layout_(layout) {}
     Expected<uint64_t> rva_to_offset(uint32_t rva, uint32_t size) const;
     Expected<std::vector<ImportedSymbol>> read_thunks(uint32_t lookup_rva, uint32_t iat_rva) const;
+    Expected<size_t> walk_relocations(std::vector<Relocation>* out) const;
     Expected<Extent> extent_at(std::string_view what, uint32_t rva) const;
     Expected<uint64_t> locate(std::string_view what, uint32_t rva, uint64_t size) const;
     Expected<std::string_view> string_at(std::string_view what, uint32_t rva, uint32_t max_length) const;

@@ -45,9 +45,11 @@ constexpr DWORD PROCESSOR_AMD_X8664 = 8664;
 
 DWORD processor_count() { return current_teb()->ProcessEnvironmentBlock->NumberOfProcessors; }
 
-// Family and model/stepping from CPUID, as Windows reports them.
+// Family and model/stepping from CPUID, as Windows reports them. Asked
+// once: CPUID traps to the hypervisor in a virtual machine, and some
+// programs call GetSystemInfo again and again (Biome, 24 times in a `check`).
 void processor_level(WORD& level, WORD& revision) {
-    vine::CpuIdentity cpu = vine::cpu_identity();
+    static const vine::CpuIdentity cpu = vine::cpu_identity();
     level = static_cast<WORD>(cpu.family);
     revision = static_cast<WORD>(cpu.revision());
 }
