@@ -1,7 +1,9 @@
 // ICU, loaded on first use (dlopen of Debian's libicuuc/libicui18n): the
 // collation, normalization, IDNA and character properties behind
 // CompareString, LCMapString, FoldString, GetStringType, NormalizeString
-// and IdnTo*, and the GB18030 converter (code page 54936). Loading it lazily keeps it out of every process's start-up;
+// and IdnTo*, and the GB18030 converter (code page 54936); the case
+// mappings and CT_CTYPE1 classes C runtimes ask for at start-up come from
+// tables made from it at build time (char_tables.h). Loading it lazily keeps it out of every process's start-up;
 // ICU's headers give the types, and the entry points' versioned names
 // (ucol_open_72 ...) come from the same headers' renaming macros.
 #pragma once
