@@ -20,6 +20,7 @@
 #include <mutex>
 
 #include "address_space.h"
+#include "busy_poll.h"
 #include "client_io.h"
 #include "codec.h"
 #include "crash.h"
@@ -45,6 +46,9 @@ namespace {
 int g_socket = -1;
 int g_death_notice = -1;
 std::timed_mutex g_call_lock;
+// Most replies come within tens of microseconds: polling for them that
+// long saves being woken (protocol/busy_poll.h). Under g_call_lock.
+protocol::BusyPoll g_reply_poll{50000};
 
 [[noreturn]] void fail(const std::string& message) {
     fprintf(stderr, "vine: %s\n", printable(message).c_str());
@@ -180,8 +184,15 @@ uint32_t call_raw(protocol::Opcode opcode, const void* request, uint32_t request
         // possibly before the hello is sent.
         bool sent =
             protocol::send_request(g_socket, opcode, request, request_size, var, var_size, fds, fd_count, thread_id);
-        if ((!sent && errno != EPIPE) || !protocol::receive_reply(g_socket, raw))
-            fail("lost the connection to vineserver (it was killed or stopped)");
+        if (!sent && errno != EPIPE) fail("lost the connection to vineserver (it was killed or stopped)");
+        int64_t waited_from = protocol::BusyPoll::now_ns();
+        int received = 0;
+        if (sent) g_reply_poll.poll([&] { return (received = protocol::try_receive_reply(g_socket, raw)) != 0; });
+        if (received == 0) {
+            received = protocol::receive_reply(g_socket, raw) ? 1 : -1;
+            if (sent) g_reply_poll.slept(protocol::BusyPoll::now_ns() - waited_from);
+        }
+        if (received < 0) fail("lost the connection to vineserver (it was killed or stopped)");
     }
     if (debug::enabled("server", debug::Class::Trace))
         debug::printf_raw("%04x:server: %s -> %u\n", thread_id, protocol::opcode_name(opcode), raw.header.status);

@@ -67,17 +67,58 @@ bool send_request(int socket, Opcode opcode, const void* fixed, uint32_t fixed_s
     return true;
 }
 
-bool receive_reply(int socket, RawReply& reply) {
+namespace {
+
+// Reads the reply, its first recvmsg with `first_flags`: 1 when it is
+// read, 0 when nothing has come yet (MSG_DONTWAIT), -1 when the socket
+// failed or the server sent more than one reply. As the server sends
+// nothing but replies, one to each request, everything that has come is
+// this reply's, and one recvmsg usually takes it whole instead of one per
+// part.
+int read_reply(int socket, RawReply& reply, int first_flags) {
     reply.fds.clear();
-    if (!read_all(socket, &reply.header, sizeof(reply.header), reply.fds)) return false;
+    char buffer[4096];
+    iovec iov{buffer, sizeof(buffer)};
+    alignas(cmsghdr) char control[CMSG_SPACE(sizeof(int) * kMaxFds)];
+    msghdr message{};
+    message.msg_iov = &iov;
+    message.msg_iovlen = 1;
+    message.msg_control = control;
+    message.msg_controllen = sizeof(control);
+    ssize_t got;
+    while ((got = recvmsg(socket, &message, MSG_CMSG_CLOEXEC | first_flags)) < 0 && errno == EINTR) {
+    }
+    if (got < 0 && errno == EAGAIN && (first_flags & MSG_DONTWAIT)) return 0;
+    if (got <= 0) return -1;
+    collect_fds(message, reply.fds);
+    size_t have = static_cast<size_t>(got);
+    if (have < sizeof(reply.header)) {
+        if (!read_all(socket, buffer + have, sizeof(reply.header) - have, reply.fds)) return -1;
+        have = sizeof(reply.header);
+    }
+    memcpy(&reply.header, buffer, sizeof(reply.header));
     if (reply.header.fixed_size > kMaxFixedSize || reply.header.var_size > kMaxVarSize ||
         reply.header.fd_count > kMaxFds)
-        return false;
-    reply.fixed.resize(reply.header.fixed_size);
-    reply.var.resize(reply.header.var_size);
-    if (!read_all(socket, reply.fixed.data(), reply.fixed.size(), reply.fds)) return false;
-    if (!read_all(socket, reply.var.data(), reply.var.size(), reply.fds)) return false;
-    return true;
+        return -1;
+    const char* extra = buffer + sizeof(reply.header);
+    size_t extra_size = have - sizeof(reply.header);
+    if (extra_size > size_t{reply.header.fixed_size} + reply.header.var_size) return -1;
+    // Each part: what came with the header, then the rest from the socket.
+    auto fill = [&](std::string& part, size_t size) {
+        size_t from_buffer = size < extra_size ? size : extra_size;
+        part.assign(extra, from_buffer);
+        extra += from_buffer;
+        extra_size -= from_buffer;
+        part.resize(size);
+        return read_all(socket, part.data() + from_buffer, size - from_buffer, reply.fds);
+    };
+    return fill(reply.fixed, reply.header.fixed_size) && fill(reply.var, reply.header.var_size) ? 1 : -1;
 }
+
+}  // namespace
+
+bool receive_reply(int socket, RawReply& reply) { return read_reply(socket, reply, 0) == 1; }
+
+int try_receive_reply(int socket, RawReply& reply) { return read_reply(socket, reply, MSG_DONTWAIT); }
 
 }  // namespace vine::protocol

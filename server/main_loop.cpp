@@ -14,6 +14,7 @@
 #include <deque>
 #include <unordered_map>
 
+#include "busy_poll.h"
 #include "fd_passing.h"
 #include "registry.h"
 #include "server.h"
@@ -534,9 +535,21 @@ int run_main_loop(int listen_fd, int persist_seconds) {
     epoll_ctl(g_epoll, EPOLL_CTL_ADD, g_idle_timer, &event);
     update_idle_timer();
 
+    // After serving a client, the next request of a burst usually comes
+    // within microseconds: polling for it that long saves being woken
+    // (protocol/busy_poll.h). Every ready connection is served as before.
+    protocol::BusyPoll request_poll{50000};
+    bool served = false;
     while (!g_exit) {
         epoll_event events[64];
-        int count = epoll_wait(g_epoll, events, 64, -1);
+        int count = 0;
+        int64_t idle_from = served ? protocol::BusyPoll::now_ns() : 0;
+        if (served) request_poll.poll([&] { return (count = epoll_wait(g_epoll, events, 64, 0)) != 0; });
+        if (count == 0) {
+            count = epoll_wait(g_epoll, events, 64, -1);
+            if (served) request_poll.slept(protocol::BusyPoll::now_ns() - idle_from);
+        }
+        served = false;
         if (count < 0) {
             if (errno == EINTR) continue;
             log("epoll_wait: %s", strerror(errno));
@@ -573,6 +586,7 @@ int run_main_loop(int listen_fd, int persist_seconds) {
             }
         }
         if (!clients_touched) continue;
+        served = true;
         reap_dead();
         update_idle_timer();
     }

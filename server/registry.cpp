@@ -26,8 +26,8 @@ struct Hive {
 };
 
 hive::Value* RegistryKey::find_value(std::u16string_view name) {
-    auto found = value_index.find(registry::fold(name));
-    return found == value_index.end() ? nullptr : &values[found->second];
+    ptrdiff_t found = value_index.find(values, name);
+    return found < 0 ? nullptr : &values[found];
 }
 
 void RegistryKey::set_value(hive::Value value) {
@@ -36,18 +36,15 @@ void RegistryKey::set_value(hive::Value value) {
         existing->data = std::move(value.data);
         return;
     }
-    value_index.emplace(registry::fold(value.name), values.size());
     values.push_back(std::move(value));
+    value_index.add(values, values.size() - 1);
 }
 
 bool RegistryKey::erase_value(std::u16string_view name) {
-    auto found = value_index.find(registry::fold(name));
-    if (found == value_index.end()) return false;
-    size_t place = found->second;
-    value_index.erase(found);
-    values.erase(values.begin() + static_cast<ptrdiff_t>(place));
-    for (auto& [folded, index] : value_index)
-        if (index > place) --index;
+    ptrdiff_t found = value_index.find(values, name);
+    if (found < 0) return false;
+    value_index.erase(values, found);
+    values.erase(values.begin() + found);
     return true;
 }
 
@@ -66,6 +63,7 @@ namespace {
 std::shared_ptr<RegistryKey> g_root;
 std::vector<std::unique_ptr<Hive>> g_hives;
 int g_save_timer = -1;
+bool g_save_armed = false;  // a save is due within the second (asking the timer costs a syscall per change)
 
 // A pending change notification. Its key lives as long as its owner (the
 // key object holds it), and the owner's end removes it.
@@ -178,6 +176,7 @@ bool save(Hive& hive) {
 }
 
 void on_save_timer() {
+    g_save_armed = false;
     uint64_t expirations;
     (void)!read(g_save_timer, &expirations, sizeof(expirations));
     save_all();
@@ -282,8 +281,7 @@ void forget_owner(const KeyObject& owner) {
 
 std::u16string fold(std::u16string_view name) {
     std::u16string folded(name);
-    for (auto& c : folded)
-        if ((c >= u'a' && c <= u'z') || (c >= 0xe0 && c <= 0xfe && c != 0xf7)) c -= 32;
+    for (auto& c : folded) c = fold_char(c);
     return folded;
 }
 
@@ -344,11 +342,10 @@ void changed(RegistryKey& key, uint32_t what) {
         if (g_save_timer < 0) return;
         watch_fd(g_save_timer, on_save_timer);
     }
+    if (g_save_armed) return;
     itimerspec when{};
-    if (timerfd_gettime(g_save_timer, &when) == 0 && (when.it_value.tv_sec || when.it_value.tv_nsec)) return;  // armed
-    when = {};
     when.it_value.tv_nsec = 500 * 1000 * 1000;  // well within the promised second
-    timerfd_settime(g_save_timer, 0, &when, nullptr);
+    g_save_armed = timerfd_settime(g_save_timer, 0, &when, nullptr) == 0;
 }
 
 void watch(const KeyObject& owner, std::shared_ptr<SyncObject> event, uint32_t filter, bool subtree,

@@ -16,6 +16,7 @@
 
 #include "hive_file.h"
 #include "objects.h"
+#include "value_index.h"
 
 namespace vine::server {
 
@@ -27,9 +28,7 @@ struct RegistryKey {
     // Subkeys by their name folded to upper case: Windows' enumeration order.
     std::map<std::u16string, std::shared_ptr<RegistryKey>> children;
     std::vector<hive::Value> values;  // in the order first set
-    // Each value's place in `values`, by its name folded to upper case, so
-    // a key with thousands of values finds one without a scan.
-    std::unordered_map<std::u16string, size_t> value_index;
+    ValueIndex value_index;  // each value's place in `values`
 
     hive::Value* find_value(std::u16string_view name);
     // Replaces the value of that name (keeping its place and spelling) or
