@@ -6,8 +6,8 @@
  * sides so memcpy/strlen/sprintf are real calls into the C library rather
  * than code the compiler inlined.
  *
- * Prints one line per call: "KEY NANOSECONDS", the best of 5 timed batches
- * (the minimum filters out preemption on a shared machine). A call the
+ * Prints one line per call: "KEY NANOSECONDS", the best of many short timed
+ * batches (the minimum filters out preemption on a shared machine). A call the
  * system does not provide is printed as "KEY -".
  *
  * usage: hot_calls [KEY...]   (no arguments: every call)
@@ -52,21 +52,27 @@ static double now_ns(void)
 
 typedef void (*batch_fn)(long iterations);
 
-/* Runs fn for about 20 ms to calibrate, then 5 batches of that size;
- * returns the best batch's nanoseconds per iteration. */
+/* Batches are short and many: on a machine whose CPUs are shared with other
+ * work, a batch of tens of milliseconds is nearly always cut by preemption
+ * (its time then counts other programs' slices), while most batches of a
+ * fifth of a millisecond run whole inside one time slice. The best batch is
+ * then the call's own cost. Calibrates the batch to about 0.2 ms, then runs
+ * batches for about 100 ms (at least 20 of them); returns the best batch's
+ * nanoseconds per iteration. */
 static double measure(batch_fn fn)
 {
-    long iterations = 1000;
+    long iterations = 16;
+    fn(iterations); /* warm up: caches, first-call work */
     for (;;) {
         double start = now_ns();
         fn(iterations);
         double elapsed = now_ns() - start;
-        if (elapsed > 20e6 || iterations > (1L << 30))
+        if (elapsed > 0.2e6 || iterations > (1L << 28))
             break;
-        iterations *= elapsed < 1e6 ? 10 : 2;
+        iterations *= elapsed < 0.02e6 ? 8 : 2;
     }
-    double best = 1e300;
-    for (int batch = 0; batch < 5; batch++) {
+    double best = 1e300, started = now_ns();
+    for (int batch = 0; batch < 20 || now_ns() - started < 100e6; batch++) {
         double start = now_ns();
         fn(iterations);
         double per = (now_ns() - start) / (double)iterations;

@@ -3,6 +3,7 @@
 
 #include "msvcrt_private.h"
 #include "vine/heap.h"
+#include "vine/heap_thread_cache.h"
 #include "vine/kernel32_exports.h"
 #include "vine/ntdll_exports.h"
 #include "vine/teb.h"
@@ -32,7 +33,10 @@ namespace {
 // heap is read from the PEB through gs:, ntdll's exports are ms_abi, and
 // every rarely taken path (size 0, failure, the new handler, errno, which
 // calls into the System V side) is a separate ms_abi function, so the
-// exports carry no xmm6-15 saves.
+// exports carry no xmm6-15 saves. malloc and free first try the process
+// heap's per-thread cache inline (vine/heap_thread_cache.h), exactly what
+// RtlAllocateHeap and RtlFreeHeap would do first, so the common case costs
+// no call into ntdll; everything else is ntdll's.
 inline HANDLE process_heap() {
     PEB* peb;
     __asm__("movq %%gs:0x60, %0" : "=r"(peb));
@@ -62,9 +66,8 @@ inline HANDLE process_heap() {
 }  // namespace
 
 MSVCRT_API void* MSVCRT_malloc(size_t size) {
-    if (__builtin_expect(size - 1 < kMaxRequest, 1)) {  // neither 0 nor too big
-        void* block = HeapAlloc(process_heap(), 0, size);
-        if (__builtin_expect(block != nullptr, 1)) return block;
+    if (__builtin_expect(size - 1 < ntdll::heap::kLargestClass, 1)) {  // neither 0 nor beyond the classes
+        if (ntdll::heap::Block* block = ntdll::heap::pop_cached(size)) return ntdll::heap::mark_busy(block, size);
     }
     return malloc_slow(size);
 }
@@ -78,7 +81,10 @@ MSVCRT_API void* MSVCRT_calloc(size_t count, size_t size) {
 }
 
 MSVCRT_API void MSVCRT_free(void* block) {
-    if (block) HeapFree(process_heap(), 0, block);
+    if (!block) return;
+    HANDLE heap = process_heap();
+    if (__builtin_expect(ntdll::heap::push_cached(static_cast<const ntdll::heap::Heap*>(heap), block), 1)) return;
+    HeapFree(heap, 0, block);
 }
 
 MSVCRT_API void* MSVCRT_realloc(void* block, size_t size) {

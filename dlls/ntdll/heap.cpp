@@ -6,7 +6,6 @@
 // are separate ms_abi functions, so the exports save no xmm registers.
 #include <sys/mman.h>
 
-#include <array>
 #include <new>
 
 #include "heap_internal.h"
@@ -31,46 +30,6 @@ constexpr SIZE_T kLargestRequest = SIZE_T{1} << 46;
 constexpr uint32_t kSpareMappings = 8;
 constexpr SIZE_T kLargestSpare = 0x100000;
 
-static_assert(class_size(kClassCount - 1) == kLargestClass);
-
-// The class of each size, by 16-byte units.
-constexpr auto kClassOfUnits = [] {
-    std::array<uint8_t, kLargestClass / 16 + 1> table{};
-    unsigned size_class = 0;
-    for (SIZE_T units = 0; units < table.size(); ++units) {
-        while (class_size(size_class) < units * 16) ++size_class;
-        table[units] = static_cast<uint8_t>(size_class);
-    }
-    return table;
-}();
-
-// Blocks a thread may keep per class: many small ones, few big ones.
-constexpr auto kCacheLimit = [] {
-    std::array<uint32_t, kClassCount> limits{};
-    for (unsigned c = 0; c < kClassCount; ++c) {
-        SIZE_T fit = 65536 / class_size(c);
-        limits[c] = static_cast<uint32_t>(fit < 4 ? 4 : fit > 64 ? 64 : fit);
-    }
-    return limits;
-}();
-
-struct ThreadCache {
-    struct Bin {
-        Block* head;
-        uint32_t count;
-    } bins[kClassCount];
-};
-
-inline uint16_t fast_class_of(SIZE_T size) { return kClassOfUnits[(size + 15) >> 4]; }
-
-// Read through gs: at its offset, one load, rather than through the TEB's
-// self pointer, which would put a second dependent load on every call.
-inline ThreadCache* thread_cache() {
-    ThreadCache* cache;
-    __asm__ __volatile__("movq %%gs:%c1, %0" : "=r"(cache) : "i"(offsetof(TEB, HeapThreadCache)));
-    return cache;
-}
-
 inline void zero_bytes(void* data, SIZE_T count) {
     __asm__ __volatile__("rep stosb" : "+D"(data), "+c"(count) : "a"(0) : "memory");
 }
@@ -78,11 +37,10 @@ inline void copy_bytes(void* to, const void* from, SIZE_T count) {
     __asm__ __volatile__("rep movsb" : "+D"(to), "+S"(from), "+c"(count) : : "memory");
 }
 
-inline void* hand_out(Block* block, Run* run, ULONG flags, SIZE_T size) {
-    block->tag = reinterpret_cast<uintptr_t>(run) | kBusy;
-    block->size = size;
-    if (flags & HEAP_ZERO_MEMORY) zero_bytes(block->data(), size);
-    return block->data();
+inline void* hand_out(Block* block, ULONG flags, SIZE_T size) {
+    void* data = mark_busy(block, size);
+    if (flags & HEAP_ZERO_MEMORY) zero_bytes(data, size);
+    return data;
 }
 
 void* map_memory(ULONG heap_flags, SIZE_T bytes) {
@@ -314,7 +272,7 @@ void return_block(Heap* heap, Block* block) {
             if (Block* block = bin.head) {
                 bin.head = block->next_free();
                 --bin.count;
-                return hand_out(block, block->run(), flags, size);
+                return hand_out(block, flags, size);
             }
             return fail_allocation(flags);
         }
@@ -325,7 +283,7 @@ void return_block(Heap* heap, Block* block) {
         block = take_block(heap, size);
     }
     if (!block) return fail_allocation(flags);
-    return hand_out(block, block->run(), flags, size);
+    return hand_out(block, flags, size);
 }
 
 inline bool is_block_of(const Heap* heap, const Block* block) {
@@ -463,14 +421,7 @@ VINE_EXPORT HANDLE RtlDestroyHeap(HANDLE handle) {
 VINE_EXPORT PVOID RtlAllocateHeap(HANDLE handle, ULONG flags, SIZE_T size) {
     auto* heap = static_cast<Heap*>(handle);
     if (__builtin_expect(size <= kLargestClass && heap && heap->thread_cached, 1)) {
-        if (ThreadCache* cache = thread_cache()) {
-            auto& bin = cache->bins[fast_class_of(size)];
-            if (Block* block = bin.head) {
-                bin.head = block->next_free();
-                --bin.count;
-                return hand_out(block, block->run(), flags, size);
-            }
-        }
+        if (Block* block = pop_cached(size)) return hand_out(block, flags, size);
     }
     return allocate_slow(heap, flags, size);
 }
@@ -478,23 +429,7 @@ VINE_EXPORT PVOID RtlAllocateHeap(HANDLE handle, ULONG flags, SIZE_T size) {
 VINE_EXPORT BOOLEAN RtlFreeHeap(HANDLE handle, ULONG flags, PVOID data) {
     if (!data) return TRUE;
     auto* heap = static_cast<Heap*>(handle);
-    Block* block = block_of(data);
-    uintptr_t tag = block->tag;
-    auto* run = reinterpret_cast<Run*>(tag & ~kStateMask);
-    if (__builtin_expect((tag & kBusy) && heap && heap->thread_cached && run->heap == heap &&
-                             run->size_class < kClassCount,
-                         1)) {
-        if (ThreadCache* cache = thread_cache()) {
-            auto& bin = cache->bins[run->size_class];
-            if (bin.count < kCacheLimit[run->size_class]) {
-                block->tag = tag & ~kStateMask;
-                block->next_free() = bin.head;
-                bin.head = block;
-                ++bin.count;
-                return TRUE;
-            }
-        }
-    }
+    if (__builtin_expect(heap && heap->thread_cached && push_cached(heap, data), 1)) return TRUE;
     return free_slow(heap, flags, data);
 }
 

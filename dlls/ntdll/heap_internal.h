@@ -9,7 +9,9 @@
 // a mapping of their own in growable ones). Free slots of a class are on the
 // heap's free list; the process heap also keeps a per-thread cache of free
 // slots per class, reached through the TEB, so that malloc/free and
-// HeapAlloc/HeapFree of small blocks take no lock.
+// HeapAlloc/HeapFree of small blocks take no lock. Blocks, runs, size
+// classes and that cache are in vine/heap_thread_cache.h, which msvcrt's
+// malloc and free share.
 #pragma once
 
 #include <atomic>
@@ -17,48 +19,16 @@
 
 #include "ntdll_private.h"
 #include "vine/heap.h"
+#include "vine/heap_thread_cache.h"
 
 namespace ntdll::heap {
 
-inline constexpr int kClassCount = 44;  // 16..256 by 16, then 4 per doubling to 32 KiB
-inline constexpr SIZE_T kLargestClass = 32768;
-inline constexpr uint16_t kSingleClass = 0xffff;  // a run with one block of its own size
 inline constexpr uint32_t kHeapMagic = 0x50414548;  // "HEAP"
 inline constexpr uint32_t kRunMagic = 0x4e555248;   // "HRUN"
-inline constexpr uintptr_t kBusy = 1;               // state bit of a block header's tag
-inline constexpr uintptr_t kStateMask = 0xf;
 // A fixed-size heap refuses blocks of about 1 MiB and more, as Windows does
 // for 64-bit processes whatever the heap's maximum.
 inline constexpr SIZE_T kFixedHeapLargestBlock = 0xfe000;
 
-struct Heap;
-struct Segment;
-
-struct Run {
-    Heap* heap;
-    Segment* segment;  // null for a mapping of its own
-    uint32_t magic;
-    uint16_t size_class;  // kSingleClass for one-block runs
-    uint16_t slot_count;
-    SIZE_T bytes;      // the whole run: header and slots
-    SIZE_T slot_size;  // block capacity, without its header
-    Run* prev;  // in a segment: the run before; own mappings: the heap's list of them
-    Run* next;
-    uintptr_t unused;  // keeps the slots 16-byte aligned
-};
-static_assert(sizeof(Run) % 16 == 0);
-
-struct Block {
-    uintptr_t tag;  // the Run, | kBusy while allocated
-    SIZE_T size;    // the size asked for (HeapSize)
-    Run* run() const { return reinterpret_cast<Run*>(tag & ~kStateMask); }
-    bool busy() const { return tag & kBusy; }
-    void* data() { return this + 1; }
-    Block*& next_free() { return *reinterpret_cast<Block**>(this + 1); }
-};
-static_assert(sizeof(Block) == 16);
-
-inline Block* block_of(const void* data) { return const_cast<Block*>(static_cast<const Block*>(data) - 1); }
 inline SIZE_T slot_bytes(const Run* run) { return sizeof(Block) + run->slot_size; }
 inline Block* first_slot(Run* run) { return reinterpret_cast<Block*>(run + 1); }
 
@@ -103,14 +73,6 @@ struct Heap {
     SIZE_T segment_size = 0;
     uint32_t segment_count = 0;
 };
-
-// The block capacity of a size class.
-constexpr SIZE_T class_size(unsigned size_class) {
-    if (size_class < 16) return SIZE_T{16} * (size_class + 1);
-    unsigned step = size_class - 16;
-    SIZE_T base = SIZE_T{256} << (step / 4);
-    return base + (step % 4 + 1) * (base / 4);
-}
 
 // The calling thread's id, from the TEB.
 inline uint32_t current_thread_id() {
