@@ -167,7 +167,8 @@ NTSTATUS unix_name_of_direct(const OBJECT_ATTRIBUTES* attributes, UnixName& out)
             auto unix_path = vine::paths::dos_to_unix(dos);
             if (!unix_path) return STATUS_OBJECT_PATH_NOT_FOUND;  // a drive the prefix does not map
             out.path = std::move(*unix_path);
-            out.volume = parsed.rest.empty() && !parsed.trailing_separator;
+            // "\??\D:" itself, not its root "\??\D:\".
+            out.volume = parsed.rest.empty() && name.back() == u':';
             break;
         }
         }
