@@ -115,4 +115,36 @@ std::optional<std::string> dos_to_unix(std::u16string_view dos_path) {
     return utf16_to_unix(path);
 }
 
+std::optional<std::string> drive_device(char16_t letter) {
+    letter = ascii_lower(letter);
+    if (letter < 'a' || letter > 'z') return std::nullopt;
+    auto prefix = protocol::prefix_directory();
+    if (!prefix) return std::nullopt;
+    std::string link = *prefix + "/dosdevices/" + static_cast<char>(letter) + "::";
+    char target[4096];
+    ssize_t n = readlink(link.c_str(), target, sizeof target - 1);
+    if (n <= 0) return std::nullopt;
+    target[n] = 0;
+    return std::string(target);
+}
+
+bool is_cdrom_device(const std::string& device) {
+    // /dev/cdrom is often udev's link to /dev/sr0: the name it leads to counts too.
+    std::string resolved = device;
+    if (char* real = realpath(device.c_str(), nullptr)) {
+        resolved = real;
+        free(real);
+    }
+    for (const std::string* name : {&device, static_cast<const std::string*>(&resolved)}) {
+        std::string base = name->substr(name->rfind('/') + 1);
+        for (const char* kind : {"sr", "scd", "cdrom", "cdrw", "dvd", "dvdrw"}) {
+            size_t length = strlen(kind);
+            if (base.compare(0, length, kind) == 0 &&
+                std::all_of(base.begin() + static_cast<long>(length), base.end(), [](char c) { return c >= '0' && c <= '9'; }))
+                return true;
+        }
+    }
+    return false;
+}
+
 }  // namespace vine::paths

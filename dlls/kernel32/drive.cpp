@@ -21,7 +21,7 @@ using namespace kernel32;
 
 namespace {
 
-constexpr UINT DRIVE_UNKNOWN = 0, DRIVE_NO_ROOT_DIR = 1, DRIVE_FIXED = 3;
+constexpr UINT DRIVE_UNKNOWN = 0, DRIVE_NO_ROOT_DIR = 1, DRIVE_FIXED = 3, DRIVE_CDROM = 5;
 
 bool drive_exists(int index) {
     std::u16string root = {static_cast<char16_t>(u'A' + index), u':', u'\\'};
@@ -181,8 +181,11 @@ VINE_EXPORT UINT GetDriveTypeW(LPCWSTR root) {
     if (!letter || path.size() > 3 || (path.size() == 3 && path[2] != u'\\' && path[2] != u'/'))
         return path.rfind(u"\\\\", 0) == 0 ? DRIVE_NO_ROOT_DIR : (letter ? DRIVE_NO_ROOT_DIR : DRIVE_UNKNOWN);
     int index = vine::ascii_lower(path[0]) - u'a';
-    // Every mapped drive is a directory tree on a Unix file system.
-    return drive_exists(index) ? DRIVE_FIXED : DRIVE_NO_ROOT_DIR;
+    if (!drive_exists(index)) return DRIVE_NO_ROOT_DIR;
+    // A drive whose dosdevices/x:: link names an optical drive is a CD-ROM
+    // (its x: link is the mount point); the rest are directory trees.
+    auto device = vine::paths::drive_device(path[0]);
+    return device && vine::paths::is_cdrom_device(*device) ? DRIVE_CDROM : DRIVE_FIXED;
 }
 
 VINE_EXPORT UINT GetDriveTypeA(LPCSTR root) {

@@ -121,9 +121,14 @@ NTSTATUS wait_readable(int fd);
 bool readable_now(int fd);
 
 // ---- the engine (io_engine.cpp) ----
-// `custom`: the request's own attempt, run when its descriptor is readable
-// (directory change notifications, change_notify.cpp).
-enum class Operation : uint8_t { read, write, wait_readable, custom };
+// `custom`: the request's own attempt, run in order with the reads when its
+// descriptor is readable (directory change notifications, change_notify.cpp;
+// reads on a serial port, serial.cpp). `watch`: the same, but apart from
+// the reads' order, each on its own (a serial port's WaitCommEvent pending
+// beside a ReadFile). Either may also set a deadline at which the engine
+// attempts it again whether or not the descriptor became ready (timeouts,
+// states epoll cannot see such as modem lines).
+enum class Operation : uint8_t { read, write, wait_readable, custom, watch };
 struct Request {
     HANDLE handle;
     int fd;
@@ -132,8 +137,16 @@ struct Request {
     ULONG length, done = 0;
     std::shared_ptr<HandleState> state;
     Completion completion;
-    std::function<std::optional<Result>()> custom;  // Operation::custom
+    std::function<std::optional<Result>()> custom;  // Operation::custom and watch
+    // CLOCK_MONOTONIC milliseconds at which to attempt again (0: only on
+    // readiness); the attempt may move it.
+    uint64_t deadline_ms = 0;
+    // Operation::watch: whether the descriptor's readability is of interest
+    // (else only the deadline wakes the request).
+    bool wants_readable = true;
 };
+// CLOCK_MONOTONIC now in milliseconds, the clock of deadline_ms.
+uint64_t now_ms();
 // Runs the request now if it can complete at once (then `at_once` rules
 // apply), else leaves it to the engine and returns STATUS_PENDING.
 NTSTATUS start(std::unique_ptr<Request> request);

@@ -10,6 +10,7 @@
 
 #include "file_name.h"
 #include "file_private.h"
+#include "device.h"
 #include "serial.h"
 #include "named_pipe.h"
 #include "ntdll_private.h"
@@ -101,11 +102,14 @@ NTSTATUS create_file(HANDLE* handle, const OBJECT_ATTRIBUTES* attributes, IO_STA
         fd = open(path, (open_mode(req.access) & ~O_APPEND) | O_CLOEXEC | O_NOCTTY | O_NONBLOCK);
         if (fd < 0) return ntdll::status_from_errno(errno);
         // COMn on a tty is a serial port (serial.cpp); other devices block as usual.
-        if (!ntdll::serial::opened(fd)) fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) & ~O_NONBLOCK);
+        if (name.port != ntdll::UnixName::Port::serial || !ntdll::serial::opened(fd))
+            fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) & ~O_NONBLOCK);
+        // LPTn is a parallel port whatever the file is (parallel.cpp).
+        if (name.port == ntdll::UnixName::Port::parallel) ntdll::parallel::opened(fd);
         flags &= ~protocol::file_delete_on_close;
     } else if (exists) {
         if (req.disposition == FILE_CREATE) return STATUS_OBJECT_NAME_COLLISION;
-        if (directory && (req.options & FILE_NON_DIRECTORY_FILE)) return STATUS_FILE_IS_A_DIRECTORY;
+        if (directory && (req.options & FILE_NON_DIRECTORY_FILE) && !name.volume) return STATUS_FILE_IS_A_DIRECTORY;
         if (!directory && (req.options & FILE_DIRECTORY_FILE)) return STATUS_NOT_A_DIRECTORY;
         if (!directory && name.trailing_separator) return STATUS_OBJECT_NAME_INVALID;
         bool overwrite = req.disposition == FILE_OVERWRITE || req.disposition == FILE_OVERWRITE_IF ||

@@ -94,6 +94,11 @@ VINE_EXPORT NTSTATUS NtReadFile(HANDLE handle, HANDLE event, PIO_APC_ROUTINE apc
     if (is_pipe(state->kind))
         return pipe_request(handle, file, state, async::Operation::read, buffer, length, event, apc, apc_context, io);
     if (state->kind == async::Kind::other && ntdll::serial::is_port(file.fd)) {
+        if (!file.synchronous()) {
+            async::Completion completion;
+            if (NTSTATUS failed = async::prepare(completion, *state, event, apc, apc_context, io)) return failed;
+            return ntdll::serial::start_read(handle, file.fd, state, buffer, length, completion);
+        }
         ULONG got = 0;
         NTSTATUS status = ntdll::serial::read(file.fd, buffer, length, got);
         return complete(file, *state, io, status, got, event, apc, apc_context);

@@ -86,6 +86,7 @@ NTSTATUS device_path(const std::u16string& device, UnixName& out) {
             struct stat st {};
             if (stat(link.c_str(), &st) == 0) {
                 out.path = link;
+                out.port = device[0] == u'C' ? UnixName::Port::serial : UnixName::Port::parallel;
                 return STATUS_SUCCESS;
             }
         }
@@ -166,6 +167,8 @@ NTSTATUS unix_name_of_direct(const OBJECT_ATTRIBUTES* attributes, UnixName& out)
             auto unix_path = vine::paths::dos_to_unix(dos);
             if (!unix_path) return STATUS_OBJECT_PATH_NOT_FOUND;  // a drive the prefix does not map
             out.path = std::move(*unix_path);
+            // "\??\D:" itself, not its root "\??\D:\".
+            out.volume = parsed.rest.empty() && name.back() == u':';
             break;
         }
         }

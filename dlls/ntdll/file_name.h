@@ -1,6 +1,7 @@
 // The Unix file an NT file name (OBJECT_ATTRIBUTES) stands for.
 #pragma once
 
+#include <cstdint>
 #include <string>
 
 #include "vine/nt_file.h"
@@ -10,7 +11,12 @@ namespace ntdll {
 struct UnixName {
     std::string path;       // spelled as the file system has it where it exists
     bool is_device = false;  // NUL and the serial/parallel devices
+    // COMn or LPTn: which kind of port the device is opened as.
+    enum class Port : uint8_t { none, serial, parallel } port = Port::none;
     bool trailing_separator = false;  // "dir\": only a directory may be meant
+    // "\??\D:" (\\.\D:): the drive's volume, opened as its root, which is
+    // no directory open as far as FILE_NON_DIRECTORY_FILE goes.
+    bool volume = false;
 };
 
 // Translates the object name (relative to RootDirectory when given).

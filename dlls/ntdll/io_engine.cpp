@@ -11,6 +11,8 @@
 #include <pthread.h>
 #include <signal.h>
 #include <sys/epoll.h>
+#include <sys/eventfd.h>
+#include <time.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -31,7 +33,9 @@ namespace {
 
 struct Queues {
     std::deque<std::unique_ptr<Request>> readers, writers;  // wait_readable requests wait with the readers
+    std::deque<std::unique_ptr<Request>> watchers;           // Operation::watch, each attempted on its own
     uint32_t armed = 0;                                      // the epoll events registered
+    bool empty() const { return readers.empty() && writers.empty() && watchers.empty(); }
 };
 
 struct Finished {
@@ -56,25 +60,39 @@ public:
         auto it = queues.find(fd);
         if (it == queues.end()) return;
         Queues& q = it->second;
-        uint32_t wanted = (q.readers.empty() ? 0u : uint32_t{EPOLLIN | EPOLLRDHUP}) | (q.writers.empty() ? 0u : uint32_t{EPOLLOUT});
-        if (wanted == q.armed && wanted) return;
+        bool readable = !q.readers.empty() ||
+                        std::any_of(q.watchers.begin(), q.watchers.end(), [](auto& r) { return r->wants_readable; });
+        uint32_t wanted = (readable ? uint32_t{EPOLLIN | EPOLLRDHUP} : 0u) | (q.writers.empty() ? 0u : uint32_t{EPOLLOUT});
+        if (wanted == q.armed && (wanted || !q.empty())) return;
         epoll_event event{};
         event.events = wanted;
         event.data.fd = fd;
         if (!wanted) {
             if (q.armed) epoll_ctl(epoll_fd_, EPOLL_CTL_DEL, fd, nullptr);
-            queues.erase(it);
+            q.armed = 0;
+            // Watchers waiting only for their deadlines keep the entry.
+            if (q.empty()) queues.erase(it);
             return;
         }
         epoll_ctl(epoll_fd_, q.armed ? EPOLL_CTL_MOD : EPOLL_CTL_ADD, fd, &event);
         q.armed = wanted;
     }
 
+    // A request with a deadline was queued: the engine's sleep is recomputed.
+    void wake() {
+        uint64_t one = 1;
+        [[maybe_unused]] ssize_t n = write(wake_fd_, &one, sizeof one);
+    }
+
 private:
     static inline std::atomic<Engine*> started_{nullptr};
-    int epoll_fd_;
+    int epoll_fd_, wake_fd_;
 
-    Engine() : epoll_fd_(epoll_create1(EPOLL_CLOEXEC)) {
+    Engine() : epoll_fd_(epoll_create1(EPOLL_CLOEXEC)), wake_fd_(eventfd(0, EFD_CLOEXEC | EFD_NONBLOCK)) {
+        epoll_event event{};
+        event.events = EPOLLIN;
+        event.data.fd = wake_fd_;
+        epoll_ctl(epoll_fd_, EPOLL_CTL_ADD, wake_fd_, &event);
         // The engine runs no Windows code: no signal of Vine's (suspension,
         // console control) is for it.
         sigset_t all, previous;
@@ -85,24 +103,67 @@ private:
     }
 
     static void serve(std::deque<std::unique_ptr<Request>>& queue, std::vector<Finished>& finished);
+    static void serve_watchers(std::deque<std::unique_ptr<Request>>& queue, bool readable, uint64_t now,
+                               std::vector<Finished>& finished);
+
+    // The earliest deadline of the requests the engine attempts (the first
+    // reader of each descriptor, every watcher); 0 when none has one.
+    uint64_t earliest_deadline() const {
+        uint64_t earliest = 0;
+        auto consider = [&](const Request& request) {
+            if (request.deadline_ms && (!earliest || request.deadline_ms < earliest)) earliest = request.deadline_ms;
+        };
+        for (auto& [fd, q] : queues) {
+            if (!q.readers.empty()) consider(*q.readers.front());
+            for (auto& request : q.watchers) consider(*request);
+        }
+        return earliest;
+    }
 
     void run() {
         epoll_event events[64];
         std::vector<Finished> finished;
+        std::vector<int> due;
         for (;;) {
-            int n = epoll_wait(epoll_fd_, events, 64, -1);
-            if (n <= 0) continue;
+            int timeout = -1;
             {
                 std::lock_guard guard(lock);
+                if (uint64_t deadline = earliest_deadline()) {
+                    uint64_t now = now_ms();
+                    timeout = deadline <= now ? 0 : static_cast<int>(std::min<uint64_t>(deadline - now, 0x7fffffff));
+                }
+            }
+            int n = epoll_wait(epoll_fd_, events, 64, timeout);
+            if (n < 0) continue;
+            {
+                std::lock_guard guard(lock);
+                uint64_t now = now_ms();
                 for (int i = 0; i < n; ++i) {
                     int fd = events[i].data.fd;
+                    if (fd == wake_fd_) {
+                        uint64_t count;
+                        [[maybe_unused]] ssize_t got = read(wake_fd_, &count, sizeof count);
+                        continue;
+                    }
                     auto it = queues.find(fd);
                     if (it == queues.end()) continue;
                     uint32_t ready = events[i].events;
-                    if (ready & (EPOLLIN | EPOLLRDHUP | EPOLLHUP | EPOLLERR)) serve(it->second.readers, finished);
+                    bool readable = ready & (EPOLLIN | EPOLLRDHUP | EPOLLHUP | EPOLLERR);
+                    if (readable) serve(it->second.readers, finished);
                     if (ready & (EPOLLOUT | EPOLLHUP | EPOLLERR)) serve(it->second.writers, finished);
+                    serve_watchers(it->second.watchers, readable, now, finished);
                     rearm(fd);
                 }
+                // Requests whose deadline came, ready or not.
+                due.clear();
+                for (auto& [fd, q] : queues) {
+                    bool reader_due = !q.readers.empty() && q.readers.front()->deadline_ms &&
+                                      q.readers.front()->deadline_ms <= now;
+                    if (reader_due) serve(q.readers, finished);
+                    serve_watchers(q.watchers, false, now, finished);
+                    due.push_back(fd);
+                }
+                for (int fd : due) rearm(fd);
             }
             // Outside the lock: completing may start new requests.
             for (Finished& done : finished)
@@ -124,7 +185,8 @@ std::optional<Result> attempt(Request& request) {
             request.state->seen_connected = true;
         }
         return Result{STATUS_SUCCESS, 0};
-    case Operation::custom: return request.custom();
+    case Operation::custom:
+    case Operation::watch: return request.custom();
     }
     return std::nullopt;
 }
@@ -138,11 +200,30 @@ void Engine::serve(std::deque<std::unique_ptr<Request>>& queue, std::vector<Fini
     }
 }
 
+// Watchers are attempted each on its own: on readiness when they want it,
+// else when their deadline came.
+void Engine::serve_watchers(std::deque<std::unique_ptr<Request>>& queue, bool readable, uint64_t now,
+                            std::vector<Finished>& finished) {
+    for (auto& request : queue) {
+        bool due = (readable && request->wants_readable) || (request->deadline_ms && request->deadline_ms <= now);
+        if (!due) continue;
+        if (auto result = attempt(*request)) finished.push_back({std::move(request), *result});
+    }
+    std::erase_if(queue, [](const std::unique_ptr<Request>& request) { return !request; });
+}
+
 std::deque<std::unique_ptr<Request>>& queue_for(Queues& queues, Operation operation) {
+    if (operation == Operation::watch) return queues.watchers;
     return operation == Operation::write ? queues.writers : queues.readers;
 }
 
 }  // namespace
+
+uint64_t now_ms() {
+    timespec ts{};
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return static_cast<uint64_t>(ts.tv_sec) * 1000 + static_cast<uint64_t>(ts.tv_nsec) / 1000000;
+}
 
 NTSTATUS start(std::unique_ptr<Request> request) {
     Engine& engine = Engine::get();
@@ -151,8 +232,9 @@ NTSTATUS start(std::unique_ptr<Request> request) {
         vine::threads::NoInterrupt region;
         std::lock_guard guard(engine.lock);
         // Requests of one direction finish in the order they were made.
-        if (auto it = engine.queues.find(request->fd);
-            it != engine.queues.end() && !queue_for(it->second, request->operation).empty()) {
+        if (auto it = engine.queues.find(request->fd); request->operation != Operation::watch &&
+                                                       it != engine.queues.end() &&
+                                                       !queue_for(it->second, request->operation).empty()) {
             io->Status = STATUS_PENDING;
             queue_for(it->second, request->operation).push_back(std::move(request));
             return STATUS_PENDING;
@@ -164,8 +246,10 @@ NTSTATUS start(std::unique_ptr<Request> request) {
     std::lock_guard guard(engine.lock);
     int fd = request->fd;
     Operation operation = request->operation;
+    bool timed = request->deadline_ms != 0;
     queue_for(engine.queues[fd], operation).push_back(std::move(request));
     engine.rearm(fd);
+    if (timed) engine.wake();
     return STATUS_PENDING;
 }
 
@@ -183,7 +267,7 @@ size_t cancel_matching(const Matches& matches, NTSTATUS status) {
         std::lock_guard guard(engine.lock);
         std::vector<int> touched;
         for (auto& [fd, queues] : engine.queues) {
-            for (auto* queue : {&queues.readers, &queues.writers}) {
+            for (auto* queue : {&queues.readers, &queues.writers, &queues.watchers}) {
                 for (auto& request : *queue)
                     if (matches(*request)) cancelled.push_back(std::move(request));
                 size_t before = queue->size();

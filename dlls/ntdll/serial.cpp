@@ -6,7 +6,10 @@
 // characters, queue sizes) is kept per device in this process, as Windows'
 // serial driver keeps it per port. The descriptor stays non-blocking and
 // raw (a port has no line discipline on Windows); waits are poll()s.
-// WAIT_ON_MASK on an asynchronous handle pends and ends on a thread of its own.
+// On an asynchronous handle a read that cannot finish at once and a
+// WAIT_ON_MASK pend in the process's I/O engine (io_engine.cpp), which
+// attempts them on input and at their timeouts, so CancelIo(Ex) and
+// CloseHandle end them as they end other requests.
 #include <fcntl.h>
 #include <poll.h>
 #include <sys/ioctl.h>
@@ -19,11 +22,13 @@
 #include <atomic>
 #include <cerrno>
 #include <cstring>
+#include <memory>
 #include <mutex>
-#include <thread>
+#include <optional>
 #include <unordered_map>
 
 #include "async_io.h"
+#include "device.h"
 #include "file_name.h"
 #include "file_private.h"
 #include "ntdll_private.h"
@@ -90,11 +95,7 @@ void change_port(int fd, Change change) {
     g_any_port.store(true, std::memory_order_release);
 }
 
-uint64_t now_ms() {
-    timespec ts{};
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return static_cast<uint64_t>(ts.tv_sec) * 1000 + static_cast<uint64_t>(ts.tv_nsec) / 1000000;
-}
+using async::now_ms;
 
 // poll() for `events` up to `timeout` ms (kForever: no limit): true when ready.
 bool wait_for(int fd, short events, uint64_t timeout) {
@@ -172,6 +173,60 @@ NTSTATUS wait_on_mask(int fd, ULONG mask, ULONG modem, ULONG& events) {
     }
 }
 
+// One read's progress under the port's timeouts (SERIAL_TIMEOUTS), which a
+// synchronous read loops on and the engine runs for an asynchronous one.
+class Reading {
+public:
+    Reading(const SERIAL_TIMEOUTS& t, char* buffer, ULONG length) : buffer_(buffer), length_(length) {
+        // MAXDWORD interval with zero multiplier and constant: what is there, at once.
+        at_once_ = t.ReadIntervalTimeout == kForever && !t.ReadTotalTimeoutMultiplier && !t.ReadTotalTimeoutConstant;
+        // MAXDWORD interval and multiplier, a constant below MAXDWORD: the first bytes to come, within the constant.
+        first_bytes_ = t.ReadIntervalTimeout == kForever && t.ReadTotalTimeoutMultiplier == kForever &&
+                       t.ReadTotalTimeoutConstant && t.ReadTotalTimeoutConstant != kForever;
+        uint64_t start = now_ms();
+        if (first_bytes_) {
+            total_deadline_ = start + t.ReadTotalTimeoutConstant;
+        } else if (!at_once_ && (t.ReadTotalTimeoutMultiplier || t.ReadTotalTimeoutConstant)) {
+            total_deadline_ =
+                start + static_cast<uint64_t>(t.ReadTotalTimeoutMultiplier) * length + t.ReadTotalTimeoutConstant;
+        }
+        if (!at_once_ && !first_bytes_ && t.ReadIntervalTimeout && t.ReadIntervalTimeout != kForever)
+            interval_ = t.ReadIntervalTimeout;
+    }
+
+    ULONG got() const { return got_; }
+
+    // Takes what the port holds; the status once the read is over, else
+    // nullopt with `next` the time it ends without more input (0: never).
+    std::optional<NTSTATUS> step(int fd, uint64_t& next) {
+        while (got_ < length_) {
+            ssize_t n = ::read(fd, buffer_ + got_, length_ - got_);
+            if (n > 0) {
+                got_ += static_cast<ULONG>(n);
+                last_byte_ = now_ms();
+                if (first_bytes_) return STATUS_SUCCESS;
+                continue;
+            }
+            if (n == 0) return STATUS_SUCCESS;
+            if (errno == EINTR) continue;
+            if (errno != EAGAIN) return got_ ? STATUS_SUCCESS : ntdll::status_from_errno(errno);
+            break;
+        }
+        if (got_ == length_ || at_once_) return STATUS_SUCCESS;
+        next = total_deadline_;
+        // The interval counts from the last byte, once one came.
+        if (interval_ && got_ && (!next || last_byte_ + interval_ < next)) next = last_byte_ + interval_;
+        if (next && now_ms() >= next) return STATUS_SUCCESS;
+        return std::nullopt;
+    }
+
+private:
+    char* buffer_;
+    ULONG length_, got_ = 0, interval_ = 0;
+    bool at_once_ = false, first_bytes_ = false;
+    uint64_t total_deadline_ = 0, last_byte_ = 0;
+};
+
 template <typename T>
 bool fits(ULONG size) {
     return size >= sizeof(T);
@@ -210,44 +265,40 @@ NTSTATUS read(int fd, void* buffer, ULONG length, ULONG& got) {
     got = 0;
     Port port;
     if (!port_of(fd, port)) return STATUS_INVALID_HANDLE;
-    const SERIAL_TIMEOUTS& t = port.timeouts;
-    char* bytes = static_cast<char*>(buffer);
-    // MAXDWORD interval with zero multiplier and constant: what is there, at once.
-    bool at_once = t.ReadIntervalTimeout == kForever && !t.ReadTotalTimeoutMultiplier && !t.ReadTotalTimeoutConstant;
-    // MAXDWORD interval and multiplier, a constant below MAXDWORD: the first bytes to come, within the constant.
-    bool first_bytes = t.ReadIntervalTimeout == kForever && t.ReadTotalTimeoutMultiplier == kForever &&
-                       t.ReadTotalTimeoutConstant && t.ReadTotalTimeoutConstant != kForever;
-    uint64_t start = now_ms(), deadline = 0;
-    bool total = false;
-    if (first_bytes) {
-        total = true;
-        deadline = start + t.ReadTotalTimeoutConstant;
-    } else if (!at_once && (t.ReadTotalTimeoutMultiplier || t.ReadTotalTimeoutConstant)) {
-        total = true;
-        deadline = start + static_cast<uint64_t>(t.ReadTotalTimeoutMultiplier) * length + t.ReadTotalTimeoutConstant;
+    Reading reading(port.timeouts, static_cast<char*>(buffer), length);
+    for (;;) {
+        uint64_t next = 0;
+        std::optional<NTSTATUS> status = reading.step(fd, next);
+        got = reading.got();
+        if (status) return *status;
+        uint64_t now = now_ms();
+        wait_for(fd, POLLIN, next ? (next > now ? next - now : 0) : kForever);
     }
-    bool interval = !at_once && !first_bytes && t.ReadIntervalTimeout && t.ReadIntervalTimeout != kForever;
-    while (got < length) {
-        ssize_t n = ::read(fd, bytes + got, length - got);
-        if (n > 0) {
-            got += static_cast<ULONG>(n);
-            if (first_bytes) break;
-            continue;
-        }
-        if (n == 0) break;
-        if (errno == EINTR) continue;
-        if (errno != EAGAIN) return got ? STATUS_SUCCESS : ntdll::status_from_errno(errno);
-        if (at_once) break;
-        uint64_t timeout = kForever;
-        if (total) {
-            uint64_t now = now_ms();
-            if (now >= deadline) break;
-            timeout = deadline - now;
-        }
-        if (interval && got) timeout = std::min<uint64_t>(timeout, t.ReadIntervalTimeout);
-        if (!wait_for(fd, POLLIN, timeout)) break;
-    }
-    return STATUS_SUCCESS;
+}
+
+NTSTATUS start_read(HANDLE handle, int fd, const std::shared_ptr<async::HandleState>& state, void* buffer,
+                    ULONG length, async::Completion completion) {
+    Port port;
+    if (!port_of(fd, port)) return STATUS_INVALID_HANDLE;
+    auto request = std::make_unique<async::Request>();
+    request->handle = handle;
+    request->fd = fd;
+    request->operation = async::Operation::custom;
+    request->buffer = static_cast<char*>(buffer);
+    request->length = length;
+    request->state = state;
+    request->completion = completion;
+    auto reading = std::make_shared<Reading>(port.timeouts, static_cast<char*>(buffer), length);
+    // The request owns this attempt, so the pointer lives as long as it.
+    request->custom = [reading, fd, self = request.get()]() -> std::optional<async::Result> {
+        uint64_t next = 0;
+        std::optional<NTSTATUS> status = reading->step(fd, next);
+        self->done = reading->got();  // what a cancel reports as read
+        self->deadline_ms = next;
+        if (!status) return std::nullopt;
+        return async::Result{*status, reading->got()};
+    };
+    return async::start(std::move(request));
 }
 
 NTSTATUS write(int fd, const void* buffer, ULONG length, ULONG& done) {
@@ -518,46 +569,39 @@ NTSTATUS control(int fd, ULONG code, const void* in, ULONG in_size, void* out, U
 
 }  // namespace
 
-VINE_EXPORT NTSTATUS NtDeviceIoControlFile(HANDLE handle, HANDLE event, PIO_APC_ROUTINE apc, PVOID apc_context,
-                                           IO_STATUS_BLOCK* io, ULONG code, PVOID in, ULONG in_size, PVOID out,
-                                           ULONG out_size) {
-    if (!io) return ntdll::kStatusAccessViolation;
-    ntdll::OpenFile file;
-    if (NTSTATUS status = ntdll::open_file_of(handle, 0, file)) return status;
-    // Only serial ports have device controls here; others are not supported.
-    if ((code >> 16) != FILE_DEVICE_SERIAL_PORT || !ntdll::serial::is_port(file.fd))
-        return STATUS_INVALID_DEVICE_REQUEST;
-    auto state = async::state_of(handle, file);
-    ULONG_PTR information = 0;
-    // WAIT_ON_MASK on an asynchronous handle with no event yet: pending,
-    // finished by a thread of its own (completions need no TEB).
-    if (code == IOCTL_SERIAL_WAIT_ON_MASK && !file.synchronous() && out && out_size >= sizeof(ULONG)) {
+NTSTATUS ntdll::serial::device_control(const DeviceRequest& r) {
+    const ntdll::OpenFile& file = r.file;
+    // WAIT_ON_MASK on an asynchronous handle: pending in the engine, which
+    // looks at the port on input and every 20 ms (modem lines, a new mask).
+    if (r.code == IOCTL_SERIAL_WAIT_ON_MASK && !file.synchronous() && r.out && r.out_size >= sizeof(ULONG)) {
         Port port;
         if (!port_of(file.fd, port)) return STATUS_INVALID_HANDLE;
         if (!port.wait_mask) return STATUS_INVALID_PARAMETER;
-        ULONG modem = modem_status(file.fd);
-        if (ULONG events = events_now(file.fd, port.wait_mask, modem)) {
-            *static_cast<ULONG*>(out) = events;
-            async::Completion completion;
-            if (NTSTATUS failed = async::prepare(completion, *state, event, apc, apc_context, io)) return failed;
-            return async::finish(completion, STATUS_SUCCESS, sizeof(ULONG), true);
-        }
-        async::Completion completion;
-        if (NTSTATUS failed = async::prepare(completion, *state, event, apc, apc_context, io)) return failed;
-        io->Status = STATUS_PENDING;
-        std::thread([fd = file.fd, mask = port.wait_mask, modem, out, completion, state] {
-            ULONG events = 0;
-            NTSTATUS status = wait_on_mask(fd, mask, modem, events);
-            if (status == STATUS_SUCCESS) *static_cast<ULONG*>(out) = events;
-            async::finish(completion, status, status == STATUS_SUCCESS ? sizeof(ULONG) : 0, false);
-        }).detach();
-        return STATUS_PENDING;
+        auto state = async::state_of(r.handle, file);
+        auto request = std::make_unique<async::Request>();
+        request->handle = r.handle;
+        request->fd = file.fd;
+        request->operation = async::Operation::watch;
+        request->state = state;
+        request->wants_readable = port.wait_mask & SERIAL_EV_RXCHAR;
+        if (NTSTATUS failed = async::prepare(request->completion, *state, r.event, r.apc, r.apc_context, r.io))
+            return failed;
+        request->custom = [fd = file.fd, mask = port.wait_mask, modem = modem_status(file.fd), out = r.out,
+                           self = request.get()]() -> std::optional<async::Result> {
+            ULONG events = events_now(fd, mask, modem);
+            Port now;
+            if (!port_of(fd, now)) return async::Result{STATUS_INVALID_HANDLE, 0};
+            // A new mask ends a pending wait with no events, as Windows does.
+            if (events || now.wait_mask != mask) {
+                *static_cast<ULONG*>(out) = events;
+                return async::Result{STATUS_SUCCESS, sizeof(ULONG)};
+            }
+            self->deadline_ms = now_ms() + 20;
+            return std::nullopt;
+        };
+        return async::start(std::move(request));
     }
-    NTSTATUS status = control(file.fd, code, in, in_size, out, out_size, information);
-    if (!file.synchronous()) {
-        async::Completion completion;
-        if (NTSTATUS failed = async::prepare(completion, *state, event, apc, apc_context, io)) return failed;
-        return async::finish(completion, status, information, true);
-    }
-    return ntdll::complete_sync(io, status, information, event);
+    ULONG_PTR information = 0;
+    NTSTATUS status = control(file.fd, r.code, r.in, r.in_size, r.out, r.out_size, information);
+    return ntdll::complete_control(r, status, information);
 }

@@ -24,6 +24,13 @@ std::u16string unix_to_dos(std::string_view unix_path);
 // separators. nullopt for a drive Vine does not map. Purely lexical: see
 // lookup_ignoring_case for the spelling the file system uses.
 std::optional<std::string> dos_to_unix(std::u16string_view dos_path);
+// The Unix device behind drive `letter`: what the prefix's dosdevices/x::
+// link names, as in Wine (d:: -> /dev/sr0 beside d: -> the mount point),
+// whether or not that device exists on this machine; nullopt without a link.
+std::optional<std::string> drive_device(char16_t letter);
+// Whether a Unix device name is an optical drive's (Linux's sr*, scd*, and
+// the udev names cdrom*, cdrw*, dvd*, dvdrw*), following links that exist.
+bool is_cdrom_device(const std::string& device);
 
 // ---- case-insensitive lookup (path_lookup.cpp) ----
 

@@ -1,5 +1,6 @@
 // Prints Vine's layouts of the structures in layouts.h (compared with
 // mingw-w64's by layouts.sh).
+#include "vine/cdrom.h"
 #include "vine/com.h"
 #include "vine/context.h"
 #include "vine/heap.h"
@@ -13,6 +14,7 @@
 #include "vine/winnls.h"
 #include "vine/kernel32_file_exports.h"
 #include "vine/ntdll_exports.h"
+#include "vine/parallel.h"
 #include "vine/pe_format.h"
 #include "vine/registry.h"
 #include "vine/credential.h"

@@ -16,6 +16,8 @@
 #include <oleauto.h>
 #include <wincred.h>
 #include <aclapi.h>
+#include <ntddcdrm.h>
+#include <ntddpar.h>
 #define LAYOUT_W LAYOUT
 #define FIELDS_W FIELDS
 #define SIZE_W SIZE

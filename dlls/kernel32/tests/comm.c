@@ -281,6 +281,114 @@ static void test_overlapped_wait(void)
     CloseHandle(h);
 }
 
+/* CancelIo and CancelIoEx end a pending overlapped WaitCommEvent and
+ * ReadFile with ERROR_OPERATION_ABORTED; an overlapped ReadFile pends and
+ * then completes as its COMMTIMEOUTS say, instead of blocking the caller. */
+static void test_overlapped_cancel_and_timeouts(void)
+{
+    OVERLAPPED wait = {0}, read = {0};
+    COMMTIMEOUTS t = {0};
+    DWORD events = 0, done = 0, start, elapsed;
+    char buffer[16];
+    BOOL result;
+    HANDLE h = CreateFileW(L"\\\\.\\COM1", GENERIC_READ | GENERIC_WRITE, 0, NULL, OPEN_EXISTING,
+                           FILE_FLAG_OVERLAPPED, NULL);
+    ok(h != INVALID_HANDLE_VALUE, "open COM1 overlapped: %lu", GetLastError());
+    if (h == INVALID_HANDLE_VALUE) return;
+    wait.hEvent = CreateEventW(NULL, TRUE, FALSE, NULL);
+    read.hEvent = CreateEventW(NULL, TRUE, FALSE, NULL);
+    ok(PurgeComm(h, PURGE_RXCLEAR), "PurgeComm: %lu", GetLastError());
+
+    /* CancelIo by the thread that started the wait. */
+    ok(SetCommMask(h, EV_RXCHAR | EV_CTS), "SetCommMask: %lu", GetLastError());
+    result = WaitCommEvent(h, &events, &wait);
+    ok(!result && GetLastError() == ERROR_IO_PENDING, "WaitCommEvent: %d error %lu", result, GetLastError());
+    ok(WaitForSingleObject(wait.hEvent, 100) == WAIT_TIMEOUT, "the wait pends");
+    ok(CancelIo(h), "CancelIo: %lu", GetLastError());
+    ok(WaitForSingleObject(wait.hEvent, 2000) == WAIT_OBJECT_0, "CancelIo ended the wait");
+    SetLastError(0);
+    result = GetOverlappedResult(h, &wait, &done, FALSE);
+    ok(!result && GetLastError() == ERROR_OPERATION_ABORTED, "cancelled wait: %d error %lu", result,
+       GetLastError());
+
+    /* CancelIoEx of that one OVERLAPPED; another is not found. */
+    ResetEvent(wait.hEvent);
+    result = WaitCommEvent(h, &events, &wait);
+    ok(!result && GetLastError() == ERROR_IO_PENDING, "WaitCommEvent again: %d error %lu", result, GetLastError());
+    SetLastError(0);
+    ok(!CancelIoEx(h, &read) && GetLastError() == ERROR_NOT_FOUND, "CancelIoEx of no request: %lu",
+       GetLastError());
+    ok(CancelIoEx(h, &wait), "CancelIoEx: %lu", GetLastError());
+    SetLastError(0);
+    result = GetOverlappedResult(h, &wait, &done, TRUE);
+    ok(!result && GetLastError() == ERROR_OPERATION_ABORTED, "CancelIoEx'd wait: %d error %lu", result,
+       GetLastError());
+    ok(SetCommMask(h, 0), "SetCommMask(0): %lu", GetLastError());
+
+    /* A total timeout: the call returns at once, the read ends after it with no bytes. */
+    t.ReadTotalTimeoutConstant = 300;
+    ok(SetCommTimeouts(h, &t), "SetCommTimeouts: %lu", GetLastError());
+    start = GetTickCount();
+    result = ReadFile(h, buffer, sizeof buffer, NULL, &read);
+    elapsed = GetTickCount() - start;
+    ok(!result && GetLastError() == ERROR_IO_PENDING, "overlapped read with a timeout: %d error %lu", result,
+       GetLastError());
+    ok(elapsed < 150, "the overlapped read returned after %lu ms", elapsed);
+    ok(WaitForSingleObject(read.hEvent, 100) == WAIT_TIMEOUT, "the read pends before its timeout");
+    done = 99;
+    ok(GetOverlappedResult(h, &read, &done, TRUE), "timed-out read: %lu", GetLastError());
+    elapsed = GetTickCount() - start;
+    ok_int(done, 0);
+    ok(elapsed >= 250 && elapsed < 2000, "a 300 ms total timeout ended after %lu ms", elapsed);
+
+    /* The first bytes to come end a MAXDWORD/MAXDWORD/constant read. */
+    t.ReadIntervalTimeout = MAXDWORD;
+    t.ReadTotalTimeoutMultiplier = MAXDWORD;
+    t.ReadTotalTimeoutConstant = 5000;
+    ok(SetCommTimeouts(h, &t), "SetCommTimeouts: %lu", GetLastError());
+    ResetEvent(read.hEvent);
+    memset(buffer, 0, sizeof buffer);
+    result = ReadFile(h, buffer, sizeof buffer, NULL, &read);
+    ok(!result && GetLastError() == ERROR_IO_PENDING, "overlapped read of the first bytes: %d error %lu", result,
+       GetLastError());
+    {
+        OVERLAPPED write = {0};
+        write.hEvent = CreateEventW(NULL, TRUE, FALSE, NULL);
+        if (!WriteFile(h, "BURST\n", 6, &done, &write))
+            ok(GetLastError() == ERROR_IO_PENDING, "write: %lu", GetLastError());
+        ok(GetOverlappedResult(h, &write, &done, TRUE) && done == 6, "overlapped write: %lu bytes", done);
+        CloseHandle(write.hEvent);
+    }
+    ok(GetOverlappedResult(h, &read, &done, TRUE), "read of the first bytes: %lu", GetLastError());
+    ok(done >= 1 && done <= 3 && !memcmp(buffer, "abc", done), "first bytes: %lu \"%s\"", done, buffer);
+    Sleep(300);
+    ok(PurgeComm(h, PURGE_RXCLEAR), "PurgeComm: %lu", GetLastError());
+
+    /* No timeouts: the read waits for all its bytes, until cancelled. */
+    memset(&t, 0, sizeof t);
+    ok(SetCommTimeouts(h, &t), "SetCommTimeouts: %lu", GetLastError());
+    ResetEvent(read.hEvent);
+    result = ReadFile(h, buffer, sizeof buffer, NULL, &read);
+    ok(!result && GetLastError() == ERROR_IO_PENDING, "overlapped read with no timeouts: %d error %lu", result,
+       GetLastError());
+    ok(WaitForSingleObject(read.hEvent, 300) == WAIT_TIMEOUT, "the read pends");
+    ok(CancelIoEx(h, NULL), "CancelIoEx(NULL): %lu", GetLastError());
+    SetLastError(0);
+    result = GetOverlappedResult(h, &read, &done, TRUE);
+    ok(!result && GetLastError() == ERROR_OPERATION_ABORTED, "cancelled read: %d error %lu", result, GetLastError());
+
+    /* MAXDWORD/0/0: what is there, at once, also when overlapped. */
+    t.ReadIntervalTimeout = MAXDWORD;
+    ok(SetCommTimeouts(h, &t), "SetCommTimeouts: %lu", GetLastError());
+    ResetEvent(read.hEvent);
+    done = 99;
+    result = ReadFile(h, buffer, sizeof buffer, &done, &read);
+    ok(result && done == 0, "overlapped read at once: %d, %lu bytes, error %lu", result, done, GetLastError());
+    CloseHandle(wait.hEvent);
+    CloseHandle(read.hEvent);
+    CloseHandle(h);
+}
+
 int main(void)
 {
     test_missing_port();
@@ -295,6 +403,7 @@ int main(void)
     test_device_io_control();
     CloseHandle(port);
     test_overlapped_wait();
+    test_overlapped_cancel_and_timeouts();
     port = CreateFileW(L"\\\\.\\COM1", GENERIC_READ | GENERIC_WRITE, 0, NULL, OPEN_EXISTING, 0, NULL);
     if (port != INVALID_HANDLE_VALUE) {
         send_line("BYE\n");
