@@ -513,6 +513,22 @@ VINE_EXPORT LSTATUS RegDeleteValueA(HKEY key, const char* value_name) {
     return RegDeleteValueW(key, wide(value_name).c_str());
 }
 
+// The value of a subkey ("NULL or an empty string: the value is removed
+// from the key identified by hKey").
+VINE_EXPORT LSTATUS RegDeleteKeyValueW(HKEY key, LPCWSTR sub_key, LPCWSTR value_name) {
+    if (!sub_key || !*sub_key) return RegDeleteValueW(key, value_name);
+    HKEY opened;
+    if (LSTATUS error = RegOpenKeyExW(key, sub_key, 0, KEY_SET_VALUE, &opened)) return error;
+    LSTATUS error = RegDeleteValueW(opened, value_name);
+    RegCloseKey(opened);
+    return error;
+}
+
+VINE_EXPORT LSTATUS RegDeleteKeyValueA(HKEY key, const char* sub_key, const char* value_name) {
+    return RegDeleteKeyValueW(key, sub_key ? wide(sub_key).c_str() : nullptr,
+                              value_name ? wide(value_name).c_str() : nullptr);
+}
+
 VINE_EXPORT LSTATUS RegDeleteKeyExW(HKEY key, LPCWSTR sub_key, REGSAM access, DWORD /*reserved*/) {
     if (!sub_key) return ERROR_INVALID_PARAMETER;
     HKEY doomed;
