@@ -275,26 +275,26 @@ run reg add "$f\\Other" /f
 end_of() { printf 'End of search: %s match(es) found.\r\n' "$1"; }
 found_values=$'\r\n'"$fl"$'\r\n    alpha    REG_SZ    Needle in text\r\n    needle    REG_SZ    plain\r\n\r\n'
 run reg query "$f" /f needle
-expect "query /f: names, data and subkey names, ignoring case" 0 "$found_values$fl"$'\\NeedleKey\r\n'"$(end_of 3)"
+expect "query /f: names, data and subkey names, ignoring case" 0 "$found_values$fl"$'\\NeedleKey\r\n'"$(end_of 3)"$'\n'
 run reg query "$f" /f needle /s
-expect "query /f /s searches below too" 0 "$found_values$fl"$'\\NeedleKey\r\n'"$fl"$'\\NeedleKey\r\n    gamma    REG_EXPAND_SZ    deep needle\r\n\r\n'"$(end_of 4)"
+expect "query /f /s searches below too" 0 "$found_values$fl"$'\\NeedleKey\r\n'"$fl"$'\\NeedleKey\r\n    gamma    REG_EXPAND_SZ    deep needle\r\n\r\n'"$(end_of 4)"$'\n'
 run reg query "$f" /f needle /k
-expect "query /f /k: key names only" 0 $'\r\n'"$fl"$'\\NeedleKey\r\n'"$(end_of 1)"
+expect "query /f /k: key names only" 0 $'\r\n'"$fl"$'\\NeedleKey\r\n'"$(end_of 1)"$'\n'
 run reg query "$f" /f needle /d
-expect "query /f /d: data only" 0 $'\r\n'"$fl"$'\r\n    alpha    REG_SZ    Needle in text\r\n\r\n'"$(end_of 1)"
+expect "query /f /d: data only" 0 $'\r\n'"$fl"$'\r\n    alpha    REG_SZ    Needle in text\r\n\r\n'"$(end_of 1)"$'\n'
 run reg query "$f" /f needle /v
-expect "query /f /v: value names only" 0 $'\r\n'"$fl"$'\r\n    needle    REG_SZ    plain\r\n\r\n'"$(end_of 1)"
+expect "query /f /v: value names only" 0 $'\r\n'"$fl"$'\r\n    needle    REG_SZ    plain\r\n\r\n'"$(end_of 1)"$'\n'
 run reg query "$f" /f Needle /c /k
-expect "query /f /c: case matters" 0 $'\r\n'"$fl"$'\\NeedleKey\r\n'"$(end_of 1)"
+expect "query /f /c: case matters" 0 $'\r\n'"$fl"$'\\NeedleKey\r\n'"$(end_of 1)"$'\n'
 run reg query "$f" /f plai /e
-expect "query /f /e: exact matches only" 1 $'\r\n'"$(end_of 0)"
+expect "query /f /e: exact matches only" 1 $'\r\n'"$(end_of 0)"$'\n'
 run reg query "$f" /f plain /e /d
-expect "query /f /e /d: the whole data" 0 $'\r\n'"$fl"$'\r\n    needle    REG_SZ    plain\r\n\r\n'"$(end_of 1)"
+expect "query /f /e /d: the whole data" 0 $'\r\n'"$fl"$'\r\n    needle    REG_SZ    plain\r\n\r\n'"$(end_of 1)"$'\n'
 run reg query "$f" /t REG_DWORD
-expect "query /t: values of that type" 0 $'\r\n'"$fl"$'\r\n    beta    REG_DWORD    0x2a\r\n\r\n'"$(end_of 1)"
+expect "query /t: values of that type" 0 $'\r\n'"$fl"$'\r\n    beta    REG_DWORD    0x2a\r\n\r\n'"$(end_of 1)"$'\n'
 run reg query "$f" /f 0x2a /t reg_dword /d
-expect "query /f /t /d: DWORDs are searched as shown" 0 $'\r\n'"$fl"$'\r\n    beta    REG_DWORD    0x2a\r\n\r\n'"$(end_of 1)"
-run reg query "$f" /f nowhere;  expect "query /f with no match" 1 $'\r\n'"$(end_of 0)"
+expect "query /f /t /d: DWORDs are searched as shown" 0 $'\r\n'"$fl"$'\r\n    beta    REG_DWORD    0x2a\r\n\r\n'"$(end_of 1)"$'\n'
+run reg query "$f" /f nowhere;  expect "query /f with no match" 1 $'\r\n'"$(end_of 0)"$'\n'
 run reg query "$f" /k;          expect "query /k without /f" 1 "" $'ERROR: Invalid syntax.\r\nType "REG QUERY /?" for usage.\r'
 run reg query "$f" /v beta /z;  expect "query /z numbers the type" 0 $'\r\n'"$fl"$'\r\n    beta    REG_DWORD (4)    0x2a\r\n\r\n'
 run reg query "$f" /v m /se '#'; expect "query /se separates a multi-string's parts" 0 $'\r\n'"$fl"$'\r\n    m    REG_MULTI_SZ    a#b\r\n\r\n'
