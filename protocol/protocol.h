@@ -951,12 +951,21 @@ struct restore_key_reply {
 // prefix's hives are. A file that does not read whole fails with
 // registry_corrupt and mounts nothing; a file already mounted fails with
 // sharing_violation.
+// With load_app_hive (RegLoadAppKey; no privilege needed) the var path is
+// "\Registry\A\NAME" (root 0): the hive is mounted outside the namespace,
+// reached only through the handle the reply gives (`access` to it); a file
+// already loaded so gives a handle to that hive instead, unless either load
+// is load_private (REG_PROCESS_PRIVATE), which fails with
+// sharing_violation. The hive is unloaded when its last handle is closed.
+enum : uint32_t { load_app_hive = 1, load_private = 2 };
 struct load_key_request {
     uint64_t root;
     uint64_t file;
+    uint32_t flags;  // load_*
+    uint32_t access;
 };
 struct load_key_reply {
-    uint32_t reserved;
+    uint64_t handle;  // load_app_hive: the hive's root
 };
 // The hive load_key mounted at the key named by var (as load_key's) written
 // and removed (NtUnloadKey; the same privileges); any other key fails with
@@ -968,6 +977,20 @@ struct unload_key_request {
     uint32_t reserved;
 };
 struct unload_key_reply {
+    uint32_t reserved;
+};
+// The file of the hive holding the key of `handle` replaced for the next
+// start of the server (NtReplaceKey; SeRestorePrivilege and
+// SeBackupPrivilege enabled): the hive's file becomes `old_file`'s name and
+// is written there from now on, and `new_file` (a file save_key wrote; one
+// that does not read whole fails with registry_corrupt) takes the hive's
+// file's name. The running registry is left as it is.
+struct replace_key_request {
+    uint64_t handle;
+    uint64_t new_file;  // file handles of the caller
+    uint64_t old_file;
+};
+struct replace_key_reply {
     uint32_t reserved;
 };
 
@@ -1311,6 +1334,7 @@ struct query_directory_reply {
     X(restore_key)       \
     X(load_key)          \
     X(unload_key)        \
+    X(replace_key)       \
     X(open_token)        \
     X(duplicate_token)   \
     X(token_privileges)  \

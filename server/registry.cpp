@@ -23,6 +23,8 @@ struct Hive {
     std::shared_ptr<RegistryKey> mount;
     bool dirty = false;
     bool loaded = false;  // mounted by NtLoadKey (NtUnloadKey may remove it)
+    bool app = false;     // an application hive, unloaded with its last handle
+    bool is_private = false;  // REG_PROCESS_PRIVATE: it cannot be loaded again
 };
 
 hive::Value* RegistryKey::find_value(std::u16string_view name) {
@@ -55,13 +57,25 @@ void RegistryKey::clear_values() {
 
 KeyObject::~KeyObject() {
     registry::forget_owner(*this);
+    const Hive* hive = key ? key->hive : nullptr;
+    // Its references go first, so that an application hive it was the last
+    // holder of is seen unheld.
+    key.reset();
+    user_side.reset();
+    machine_side.reset();
+    user_root.reset();
+    if (hive) registry::key_released(hive);
 }
 
 namespace registry {
 namespace {
 
 std::shared_ptr<RegistryKey> g_root;
-std::vector<std::unique_ptr<Hive>> g_hives;
+// \Registry\A: the parent of application hives, in no key's children.
+std::shared_ptr<RegistryKey>& g_app_root = *new std::shared_ptr<RegistryKey>;
+// Both never freed: key objects (whose end may unload an application
+// hive) may end after static destructors have run.
+std::vector<std::unique_ptr<Hive>>& g_hives = *new std::vector<std::unique_ptr<Hive>>;
 int g_save_timer = -1;
 bool g_save_armed = false;  // a save is due within the second (asking the timer costs a syscall per change)
 
@@ -70,6 +84,7 @@ bool g_save_armed = false;  // a save is due within the second (asking the timer
 struct Notification {
     const KeyObject* owner;
     const RegistryKey* key;
+    const RegistryKey* other_side;  // the merged view's other key of the same path, or null
     std::shared_ptr<SyncObject> event;
     uint32_t filter;
     bool subtree;
@@ -260,6 +275,68 @@ std::shared_ptr<RegistryKey> load_hive(RegistryKey& parent, std::u16string_view 
     return key;
 }
 
+std::shared_ptr<RegistryKey> load_app_hive(std::u16string_view name, const std::string& path, hive::Parsed& parsed,
+                                           bool is_private) {
+    if (!g_app_root) {
+        g_app_root = std::make_shared<RegistryKey>();
+        g_app_root->name = u"A";
+        g_app_root->parent = root().get();  // so that its hives' roots are hive roots
+        g_app_root->modified = now_filetime();
+    }
+    if (child(*g_app_root, name)) return nullptr;  // names are the caller's (random GUIDs)
+    auto key = load_hive(*g_app_root, name, path, parsed);
+    Hive& hive = *g_hives.back();
+    hive.app = true;
+    hive.is_private = is_private;
+    return key;
+}
+
+std::shared_ptr<RegistryKey> app_hive_of_file(dev_t device, ino_t inode, bool& is_private) {
+    for (const auto& hive : g_hives) {
+        struct stat st;
+        if (hive->app && stat(hive->path.c_str(), &st) == 0 && st.st_dev == device && st.st_ino == inode) {
+            is_private = hive->is_private;
+            return hive->mount;
+        }
+    }
+    return nullptr;
+}
+
+bool replace_hive_file(RegistryKey& key, const std::string& new_path, const std::string& old_path) {
+    auto found = std::find_if(g_hives.begin(), g_hives.end(), [&](const auto& hive) { return hive.get() == key.hive; });
+    if (found == g_hives.end() || (*found)->path.empty()) return false;
+    Hive& hive = **found;
+    if (!save(hive)) return false;  // the old file holds the hive as it is now
+    if (rename(hive.path.c_str(), old_path.c_str()) != 0) return false;
+    if (rename(new_path.c_str(), hive.path.c_str()) != 0) {
+        rename(old_path.c_str(), hive.path.c_str());
+        return false;
+    }
+    hive.path = old_path;
+    return true;
+}
+
+bool held(const std::shared_ptr<RegistryKey>& key, long expected) {
+    if (key.use_count() > expected) return true;
+    for (const auto& [folded, sub] : key->children)
+        if (held(sub, 1)) return true;  // the tree's only
+    return false;
+}
+
+void key_released(const Hive* released) {
+    // A key deleted before its hive was unloaded may name a hive that is
+    // gone: compared, never followed, until found among the living.
+    auto found = std::find_if(g_hives.begin(), g_hives.end(), [&](const auto& hive) { return hive.get() == released; });
+    if (found == g_hives.end() || !(*found)->app) return;
+    auto mount = (*found)->mount;
+    if (held(mount, 3)) return;  // the parent's, the hive's and `mount`
+    if ((*found)->dirty) save(**found);
+    forget_hive(*mount);
+    g_hives.erase(found);
+    mount->deleted = true;
+    g_app_root->children.erase(fold(mount->name));
+}
+
 bool is_loaded_hive(const RegistryKey& key) {
     auto found = hive_mounted_at(key);
     return found != g_hives.end() && (*found)->loaded;
@@ -330,7 +407,7 @@ void changed(RegistryKey& key, uint32_t what) {
     fire([&](const Notification& notification) {
         if (!(notification.filter & what)) return false;
         for (const RegistryKey* at = &key; at; at = at->parent) {
-            if (at == notification.key) return true;
+            if (at == notification.key || at == notification.other_side) return true;
             if (!notification.subtree) return false;
         }
         return false;
@@ -351,7 +428,15 @@ void changed(RegistryKey& key, uint32_t what) {
 void watch(const KeyObject& owner, std::shared_ptr<SyncObject> event, uint32_t filter, bool subtree,
            uint32_t thread_id) {
     sync_area().signal(event->slot, 0);
-    g_notifications.push_back(Notification{&owner, owner.key.get(), std::move(event), filter, subtree, thread_id});
+    // HKEY_CLASSES_ROOT's keys are watched in the user's classes and the
+    // machine's alike (what NtNotifyChangeMultipleKeys exists for on Windows).
+    const RegistryKey* other = nullptr;
+    if (owner.merged) {
+        const auto& side = owner.key == owner.user_side ? owner.machine_side : owner.user_side;
+        if (side && !side->deleted) other = side.get();
+    }
+    g_notifications.push_back(
+        Notification{&owner, owner.key.get(), other, std::move(event), filter, subtree, thread_id});
 }
 
 void deleted(RegistryKey& key) {

@@ -59,6 +59,12 @@ struct KeyObject : Object {
     bool merged = false;
     bool classes_root = false;  // the view's root: keys made right below it go to the machine's side
     std::shared_ptr<RegistryKey> user_side, machine_side;
+    // The user's classes key of the view and this key's path below it: a
+    // key the user's side lacked when opened is looked for again on each
+    // use, so a handle opened on the machine's key sees the user's key once
+    // one is made (values are then read and written there, as Windows does).
+    std::shared_ptr<RegistryKey> user_root;
+    std::u16string merged_path;
     // What the first notification registered through it watches: later
     // ones keep it, as Windows ignores a new filter on the same handle.
     uint32_t notify_filter = 0;
@@ -81,6 +87,7 @@ enum : uint32_t { change_name = 1, change_attributes = 2, change_last_set = 4, c
 void changed(RegistryKey& key, uint32_t what);
 // A change notification registered through `owner` on its key
 // (notify_key): `event` is set once, then the registration is gone.
+// A key of the merged classes view is watched on both of its sides.
 void watch(const KeyObject& owner, std::shared_ptr<SyncObject> event, uint32_t filter, bool subtree,
            uint32_t thread_id);
 // `key` is deleted: the notifications on it fire.
@@ -103,6 +110,26 @@ std::shared_ptr<RegistryKey> load_hive(RegistryKey& parent, std::u16string_view 
                                        hive::Parsed& parsed);
 // Whether the file (device, inode) is the file of a mounted hive.
 bool hive_file_in_use(dev_t device, ino_t inode);
+// NtReplaceKey: the file of the hive holding `key` is renamed `old_path`
+// and written there from now on; `new_path` takes its name, to be loaded at
+// the next start. False when the hive has no file or a rename failed.
+bool replace_hive_file(RegistryKey& key, const std::string& new_path, const std::string& old_path);
+// Application hives (RegLoadAppKey): mounted as `name` below a key that is
+// in no path (\Registry\A, which cannot be opened or enumerated), and
+// unloaded when no handle holds a key of them any more; null when an
+// application hive of that name exists.
+std::shared_ptr<RegistryKey> load_app_hive(std::u16string_view name, const std::string& path, hive::Parsed& parsed,
+                                           bool is_private);
+// The root of the application hive of that file, or null; `is_private`:
+// it was loaded with REG_PROCESS_PRIVATE.
+std::shared_ptr<RegistryKey> app_hive_of_file(dev_t device, ino_t inode, bool& is_private);
+// A handle to a key of `hive` went (called from ~KeyObject): an application
+// hive no handle holds any more is written and unloaded.
+void key_released(const Hive* hive);
+// Whether anything but the tree holds a key of the subtree of `key` (a
+// handle, a merged view's side); `expected`: the references `key` itself
+// has without any.
+bool held(const std::shared_ptr<RegistryKey>& key, long expected);
 bool is_loaded_hive(const RegistryKey& key);
 // Writes the loaded hive at `key` one last time and forgets it (its keys
 // are saved nowhere from now on; the caller removes them); false when it

@@ -39,13 +39,24 @@ std::u16string utf16_of(const uint8_t* bytes, uint32_t size) {
     return text;
 }
 
-// The key behind `handle`, with `needed` access; an error status otherwise.
-uint32_t key_of(Request& request, uint64_t handle, uint32_t needed, std::shared_ptr<RegistryKey>& key) {
+void refresh_merged(KeyObject& object);
+
+// The key object behind `handle`, with `needed` access; an error status
+// otherwise.
+uint32_t object_of(Request& request, uint64_t handle, uint32_t needed, std::shared_ptr<KeyObject>& object) {
     uint32_t access = 0;
-    auto object = resolve_as<KeyObject>(*request.client.process, handle, ObjectType::key, &access);
+    object = resolve_as<KeyObject>(*request.client.process, handle, ObjectType::key, &access);
     if (!object) return status::invalid_handle;
     if ((access & needed) != needed) return status::access_denied;
+    if (object->merged) refresh_merged(*object);
     if (object->key->deleted) return status::key_deleted;
+    return status::success;
+}
+
+// The key behind `handle`, with `needed` access; an error status otherwise.
+uint32_t key_of(Request& request, uint64_t handle, uint32_t needed, std::shared_ptr<RegistryKey>& key) {
+    std::shared_ptr<KeyObject> object;
+    if (uint32_t error = object_of(request, handle, needed, object)) return error;
     key = object->key;
     return status::success;
 }
@@ -77,28 +88,73 @@ struct TreeCopy {
     bool is_volatile = false;
 };
 
-TreeCopy snapshot(const RegistryKey& key) {
+// One key as a handle shows it: a plain key (`user` null), or a key of the
+// merged classes view, either side possibly missing (not both).
+struct View {
+    std::shared_ptr<RegistryKey> user, machine;
+    bool classes_root = false;  // the view's root: new keys go to the machine's side
+    std::shared_ptr<RegistryKey> values;  // where its values are written (the handle's key)
+};
+
+View view_of(const KeyObject& object) {
+    if (!object.merged) return View{nullptr, object.key, false, object.key};
+    View view{object.user_side, object.machine_side, object.classes_root, object.key};
+    if (view.user && view.user->deleted) view.user = nullptr;
+    if (view.machine && view.machine->deleted) view.machine = nullptr;
+    if (!view.user && !view.machine) view.machine = object.key;
+    return view;
+}
+
+// The copy of a view: values of the user's key, then the machine's that it
+// lacks (as enumeration shows them); subkeys the union of both sides'.
+TreeCopy snapshot(const RegistryKey* user, const RegistryKey* machine) {
+    const RegistryKey& shown = user ? *user : *machine;
     TreeCopy copy;
-    copy.name = key.name;
-    copy.values = key.values;
-    copy.is_volatile = key.is_volatile;
-    for (const auto& [folded, sub] : key.children) copy.children.push_back(snapshot(*sub));
+    copy.name = shown.name;
+    copy.values = shown.values;
+    copy.is_volatile = shown.is_volatile;
+    if (!user || !machine) {
+        for (const auto& [folded, sub] : shown.children) copy.children.push_back(snapshot(sub.get(), nullptr));
+        return copy;
+    }
+    for (const auto& value : machine->values)
+        if (!user->value_index.count(registry::fold(value.name))) copy.values.push_back(value);
+    auto u = user->children.begin(), m = machine->children.begin();
+    while (u != user->children.end() || m != machine->children.end()) {
+        if (m == machine->children.end() || (u != user->children.end() && u->first < m->first)) {
+            copy.children.push_back(snapshot((u++)->second.get(), nullptr));
+        } else if (u == user->children.end() || m->first < u->first) {
+            copy.children.push_back(snapshot((m++)->second.get(), nullptr));
+        } else {
+            copy.children.push_back(snapshot((u++)->second.get(), (m++)->second.get()));
+        }
+    }
     return copy;
 }
 
-uint32_t apply(const TreeCopy& copy, RegistryKey& target) {
+// Writes `copy` into a view, as RegSetValueEx and RegCreateKeyEx through
+// its handles would: values to the user's key when there is one, a new
+// subkey where its parent is on the user's side, else the machine's (and
+// always the machine's right below the classes root).
+uint32_t apply(const TreeCopy& copy, const View& target) {
+    RegistryKey& values_to = target.values ? *target.values : target.user ? *target.user : *target.machine;
     if (!copy.values.empty()) {
-        for (const auto& value : copy.values) target.set_value(value);
-        registry::changed(target, registry::change_last_set);
+        for (const auto& value : copy.values) values_to.set_value(value);
+        registry::changed(values_to, registry::change_last_set);
     }
     for (const auto& sub : copy.children) {
-        auto child = registry::child(target, sub.name);
-        if (!child) {
-            if (target.is_volatile && !sub.is_volatile) return status::child_must_be_volatile;
-            child = registry::add_child(target, sub.name, sub.is_volatile);
-            registry::changed(target, registry::change_name);
+        View next;
+        if (target.user) next.user = registry::child(*target.user, sub.name);
+        if (target.machine) next.machine = registry::child(*target.machine, sub.name);
+        if (!next.user && !next.machine) {
+            auto& parent = target.user && !target.classes_root ? target.user : target.machine;
+            if (parent->is_volatile && !sub.is_volatile) return status::child_must_be_volatile;
+            auto made = registry::add_child(*parent, sub.name, sub.is_volatile);
+            registry::changed(*parent, registry::change_name);
+            (parent == target.user ? next.user : next.machine) = made;
         }
-        if (uint32_t error = apply(sub, *child)) return error;
+        if (!next.machine) std::swap(next.user, next.machine);  // a one-sided key is a plain one
+        if (uint32_t error = apply(sub, next)) return error;
     }
     return status::success;
 }
@@ -189,12 +245,24 @@ uint32_t walk_side(std::shared_ptr<RegistryKey>& side, std::u16string_view path,
     return error == status::file_not_found ? status::success : error;
 }
 
+// A key of the merged view opened when the user's classes had no key of
+// its path: it is theirs once they have one.
+void refresh_merged(KeyObject& object) {
+    if (object.user_side || !object.user_root || object.user_root->deleted) return;
+    auto user = object.user_root;
+    if (walk_side(user, object.merged_path, 0) != status::success || !user) return;
+    object.user_side = user;
+    object.key = user;
+}
+
 // The merged classes view below `base` (HKEY_CLASSES_ROOT's rules, from
 // "Merged View of HKEY_CLASSES_ROOT" and "HKEY_CLASSES_ROOT Key"): a key
 // exists when it exists on either side; a new key is made in the user's
 // classes when its parent exists there, in the machine's otherwise.
 uint32_t walk_merged(const KeyObject& base, std::u16string_view path, uint32_t flags, KeyObject& out, bool& created) {
     while (!path.empty() && path.back() == u'\\') path.remove_suffix(1);
+    out.user_root = base.user_root;
+    out.merged_path = base.merged_path;
     if (path.empty()) {  // the same view again
         out.merged = true;
         out.classes_root = base.classes_root;
@@ -203,6 +271,8 @@ uint32_t walk_merged(const KeyObject& base, std::u16string_view path, uint32_t f
         out.key = base.key;
         return status::success;
     }
+    if (!out.merged_path.empty()) out.merged_path += u'\\';
+    out.merged_path += path;
     size_t split = path.rfind(u'\\');
     std::u16string_view parent = split == std::u16string_view::npos ? std::u16string_view() : path.substr(0, split);
     std::u16string_view last = split == std::u16string_view::npos ? path : path.substr(split + 1);
@@ -253,6 +323,7 @@ uint32_t open_merged_root(std::u16string_view user_path, KeyObject& out) {
     if (uint32_t error = make(user, rest)) return error;
     if (uint32_t error = make(machine, u"Machine\\Software\\Classes")) return error;
     out.merged = out.classes_root = true;
+    out.user_root = user;
     out.user_side = user;
     out.machine_side = machine;
     out.key = machine;  // "If you write keys to a key under HKEY_CLASSES_ROOT, the system stores the information under HKEY_LOCAL_MACHINE\Software\Classes"
@@ -278,6 +349,7 @@ void handle_open_key(Request& request, Reply& reply) {
         if (base->key->deleted) return reply.fail(status::key_deleted);
         if (!path.empty() && path[0] == u'\\') return reply.fail(status::invalid_name);
         if (base->merged) {
+            refresh_merged(*base);
             if (uint32_t error = walk_merged(*base, path, req.flags, *object, created)) return reply.fail(error);
         } else {
             object->key = base->key;
@@ -358,6 +430,30 @@ void visit_subkeys(const KeyObject& object, Visit visit) {
     }
 }
 
+// The values a handle shows, in order: its key's, then for a key of the
+// merged view that both sides have, the machine's values the user's key
+// lacks (Windows enumerates both; a query reads the user's key alone).
+struct ShownValues {
+    const std::vector<hive::Value>& own;
+    std::vector<const hive::Value*> machine_only;  // the other side's
+    size_t size() const { return own.size() + machine_only.size(); }
+    const hive::Value& operator[](size_t index) const {
+        return index < own.size() ? own[index] : *machine_only[index - own.size()];
+    }
+};
+
+ShownValues shown_values(const KeyObject& object) {
+    ShownValues shown{object.key->values, {}};
+    View view = view_of(object);
+    if (!view.user || !view.machine) return shown;
+    // The other side's values the handle's key lacks (the machine's, but
+    // for the classes root itself, whose key is the machine's).
+    const RegistryKey& other = view.user == object.key ? *view.machine : *view.user;
+    for (const auto& value : other.values)
+        if (!object.key->value_index.count(registry::fold(value.name))) shown.machine_only.push_back(&value);
+    return shown;
+}
+
 }  // namespace
 
 void handle_enum_key(Request& request, Reply& reply) {
@@ -380,10 +476,11 @@ void handle_enum_key(Request& request, Reply& reply) {
 
 void handle_enum_value(Request& request, Reply& reply) {
     auto req = request.get<enum_value_request>();
-    std::shared_ptr<RegistryKey> key;
-    if (uint32_t error = key_of(request, req.handle, KEY_QUERY_VALUE, key)) return reply.fail(error);
-    if (req.index >= key->values.size()) return reply.fail(status::no_more_items);
-    const hive::Value& value = key->values[req.index];
+    std::shared_ptr<KeyObject> object;
+    if (uint32_t error = object_of(request, req.handle, KEY_QUERY_VALUE, object)) return reply.fail(error);
+    ShownValues values = shown_values(*object);
+    if (req.index >= values.size()) return reply.fail(status::no_more_items);
+    const hive::Value& value = values[req.index];
     reply.var.assign(reinterpret_cast<const char*>(value.name.data()), value.name.size() * 2);
     reply.var += value.data;
     reply.set(enum_value_reply{value.type, static_cast<uint32_t>(value.name.size() * 2)});
@@ -391,13 +488,14 @@ void handle_enum_value(Request& request, Reply& reply) {
 
 void handle_key_values(Request& request, Reply& reply) {
     auto req = request.get<key_values_request>();
-    std::shared_ptr<RegistryKey> key;
-    if (uint32_t error = key_of(request, req.handle, KEY_QUERY_VALUE, key)) return reply.fail(error);
+    std::shared_ptr<KeyObject> object;
+    if (uint32_t error = object_of(request, req.handle, KEY_QUERY_VALUE, object)) return reply.fail(error);
+    ShownValues values = shown_values(*object);
     // Bounded well below the frame limit; the client asks again from `next`.
     constexpr size_t kReplyBudget = 256 * 1024;
     key_values_reply out{0, req.first, 0, 0};
-    for (size_t index = req.first; index < key->values.size(); ++index) {
-        const hive::Value& value = key->values[index];
+    for (size_t index = req.first; index < values.size(); ++index) {
+        const hive::Value& value = values[index];
         key_value_record record{value.type, static_cast<uint32_t>(value.name.size() * 2),
                                 static_cast<uint32_t>(value.data.size())};
         size_t size = sizeof(record) + record.name_bytes + record.data_bytes;
@@ -409,16 +507,16 @@ void handle_key_values(Request& request, Reply& reply) {
         ++out.count;
         out.next = static_cast<uint32_t>(index + 1);
     }
-    if (req.first >= key->values.size()) out.next = static_cast<uint32_t>(key->values.size());
-    out.done = out.next >= key->values.size() ? 1 : 0;
+    if (req.first >= values.size()) out.next = static_cast<uint32_t>(values.size());
+    out.done = out.next >= values.size() ? 1 : 0;
     reply.set(out);
 }
 
 void handle_query_key(Request& request, Reply& reply) {
     auto req = request.get<query_key_request>();
-    std::shared_ptr<RegistryKey> key;
-    if (uint32_t error = key_of(request, req.handle, 0, key)) return reply.fail(error);
-    auto object = resolve_as<KeyObject>(*request.client.process, req.handle, ObjectType::key);
+    std::shared_ptr<KeyObject> object;
+    if (uint32_t error = object_of(request, req.handle, 0, object)) return reply.fail(error);
+    const auto& key = object->key;
     query_key_reply info{};
     info.modified = key->modified;
     visit_subkeys(*object, [&](const RegistryKey& sub) {
@@ -426,8 +524,10 @@ void handle_query_key(Request& request, Reply& reply) {
         info.max_subkey_length = std::max(info.max_subkey_length, static_cast<uint32_t>(sub.name.size()));
         return true;
     });
-    info.values = static_cast<uint32_t>(key->values.size());
-    for (const auto& value : key->values) {
+    ShownValues values = shown_values(*object);
+    info.values = static_cast<uint32_t>(values.size());
+    for (size_t index = 0; index < values.size(); ++index) {
+        const hive::Value& value = values[index];
         info.max_value_name_length = std::max(info.max_value_name_length, static_cast<uint32_t>(value.name.size()));
         info.max_value_data = std::max(info.max_value_data, static_cast<uint32_t>(value.data.size()));
     }
@@ -499,29 +599,50 @@ void handle_rename_key(Request& request, Reply& reply) {
 
 void handle_copy_tree(Request& request, Reply& reply) {
     auto req = request.get<copy_tree_request>();
-    std::shared_ptr<RegistryKey> source, target;
-    if (uint32_t error = key_of(request, req.source, KEY_READ & ~0x20000u, source)) return reply.fail(error);
-    if (uint32_t error = key_of(request, req.target, KEY_CREATE_SUB_KEY, target)) return reply.fail(error);
-    if (uint32_t error = apply(snapshot(*source), *target)) return reply.fail(error);
+    std::shared_ptr<KeyObject> source, target;
+    if (uint32_t error = object_of(request, req.source, KEY_READ & ~0x20000u, source)) return reply.fail(error);
+    if (uint32_t error = object_of(request, req.target, KEY_CREATE_SUB_KEY, target)) return reply.fail(error);
+    // Through HKEY_CLASSES_ROOT both sides are read, and written by its rules.
+    View from = view_of(*source);
+    if (uint32_t error = apply(snapshot(from.user.get(), from.machine.get()), view_of(*target)))
+        return reply.fail(error);
     reply.set(copy_tree_reply{});
 }
 
 void handle_delete_tree(Request& request, Reply& reply) {
     auto req = request.get<delete_tree_request>();
-    std::shared_ptr<RegistryKey> key;
+    std::shared_ptr<KeyObject> object;
     uint32_t needed = KEY_ENUMERATE_SUB_KEYS | (req.keep_key ? KEY_SET_VALUE : DELETE);
-    if (uint32_t error = key_of(request, req.handle, needed, key)) return reply.fail(error);
+    if (uint32_t error = object_of(request, req.handle, needed, object)) return reply.fail(error);
+    // Through HKEY_CLASSES_ROOT every subkey the view shows goes, from both
+    // sides (RegDeleteTree deletes each subkey it enumerates until none is
+    // left, and a key both sides have shows again once the user's is gone);
+    // the key itself goes as RegDeleteKey has it go: the user's when it has
+    // one, and with it only its own values.
+    View view = view_of(*object);
+    std::vector<std::shared_ptr<RegistryKey>> sides;
+    if (view.user) sides.push_back(view.user);
+    sides.push_back(view.machine);
     if (req.keep_key) {
         // \Registry and \Registry\User hold hives, which stay.
-        for (const auto& [folded, sub] : key->children)
-            if (is_hive_root(*sub)) return reply.fail(status::access_denied);
-        bool had_values = !key->values.empty(), had_children = !key->children.empty();
-        while (!key->children.empty()) remove_key(*key->children.begin()->second);
-        key->clear_values();
-        if (had_children) registry::changed(*key, registry::change_name);
-        if (had_values) registry::changed(*key, registry::change_last_set);
+        for (const auto& side : sides)
+            for (const auto& [folded, sub] : side->children)
+                if (is_hive_root(*sub)) return reply.fail(status::access_denied);
+        for (const auto& side : sides) {
+            bool had_values = !side->values.empty(), had_children = !side->children.empty();
+            while (!side->children.empty()) remove_key(*side->children.begin()->second);
+            side->clear_values();
+            if (had_children) registry::changed(*side, registry::change_name);
+            if (had_values) registry::changed(*side, registry::change_last_set);
+        }
     } else {
+        const auto& key = object->key;
         if (is_hive_root(*key)) return reply.fail(status::access_denied);
+        for (const auto& side : sides) {
+            if (side == key || side->children.empty()) continue;
+            while (!side->children.empty()) remove_key(*side->children.begin()->second);
+            registry::changed(*side, registry::change_name);
+        }
         RegistryKey* parent = key->parent;
         remove_key(*key);
         registry::changed(*parent, registry::change_name);
@@ -626,47 +747,93 @@ uint32_t hive_place(Request& request, uint64_t root, std::shared_ptr<RegistryKey
     return status::success;
 }
 
-// Whether anything but the tree holds a key of the subtree of `key`
-// (a handle, a merged view's side).
-bool held(const std::shared_ptr<RegistryKey>& key, long expected) {
-    if (key.use_count() > expected) return true;
-    for (const auto& [folded, sub] : key->children)
-        if (held(sub, 1)) return true;  // the tree's only
-    return false;
+}  // namespace
+
+namespace {
+
+// The hive file behind `file`: its own path (not one the client claims),
+// where it is written back, its identity and its keys. A file that does not
+// parse whole is refused; an empty one is a new, empty hive.
+uint32_t path_of(const FileObject& file, std::string& path) {
+    char link[64], target[4096];
+    snprintf(link, sizeof(link), "/proc/self/fd/%d", file.fd);
+    ssize_t length = readlink(link, target, sizeof(target) - 1);
+    if (length <= 0 || target[0] != '/') return status::access_denied;
+    path.assign(target, static_cast<size_t>(length));
+    return status::success;
+}
+
+uint32_t read_hive(const FileObject& file, struct stat& st, std::string& path, hive::Parsed& parsed) {
+    if (fstat(file.fd, &st) != 0 || !S_ISREG(st.st_mode)) return status::access_denied;
+    if (uint32_t error = path_of(file, path)) return error;
+    std::string text;
+    if (uint32_t error = read_hive_file(file, text)) return error;
+    if (!text.empty()) {
+        parsed = hive::parse(text);
+        if (!parsed.errors.empty()) return status::registry_corrupt;
+    }
+    return status::success;
+}
+
+// RegLoadAppKey's hive: "\Registry\A\NAME", outside the namespace.
+void load_app_key(Request& request, Reply& reply, const load_key_request& req, const FileObject& file) {
+    if (req.root || request.view.var_size % 2) return reply.fail(status::invalid_parameter);
+    std::u16string path = utf16_of(request.view.var, request.view.var_size);
+    std::u16string_view rest(path);
+    if (!strip_registry_prefix(rest) || rest.size() < 3 || registry::fold(rest.substr(0, 2)) != u"A\\")
+        return reply.fail(status::invalid_name);
+    std::u16string_view name = rest.substr(2);
+    if (name.empty() || name.size() > kMaxKeyNameLength || name.find(u'\\') != std::u16string_view::npos)
+        return reply.fail(status::invalid_name);
+    struct stat st;
+    if (fstat(file.fd, &st) != 0) return reply.fail(status::access_denied);
+    bool is_private = false;
+    // "If it has been loaded, the registry will return a handle to the
+    // previously loaded hive rather than re-loading the hive."
+    std::shared_ptr<RegistryKey> key = registry::app_hive_of_file(st.st_dev, st.st_ino, is_private);
+    if (key && (is_private || (req.flags & load_private))) return reply.fail(status::sharing_violation);
+    if (!key) {
+        if (registry::hive_file_in_use(st.st_dev, st.st_ino)) return reply.fail(status::sharing_violation);
+        std::string file_path;
+        hive::Parsed parsed;
+        if (uint32_t error = read_hive(file, st, file_path, parsed)) return reply.fail(error);
+        key = registry::load_app_hive(name, file_path, parsed, req.flags & load_private);
+        if (!key) return reply.fail(status::already_exists);
+    }
+    auto object = std::make_shared<KeyObject>();
+    object->key = key;
+    HandleEntry entry;
+    entry.object = object;
+    entry.access = key_access(req.access);
+    uint64_t handle = request.client.process->handles.insert(std::move(entry));
+    if (!handle) return reply.fail(status::not_enough_memory);  // the object's end unloads a new hive again
+    reply.set(load_key_reply{handle});
 }
 
 }  // namespace
 
 void handle_load_key(Request& request, Reply& reply) {
     auto req = request.get<load_key_request>();
+    if (req.flags & ~uint32_t{load_app_hive | load_private}) return reply.fail(status::invalid_parameter);
+    auto file = file_of(request, req.file);
+    if (!file) return reply.fail(status::invalid_handle);
+    if (req.flags & load_app_hive) return load_app_key(request, reply, req, *file);
     std::shared_ptr<RegistryKey> parent;
     std::u16string name;
     if (uint32_t error = hive_place(request, req.root, parent, name)) return reply.fail(error);
-    auto file = file_of(request, req.file);
-    if (!file) return reply.fail(status::invalid_handle);
     const Process& process = *request.client.process;
     if (!privilege_enabled(process, kRestorePrivilege) || !privilege_enabled(process, kBackupPrivilege))
         return reply.fail(status::privilege_not_held);
     if (registry::child(*parent, name)) return reply.fail(status::already_exists);
-    // The file's own path (not one the client claims), where it is written back.
     struct stat st;
-    if (fstat(file->fd, &st) != 0 || !S_ISREG(st.st_mode)) return reply.fail(status::access_denied);
+    if (fstat(file->fd, &st) != 0) return reply.fail(status::access_denied);
     if (registry::hive_file_in_use(st.st_dev, st.st_ino)) return reply.fail(status::sharing_violation);
-    char link[64], target[4096];
-    snprintf(link, sizeof(link), "/proc/self/fd/%d", file->fd);
-    ssize_t length = readlink(link, target, sizeof(target) - 1);
-    if (length <= 0 || target[0] != '/') return reply.fail(status::access_denied);
-    std::string path(target, static_cast<size_t>(length));
-    std::string text;
-    if (uint32_t error = read_hive_file(*file, text)) return reply.fail(error);
+    std::string path;
     hive::Parsed parsed;
-    if (!text.empty()) {  // an empty file is a new, empty hive
-        parsed = hive::parse(text);
-        if (!parsed.errors.empty()) return reply.fail(status::registry_corrupt);
-    }
+    if (uint32_t error = read_hive(*file, st, path, parsed)) return reply.fail(error);
     registry::load_hive(*parent, name, path, parsed);
     registry::changed(*parent, registry::change_name);
-    reply.set(load_key_reply{});
+    reply.set(load_key_reply{0});
 }
 
 void handle_unload_key(Request& request, Reply& reply) {
@@ -681,11 +848,30 @@ void handle_unload_key(Request& request, Reply& reply) {
     if (!key) return reply.fail(status::file_not_found);
     if (!registry::is_loaded_hive(*key)) return reply.fail(status::access_denied);  // the prefix's hives and plain keys stay
     // The tree's, the hive's and `key`.
-    if (!req.force && held(key, 3)) return reply.fail(status::hive_in_use);
+    if (!req.force && registry::held(key, 3)) return reply.fail(status::hive_in_use);
     registry::unload_hive(*key);
     remove_key(*key);
     registry::changed(*parent, registry::change_name);
     reply.set(unload_key_reply{});
+}
+
+void handle_replace_key(Request& request, Reply& reply) {
+    auto req = request.get<replace_key_request>();
+    std::shared_ptr<RegistryKey> key;
+    if (uint32_t error = key_of(request, req.handle, 0, key)) return reply.fail(error);
+    auto new_file = file_of(request, req.new_file), old_file = file_of(request, req.old_file);
+    if (!new_file || !old_file) return reply.fail(status::invalid_handle);
+    const Process& process = *request.client.process;
+    if (!privilege_enabled(process, kRestorePrivilege) || !privilege_enabled(process, kBackupPrivilege))
+        return reply.fail(status::privilege_not_held);
+    struct stat st;
+    std::string new_path, old_path;
+    hive::Parsed parsed;  // read only to refuse a file that is no hive
+    if (uint32_t error = read_hive(*new_file, st, new_path, parsed)) return reply.fail(error);
+    if (registry::hive_file_in_use(st.st_dev, st.st_ino)) return reply.fail(status::sharing_violation);
+    if (uint32_t error = path_of(*old_file, old_path)) return reply.fail(error);
+    if (!registry::replace_hive_file(*key, new_path, old_path)) return reply.fail(status::access_denied);
+    reply.set(replace_key_reply{});
 }
 
 void handle_restore_key(Request& request, Reply& reply) {

@@ -2,7 +2,10 @@
 // once per process, names and flags converted, NTSTATUS turned into the
 // Win32 error each function returns (Reg* return it; they do not set the
 // last error).
+#include <sys/random.h>
+
 #include <atomic>
+#include <cstdio>
 #include <cstring>
 #include <string>
 #include <vector>
@@ -510,6 +513,22 @@ VINE_EXPORT LSTATUS RegDeleteValueA(HKEY key, const char* value_name) {
     return RegDeleteValueW(key, wide(value_name).c_str());
 }
 
+// The value of a subkey ("NULL or an empty string: the value is removed
+// from the key identified by hKey").
+VINE_EXPORT LSTATUS RegDeleteKeyValueW(HKEY key, LPCWSTR sub_key, LPCWSTR value_name) {
+    if (!sub_key || !*sub_key) return RegDeleteValueW(key, value_name);
+    HKEY opened;
+    if (LSTATUS error = RegOpenKeyExW(key, sub_key, 0, KEY_SET_VALUE, &opened)) return error;
+    LSTATUS error = RegDeleteValueW(opened, value_name);
+    RegCloseKey(opened);
+    return error;
+}
+
+VINE_EXPORT LSTATUS RegDeleteKeyValueA(HKEY key, const char* sub_key, const char* value_name) {
+    return RegDeleteKeyValueW(key, sub_key ? wide(sub_key).c_str() : nullptr,
+                              value_name ? wide(value_name).c_str() : nullptr);
+}
+
 VINE_EXPORT LSTATUS RegDeleteKeyExW(HKEY key, LPCWSTR sub_key, REGSAM access, DWORD /*reserved*/) {
     if (!sub_key) return ERROR_INVALID_PARAMETER;
     HKEY doomed;
@@ -840,6 +859,17 @@ LSTATUS hive_target(HKEY key, LPCWSTR sub_key, HANDLE& root, std::u16string& nam
     return ERROR_SUCCESS;
 }
 
+// The NT name of a hive file named as a program names it.
+LSTATUS nt_file_name(LPCWSTR file_name, std::u16string& nt_name) {
+    DWORD length = GetFullPathNameW(file_name, 0, nullptr, nullptr);
+    if (!length) return static_cast<LSTATUS>(GetLastError());
+    std::u16string full(length, u'\0');
+    length = GetFullPathNameW(file_name, length, full.data(), nullptr);
+    full.resize(length);
+    nt_name = vine::paths::dos_to_nt_name(full);
+    return ERROR_SUCCESS;
+}
+
 }  // namespace
 
 VINE_EXPORT LSTATUS RegLoadKeyW(HKEY key, LPCWSTR sub_key, LPCWSTR file_name) {
@@ -847,20 +877,74 @@ VINE_EXPORT LSTATUS RegLoadKeyW(HKEY key, LPCWSTR sub_key, LPCWSTR file_name) {
     std::u16string name;
     if (LSTATUS error = hive_target(key, sub_key, root, name)) return error;
     if (!file_name || !*file_name) return ERROR_INVALID_PARAMETER;
-    DWORD length = GetFullPathNameW(file_name, 0, nullptr, nullptr);
-    if (!length) return static_cast<LSTATUS>(GetLastError());
-    std::u16string full(length, u'\0');
-    length = GetFullPathNameW(file_name, length, full.data(), nullptr);
-    full.resize(length);
-    std::u16string nt_name = vine::paths::dos_to_nt_name(full);
+    std::u16string nt_name;
+    if (LSTATUS error = nt_file_name(file_name, nt_name)) return error;
     UNICODE_STRING key_string = counted(name), file_string = counted(nt_name);
     OBJECT_ATTRIBUTES target{sizeof(target), root, &key_string, OBJ_CASE_INSENSITIVE, nullptr, nullptr};
     OBJECT_ATTRIBUTES file{sizeof(file), nullptr, &file_string, OBJ_CASE_INSENSITIVE, nullptr, nullptr};
     return error_of(NtLoadKey(&target, &file));
 }
 
+// An application hive: NtLoadKeyEx with REG_APP_HIVE under a name of its
+// own in \Registry\A (a GUID, as Windows names them), which no path reaches.
+VINE_EXPORT LSTATUS RegLoadAppKeyW(LPCWSTR file_name, HKEY* result, ACCESS_MASK access, DWORD options, DWORD /*reserved*/) {
+    if (!file_name || !*file_name || !result || (options & ~REG_PROCESS_APPKEY)) return ERROR_INVALID_PARAMETER;
+    *result = nullptr;
+    std::u16string nt_name;
+    if (LSTATUS error = nt_file_name(file_name, nt_name)) return error;
+    unsigned char guid[16];
+    if (getrandom(guid, sizeof(guid), 0) != static_cast<ssize_t>(sizeof(guid))) return error_of(STATUS_NO_MEMORY);
+    char text[64];
+    snprintf(text, sizeof(text), "\\Registry\\A\\{%02X%02X%02X%02X-%02X%02X-%02X%02X-%02X%02X-%02X%02X%02X%02X%02X%02X}",
+             guid[0], guid[1], guid[2], guid[3], guid[4], guid[5], guid[6], guid[7], guid[8], guid[9], guid[10],
+             guid[11], guid[12], guid[13], guid[14], guid[15]);
+    std::u16string name(text, text + strlen(text));
+    UNICODE_STRING key_string = counted(name), file_string = counted(nt_name);
+    OBJECT_ATTRIBUTES target{sizeof(target), nullptr, &key_string, OBJ_CASE_INSENSITIVE, nullptr, nullptr};
+    OBJECT_ATTRIBUTES file{sizeof(file), nullptr, &file_string, OBJ_CASE_INSENSITIVE, nullptr, nullptr};
+    ULONG flags = REG_APP_HIVE | ((options & REG_PROCESS_APPKEY) ? REG_PROCESS_PRIVATE : 0);
+    HANDLE handle = nullptr;
+    NTSTATUS status = NtLoadKeyEx(&target, &file, flags, nullptr, nullptr, access, &handle, nullptr);
+    if (status != STATUS_SUCCESS) return error_of(status);
+    *result = static_cast<HKEY>(handle);
+    return ERROR_SUCCESS;
+}
+
+VINE_EXPORT LSTATUS RegLoadAppKeyA(const char* file_name, HKEY* result, ACCESS_MASK access, DWORD options, DWORD reserved) {
+    return RegLoadAppKeyW(file_name ? wide(file_name).c_str() : nullptr, result, access, options, reserved);
+}
+
 VINE_EXPORT LSTATUS RegLoadKeyA(HKEY key, const char* sub_key, const char* file_name) {
     return RegLoadKeyW(key, sub_key ? wide(sub_key).c_str() : nullptr, file_name ? wide(file_name).c_str() : nullptr);
+}
+
+// "If the subkey does not exist, it is created"; the hive holding it is the
+// one whose file is replaced (the server finds it).
+VINE_EXPORT LSTATUS RegReplaceKeyW(HKEY key, LPCWSTR sub_key, LPCWSTR new_file, LPCWSTR old_file) {
+    if (!new_file || !*new_file || !old_file || !*old_file) return ERROR_INVALID_PARAMETER;
+    HKEY target = key;
+    if (sub_key && *sub_key) {
+        if (LSTATUS error = RegCreateKeyExW(key, sub_key, 0, nullptr, 0, KEY_READ, nullptr, &target, nullptr))
+            return error;
+    }
+    HANDLE handle;
+    LSTATUS error = resolve(target, handle);
+    std::u16string new_name, old_name;
+    if (!error) error = nt_file_name(new_file, new_name);
+    if (!error) error = nt_file_name(old_file, old_name);
+    if (!error) {
+        UNICODE_STRING new_string = counted(new_name), old_string = counted(old_name);
+        OBJECT_ATTRIBUTES replacement{sizeof(replacement), nullptr, &new_string, OBJ_CASE_INSENSITIVE, nullptr, nullptr};
+        OBJECT_ATTRIBUTES backup{sizeof(backup), nullptr, &old_string, OBJ_CASE_INSENSITIVE, nullptr, nullptr};
+        error = error_of(NtReplaceKey(&replacement, handle, &backup));
+    }
+    if (target != key) RegCloseKey(target);
+    return error;
+}
+
+VINE_EXPORT LSTATUS RegReplaceKeyA(HKEY key, const char* sub_key, const char* new_file, const char* old_file) {
+    return RegReplaceKeyW(key, sub_key ? wide(sub_key).c_str() : nullptr, new_file ? wide(new_file).c_str() : nullptr,
+                          old_file ? wide(old_file).c_str() : nullptr);
 }
 
 VINE_EXPORT LSTATUS RegUnLoadKeyW(HKEY key, LPCWSTR sub_key) {

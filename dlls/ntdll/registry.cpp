@@ -366,7 +366,9 @@ constexpr ULONG kForceUnload = 1;  // REG_FORCE_UNLOAD
 // NtLoadKeyEx's flags Vine accepts (REG_WHOLE_HIVE_VOLATILE,
 // REG_NO_LAZY_FLUSH, REG_LOAD_HIVE_OPEN_HANDLE...); its hives are written
 // within a second whatever they ask.
-constexpr ULONG kLoadFlags = 0x1 | 0x4 | 0x8 | 0x20 | 0x40 | 0x80 | 0x800;
+// REG_APP_HIVE: RegLoadAppKey's hive, outside the namespace, reached through
+// the handle returned only; REG_PROCESS_PRIVATE: no second load of it.
+constexpr ULONG kLoadFlags = 0x1 | 0x4 | 0x8 | REG_APP_HIVE | REG_PROCESS_PRIVATE | 0x40 | 0x80 | 0x800;
 
 // The server's target: a root handle and the path below it.
 bool target_of(const OBJECT_ATTRIBUTES* target, uint64_t& root, std::u16string& path) {
@@ -383,6 +385,7 @@ VINE_EXPORT NTSTATUS NtLoadKeyEx(const OBJECT_ATTRIBUTES* target, const OBJECT_A
                                  IO_STATUS_BLOCK* /*io*/) {
     if (!target || !file) return kBadPointer;
     if (flags & ~kLoadFlags) return STATUS_INVALID_PARAMETER;
+    if ((flags & REG_APP_HIVE) && !root_handle) return STATUS_INVALID_PARAMETER;
     uint64_t root = 0;
     std::u16string path;
     if (!target_of(target, root, path)) return STATUS_OBJECT_PATH_SYNTAX_BAD;
@@ -401,7 +404,10 @@ VINE_EXPORT NTSTATUS NtLoadKeyEx(const OBJECT_ATTRIBUTES* target, const OBJECT_A
         made = status == STATUS_SUCCESS;
     }
     if (status != STATUS_SUCCESS) return status;
-    protocol::load_key_request request{root, reinterpret_cast<uint64_t>(handle)};
+    uint32_t server_flags = 0;
+    if (flags & REG_APP_HIVE) server_flags |= protocol::load_app_hive;
+    if ((flags & REG_APP_HIVE) && (flags & REG_PROCESS_PRIVATE)) server_flags |= protocol::load_private;
+    protocol::load_key_request request{root, reinterpret_cast<uint64_t>(handle), server_flags, access};
     protocol::load_key_reply reply{};
     uint32_t error = vine::client::call(request, reply, path.data(), static_cast<uint32_t>(path.size() * 2));
     if (error && made) {
@@ -410,6 +416,10 @@ VINE_EXPORT NTSTATUS NtLoadKeyEx(const OBJECT_ATTRIBUTES* target, const OBJECT_A
     }
     NtClose(handle);
     if (error) return error == protocol::status::already_exists ? STATUS_OBJECT_NAME_COLLISION : registry_status(error);
+    if (flags & REG_APP_HIVE) {
+        *root_handle = reinterpret_cast<HANDLE>(reply.handle);
+        return STATUS_SUCCESS;
+    }
     if (root_handle) return NtOpenKeyEx(root_handle, access, target, 0);
     return STATUS_SUCCESS;
 }
@@ -436,6 +446,37 @@ VINE_EXPORT NTSTATUS NtUnloadKey2(const OBJECT_ATTRIBUTES* target, ULONG flags) 
 }
 
 VINE_EXPORT NTSTATUS NtUnloadKey(const OBJECT_ATTRIBUTES* target) { return NtUnloadKey2(target, 0); }
+
+// The server renames the files (the hive's to `old_file`, `new_file` to the
+// hive's), given handles it finds their paths from; the old file is made
+// here, and goes again when the replacement fails.
+VINE_EXPORT NTSTATUS NtReplaceKey(const OBJECT_ATTRIBUTES* new_file, HANDLE key, const OBJECT_ATTRIBUTES* old_file) {
+    if (!new_file || !old_file) return kBadPointer;
+    namespace nt = vine::nt;
+    constexpr ULONG kOptions = nt::FILE_SYNCHRONOUS_IO_NONALERT | nt::FILE_NON_DIRECTORY_FILE;
+    HANDLE replacement = nullptr, backup = nullptr;
+    IO_STATUS_BLOCK io{};
+    NTSTATUS status = NtCreateFile(&replacement, nt::GENERIC_READ | SYNCHRONIZE, new_file, &io, nullptr, 0,
+                                   nt::FILE_SHARE_READ | nt::FILE_SHARE_DELETE, nt::FILE_OPEN, kOptions, nullptr, 0);
+    if (status != STATUS_SUCCESS) return status;
+    status = NtCreateFile(&backup, nt::GENERIC_WRITE | nt::DELETE | SYNCHRONIZE, old_file, &io, nullptr, 0,
+                          nt::FILE_SHARE_READ | nt::FILE_SHARE_DELETE, nt::FILE_OVERWRITE_IF, kOptions, nullptr, 0);
+    if (status != STATUS_SUCCESS) {
+        NtClose(replacement);
+        return status;
+    }
+    protocol::replace_key_request request{reinterpret_cast<uint64_t>(key), reinterpret_cast<uint64_t>(replacement),
+                                          reinterpret_cast<uint64_t>(backup)};
+    protocol::replace_key_reply reply{};
+    uint32_t error = vine::client::call(request, reply);
+    if (error) {
+        nt::FILE_DISPOSITION_INFORMATION dispose{TRUE};
+        NtSetInformationFile(backup, &io, &dispose, sizeof(dispose), nt::FileDispositionInformation);
+    }
+    NtClose(backup);
+    NtClose(replacement);
+    return registry_status(error);
+}
 
 // The event is set when the hive is unloaded, which is at once.
 VINE_EXPORT NTSTATUS NtUnloadKeyEx(const OBJECT_ATTRIBUTES* target, HANDLE event) {

@@ -1,6 +1,8 @@
 /* reg: the console registry tool, with Windows reg.exe's syntax, output and
  * exit codes (0 on success, 1 on an error or when nothing was done).
- *   reg query KEY [/v NAME | /ve] [/s]
+ *   reg query KEY [/v [NAME] | /ve] [/s] [/f DATA [/k] [/d] [/c] [/e]] [/t TYPE] [/z] [/se SEPARATOR]
+ *   reg compare KEY1 KEY2 [/v NAME | /ve] [/oa | /od | /os | /on] [/s]   (exit 0 same, 2 different)
+ *   reg load KEY FILE   /   reg unload KEY   (KEY right below HKLM or HKU)
  *   reg add KEY [/v NAME | /ve] [/t TYPE] [/s SEPARATOR] [/d DATA] [/f]
  *   reg delete KEY [/v NAME | /ve | /va] [/f]
  *   reg copy KEY1 KEY2 [/s] [/f]
@@ -185,6 +187,11 @@ static void text_add_hex(text *t, unsigned long long value, int digits, BOOL upp
     text_add_n(t, buffer + 16 - n, (size_t)n);
 }
 
+/* reg query's /se (the text between the strings of a REG_MULTI_SZ) and /z
+ * (the type's number after its name). */
+static const WCHAR *multi_separator = L"\\0";
+static BOOL numbered_types = FALSE;
+
 /* The data as reg query prints it. */
 static void format_data(text *t, DWORD type, const BYTE *data, DWORD size) {
     const WCHAR *w = (const WCHAR *)data;
@@ -201,7 +208,7 @@ static void format_data(text *t, DWORD type, const BYTE *data, DWORD size) {
         while (units && !w[units - 1]) --units; /* the list's terminating NULs */
         for (size_t i = 0; i < units; ++i) {
             if (w[i]) text_add_n(t, &w[i], 1);
-            else text_add(t, L"\\0");
+            else text_add(t, multi_separator);
         }
         return;
     }
@@ -229,15 +236,25 @@ static void format_data(text *t, DWORD type, const BYTE *data, DWORD size) {
 }
 
 /* "    NAME    TYPE    DATA\r\n" */
+static void add_value_line(text *line, const WCHAR *name, DWORD type, const BYTE *data, DWORD size) {
+    text_add(line, L"    ");
+    text_add(line, name && name[0] ? name : L"(Default)");
+    text_add(line, L"    ");
+    text_add(line, type_name(type));
+    if (numbered_types) {
+        WCHAR number[12];
+        text_add(line, L" (");
+        text_add(line, decimal(number, type));
+        text_add(line, L")");
+    }
+    text_add(line, L"    ");
+    format_data(line, type, data, size);
+    text_add(line, L"\r\n");
+}
+
 static void print_value(const WCHAR *name, DWORD type, const BYTE *data, DWORD size) {
     text t = {0};
-    text_add(&t, L"    ");
-    text_add(&t, name && name[0] ? name : L"(Default)");
-    text_add(&t, L"    ");
-    text_add(&t, type_name(type));
-    text_add(&t, L"    ");
-    format_data(&t, type, data, size);
-    text_add(&t, L"\r\n");
+    add_value_line(&t, name, type, data, size);
     if (t.s) reg_out(t.s);
     free(t.s);
 }
@@ -334,17 +351,134 @@ static void search_value(HKEY key, const WCHAR *path, const WCHAR *value_name, D
     reg_for_each_subkey(key, search_subkey, &search);
 }
 
+/* /f: what reg query looks for, and where. */
+typedef struct {
+    const WCHAR *pattern;          /* NULL: everything (no /f, or /f "*") */
+    BOOL keys, names, data;        /* /k, /v, /d; none of them: all three */
+    BOOL case_sensitive, exact;    /* /c, /e */
+    BOOL any_type;
+    DWORD type;                    /* /t */
+    BOOL recurse;                  /* /s */
+    DWORD matches;
+} search_spec;
+
+static BOOL same_char(WCHAR a, WCHAR b, BOOL case_sensitive) {
+    return case_sensitive ? a == b : upper(a) == upper(b);
+}
+
+/* Whether `subject` matches: equal with /e, else containing the pattern. */
+static BOOL search_match(const search_spec *spec, const WCHAR *subject) {
+    if (!spec->pattern) return TRUE;
+    size_t n = wcslen(spec->pattern), length = wcslen(subject);
+    if (spec->exact && n != length) return FALSE;
+    for (size_t at = 0; at + n <= length; ++at) {
+        size_t i = 0;
+        while (i < n && same_char(subject[at + i], spec->pattern[i], spec->case_sensitive)) ++i;
+        if (i == n) return TRUE;
+        if (spec->exact) return FALSE;
+    }
+    return FALSE;
+}
+
+typedef struct {
+    search_spec *spec;
+    text block; /* the matching values' lines */
+    DWORD count;
+} value_matches;
+
+static BOOL match_value(void *context, const WCHAR *name, DWORD name_length, DWORD type, const BYTE *data,
+                        DWORD size) {
+    value_matches *found = context;
+    const search_spec *spec = found->spec;
+    if (!spec->any_type && type != spec->type) return TRUE;
+    BOOL match = spec->names && search_match(spec, name);
+    if (!match && spec->data) {
+        text shown = {0};
+        format_data(&shown, type, data, size);
+        match = search_match(spec, shown.s ? shown.s : L"");
+        free(shown.s);
+    }
+    if (!match) return TRUE;
+    add_value_line(&found->block, name, type, data, size);
+    ++found->count;
+    return TRUE;
+}
+
+static void search_key(HKEY key, const WCHAR *path, search_spec *spec);
+
+typedef struct {
+    search_spec *spec;
+    const WCHAR *path;
+} subkey_search;
+
+static BOOL search_subkey_names(void *context, HKEY key, const WCHAR *name) {
+    subkey_search *search = context;
+    WCHAR *sub_path = reg_join(search->path, name);
+    if (!sub_path) return FALSE;
+    if (search->spec->keys && search_match(search->spec, name)) {
+        reg_out(sub_path);
+        reg_out(L"\r\n");
+        ++search->spec->matches;
+    }
+    HKEY child;
+    if (search->spec->recurse && RegOpenKeyExW(key, name, 0, KEY_READ, &child) == ERROR_SUCCESS) {
+        search_key(child, sub_path, search->spec);
+        RegCloseKey(child);
+    }
+    free(sub_path);
+    return TRUE;
+}
+
+/* A key's matching values (its path, their lines, a blank line), then each
+ * subkey whose name matches (its path), and with /s the same below. */
+static void search_key(HKEY key, const WCHAR *path, search_spec *spec) {
+    value_matches found = {spec, {0}, 0};
+    if (spec->names || spec->data) reg_for_each_value(key, match_value, &found);
+    if (found.count) {
+        reg_out(path);
+        reg_out(L"\r\n");
+        reg_out(found.block.s);
+        reg_out(L"\r\n");
+        spec->matches += found.count;
+    }
+    free(found.block.s);
+    subkey_search search = {spec, path};
+    reg_for_each_subkey(key, search_subkey_names, &search);
+}
+
 static int query(int argc, WCHAR **argv) {
     if (argc < 3) return syntax_error();
     BOOL view = FALSE;
-    const WCHAR *value_name = NULL;
-    BOOL default_value = FALSE, recurse = FALSE;
+    const WCHAR *value_name = NULL, *pattern = NULL, *type_text = NULL, *separator = NULL;
+    BOOL value_names = FALSE, default_value = FALSE, recurse = FALSE, numbered = FALSE;
+    BOOL keys = FALSE, data = FALSE, case_sensitive = FALSE, exact = FALSE;
     for (int i = 3; i < argc; ++i) {
-        if (is_switch(argv[i], L"v") && i + 1 < argc && !value_name && !default_value) value_name = argv[++i];
-        else if (is_switch(argv[i], L"ve") && !value_name && !default_value) default_value = TRUE;
+        BOOL value_given = value_names || default_value;
+        if (is_switch(argv[i], L"v") && !value_given) {
+            value_names = TRUE;
+            /* the name is optional with /f: a switch after /v is no name */
+            if (i + 1 < argc && argv[i + 1][0] != '/' && argv[i + 1][0] != '-') value_name = argv[++i];
+        } else if (is_switch(argv[i], L"ve") && !value_given) default_value = TRUE;
         else if (is_switch(argv[i], L"s") && !recurse) recurse = TRUE;
+        else if (is_switch(argv[i], L"se") && i + 1 < argc && !separator) separator = argv[++i];
+        else if (is_switch(argv[i], L"f") && i + 1 < argc && !pattern) pattern = argv[++i];
+        else if (is_switch(argv[i], L"k") && !keys) keys = TRUE;
+        else if (is_switch(argv[i], L"d") && !data) data = TRUE;
+        else if (is_switch(argv[i], L"c") && !case_sensitive) case_sensitive = TRUE;
+        else if (is_switch(argv[i], L"e") && !exact) exact = TRUE;
+        else if (is_switch(argv[i], L"t") && i + 1 < argc && !type_text) type_text = argv[++i];
+        else if (is_switch(argv[i], L"z") && !numbered) numbered = TRUE;
         else if (!view_switch(argv[i], &view)) return syntax_error();
     }
+    /* /k /d /c /e refine /f; /v without a name needs it; /v NAME and /ve name
+     * one value, which no search goes with */
+    if (!pattern && (keys || data || case_sensitive || exact || (value_names && !value_name))) return syntax_error();
+    if (pattern && (value_name || default_value)) return syntax_error();
+    if (separator && wcslen(separator) != 1) return syntax_error();
+    DWORD type = 0;
+    if (type_text && !parse_type(type_text, &type)) return syntax_error();
+    if (separator) multi_separator = separator;
+    numbered_types = numbered;
     reg_path p;
     if (!reg_parse_path(argv[2], &p)) return key_name_error();
     HKEY key;
@@ -356,7 +490,20 @@ static int query(int argc, WCHAR **argv) {
         return not_found();
     }
     int result = 0;
-    if (value_name || default_value) {
+    if (pattern || type_text) {
+        /* without /k, /v or /d, the three are searched */
+        search_spec spec = {pattern && wcscmp(pattern, L"*") ? pattern : NULL, keys, value_names, data,
+                            case_sensitive, exact, !type_text, type, recurse, 0};
+        if (!keys && !value_names && !data) spec.keys = spec.names = spec.data = TRUE;
+        if (type_text && !pattern) spec.keys = FALSE; /* /t alone lists values of that type */
+        reg_out(L"\r\n");
+        search_key(key, path, &spec);
+        WCHAR number[12];
+        reg_out(L"End of search: ");
+        reg_out(decimal(number, spec.matches));
+        reg_out(L" match(es) found.\r\n");
+        result = spec.matches ? 0 : 1;
+    } else if (value_name || default_value) {
         const WCHAR *name = default_value ? L"" : value_name;
         if (recurse) {
             DWORD matches = 0;
@@ -820,19 +967,227 @@ static int import(int argc, WCHAR **argv) {
     return 1;
 }
 
+/* ---- compare ---- */
+/* /oa /od /os /on: which lines reg compare prints (differences by default). */
+typedef struct {
+    BOOL show_same, show_different, recurse, different;
+} comparison;
+
+/* "< Value: PATH  NAME  TYPE  DATA" ('<' the first key's, '>' the second's,
+ * '=' both alike), or "< Key: PATH" for a subkey only one side has. */
+static void compare_line(WCHAR mark, const WCHAR *path, const WCHAR *name, DWORD type, const BYTE *data,
+                         DWORD size, BOOL is_key) {
+    text t = {0};
+    WCHAR prefix[3] = {mark, ' ', 0};
+    text_add(&t, prefix);
+    text_add(&t, is_key ? L"Key: " : L"Value: ");
+    text_add(&t, path);
+    if (!is_key) {
+        text_add(&t, L"  ");
+        text_add(&t, name[0] ? name : L"(Default)");
+        text_add(&t, L"  ");
+        text_add(&t, type_name(type));
+        text_add(&t, L"  ");
+        format_data(&t, type, data, size);
+    }
+    text_add(&t, L"\r\n");
+    if (t.s) reg_out(t.s);
+    free(t.s);
+}
+
+/* One value of each key (either may be missing, not both). */
+static void compare_value(comparison *c, HKEY a, const WCHAR *path_a, HKEY b, const WCHAR *path_b, const WCHAR *name) {
+    DWORD type_a = 0, type_b = 0, size_a = 0, size_b = 0;
+    BYTE *data_a = NULL, *data_b = NULL;
+    BOOL in_a = read_value(a, name, &type_a, &data_a, &size_a) == ERROR_SUCCESS;
+    BOOL in_b = read_value(b, name, &type_b, &data_b, &size_b) == ERROR_SUCCESS;
+    BOOL same = in_a && in_b && type_a == type_b && size_a == size_b && !memcmp(data_a, data_b, size_a);
+    if (same) {
+        if (c->show_same) compare_line('=', path_a, name, type_a, data_a, size_a, FALSE);
+    } else if (in_a || in_b) {
+        c->different = TRUE;
+        if (c->show_different && in_a) compare_line('<', path_a, name, type_a, data_a, size_a, FALSE);
+        if (c->show_different && in_b) compare_line('>', path_b, name, type_b, data_b, size_b, FALSE);
+    }
+    free(data_a);
+    free(data_b);
+}
+
+typedef struct {
+    comparison *c;
+    HKEY a, b;
+    const WCHAR *path_a, *path_b;
+    BOOL second_side; /* walking b: only what a lacks */
+} compare_walk;
+
+static BOOL compare_each_value(void *context, const WCHAR *name, DWORD name_length, DWORD type, const BYTE *data,
+                               DWORD size) {
+    compare_walk *walk = context;
+    if (!walk->second_side) {
+        compare_value(walk->c, walk->a, walk->path_a, walk->b, walk->path_b, name);
+    } else if (RegQueryValueExW(walk->a, name, NULL, NULL, NULL, NULL) != ERROR_SUCCESS) {
+        walk->c->different = TRUE;
+        if (walk->c->show_different) compare_line('>', walk->path_b, name, type, data, size, FALSE);
+    }
+    return TRUE;
+}
+
+static void compare_keys(comparison *c, HKEY a, const WCHAR *path_a, HKEY b, const WCHAR *path_b);
+
+static BOOL compare_each_subkey(void *context, HKEY key, const WCHAR *name) {
+    compare_walk *walk = context;
+    HKEY other_parent = walk->second_side ? walk->a : walk->b, child, other;
+    if (RegOpenKeyExW(other_parent, name, 0, KEY_READ, &other) != ERROR_SUCCESS) {
+        /* a subkey one side lacks is one difference; nothing below it is compared */
+        WCHAR *sub_path = reg_join(walk->second_side ? walk->path_b : walk->path_a, name);
+        walk->c->different = TRUE;
+        if (walk->c->show_different && sub_path)
+            compare_line(walk->second_side ? '>' : '<', sub_path, NULL, 0, NULL, 0, TRUE);
+        free(sub_path);
+        return TRUE;
+    }
+    if (!walk->second_side && RegOpenKeyExW(key, name, 0, KEY_READ, &child) == ERROR_SUCCESS) {
+        WCHAR *sub_a = reg_join(walk->path_a, name), *sub_b = reg_join(walk->path_b, name);
+        if (sub_a && sub_b) compare_keys(walk->c, child, sub_a, other, sub_b);
+        free(sub_a);
+        free(sub_b);
+        RegCloseKey(child);
+    }
+    RegCloseKey(other);
+    return TRUE;
+}
+
+/* The values of both keys, then with /s their subkeys. */
+static void compare_keys(comparison *c, HKEY a, const WCHAR *path_a, HKEY b, const WCHAR *path_b) {
+    compare_walk walk = {c, a, b, path_a, path_b, FALSE};
+    reg_for_each_value(a, compare_each_value, &walk);
+    walk.second_side = TRUE;
+    reg_for_each_value(b, compare_each_value, &walk);
+    if (!c->recurse) return;
+    walk.second_side = FALSE;
+    reg_for_each_subkey(a, compare_each_subkey, &walk);
+    walk.second_side = TRUE;
+    reg_for_each_subkey(b, compare_each_subkey, &walk);
+}
+
+static int compare(int argc, WCHAR **argv) {
+    if (argc < 4) return syntax_error();
+    BOOL view = FALSE, default_value = FALSE, output_given = FALSE;
+    const WCHAR *value_name = NULL;
+    comparison c = {FALSE, TRUE, FALSE, FALSE};
+    for (int i = 4; i < argc; ++i) {
+        BOOL value_given = value_name || default_value;
+        if (is_switch(argv[i], L"v") && i + 1 < argc && !value_given) value_name = argv[++i];
+        else if (is_switch(argv[i], L"ve") && !value_given) default_value = TRUE;
+        else if (is_switch(argv[i], L"s") && !c.recurse) c.recurse = TRUE;
+        else if (!output_given && (is_switch(argv[i], L"oa") || is_switch(argv[i], L"od") ||
+                                   is_switch(argv[i], L"os") || is_switch(argv[i], L"on"))) {
+            output_given = TRUE;
+            WCHAR mode = upper(argv[i][2]);
+            c.show_same = mode == 'A' || mode == 'S';
+            c.show_different = mode == 'A' || mode == 'D';
+        } else if (!view_switch(argv[i], &view)) return syntax_error();
+    }
+    if (c.recurse && (value_name || default_value)) return syntax_error(); /* /s compares whole keys */
+    reg_path first, second;
+    if (!reg_parse_path(argv[2], &first)) return key_name_error();
+    if (!reg_parse_path(argv[3], &second)) {
+        reg_path_free(&first);
+        return key_name_error();
+    }
+    HKEY a = NULL, b = NULL;
+    WCHAR *path_a = reg_path_full(&first), *path_b = reg_path_full(&second);
+    int result;
+    if (RegOpenKeyExW(first.root, first.subkey, 0, KEY_READ, &a) != ERROR_SUCCESS) {
+        a = NULL;
+        result = not_found();
+    } else if (RegOpenKeyExW(second.root, second.subkey, 0, KEY_READ, &b) != ERROR_SUCCESS) {
+        b = NULL;
+        result = not_found();
+    } else if ((value_name || default_value) &&
+               RegQueryValueExW(a, value_name ? value_name : L"", NULL, NULL, NULL, NULL) != ERROR_SUCCESS &&
+               RegQueryValueExW(b, value_name ? value_name : L"", NULL, NULL, NULL, NULL) != ERROR_SUCCESS) {
+        result = not_found();
+    } else {
+        if (value_name || default_value) compare_value(&c, a, path_a, b, path_b, value_name ? value_name : L"");
+        else compare_keys(&c, a, path_a, b, path_b);
+        reg_out(c.different ? L"\r\nResult Compared: Different\r\n" : L"\r\nResult Compared: Identical\r\n");
+        reg_out(success_text);
+        result = c.different ? 2 : 0;
+    }
+    if (a) RegCloseKey(a);
+    if (b) RegCloseKey(b);
+    free(path_a);
+    free(path_b);
+    reg_path_free(&first);
+    reg_path_free(&second);
+    return result;
+}
+
+/* ---- load / unload ---- */
+/* KEY below HKLM or HKU, which is where hives are mounted. */
+static BOOL hive_key(const WCHAR *name, reg_path *p) {
+    if (!reg_parse_path(name, p)) return FALSE;
+    if ((p->root == HKEY_LOCAL_MACHINE || p->root == HKEY_USERS) && p->subkey[0] && !wcschr(p->subkey, '\\')) return TRUE;
+    reg_path_free(p);
+    return FALSE;
+}
+
+/* reg load KEY FILE: a hive file (what reg save writes) mounted at KEY. */
+static int load(int argc, WCHAR **argv) {
+    if (argc != 4) return syntax_error();
+    reg_path p;
+    if (!hive_key(argv[2], &p)) return key_name_error();
+    enable_privilege(L"SeRestorePrivilege");
+    enable_privilege(L"SeBackupPrivilege");
+    LONG status = RegLoadKeyW(p.root, p.subkey, argv[3]);
+    reg_path_free(&p);
+    if (status != ERROR_SUCCESS) return error_text(status);
+    reg_out(success_text);
+    return 0;
+}
+
+static int unload(int argc, WCHAR **argv) {
+    if (argc != 3) return syntax_error();
+    reg_path p;
+    if (!hive_key(argv[2], &p)) return key_name_error();
+    enable_privilege(L"SeRestorePrivilege");
+    enable_privilege(L"SeBackupPrivilege");
+    LONG status = RegUnLoadKeyW(p.root, p.subkey);
+    reg_path_free(&p);
+    if (status != ERROR_SUCCESS) return error_text(status);
+    reg_out(success_text);
+    return 0;
+}
+
 /* ---- usage ---- */
 static int usage(const WCHAR *operation) {
     if (!operation) {
         reg_out(L"\r\nREG Operation [Parameter List]\r\n\r\n"
                 L"  Operation  [ QUERY   | ADD    | DELETE  | COPY    |\r\n"
-                L"               SAVE    | RESTORE | EXPORT | IMPORT ]\r\n\r\n"
+                L"               SAVE    | LOAD    | UNLOAD  | RESTORE |\r\n"
+                L"               COMPARE | EXPORT  | IMPORT ]\r\n\r\n"
                 L"Return Code: (Except for REG COMPARE):\r\n\r\n"
                 L"  0 - Successful\r\n"
                 L"  1 - Failed\r\n\r\n"
                 L"For help on a specific operation type:\r\n\r\n"
                 L"  REG Operation /?\r\n");
     } else if (equal_nocase(operation, L"query")) {
-        reg_out(L"\r\nREG QUERY KeyName [/v ValueName | /ve] [/s] [/reg:32 | /reg:64]\r\n");
+        reg_out(L"\r\nREG QUERY KeyName [/v [ValueName] | /ve] [/s]\r\n"
+                L"          [/f Data [/k] [/d] [/c] [/e]] [/t Type] [/z] [/se Separator]\r\n"
+                L"          [/reg:32 | /reg:64]\r\n");
+    } else if (equal_nocase(operation, L"compare")) {
+        reg_out(L"\r\nREG COMPARE KeyName1 KeyName2 [/v ValueName | /ve] [Output] [/s]\r\n"
+                L"        [/reg:32 | /reg:64]\r\n\r\n"
+                L"  Output    [/oa | /od | /os | /on]\r\n\r\n"
+                L"Return Code:\r\n\r\n"
+                L"  0 - Successful and the result compared is identical\r\n"
+                L"  1 - Failed\r\n"
+                L"  2 - Successful and the result compared is different\r\n");
+    } else if (equal_nocase(operation, L"load")) {
+        reg_out(L"\r\nREG LOAD KeyName FileName [/reg:32 | /reg:64]\r\n");
+    } else if (equal_nocase(operation, L"unload")) {
+        reg_out(L"\r\nREG UNLOAD KeyName\r\n");
     } else if (equal_nocase(operation, L"add")) {
         reg_out(L"\r\nREG ADD KeyName [/v ValueName | /ve] [/t Type] [/s Separator] [/d Data] [/f]\r\n"
                 L"        [/reg:32 | /reg:64]\r\n");
@@ -859,7 +1214,8 @@ int wmain(int argc, WCHAR **argv) {
     } operations[] = {
         {L"query", L"QUERY", query},   {L"add", L"ADD", add},          {L"delete", L"DELETE", delete_},
         {L"copy", L"COPY", copy},      {L"export", L"EXPORT", export_}, {L"import", L"IMPORT", import},
-        {L"save", L"SAVE", save},      {L"restore", L"RESTORE", restore},
+        {L"save", L"SAVE", save},      {L"restore", L"RESTORE", restore}, {L"compare", L"COMPARE", compare},
+        {L"load", L"LOAD", load},      {L"unload", L"UNLOAD", unload},
     };
     if (argc < 2) {
         reg_err(L"ERROR: Invalid syntax.\r\nType \"REG /?\" for usage.\r\n");

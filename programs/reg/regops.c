@@ -120,20 +120,30 @@ LONG reg_for_each_subkey(HKEY key, reg_subkey_fn fn, void *context) {
 }
 
 /* ---- output ---- */
-static void write_utf8(DWORD which, const WCHAR *text) {
+/* To a console as text (WriteConsoleW); redirected to a file or a pipe, in
+ * the console's output code page (the OEM one unless changed), as Windows'
+ * reg.exe writes it. */
+static void write_text(DWORD which, const WCHAR *text) {
     HANDLE h = GetStdHandle(which);
-    int size = WideCharToMultiByte(CP_UTF8, 0, text, -1, NULL, 0, NULL, NULL);
-    if (size <= 1) return;
-    char *bytes = malloc(size);
+    DWORD length = (DWORD)wcslen(text), mode, written;
+    if (!length) return;
+    if (GetConsoleMode(h, &mode)) {
+        WriteConsoleW(h, text, length, &written, NULL);
+        return;
+    }
+    UINT code_page = GetConsoleOutputCP();
+    if (!code_page) code_page = GetOEMCP();
+    int size = WideCharToMultiByte(code_page, 0, text, (int)length, NULL, 0, NULL, NULL);
+    if (size <= 0) return;
+    char *bytes = malloc((size_t)size);
     if (!bytes) return;
-    WideCharToMultiByte(CP_UTF8, 0, text, -1, bytes, size, NULL, NULL);
-    DWORD written;
-    WriteFile(h, bytes, (DWORD)(size - 1), &written, NULL);
+    WideCharToMultiByte(code_page, 0, text, (int)length, bytes, size, NULL, NULL);
+    WriteFile(h, bytes, (DWORD)size, &written, NULL);
     free(bytes);
 }
 
-void reg_out(const WCHAR *text) { write_utf8(STD_OUTPUT_HANDLE, text); }
-void reg_err(const WCHAR *text) { write_utf8(STD_ERROR_HANDLE, text); }
+void reg_out(const WCHAR *text) { write_text(STD_OUTPUT_HANDLE, text); }
+void reg_err(const WCHAR *text) { write_text(STD_ERROR_HANDLE, text); }
 
 /* ---- the ANSI code page for REGEDIT4 files ---- */
 static size_t acp_to_utf16(void *context, const uint8_t *in, size_t n, rf_char *out, size_t cap) {

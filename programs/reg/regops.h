@@ -32,8 +32,9 @@ LONG reg_for_each_value(HKEY key, reg_value_fn fn, void *context);
 typedef BOOL (*reg_subkey_fn)(void *context, HKEY key, const WCHAR *name);
 LONG reg_for_each_subkey(HKEY key, reg_subkey_fn fn, void *context);
 
-/* Text to standard output or error in UTF-8, as given (callers write
- * Windows' "\r\n"). */
+/* Text to standard output or error, as given (callers write Windows'
+ * "\r\n"): to a console as text, redirected in the console's output
+ * code page (OEM), as Windows' reg.exe writes it. */
 void reg_out(const WCHAR *text);
 void reg_err(const WCHAR *text);
 

@@ -3,7 +3,8 @@
  * only with SE_RESTORE_NAME and SE_BACKUP_NAME enabled; the loaded keys
  * read as saved and changes are kept in the file; a key of the hive still
  * open keeps it loaded; a file that is no hive is refused with ERROR_BADDB
- * and left as it was; a missing file becomes a new, empty hive. */
+ * and left as it was; a missing file becomes a new, empty hive. RegReplaceKey
+ * replaces a hive's file for its next load. */
 #include <windows.h>
 #include <winternl.h>
 #include <string.h>
@@ -218,10 +219,61 @@ static void test_nt(void)
     DeleteFileW(file);
 }
 
+/* RegReplaceKey: the hive's file is replaced for the next load, the file
+ * replaced kept as the backup; the running hive is left as it is. A key
+ * below the hive's root names the hive too. */
+static void test_replace(void)
+{
+    WCHAR file[MAX_PATH], replacement[MAX_PATH], backup[MAX_PATH];
+    DWORD one = 1, two = 2;
+    HKEY source;
+    LONG error;
+
+    temp_file(file, L"vine-hive-live.hiv");
+    temp_file(replacement, L"vine-hive-replacement.hiv");
+    temp_file(backup, L"vine-hive-backup.hiv");
+    error = RegCreateKeyExW(HKEY_CURRENT_USER, TEST_KEY L"\\replacement", 0, NULL, 0, KEY_ALL_ACCESS, NULL, &source,
+                            NULL);
+    ok(error == ERROR_SUCCESS, "create the replacement's source (error %ld)", error);
+    if (error) return;
+    RegSetKeyValueW(source, L"inside", L"number", REG_DWORD, &two, 4);
+    error = RegSaveKeyW(source, replacement, NULL);
+    ok(error == ERROR_SUCCESS, "save it (error %ld)", error);
+    RegCloseKey(source);
+
+    error = RegLoadKeyW(HKEY_LOCAL_MACHINE, L"VineTestHiveLive", file);
+    ok(error == ERROR_SUCCESS, "load a new hive (error %ld)", error);
+    if (error) return;
+    RegSetKeyValueW(HKEY_LOCAL_MACHINE, L"VineTestHiveLive\\inside", L"number", REG_DWORD, &one, 4);
+    error = RegReplaceKeyW(HKEY_LOCAL_MACHINE, L"VineTestHiveLive\\inside", replacement, backup);
+    ok(error == ERROR_SUCCESS, "RegReplaceKey through a key below the hive's root (error %ld)", error);
+    ok(number_of(HKEY_LOCAL_MACHINE, L"VineTestHiveLive\\inside", L"number") == 1, "the running hive is as it was");
+    ok(RegUnLoadKeyW(HKEY_LOCAL_MACHINE, L"VineTestHiveLive") == ERROR_SUCCESS, "unload it");
+
+    error = RegLoadKeyW(HKEY_LOCAL_MACHINE, L"VineTestHiveLive", file);
+    ok(error == ERROR_SUCCESS, "load the hive's file again (error %ld)", error);
+    ok(number_of(HKEY_LOCAL_MACHINE, L"VineTestHiveLive\\inside", L"number") == 2, "it holds the replacement (got %lu)",
+       number_of(HKEY_LOCAL_MACHINE, L"VineTestHiveLive\\inside", L"number"));
+    ok(RegUnLoadKeyW(HKEY_LOCAL_MACHINE, L"VineTestHiveLive") == ERROR_SUCCESS, "unload it");
+    error = RegLoadKeyW(HKEY_LOCAL_MACHINE, L"VineTestHiveOld", backup);
+    ok(error == ERROR_SUCCESS, "load the backup (error %ld)", error);
+    ok(number_of(HKEY_LOCAL_MACHINE, L"VineTestHiveOld\\inside", L"number") == 1, "it holds what was replaced (got %lu)",
+       number_of(HKEY_LOCAL_MACHINE, L"VineTestHiveOld\\inside", L"number"));
+    ok(RegUnLoadKeyW(HKEY_LOCAL_MACHINE, L"VineTestHiveOld") == ERROR_SUCCESS, "unload it");
+
+    error = RegReplaceKeyW(HKEY_LOCAL_MACHINE, L"VineTestHiveLive", NULL, backup);
+    ok(error == ERROR_INVALID_PARAMETER, "no new file: ERROR_INVALID_PARAMETER (got %ld)", error);
+    DeleteFileW(file);
+    DeleteFileW(replacement);
+    DeleteFileW(backup);
+    RegDeleteTreeW(HKEY_CURRENT_USER, TEST_KEY);
+}
+
 int main(void)
 {
     test_load_unload();
     test_bad_and_new_files();
     test_nt();
+    test_replace();
     return vt_summary();
 }

@@ -149,7 +149,7 @@ run reg add '\\machine\HKCU\Software\X' /f; [ "$rc" = 1 ] && ok "a remote key is
 run reg export "$t" /y "$work/y.reg";   [ "$rc" = 1 ] && [ ! -e "$work/y.reg" ] && ok "reg export KEY /y FILE is refused" || fail "export /y before the file: rc $rc"
 run reg copy 'HKCU\Software\VineRegData' 'HKCU\Software\VineRegData\'; [ "$rc" = 1 ] && ok "copying a key onto itself is refused" || fail "copy onto itself: rc $rc"
 run reg copy 'HKCU\Software\VineRegData' /f 'HKCU\Software\VineRegOther'; [ "$rc" = 1 ] && ok "switches before the second key are refused" || fail "copy /f between keys: rc $rc"
-for op in add query delete copy export import save restore; do
+for op in add query delete copy export import save restore compare load unload; do
     run reg $op /?; [ "$rc" = 0 ] && [ -n "$out" ] && ok "reg $op /? prints help" || fail "reg $op /?: rc $rc"
 done
 run reg query -H;                       [ "$rc" = 0 ] && ok "reg query -H prints help" || fail "reg query -H: rc $rc"
@@ -262,6 +262,89 @@ else
     fail "regedit /e of everything: rc $rc, $sections roots"
 fi
 run regedit /s "$work/junk.reg";        [ "$rc" = 1 ] && ok "regedit /s of a non-.reg file fails" || fail "regedit junk: rc $rc"
+
+# ---- query /f (key names, value names and data; /k /v /d narrow it) ----
+f='HKCU\Software\VineRegFind'
+fl='HKEY_CURRENT_USER\Software\VineRegFind'
+run reg add "$f" /v alpha /d 'Needle in text' /f
+run reg add "$f" /v beta /t REG_DWORD /d 42 /f
+run reg add "$f" /v needle /d plain /f
+run reg add "$f" /v m /t REG_MULTI_SZ /d 'a\0b' /f
+run reg add "$f\\NeedleKey" /v gamma /t REG_EXPAND_SZ /d 'deep needle' /f
+run reg add "$f\\Other" /f
+end_of() { printf 'End of search: %s match(es) found.\r\n' "$1"; }
+found_values=$'\r\n'"$fl"$'\r\n    alpha    REG_SZ    Needle in text\r\n    needle    REG_SZ    plain\r\n\r\n'
+run reg query "$f" /f needle
+expect "query /f: names, data and subkey names, ignoring case" 0 "$found_values$fl"$'\\NeedleKey\r\n'"$(end_of 3)"$'\n'
+run reg query "$f" /f needle /s
+expect "query /f /s searches below too" 0 "$found_values$fl"$'\\NeedleKey\r\n'"$fl"$'\\NeedleKey\r\n    gamma    REG_EXPAND_SZ    deep needle\r\n\r\n'"$(end_of 4)"$'\n'
+run reg query "$f" /f needle /k
+expect "query /f /k: key names only" 0 $'\r\n'"$fl"$'\\NeedleKey\r\n'"$(end_of 1)"$'\n'
+run reg query "$f" /f needle /d
+expect "query /f /d: data only" 0 $'\r\n'"$fl"$'\r\n    alpha    REG_SZ    Needle in text\r\n\r\n'"$(end_of 1)"$'\n'
+run reg query "$f" /f needle /v
+expect "query /f /v: value names only" 0 $'\r\n'"$fl"$'\r\n    needle    REG_SZ    plain\r\n\r\n'"$(end_of 1)"$'\n'
+run reg query "$f" /f Needle /c /k
+expect "query /f /c: case matters" 0 $'\r\n'"$fl"$'\\NeedleKey\r\n'"$(end_of 1)"$'\n'
+run reg query "$f" /f plai /e
+expect "query /f /e: exact matches only" 1 $'\r\n'"$(end_of 0)"$'\n'
+run reg query "$f" /f plain /e /d
+expect "query /f /e /d: the whole data" 0 $'\r\n'"$fl"$'\r\n    needle    REG_SZ    plain\r\n\r\n'"$(end_of 1)"$'\n'
+run reg query "$f" /t REG_DWORD
+expect "query /t: values of that type" 0 $'\r\n'"$fl"$'\r\n    beta    REG_DWORD    0x2a\r\n\r\n'"$(end_of 1)"$'\n'
+run reg query "$f" /f 0x2a /t reg_dword /d
+expect "query /f /t /d: DWORDs are searched as shown" 0 $'\r\n'"$fl"$'\r\n    beta    REG_DWORD    0x2a\r\n\r\n'"$(end_of 1)"$'\n'
+run reg query "$f" /f nowhere;  expect "query /f with no match" 1 $'\r\n'"$(end_of 0)"$'\n'
+run reg query "$f" /k;          expect "query /k without /f" 1 "" $'ERROR: Invalid syntax.\r\nType "REG QUERY /?" for usage.\r'
+run reg query "$f" /v beta /z;  expect "query /z numbers the type" 0 $'\r\n'"$fl"$'\r\n    beta    REG_DWORD (4)    0x2a\r\n\r\n'
+run reg query "$f" /v m /se '#'; expect "query /se separates a multi-string's parts" 0 $'\r\n'"$fl"$'\r\n    m    REG_MULTI_SZ    a#b\r\n\r\n'
+run reg query "$f" /v m /se '##'; expect "query /se of two characters" 1 "" $'ERROR: Invalid syntax.\r\nType "REG QUERY /?" for usage.\r'
+
+# ---- output redirected: the console's code page (OEM 437), as Windows writes it ----
+run reg add "$f" /v oem /d 'café' /f
+run reg query "$f" /v oem
+expect "redirected output is in the OEM code page" 0 $'\r\n'"$fl"$'\r\n    oem    REG_SZ    caf\x82\r\n\r\n'
+
+# ---- compare (exit 0: identical, 2: different, 1: failed) ----
+a='HKCU\Software\VineRegCmpA'; al='HKEY_CURRENT_USER\Software\VineRegCmpA'
+b='HKCU\Software\VineRegCmpB'; bl='HKEY_CURRENT_USER\Software\VineRegCmpB'
+for k in "$a" "$b"; do
+    run reg add "$k" /v same /d x /f
+    run reg add "$k\\both" /v v /d 1 /f
+done
+run reg add "$a" /v diff /d 1 /f
+run reg add "$b" /v diff /d 2 /f
+run reg add "$a" /v onlya /d a /f
+run reg add "$b" /v onlyb /d b /f
+run reg add "$a\\onlyhere" /f
+identical=$'\r\nResult Compared: Identical\r\n'"$done_text"
+different=$'\r\nResult Compared: Different\r\n'"$done_text"
+diff_lines="< Value: $al  diff  REG_SZ  1"$'\r\n'"> Value: $bl  diff  REG_SZ  2"$'\r\n'
+run reg compare "$a" "$b"
+expect "compare: the differences" 2 "$diff_lines< Value: $al  onlya  REG_SZ  a"$'\r\n'"> Value: $bl  onlyb  REG_SZ  b"$'\r\n'"$different"
+run reg compare "$a" "$b" /s
+expect "compare /s: subkeys too" 2 "$diff_lines< Value: $al  onlya  REG_SZ  a"$'\r\n'"> Value: $bl  onlyb  REG_SZ  b"$'\r\n'"< Key: $al\\onlyhere"$'\r\n'"$different"
+run reg compare "$a" "$b" /v same;      expect "compare /v of equal values" 0 "$identical"
+run reg compare "$a" "$b" /v same /oa;  expect "compare /oa shows the matches" 0 "= Value: $al  same  REG_SZ  x"$'\r\n'"$identical"
+run reg compare "$a" "$b" /v diff /os;  expect "compare /os hides the differences" 2 "$different"
+run reg compare "$a" "$b" /on;          expect "compare /on shows nothing but the result" 2 "$different"
+run reg compare "$a\\both" "$b\\both" /s; expect "compare of identical keys" 0 "$identical"
+run reg compare "$a" 'HKCU\Software\VineRegNoSuchKey'; expect "compare with a missing key" 1 "" "$missing"
+run reg compare "$a" "$b" /v nothing;   expect "compare a value neither has" 1 "" "$missing"
+run reg compare "$a" "$b" /v same /s;   expect "compare /v with /s" 1 "" $'ERROR: Invalid syntax.\r\nType "REG COMPARE /?" for usage.\r'
+run reg delete "$a" /f
+run reg delete "$b" /f
+
+# ---- load and unload (hives right below HKLM or HKU) ----
+run reg save "$f" "$work/f.hiv";                  expect "save a hive to load" 0 "$done_text"
+run reg load 'HKLM\VineRegHive' "$work/f.hiv";    expect "reg load" 0 "$done_text"
+run reg query 'HKLM\VineRegHive' /v beta;         expect "the loaded hive's values" 0 $'\r\nHKEY_LOCAL_MACHINE\\VineRegHive\r\n    beta    REG_DWORD    0x2a\r\n\r\n'
+run reg load 'HKLM\VineRegHive' "$work/f.hiv";    [ "$rc" = 1 ] && [[ "$err" == ERROR:* ]] && ok "reg load onto a loaded key fails" || fail "reg load twice: rc $rc ($err)"
+run reg unload 'HKLM\VineRegHive';                expect "reg unload" 0 "$done_text"
+run reg query 'HKLM\VineRegHive';                 expect "the hive is gone" 1 "" "$missing"
+run reg load 'HKCU\VineRegHive' "$work/f.hiv";    expect "reg load below HKCU" 1 "" $'ERROR: Invalid key name.\r\nType "REG LOAD /?" for usage.\r'
+run reg unload 'HKLM\Software';                   [ "$rc" = 1 ] && [[ "$err" == ERROR:* ]] && ok "reg unload of a key that is no loaded hive fails" || fail "reg unload HKLM\\Software: rc $rc"
+run reg delete "$f" /f
 
 # ---- deletes ----
 run reg delete "$key" /v multi2 /f;      expect "delete /v" 0 "$done_text"
