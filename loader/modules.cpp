@@ -14,7 +14,6 @@
 #include <cstring>
 #include <mutex>
 
-#include "address_space.h"
 #include "api_sets.h"
 #include "image_layout.h"
 #include "import_binding.h"
