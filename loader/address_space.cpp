@@ -190,12 +190,6 @@ void* map_anywhere(size_t size, int prot) {
     return p;
 }
 
-void release(void* address, size_t size) {
-    uint64_t start = reinterpret_cast<uint64_t>(address);
-    vm::forget(address);
-    give_back(start, start + align_up(size, 0x1000), false);
-}
-
 uint32_t windows_protection(int prot) {
     bool r = prot & PROT_READ, w = prot & PROT_WRITE, x = prot & PROT_EXEC;
     if (x) return w ? PAGE_EXECUTE_READWRITE : r ? PAGE_EXECUTE_READ : PAGE_EXECUTE;

@@ -38,7 +38,5 @@ void* map_fixed(uint64_t address, size_t size, int prot, int fd = -1);
 // Maps `size` bytes at a free, 64 KiB-aligned address of the reserved ranges
 // (or anywhere, once they are exhausted). Null when out of memory.
 void* map_anywhere(size_t size, int prot);
-// Unmaps, returning reserved addresses to the reservation.
-void release(void* address, size_t size);
 
 }  // namespace vine::address_space

@@ -157,4 +157,11 @@ int open(int source_fd, const struct stat& source, const pe::PeImage& image) {
     return fd;
 }
 
+uint64_t image_offset(int fd) {
+    char magic[sizeof(kMagic)];
+    bool layout = pread(fd, magic, sizeof(magic), 0) == static_cast<ssize_t>(sizeof(magic)) &&
+                  memcmp(magic, kMagic, sizeof(kMagic)) == 0;
+    return layout ? kImageOffset : 0;
+}
+
 }  // namespace vine::image_layout

@@ -35,4 +35,8 @@ constexpr uint64_t kImageOffset = 4096;
 // prefix is read-only, the disk is full): the caller then copies.
 int open(int source_fd, const struct stat& source, const pe::PeImage& image);
 
+// Where the image begins in `fd`: kImageOffset in a layout file, 0 in
+// anything else (the memfd an image section copies a small image into).
+uint64_t image_offset(int fd);
+
 }  // namespace vine::image_layout

@@ -14,7 +14,6 @@
 #include <cstring>
 #include <mutex>
 
-#include "address_space.h"
 #include "api_sets.h"
 #include "image_layout.h"
 #include "import_binding.h"
@@ -392,19 +391,46 @@ void copy_image(const pe::PeImage& image, const FileBytes& file, uint8_t* base) 
     }
 }
 
-// Puts the image's headers and sections at `base` (SizeOfImage bytes,
-// mapped read-write and zero): mapped copy-on-write from the image's
-// layout file where there is one, else copied from the file.
-void place_image(uint8_t* base, size_t size, const FileBytes& file, const pe::PeImage& image) {
-    if (int layout = image_layout::open(file.fd(), file.status(), image); layout >= 0) {
-        void* mapped = mmap(base, size, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_FIXED, layout,
-                            static_cast<off_t>(image_layout::kImageOffset));
-        close(layout);
-        if (mapped == base) return;
-        // A failed MAP_FIXED may have unmapped the range: map it again.
-        mmap(base, size, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED, -1, 0);
+// The descriptor an image section (and a module) maps: the image's layout
+// file where image_layout keeps one (large images: mapped, never copied),
+// else a new memfd the headers and sections are copied into. -1 on failure.
+int build_image(const FileBytes& file, const pe::PeImage& image) {
+    if (int layout = image_layout::open(file.fd(), file.status(), image); layout >= 0) return layout;
+    size_t length = image.size_of_image();
+    int fd = memfd_create("vine-image", MFD_CLOEXEC);
+    if (fd < 0) return -1;
+    void* base = ftruncate(fd, static_cast<off_t>(length)) == 0
+                     ? mmap(nullptr, length, PROT_READ | PROT_WRITE, MAP_SHARED, fd, 0)
+                     : MAP_FAILED;
+    if (base == MAP_FAILED) {
+        close(fd);
+        return -1;
     }
-    copy_image(image, file, base);
+    copy_image(image, file, static_cast<uint8_t*>(base));
+    munmap(base, length);
+    return fd;
+}
+
+// Adds `delta` to every address the relocations name, and makes the
+// header's ImageBase the image's address, as Windows does for an image
+// that is not at its preferred base.
+void relocate_image(const pe::PeImage& image, const std::vector<pe::Relocation>& relocations, uint8_t* base,
+                    int64_t delta) {
+    for (const auto& reloc : relocations) {
+        if (reloc.type == IMAGE_REL_BASED_DIR64) {
+            uint64_t value;
+            memcpy(&value, base + reloc.rva, 8);
+            value += delta;
+            memcpy(base + reloc.rva, &value, 8);
+        } else if (reloc.type == IMAGE_REL_BASED_HIGHLOW) {
+            uint32_t value;
+            memcpy(&value, base + reloc.rva, 4);
+            value += static_cast<uint32_t>(delta);
+            memcpy(base + reloc.rva, &value, 4);
+        }
+    }
+    auto* nt = reinterpret_cast<IMAGE_NT_HEADERS64*>(base + image.dos_header().e_lfanew);
+    nt->OptionalHeader.ImageBase = reinterpret_cast<uint64_t>(base);
 }
 
 // The Windows protection of an image section: writable sections are
@@ -484,8 +510,9 @@ public:
 };
 LoaderModules loader_modules;
 
-// Maps a validated image: sections mapped or copied in (place_image), relocated if it could not go at
-// its preferred base, imports bound, protections applied.
+// Maps a validated image as a view of its image section (build_image,
+// vm::map_image_view: relocated if it could not go at its preferred base),
+// binds its imports, applies the sections' protections.
 Expected<Module*> map_native(const std::string& unix_path, const std::u16string& base_name, bool is_exe) {
     FileBytes file;
     if (std::string why; !file.open_file(unix_path, why)) return make_error("cannot read " + unix_path + ": " + why);
@@ -502,40 +529,35 @@ Expected<Module*> map_native(const std::string& unix_path, const std::u16string&
 
     const auto& optional = image.optional_header();
     size_t size = optional.SizeOfImage;
-    auto* base = static_cast<uint8_t*>(address_space::map_fixed(optional.ImageBase, size, PROT_READ | PROT_WRITE));
     bool relocatable = !(image.nt_headers().FileHeader.Characteristics & IMAGE_FILE_RELOCS_STRIPPED) &&
                        image.directory(IMAGE_DIRECTORY_ENTRY_BASERELOC).VirtualAddress != 0;
-    if (!base) {
-        if (!relocatable)
+    // Mapped as NtMapViewOfSection maps a SEC_IMAGE section: at ImageBase
+    // or relocated elsewhere, MEM_IMAGE; the protections come after binding.
+    int image_fd = build_image(file, image);
+    if (image_fd < 0) return make_error("cannot lay the image out: out of memory");
+    void* address = nullptr;
+    NTSTATUS status = vm::map_image_view(image_fd, size, &address, {}, false);
+    if (status == STATUS_IMAGE_NOT_AT_BASE && !relocatable) {
+        vm::unmap_view(address);
+        status = STATUS_CONFLICTING_ADDRESSES;
+    }
+    if (status != STATUS_SUCCESS && status != STATUS_IMAGE_NOT_AT_BASE) {
+        close(image_fd);
+        if (status == STATUS_CONFLICTING_ADDRESSES)
             return make_error("cannot map at its base address 0x" + hex(optional.ImageBase) +
                               " and it has no relocations");
-        base = static_cast<uint8_t*>(address_space::map_anywhere(size, PROT_READ | PROT_WRITE));
-        if (!base) return make_error("out of address space");
+        return make_error("out of address space");
     }
-    // VirtualQuery shows the image as one MEM_IMAGE allocation.
-    vm::forget(base);
-    vm::record(base, size, MEM_IMAGE, PAGE_EXECUTE_WRITECOPY, PAGE_READWRITE);
-    place_image(base, size, file, image);
+    auto* base = static_cast<uint8_t*>(address);
+    // The server makes the image section the view belongs to: it locks the
+    // file, and an unmap of the module is an unmap of that view.
+    uint32_t counted = vm::count_module_view(image_fd, file.fd(), size, base);
+    close(image_fd);
+    if (counted) {
+        vm::unmap_view(base);
+        return make_error("the server refused its image section (error " + std::to_string(counted) + ")");
+    }
     int64_t delta = reinterpret_cast<int64_t>(base) - static_cast<int64_t>(optional.ImageBase);
-    if (delta) {
-        auto relocations = image.relocations();  // valid: checked above
-        if (!relocations) return make_error("bad PE image: " + relocations.error().message);
-        for (const auto& reloc : *relocations) {
-            if (reloc.type == IMAGE_REL_BASED_DIR64) {
-                uint64_t value;
-                memcpy(&value, base + reloc.rva, 8);
-                value += delta;
-                memcpy(base + reloc.rva, &value, 8);
-            } else if (reloc.type == IMAGE_REL_BASED_HIGHLOW) {
-                uint32_t value;
-                memcpy(&value, base + reloc.rva, 4);
-                value += static_cast<uint32_t>(delta);
-                memcpy(base + reloc.rva, &value, 4);
-            }
-        }
-        auto* nt = reinterpret_cast<IMAGE_NT_HEADERS64*>(base + image.dos_header().e_lfanew);
-        nt->OptionalHeader.ImageBase = reinterpret_cast<uint64_t>(base);
-    }
 
     auto module = std::make_unique<Module>();
     module->base = base;
@@ -560,9 +582,11 @@ Expected<Module*> map_native(const std::string& unix_path, const std::u16string&
         // Every new thread's TLS is copied from the template: it must lie in
         // sections the loader may read once their protections are applied.
         if (end > start && inside(start, end - start) && optional.SectionAlignment >= sysconf(_SC_PAGESIZE) &&
-            !readable_in_sections(image, start - image_start, end - start))
+            !readable_in_sections(image, start - image_start, end - start)) {
+            vm::unmap_section_view(base, false);
             return make_error("bad PE image: the TLS template (RVA 0x" + hex(start - image_start) + ", 0x" +
                               hex(end - start) + " bytes) is not inside readable sections");
+        }
         if (end >= start && inside(start, end - start) && inside(index_va, 4)) {
             module->tls_index = next_tls_index++;
             tls_templates.push_back({reinterpret_cast<uint8_t*>(start), end - start, dir.SizeOfZeroFill});
@@ -864,7 +888,8 @@ void unload(Module* module) {
     list_remove(&module->ldr.InMemoryOrderLinks);
     list_remove(&module->ldr.InInitializationOrderLinks);
     init_order.erase(std::remove(init_order.begin(), init_order.end(), module), init_order.end());
-    address_space::release(module->base, module->size);
+    // Nothing if the program already unmapped it (NtUnmapViewOfSection of its base).
+    vm::unmap_section_view(module->base, false);
     modules.erase(std::remove_if(modules.begin(), modules.end(), [&](auto& m) { return m.get() == module; }),
                   modules.end());
 }
@@ -997,33 +1022,50 @@ NTSTATUS build_image_section(int file_fd, int* fd, uint64_t* size) {
     auto bytes = file.bytes();
     if (bytes.size() < 2 || bytes[0] != 'M' || bytes[1] != 'Z') return STATUS_INVALID_IMAGE_NOT_MZ;
     auto parsed = pe::PeImage::parse(bytes, pe::Layout::File);
-    if (!parsed || pe::unsupported_reason(*parsed)) return STATUS_INVALID_IMAGE_FORMAT;
-    size_t length = parsed->size_of_image();
-    int image = memfd_create("vine-image-section", MFD_CLOEXEC);
+    if (!parsed || pe::unsupported_reason(*parsed) || !parsed->relocation_count()) return STATUS_INVALID_IMAGE_FORMAT;
+    int image = loader::build_image(file, *parsed);
     if (image < 0) return STATUS_INSUFFICIENT_RESOURCES;
-    void* base = ftruncate(image, static_cast<off_t>(length)) == 0
-                     ? mmap(nullptr, length, PROT_READ | PROT_WRITE, MAP_SHARED, image, 0)
-                     : MAP_FAILED;
-    if (base == MAP_FAILED) {
-        close(image);
-        return STATUS_INSUFFICIENT_RESOURCES;
-    }
-    loader::copy_image(*parsed, file, static_cast<uint8_t*>(base));
-    munmap(base, length);
     *fd = image;
-    *size = length;
+    *size = parsed->size_of_image();
     return STATUS_SUCCESS;
 }
 
-NTSTATUS map_image_view(int fd, SIZE_T size, void** address, const Placement& placement) {
-    NTSTATUS status = map_view(fd, 0, size, PAGE_EXECUTE_WRITECOPY, address, 0, placement, true);
+NTSTATUS map_image_view(int fd, SIZE_T size, void** address, const Placement& placement, bool protect_sections) {
+    const uint64_t offset = image_layout::image_offset(fd);
+    // The headers were validated when the descriptor was made; what a
+    // view shows is the same bytes.
+    uint32_t nt_offset = 0;
+    uint64_t preferred = 0;  // e_lfanew, then OptionalHeader.ImageBase of a PE32+
+    if (pread(fd, &nt_offset, 4, static_cast<off_t>(offset + 0x3c)) != 4 ||
+        pread(fd, &preferred, 8, static_cast<off_t>(offset + nt_offset + 0x30)) != 8)
+        return STATUS_INVALID_IMAGE_FORMAT;
+    void* at = *address;
+    NTSTATUS status = STATUS_CONFLICTING_ADDRESSES;
+    if (!at && preferred && !(preferred % 0x10000)) {
+        at = reinterpret_cast<void*>(preferred);
+        status = map_view(fd, offset, size, PAGE_EXECUTE_WRITECOPY, &at, 0, placement, true);
+        if (status != STATUS_SUCCESS) at = nullptr;
+    }
+    if (status != STATUS_SUCCESS) status = map_view(fd, offset, size, PAGE_EXECUTE_WRITECOPY, &at, 0, placement, true);
     if (status != STATUS_SUCCESS) return status;
-    // The headers were validated when the section was made; what a view
-    // shows is the same bytes.
-    auto image = pe::PeImage::parse(std::span<const uint8_t>(static_cast<const uint8_t*>(*address), size),
-                                    pe::Layout::Mapped);
-    if (image) loader::protect_image(*image, static_cast<uint8_t*>(*address), size);
-    return STATUS_SUCCESS;
+    auto* base = static_cast<uint8_t*>(at);
+    auto image = pe::PeImage::parse(std::span<const uint8_t>(base, size), pe::Layout::Mapped);
+    if (!image) {
+        unmap_view(at);
+        return STATUS_INVALID_IMAGE_FORMAT;
+    }
+    int64_t delta = reinterpret_cast<int64_t>(base) - static_cast<int64_t>(preferred);
+    if (delta) {
+        auto relocations = image->relocations();
+        if ((image->nt_headers().FileHeader.Characteristics & IMAGE_FILE_RELOCS_STRIPPED) || !relocations) {
+            unmap_view(at);
+            return relocations ? STATUS_CONFLICTING_ADDRESSES : STATUS_INVALID_IMAGE_FORMAT;
+        }
+        loader::relocate_image(*image, *relocations, base, delta);
+    }
+    if (protect_sections) loader::protect_image(*image, base, size);
+    *address = at;
+    return delta ? STATUS_IMAGE_NOT_AT_BASE : STATUS_SUCCESS;
 }
 
 }  // namespace vine::vm

@@ -137,6 +137,7 @@ constexpr uint32_t user_mapped_file = 1224;     // STATUS_USER_MAPPED_FILE
 constexpr uint32_t section_not_extended = 14;   // ERROR_OUTOFMEMORY: STATUS_SECTION_NOT_EXTENDED
 constexpr uint32_t disk_full = 112;
 constexpr uint32_t bad_request = 0x20000001;  // not a Win32 code: protocol error
+constexpr uint32_t cannot_delete = 0x20000002;  // not a Win32 code: STATUS_CANNOT_DELETE (ERROR_ACCESS_DENIED)
 }  // namespace status
 
 // Access rights the server checks (values from winnt.h).
@@ -478,15 +479,21 @@ struct set_file_path_reply {
 // the server makes; file-backed ones bring the file's descriptor. Every view
 // maps the descriptor handle_info hands out. flags as for create_sync.
 // var: the name in UTF-16 (no terminator), empty for an unnamed section.
-// fds: [] or [the file's descriptor]
+// fds: [] or [the file's descriptor]; for SEC_IMAGE [the image laid out,
+// the PE file]: the section locks the PE file against writing and deleting
+// while it lives (a handle or a view holds it), as Windows does.
+// view_base: a SEC_IMAGE section the loader made for a module it mapped
+// from the same layout: no handle is made, the view at view_base (named
+// by view_cookie, as section_view's) is recorded instead, in one request.
 struct create_section_request {
     uint32_t access;
     uint32_t inherit;
     uint32_t flags;
     uint32_t protect;     // PAGE_* of the section
     uint32_t attributes;  // SEC_*
-    uint32_t reserved;
+    uint32_t view_cookie;
     uint64_t size;  // pagefile-backed: the size; file-backed: as the client computed it
+    uint64_t view_base;
 };
 struct create_section_reply {
     uint64_t handle;

@@ -69,6 +69,16 @@ uint32_t check_opens(uint64_t device, uint64_t inode, uint32_t access, uint32_t 
     return 0;
 }
 
+// An image section locks its file (see the IFS documentation of executable
+// images): an open for FILE_WRITE_DATA is a sharing violation whatever the
+// share mode, and deleting (on close, by disposition or by name) is
+// STATUS_CANNOT_DELETE. 0 when neither applies.
+uint32_t check_image_lock(uint64_t device, uint64_t inode, uint32_t access, bool deleting) {
+    bool writing = access & (access::generic_write | access::generic_all | FILE_WRITE_DATA);
+    if ((!writing && !deleting) || !file_has_image_section(device, inode)) return 0;
+    return deleting ? status::cannot_delete : status::sharing_violation;
+}
+
 // Removes `path` when it still names the file (device, inode) (either 0:
 // whatever it names): the name may have been reused. An errno, or 0.
 int remove_name(const std::string& path, uint64_t device, uint64_t inode) {
@@ -99,6 +109,8 @@ void handle_create_file(Request& request, Reply& reply) {
     bool regular = !(req.flags & (file_is_pipe | file_is_console)) && (req.device || req.inode);
     if (regular) {
         if (uint32_t error = check_opens(req.device, req.inode, req.access, req.sharing)) return reply.fail(error);
+        if (uint32_t error = check_image_lock(req.device, req.inode, req.access, req.flags & file_delete_on_close))
+            return reply.fail(error);
     }
     auto file = std::make_shared<FileObject>();
     file->fd = request.fds[0];
@@ -144,6 +156,8 @@ void handle_set_file_disposition(Request& request, Reply& reply) {
     auto file = resolve_as<FileObject>(*request.client.process, req.handle, ObjectType::file);
     if (!file) return reply.fail(status::invalid_handle);
     if (file->path.empty() || req.mode > disposition_delete_posix) return reply.fail(status::invalid_parameter);
+    if (req.mode != disposition_keep && check_image_lock(file->device, file->inode, 0, true))
+        return reply.fail(status::cannot_delete);
     file->delete_pending = req.mode != disposition_keep;
     file->delete_posix = req.mode == disposition_delete_posix;
     // Clearing the disposition also cancels FILE_DELETE_ON_CLOSE, as on Windows.
@@ -166,6 +180,8 @@ void handle_delete_file(Request& request, Reply& reply) {
     std::string path(reinterpret_cast<const char*>(request.view.var), request.view.var_size);
     // The checks an open for DELETE sharing everything meets.
     std::shared_ptr<FileObject> keeper;
+    if ((req.device || req.inode) && check_image_lock(req.device, req.inode, 0, true))
+        return reply.fail(status::cannot_delete);
     if (req.device || req.inode) {
         if (uint32_t error = check_opens(req.device, req.inode, DELETE, FILE_SHARE_READ | FILE_SHARE_WRITE | FILE_SHARE_DELETE,
                                          &keeper))

@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 #include <cstring>
+#include <map>
 
 #include "server.h"
 
@@ -22,17 +23,60 @@ namespace {
 // ftruncate of a memfd reserves nothing, so only the limit of the type.
 constexpr uint64_t kLargestSection = uint64_t{1} << 47;
 constexpr uint32_t kPageReadWrite = 0x04, kPageExecuteReadWrite = 0x40;
+constexpr uint32_t kSecImage = 0x1000000;
+
+// The views a process may report: more than a Windows address space has
+// room for at 64 KiB each would be a client gone wrong.
+constexpr size_t kMaxFileViews = size_t{1} << 20;
+constexpr uint64_t kHighestUserAddress = uint64_t{1} << 47;
+
+// Every image section by the PE file it was made from: it locks that file
+// while it lives (the weak pointers of gone sections are dropped lazily).
+std::multimap<std::pair<uint64_t, uint64_t>, std::weak_ptr<SectionObject>> g_image_sections;
+
+bool valid_view_base(uint64_t base) { return base && base % 4096 == 0 && base < kHighestUserAddress; }
+
+bool record_view(Process& process, uint64_t base, const std::shared_ptr<SectionObject>& section, uint32_t cookie) {
+    if (process.file_views.size() >= kMaxFileViews && !process.file_views.count(base)) return false;
+    process.file_views[base] = Process::FileView{section, cookie};
+    return true;
+}
 
 }  // namespace
 
+bool file_has_image_section(uint64_t device, uint64_t inode) {
+    auto [begin, end] = g_image_sections.equal_range(std::make_pair(device, inode));
+    bool found = false;
+    for (auto it = begin; it != end;) {
+        if (it->second.expired()) {
+            it = g_image_sections.erase(it);
+            continue;
+        }
+        found = true;
+        ++it;
+    }
+    return found;
+}
+
 SectionObject::~SectionObject() {
     if (fd >= 0) close(fd);
+    // Its entry (expired by now) goes with it, and any others gone before.
+    if (attributes & kSecImage) file_has_image_section(device, inode);
 }
 
 void handle_create_section(Request& request, Reply& reply) {
     auto req = request.get<create_section_request>();
+    bool image = req.attributes & kSecImage;
     if ((req.flags & ~uint32_t{create_open_existing | create_open_if}) || request.view.var_size % 2 ||
-        request.view.var_size / 2 > kMaxNameLength || request.fds.size() > 1)
+        request.view.var_size / 2 > kMaxNameLength || request.fds.size() > (image ? 2u : 1u))
+        return reply.fail(status::invalid_parameter);
+    // A section made for a view already mapped: a new, unnamed image section.
+    if (req.view_base && (!image || request.view.var_size || req.flags || request.fds.size() != 2 ||
+                          !valid_view_base(req.view_base)))
+        return reply.fail(status::invalid_parameter);
+    // The PE file an image section locks (its descriptor is closed with the request).
+    struct stat image_file {};
+    if (image && (request.fds.size() != 2 || fstat(request.fds[1], &image_file) != 0 || !S_ISREG(image_file.st_mode)))
         return reply.fail(status::invalid_parameter);
     std::u16string name(request.view.var_size / 2, u'\0');
     memcpy(name.data(), request.view.var, request.view.var_size);
@@ -63,20 +107,31 @@ void handle_create_section(Request& request, Reply& reply) {
             }
         } else {
             fd = request.fds[0];
-            request.fds.clear();  // the section owns it now
+            request.fds.erase(request.fds.begin());  // the section owns it now
         }
         struct stat st {};
         section = std::make_shared<SectionObject>();
-        if (file_backed && fstat(fd, &st) == 0 && S_ISREG(st.st_mode)) {
+        if (image) st = image_file;
+        if (file_backed && (image || fstat(fd, &st) == 0) && S_ISREG(st.st_mode)) {
             section->file_backed = true;
             section->device = st.st_dev;
             section->inode = st.st_ino;
         }
+        if (image) g_image_sections.emplace(std::make_pair(section->device, section->inode), section);
         section->fd = fd;
         section->size = req.size;
         section->protect = req.protect;
         section->attributes = req.attributes;
         if (!full.empty()) insert_name(full, section);
+    }
+    if (req.view_base) {
+        if (!record_view(*request.client.process, req.view_base, section, req.view_cookie))
+            return reply.fail(status::not_enough_memory);
+        create_section_reply out{};
+        out.size = section->size;
+        out.protect = section->protect;
+        out.attributes = section->attributes;
+        return reply.set(out);
     }
     HandleEntry entry;
     entry.object = section;
@@ -93,16 +148,10 @@ void handle_create_section(Request& request, Reply& reply) {
     reply.set(out);
 }
 
-// The views a process may report: more than a Windows address space has
-// room for at 64 KiB each would be a client gone wrong.
-constexpr size_t kMaxFileViews = size_t{1} << 20;
-constexpr uint64_t kHighestUserAddress = uint64_t{1} << 47;
-
 void handle_section_view(Request& request, Reply& reply) {
     auto req = request.get<section_view_request>();
     Process& process = *request.client.process;
-    if (req.mapped > 1 || !req.base || req.base % 4096 || req.base >= kHighestUserAddress)
-        return reply.fail(status::invalid_parameter);
+    if (req.mapped > 1 || !valid_view_base(req.base)) return reply.fail(status::invalid_parameter);
     if (!req.mapped) {
         auto found = process.file_views.find(req.base);
         if (found == process.file_views.end() || found->second.cookie != req.cookie)
@@ -116,9 +165,7 @@ void handle_section_view(Request& request, Reply& reply) {
     if (!(access & (access::section_map_read | access::section_map_write | access::section_map_execute)))
         return reply.fail(status::access_denied);
     if (!section->file_backed) return reply.fail(status::invalid_parameter);
-    if (process.file_views.size() >= kMaxFileViews && !process.file_views.count(req.base))
-        return reply.fail(status::not_enough_memory);
-    process.file_views[req.base] = Process::FileView{section, req.cookie};
+    if (!record_view(process, req.base, section, req.cookie)) return reply.fail(status::not_enough_memory);
     reply.set(section_view_reply{});
 }
 

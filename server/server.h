@@ -114,6 +114,10 @@ int open_client_pidfd(int pid);
 // Sends a signal to a client's Unix process through its pidfd; false when
 // the server knows no process for it.
 bool signal_unix_process(const Process& process, int signal_number);
+// Whether an image section of the file (device, inode) lives (held by a
+// handle or a view): such a file opens for no writing and is not deleted,
+// as on Windows (requests_section.cpp).
+bool file_has_image_section(uint64_t device, uint64_t inode);
 // A file object is going: its share-mode record goes too (requests_file.cpp).
 void forget_open_file(const FileObject& file);
 // The last handle of a file object with a pending delete is gone: removes

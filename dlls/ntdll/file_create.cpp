@@ -29,6 +29,7 @@ NTSTATUS status_of_server_error(uint32_t error) {
     switch (error) {
     case protocol::status::sharing_violation: return STATUS_SHARING_VIOLATION;
     case protocol::status::delete_pending: return STATUS_DELETE_PENDING;
+    case protocol::status::cannot_delete: return STATUS_CANNOT_DELETE;
     case protocol::status::too_many_open_files: return STATUS_TOO_MANY_OPENED_FILES;
     case protocol::status::not_enough_memory: return STATUS_NO_MEMORY;
     default: return STATUS_INVALID_PARAMETER;

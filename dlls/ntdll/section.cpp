@@ -7,9 +7,6 @@
 #include <fcntl.h>
 #include <unistd.h>
 
-#include <atomic>
-#include <map>
-#include <mutex>
 
 #include "ntdll_private.h"
 #include "object.h"
@@ -23,61 +20,9 @@ namespace {
 constexpr NTSTATUS STATUS_INVALID_PARAMETER_9 = nt_status(0xc00000f7);
 constexpr uint64_t kGranularity = 0x10000;
 
-// This process's views of file-backed sections, by base: the server counts
-// them (so that the file cannot be cut under them), and an unmap names any
-// address inside the view. Each has a cookie, so that the unmap of a view
-// forgets that view and not a newer one another thread mapped at the same
-// address in between.
-struct FileView {
-    uintptr_t end;
-    uint32_t cookie;
-};
-std::mutex g_file_views_lock;
-std::map<uintptr_t, FileView> g_file_views;
-std::atomic<uint32_t> g_next_cookie{1};
-
 NTSTATUS report_file_view(HANDLE section, void* base, SIZE_T size) {
-    uint32_t cookie = g_next_cookie.fetch_add(1, std::memory_order_relaxed);
-    vine::protocol::section_view_request request{reinterpret_cast<uintptr_t>(section),
-                                                 reinterpret_cast<uintptr_t>(base), 1, cookie};
-    vine::protocol::section_view_reply reply{};
-    if (uint32_t error = vine::client::call(request, reply)) return ntdll::status_from_server(error);
-    std::lock_guard guard(g_file_views_lock);
-    g_file_views[reinterpret_cast<uintptr_t>(base)] = FileView{reinterpret_cast<uintptr_t>(base) + size, cookie};
+    if (uint32_t error = vine::vm::count_section_view(section, base, size)) return ntdll::status_from_server(error);
     return STATUS_SUCCESS;
-}
-
-// The file view holding `address` (its base and cookie), or false.
-bool file_view_at(const void* address, uintptr_t& base, uint32_t& cookie) {
-    auto at = reinterpret_cast<uintptr_t>(address);
-    std::lock_guard guard(g_file_views_lock);
-    auto found = g_file_views.upper_bound(at);
-    if (found == g_file_views.begin()) return false;
-    --found;
-    if (at >= found->second.end) return false;
-    base = found->first;
-    cookie = found->second.cookie;
-    return true;
-}
-
-void forget_file_view(uintptr_t base, uint32_t cookie) {
-    {
-        std::lock_guard guard(g_file_views_lock);
-        if (auto found = g_file_views.find(base); found != g_file_views.end() && found->second.cookie == cookie)
-            g_file_views.erase(found);
-    }
-    vine::protocol::section_view_request request{0, base, 0, cookie};
-    vine::protocol::section_view_reply reply{};
-    vine::client::call(request, reply);
-}
-
-NTSTATUS unmap(void* address, bool preserve_placeholder) {
-    uintptr_t base = 0;
-    uint32_t cookie = 0;
-    bool file_view = file_view_at(address, base, cookie);
-    NTSTATUS status = vine::vm::unmap_view(address, preserve_placeholder);
-    if (status == STATUS_SUCCESS && file_view) forget_file_view(base, cookie);
-    return status;
 }
 
 // A file-backed section may have grown (NtExtendSection, in any process)
@@ -109,8 +54,10 @@ bool valid_section_protection(ULONG protect) {
     }
 }
 
+// `fds`: none, the file's, or for SEC_IMAGE the image laid out and the file.
 NTSTATUS create_or_open(HANDLE* handle, ACCESS_MASK access, const OBJECT_ATTRIBUTES* attributes, bool open_existing,
-                        uint64_t size, ULONG protect, ULONG section_attributes, int fd) {
+                        uint64_t size, ULONG protect, ULONG section_attributes, const int* fds = nullptr,
+                        uint32_t fd_count = 0) {
     if (!handle) return STATUS_INVALID_PARAMETER;
     *handle = nullptr;
     const WCHAR* name;
@@ -128,7 +75,7 @@ NTSTATUS create_or_open(HANDLE* handle, ACCESS_MASK access, const OBJECT_ATTRIBU
     request.attributes = section_attributes;
     request.size = size;
     vine::protocol::create_section_reply reply{};
-    uint32_t error = vine::client::call(request, reply, name, bytes, fd >= 0 ? &fd : nullptr, fd >= 0 ? 1 : 0);
+    uint32_t error = vine::client::call(request, reply, name, bytes, fds, fd_count);
     if (error) return error == vine::protocol::status::invalid_handle ? STATUS_OBJECT_TYPE_MISMATCH
                                                                       : ntdll::status_from_server(error);
     // Not remembered here: the first view asks the server once for the
@@ -137,10 +84,11 @@ NTSTATUS create_or_open(HANDLE* handle, ACCESS_MASK access, const OBJECT_ATTRIBU
     return reply.existed && !open_existing ? STATUS_OBJECT_NAME_EXISTS : STATUS_SUCCESS;
 }
 
-// SEC_IMAGE: the image laid out as the loader maps it, in a memfd the
-// section keeps (so every view shares its pages until written); views are
-// copy-on-write and MEM_IMAGE. Not relocated: a view away from ImageBase
-// is STATUS_IMAGE_NOT_AT_BASE, as Windows leaves that to the loader.
+// SEC_IMAGE: the image laid out as the loader maps its modules (one code
+// path: vine::vm::build_image_section), in a descriptor the section keeps
+// (so every view shares its pages until written); views are copy-on-write
+// and MEM_IMAGE, relocated when away from ImageBase. The section locks the
+// file against writing and deleting while it (or a view of it) lives.
 NTSTATUS create_image_section(HANDLE* handle, ACCESS_MASK access, const OBJECT_ATTRIBUTES* attributes, HANDLE file) {
     if (!file) return STATUS_INVALID_FILE_FOR_SECTION;
     int file_fd = vine::client::handle_fd(file);
@@ -152,38 +100,30 @@ NTSTATUS create_image_section(HANDLE* handle, ACCESS_MASK access, const OBJECT_A
     int image_fd = -1;
     uint64_t size = 0;
     if (NTSTATUS status = vine::vm::build_image_section(file_fd, &image_fd, &size)) return status;
+    const int fds[2] = {image_fd, file_fd};
     NTSTATUS status = create_or_open(handle, access, attributes, false, size, PAGE_EXECUTE_WRITECOPY,
-                                     SEC_IMAGE | SEC_FILE, image_fd);
+                                     SEC_IMAGE | SEC_FILE, fds, 2);
     close(image_fd);  // the server has its copy
     return status;
 }
 
-// The ImageBase in an image section's headers (0 if unreadable).
-uint64_t preferred_base(int fd) {
-    uint32_t nt_offset = 0;
-    uint64_t base = 0;
-    // e_lfanew, then OptionalHeader.ImageBase of a PE32+ (validated when the section was made)
-    if (pread(fd, &nt_offset, 4, 0x3c) != 4 || pread(fd, &base, 8, nt_offset + 0x30) != 8) return 0;
-    return base;
-}
-
-// A view of a SEC_IMAGE section: all of it, at its ImageBase when free.
-NTSTATUS map_image(const vine::client::HandleInfo& info, PVOID* base, SIZE_T* view_size, ULONG_PTR zero_bits) {
+// A view of a SEC_IMAGE section: all of it, at its ImageBase when free,
+// counted by the server (it holds the section, and so the file's lock).
+NTSTATUS map_image(HANDLE section, const vine::client::HandleInfo& info, PVOID* base, SIZE_T* view_size,
+                   ULONG_PTR zero_bits) {
     vine::vm::Placement placement;
     if (zero_bits && zero_bits < 32) placement.highest = (uintptr_t{1} << (32 - zero_bits)) - 1;
-    uint64_t preferred = preferred_base(info.fd);
     void* address = *base;
-    NTSTATUS status = STATUS_CONFLICTING_ADDRESSES;
-    if (!address && preferred && !(preferred % kGranularity)) {
-        address = reinterpret_cast<void*>(preferred);
-        status = vine::vm::map_image_view(info.fd, info.section_size, &address, placement);
-        if (status != STATUS_SUCCESS) address = nullptr;
+    NTSTATUS status = vine::vm::map_image_view(info.fd, info.section_size, &address, placement, true);
+    if (status != STATUS_SUCCESS && status != STATUS_IMAGE_NOT_AT_BASE) return status;
+    SIZE_T size = (info.section_size + 0xfff) & ~SIZE_T{0xfff};
+    if (NTSTATUS reported = report_file_view(section, address, size); reported != STATUS_SUCCESS) {
+        vine::vm::unmap_view(address);
+        return reported;
     }
-    if (status != STATUS_SUCCESS) status = vine::vm::map_image_view(info.fd, info.section_size, &address, placement);
-    if (status != STATUS_SUCCESS) return status;
     *base = address;
-    *view_size = (info.section_size + 0xfff) & ~SIZE_T{0xfff};
-    return reinterpret_cast<uint64_t>(address) == preferred ? STATUS_SUCCESS : STATUS_IMAGE_NOT_AT_BASE;
+    *view_size = size;
+    return status;
 }
 
 }  // namespace
@@ -221,11 +161,12 @@ VINE_EXPORT NTSTATUS NtCreateSection(HANDLE* handle, ACCESS_MASK access, const O
     } else if (!size) {
         return STATUS_INVALID_PARAMETER_4;
     }
-    return create_or_open(handle, access, attributes, false, size, protect, section_attributes, fd);
+    return create_or_open(handle, access, attributes, false, size, protect, section_attributes, fd >= 0 ? &fd : nullptr,
+                          fd >= 0 ? 1 : 0);
 }
 
 VINE_EXPORT NTSTATUS NtOpenSection(HANDLE* handle, ACCESS_MASK access, const OBJECT_ATTRIBUTES* attributes) {
-    return create_or_open(handle, access, attributes, true, 0, 0, 0, -1);
+    return create_or_open(handle, access, attributes, true, 0, 0, 0);
 }
 
 VINE_EXPORT NTSTATUS NtMapViewOfSection(HANDLE section, HANDLE process, PVOID* base, ULONG_PTR zero_bits,
@@ -255,7 +196,7 @@ VINE_EXPORT NTSTATUS NtMapViewOfSection(HANDLE section, HANDLE process, PVOID* b
 
     if (info.section_attributes & SEC_IMAGE) {
         if (offset && offset->QuadPart) return STATUS_INVALID_PARAMETER;
-        return map_image(info, base, view_size, zero_bits);
+        return map_image(section, info, base, view_size, zero_bits);
     }
 
     uint64_t start = offset ? static_cast<uint64_t>(offset->QuadPart) : 0;
@@ -293,13 +234,13 @@ VINE_EXPORT NTSTATUS NtMapViewOfSectionEx(HANDLE section, HANDLE process, PVOID*
 
 VINE_EXPORT NTSTATUS NtUnmapViewOfSection(HANDLE process, PVOID base) {
     if (process != ntdll::kCurrentProcess) return STATUS_NOT_SUPPORTED;
-    return unmap(base, false);
+    return vine::vm::unmap_section_view(base, false);
 }
 
 VINE_EXPORT NTSTATUS NtUnmapViewOfSectionEx(HANDLE process, PVOID base, ULONG flags) {
     if (flags & ~ULONG{MEM_UNMAP_WITH_TRANSIENT_BOOST | MEM_PRESERVE_PLACEHOLDER}) return STATUS_INVALID_PARAMETER;
     if (process != ntdll::kCurrentProcess) return STATUS_NOT_SUPPORTED;
-    return unmap(base, flags & MEM_PRESERVE_PLACEHOLDER);
+    return vine::vm::unmap_section_view(base, flags & MEM_PRESERVE_PLACEHOLDER);
 }
 
 VINE_EXPORT NTSTATUS NtQuerySection(HANDLE section, SECTION_INFORMATION_CLASS info_class, void* buffer, SIZE_T length,

@@ -47,14 +47,30 @@ NTSTATUS copy_memory(void* to, const void* from, SIZE_T size, SIZE_T* done);
 // With `image` the view is recorded as MEM_IMAGE (map_image_view).
 NTSTATUS map_view(int fd, uint64_t offset, SIZE_T size, ULONG protect, void** address, ULONG type = 0,
                   const Placement& placement = {}, bool image = false);
-// SEC_IMAGE sections (loader/modules.cpp, with the loader's own layout):
-// the PE image in `file_fd` laid out at its RVAs in a new memfd (*fd) of
+// SEC_IMAGE sections and the modules the loader maps (loader/modules.cpp,
+// one code path for both): the PE image in `file_fd` laid out at its RVAs
+// in *fd, a layout file of the prefix (image_layout.h) or a new memfd, of
 // SizeOfImage bytes (*size); STATUS_INVALID_IMAGE_NOT_MZ or
 // STATUS_INVALID_IMAGE_FORMAT when the file is no PE image Vine runs.
 NTSTATUS build_image_section(int file_fd, int* fd, uint64_t* size);
-// A view of such a memfd: copy-on-write, MEM_IMAGE, each section with
-// the protection the loader gives it (writable ones PAGE_WRITECOPY).
-NTSTATUS map_image_view(int fd, SIZE_T size, void** address, const Placement& placement);
+// A view of such a descriptor: copy-on-write, MEM_IMAGE, at *address, or
+// (null) at the image's ImageBase when free and anywhere else otherwise;
+// relocated when not at ImageBase (STATUS_IMAGE_NOT_AT_BASE, a success;
+// STATUS_CONFLICTING_ADDRESSES for an image whose relocations were
+// stripped), with its header's ImageBase set to where it is. With
+// `protect_sections` each section gets the protection Windows gives it
+// (writable ones PAGE_WRITECOPY); the loader applies them itself once it
+// has bound the imports (protect_image).
+NTSTATUS map_image_view(int fd, SIZE_T size, void** address, const Placement& placement, bool protect_sections);
+// Views the server counts (loader/section_views.cpp): a view of a
+// file-backed or image section, reported with the section's handle, or a
+// module the loader mapped from `image_fd` (build_image_section), for which
+// the server makes an image section of `file_fd` that only the view holds.
+// A server status (0: counted). unmap_section_view unmaps either kind (or
+// any other view, as unmap_view) and tells the server.
+uint32_t count_section_view(HANDLE section, void* base, SIZE_T size);
+uint32_t count_module_view(int image_fd, int file_fd, uint64_t size, void* base);
+NTSTATUS unmap_section_view(void* address, bool preserve_placeholder);
 // Unmaps the view containing `address` (STATUS_NOT_MAPPED_VIEW if none);
 // with `preserve_placeholder` a view that replaced a placeholder becomes
 // that placeholder again.
