@@ -160,14 +160,25 @@ bool handle_info(HANDLE handle, HandleInfo& info) {
     return true;
 }
 
+namespace {
+
+// With g_write_lock held: drops `handle`'s entry and what it owns; false
+// when there was none.
+bool drop_entry(HANDLE handle) {
+    Entry* entry = entry_for(handle, false);
+    if (!entry || !entry->valid.load()) return false;
+    entry->valid.store(0, std::memory_order_release);
+    release_owned(entry->info);
+    entry->info = HandleInfo{};
+    return true;
+}
+
+}  // namespace
+
 void forget_handle(HANDLE handle) {
     threads::NoInterrupt region;
     std::lock_guard guard(g_write_lock);
-    if (Entry* entry = entry_for(handle, false); entry && entry->valid.load()) {
-        entry->valid.store(0, std::memory_order_release);
-        release_owned(entry->info);
-        entry->info = HandleInfo{};
-    }
+    drop_entry(handle);
 }
 
 namespace {
@@ -227,11 +238,9 @@ uint32_t close_handle(HANDLE handle) {
     auto value = reinterpret_cast<uintptr_t>(handle);
     if (is_private(value)) {
         // Never the server's: the cache entry is all there is.
-        HandleInfo info;
-        if (!handle_info(handle, info)) return 6;  // ERROR_INVALID_HANDLE
-        forget_handle(handle);
         threads::NoInterrupt region;
         std::lock_guard guard(g_write_lock);
+        if (!drop_entry(handle)) return 6;  // ERROR_INVALID_HANDLE
         g_free_private.push_back(value);
         return 0;
     }
