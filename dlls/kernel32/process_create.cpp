@@ -2,6 +2,10 @@
 // command line, environment, directory and standard handles. The Unix half
 // (the socket pair, posix_spawn of a new `vine`) is in the loader:
 // loader/child_spawn.cpp.
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
 #include <cctype>
 #include <climits>
 #include <cstdlib>
@@ -10,8 +14,6 @@
 #include <vector>
 
 #include "kernel32_private.h"
-#include "nt_path.h"
-#include "nt_wait.h"
 #include "vine/loader.h"
 #include "vine/paths.h"
 #include "vine/server_client.h"
@@ -61,25 +63,21 @@ struct Found {
 };
 
 // Whether `dos_path` names an existing file (its spelling matched ignoring
-// case, as ntdll matches names); the Windows error otherwise
+// case); the Windows error otherwise
 // (ERROR_PATH_NOT_FOUND when its directory is missing too).
 Found probe(const std::u16string& dos_path) {
-    NtPath path;
-    vine::nt::FILE_BASIC_INFORMATION info{};
-    if (!path.assign(dos_path.c_str())) return {"", ERROR_PATH_NOT_FOUND};
-    NTSTATUS status = NtQueryAttributesFile(path.attributes(), &info);
-    if (status == STATUS_OBJECT_NAME_NOT_FOUND) return {"", ERROR_FILE_NOT_FOUND};
-    if (!NT_SUCCESS(status)) {
-        DWORD error = RtlNtStatusToDosError(status);
-        return {"", error == ERROR_FILE_NOT_FOUND || error == ERROR_PATH_NOT_FOUND || error == ERROR_ACCESS_DENIED ||
-                            error == ERROR_INVALID_NAME
-                        ? error
-                        : ERROR_PATH_NOT_FOUND};
-    }
-    if (info.FileAttributes & FILE_ATTRIBUTE_DIRECTORY) return {"", ERROR_ACCESS_DENIED};
     auto unix_path = vine::paths::dos_to_unix(dos_path);
     if (!unix_path) return {"", ERROR_PATH_NOT_FOUND};
-    return {vine::paths::lookup_ignoring_case(*unix_path), 0};
+    // Windows names match ignoring case ("cmd.EXE" is cmd.exe).
+    *unix_path = vine::paths::lookup_ignoring_case(*unix_path);
+    struct stat st {};
+    if (stat(unix_path->c_str(), &st) == 0) {
+        if (S_ISDIR(st.st_mode)) return {"", ERROR_ACCESS_DENIED};
+        return {*unix_path, 0};
+    }
+    auto slash = unix_path->rfind('/');
+    std::string parent = slash == std::string::npos ? "." : slash == 0 ? "/" : unix_path->substr(0, slash);
+    return {"", stat(parent.c_str(), &st) == 0 && S_ISDIR(st.st_mode) ? ERROR_FILE_NOT_FOUND : ERROR_PATH_NOT_FOUND};
 }
 
 // The directories searched for a bare program name: the EXE's directory,
@@ -176,43 +174,20 @@ Found program_of_command_line(std::u16string_view line) {
 // A PE image starts with "MZ" and has "PE\0\0" at e_lfanew. Anything else
 // is ERROR_BAD_EXE_FORMAT, found before a child is started for it, except
 // the system32 placeholders of Vine's builtin programs (cmd.exe), which
-// vine runs as the program they name. The image is opened as Windows opens
-// it to map it, reading and sharing reads and deletes only: a file another
-// process writes without sharing that gives ERROR_SHARING_VIOLATION. On
-// success `final_dos_path` is the image's path with links resolved.
-DWORD check_image(const std::string& unix_path, const std::u16string& dos_path, std::u16string& final_dos_path) {
-    NtPath path;
-    if (!path.assign(dos_path.c_str())) return ERROR_PATH_NOT_FOUND;
-    HANDLE file = nullptr;
-    IO_STATUS_BLOCK io{};
-    // A private handle (closed before returning): one share check only.
-    NTSTATUS status = __vine_create_private_file(&file, vine::nt::FILE_READ_DATA | vine::nt::FILE_EXECUTE | vine::nt::SYNCHRONIZE,
-                                                 path.attributes(), &io, 0,
-                                                 vine::nt::FILE_SHARE_READ | vine::nt::FILE_SHARE_DELETE,
-                                                 vine::nt::FILE_OPEN,
-                                                 vine::nt::FILE_NON_DIRECTORY_FILE |
-                                                     vine::nt::FILE_SYNCHRONOUS_IO_NONALERT);
-    if (!NT_SUCCESS(status)) return RtlNtStatusToDosError(status);
-    final_dos_path = final_path_of(file);
-    DWORD error = 0;
-    if (vine::loader::builtin_program_image(unix_path).empty()) {
-        unsigned char dos[64];
-        uint32_t signature = 0, lfanew = 0;
-        LARGE_INTEGER offset{};
-        bool good = NT_SUCCESS(NtReadFile(file, nullptr, nullptr, nullptr, &io, dos, sizeof dos, &offset, nullptr)) &&
-                    io.Information == sizeof dos && dos[0] == 'M' && dos[1] == 'Z';
-        if (good) {
-            memcpy(&lfanew, dos + 0x3c, sizeof(lfanew));
-            offset.QuadPart = lfanew;
-            good = NT_SUCCESS(NtReadFile(file, nullptr, nullptr, nullptr, &io, &signature, sizeof signature, &offset,
-                                         nullptr)) &&
-                   io.Information == sizeof signature && signature == 0x00004550;
-        }
-        if (!good) error = ERROR_BAD_EXE_FORMAT;
+// vine runs as the program they name.
+DWORD check_image(const std::string& unix_path) {
+    if (!vine::loader::builtin_program_image(unix_path).empty()) return 0;
+    int fd = open(unix_path.c_str(), O_RDONLY | O_CLOEXEC);
+    if (fd < 0) return error_from_errno(errno);
+    unsigned char dos[64];
+    uint32_t signature = 0, lfanew = 0;
+    bool good = pread(fd, dos, sizeof(dos), 0) == sizeof(dos) && dos[0] == 'M' && dos[1] == 'Z';
+    if (good) {
+        memcpy(&lfanew, dos + 0x3c, sizeof(lfanew));
+        good = pread(fd, &signature, sizeof(signature), lfanew) == sizeof(signature) && signature == 0x00004550;
     }
-    NtClose(file);
-    if (!error && final_dos_path.empty()) error = ERROR_BAD_EXE_FORMAT;
-    return error;
+    close(fd);
+    return good ? 0 : ERROR_BAD_EXE_FORMAT;
 }
 
 // A copy of an environment block, up to and including its empty string.
@@ -287,24 +262,23 @@ BOOL create_process(LPCWSTR application, LPCWSTR command_line, SECURITY_ATTRIBUT
         line = batch_line;
         command_line = batch_line.c_str();
     }
-    std::u16string image;
-    if (DWORD error = check_image(program.unix_path, vine::paths::unix_to_dos(program.unix_path), image)) {
+    if (DWORD error = check_image(program.unix_path)) {
         set_error(error);
         return FALSE;
     }
-    // The child runs the image as the file system names it, links resolved.
-    if (auto real = vine::paths::dos_to_unix(image)) program.unix_path = *real;
+    if (char* real = realpath(program.unix_path.c_str(), nullptr)) {
+        program.unix_path = real;
+        free(real);
+    }
 
     vine::protocol::StartupStrings startup;
-    startup.image = image;
+    startup.image = vine::paths::unix_to_dos(program.unix_path);
     startup.command_line = command_line ? std::u16string(line) : quoted_if_blank(app);
     if (directory) {
         std::u16string dir = full_path(std::u16string_view(directory, vine::utf16_length(directory)));
-        NtPath dir_path;
-        vine::nt::FILE_BASIC_INFORMATION info{};
-        if (!*directory || !dir_path.assign(dir.c_str()) ||
-            !NT_SUCCESS(NtQueryAttributesFile(dir_path.attributes(), &info)) ||
-            !(info.FileAttributes & FILE_ATTRIBUTE_DIRECTORY)) {
+        auto unix_dir = vine::paths::dos_to_unix(dir);
+        struct stat st {};
+        if (!*directory || !unix_dir || stat(unix_dir->c_str(), &st) != 0 || !S_ISDIR(st.st_mode)) {
             set_error(ERROR_DIRECTORY);
             return FALSE;
         }
