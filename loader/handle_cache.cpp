@@ -9,6 +9,7 @@
 
 #include <atomic>
 #include <mutex>
+#include <vector>
 
 #include "vine/server_client.h"
 #include "vine/thread_control.h"
@@ -159,18 +160,90 @@ bool handle_info(HANDLE handle, HandleInfo& info) {
     return true;
 }
 
+namespace {
+
+// With g_write_lock held: drops `handle`'s entry and what it owns; false
+// when there was none.
+bool drop_entry(HANDLE handle) {
+    Entry* entry = entry_for(handle, false);
+    if (!entry || !entry->valid.load()) return false;
+    entry->valid.store(0, std::memory_order_release);
+    release_owned(entry->info);
+    entry->info = HandleInfo{};
+    return true;
+}
+
+}  // namespace
+
 void forget_handle(HANDLE handle) {
     threads::NoInterrupt region;
     std::lock_guard guard(g_write_lock);
-    if (Entry* entry = entry_for(handle, false); entry && entry->valid.load()) {
-        entry->valid.store(0, std::memory_order_release);
-        release_owned(entry->info);
-        entry->info = HandleInfo{};
+    drop_entry(handle);
+}
+
+namespace {
+
+// Private handles: values above any the server gives (its table holds
+// 2^20 handles, values up to 4 * 2^20) and below the cache's end, handed
+// out from a free list.
+constexpr uintptr_t kFirstPrivate = uintptr_t{1} << 23, kEndPrivate = kChunks * kChunkSize * 4;
+std::vector<uintptr_t> g_free_private;
+uintptr_t g_next_private = kFirstPrivate;
+
+bool is_private(uintptr_t value) { return value >= kFirstPrivate && value < kEndPrivate; }
+
+// A file handle just made, with the descriptor it owns.
+void remember_file(HANDLE handle, int fd, uint32_t access, uint32_t flags) {
+    HandleInfo info;
+    info.type = protocol::ObjectType::file;
+    info.access = access;
+    info.file_flags = flags;
+    info.fd = fd;
+    remember_handle(handle, info);
+}
+
+}  // namespace
+
+HANDLE add_private_file(int fd, uint32_t access, uint32_t flags) {
+    uintptr_t value = 0;
+    {
+        threads::NoInterrupt region;
+        std::lock_guard guard(g_write_lock);
+        if (!g_free_private.empty()) {
+            value = g_free_private.back();
+            g_free_private.pop_back();
+        } else if (g_next_private < kEndPrivate) {
+            value = g_next_private;
+            g_next_private += 4;
+        }
     }
+    if (!value) return nullptr;
+    auto handle = reinterpret_cast<HANDLE>(value);
+    remember_file(handle, fd, access, flags);
+    return handle;
+}
+
+uint32_t check_open(uint64_t device, uint64_t inode, uint32_t access, uint32_t sharing) {
+    protocol::create_file_request request{};
+    request.access = access;
+    request.sharing = sharing;
+    request.flags = protocol::file_check_only;
+    request.device = device;
+    request.inode = inode;
+    protocol::create_file_reply reply{};
+    return call(request, reply);
 }
 
 uint32_t close_handle(HANDLE handle) {
     auto value = reinterpret_cast<uintptr_t>(handle);
+    if (is_private(value)) {
+        // Never the server's: the cache entry is all there is.
+        threads::NoInterrupt region;
+        std::lock_guard guard(g_write_lock);
+        if (!drop_entry(handle)) return 6;  // ERROR_INVALID_HANDLE
+        g_free_private.push_back(value);
+        return 0;
+    }
     protocol::close_handle_request request{value};
     protocol::close_handle_reply reply{};
     uint32_t status = call(request, reply);
@@ -196,12 +269,7 @@ HANDLE add_file(int fd, uint32_t access, uint32_t sharing, bool inherit, uint32_
                  unix_path ? static_cast<uint32_t>(unix_path->size()) : 0, &fd, 1);
     if (error) return nullptr;
     auto handle = reinterpret_cast<HANDLE>(reply.handle);
-    HandleInfo info;
-    info.type = protocol::ObjectType::file;
-    info.access = access;
-    info.file_flags = flags;
-    info.fd = fd;
-    remember_handle(handle, info);
+    remember_file(handle, fd, access, flags);
     return handle;
 }
 

@@ -421,6 +421,11 @@ enum : uint32_t {
     file_alertable = 16,
     file_is_directory = 32,
     file_pipe_root = 64,  // the named pipe file system itself (\Device\NamedPipe\)
+    // Only the checks an open of the regular file (device, inode) meets
+    // (share modes, a pending delete), for a handle the client keeps to
+    // itself for one call (loader/handle_cache.cpp, private handles): no
+    // descriptor, no handle made; the reply's handle is 0.
+    file_check_only = 128,
 };
 struct create_file_request {
     uint32_t access;

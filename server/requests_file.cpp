@@ -105,6 +105,13 @@ void forget_open_file(const FileObject& file) {
 
 void handle_create_file(Request& request, Reply& reply) {
     auto req = request.get<create_file_request>();
+    if (req.flags & file_check_only) {
+        if (!request.fds.empty()) return reply.fail(status::invalid_parameter);
+        if (req.device || req.inode) {
+            if (uint32_t error = check_opens(req.device, req.inode, req.access, req.sharing)) return reply.fail(error);
+        }
+        return reply.set(create_file_reply{0});
+    }
     if (request.fds.size() != 1) return reply.fail(status::invalid_parameter);
     bool regular = !(req.flags & (file_is_pipe | file_is_console)) && (req.device || req.inode);
     if (regular) {

@@ -34,8 +34,7 @@ std::vector<std::pair<std::u16string, std::u16string>> dos_devices() {
     for (int i = 0; i < 26; ++i)
         if (drive_exists(i)) {
             std::u16string letter = {static_cast<char16_t>(u'A' + i), u':'};
-            // One volume per drive, numbered by its letter so the name is stable.
-            devices.emplace_back(letter, u"\\Device\\HarddiskVolume" + vine::utf8_to_utf16(std::to_string(i + 1)));
+            devices.emplace_back(letter, vine::paths::volume_device_name(letter[0]));
         }
     devices.emplace_back(u"NUL", u"\\Device\\Null");
     // COMn and LPTn exist where ntdll can open them (dosdevices/ names a device).

@@ -53,6 +53,14 @@ NTSTATUS open_by_name(const NtPath& path, ACCESS_MASK access, ULONG options, HAN
                       options | nt::FILE_SYNCHRONOUS_IO_NONALERT);
 }
 
+// The same open for use within this call only (a private handle: no server
+// round trip for a directory, only the share check for a file).
+NTSTATUS open_private(const NtPath& path, ACCESS_MASK access, ULONG options, HANDLE& handle) {
+    IO_STATUS_BLOCK io{};
+    return __vine_create_private_file(&handle, access | nt::SYNCHRONIZE, path.attributes(), &io, 0, kShareAll,
+                                      nt::FILE_OPEN, options | nt::FILE_SYNCHRONOUS_IO_NONALERT);
+}
+
 BOOL query_handle(HANDLE file, void* buffer, ULONG size, ULONG info_class) {
     IO_STATUS_BLOCK io{};
     return nt_bool(NtQueryInformationFile(file, &io, buffer, size, info_class));
@@ -247,9 +255,9 @@ VINE_EXPORT BOOL CreateDirectoryW(LPCWSTR name, SECURITY_ATTRIBUTES* security) {
     if (!path.assign(name, security && security->bInheritHandle)) return FALSE;
     HANDLE handle = nullptr;
     IO_STATUS_BLOCK io{};
-    NTSTATUS status = NtCreateFile(&handle, nt::FILE_LIST_DIRECTORY | nt::SYNCHRONIZE, path.attributes(), &io,
-                                   nullptr, 0, nt::FILE_SHARE_READ | nt::FILE_SHARE_WRITE, nt::FILE_CREATE,
-                                   nt::FILE_DIRECTORY_FILE | nt::FILE_SYNCHRONOUS_IO_NONALERT, nullptr, 0);
+    NTSTATUS status = __vine_create_private_file(&handle, nt::FILE_LIST_DIRECTORY | nt::SYNCHRONIZE, path.attributes(),
+                                                 &io, 0, nt::FILE_SHARE_READ | nt::FILE_SHARE_WRITE, nt::FILE_CREATE,
+                                                 nt::FILE_DIRECTORY_FILE | nt::FILE_SYNCHRONOUS_IO_NONALERT);
     if (!NT_SUCCESS(status)) return nt_bool(status);
     return nt_bool(NtClose(handle));
 }
@@ -419,7 +427,7 @@ VINE_EXPORT BOOL SetFileAttributesW(LPCWSTR name, DWORD attributes) {
     NtPath path;
     if (!path.assign(name)) return FALSE;
     HANDLE handle = nullptr;
-    NTSTATUS status = open_by_name(path, nt::FILE_WRITE_ATTRIBUTES, nt::FILE_OPEN_FOR_BACKUP_INTENT, handle);
+    NTSTATUS status = open_private(path, nt::FILE_WRITE_ATTRIBUTES, nt::FILE_OPEN_FOR_BACKUP_INTENT, handle);
     if (!NT_SUCCESS(status)) return nt_bool(status);
     // 0 means "unchanged" to NtSetInformationFile; FILE_ATTRIBUTE_NORMAL
     // (alone) clears the others.

@@ -1,19 +1,21 @@
 // GetFinalPathNameByHandleW/A: the path of the file a handle has open, as
-// the file system spells it (symbolic links resolved: the kernel's own
-// record of the open file, /proc/self/fd). VOLUME_NAME_DOS gives
-// "\\?\Z:\dir\file", VOLUME_NAME_NONE "\dir\file". Vine has no volume
-// GUIDs or NT device names for its drives: VOLUME_NAME_GUID and
-// VOLUME_NAME_NT fail with ERROR_NOT_SUPPORTED.
-#include <unistd.h>
-
-#include <climits>
-#include <cstdio>
+// the file system spells it (links resolved), built from ntdll's names of
+// the open file as kernelbase builds it on Windows: NtQueryObject
+// (ObjectNameInformation) gives the NT name ("\Device\HarddiskVolumeN" and
+// the path), whose volume device maps back to its drive letter (the devices
+// QueryDosDeviceW lists); NtQueryInformationFile (FileNormalizedName- or
+// FileNameInformation) the path within the volume. VOLUME_NAME_DOS gives
+// "\\?\Z:\dir\file", VOLUME_NAME_NT "\Device\HarddiskVolume26\dir\file",
+// VOLUME_NAME_NONE "\dir\file". Vine has no volume GUIDs for its drives
+// (no mount manager): VOLUME_NAME_GUID fails with ERROR_NOT_SUPPORTED.
 #include <cstring>
 #include <string>
+#include <vector>
 
 #include "kernel32_private.h"
+#include "nt_wait.h"
+#include "vine/nt_file.h"
 #include "vine/paths.h"
-#include "vine/server_client.h"
 
 using namespace kernel32;
 
@@ -22,6 +24,46 @@ namespace {
 constexpr DWORD VOLUME_NAME_DOS = 0x0, VOLUME_NAME_GUID = 0x1, VOLUME_NAME_NT = 0x2, VOLUME_NAME_NONE = 0x4;
 constexpr DWORD FILE_NAME_OPENED = 0x8;
 
+// The NT name of the open file, or empty with the last error set.
+std::u16string nt_name_of(HANDLE file) {
+    std::vector<BYTE> buffer(1024);
+    ULONG needed = 0;
+    NTSTATUS status = NtQueryObject(file, vine::nt::ObjectNameInformation, buffer.data(),
+                                    static_cast<ULONG>(buffer.size()), &needed);
+    if (status == STATUS_BUFFER_OVERFLOW || status == STATUS_INFO_LENGTH_MISMATCH) {
+        buffer.resize(needed);
+        status = NtQueryObject(file, vine::nt::ObjectNameInformation, buffer.data(), needed, &needed);
+    }
+    if (!NT_SUCCESS(status)) {
+        // Not a file-system object (a pipe, a console, an event).
+        set_error(status == STATUS_INVALID_HANDLE ? ERROR_INVALID_HANDLE : ERROR_INVALID_FUNCTION);
+        return {};
+    }
+    const auto* info = reinterpret_cast<const vine::nt::OBJECT_NAME_INFORMATION*>(buffer.data());
+    return std::u16string(reinterpret_cast<const char16_t*>(info->Name.Buffer), info->Name.Length / sizeof(WCHAR));
+}
+
+// The path within its volume ("\dir\file"), or empty with the last error set.
+std::u16string volume_path_of(HANDLE file, bool normalized) {
+    std::vector<BYTE> buffer(1024);
+    IO_STATUS_BLOCK io{};
+    ULONG info_class = normalized ? vine::nt::FileNormalizedNameInformation : vine::nt::FileNameInformation;
+    for (;;) {
+        NTSTATUS status = NtQueryInformationFile(file, &io, buffer.data(), static_cast<ULONG>(buffer.size()), info_class);
+        ULONG length = 0;
+        std::memcpy(&length, buffer.data(), sizeof length);
+        if (status == STATUS_BUFFER_OVERFLOW) {
+            buffer.resize(sizeof(ULONG) + length);
+            continue;
+        }
+        if (!NT_SUCCESS(status)) {
+            set_error(status == STATUS_INVALID_HANDLE ? ERROR_INVALID_HANDLE : ERROR_INVALID_FUNCTION);
+            return {};
+        }
+        return std::u16string(reinterpret_cast<const char16_t*>(buffer.data() + sizeof(ULONG)), length / sizeof(WCHAR));
+    }
+}
+
 // The path, or an empty string with the last error set.
 std::u16string final_path(HANDLE file, DWORD flags) {
     if (flags & ~(VOLUME_NAME_GUID | VOLUME_NAME_NT | VOLUME_NAME_NONE | FILE_NAME_OPENED)) {
@@ -29,27 +71,25 @@ std::u16string final_path(HANDLE file, DWORD flags) {
         return {};
     }
     DWORD volume = flags & (VOLUME_NAME_GUID | VOLUME_NAME_NT | VOLUME_NAME_NONE);
-    if (volume != VOLUME_NAME_DOS && volume != VOLUME_NAME_NONE) {
-        set_error(volume == VOLUME_NAME_GUID || volume == VOLUME_NAME_NT ? ERROR_NOT_SUPPORTED
-                                                                         : ERROR_INVALID_PARAMETER);
+    if (volume != VOLUME_NAME_DOS && volume != VOLUME_NAME_NT && volume != VOLUME_NAME_NONE) {
+        set_error(volume == VOLUME_NAME_GUID ? ERROR_NOT_SUPPORTED : ERROR_INVALID_PARAMETER);
         return {};
     }
-    int fd = vine::client::handle_fd(file);
-    if (fd < 0) {
-        set_error(ERROR_INVALID_HANDLE);
+    std::u16string nt_name = nt_name_of(file);
+    if (nt_name.empty()) return {};
+    size_t device_length = 0;
+    char16_t drive = vine::paths::drive_of_volume_device(nt_name, device_length);
+    if (!drive) {
+        set_error(ERROR_PATH_NOT_FOUND);  // a device that is no drive's volume
         return {};
     }
-    char link[64], target[PATH_MAX];
-    snprintf(link, sizeof link, "/proc/self/fd/%d", fd);
-    ssize_t size = readlink(link, target, sizeof target - 1);
-    if (size <= 0 || target[0] != '/') {
-        set_error(ERROR_INVALID_FUNCTION);  // a pipe or socket: not a file-system object
-        return {};
-    }
-    target[size] = '\0';
-    std::u16string dos = vine::paths::unix_to_dos(target);
-    if (volume == VOLUME_NAME_NONE) return dos.substr(2);
-    return u"\\\\?\\" + dos;
+    // FILE_NAME_OPENED asks for the name as opened; ntdll's names are both
+    // the kernel's record of the open file, which keeps no other spelling.
+    std::u16string path = volume_path_of(file, !(flags & FILE_NAME_OPENED));
+    if (path.empty()) return {};
+    if (volume == VOLUME_NAME_NONE) return path;
+    if (volume == VOLUME_NAME_NT) return nt_name.substr(0, device_length) + path;
+    return std::u16string(u"\\\\?\\") + drive + u':' + path;
 }
 
 // Copies `path` if it fits with its terminator and returns its length;

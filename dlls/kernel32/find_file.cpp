@@ -153,10 +153,12 @@ std::optional<Search> start_search(LPCWSTR pattern, bool case_sensitive, bool di
     if (!path.assign(directory.c_str())) return std::nullopt;
     HANDLE dir = nullptr;
     IO_STATUS_BLOCK io{};
-    NTSTATUS status = NtOpenFile(&dir, vine::nt::FILE_LIST_DIRECTORY | vine::nt::SYNCHRONIZE, path.attributes(), &io,
-                                 vine::nt::FILE_SHARE_READ | vine::nt::FILE_SHARE_WRITE | vine::nt::FILE_SHARE_DELETE,
-                                 vine::nt::FILE_DIRECTORY_FILE | vine::nt::FILE_SYNCHRONOUS_IO_NONALERT |
-                                     vine::nt::FILE_OPEN_FOR_BACKUP_INTENT);
+    // A private handle: the listing is read here and the handle closed
+    // before returning, so the server need not know of it.
+    NTSTATUS status = __vine_create_private_file(
+        &dir, vine::nt::FILE_LIST_DIRECTORY | vine::nt::SYNCHRONIZE, path.attributes(), &io, 0,
+        vine::nt::FILE_SHARE_READ | vine::nt::FILE_SHARE_WRITE | vine::nt::FILE_SHARE_DELETE, vine::nt::FILE_OPEN,
+        vine::nt::FILE_DIRECTORY_FILE | vine::nt::FILE_SYNCHRONOUS_IO_NONALERT | vine::nt::FILE_OPEN_FOR_BACKUP_INTENT);
     if (!NT_SUCCESS(status)) {
         // The directory part is missing (or is a file): the path is not found.
         bool missing = status == STATUS_OBJECT_NAME_NOT_FOUND || status == STATUS_NOT_A_DIRECTORY ||

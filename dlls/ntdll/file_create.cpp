@@ -40,6 +40,7 @@ struct CreateRequest {
     ACCESS_MASK access;
     ULONG file_attributes, sharing, disposition, options;
     bool inherit;
+    bool private_handle = false;  // __vine_create_private_file's
 };
 
 NTSTATUS check_parameters(const CreateRequest& req) {
@@ -158,8 +159,19 @@ NTSTATUS create_file(HANDLE* handle, const OBJECT_ATTRIBUTES* attributes, IO_STA
     if (directory) flags |= protocol::file_is_directory;
 
     uint32_t error = 0;
-    HANDLE result = vine::client::add_file(fd, req.access, req.sharing, req.inherit, flags, error,
-                                           name.is_device ? nullptr : &name.path);
+    HANDLE result = nullptr;
+    if (req.private_handle && !name.is_device) {
+        // The server keeps share modes and pending deletes of regular files
+        // only: it is asked about those, and knows nothing of the handle.
+        struct stat opened {};
+        if (fstat(fd, &opened) == 0 && S_ISREG(opened.st_mode))
+            error = vine::client::check_open(opened.st_dev, opened.st_ino, req.access, req.sharing);
+        if (!error) result = vine::client::add_private_file(fd, req.access, flags);
+        if (!result && !error) error = protocol::status::too_many_open_files;
+    } else {
+        result = vine::client::add_file(fd, req.access, req.sharing, req.inherit, flags, error,
+                                        name.is_device ? nullptr : &name.path);
+    }
     if (!result) {
         close(fd);
         if (created) directory ? rmdir(path) : unlink(path);
@@ -235,6 +247,21 @@ VINE_EXPORT NTSTATUS NtOpenFile(HANDLE* handle, ACCESS_MASK access, const OBJECT
 }
 
 VINE_EXPORT NTSTATUS NtDeleteFile(const OBJECT_ATTRIBUTES* attributes) { return delete_file(attributes, 0); }
+
+// NtCreateFile for a DLL's own use within one call (kernel32's directory
+// listings, CreateDirectoryW, SetFileAttributesW): the same checks and
+// results, but the handle is private (vine/server_client.h), so the open and
+// its close cost no server round trip, or one for a regular file's share
+// check. Opens that leave work for the close (FILE_DELETE_ON_CLOSE) or
+// cut the file, and pipes, get an ordinary handle.
+VINE_EXPORT NTSTATUS __vine_create_private_file(HANDLE* handle, ACCESS_MASK access, const OBJECT_ATTRIBUTES* attributes,
+                                                IO_STATUS_BLOCK* io, ULONG file_attributes, ULONG sharing,
+                                                ULONG disposition, ULONG options) {
+    CreateRequest req{access, file_attributes, sharing, disposition, options, false};
+    req.private_handle = !(options & FILE_DELETE_ON_CLOSE) &&
+                         (disposition == FILE_OPEN || disposition == FILE_CREATE || disposition == FILE_OPEN_IF);
+    return create_file(handle, attributes, io, req);
+}
 
 // DeleteFileW: NtDeleteFile of a file only (ERROR_ACCESS_DENIED for a directory).
 VINE_EXPORT NTSTATUS __vine_delete_file(const OBJECT_ATTRIBUTES* attributes) {

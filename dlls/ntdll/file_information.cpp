@@ -24,7 +24,9 @@ using namespace vine::nt;
 
 namespace {
 
-// FileNameInformation is the path without its drive ("\dir\file"); a pipe
+// FileNameInformation is the path without its drive ("\dir\file"), the
+// kernel's record of the open file (links resolved, the spelling on disk),
+// so FileNormalizedNameInformation is the same; a pipe
 // or terminal has no name in the file system. A buffer too small for the
 // whole name gets what fits and STATUS_BUFFER_OVERFLOW, with the full
 // length in FileNameLength, as Windows does.
@@ -63,7 +65,8 @@ ULONG size_of_class(ULONG info_class) {
     case FileInternalInformation: return sizeof(FILE_INTERNAL_INFORMATION);
     case FileEaInformation: return sizeof(FILE_EA_INFORMATION);
     case FileAccessInformation: return sizeof(FILE_ACCESS_INFORMATION);
-    case FileNameInformation: return sizeof(FILE_NAME_INFORMATION);
+    case FileNameInformation:
+    case FileNormalizedNameInformation: return sizeof(FILE_NAME_INFORMATION);
     case FilePositionInformation: return sizeof(FILE_POSITION_INFORMATION);
     case FileModeInformation: return sizeof(FILE_MODE_INFORMATION);
     case FileAlignmentInformation: return sizeof(FILE_ALIGNMENT_INFORMATION);
@@ -124,6 +127,7 @@ VINE_EXPORT NTSTATUS NtQueryInformationFile(HANDLE handle, IO_STATUS_BLOCK* io, 
     ULONG_PTR written = needed;
     struct stat st {};
     bool needs_stat = info_class != FileModeInformation && info_class != FileNameInformation &&
+                      info_class != FileNormalizedNameInformation &&
                       info_class != FileAccessInformation;
     if (needs_stat && fstat(file.fd, &st) != 0) return ntdll::status_from_errno(errno);
     switch (info_class) {
@@ -187,6 +191,7 @@ VINE_EXPORT NTSTATUS NtQueryInformationFile(HANDLE handle, IO_STATUS_BLOCK* io, 
         break;
     }
     case FileNameInformation:
+    case FileNormalizedNameInformation:
         status = query_name(file.fd, buffer, length, written);
         // A warning (STATUS_BUFFER_OVERFLOW) still fills the I/O status.
         if (static_cast<uint32_t>(status) >> 30 == 3) return status;

@@ -96,10 +96,22 @@ enum FileInformationClass : ULONG {
     FileIdBothDirectoryInformation = 37,
     FileIdFullDirectoryInformation = 38,
     FileIoCompletionNotificationInformation = 41,
+    FileNormalizedNameInformation = 48,
     FileIdInformation = 59,
     FileDispositionInformationEx = 64,
     FileRenameInformationEx = 65,
 };
+
+// ---- NtQueryObject ----
+enum ObjectInformationClass : ULONG {
+    ObjectNameInformation = 1,
+};
+// The object's full NT name; the characters follow the structure in the
+// caller's buffer.
+struct OBJECT_NAME_INFORMATION {
+    UNICODE_STRING Name;
+};
+static_assert(sizeof(OBJECT_NAME_INFORMATION) == 16);
 
 // ---- completion ports and named pipes ----
 struct FILE_COMPLETION_INFORMATION {
@@ -353,6 +365,14 @@ WINAPI NTSTATUS NtDeleteFile(const OBJECT_ATTRIBUTES* attributes);
 // Vine's ntdll, for DeleteFileW: NtDeleteFile of a file, not a directory
 // (STATUS_FILE_IS_A_DIRECTORY).
 WINAPI NTSTATUS __vine_delete_file(const OBJECT_ATTRIBUTES* attributes);
+// Vine's ntdll, for a DLL's own opens within one call: NtCreateFile (no
+// allocation size or extended attributes) giving a private handle, which
+// costs no server round trip for a directory and one for a regular file
+// (dlls/ntdll/file_create.cpp). Only for handles that never reach the program.
+WINAPI NTSTATUS __vine_create_private_file(HANDLE* handle, ACCESS_MASK access, const OBJECT_ATTRIBUTES* attributes,
+                                           IO_STATUS_BLOCK* io, ULONG file_attributes, ULONG sharing,
+                                           ULONG disposition, ULONG options);
+WINAPI NTSTATUS NtQueryObject(HANDLE handle, ULONG info_class, void* buffer, ULONG length, ULONG* returned);
 WINAPI NTSTATUS NtQueryAttributesFile(const OBJECT_ATTRIBUTES* attributes, vine::nt::FILE_BASIC_INFORMATION* info);
 WINAPI NTSTATUS NtQueryFullAttributesFile(const OBJECT_ATTRIBUTES* attributes,
                                           vine::nt::FILE_NETWORK_OPEN_INFORMATION* info);

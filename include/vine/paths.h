@@ -32,6 +32,31 @@ std::optional<std::string> drive_device(char16_t letter);
 // the udev names cdrom*, cdrw*, dvd*, dvdrw*), following links that exist.
 bool is_cdrom_device(const std::string& device);
 
+// The NT device of drive `letter` ('A'-'Z'): one volume per drive, numbered
+// by its letter so the name is stable ("\\Device\\HarddiskVolume3" is C:).
+// QueryDosDeviceW lists these, NtQueryObject names files by them.
+inline std::u16string volume_device_name(char16_t letter) {
+    std::u16string name = u"\\Device\\HarddiskVolume";
+    int number = (letter >= u'a' ? letter - u'a' : letter - u'A') + 1;
+    if (number >= 10) name += static_cast<char16_t>(u'0' + number / 10);
+    name += static_cast<char16_t>(u'0' + number % 10);
+    return name;
+}
+// The drive letter whose volume device starts `nt_name` (followed by a
+// backslash or its end), with the device's length in `length`; 0 for none.
+inline char16_t drive_of_volume_device(std::u16string_view nt_name, size_t& length) {
+    constexpr std::u16string_view prefix = u"\\Device\\HarddiskVolume";
+    if (nt_name.substr(0, prefix.size()) != prefix) return 0;
+    size_t end = prefix.size();
+    int number = 0;
+    while (end < nt_name.size() && end < prefix.size() + 2 && nt_name[end] >= u'0' && nt_name[end] <= u'9')
+        number = number * 10 + (nt_name[end++] - u'0');
+    if (end == prefix.size() || number < 1 || number > 26 || (end < nt_name.size() && nt_name[end] != u'\\'))
+        return 0;
+    length = end;
+    return static_cast<char16_t>(u'A' + number - 1);
+}
+
 // ---- case-insensitive lookup (path_lookup.cpp) ----
 
 // The Unix spelling of a path Windows would find: when `unix_path` does not

@@ -84,6 +84,18 @@ uint32_t close_handle(HANDLE handle);
 // file's path, which the server needs to delete it later.
 HANDLE add_file(int fd, uint32_t access, uint32_t sharing, bool inherit, uint32_t flags, uint32_t& error,
                 const std::string* unix_path = nullptr);
+// A private handle: a file handle the server never sees, for a file or
+// directory a DLL opens for the span of one call (a directory listing, an
+// attribute change) where a server handle would only add round trips. It
+// owns `fd`, works with every call that goes by the descriptor, and is
+// closed by close_handle without a request; the server knows nothing of it,
+// so it must not escape to the program (no inheritance, duplication, waits).
+// Null when the private range is used up.
+HANDLE add_private_file(int fd, uint32_t access, uint32_t flags);
+// The checks an open of the regular file (device, inode) with `access`
+// and `sharing` meets in the server, share modes and a pending delete, with
+// no handle made: 0 or the server's status refusing it.
+uint32_t check_open(uint64_t device, uint64_t inode, uint32_t access, uint32_t sharing);
 // The descriptor behind a file or pipe handle, or -1.
 int handle_fd(HANDLE handle);
 
