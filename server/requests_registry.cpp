@@ -118,7 +118,7 @@ TreeCopy snapshot(const RegistryKey* user, const RegistryKey* machine) {
         return copy;
     }
     for (const auto& value : machine->values)
-        if (!user->value_index.count(registry::fold(value.name))) copy.values.push_back(value);
+        if (user->value_index.find(user->values, value.name) < 0) copy.values.push_back(value);
     auto u = user->children.begin(), m = machine->children.begin();
     while (u != user->children.end() || m != machine->children.end()) {
         if (m == machine->children.end() || (u != user->children.end() && u->first < m->first)) {
@@ -450,7 +450,7 @@ ShownValues shown_values(const KeyObject& object) {
     // for the classes root itself, whose key is the machine's).
     const RegistryKey& other = view.user == object.key ? *view.machine : *view.user;
     for (const auto& value : other.values)
-        if (!object.key->value_index.count(registry::fold(value.name))) shown.machine_only.push_back(&value);
+        if (object.key->value_index.find(object.key->values, value.name) < 0) shown.machine_only.push_back(&value);
     return shown;
 }
 
