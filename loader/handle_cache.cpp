@@ -181,6 +181,18 @@ void forget_handle(HANDLE handle) {
     drop_entry(handle);
 }
 
+HandleClosing::HandleClosing() {
+    threads::enter_no_interrupt();  // no thread may stop or die holding the lock
+    g_write_lock.lock();
+}
+
+HandleClosing::~HandleClosing() {
+    g_write_lock.unlock();
+    threads::leave_no_interrupt();
+}
+
+void HandleClosing::forget(HANDLE handle) { drop_entry(handle); }
+
 namespace {
 
 // Private handles: values above any the server gives (its table holds
@@ -234,21 +246,24 @@ uint32_t check_open(uint64_t device, uint64_t inode, uint32_t access, uint32_t s
     return call(request, reply);
 }
 
-uint32_t close_handle(HANDLE handle) {
+uint32_t close_handle(HANDLE handle, void (*also_forget)(HANDLE)) {
     auto value = reinterpret_cast<uintptr_t>(handle);
+    HandleClosing closing;
     if (is_private(value)) {
         // Never the server's: the cache entry is all there is.
-        threads::NoInterrupt region;
-        std::lock_guard guard(g_write_lock);
         if (!drop_entry(handle)) return 6;  // ERROR_INVALID_HANDLE
+        if (also_forget) also_forget(handle);
         g_free_private.push_back(value);
         return 0;
     }
+    // The request and the forgetting under one hold of the lock: see
+    // HandleClosing.
     protocol::close_handle_request request{value};
     protocol::close_handle_reply reply{};
     uint32_t status = call(request, reply);
     if (status != 0) return status;
-    forget_handle(handle);
+    closing.forget(handle);
+    if (also_forget) also_forget(handle);
     return 0;
 }
 

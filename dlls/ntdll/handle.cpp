@@ -24,6 +24,15 @@ bool is_own_process(HANDLE process) {
            info.object_id == ntdll::current_process_id();
 }
 
+// What ntdll keeps for a handle value the server has just closed, dropped
+// before another thread can be given the value (vine::client::HandleClosing).
+void forget_closed(HANDLE handle) {
+    ntdll::timers::forget_handle(handle);  // a timer's completion routine
+    ntdll::io_completion::forget_handle(handle);  // a completion port's queue
+    ntdll::forget_listing(handle);  // a directory listing's mask
+    ntdll::registry_cache::forget_handle(handle);  // a key's cached values
+}
+
 }  // namespace
 
 VINE_EXPORT NTSTATUS NtClose(HANDLE handle) {
@@ -31,11 +40,8 @@ VINE_EXPORT NTSTATUS NtClose(HANDLE handle) {
     ntdll::forget_watch(handle);  // first: its requests end with STATUS_NOTIFY_CLEANUP
     ntdll::async::forget_handle(handle);
     ntdll::release_locks(handle);
-    if (uint32_t error = vine::client::close_handle(handle)) return ntdll::status_from_server(error);
-    ntdll::timers::forget_handle(handle);  // a timer's completion routine
-    ntdll::io_completion::forget_handle(handle);  // a completion port's queue
-    ntdll::forget_listing(handle);  // a directory listing's mask
-    ntdll::registry_cache::forget_handle(handle);  // a key's cached values
+    if (uint32_t error = vine::client::close_handle(handle, forget_closed))
+        return ntdll::status_from_server(error);
     return STATUS_SUCCESS;
 }
 
@@ -49,15 +55,22 @@ VINE_EXPORT NTSTATUS NtDuplicateObject(HANDLE source_process, HANDLE source, HAN
     request.inherit = (attributes & OBJ_INHERIT) ? 1 : 0;
     request.options = options & (DUPLICATE_CLOSE_SOURCE | DUPLICATE_SAME_ACCESS);
     vine::protocol::duplicate_handle_reply reply{};
-    uint32_t error = vine::client::call(request, reply);
-    // DUPLICATE_CLOSE_SOURCE closes the source even when duplication fails.
-    if ((options & DUPLICATE_CLOSE_SOURCE) && is_own_process(source_process)) {
+    // DUPLICATE_CLOSE_SOURCE closes the source even when duplication fails:
+    // its requests end first, as in NtClose.
+    bool closes_own = (options & DUPLICATE_CLOSE_SOURCE) && is_own_process(source_process);
+    if (closes_own) {
         ntdll::forget_watch(source);
         ntdll::async::forget_handle(source);
         ntdll::release_locks(source);
-        vine::client::forget_handle(source);
-        ntdll::timers::forget_handle(source);
-        ntdll::io_completion::forget_handle(source);
+    }
+    uint32_t error;
+    if (closes_own) {
+        vine::client::HandleClosing closing;
+        error = vine::client::call(request, reply);
+        closing.forget(source);
+        forget_closed(source);
+    } else {
+        error = vine::client::call(request, reply);
     }
     if (error) return ntdll::status_from_server(error);
     // A value new to us: whatever the cache held for it is stale (another

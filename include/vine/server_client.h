@@ -76,8 +76,27 @@ bool handle_info(HANDLE handle, HandleInfo& info);
 void remember_handle(HANDLE handle, const HandleInfo& info);
 // Drops a handle from the cache (closed by the server on our behalf).
 void forget_handle(HANDLE handle);
-// CloseHandle: ERROR_INVALID_HANDLE (6) for a bad one, else 0.
-uint32_t close_handle(HANDLE handle);
+// CloseHandle: ERROR_INVALID_HANDLE (6) for a bad one, else 0. Once the
+// server has closed it, `also_forget` (when given) drops what else the
+// process keeps for the value, before any other thread can reuse it.
+uint32_t close_handle(HANDLE handle, void (*also_forget)(HANDLE) = nullptr);
+// Held across a request that closes one of this process's handles other
+// than through close_handle (duplicate_handle with DUPLICATE_CLOSE_SOURCE),
+// and until what the process kept for it is forgotten. The server may give
+// the value to another thread's new handle as soon as it has closed it; this
+// keeps that thread from caching its handle before the old one is forgotten
+// (or its entry would be the one forgotten, and its object's state unmapped
+// under a waiter that then watches whatever is mapped there next). Take it
+// after any handle_info call: it holds the cache's lock.
+class HandleClosing {
+public:
+    HandleClosing();
+    ~HandleClosing();
+    HandleClosing(const HandleClosing&) = delete;
+    HandleClosing& operator=(const HandleClosing&) = delete;
+    // The server has closed `handle`: drops its cache entry.
+    void forget(HANDLE handle);
+};
 // Hands an open descriptor to the server as a file or pipe object; the
 // server checks share modes. Returns the handle, or null with `error`.
 // On failure the descriptor is not closed. `unix_path`, when given, is the
