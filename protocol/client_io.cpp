@@ -11,21 +11,29 @@
 namespace vine::protocol {
 namespace {
 
+// One recvmsg into `data` (retried on EINTR), collecting the descriptors
+// that come with it: the bytes read, 0 at end of stream, -1 on error.
+ssize_t receive_some(int socket, void* data, size_t size, int flags, std::vector<int>& fds) {
+    iovec iov{data, size};
+    alignas(cmsghdr) char control[CMSG_SPACE(sizeof(int) * kMaxFds)];
+    msghdr message{};
+    message.msg_iov = &iov;
+    message.msg_iovlen = 1;
+    message.msg_control = control;
+    message.msg_controllen = sizeof(control);
+    ssize_t got;
+    while ((got = recvmsg(socket, &message, MSG_CMSG_CLOEXEC | flags)) < 0 && errno == EINTR) {
+    }
+    if (got > 0) collect_fds(message, fds);
+    return got;
+}
+
 // Reads exactly `size` bytes, collecting descriptors that come with them.
 bool read_all(int socket, void* data, size_t size, std::vector<int>& fds) {
     auto* out = static_cast<char*>(data);
     while (size) {
-        iovec iov{out, size};
-        alignas(cmsghdr) char control[CMSG_SPACE(sizeof(int) * kMaxFds)];
-        msghdr message{};
-        message.msg_iov = &iov;
-        message.msg_iovlen = 1;
-        message.msg_control = control;
-        message.msg_controllen = sizeof(control);
-        ssize_t got = recvmsg(socket, &message, MSG_CMSG_CLOEXEC);
-        if (got < 0 && errno == EINTR) continue;
+        ssize_t got = receive_some(socket, out, size, 0, fds);
         if (got <= 0) return false;
-        collect_fds(message, fds);
         out += got;
         size -= got;
     }
@@ -78,19 +86,9 @@ namespace {
 int read_reply(int socket, RawReply& reply, int first_flags) {
     reply.fds.clear();
     char buffer[4096];
-    iovec iov{buffer, sizeof(buffer)};
-    alignas(cmsghdr) char control[CMSG_SPACE(sizeof(int) * kMaxFds)];
-    msghdr message{};
-    message.msg_iov = &iov;
-    message.msg_iovlen = 1;
-    message.msg_control = control;
-    message.msg_controllen = sizeof(control);
-    ssize_t got;
-    while ((got = recvmsg(socket, &message, MSG_CMSG_CLOEXEC | first_flags)) < 0 && errno == EINTR) {
-    }
+    ssize_t got = receive_some(socket, buffer, sizeof(buffer), first_flags, reply.fds);
     if (got < 0 && errno == EAGAIN && (first_flags & MSG_DONTWAIT)) return 0;
     if (got <= 0) return -1;
-    collect_fds(message, reply.fds);
     size_t have = static_cast<size_t>(got);
     if (have < sizeof(reply.header)) {
         if (!read_all(socket, buffer + have, sizeof(reply.header) - have, reply.fds)) return -1;
