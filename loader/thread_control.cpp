@@ -254,6 +254,11 @@ bool get_context(uint32_t thread_id, CONTEXT& out) {
     return alive;
 }
 
+TEB* teb_of(uint32_t thread_id) {
+    auto control = find(thread_id);
+    return control && control->state.load() != kGone ? control->teb : nullptr;
+}
+
 bool set_context(uint32_t thread_id, const CONTEXT& in) {
     auto control = find(thread_id);
     if (!control) return false;

@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "advapi32_private.h"
+#include "vine/nt_process.h"
 #include "vine/nt_file.h"
 
 namespace {
@@ -101,7 +102,6 @@ VINE_EXPORT BOOL PrivilegeCheck(HANDLE token, PRIVILEGE_SET* privileges, BOOL* r
 // Impersonation: the thread's token is set with NtSetInformationThread;
 // NULL returns the thread to the process's token.
 namespace {
-constexpr ULONG ThreadImpersonationToken = 5;
 const HANDLE kCurrentThreadHandle = reinterpret_cast<HANDLE>(static_cast<intptr_t>(-2));
 
 BOOL set_thread_token(HANDLE thread, HANDLE token) {

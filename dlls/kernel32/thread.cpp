@@ -12,6 +12,8 @@
 
 #include "fls.h"
 #include "kernel32_private.h"
+#include "nt_wait.h"
+#include "vine/nt_process.h"
 #include "vine/memory.h"
 #include "vine/loader.h"
 #include "vine/pe_format.h"
@@ -277,15 +279,21 @@ VINE_EXPORT BOOL TerminateThread(HANDLE handle, DWORD code) {
     return TRUE;
 }
 
+// The basic information of a thread handle; false with the last error set.
+static bool basic_info(HANDLE thread, THREAD_BASIC_INFORMATION& info) {
+    return nt_bool(NtQueryInformationThread(thread, ThreadBasicInformation, &info, sizeof(info), nullptr));
+}
+
 VINE_EXPORT BOOL GetExitCodeThread(HANDLE handle, DWORD* code) {
-    vine::protocol::thread_info_reply info{};
-    if (!query(handle, info)) return FALSE;
-    if (code) *code = info.exit_code;
+    THREAD_BASIC_INFORMATION info{};
+    if (!basic_info(handle, info)) return FALSE;
+    if (code) *code = static_cast<DWORD>(info.ExitStatus);
     return TRUE;
 }
 
 VINE_EXPORT DWORD GetThreadId(HANDLE handle) {
     if (handle == reinterpret_cast<HANDLE>(-2)) return GetCurrentThreadId();
+    // The handle cache knows the id without a round trip.
     vine::client::HandleInfo info;
     if (vine::client::handle_info(handle, info) && info.type == vine::protocol::ObjectType::thread)
         return info.object_id;
@@ -294,41 +302,29 @@ VINE_EXPORT DWORD GetThreadId(HANDLE handle) {
 }
 
 VINE_EXPORT DWORD GetProcessIdOfThread(HANDLE handle) {
-    vine::protocol::thread_info_reply info{};
-    return query(handle, info) ? info.process_id : 0;
+    THREAD_BASIC_INFORMATION info{};
+    return basic_info(handle, info) ? static_cast<DWORD>(reinterpret_cast<uintptr_t>(info.ClientId.UniqueProcess))
+                                    : 0;
 }
 
 VINE_EXPORT HANDLE OpenThread(DWORD access, BOOL inherit, DWORD thread_id) {
-    vine::protocol::open_thread_request request{thread_id, access, static_cast<uint32_t>(inherit), 0};
-    vine::protocol::open_thread_reply reply{};
-    if (DWORD error = vine::client::call(request, reply)) {
-        set_error(error);
-        return nullptr;
-    }
-    return reinterpret_cast<HANDLE>(reply.handle);
+    OBJECT_ATTRIBUTES attributes{};
+    attributes.Length = sizeof(attributes);
+    attributes.Attributes = inherit ? OBJ_INHERIT : 0;
+    CLIENT_ID id{nullptr, reinterpret_cast<HANDLE>(uintptr_t{thread_id})};
+    HANDLE handle = nullptr;
+    return nt_bool(NtOpenThread(&handle, access, &attributes, &id)) ? handle : nullptr;
 }
 
-// Suspend and resume counts are the server's; for threads of this process
-// thread_control mirrors them and does the stopping.
-static DWORD change_suspend_count(HANDLE handle, int delta) {
-    vine::protocol::resume_thread_request request{reinterpret_cast<uintptr_t>(handle), delta, 0};
-    vine::protocol::resume_thread_reply reply{};
-    if (DWORD error = vine::client::call(request, reply)) {
-        set_error(error);
-        return 0xffffffff;
-    }
-    if (reply.in_caller) {
-        if (delta > 0)
-            vine::threads::suspend(reply.thread_id);
-        else if (reply.previous_count > 0)
-            vine::threads::resume(reply.thread_id);
-    }
-    return reply.previous_count;
+VINE_EXPORT DWORD SuspendThread(HANDLE handle) {
+    ULONG previous = 0;
+    return nt_bool(NtSuspendThread(handle, &previous)) ? previous : 0xffffffff;
 }
 
-VINE_EXPORT DWORD SuspendThread(HANDLE handle) { return change_suspend_count(handle, 1); }
-
-VINE_EXPORT DWORD ResumeThread(HANDLE handle) { return change_suspend_count(handle, -1); }
+VINE_EXPORT DWORD ResumeThread(HANDLE handle) {
+    ULONG previous = 0;
+    return nt_bool(NtResumeThread(handle, &previous)) ? previous : 0xffffffff;
+}
 
 VINE_EXPORT BOOL SetThreadPriority(HANDLE handle, int priority) {
     // THREAD_PRIORITY_IDLE (-15) .. TIME_CRITICAL (15); -2..2 in between.

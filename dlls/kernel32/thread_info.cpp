@@ -17,7 +17,10 @@
 #include "kernel32_private.h"
 #include "vine/loader.h"
 #include "vine/server_client.h"
+#include "vine/nt_process.h"
 #include "vine/unicode.h"
+
+#include <vector>
 
 using namespace kernel32;
 
@@ -87,28 +90,6 @@ DWORD_PTR system_mask() {
     return count >= 64 ? ~DWORD_PTR{0} : (DWORD_PTR{1} << count) - 1;
 }
 
-// 100 ns units of CPU time from a /proc .../stat file: user and system.
-bool cpu_times(int tid, uint64_t& user, uint64_t& kernel) {
-    char path[64];
-    snprintf(path, sizeof(path), tid ? "/proc/self/task/%d/stat" : "/proc/thread-self/stat", tid);
-    FILE* file = fopen(path, "r");
-    if (!file) return false;
-    char line[1024];
-    bool ok = fgets(line, sizeof(line), file) != nullptr;
-    fclose(file);
-    if (!ok) return false;
-    // Fields after the command name (which may hold spaces) start at ')'.
-    const char* rest = strrchr(line, ')');
-    unsigned long long utime = 0, stime = 0;
-    if (!rest || sscanf(rest + 2, "%*c %*d %*d %*d %*d %*d %*u %*u %*u %*u %*u %llu %llu", &utime, &stime) != 2)
-        return false;
-    long ticks = sysconf(_SC_CLK_TCK);
-    if (ticks <= 0) ticks = 100;
-    user = utime * 10000000ULL / static_cast<unsigned long>(ticks);
-    kernel = stime * 10000000ULL / static_cast<unsigned long>(ticks);
-    return true;
-}
-
 void to_filetime(uint64_t value, FILETIME* out) {
     if (!out) return;
     out->dwLowDateTime = static_cast<DWORD>(value);
@@ -128,56 +109,49 @@ BOOL set_info(HANDLE thread, uint32_t mask, uint32_t boost, uint32_t ideal, DWOR
 
 }  // namespace
 
+// Descriptions are ntdll's ThreadNameInformation; the HRESULT carries the
+// Win32 error of a failure.
 VINE_EXPORT HRESULT SetThreadDescription(HANDLE thread, LPCWSTR description) {
     if (!description) return hresult_from_win32(ERROR_INVALID_PARAMETER);
     size_t length = vine::utf16_length(description);
-    vine::protocol::set_thread_description_request request{reinterpret_cast<uintptr_t>(thread)};
-    vine::protocol::set_thread_description_reply reply{};
-    if (DWORD error = vine::client::call(request, reply, description, static_cast<uint32_t>(length * sizeof(WCHAR))))
-        return hresult_from_win32(error);
-    // Linux tools (ps, gdb, top) show the name too, cut to their 15 bytes.
-    int tid = unix_tid_of(thread);
-    if (tid >= 0) {
-        std::string name = vine::utf16_to_utf8(std::u16string(description, length)).substr(0, 15);
-        char path[64];
-        snprintf(path, sizeof(path), tid ? "/proc/self/task/%d/comm" : "/proc/thread-self/comm", tid);
-        if (FILE* file = fopen(path, "w")) {
-            fputs(name.c_str(), file);
-            fclose(file);
-        }
-    }
-    return S_OK;
+    if (length * sizeof(WCHAR) > 0xfffe) return hresult_from_win32(ERROR_INVALID_PARAMETER);
+    THREAD_NAME_INFORMATION info{};
+    info.ThreadName = UNICODE_STRING{static_cast<USHORT>(length * sizeof(WCHAR)),
+                                     static_cast<USHORT>(length * sizeof(WCHAR)), const_cast<LPWSTR>(description)};
+    NTSTATUS status = NtSetInformationThread(thread, ThreadNameInformation, &info, sizeof(info));
+    return NT_SUCCESS(status) ? S_OK : hresult_from_win32(RtlNtStatusToDosError(status));
 }
 
 VINE_EXPORT HRESULT GetThreadDescription(HANDLE thread, LPWSTR* description) {
     if (!description) return hresult_from_win32(ERROR_INVALID_PARAMETER);
     *description = nullptr;
-    vine::protocol::get_thread_description_request request{reinterpret_cast<uintptr_t>(thread)};
-    vine::protocol::get_thread_description_reply reply{};
-    std::string text;
-    if (DWORD error = vine::client::call(request, reply, nullptr, 0, nullptr, 0, &text))
-        return hresult_from_win32(error);
+    ULONG needed = 0;
+    NTSTATUS status = NtQueryInformationThread(thread, ThreadNameInformation, nullptr, 0, &needed);
+    if (status != STATUS_BUFFER_TOO_SMALL && status != STATUS_INFO_LENGTH_MISMATCH)
+        return hresult_from_win32(RtlNtStatusToDosError(status));
+    std::vector<unsigned char> buffer(needed);
+    status = NtQueryInformationThread(thread, ThreadNameInformation, buffer.data(), needed, &needed);
+    if (!NT_SUCCESS(status)) return hresult_from_win32(RtlNtStatusToDosError(status));
+    const UNICODE_STRING& name = reinterpret_cast<const THREAD_NAME_INFORMATION*>(buffer.data())->ThreadName;
     // The caller frees the copy with LocalFree.
-    auto* copy = static_cast<WCHAR*>(LocalAlloc(0x40 /* LMEM_ZEROINIT */, text.size() + sizeof(WCHAR)));
+    auto* copy = static_cast<WCHAR*>(LocalAlloc(0x40 /* LMEM_ZEROINIT */, name.Length + sizeof(WCHAR)));
     if (!copy) return hresult_from_win32(ERROR_NOT_ENOUGH_MEMORY);
-    memcpy(copy, text.data(), text.size() & ~size_t{1});
+    memcpy(copy, name.Buffer, name.Length);
     *description = copy;
     return S_OK;
 }
 
 VINE_EXPORT BOOL GetThreadTimes(HANDLE thread, FILETIME* creation, FILETIME* exit, FILETIME* kernel, FILETIME* user) {
-    vine::protocol::thread_info_reply info{};
-    if (DWORD error = query(thread, info)) {
-        set_error(error);
+    KERNEL_USER_TIMES times{};
+    NTSTATUS status = NtQueryInformationThread(thread, ThreadTimes, &times, sizeof(times), nullptr);
+    if (!NT_SUCCESS(status)) {
+        set_error(RtlNtStatusToDosError(status));
         return FALSE;
     }
-    uint64_t user_time = 0, kernel_time = 0;
-    int tid = unix_tid_of(thread);
-    if (tid >= 0) cpu_times(tid, user_time, kernel_time);
-    to_filetime(static_cast<uint64_t>(info.create_time), creation);
-    to_filetime(info.exit_code == 259 ? 0 : static_cast<uint64_t>(info.exit_time), exit);
-    to_filetime(kernel_time, kernel);
-    to_filetime(user_time, user);
+    to_filetime(static_cast<uint64_t>(times.CreateTime.QuadPart), creation);
+    to_filetime(static_cast<uint64_t>(times.ExitTime.QuadPart), exit);
+    to_filetime(static_cast<uint64_t>(times.KernelTime.QuadPart), kernel);
+    to_filetime(static_cast<uint64_t>(times.UserTime.QuadPart), user);
     return TRUE;
 }
 

@@ -39,6 +39,7 @@ NTSTATUS status_from_server(uint32_t error) {
     case server_status::user_mapped_file: return STATUS_USER_MAPPED_FILE;
     case server_status::section_not_extended: return STATUS_SECTION_NOT_EXTENDED;
     case server_status::disk_full: return STATUS_DISK_FULL;
+    case server_status::signal_refused: return STATUS_SUSPEND_COUNT_EXCEEDED;
     default: return STATUS_UNSUCCESSFUL;
     }
 }

@@ -46,6 +46,8 @@ inline const StaticSid kAnonymous{SECURITY_NT_AUTHORITY, {7}};
 // holds with SE_GROUP_OWNER).
 bool user_has_sid(PSID sid);
 bool user_may_own(PSID sid);
+// NtSetInformationThread(ThreadImpersonationToken) (token.cpp).
+NTSTATUS set_thread_token(HANDLE thread, const void* info, ULONG length);
 
 // An ACL built ACE by ACE.
 class AclBuilder {

@@ -536,19 +536,21 @@ VINE_EXPORT NTSTATUS NtImpersonateAnonymousToken(HANDLE thread) {
     return status_from_server(vine::client::call(request, reply));
 }
 
-// Impersonation: a thread's token, set or (with a null handle) removed.
-// Only that class of NtSetInformationThread exists yet.
-VINE_EXPORT NTSTATUS NtSetInformationThread(HANDLE thread, ULONG info_class, void* info, ULONG length) {
-    constexpr ULONG ThreadImpersonationToken = 5;
-    if (info_class != ThreadImpersonationToken) return STATUS_INVALID_INFO_CLASS;
+namespace ntdll {
+
+// NtSetInformationThread(ThreadImpersonationToken): a thread's token, set
+// or (with a null handle) removed.
+NTSTATUS set_thread_token(HANDLE thread, const void* info, ULONG length) {
     if (length != sizeof(HANDLE)) return STATUS_INFO_LENGTH_MISMATCH;
     if (!info) return kBadPointer;
     protocol::set_thread_token_request request{};
     request.thread = reinterpret_cast<uint64_t>(thread);
-    request.token = reinterpret_cast<uint64_t>(*static_cast<HANDLE*>(info));
+    request.token = reinterpret_cast<uint64_t>(*static_cast<const HANDLE*>(info));
     protocol::set_thread_token_reply reply{};
     return status_from_server(vine::client::call(request, reply));
 }
+
+}  // namespace ntdll
 
 namespace ntdll {
 

@@ -301,6 +301,5 @@ WINAPI NTSTATUS NtPrivilegeCheck(HANDLE token, PRIVILEGE_SET* privileges, BOOLEA
 // Impersonation and the token's defaults (dlls/ntdll/token.cpp).
 extern "C" {
 WINAPI NTSTATUS NtSetInformationToken(HANDLE token, TOKEN_INFORMATION_CLASS info_class, void* info, ULONG length);
-WINAPI NTSTATUS NtSetInformationThread(HANDLE thread, ULONG info_class, void* info, ULONG length);
 WINAPI NTSTATUS NtImpersonateAnonymousToken(HANDLE thread);
 }

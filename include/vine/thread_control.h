@@ -55,6 +55,8 @@ void resume(uint32_t thread_id);
 // briefly for the copy); parts chosen by `flags` (CONTEXT_CONTROL, ...).
 // False if no such thread runs here.
 bool get_context(uint32_t thread_id, CONTEXT& out);
+// The TEB of a running thread of this process; null if there is none.
+TEB* teb_of(uint32_t thread_id);
 bool set_context(uint32_t thread_id, const CONTEXT& in);
 // Stops a thread for good: it runs no more Windows code and ends without
 // DLL notifications. Returns once it has stopped (or after a few seconds if

@@ -7,21 +7,9 @@
  * statuses). */
 #include <windows.h>
 
+#include "nt_types.h"
 #include "vinetest.h"
 
-typedef struct {
-    USHORT Length;
-    USHORT MaximumLength;
-    WCHAR *Buffer;
-} NT_STRING;
-typedef struct {
-    ULONG Length;
-    HANDLE RootDirectory;
-    NT_STRING *ObjectName;
-    ULONG Attributes;
-    void *SecurityDescriptor;
-    void *SecurityQualityOfService;
-} NT_ATTRIBUTES;
 typedef struct {
     ULONG TitleIndex;
     ULONG Type;

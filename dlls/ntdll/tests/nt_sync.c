@@ -5,23 +5,11 @@
  * prototypes are declared here, as programs that use them do. */
 #include <windows.h>
 
+#include "nt_types.h"
 #include "vinetest.h"
 
 /* Declared here rather than taken from winternl.h, which declares some of
  * these functions with other types. */
-typedef struct {
-    USHORT Length;
-    USHORT MaximumLength;
-    WCHAR *Buffer;
-} NT_STRING;
-typedef struct {
-    ULONG Length;
-    HANDLE RootDirectory;
-    NT_STRING *ObjectName;
-    ULONG Attributes;
-    void *SecurityDescriptor;
-    void *SecurityQualityOfService;
-} NT_ATTRIBUTES;
 #define OBJECT_ATTRIBUTES NT_ATTRIBUTES
 #define OBJ_OPENIF 0x80
 
