@@ -11,6 +11,8 @@
 #include <cstring>
 
 #include "kernel32_private.h"
+#include "nt_wait.h"
+#include "vine/nt_system.h"
 #include "vine/cpu_identity.h"
 
 using namespace kernel32;
@@ -119,5 +121,45 @@ VINE_EXPORT BOOL GlobalMemoryStatusEx(MEMORYSTATUSEX* status) {
     status->ullTotalVirtual = 0x7ffffffe0000ull;
     status->ullAvailVirtual = status->ullTotalVirtual;
     status->ullAvailExtendedVirtual = 0;
+    return TRUE;
+}
+
+VINE_EXPORT BOOL GetLogicalProcessorInformation(SYSTEM_LOGICAL_PROCESSOR_INFORMATION* buffer, DWORD* length) {
+    if (!length) {
+        set_error(ERROR_INVALID_PARAMETER);
+        return FALSE;
+    }
+    ULONG needed = 0;
+    NTSTATUS status = NtQuerySystemInformation(SystemLogicalProcessorInformation, buffer, *length, &needed);
+    if (status == STATUS_INFO_LENGTH_MISMATCH) {
+        *length = needed;
+        set_error(ERROR_INSUFFICIENT_BUFFER);
+        return FALSE;
+    }
+    if (!nt_bool(status)) return FALSE;
+    *length = needed;
+    return TRUE;
+}
+
+// The sums over all processors; kernel time includes idle time, as on Windows.
+VINE_EXPORT BOOL GetSystemTimes(FILETIME* idle, FILETIME* kernel, FILETIME* user) {
+    SYSTEM_PROCESSOR_PERFORMANCE_INFORMATION times[64];
+    ULONG filled = 0;
+    if (!nt_bool(NtQuerySystemInformation(SystemProcessorPerformanceInformation, times, sizeof(times), &filled)))
+        return FALSE;
+    uint64_t idle_sum = 0, kernel_sum = 0, user_sum = 0;
+    for (ULONG i = 0; i < filled / sizeof(times[0]); ++i) {
+        idle_sum += static_cast<uint64_t>(times[i].IdleTime.QuadPart);
+        kernel_sum += static_cast<uint64_t>(times[i].KernelTime.QuadPart);
+        user_sum += static_cast<uint64_t>(times[i].UserTime.QuadPart);
+    }
+    auto put = [](uint64_t value, FILETIME* out) {
+        if (!out) return;
+        out->dwLowDateTime = static_cast<DWORD>(value);
+        out->dwHighDateTime = static_cast<DWORD>(value >> 32);
+    };
+    put(idle_sum, idle);
+    put(kernel_sum, kernel);
+    put(user_sum, user);
     return TRUE;
 }
