@@ -133,7 +133,13 @@ Found find_program(std::u16string name) {
     size_t file_start = last_separator == std::u16string::npos ? 0 : last_separator + 1;
     if (name.find(u'.', file_start) == std::u16string::npos) name += u".exe";
     bool has_directory = last_separator != std::u16string::npos || (name.size() >= 2 && name[1] == u':');
-    if (has_directory) return probe(full_path(name));
+    if (has_directory) {
+        Found found = probe(full_path(name));
+        // A piece of a command line that cannot be a file name (a quote
+        // inside it) names no program: searching finds nothing there.
+        if (found.error == ERROR_INVALID_NAME) found.error = ERROR_FILE_NOT_FOUND;
+        return found;
+    }
     for (const auto& dir : search_directories()) {
         Found found = probe(dir + name);
         if (!found.error) return found;

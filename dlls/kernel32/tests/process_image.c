@@ -56,6 +56,19 @@ static void test_refused(void)
     expect_refused(L"pimage missing.exe", ERROR_FILE_NOT_FOUND, "a missing image");
     expect_refused(L"pimage missing dir\\x.exe", ERROR_PATH_NOT_FOUND, "an image in a missing directory");
 
+    /* a command line whose first piece cannot be a file name: no program found
+     * (with it as the application name the name itself is refused) */
+    {
+        STARTUPINFOW si = {sizeof si};
+        PROCESS_INFORMATION pi;
+        WCHAR line[] = L"pimagedir\\\"x.exe arg";
+        SetLastError(0xdeadbeef);
+        ok(!CreateProcessW(NULL, line, NULL, NULL, FALSE, 0, NULL, NULL, &si, &pi) &&
+               GetLastError() == ERROR_FILE_NOT_FOUND,
+           "a quote inside the program's name: error %lu", GetLastError());
+    }
+    expect_refused(L"pimage dir\\\"x.exe", ERROR_INVALID_NAME, "an application name with a quote");
+
     write_file(L"pimage empty.exe", "", 0);
     expect_refused(L"pimage empty.exe", ERROR_BAD_EXE_FORMAT, "an empty file");
     DeleteFileW(L"pimage empty.exe");
