@@ -275,7 +275,8 @@ HANDLE add_file(int fd, uint32_t access, uint32_t sharing, bool inherit, uint32_
     request.sharing = sharing;
     request.inherit = inherit;
     request.flags = flags;
-    if (fstat(fd, &st) == 0 && S_ISREG(st.st_mode)) {
+    // Files and directories have share modes in the server, by what they are.
+    if (fstat(fd, &st) == 0 && (S_ISREG(st.st_mode) || S_ISDIR(st.st_mode))) {
         request.device = st.st_dev;
         request.inode = st.st_ino;
     }

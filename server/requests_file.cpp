@@ -1,7 +1,10 @@
 // Files and pipes: the server keeps a descriptor per object (for inheritance
 // and duplication into other processes) and the share modes of every open
-// regular file, so a second open that conflicts gets ERROR_SHARING_VIOLATION
-// whichever process made the first.
+// regular file and directory, so a second open that conflicts gets
+// ERROR_SHARING_VIOLATION whichever process made the first (a directory's
+// rights have the same bits: FILE_LIST_DIRECTORY is FILE_READ_DATA,
+// FILE_ADD_FILE FILE_WRITE_DATA, FILE_ADD_SUBDIRECTORY FILE_APPEND_DATA,
+// FILE_TRAVERSE FILE_EXECUTE, and Windows checks them alike).
 #include <fcntl.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -35,7 +38,7 @@ Uses uses_of(uint32_t access) {
                 all || (access & DELETE)};
 }
 
-// Each open of a regular file by (device, inode).
+// Each open of a regular file or directory by (device, inode).
 std::multimap<std::pair<uint64_t, uint64_t>, std::weak_ptr<FileObject>> g_open_files;
 
 bool conflicts(const FileObject& existing, uint32_t access, uint32_t sharing) {

@@ -104,6 +104,15 @@ DWORD store(const std::basic_string<CharT>& path, CharT* buffer, DWORD size) {
 
 }  // namespace
 
+namespace kernel32 {
+
+std::u16string final_path_of(HANDLE file) {
+    std::u16string path = final_path(file, VOLUME_NAME_DOS);
+    return path.size() > 4 ? path.substr(4) : std::u16string();
+}
+
+}  // namespace kernel32
+
 VINE_EXPORT DWORD GetFinalPathNameByHandleW(HANDLE file, LPWSTR buffer, DWORD size, DWORD flags) {
     std::u16string path = final_path(file, flags);
     if (path.empty()) return 0;

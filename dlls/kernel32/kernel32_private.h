@@ -52,6 +52,10 @@ VINE_CALL std::u16string full_path_name(std::u16string_view name, size_t* file_p
 // The Unix path of the file a Windows path names, its spelling looked up
 // ignoring case; nullopt for an empty name or a drive Vine does not map.
 VINE_CALL std::optional<std::string> unix_path_of(LPCWSTR name);
+// The DOS path ("C:\\dir\\file") of the file `file` has open, links
+// resolved (GetFinalPathNameByHandleW's, final_path.cpp); empty with the
+// last error set for a handle that is not a file-system object.
+VINE_CALL std::u16string final_path_of(HANDLE file);
 // An I/O request's IO_STATUS_BLOCK (an OVERLAPPED's first two fields, or a
 // local one), offset, event and port context (overlapped.cpp).
 // The APC that runs an LPOVERLAPPED_COMPLETION_ROUTINE (the context) when

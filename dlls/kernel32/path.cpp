@@ -1,7 +1,5 @@
 // Windows path names: full path names, the current directory, the temporary
 // directory, and the translation of a Windows path to the Unix file it names.
-#include <sys/stat.h>
-#include <unistd.h>
 
 #include <cerrno>
 #include <cstdlib>
@@ -113,10 +111,11 @@ VINE_EXPORT DWORD GetFullPathNameA(LPCSTR name, DWORD size, LPSTR buffer, LPSTR*
     return result;
 }
 
+// ntdll owns the current directory (RtlGetCurrentDirectory_U,
+// RtlSetCurrentDirectory_U); these convert between bytes and characters.
 VINE_EXPORT DWORD GetCurrentDirectoryW(DWORD size, LPWSTR buffer) {
-    std::u16string dir = current_directory();
-    if (dir.size() > 3) dir.pop_back();  // only a root keeps its backslash
-    return copy_out(dir, buffer, size);
+    ULONG bytes_size = size > 0x7fffffff / sizeof(WCHAR) ? 0x7ffffffe : static_cast<ULONG>(size * sizeof(WCHAR));
+    return RtlGetCurrentDirectory_U(bytes_size, buffer) / sizeof(WCHAR);
 }
 
 VINE_EXPORT DWORD GetCurrentDirectoryA(DWORD size, LPSTR buffer) {
@@ -126,55 +125,18 @@ VINE_EXPORT DWORD GetCurrentDirectoryA(DWORD size, LPSTR buffer) {
 }
 
 VINE_EXPORT BOOL SetCurrentDirectoryW(LPCWSTR name) {
-    if (!name || !*name) {
+    if (!name) {
         set_error(ERROR_INVALID_NAME);
         return FALSE;
     }
-    std::u16string full = full_path_name(std::u16string_view(name, vine::utf16_length(name)), nullptr);
-    auto path = unix_path_of(full.c_str());
-    if (!path) {
-        set_error(ERROR_PATH_NOT_FOUND);
+    size_t length = vine::utf16_length(name);
+    if (length * sizeof(WCHAR) >= 0xffff) {
+        set_error(ERROR_FILENAME_EXCED_RANGE);
         return FALSE;
     }
-    vine::nt::FILE_BASIC_INFORMATION info{};
-    {
-        NtPath nt_path;
-        if (!nt_path.assign(full.c_str())) return FALSE;
-        NTSTATUS status = NtQueryAttributesFile(nt_path.attributes(), &info);
-        if (!NT_SUCCESS(status)) {
-            set_nt_error(status);
-            return FALSE;
-        }
-    }
-    if (!(info.FileAttributes & vine::nt::FILE_ATTRIBUTE_DIRECTORY)) {
-        set_error(ERROR_DIRECTORY);
-        return FALSE;
-    }
-    // The Unix current directory follows, for code that opens relative
-    // Unix paths (and for child processes).
-    if (chdir(path->c_str()) != 0) return fail_errno();
-    if (full.back() != u'\\') full += u'\\';
-    RtlAcquirePebLock();
-    struct Release {
-        ~Release() { RtlReleasePebLock(); }
-    } release;
-    UNICODE_STRING& dir = current_directory_string();
-    size_t bytes = full.size() * sizeof(WCHAR);
-    if (bytes + sizeof(WCHAR) > dir.MaximumLength) {
-        // The loader allocated the first buffer with calloc, as this one.
-        auto* buffer = static_cast<WCHAR*>(calloc(full.size() + 1 + 260, sizeof(WCHAR)));
-        if (!buffer) {
-            set_error(ERROR_NOT_ENOUGH_MEMORY);
-            return FALSE;
-        }
-        free(dir.Buffer);
-        dir.Buffer = buffer;
-        dir.MaximumLength = static_cast<USHORT>((full.size() + 1 + 260) * sizeof(WCHAR));
-    }
-    std::copy(full.begin(), full.end(), dir.Buffer);
-    dir.Buffer[full.size()] = 0;
-    dir.Length = static_cast<USHORT>(bytes);
-    return TRUE;
+    UNICODE_STRING text{static_cast<USHORT>(length * sizeof(WCHAR)), static_cast<USHORT>(length * sizeof(WCHAR)),
+                        const_cast<WCHAR*>(name)};
+    return nt_bool(RtlSetCurrentDirectory_U(&text));
 }
 
 VINE_EXPORT BOOL SetCurrentDirectoryA(LPCSTR name) {

@@ -2,10 +2,6 @@
 // command line, environment, directory and standard handles. The Unix half
 // (the socket pair, posix_spawn of a new `vine`) is in the loader:
 // loader/child_spawn.cpp.
-#include <fcntl.h>
-#include <sys/stat.h>
-#include <unistd.h>
-
 #include <cctype>
 #include <climits>
 #include <cstdlib>
@@ -14,6 +10,8 @@
 #include <vector>
 
 #include "kernel32_private.h"
+#include "nt_path.h"
+#include "nt_wait.h"
 #include "vine/loader.h"
 #include "vine/paths.h"
 #include "vine/server_client.h"
@@ -58,26 +56,26 @@ std::u16string full_path(std::u16string_view name) {
 }
 
 struct Found {
-    std::string unix_path;
+    std::u16string path;  // the DOS path probed (not yet with links resolved)
     DWORD error = 0;
 };
 
-// Whether `dos_path` names an existing file (its spelling matched ignoring
-// case); the Windows error otherwise
+// Whether `dos_path` names an existing file, asked of ntdll as Windows'
+// kernelbase asks (NtQueryAttributesFile: names matched ignoring case, the
+// drives and devices ntdll maps); the Windows error otherwise
 // (ERROR_PATH_NOT_FOUND when its directory is missing too).
 Found probe(const std::u16string& dos_path) {
-    auto unix_path = vine::paths::dos_to_unix(dos_path);
-    if (!unix_path) return {"", ERROR_PATH_NOT_FOUND};
-    // Windows names match ignoring case ("cmd.EXE" is cmd.exe).
-    *unix_path = vine::paths::lookup_ignoring_case(*unix_path);
-    struct stat st {};
-    if (stat(unix_path->c_str(), &st) == 0) {
-        if (S_ISDIR(st.st_mode)) return {"", ERROR_ACCESS_DENIED};
-        return {*unix_path, 0};
+    NtPath path;
+    if (!path.assign(dos_path.c_str())) return {u"", ERROR_PATH_NOT_FOUND};
+    vine::nt::FILE_BASIC_INFORMATION info{};
+    NTSTATUS status = NtQueryAttributesFile(path.attributes(), &info);
+    if (NT_SUCCESS(status)) {
+        if (info.FileAttributes & vine::nt::FILE_ATTRIBUTE_DIRECTORY) return {u"", ERROR_ACCESS_DENIED};
+        return {dos_path, 0};
     }
-    auto slash = unix_path->rfind('/');
-    std::string parent = slash == std::string::npos ? "." : slash == 0 ? "/" : unix_path->substr(0, slash);
-    return {"", stat(parent.c_str(), &st) == 0 && S_ISDIR(st.st_mode) ? ERROR_FILE_NOT_FOUND : ERROR_PATH_NOT_FOUND};
+    if (status == STATUS_OBJECT_NAME_NOT_FOUND) return {u"", ERROR_FILE_NOT_FOUND};
+    DWORD error = RtlNtStatusToDosError(status);
+    return {u"", error == ERROR_ACCESS_DENIED || error == ERROR_INVALID_NAME ? error : ERROR_PATH_NOT_FOUND};
 }
 
 // The directories searched for a bare program name: the EXE's directory,
@@ -130,17 +128,23 @@ std::vector<std::u16string> search_directories() {
 // Finds the program a command line names: ".exe" is added to a name
 // without an extension; a name without a directory is searched for.
 Found find_program(std::u16string name) {
-    if (name.empty()) return {"", ERROR_FILE_NOT_FOUND};
+    if (name.empty()) return {u"", ERROR_FILE_NOT_FOUND};
     size_t last_separator = name.find_last_of(u"\\/");
     size_t file_start = last_separator == std::u16string::npos ? 0 : last_separator + 1;
     if (name.find(u'.', file_start) == std::u16string::npos) name += u".exe";
     bool has_directory = last_separator != std::u16string::npos || (name.size() >= 2 && name[1] == u':');
-    if (has_directory) return probe(full_path(name));
+    if (has_directory) {
+        Found found = probe(full_path(name));
+        // A piece of a command line that cannot be a file name (a quote
+        // inside it) names no program: searching finds nothing there.
+        if (found.error == ERROR_INVALID_NAME) found.error = ERROR_FILE_NOT_FOUND;
+        return found;
+    }
     for (const auto& dir : search_directories()) {
         Found found = probe(dir + name);
         if (!found.error) return found;
     }
-    return {"", ERROR_FILE_NOT_FOUND};
+    return {u"", ERROR_FILE_NOT_FOUND};
 }
 
 // The program of a command line without lpApplicationName: the quoted
@@ -168,25 +172,49 @@ Found program_of_command_line(std::u16string_view line) {
         }
         while (end < line.size() && is_blank(line[end])) ++end;
     }
-    return have_first ? first : Found{"", ERROR_FILE_NOT_FOUND};
+    return have_first ? first : Found{u"", ERROR_FILE_NOT_FOUND};
 }
 
 // A PE image starts with "MZ" and has "PE\0\0" at e_lfanew. Anything else
 // is ERROR_BAD_EXE_FORMAT, found before a child is started for it, except
 // the system32 placeholders of Vine's builtin programs (cmd.exe), which
-// vine runs as the program they name.
-DWORD check_image(const std::string& unix_path) {
-    if (!vine::loader::builtin_program_image(unix_path).empty()) return 0;
-    int fd = open(unix_path.c_str(), O_RDONLY | O_CLOEXEC);
-    if (fd < 0) return error_from_errno(errno);
+// vine runs as the program they name. The image is opened as Windows opens
+// it to map it, reading and sharing reads and deletes only, so a file that
+// another process writes gives ERROR_SHARING_VIOLATION. On success
+// `final_path` is the image's DOS path with links resolved
+// (GetFinalPathNameByHandleW's), the name the child runs and reports.
+DWORD check_image(const std::u16string& dos_path, std::u16string& final_path) {
+    NtPath path;
+    if (!path.assign(dos_path.c_str())) return ERROR_PATH_NOT_FOUND;
+    HANDLE file = nullptr;
+    IO_STATUS_BLOCK io{};
+    // A private handle (closed before returning): one share check only.
+    NTSTATUS status = __vine_create_private_file(
+        &file, vine::nt::FILE_READ_DATA | vine::nt::FILE_EXECUTE | vine::nt::SYNCHRONIZE, path.attributes(), &io, 0,
+        vine::nt::FILE_SHARE_READ | vine::nt::FILE_SHARE_DELETE, vine::nt::FILE_OPEN,
+        vine::nt::FILE_NON_DIRECTORY_FILE | vine::nt::FILE_SYNCHRONOUS_IO_NONALERT);
+    if (!NT_SUCCESS(status)) return RtlNtStatusToDosError(status);
+    struct Close {
+        HANDLE handle;
+        ~Close() { NtClose(handle); }
+    } close_file{file};
+    final_path = final_path_of(file);
+    if (final_path.empty()) return ERROR_BAD_EXE_FORMAT;
+    auto unix_path = vine::paths::dos_to_unix(final_path);
+    if (!unix_path) return ERROR_BAD_EXE_FORMAT;
+    if (!vine::loader::builtin_program_image(*unix_path).empty()) return 0;
     unsigned char dos[64];
     uint32_t signature = 0, lfanew = 0;
-    bool good = pread(fd, dos, sizeof(dos), 0) == sizeof(dos) && dos[0] == 'M' && dos[1] == 'Z';
+    LARGE_INTEGER offset{};
+    bool good = NT_SUCCESS(NtReadFile(file, nullptr, nullptr, nullptr, &io, dos, sizeof dos, &offset, nullptr)) &&
+                io.Information == sizeof dos && dos[0] == 'M' && dos[1] == 'Z';
     if (good) {
         memcpy(&lfanew, dos + 0x3c, sizeof(lfanew));
-        good = pread(fd, &signature, sizeof(signature), lfanew) == sizeof(signature) && signature == 0x00004550;
+        offset.QuadPart = lfanew;
+        good = NT_SUCCESS(NtReadFile(file, nullptr, nullptr, nullptr, &io, &signature, sizeof signature, &offset,
+                                     nullptr)) &&
+               io.Information == sizeof signature && signature == 0x00004550;
     }
-    close(fd);
     return good ? 0 : ERROR_BAD_EXE_FORMAT;
 }
 
@@ -207,11 +235,11 @@ std::u16string ansi_environment(const char* block) {
     return out;
 }
 
-bool is_batch_file(const std::string& unix_path) {
-    if (unix_path.size() < 4) return false;
-    std::string extension = unix_path.substr(unix_path.size() - 4);
-    for (auto& c : extension) c = static_cast<char>(tolower(static_cast<unsigned char>(c)));
-    return extension == ".bat" || extension == ".cmd";
+bool is_batch_file(const std::u16string& path) {
+    if (path.size() < 4) return false;
+    std::u16string extension = path.substr(path.size() - 4);
+    for (auto& c : extension) c = vine::ascii_lower(c);
+    return extension == u".bat" || extension == u".cmd";
 }
 
 std::u16string environment_value(const char16_t* name) {
@@ -249,7 +277,7 @@ BOOL create_process(LPCWSTR application, LPCWSTR command_line, SECURITY_ATTRIBUT
     // A batch file runs in the command interpreter, as on Windows:
     // %ComSpec% /c "the command line".
     std::u16string batch_line;
-    if (is_batch_file(program.unix_path)) {
+    if (is_batch_file(program.path)) {
         std::u16string comspec = environment_value(u"ComSpec");
         if (comspec.empty()) comspec = std::u16string(vine::paths::kSystemDirectory) + u"\\cmd.exe";
         program = probe(full_path(comspec));
@@ -262,23 +290,28 @@ BOOL create_process(LPCWSTR application, LPCWSTR command_line, SECURITY_ATTRIBUT
         line = batch_line;
         command_line = batch_line.c_str();
     }
-    if (DWORD error = check_image(program.unix_path)) {
+    std::u16string image;
+    if (DWORD error = check_image(program.path, image)) {
         set_error(error);
         return FALSE;
     }
-    if (char* real = realpath(program.unix_path.c_str(), nullptr)) {
-        program.unix_path = real;
-        free(real);
+    // The child runs the image as the file system names it, links resolved.
+    auto unix_image = vine::paths::dos_to_unix(image);
+    if (!unix_image) {
+        set_error(ERROR_BAD_EXE_FORMAT);
+        return FALSE;
     }
 
     vine::protocol::StartupStrings startup;
-    startup.image = vine::paths::unix_to_dos(program.unix_path);
+    startup.image = image;
     startup.command_line = command_line ? std::u16string(line) : quoted_if_blank(app);
     if (directory) {
         std::u16string dir = full_path(std::u16string_view(directory, vine::utf16_length(directory)));
-        auto unix_dir = vine::paths::dos_to_unix(dir);
-        struct stat st {};
-        if (!*directory || !unix_dir || stat(unix_dir->c_str(), &st) != 0 || !S_ISDIR(st.st_mode)) {
+        NtPath dir_path;
+        vine::nt::FILE_BASIC_INFORMATION info{};
+        if (!*directory || !dir_path.assign(dir.c_str()) ||
+            !NT_SUCCESS(NtQueryAttributesFile(dir_path.attributes(), &info)) ||
+            !(info.FileAttributes & vine::nt::FILE_ATTRIBUTE_DIRECTORY)) {
             set_error(ERROR_DIRECTORY);
             return FALSE;
         }
@@ -308,7 +341,7 @@ BOOL create_process(LPCWSTR application, LPCWSTR command_line, SECURITY_ATTRIBUT
     request.process_inherit = process_attributes && process_attributes->bInheritHandle;
     request.thread_inherit = thread_attributes && thread_attributes->bInheritHandle;
     vine::protocol::new_process_reply reply{};
-    if (DWORD error = vine::client::spawn_child(request, startup, program.unix_path, reply)) {
+    if (DWORD error = vine::client::spawn_child(request, startup, *unix_image, reply)) {
         set_error(error);
         return FALSE;
     }

@@ -161,10 +161,11 @@ NTSTATUS create_file(HANDLE* handle, const OBJECT_ATTRIBUTES* attributes, IO_STA
     uint32_t error = 0;
     HANDLE result = nullptr;
     if (req.private_handle && !name.is_device) {
-        // The server keeps share modes and pending deletes of regular files
-        // only: it is asked about those, and knows nothing of the handle.
+        // The server keeps the share modes and pending deletes of files and
+        // directories: it is asked about those, and knows nothing of the
+        // handle. A directory just made has no other opens to ask about.
         struct stat opened {};
-        if (fstat(fd, &opened) == 0 && S_ISREG(opened.st_mode))
+        if (fstat(fd, &opened) == 0 && (S_ISREG(opened.st_mode) || (S_ISDIR(opened.st_mode) && !created)))
             error = vine::client::check_open(opened.st_dev, opened.st_ino, req.access, req.sharing);
         if (!error) result = vine::client::add_private_file(fd, req.access, flags);
         if (!result && !error) error = protocol::status::too_many_open_files;

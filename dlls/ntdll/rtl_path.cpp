@@ -2,15 +2,20 @@
 // rules: absolute, "." and ".." resolved lexically, devices as "\\.\NUL"),
 // RtlDosPathNameToNtPathName_U and its relative and status forms (the
 // "\??\" names NtCreateFile takes; vine::paths::dos_to_nt_name),
-// RtlDetermineDosPathNameType_U, the current directory's reader and the PEB
-// lock that guards it (SetCurrentDirectory takes it too).
+// RtlDetermineDosPathNameType_U, the current directory (RtlGetCurrentDirectory_U,
+// RtlSetCurrentDirectory_U: a DOS path and an open handle in the process
+// parameters, as on Windows) and the PEB lock that guards it.
+#include <unistd.h>
+
 #include <mutex>
 #include <vector>
 
 #include "ntdll_private.h"
 #include "rtl_path.h"
 #include "vine/ntstatus.h"
+#include "vine/nt_file.h"
 #include "vine/paths.h"
+#include "vine/server_client.h"
 #include "vine/teb.h"
 #include "vine/unicode.h"
 
@@ -94,9 +99,9 @@ NTSTATUS to_nt_name(const WCHAR* dos, UNICODE_STRING* nt, WCHAR** file_part, ntd
     if (text.size() * sizeof(WCHAR) + sizeof(WCHAR) > 0xffff) return STATUS_NAME_TOO_LONG;
     if (!heap_string(text, *nt)) return STATUS_NO_MEMORY;
     if (file_part && part != std::u16string::npos && part < text.size()) *file_part = nt->Buffer + part;
-    // Vine keeps no handle to the current directory, so no name is relative
-    // to one: RelativeName stays empty, as Windows leaves it for a name
-    // outside the current directory.
+    // RelativeName stays empty, as Windows leaves it for a name outside the
+    // current directory: callers then open the full name, which ntdll
+    // resolves as fast as a relative one.
     return STATUS_SUCCESS;
 }
 
@@ -213,6 +218,102 @@ VINE_EXPORT ULONG RtlGetCurrentDirectory_U(ULONG size, WCHAR* buffer) {
     std::copy(dir.begin(), dir.end(), buffer);
     buffer[dir.size()] = 0;
     return bytes;
+}
+
+namespace {
+
+CURDIR& current_directory_record() {
+    return current_teb()->ProcessEnvironmentBlock->ProcessParameters->CurrentDirectory;
+}
+
+// Opens the directory `full` (a full DOS path ending in a backslash) as
+// Windows opens a current directory: for traversal, sharing reads and
+// writes but not deletes, so the directory cannot be removed or renamed
+// while it is some process's current directory.
+NTSTATUS open_directory(const std::u16string& full, HANDLE& handle) {
+    std::u16string nt = vine::paths::dos_to_nt_name(full);
+    if (nt.size() * sizeof(WCHAR) >= 0xffff) return STATUS_NAME_TOO_LONG;
+    UNICODE_STRING name{static_cast<USHORT>(nt.size() * sizeof(WCHAR)), static_cast<USHORT>(nt.size() * sizeof(WCHAR)),
+                        nt.data()};
+    OBJECT_ATTRIBUTES attributes{sizeof(OBJECT_ATTRIBUTES), nullptr, &name, OBJ_CASE_INSENSITIVE, nullptr, nullptr};
+    IO_STATUS_BLOCK io{};
+    return NtOpenFile(&handle, vine::nt::FILE_TRAVERSE | vine::nt::SYNCHRONIZE, &attributes, &io,
+                      vine::nt::FILE_SHARE_READ | vine::nt::FILE_SHARE_WRITE,
+                      vine::nt::FILE_DIRECTORY_FILE | vine::nt::FILE_SYNCHRONOUS_IO_NONALERT);
+}
+
+// The Unix current directory follows the Windows one, for what still goes
+// by it: relative Unix paths (wine_get_dos_file_name's), the loader's
+// search of the current directory for native DLLs, the directory a child
+// `vine` starts in before it takes the one its parent chose.
+void follow_on_unix(HANDLE directory) {
+    int fd = vine::client::handle_fd(directory);
+    if (fd >= 0) (void)!fchdir(fd);
+}
+
+// Makes `full` (ending in a backslash) and `handle` the current directory;
+// the previous handle is closed.
+NTSTATUS store_current_directory(const std::u16string& full, HANDLE handle) {
+    HANDLE previous = nullptr;
+    {
+        std::lock_guard guard(g_peb_lock);
+        CURDIR& current = current_directory_record();
+        UNICODE_STRING& dir = current.DosPath;
+        size_t bytes = full.size() * sizeof(WCHAR);
+        if (bytes + sizeof(WCHAR) > dir.MaximumLength) {
+            // Windows keeps MAX_PATH; a longer path (a \\?\ one) gets a
+            // buffer of its own, calloc'd as the loader made the first.
+            size_t capacity = full.size() + 1 + 260;
+            if (capacity * sizeof(WCHAR) > 0xffff) return STATUS_NAME_TOO_LONG;
+            auto* buffer = static_cast<WCHAR*>(calloc(capacity, sizeof(WCHAR)));
+            if (!buffer) return STATUS_NO_MEMORY;
+            free(dir.Buffer);
+            dir.Buffer = buffer;
+            dir.MaximumLength = static_cast<USHORT>(capacity * sizeof(WCHAR));
+        }
+        std::copy(full.begin(), full.end(), dir.Buffer);
+        dir.Buffer[full.size()] = 0;
+        dir.Length = static_cast<USHORT>(bytes);
+        previous = current.Handle;
+        current.Handle = handle;
+        follow_on_unix(handle);
+    }
+    if (previous) NtClose(previous);
+    return STATUS_SUCCESS;
+}
+
+}  // namespace
+
+namespace ntdll {
+
+void open_initial_directory() {
+    std::u16string full = current_directory();
+    {
+        std::lock_guard guard(g_peb_lock);
+        if (current_directory_record().Handle) return;
+    }
+    HANDLE handle = nullptr;
+    // The loader made the Unix current directory this one; a directory
+    // that cannot be opened (no longer there) stays without a handle.
+    if (NT_SUCCESS(open_directory(full, handle))) {
+        std::lock_guard guard(g_peb_lock);
+        current_directory_record().Handle = handle;
+    }
+}
+
+}  // namespace ntdll
+
+VINE_EXPORT NTSTATUS RtlSetCurrentDirectory_U(const UNICODE_STRING* name) {
+    if (!name || !name->Buffer || !name->Length) return STATUS_OBJECT_NAME_INVALID;
+    std::u16string full =
+        ntdll::full_path_name(std::u16string_view(name->Buffer, name->Length / sizeof(WCHAR)), nullptr);
+    if (full.empty()) return STATUS_OBJECT_NAME_INVALID;
+    if (full.back() != u'\\') full += u'\\';
+    HANDLE handle = nullptr;
+    if (NTSTATUS status = open_directory(full, handle)) return status;
+    NTSTATUS status = store_current_directory(full, handle);
+    if (status) NtClose(handle);
+    return status;
 }
 
 VINE_EXPORT ULONG RtlDetermineDosPathNameType_U(const WCHAR* path) {

@@ -20,6 +20,9 @@ static_assert(sizeof(RTL_RELATIVE_NAME_U) == 32);
 
 // The current directory as a DOS path ending with a backslash.
 std::u16string current_directory();
+// Opens the handle of the directory the process started in, which the
+// loader gave as a DOS path only (ntdll's process attach).
+void open_initial_directory();
 // The full path of `name`; *file_part: offset of its last component, or
 // npos when it ends with a separator or names a device.
 std::u16string full_path_name(std::u16string_view name, size_t* file_part);

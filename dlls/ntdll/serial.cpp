@@ -33,6 +33,7 @@
 #include "file_private.h"
 #include "ntdll_private.h"
 #include "serial.h"
+#include "sync_io.h"
 #include "vine/locks.h"
 #include "vine/ntstatus.h"
 #include "vine/serial.h"
@@ -97,14 +98,14 @@ void change_port(int fd, Change change) {
 
 using async::now_ms;
 
-// poll() for `events` up to `timeout` ms (kForever: no limit): true when ready.
-bool wait_for(int fd, short events, uint64_t timeout) {
-    pollfd p{fd, events, 0};
+// Waits for `events` up to `timeout` ms (kForever: no limit) in the
+// calling thread, the way every blocking synchronous call waits
+// (sync_io.cpp), so that CancelSynchronousIo from another thread ends it:
+// STATUS_SUCCESS when ready, STATUS_TIMEOUT, or STATUS_CANCELLED.
+// `continuing`: not the call's first wait (sync_io.h).
+NTSTATUS wait_for(int fd, short events, uint64_t timeout, bool continuing) {
     int ms = timeout == kForever ? -1 : static_cast<int>(std::min<uint64_t>(timeout, 0x7fffffff));
-    int n;
-    do n = poll(&p, 1, ms);
-    while (n < 0 && errno == EINTR);
-    return n > 0;
+    return ntdll::sync_io::wait_ready(fd, events, ms, continuing);
 }
 
 struct Speed {
@@ -162,14 +163,15 @@ ULONG events_now(int fd, ULONG mask, ULONG modem) {
 
 // IOCTL_SERIAL_WAIT_ON_MASK: the first events of the mask that happen.
 NTSTATUS wait_on_mask(int fd, ULONG mask, ULONG modem, ULONG& events) {
-    for (;;) {
+    for (bool continuing = false;; continuing = true) {
         if ((events = events_now(fd, mask, modem))) return STATUS_SUCCESS;
         // A new mask ends a pending wait with no events, as Windows does.
         Port port;
         if (!port_of(fd, port)) return STATUS_INVALID_HANDLE;
         if (port.wait_mask != mask) return STATUS_SUCCESS;
         // Input wakes the poll; modem lines and the mask are looked at every 20 ms.
-        wait_for(fd, (mask & SERIAL_EV_RXCHAR) ? POLLIN : 0, 20);
+        if (wait_for(fd, (mask & SERIAL_EV_RXCHAR) ? POLLIN : 0, 20, continuing) == STATUS_CANCELLED)
+            return STATUS_CANCELLED;
     }
 }
 
@@ -266,13 +268,15 @@ NTSTATUS read(int fd, void* buffer, ULONG length, ULONG& got) {
     Port port;
     if (!port_of(fd, port)) return STATUS_INVALID_HANDLE;
     Reading reading(port.timeouts, static_cast<char*>(buffer), length);
-    for (;;) {
+    for (bool continuing = false;; continuing = true) {
         uint64_t next = 0;
         std::optional<NTSTATUS> status = reading.step(fd, next);
         got = reading.got();
         if (status) return *status;
         uint64_t now = now_ms();
-        wait_for(fd, POLLIN, next ? (next > now ? next - now : 0) : kForever);
+        // A cancelled read ends with what it had (Windows' Information).
+        if (wait_for(fd, POLLIN, next ? (next > now ? next - now : 0) : kForever, continuing) == STATUS_CANCELLED)
+            return STATUS_CANCELLED;
     }
 }
 
@@ -310,6 +314,7 @@ NTSTATUS write(int fd, const void* buffer, ULONG length, ULONG& done) {
     uint64_t deadline =
         now_ms() + static_cast<uint64_t>(t.WriteTotalTimeoutMultiplier) * length + t.WriteTotalTimeoutConstant;
     const char* bytes = static_cast<const char*>(buffer);
+    bool waited = false;
     while (done < length) {
         ssize_t n = ::write(fd, bytes + done, length - done);
         if (n > 0) {
@@ -324,7 +329,8 @@ NTSTATUS write(int fd, const void* buffer, ULONG length, ULONG& done) {
             if (now >= deadline) return STATUS_TIMEOUT;
             timeout = deadline - now;
         }
-        if (!wait_for(fd, POLLOUT, timeout)) return STATUS_TIMEOUT;
+        if (NTSTATUS status = wait_for(fd, POLLOUT, timeout, waited)) return status;
+        waited = true;
     }
     return STATUS_SUCCESS;
 }

@@ -57,24 +57,31 @@ thread_local Waiter* t_waiter = nullptr;
 
 }  // namespace
 
-NTSTATUS wait_ready(int fd, short events) {
+NTSTATUS wait_ready(int fd, short events) { return wait_ready(fd, events, -1); }
+
+NTSTATUS wait_ready(int fd, short events, int timeout_ms, bool continuing) {
     if (!t_waiter) t_waiter = waiter_of(vine::client::current_thread_id(), true).get();
     Waiter* waiter = t_waiter;
     pollfd pollers[2] = {{fd, events, 0}, {waiter->fd, POLLIN, 0}};
     nfds_t count = waiter->fd >= 0 ? 2 : 1;
-    // A cancel that came after the last wait ended cancels nothing.
-    if (waiter->cancelled.exchange(false)) drain(waiter->fd);
+    // A cancel that came after the last wait ended cancels nothing, unless
+    // that wait was part of this call.
+    if (waiter->cancelled.exchange(false)) {
+        drain(waiter->fd);
+        if (continuing) return STATUS_CANCELLED;
+    }
     waiter->waiting.store(true);
     int n;
-    do n = poll(pollers, count, -1);
+    do n = poll(pollers, count, timeout_ms);
     while (n < 0 && errno == EINTR);
     waiter->waiting.store(false);
-    if (count == 2 && (pollers[1].revents & POLLIN)) {
+    // The flag, not only the eventfd: a cancel may land after poll returned.
+    if ((count == 2 && (pollers[1].revents & POLLIN)) || (continuing && waiter->cancelled.load())) {
         waiter->cancelled.store(false);
         drain(waiter->fd);
         return STATUS_CANCELLED;
     }
-    return STATUS_SUCCESS;
+    return n == 0 ? STATUS_TIMEOUT : STATUS_SUCCESS;
 }
 
 bool cancel(uint32_t thread_id) {

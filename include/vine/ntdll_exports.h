@@ -111,6 +111,10 @@ WINAPI NTSTATUS NtQueryDirectoryObject(HANDLE handle, void* buffer, ULONG length
                                        ULONG* context, ULONG* returned);
 // Win32 path names (dlls/ntdll/rtl_path.cpp); the PEB lock guards the current directory.
 WINAPI ULONG RtlGetFullPathName_U(const WCHAR* name, ULONG size, WCHAR* buffer, WCHAR** file_part);
+// The current directory (bytes written without the NUL, or needed with it)
+// and its change (the directory opened, its handle kept in the PEB).
+WINAPI ULONG RtlGetCurrentDirectory_U(ULONG size, WCHAR* buffer);
+WINAPI NTSTATUS RtlSetCurrentDirectory_U(const UNICODE_STRING* name);
 WINAPI NTSTATUS RtlDosPathNameToNtPathName_U_WithStatus(const WCHAR* dos, UNICODE_STRING* nt, WCHAR** file_part,
                                                        void* relative);
 WINAPI void RtlFreeUnicodeString(UNICODE_STRING* string);

@@ -4,7 +4,8 @@
  * tty's termios with stty), bytes written reach the master and bytes the
  * master writes are read, COMMTIMEOUTS shape the reads, WaitCommEvent
  * reports EV_RXCHAR, PurgeComm empties the input queue, and a COMn with no
- * dosdevices link is ERROR_FILE_NOT_FOUND. The driver answers lines the
+ * dosdevices link is ERROR_FILE_NOT_FOUND; CancelSynchronousIo ends a
+ * blocked synchronous ReadFile or WaitCommEvent. The driver answers lines the
  * program writes: "STATE" (check stty, answer "stty-ok" or "stty-bad"),
  * "BURST" (send "abc"), "FILL" (send "junk"), "BYE". */
 #include <stdio.h>
@@ -389,6 +390,66 @@ static void test_overlapped_cancel_and_timeouts(void)
     CloseHandle(h);
 }
 
+/* A thread blocked in a synchronous ReadFile (no timeouts: it waits for
+ * all its bytes) or WaitCommEvent: CancelSynchronousIo from another thread
+ * ends the call with ERROR_OPERATION_ABORTED. */
+struct blocked_call {
+    BOOL wait_event;
+    BOOL result;
+    DWORD error, got;
+};
+
+static DWORD WINAPI blocked_thread(void *arg)
+{
+    struct blocked_call *call = arg;
+    char buffer[16];
+    DWORD events = 0;
+    SetLastError(0);
+    call->got = 99;
+    call->result = call->wait_event ? WaitCommEvent(port, &events, NULL)
+                                    : ReadFile(port, buffer, sizeof buffer, &call->got, NULL);
+    call->error = GetLastError();
+    return 0;
+}
+
+static void cancel_blocked(BOOL wait_event)
+{
+    struct blocked_call call = {wait_event, TRUE, 0, 0};
+    const char *what = wait_event ? "WaitCommEvent" : "ReadFile";
+    BOOL cancelled = FALSE;
+    DWORD start = GetTickCount();
+    HANDLE thread = CreateThread(NULL, 0, blocked_thread, &call, 0, NULL);
+    ok(thread != NULL, "CreateThread: %lu", GetLastError());
+    if (!thread) return;
+    /* Until the thread is in its call there is nothing to cancel. */
+    while (!cancelled && GetTickCount() - start < 5000) {
+        ok(WaitForSingleObject(thread, 20) == WAIT_TIMEOUT, "%s blocks", what);
+        cancelled = CancelSynchronousIo(thread);
+        if (!cancelled) ok(GetLastError() == ERROR_NOT_FOUND, "CancelSynchronousIo before the call: %lu", GetLastError());
+    }
+    ok(cancelled, "CancelSynchronousIo of a blocked %s", what);
+    ok(WaitForSingleObject(thread, 5000) == WAIT_OBJECT_0, "the cancelled %s returned", what);
+    ok(!call.result && call.error == ERROR_OPERATION_ABORTED, "cancelled %s: %d error %lu", what, call.result,
+       call.error);
+    if (!wait_event) ok_int(call.got, 0);
+    CloseHandle(thread);
+    /* Nothing is left to cancel. */
+    SetLastError(0);
+    ok(!CancelSynchronousIo(GetCurrentThread()) && GetLastError() == ERROR_NOT_FOUND, "nothing to cancel: %lu",
+       GetLastError());
+}
+
+static void test_cancel_synchronous(void)
+{
+    COMMTIMEOUTS t = {0};
+    ok(PurgeComm(port, PURGE_RXCLEAR), "PurgeComm: %lu", GetLastError());
+    ok(SetCommTimeouts(port, &t), "SetCommTimeouts: %lu", GetLastError());
+    cancel_blocked(FALSE);
+    ok(SetCommMask(port, EV_RXCHAR), "SetCommMask: %lu", GetLastError());
+    cancel_blocked(TRUE);
+    ok(SetCommMask(port, 0), "SetCommMask(0): %lu", GetLastError());
+}
+
 int main(void)
 {
     test_missing_port();
@@ -401,6 +462,7 @@ int main(void)
     test_misc();
     test_build_dcb();
     test_device_io_control();
+    test_cancel_synchronous();
     CloseHandle(port);
     test_overlapped_wait();
     test_overlapped_cancel_and_timeouts();
