@@ -17,7 +17,12 @@
 // above 0x2000000000 (except the main stack's growth room) is filled with a
 // PROT_NONE reservation, so that gap is the one below 0x2000000000; the
 // fillers go again when the outermost scope ends. dlopen works the same if
-// the space is not found (it then lands high, and is only slower).
+// the space is not found (it then lands high, and is only slower). The
+// fillers are mapped with MAP_FIXED_NOREPLACE and only they are unmapped, so
+// nothing of anyone else's is replaced; but while they stand, another
+// thread's mmap(NULL) lands below 0x2000000000 too, and its request for a
+// fixed address above it (VirtualAlloc at such an address) fails as if the
+// range were taken.
 //
 // Cost: one look at the address space (PROCMAP_QUERY, about 36 mappings at
 // start-up) and an mmap and a munmap per gap (about 5); 150-200 us of a
