@@ -15,6 +15,7 @@
 #include <mutex>
 
 #include "api_sets.h"
+#include "builtin_placement.h"
 #include "image_layout.h"
 #include "import_binding.h"
 #include "module.h"
@@ -277,7 +278,12 @@ Module* load_builtin(const std::u16string& name, DWORD& error) {
         error = ERROR_MOD_NOT_FOUND;
         return nullptr;
     }
-    void* so = dlopen(so_path.c_str(), RTLD_NOW | RTLD_LOCAL);
+    // Near guest code, where calls into it are cheapest (builtin_placement.h).
+    void* so = nullptr;
+    {
+        BuiltinPlacement placement;
+        so = dlopen(so_path.c_str(), RTLD_NOW | RTLD_LOCAL);
+    }
     if (!so) {
         ERR_("module", "cannot load %s: %s\n", so_path.c_str(), dlerror());
         error = ERROR_MOD_NOT_FOUND;

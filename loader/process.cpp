@@ -11,6 +11,7 @@
 #include <utility>
 
 #include "address_space.h"
+#include "builtin_placement.h"
 #include "crash.h"
 #include "environment.h"
 #include "manifest.h"
@@ -194,10 +195,17 @@ void run(const std::string& exe_unix_path, const std::vector<std::string>& args)
     peb->OSPlatformId = 2;  // VER_PLATFORM_WIN32_NT
 
     // Every Windows process has ntdll and kernel32, loaded before the EXE.
-    loader::Module* ntdll = loader::load_core_dll(u"ntdll.dll");
-    loader::Module* kernel32 = loader::load_core_dll(u"kernel32.dll");
-
-    loader::Module* exe = loader::load_exe(exe_unix_path);
+    // One placement scope for them and the builtins the EXE imports: the
+    // address space is scanned once, not at each dlopen.
+    loader::Module* ntdll = nullptr;
+    loader::Module* kernel32 = nullptr;
+    loader::Module* exe = nullptr;
+    {
+        loader::BuiltinPlacement placement;
+        ntdll = loader::load_core_dll(u"ntdll.dll");
+        kernel32 = loader::load_core_dll(u"kernel32.dll");
+        exe = loader::load_exe(exe_unix_path);
+    }
     peb->ImageBaseAddress = exe->base;
     manifest::record_exe(exe->base, exe->size);
     const IMAGE_OPTIONAL_HEADER64& header = exe->optional_header;

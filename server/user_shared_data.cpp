@@ -18,11 +18,18 @@ namespace {
 
 KUSER_SHARED_DATA* shared(void* page) { return static_cast<KUSER_SHARED_DATA*>(page); }
 
-// The lock-free write order readers rely on (see KSYSTEM_TIME).
+// The lock-free write order readers rely on (see KSYSTEM_TIME): High2,
+// then LowPart and High1Time together in one 64-bit store, as 64-bit
+// Windows writes them, so a reader may take an 8-byte-aligned time in one
+// load (GetTickCount reads TickCount so) as well as the High1, Low, High2
+// way. SystemTime (at 0x14) is not 8-byte aligned; the store is still one
+// instruction, and its readers use the three-read protocol.
 void store_time(KSYSTEM_TIME& time, uint64_t value) {
     std::atomic_ref<LONG>(time.High2Time).store(static_cast<LONG>(value >> 32), std::memory_order_release);
-    std::atomic_ref<ULONG>(time.LowPart).store(static_cast<ULONG>(value), std::memory_order_release);
-    std::atomic_ref<LONG>(time.High1Time).store(static_cast<LONG>(value >> 32), std::memory_order_release);
+    // One movq (x86 keeps stores in order): LowPart is the low half in
+    // little-endian order, High1Time the high half. Written as assembly
+    // because SystemTime's pair is not aligned for a uint64_t.
+    __asm__ __volatile__("movq %1, %0" : "=m"(*reinterpret_cast<char(*)[8]>(&time.LowPart)) : "r"(value) : "memory");
 }
 
 uint64_t clock_100ns(clockid_t clock) {

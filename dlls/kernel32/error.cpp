@@ -2,6 +2,7 @@
 #include <cerrno>
 
 #include "kernel32_private.h"
+#include "vine/hot_path.h"
 
 namespace kernel32 {
 
@@ -36,5 +37,7 @@ BOOL fail_errno() {
 
 }  // namespace kernel32
 
-VINE_EXPORT DWORD GetLastError() { return current_teb()->LastErrorValue; }
-VINE_EXPORT void SetLastError(DWORD error) { current_teb()->LastErrorValue = error; }
+// One gs:-relative access each, not the TEB's self pointer and then the
+// field ("Hot paths" in docs/architecture.md).
+VINE_EXPORT DWORD GetLastError() { return vine::hot::last_error(); }
+VINE_EXPORT void SetLastError(DWORD error) { vine::hot::set_last_error(error); }

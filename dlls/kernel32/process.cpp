@@ -4,6 +4,7 @@
 #include <cstring>
 
 #include "kernel32_private.h"
+#include "vine/hot_path.h"
 #include "vine/loader.h"
 #include "vine/ntstatus.h"
 #include "vine/os_version.h"
@@ -19,12 +20,9 @@ PEB* peb() { return current_teb()->ProcessEnvironmentBlock; }
 
 VINE_EXPORT HANDLE GetCurrentProcess() { return reinterpret_cast<HANDLE>(-1); }
 VINE_EXPORT HANDLE GetCurrentThread() { return reinterpret_cast<HANDLE>(-2); }
-VINE_EXPORT DWORD GetCurrentProcessId() {
-    return static_cast<DWORD>(reinterpret_cast<uintptr_t>(current_teb()->ClientId.UniqueProcess));
-}
-VINE_EXPORT DWORD GetCurrentThreadId() {
-    return static_cast<DWORD>(reinterpret_cast<uintptr_t>(current_teb()->ClientId.UniqueThread));
-}
+// The ids straight from gs: (one load, "Hot paths" in docs/architecture.md).
+VINE_EXPORT DWORD GetCurrentProcessId() { return vine::hot::process_id(); }
+VINE_EXPORT DWORD GetCurrentThreadId() { return vine::hot::thread_id(); }
 
 VINE_EXPORT void ExitProcess(UINT code) { vine::loader::exit_process(code); }
 

@@ -87,7 +87,7 @@ VINE_EXPORT void GetSystemTime(SYSTEMTIME* out) {
 // GetLocalTime, FileTimeToLocalFileTime and the time zone functions:
 // time_zone.cpp.
 
-VINE_EXPORT DWORD GetTickCount() { return static_cast<DWORD>(vine::hot::tick_count_ms()); }
+VINE_EXPORT DWORD GetTickCount() { return vine::hot::tick_count_ms_low(); }
 VINE_EXPORT ULONGLONG GetTickCount64() { return vine::hot::tick_count_ms(); }
 
 // QueryPerformanceCounter, QueryPerformanceFrequency and

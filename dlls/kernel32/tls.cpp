@@ -65,25 +65,29 @@ VINE_EXPORT BOOL TlsFree(DWORD index) {
 }
 
 VINE_EXPORT LPVOID TlsGetValue(DWORD index) {
+    // The TEB's own 64 slots: two gs:-relative accesses, no TEB pointer.
+    if (index < kTlsMinimumAvailable) [[likely]] {
+        vine::hot::set_last_error(ERROR_SUCCESS);  // documented: success clears the last error
+        return vine::hot::tls_slot(index);
+    }
     TEB* teb = current_teb();
     if (index >= kSlots) {
         set_error(ERROR_INVALID_PARAMETER);
         return nullptr;
     }
-    teb->LastErrorValue = ERROR_SUCCESS;  // documented: success clears the last error
-    if (index < kTlsMinimumAvailable) return teb->TlsSlots[index];
+    teb->LastErrorValue = ERROR_SUCCESS;
     return teb->TlsExpansionSlots ? teb->TlsExpansionSlots[index - kTlsMinimumAvailable] : nullptr;
 }
 
-VINE_EXPORT BOOL TlsSetValue(DWORD index, LPVOID value) {
+namespace {
+
+// TlsSetValue beyond the TEB's 64 slots, out of line: with the allocation in
+// the export itself, GCC gave its fast path a frame and two pushes.
+VINE_SLOW_PATH BOOL set_expansion_value(DWORD index, LPVOID value) {
     TEB* teb = current_teb();
     if (index >= kSlots) {
         set_error(ERROR_INVALID_PARAMETER);
         return FALSE;
-    }
-    if (index < kTlsMinimumAvailable) {
-        teb->TlsSlots[index] = value;
-        return TRUE;
     }
     PVOID* expansion = teb->TlsExpansionSlots;
     if (!expansion && !(expansion = allocate_expansion_slots(teb))) {
@@ -92,4 +96,14 @@ VINE_EXPORT BOOL TlsSetValue(DWORD index, LPVOID value) {
     }
     expansion[index - kTlsMinimumAvailable] = value;
     return TRUE;
+}
+
+}  // namespace
+
+VINE_EXPORT BOOL TlsSetValue(DWORD index, LPVOID value) {
+    if (index < kTlsMinimumAvailable) [[likely]] {
+        vine::hot::set_tls_slot(index, value);
+        return TRUE;
+    }
+    return set_expansion_value(index, value);
 }

@@ -2,6 +2,8 @@
 #include <cstring>
 
 #include "msvcrt_private.h"
+#include "vine/hot_path.h"
+#include "vine/kernel32_exports.h"
 
 namespace {
 thread_local MsvcrtThreadData thread_data;
@@ -31,7 +33,31 @@ static struct ErrlistInit {
     }
 } errlist_init;
 
-__attribute__((noinline)) MsvcrtThreadData* msvcrt_thread_data() { return &thread_data; }
+DWORD msvcrt_thread_data_slot = kTlsMinimumAvailable;
+
+namespace {
+struct ThreadDataSlot {
+    ThreadDataSlot() {
+        DWORD index = TlsAlloc();
+        if (index < kTlsMinimumAvailable) msvcrt_thread_data_slot = index;  // expansion slots are two loads away
+    }
+} thread_data_slot;
+}  // namespace
+
+namespace {
+// The thread_local's address in a System V function of its own, never
+// inlined into an ms_abi one: GCC's __tls_get_addr sequence loads rdi
+// without saving it, and rdi is callee-saved in the Microsoft convention.
+__attribute__((noinline)) MsvcrtThreadData* thread_data_address() { return &thread_data; }
+}  // namespace
+
+// Once per thread (and when no slot was free): out of line and ms_abi, so
+// its callers stay free of register saves.
+__attribute__((noinline, cold)) VINE_CALL MsvcrtThreadData* msvcrt_thread_data_slow() {
+    MsvcrtThreadData* data = thread_data_address();
+    if (msvcrt_thread_data_slot < kTlsMinimumAvailable) vine::hot::set_tls_slot(msvcrt_thread_data_slot, data);
+    return data;
+}
 
 MSVCRT_API int* MSVCRT__errno() { return &msvcrt_thread_data()->errno_value; }
 MSVCRT_API ULONG* MSVCRT___doserrno() { return &msvcrt_thread_data()->doserrno; }

@@ -98,7 +98,23 @@ struct MsvcrtThreadData {
     char asctime_buffer[32] = {};
     int fpecode = 0;
 };
-__attribute__((noinline)) MsvcrtThreadData* msvcrt_thread_data();
+// The thread's data, through a TLS slot of the TEB (allocated when msvcrt
+// loads, as Windows' msvcrt does) that caches its address: one gs: load.
+// Reaching the thread_local itself is a __tls_get_addr call, System V, which
+// cost every ms_abi caller (_errno among them, which mingw-w64's printf calls
+// for each conversion) the xmm6-xmm15 saves ("Hot paths" in
+// docs/architecture.md); that happens once per thread, in the slow path.
+extern DWORD msvcrt_thread_data_slot;  // kTlsMinimumAvailable when no slot was free
+VINE_CALL MsvcrtThreadData* msvcrt_thread_data_slow();
+inline __attribute__((always_inline)) MsvcrtThreadData* msvcrt_thread_data() {
+    uint64_t slot = msvcrt_thread_data_slot;
+    if (slot < 64) [[likely]] {
+        void* data;
+        __asm__("movq %%gs:0x1480(,%1,8), %0" : "=r"(data) : "r"(slot));
+        if (data) [[likely]] return static_cast<MsvcrtThreadData*>(data);
+    }
+    return msvcrt_thread_data_slow();
+}
 
 // errno.cpp
 MSVCRT_API int* MSVCRT__errno();

@@ -45,8 +45,6 @@ inline void futex_wake_all(const void* word) { futex_wake(word, 0x7fffffff); }
 VINE_HOT_CALLEE bool spinning_helps();
 
 // The caller's Windows thread id, as critical sections record it.
-VINE_HOT_INLINE HANDLE current_thread_id() {
-    return reinterpret_cast<HANDLE>(static_cast<uintptr_t>(vine::hot::thread_id()));
-}
+VINE_HOT_INLINE HANDLE current_thread_id() { return vine::hot::thread_id_handle(); }
 
 }  // namespace ntdll

@@ -38,7 +38,7 @@ VINE_EXPORT NTSTATUS NtQueryPerformanceCounter(LARGE_INTEGER* counter, LARGE_INT
     return STATUS_SUCCESS;
 }
 
-VINE_EXPORT ULONG NtGetTickCount() { return static_cast<ULONG>(vine::hot::tick_count_ms()); }
+VINE_EXPORT ULONG NtGetTickCount() { return vine::hot::tick_count_ms_low(); }
 
 // CLOCK_MONOTONIC, which InterruptTime follows, does not count suspended
 // time: it is already the unbiased interrupt time.

@@ -43,6 +43,14 @@ VINE_HOT_INLINE DWORD thread_id() {
     return id;
 }
 
+// ClientId.UniqueThread whole, as a HANDLE (a critical section's
+// OwningThread): one 64-bit load, no widening of a DWORD after it.
+VINE_HOT_INLINE HANDLE thread_id_handle() {
+    HANDLE id;
+    __asm__("movq %%gs:0x48, %0" : "=r"(id));
+    return id;
+}
+
 VINE_HOT_INLINE DWORD process_id() {
     DWORD id;
     __asm__("movl %%gs:0x40, %0" : "=r"(id));
@@ -59,6 +67,20 @@ VINE_HOT_INLINE void set_last_error(DWORD error) {
     __asm__ __volatile__("movl %0, %%gs:0x68" : : "r"(error) : "memory");
 }
 
+// The TEB's TLS slots (index < 64, which the caller checks), at their gs:
+// offset.
+VINE_HOT_INLINE void* tls_slot(DWORD index) {
+    void* value;
+    // The index widened in C++: a DWORD argument's upper half is undefined.
+    __asm__ __volatile__("movq %%gs:0x1480(,%1,8), %0" : "=r"(value) : "r"(uint64_t{index}) : "memory");
+    return value;
+}
+
+VINE_HOT_INLINE void set_tls_slot(DWORD index, void* value) {
+    __asm__ __volatile__("movq %0, %%gs:0x1480(,%1,8)" : : "r"(value), "r"(uint64_t{index}) : "memory");
+}
+
+static_assert(offsetof(TEB, TlsSlots) == 0x1480);
 static_assert(offsetof(TEB, ClientId) + offsetof(CLIENT_ID, UniqueThread) == 0x48);
 static_assert(offsetof(TEB, ClientId) + offsetof(CLIENT_ID, UniqueProcess) == 0x40);
 static_assert(offsetof(TEB, LastErrorValue) == 0x68);
@@ -68,9 +90,9 @@ VINE_HOT_INLINE const volatile KUSER_SHARED_DATA* user_shared_data() {
     return reinterpret_cast<const volatile KUSER_SHARED_DATA*>(kUserSharedDataAddress);
 }
 
-// A KSYSTEM_TIME without a lock: the writer stores High2, Low, High1 in
-// that order, so a read whose two highs agree saw one value (x86 keeps the
-// volatile loads in program order).
+// A KSYSTEM_TIME without a lock: the writer stores High2, then Low and
+// High1 together, so a read whose two highs agree saw one value (x86 keeps
+// the volatile loads in program order).
 VINE_HOT_INLINE uint64_t read_time(const volatile KSYSTEM_TIME& time) {
     for (;;) {
         LONG high = time.High1Time;
@@ -80,17 +102,37 @@ VINE_HOT_INLINE uint64_t read_time(const volatile KSYSTEM_TIME& time) {
     }
 }
 
-// Milliseconds since boot (TickCount times TickCountMultiplier, 8.24 fixed
-// point, as Windows computes GetTickCount64).
+// The same time in one load, for the 8-byte-aligned ones (InterruptTime,
+// TickCount): the writer stores LowPart and High1Time in one 64-bit store,
+// as 64-bit Windows does, whose own GetTickCount reads TickCount so.
+VINE_HOT_INLINE uint64_t read_time_quad(const volatile KSYSTEM_TIME& time) {
+    using Quad = uint64_t __attribute__((may_alias));  // the pair of 32-bit fields read as one
+    return *reinterpret_cast<const volatile Quad*>(&time.LowPart);
+}
+
+// Milliseconds since boot: TickCount times TickCountMultiplier (8.24 fixed
+// point), as Windows computes GetTickCount64; one load of each, one
+// multiply into 128 bits and a shift.
 VINE_HOT_INLINE uint64_t tick_count_ms() {
     const volatile KUSER_SHARED_DATA* data = user_shared_data();
-    uint64_t ticks = read_time(data->TickCount);
+    uint64_t ticks = read_time_quad(data->TickCount);
     uint64_t multiplier = data->TickCountMultiplier;
-    return ((ticks >> 32) * multiplier << 8) + (((ticks & 0xffffffffu) * multiplier) >> 24);
+    return static_cast<uint64_t>((static_cast<unsigned __int128>(ticks) * multiplier) >> 24);
+}
+
+// GetTickCount's 32 bits of the same: the product's bits 24-55, which a
+// 64-bit multiply has whole (its overflow only loses bits above them).
+VINE_HOT_INLINE uint32_t tick_count_ms_low() {
+    const volatile KUSER_SHARED_DATA* data = user_shared_data();
+    uint64_t ticks = read_time_quad(data->TickCount);
+    uint64_t multiplier = data->TickCountMultiplier;
+    return static_cast<uint32_t>((ticks * multiplier) >> 24);
 }
 
 // 100 ns units since boot, and since 1601 (UTC).
-VINE_HOT_INLINE uint64_t interrupt_time() { return read_time(user_shared_data()->InterruptTime); }
+VINE_HOT_INLINE uint64_t interrupt_time() { return read_time_quad(user_shared_data()->InterruptTime); }
 VINE_HOT_INLINE uint64_t system_time() { return read_time(user_shared_data()->SystemTime); }
+
+static_assert(offsetof(KUSER_SHARED_DATA, TickCount) % 8 == 0 && offsetof(KUSER_SHARED_DATA, InterruptTime) % 8 == 0);
 
 }  // namespace vine::hot

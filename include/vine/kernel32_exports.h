@@ -89,6 +89,7 @@ WINAPI void GetSystemTimeAsFileTime(FILETIME* time);
 WINAPI BOOL FileTimeToSystemTime(const FILETIME* time, SYSTEMTIME* out);
 WINAPI BOOL SystemTimeToFileTime(const SYSTEMTIME* in, FILETIME* time);
 WINAPI DWORD GetTickCount();
+WINAPI DWORD TlsAlloc();
 WINAPI void Sleep(DWORD milliseconds);
 WINAPI HMODULE GetModuleHandleW(LPCWSTR name);
 WINAPI DWORD GetModuleFileNameW(HMODULE module, LPWSTR buffer, DWORD size);

@@ -17,8 +17,9 @@ constexpr uint64_t kUserSharedDataAddress = 0x7ffe0000;
 constexpr size_t kUserSharedDataSize = 0x1000;
 
 // A 64-bit time readers can take without a lock: the writer stores High2,
-// then Low, then High1; a reader reads High1, Low, High2 and retries when
-// the two highs differ.
+// then Low and High1 in one 64-bit store (as 64-bit Windows does); a reader
+// reads High1, Low, High2 and retries when the two highs differ, or, where
+// the time is 8-byte aligned, reads Low and High1 in one 64-bit load.
 struct KSYSTEM_TIME {
     ULONG LowPart;
     LONG High1Time;

@@ -4,7 +4,7 @@
  * (LockCount: bit 0 set when free, bit 1 set while no waiter has been woken,
  * the other bits the ones' complement of the number of waiters).
  * Debian's Wine still counts LockCount the NT 4 way (0 when owned, +1 per
- * entry and waiter), so the three LockCount checks of owned sections fail
+ * entry and waiter), so the four LockCount checks of owned sections fail
  * under wine; the rest of this file passes there. */
 #include <windows.h>
 #include "vinetest.h"
@@ -140,6 +140,41 @@ static void test_waiter_count(void)
     DeleteCriticalSection(&cs);
 }
 
+static volatile LONG waiters_done;
+
+static DWORD WINAPI counting_waiter_proc(void *arg)
+{
+    EnterCriticalSection(&cs);
+    InterlockedIncrement(&waiters_done);
+    LeaveCriticalSection(&cs);
+    return 0;
+}
+
+/* Two sleeping waiters: the owner's release wakes one; that one's release,
+ * with the other still waiting, wakes the other. */
+static void test_two_waiters(void)
+{
+    HANDLE first, second;
+    InitializeCriticalSection(&cs);
+    EnterCriticalSection(&cs);
+    waiters_done = 0;
+    first = start_thread(counting_waiter_proc, NULL);
+    second = start_thread(counting_waiter_proc, NULL);
+    /* Owned, nobody woken, two waiters: -2 - 2 * 4. */
+    ok(wait_for_long(&cs.LockCount, -10), "LockCount with two waiters: %ld", cs.LockCount);
+    ok_int(waiters_done, 0);
+    LeaveCriticalSection(&cs);
+    ok(WaitForSingleObject(first, 5000) == WAIT_OBJECT_0, "the first waiter finished");
+    ok(WaitForSingleObject(second, 5000) == WAIT_OBJECT_0, "the second waiter finished");
+    CloseHandle(first);
+    CloseHandle(second);
+    ok_int(waiters_done, 2);
+    ok_int(cs.LockCount, -1);
+    ok_int(cs.RecursionCount, 0);
+    ok(cs.OwningThread == NULL, "owner cleared after both waiters left");
+    DeleteCriticalSection(&cs);
+}
+
 static void test_spin_count(void)
 {
     DWORD previous;
@@ -159,6 +194,7 @@ int main(void)
     test_try_enter();
     test_recursion();
     test_waiter_count();
+    test_two_waiters();
     test_spin_count();
     return vt_summary();
 }

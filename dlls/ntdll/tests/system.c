@@ -50,6 +50,31 @@ static void test_user_shared_data(void)
        "SystemTime within a second of GetSystemTimeAsFileTime");
 }
 
+/* 64-bit Windows code reads TickCount (0x320) in one 64-bit load (the
+ * TickCountQuad of the DDK's KUSER_SHARED_DATA): Low and High1 are one
+ * quadword. GetTickCount64 is it times TickCountMultiplier (0x4, 8.24 fixed
+ * point), and GetTickCount its low 32 bits. */
+static void test_tick_count(void)
+{
+    ULONGLONG before, after, tick64, documented;
+    ULONG multiplier = *(const volatile ULONG *)(USER_SHARED + 0x4);
+    DWORD tick;
+
+    ok(multiplier != 0, "TickCountMultiplier is set");
+    before = *(const volatile ULONGLONG *)(USER_SHARED + 0x320);
+    tick64 = GetTickCount64();
+    tick = GetTickCount();
+    documented = read_ksystem_time(0x320);
+    after = *(const volatile ULONGLONG *)(USER_SHARED + 0x320);
+    ok(before <= documented && documented <= after, "the quadword is the KSYSTEM_TIME (%llu <= %llu <= %llu)",
+       before, documented, after);
+    before = (ULONGLONG)(((unsigned __int128)before * multiplier) >> 24);
+    after = (ULONGLONG)(((unsigned __int128)after * multiplier) >> 24);
+    ok(before <= tick64 && tick64 <= after, "GetTickCount64 %llu from TickCount (%llu..%llu)", tick64, before,
+       after);
+    ok((DWORD)before <= tick && tick <= (DWORD)after, "GetTickCount %lu from TickCount", tick);
+}
+
 static void test_versions(void)
 {
     HMODULE ntdll = GetModuleHandleA("ntdll.dll");
@@ -86,6 +111,7 @@ static void test_versions(void)
 int main(void)
 {
     test_user_shared_data();
+    test_tick_count();
     test_versions();
     return vt_summary();
 }
