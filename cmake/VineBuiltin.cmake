@@ -39,11 +39,17 @@ function(vine_add_builtin_dll)
     # a process's start-up. The private copies are the same libstdc++ and
     # allocate through malloc, so the std::string values the loader's
     # interface passes between them are safe; no C++ exception crosses a
-    # module boundary.
+    # module boundary. Their symbols stay private (--exclude-libs): exported,
+    # they had been half of the dynamic symbol table the dynamic loader
+    # reads in every process.
     target_link_options(${target} PRIVATE
         -Wl,-T,${PROJECT_SOURCE_DIR}/cmake/vine_dll.ld
-        -Wl,-Bsymbolic -static-libstdc++ -static-libgcc ${VINE_PACKED_RELOCATIONS})
+        -Wl,-Bsymbolic -static-libstdc++ -static-libgcc ${VINE_PRIVATE_RUNTIME} ${VINE_PACKED_RELOCATIONS})
     set_property(TARGET ${target} APPEND PROPERTY LINK_DEPENDS ${PROJECT_SOURCE_DIR}/cmake/vine_dll.ld)
+    # The code processes run at start-up first (cmake/VineStartupOrder.cmake).
+    if(EXISTS ${CMAKE_CURRENT_SOURCE_DIR}/startup.order)
+        vine_startup_order(TARGET ${target} ORDER ${CMAKE_CURRENT_SOURCE_DIR}/startup.order)
+    endif()
     foreach(dep ${ARG_IMPORTS})
         target_link_libraries(${target} PRIVATE ${dep})
     endforeach()

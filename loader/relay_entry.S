@@ -86,7 +86,10 @@ vine_stub_called:
     .size vine_stub_called, .-vine_stub_called
 
 /* uint64_t vine_call_on_stack(void* function, void* argument, void* stack_top):
-   calls the Microsoft x64 function(argument) on another stack. */
+   calls the Microsoft x64 function(argument) on another stack. Every
+   process starts its program through it: a section of its own, so the
+   start-up order list can place it (cmake/VineStartupOrder.cmake). */
+    .section .text.vine_call_on_stack,"ax",@progbits
     .globl vine_call_on_stack
     .type vine_call_on_stack, @function
 vine_call_on_stack:

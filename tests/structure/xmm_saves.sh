@@ -39,7 +39,9 @@ scan() {
     dll=$(basename "$so"); dll=${dll%.so}
     objdump -d --no-show-raw-insn "$so" | awk -v dll="$dll" '
         function flush() {
-            if (fn != "" && saves[fn]) { line = dll " " fn; for (t in calls) line = line " " t; print line }
+            # Once a function: its NAME.cold part may come before or after
+            # it, next to it or not (start-up code is placed apart).
+            if (fn != "" && saves[fn] && !(fn in printed)) { printed[fn] = 1; line = dll " " fn; for (t in calls) line = line " " t; print line }
         }
         /^[0-9a-f]+ <.*>:$/ {
             name = $2; sub(/^</, "", name); sub(/>:$/, "", name); sub(/\.cold(\.[0-9]+)?$/, "", name)

@@ -137,7 +137,12 @@ std::string write_assembly(const Spec& spec, const std::string& dll_name) {
                 << "\tjmp *vine_relay_entry@GOTPCREL(%rip)\n";
         }
     }
-    out << ".Lregister:\n"
+    out << "\t.cfi_endproc\n";
+    // The registration runs in every process that loads the DLL: in
+    // .text.startup, with the static constructors, which the DLL's start-up
+    // code gathers (cmake/VineStartupOrder.cmake).
+    out << "\t.section .text.startup,\"ax\",@progbits\n"
+        << ".Lregister:\n\t.cfi_startproc\n"
         << "\tleaq .Ldescriptor(%rip), %rdi\n"
         << "\tjmp *vine_register_builtin@GOTPCREL(%rip)\n"
         << "\t.cfi_endproc\n";
