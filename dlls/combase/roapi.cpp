@@ -13,8 +13,12 @@ namespace {
 enum RO_INIT_TYPE { RO_INIT_SINGLETHREADED = 0, RO_INIT_MULTITHREADED = 1 };
 
 // The thread's restricted error information (an IRestrictedErrorInfo),
-// one reference held.
+// one reference held. Reached through a System V function the exports
+// call: inlined into them, GCC's __tls_get_addr sequence would clobber
+// registers the Microsoft convention keeps (tests/structure/tls_in_exports.sh).
 thread_local IUnknown* restricted_error = nullptr;
+
+__attribute__((noinline, sysv_abi)) IUnknown*& thread_restricted_error() { return restricted_error; }
 
 ULONG error_reporting_flags = 0;
 
@@ -56,15 +60,17 @@ VINE_EXPORT HRESULT RoCaptureErrorContext(HRESULT) { return S_OK; }
 // reference moves to the caller): S_FALSE and NULL when there is none.
 VINE_EXPORT HRESULT GetRestrictedErrorInfo(IUnknown** info) {
     if (!info) return E_POINTER;
-    *info = restricted_error;
-    restricted_error = nullptr;
+    IUnknown*& current = thread_restricted_error();
+    *info = current;
+    current = nullptr;
     return *info ? S_OK : S_FALSE;
 }
 
 VINE_EXPORT HRESULT SetRestrictedErrorInfo(IUnknown* info) {
     if (info) info->lpVtbl->AddRef(info);
-    if (restricted_error) restricted_error->lpVtbl->Release(restricted_error);
-    restricted_error = info;
+    IUnknown*& current = thread_restricted_error();
+    if (current) current->lpVtbl->Release(current);
+    current = info;
     return S_OK;
 }
 
