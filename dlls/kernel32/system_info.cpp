@@ -163,3 +163,22 @@ VINE_EXPORT BOOL GetSystemTimes(FILETIME* idle, FILETIME* kernel, FILETIME* user
     put(user_sum, user);
     return TRUE;
 }
+
+VINE_EXPORT BOOL GetLogicalProcessorInformationEx(LOGICAL_PROCESSOR_RELATIONSHIP relationship,
+                                                  SYSTEM_LOGICAL_PROCESSOR_INFORMATION_EX* buffer, DWORD* length) {
+    if (!length) {
+        set_error(ERROR_INVALID_PARAMETER);
+        return FALSE;
+    }
+    ULONG needed = 0;
+    NTSTATUS status = NtQuerySystemInformationEx(SystemLogicalProcessorInformationEx, &relationship,
+                                                 sizeof(relationship), buffer, *length, &needed);
+    if (status == STATUS_INFO_LENGTH_MISMATCH) {
+        *length = needed;
+        set_error(ERROR_INSUFFICIENT_BUFFER);
+        return FALSE;
+    }
+    if (!nt_bool(status)) return FALSE;
+    *length = needed;
+    return TRUE;
+}

@@ -175,6 +175,66 @@ std::vector<SYSTEM_PROCESSOR_PERFORMANCE_INFORMATION> processor_times() {
     return out;
 }
 
+// The Ex records of one relationship (or all), from the same topology:
+// each record as long as its structure, in the order of the relationship
+// values, then the one processor group.
+std::vector<unsigned char> logical_processors_ex(LOGICAL_PROCESSOR_RELATIONSHIP wanted) {
+    std::vector<unsigned char> out;
+    auto append = [&](const SYSTEM_LOGICAL_PROCESSOR_INFORMATION_EX& record) {
+        const auto* bytes = reinterpret_cast<const unsigned char*>(&record);
+        out.insert(out.end(), bytes, bytes + record.Size);
+    };
+    constexpr DWORD kHeader = offsetof(SYSTEM_LOGICAL_PROCESSOR_INFORMATION_EX, Processor);
+    std::vector<SYSTEM_LOGICAL_PROCESSOR_INFORMATION> entries = logical_processors();
+    for (int relation = RelationProcessorCore; relation <= RelationProcessorPackage; ++relation) {
+        if (wanted != RelationAll && wanted != relation) continue;
+        for (const auto& entry : entries) {
+            if (entry.Relationship != relation) continue;
+            SYSTEM_LOGICAL_PROCESSOR_INFORMATION_EX record{};
+            record.Relationship = entry.Relationship;
+            GROUP_AFFINITY group{entry.ProcessorMask, 0, {}};
+            switch (relation) {
+            case RelationProcessorCore:
+            case RelationProcessorPackage:
+                record.Size = kHeader + sizeof(PROCESSOR_RELATIONSHIP);
+                record.Processor.Flags = relation == RelationProcessorCore ? entry.ProcessorCore.Flags : 0;
+                record.Processor.GroupCount = 1;
+                record.Processor.GroupMask[0] = group;
+                break;
+            case RelationNumaNode:
+                record.Size = kHeader + sizeof(NUMA_NODE_RELATIONSHIP);
+                record.NumaNode.NodeNumber = entry.NumaNode.NodeNumber;
+                record.NumaNode.GroupCount = 1;
+                record.NumaNode.GroupMask = group;
+                break;
+            case RelationCache:
+                record.Size = kHeader + sizeof(CACHE_RELATIONSHIP);
+                record.Cache.Level = entry.Cache.Level;
+                record.Cache.Associativity = entry.Cache.Associativity;
+                record.Cache.LineSize = entry.Cache.LineSize;
+                record.Cache.CacheSize = entry.Cache.Size;
+                record.Cache.Type = entry.Cache.Type;
+                record.Cache.GroupCount = 1;
+                record.Cache.GroupMask = group;
+                break;
+            }
+            append(record);
+        }
+    }
+    if (wanted == RelationAll || wanted == RelationGroup) {
+        SYSTEM_LOGICAL_PROCESSOR_INFORMATION_EX record{};
+        record.Relationship = RelationGroup;
+        record.Size = kHeader + sizeof(GROUP_RELATIONSHIP);
+        record.Group.MaximumGroupCount = 1;
+        record.Group.ActiveGroupCount = 1;
+        record.Group.GroupInfo[0].MaximumProcessorCount = static_cast<BYTE>(processor_count());
+        record.Group.GroupInfo[0].ActiveProcessorCount = static_cast<BYTE>(processor_count());
+        record.Group.GroupInfo[0].ActiveProcessorMask = all_processors();
+        append(record);
+    }
+    return out;
+}
+
 template <typename T>
 NTSTATUS put_fixed(const T& value, PVOID buffer, ULONG length, ULONG* result_length) {
     if (result_length) *result_length = sizeof(T);
@@ -263,4 +323,17 @@ VINE_EXPORT NTSTATUS NtQuerySystemInformation(ULONG info_class, PVOID buffer, UL
     default:
         return STATUS_INVALID_INFO_CLASS;
     }
+}
+
+VINE_EXPORT NTSTATUS NtQuerySystemInformationEx(ULONG info_class, const void* input, ULONG input_length,
+                                                PVOID buffer, ULONG length, ULONG* result_length) {
+    if (info_class != SystemLogicalProcessorInformationEx)
+        return NtQuerySystemInformation(info_class, buffer, length, result_length);
+    // The input is the relationship wanted.
+    if (!input || input_length != sizeof(LOGICAL_PROCESSOR_RELATIONSHIP)) return STATUS_INVALID_PARAMETER;
+    auto wanted = *static_cast<const LOGICAL_PROCESSOR_RELATIONSHIP*>(input);
+    if (wanted != RelationAll && (wanted < RelationProcessorCore || wanted > RelationGroup))
+        return STATUS_INVALID_PARAMETER;
+    if (!buffer && length) return ntdll::kStatusAccessViolation;
+    return put_array(logical_processors_ex(wanted), buffer, length, result_length);
 }

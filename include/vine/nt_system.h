@@ -11,7 +11,8 @@
 // SYSTEM_INFORMATION_CLASS values Vine answers.
 constexpr ULONG SystemBasicInformation = 0, SystemProcessorInformation = 1, SystemTimeOfDayInformation = 3,
                 SystemProcessorPerformanceInformation = 8, SystemKernelDebuggerInformation = 35,
-                SystemRangeStartInformation = 50, SystemLogicalProcessorInformation = 73;
+                SystemRangeStartInformation = 50, SystemLogicalProcessorInformation = 73,
+                SystemLogicalProcessorInformationEx = 107;
 
 struct SYSTEM_BASIC_INFORMATION {
     ULONG Reserved;
@@ -70,6 +71,8 @@ enum LOGICAL_PROCESSOR_RELATIONSHIP : int {
     RelationNumaNode = 1,
     RelationCache = 2,
     RelationProcessorPackage = 3,
+    RelationGroup = 4,
+    RelationAll = 0xffff,
 };
 enum PROCESSOR_CACHE_TYPE : int { CacheUnified = 0, CacheInstruction = 1, CacheData = 2, CacheTrace = 3 };
 struct CACHE_DESCRIPTOR {
@@ -97,5 +100,67 @@ struct SYSTEM_LOGICAL_PROCESSOR_INFORMATION {
 static_assert(sizeof(SYSTEM_LOGICAL_PROCESSOR_INFORMATION) == 32 &&
               offsetof(SYSTEM_LOGICAL_PROCESSOR_INFORMATION, Cache) == 16);
 
+// SystemLogicalProcessorInformationEx: variable-size records, each naming
+// its processors by group (one group here: every processor is in group 0).
+struct GROUP_AFFINITY {
+    ULONG_PTR Mask;
+    WORD Group;
+    WORD Reserved[3];
+};
+static_assert(sizeof(GROUP_AFFINITY) == 16);
+struct PROCESSOR_RELATIONSHIP {
+    BYTE Flags;
+    BYTE EfficiencyClass;
+    BYTE Reserved[20];
+    WORD GroupCount;
+    GROUP_AFFINITY GroupMask[1];
+};
+static_assert(sizeof(PROCESSOR_RELATIONSHIP) == 40 && offsetof(PROCESSOR_RELATIONSHIP, GroupMask) == 24);
+struct NUMA_NODE_RELATIONSHIP {
+    DWORD NodeNumber;
+    BYTE Reserved[18];
+    WORD GroupCount;
+    GROUP_AFFINITY GroupMask;
+};
+static_assert(sizeof(NUMA_NODE_RELATIONSHIP) == 40 && offsetof(NUMA_NODE_RELATIONSHIP, GroupMask) == 24);
+struct CACHE_RELATIONSHIP {
+    BYTE Level;
+    BYTE Associativity;
+    WORD LineSize;
+    DWORD CacheSize;
+    PROCESSOR_CACHE_TYPE Type;
+    BYTE Reserved[18];
+    WORD GroupCount;
+    GROUP_AFFINITY GroupMask;
+};
+static_assert(sizeof(CACHE_RELATIONSHIP) == 48 && offsetof(CACHE_RELATIONSHIP, GroupMask) == 32);
+struct PROCESSOR_GROUP_INFO {
+    BYTE MaximumProcessorCount;
+    BYTE ActiveProcessorCount;
+    BYTE Reserved[38];
+    ULONG_PTR ActiveProcessorMask;
+};
+static_assert(sizeof(PROCESSOR_GROUP_INFO) == 48);
+struct GROUP_RELATIONSHIP {
+    WORD MaximumGroupCount;
+    WORD ActiveGroupCount;
+    BYTE Reserved[20];
+    PROCESSOR_GROUP_INFO GroupInfo[1];
+};
+static_assert(sizeof(GROUP_RELATIONSHIP) == 72);
+struct SYSTEM_LOGICAL_PROCESSOR_INFORMATION_EX {
+    LOGICAL_PROCESSOR_RELATIONSHIP Relationship;
+    DWORD Size;  // of this record
+    union {
+        PROCESSOR_RELATIONSHIP Processor;
+        NUMA_NODE_RELATIONSHIP NumaNode;
+        CACHE_RELATIONSHIP Cache;
+        GROUP_RELATIONSHIP Group;
+    };
+};
+static_assert(offsetof(SYSTEM_LOGICAL_PROCESSOR_INFORMATION_EX, Processor) == 8);
+
+extern "C" WINAPI NTSTATUS NtQuerySystemInformationEx(ULONG info_class, const void* input, ULONG input_length,
+                                                      PVOID buffer, ULONG length, ULONG* result_length);
 extern "C" WINAPI NTSTATUS NtQuerySystemInformation(ULONG info_class, PVOID buffer, ULONG length,
                                                     ULONG* result_length);

@@ -8,6 +8,8 @@
 #include "vine/memory.h"
 #include "vine/nls.h"
 #include "vine/nt_file.h"
+#include "vine/nt_process.h"
+#include "vine/nt_system.h"
 #include "vine/oleauto.h"
 #include "vine/time_zone.h"
 #include "vine/toolhelp.h"

@@ -1,5 +1,5 @@
 /* NtQuerySystemInformation's common classes and the kernel32 functions over
- * them (GetLogicalProcessorInformation, GetSystemTimes), checked against
+ * them (GetLogicalProcessorInformation(Ex), GetSystemTimes), checked against
  * each other and against GetSystemInfo, GlobalMemoryStatusEx and the
  * system time, as Windows' answers agree. */
 #include <windows.h>
@@ -140,6 +140,59 @@ static void test_logical_processors(void)
     HeapFree(GetProcessHeap(), 0, info);
 }
 
+/* Walks the Ex records of `relationship`; returns how many there are of
+ * `kind`, and ORs the processors of those into *mask. */
+static int walk_ex(LOGICAL_PROCESSOR_RELATIONSHIP relationship, LOGICAL_PROCESSOR_RELATIONSHIP kind, ULONG_PTR *mask,
+                   int *groups_active)
+{
+    DWORD length = 0, offset = 0;
+    char *buffer;
+    int count = 0, foreign = 0;
+    SetLastError(0);
+    ok(!GetLogicalProcessorInformationEx(relationship, NULL, &length), "Ex size query");
+    ok_int(GetLastError(), ERROR_INSUFFICIENT_BUFFER);
+    buffer = HeapAlloc(GetProcessHeap(), 0, length);
+    ok(GetLogicalProcessorInformationEx(relationship, (SYSTEM_LOGICAL_PROCESSOR_INFORMATION_EX *)buffer, &length),
+       "GetLogicalProcessorInformationEx");
+    while (offset < length) {
+        SYSTEM_LOGICAL_PROCESSOR_INFORMATION_EX *record = (SYSTEM_LOGICAL_PROCESSOR_INFORMATION_EX *)(buffer + offset);
+        if (record->Size < 8 || offset + record->Size > length) {
+            ok(0, "record at %lu has size %lu", offset, record->Size);
+            break;
+        }
+        if (relationship != RelationAll && record->Relationship != relationship) foreign++;
+        if (record->Relationship == kind) {
+            count++;
+            if (kind == RelationProcessorCore) *mask |= record->Processor.GroupMask[0].Mask;
+            if (kind == RelationGroup) *groups_active = record->Group.GroupInfo[0].ActiveProcessorCount;
+        }
+        offset += record->Size;
+    }
+    ok_int(offset, length);
+    ok_int(foreign, 0);
+    HeapFree(GetProcessHeap(), 0, buffer);
+    return count;
+}
+
+static void test_logical_processors_ex(void)
+{
+    SYSTEM_LOGICAL_PROCESSOR_INFORMATION plain[256];
+    SYSTEM_INFO si;
+    DWORD length = sizeof(plain), i;
+    ULONG_PTR cores = 0, ignored = 0;
+    int plain_cores = 0, active = 0;
+    GetSystemInfo(&si);
+    ok(GetLogicalProcessorInformation(plain, &length), "GetLogicalProcessorInformation");
+    for (i = 0; i < length / sizeof(plain[0]); i++) plain_cores += plain[i].Relationship == RelationProcessorCore;
+    /* The same cores in both forms; one group holding every processor. */
+    ok_int(walk_ex(RelationAll, RelationProcessorCore, &cores, &active), plain_cores);
+    ok(cores == si.dwActiveProcessorMask, "Ex cores cover %llx", (ULONGLONG)cores);
+    ok_int(walk_ex(RelationAll, RelationGroup, &ignored, &active), 1);
+    ok_int(active, si.dwNumberOfProcessors);
+    ok(walk_ex(RelationCache, RelationCache, &ignored, &active) >= 1, "no cache records");
+    ok_int(walk_ex(RelationProcessorCore, RelationProcessorCore, &ignored, &active), plain_cores);
+}
+
 static void test_debugger(void)
 {
     BOOLEAN state[2] = {5, 5};
@@ -153,6 +206,7 @@ int main(void)
     test_time();
     test_processor_times();
     test_logical_processors();
+    test_logical_processors_ex();
     test_debugger();
     return vt_summary();
 }
