@@ -1,0 +1,33 @@
+// Writing hive files off the main loop. The loop snapshots a dirty hive
+// into its text (cheap next to the fsyncs) and hands it here; one writer
+// thread writes each text to a temporary file, fsyncs it, renames it over
+// the hive and fsyncs the directory, so a client's request is never held
+// up by the disk and a crash still leaves the old file or the new one.
+// The thread shares nothing with the loop but its queue.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace vine::server::hive_writer {
+
+// Temporary file, fsync, rename over `path`, fsync the directory, on the
+// calling thread (before the server daemonizes, where no thread may run
+// yet). False, with a message logged, when the file could not be written.
+bool write_file(const std::string& path, const std::string& text);
+
+// Queues `text` to be written to `path` for the hive `hive_id`; a text of
+// the same path still waiting is replaced (only the newest one matters).
+// Returns a ticket for wait(). Starts the thread on first use.
+uint64_t submit(uint64_t hive_id, const std::string& path, std::string text);
+// Waits until the job of `ticket` (and every one before it) is done;
+// whether it was written (a job replaced by a newer one counts as that one).
+bool wait(uint64_t ticket);
+// The hives whose writes failed since the last call: the loop marks them
+// dirty again so the next save (or the one at exit) tries again.
+std::vector<uint64_t> take_failures();
+// Waits for every queued write and ends the thread (at exit).
+void stop();
+
+}  // namespace vine::server::hive_writer
