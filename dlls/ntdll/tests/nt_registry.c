@@ -654,7 +654,10 @@ static void test_notify_multiple(void)
     WaitForSingleObject(thread, INFINITE);
     CloseHandle(thread);
 
-    /* A missing subordinate key, two of them, one in the same hive. */
+    /* A missing subordinate key, two of them ("Count ... must be 1"), one
+     * in the master's hive ("you can't provide a key in the same hive as
+     * the MasterKeyHandle key": the documentation as corrected by
+     * MicrosoftDocs/sdk-api pull request 2008). */
     {
         NT_STRING missing = str(L"VineTestNotifyNoSuchKey");
         NT_ATTRIBUTES missing_attrs = attrs(software, &missing, 0);
