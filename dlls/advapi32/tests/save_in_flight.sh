@@ -16,17 +16,17 @@ in_file() { grep -q "^\"$1\"=\"$2\"\$" "$VINEPREFIX/user.reg"; }
 "$server" -k >/dev/null 2>&1
 "$server" -w >/dev/null 2>&1
 
-# Writes take 3 s: the save of `first` (0.5 s after the set) is in flight
-# from 0.5 s to 3.5 s.
-VINE_TEST_HIVE_WRITE_DELAY_MS=3000 "$server" -p >/dev/null 2>&1
+# Writes take 4 s: the save of `first` (0.5 s after the set) is in flight
+# from 0.5 s to 4.5 s.
+VINE_TEST_HIVE_WRITE_DELAY_MS=4000 "$server" -p >/dev/null 2>&1
 "$vine" "$tool" set first one >/dev/null || fail "set first"
 sleep 1
 start=$(now_ms)
 out=$(get first)
 took=$(($(now_ms) - start))
 [ "$out" = one ] || fail "get first: '$out'"
-# A loop waiting for the write would answer after 2.5 s.
-[ "$took" -lt 1500 ] || fail "a request during a hive write took $took ms: the server waited for the disk"
+# A loop waiting for the write would answer after 3.5 s.
+[ "$took" -lt 2000 ] || fail "a request during a hive write took $took ms: the server waited for the disk"
 in_file first one && fail "the test's premise: the write of 'first' should still be in flight"
 "$vine" "$tool" set second two >/dev/null || fail "set second (during the write)"
 start=$(now_ms)
@@ -36,13 +36,13 @@ in_file first one || fail "vineserver -k returned before the write in flight was
 in_file second two || fail "a change made during a save was lost at exit ($took ms)"
 "$server" -w >/dev/null 2>&1
 
-# Writes take 1 s: `third` saved from 0.5 s to 1.5 s, `fourth` set during
-# it and saved after it (by about 3 s); then the server is killed.
-VINE_TEST_HIVE_WRITE_DELAY_MS=1000 "$server" -p >/dev/null 2>&1
+# Writes take 2 s: `third` saved from 0.5 s to 2.5 s, `fourth` set during
+# it and saved after it (by about 4.5 s); then the server is killed.
+VINE_TEST_HIVE_WRITE_DELAY_MS=2000 "$server" -p >/dev/null 2>&1
 "$vine" "$tool" set third three >/dev/null || fail "set third"
 sleep 0.8
 "$vine" "$tool" set fourth four >/dev/null || fail "set fourth (during the write)"
-sleep 4
+sleep 5
 pid=$(server_pid)
 [ -n "$pid" ] || fail "no server found"
 [ -n "$pid" ] && kill -9 "$pid"
