@@ -37,7 +37,8 @@ struct Job {
     uint64_t ticket;
     uint64_t hive_id;
     std::string path;
-    std::string text;
+    std::string root;
+    std::vector<hive::Key> keys;
 };
 
 // Everything below is shared by the loop and the writer, under g_mutex.
@@ -83,7 +84,7 @@ void run() {
         g_queue.pop_front();
         lock.unlock();
         if (delay.count()) std::this_thread::sleep_for(delay);
-        bool ok = write_file(job.path, job.text);
+        bool ok = write_file(job.path, hive::format(job.root, job.keys));
         lock.lock();
         record(job, ok);
         g_done.notify_all();
@@ -118,13 +119,13 @@ bool write_file(const std::string& path, const std::string& text) {
     return true;
 }
 
-uint64_t submit(uint64_t hive_id, const std::string& path, std::string text) {
+uint64_t submit(uint64_t hive_id, const std::string& path, std::string root, std::vector<hive::Key> keys) {
     std::unique_lock lock(g_mutex);
     if (g_stopping) {
         // After stop(): written here and now, as nothing else will.
-        Job job{g_next_ticket++, hive_id, path, {}};
+        Job job{g_next_ticket++, hive_id, path, {}, {}};
         lock.unlock();
-        bool ok = write_file(path, text);
+        bool ok = write_file(path, hive::format(root, keys));
         lock.lock();
         record(job, ok);
         return job.ticket;
@@ -133,16 +134,17 @@ uint64_t submit(uint64_t hive_id, const std::string& path, std::string text) {
         g_started = true;
         g_thread = new std::thread(run);
     }
-    // A text still waiting for the same file is out of date: the new one
+    // A copy still waiting for the same file is out of date: the new one
     // takes its place (and its ticket, so its waiters wait for this one).
     auto waiting = std::find_if(g_queue.begin(), g_queue.end(), [&](const Job& job) { return job.path == path; });
     if (waiting != g_queue.end()) {
-        waiting->text = std::move(text);
+        waiting->root = std::move(root);
+        waiting->keys = std::move(keys);
         waiting->hive_id = hive_id;
         return waiting->ticket;
     }
     uint64_t ticket = g_next_ticket++;
-    g_queue.push_back(Job{ticket, hive_id, path, std::move(text)});
+    g_queue.push_back(Job{ticket, hive_id, path, std::move(root), std::move(keys)});
     g_work.notify_one();
     return ticket;
 }

@@ -1,14 +1,17 @@
-// Writing hive files off the main loop. The loop snapshots a dirty hive
-// into its text (cheap next to the fsyncs) and hands it here; one writer
-// thread writes each text to a temporary file, fsyncs it, renames it over
-// the hive and fsyncs the directory, so a client's request is never held
-// up by the disk and a crash still leaves the old file or the new one.
-// The thread shares nothing with the loop but its queue.
+// Writing hive files off the main loop. The loop copies a dirty hive's
+// keys and values out of the tree and hands the copy here; one writer
+// thread formats it into the file's text, writes that to a temporary file,
+// fsyncs it, renames it over the hive and fsyncs the directory, so a
+// client's request is held up neither by the formatting nor by the disk,
+// and a crash still leaves the old file or the new one. The thread shares
+// nothing with the loop but its queue.
 #pragma once
 
 #include <cstdint>
 #include <string>
 #include <vector>
+
+#include "hive_file.h"
 
 namespace vine::server::hive_writer {
 
@@ -17,10 +20,11 @@ namespace vine::server::hive_writer {
 // yet). False, with a message logged, when the file could not be written.
 bool write_file(const std::string& path, const std::string& text);
 
-// Queues `text` to be written to `path` for the hive `hive_id`; a text of
-// the same path still waiting is replaced (only the newest one matters).
-// Returns a ticket for wait(). Starts the thread on first use.
-uint64_t submit(uint64_t hive_id, const std::string& path, std::string text);
+// Queues `keys` to be written to `path` (the header naming `root`) for
+// the hive `hive_id`; a copy of the same path still waiting is replaced
+// (only the newest one matters). Returns a ticket for wait(). Starts the
+// thread on first use.
+uint64_t submit(uint64_t hive_id, const std::string& path, std::string root, std::vector<hive::Key> keys);
 // Waits until the job of `ticket` (and every one before it) is done;
 // whether it was written (a job replaced by a newer one counts as that one).
 bool wait(uint64_t ticket);

@@ -170,21 +170,22 @@ void collect(const RegistryKey& key, const RegistryKey& mount, std::vector<hive:
 
 uint64_t g_next_hive_id = 1;
 
-// The hive's file text, made on the loop (the tree is the loop's alone).
-std::string hive_text(const Hive& hive) {
+// The hive's keys and values, copied on the loop (the tree is the loop's
+// alone).
+std::vector<hive::Key> hive_keys(const Hive& hive) {
     std::vector<hive::Key> keys;
     // The root's own values under "[]", as RegSaveKey writes them.
     if (!hive.mount->values.empty()) keys.push_back(hive::Key{u"", hive.mount->modified, hive.mount->values, false, {}});
     collect(*hive.mount, *hive.mount, keys);
-    return hive::format(hive.root_comment, keys);
+    return keys;
 }
 
-// Hands the hive's text to the writer thread. It is clean from now on: a
-// change made while the text is being written marks it dirty again and
+// Hands a copy of the hive to the writer thread. It is clean from now on:
+// a change made while the copy is being written marks it dirty again and
 // causes another save.
 void queue_save(Hive& hive) {
     hive.dirty = false;
-    hive.last_ticket = hive_writer::submit(hive.id, hive.path, hive_text(hive));
+    hive.last_ticket = hive_writer::submit(hive.id, hive.path, hive.root_comment, hive_keys(hive));
 }
 
 // The hive as it is now, on disk when this returns (RegFlushKey, unloading,
@@ -422,7 +423,8 @@ void load(const std::string& prefix) {
     for (auto& hive : g_hives)
         // A damaged file's good part, now whole again. On this thread: the
         // server has not daemonized yet, and a thread would not survive it.
-        if (hive->dirty && hive_writer::write_file(hive->path, hive_text(*hive))) hive->dirty = false;
+        if (hive->dirty && hive_writer::write_file(hive->path, hive::format(hive->root_comment, hive_keys(*hive))))
+            hive->dirty = false;
 }
 
 void changed(RegistryKey& key, uint32_t what) {
