@@ -19,10 +19,7 @@ get_hive() { "$vine" "$tool" hive-get 2>&1 | tr -d '\r'; }
 
 "$vine" "$tool" set second two >/dev/null || fail "set second"
 sleep 1.5
-pid=$(server_pid)
-[ -n "$pid" ] || fail "no server found"
-[ -n "$pid" ] && kill -9 "$pid"
-sleep 0.2
+kill_server || fail "no server found"
 [ "$(get second)" = two ] || fail "a kill -9 of the server 1.5 s after a write lost it"
 grep -q '^"second"="two"$' "$VINEPREFIX/user.reg" || fail "user.reg does not hold the value in the text format"
 ls "$VINEPREFIX"/*.tmp >/dev/null 2>&1 && fail "a temporary hive was left behind"
@@ -61,9 +58,7 @@ out=$("$vine" "$tool" hive-load "Z:$hive_file" 2>&1 | tr -d '\r')
 [ $? = 0 ] && [ -z "$out" ] || fail "hive-load: '$out'"
 [ "$(get_hive)" = kept ] || fail "another process does not see the loaded hive: '$(get_hive)'"
 sleep 1.5
-pid=$(server_pid)
-[ -n "$pid" ] && kill -9 "$pid"
-sleep 0.2
+kill_server
 grep -q '^"v"="kept"$' "$hive_file" || fail "the loaded hive's change did not reach its file"
 "$vine" "$tool" hive-get >/dev/null 2>&1
 [ $? = 2 ] || fail "a loaded hive outlived its server"

@@ -21,3 +21,13 @@ server_pid() {
         [ "$(readlink "$fd" 2>/dev/null)" = "$lock" ] && { fd=${fd#/proc/}; echo "${fd%%/*}"; return; }
     done
 }
+
+# A kill -9 of the prefix's server, as a crash would end it; status 1 when
+# no server runs.
+kill_server() {
+    local pid
+    pid=$(server_pid)
+    [ -n "$pid" ] || return 1
+    kill -9 "$pid"
+    sleep 0.2
+}

@@ -43,10 +43,7 @@ VINE_TEST_HIVE_WRITE_DELAY_MS=2000 "$server" -p >/dev/null 2>&1
 sleep 0.8
 "$vine" "$tool" set fourth four >/dev/null || fail "set fourth (during the write)"
 sleep 5
-pid=$(server_pid)
-[ -n "$pid" ] || fail "no server found"
-[ -n "$pid" ] && kill -9 "$pid"
-sleep 0.2
+kill_server || fail "no server found"
 in_file third three || fail "the first save did not reach user.reg"
 in_file fourth four || fail "a change made during a save did not cause another save"
 ls "$VINEPREFIX"/*.tmp >/dev/null 2>&1 && fail "a temporary hive was left behind"
