@@ -852,9 +852,16 @@ struct key_value_record {
     uint32_t name_bytes;
     uint32_t data_bytes;
 };
-// What RegQueryInfoKey tells. Reply var: the key's own name.
+// What RegQueryInfoKey tells (KEY_QUERY_VALUE). Reply var: the key's own
+// name. With query_key_full_name, no right is needed and var is the key's
+// full name as Windows gives it (KeyNameInformation), such as
+// "\REGISTRY\MACHINE\SOFTWARE\Vine" or "\REGISTRY\USER\SID_Classes\.txt".
+// With query_key_handle_only, the handle is only checked (no right needed).
+enum : uint32_t { query_key_counts = 0, query_key_full_name = 1, query_key_handle_only = 2 };
 struct query_key_request {
     uint64_t handle;
+    uint32_t what;  // query_key_*
+    uint32_t reserved;
 };
 struct query_key_reply {
     int64_t modified;
@@ -864,6 +871,8 @@ struct query_key_reply {
     uint32_t max_value_name_length;  // characters
     uint32_t max_value_data;         // bytes
     uint32_t is_volatile;
+    uint32_t is_link;
+    uint32_t name_length;  // characters of the key's own name
 };
 // Deletes the key of `handle` (it must have no subkeys), or with var data
 // the value of that name.
@@ -894,6 +903,11 @@ struct flush_key_reply {
 // thread ends unless `thread_agnostic`. Then the registration is gone.
 // The filter and subtree of a handle's first registration stay for its
 // later ones (Windows ignores new ones on the same handle).
+// With `second` (NtNotifyChangeMultipleKeys' subordinate key, a key handle
+// with KEY_NOTIFY that may be closed once this returns), a change in either
+// key fires the one registration; the second must be in another hive, as
+// Windows counts hives (\REGISTRY\MACHINE\SOFTWARE, ...\SYSTEM, a user's
+// key, a user's classes), else invalid_parameter.
 struct notify_key_request {
     uint64_t handle;  // with KEY_NOTIFY
     uint64_t event;   // an event handle of the caller
@@ -901,6 +915,7 @@ struct notify_key_request {
     uint32_t subtree;
     uint32_t thread_agnostic;
     uint32_t reserved;
+    uint64_t second;  // 0: none
 };
 struct notify_key_reply {
     uint32_t reserved;

@@ -1,4 +1,4 @@
-// vineserver's one thread: an epoll loop over the listening socket, every
+// vineserver's main thread: an epoll loop over the listening socket, every
 // client connection and the idle timer.
 #pragma once
 

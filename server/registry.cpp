@@ -11,6 +11,7 @@
 #include <cstring>
 #include <ctime>
 
+#include "hive_writer.h"
 #include "server.h"
 #include "sync_area.h"
 
@@ -25,6 +26,8 @@ struct Hive {
     bool loaded = false;  // mounted by NtLoadKey (NtUnloadKey may remove it)
     bool app = false;     // an application hive, unloaded with its last handle
     bool is_private = false;  // REG_PROCESS_PRIVATE: it cannot be loaded again
+    uint64_t id = 0;           // names it to the writer thread, which never sees the Hive
+    uint64_t last_ticket = 0;  // the writer's ticket for its last text handed over (0: none)
 };
 
 hive::Value* RegistryKey::find_value(std::u16string_view name) {
@@ -89,6 +92,13 @@ struct Notification {
     uint32_t filter;
     bool subtree;
     uint32_t thread_id;  // 0: thread agnostic
+    // NtNotifyChangeMultipleKeys' subordinate key (and its merged view's
+    // other side), held here: the handle it came through may close.
+    std::shared_ptr<RegistryKey> second, second_other;
+
+    bool watches(const RegistryKey* at) const {
+        return at == key || at == other_side || (second && (at == second.get() || at == second_other.get()));
+    }
 };
 // Few at a time, so a list scanned per change costs nothing when empty.
 // Never freed: key objects may end after static destructors have run.
@@ -117,6 +127,14 @@ std::shared_ptr<RegistryKey> make_root() {
     auto user = add_child(*root, u"User", false);
     add_child(*user, kUserSid, false);
     add_child(*user, u".Default", false);
+    // \REGISTRY\USER\SID_Classes, the name Windows gives the user's
+    // classes (and KeyNameInformation gives them here), opens them: a
+    // volatile link to where Vine keeps them, in the user's hive.
+    auto classes = add_child(*user, std::u16string(kUserSid) + u"_Classes", true);
+    classes->is_link = true;
+    std::u16string target = std::u16string(u"\\Registry\\User\\") + kUserSid + u"\\Software\\Classes";
+    classes->set_value(hive::Value{u"SymbolicLinkValue", 6 /* REG_LINK */,
+                                   std::string(reinterpret_cast<const char*>(target.data()), target.size() * 2)});
     return root;
 }
 
@@ -150,51 +168,53 @@ void collect(const RegistryKey& key, const RegistryKey& mount, std::vector<hive:
     for (const auto& [name, sub] : key.children) collect(*sub, mount, out);
 }
 
-bool write_all(int fd, const std::string& text) {
-    size_t done = 0;
-    while (done < text.size()) {
-        ssize_t wrote = write(fd, text.data() + done, text.size() - done);
-        if (wrote < 0 && errno == EINTR) continue;
-        if (wrote <= 0) return false;
-        done += static_cast<size_t>(wrote);
-    }
-    return true;
-}
+uint64_t g_next_hive_id = 1;
 
-// Temporary file, fsync, rename over the hive, fsync the directory: a crash
-// at any point leaves either the old file or the new one, never half of one.
-bool save(Hive& hive) {
-    if (hive.path.empty()) return true;
+// The hive's keys and values, copied on the loop (the tree is the loop's
+// alone).
+std::vector<hive::Key> hive_keys(const Hive& hive) {
     std::vector<hive::Key> keys;
     // The root's own values under "[]", as RegSaveKey writes them.
     if (!hive.mount->values.empty()) keys.push_back(hive::Key{u"", hive.mount->modified, hive.mount->values, false, {}});
     collect(*hive.mount, *hive.mount, keys);
-    std::string text = hive::format(hive.root_comment, keys);
-    std::string temporary = hive.path + ".tmp";
-    int fd = open(temporary.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
-    if (fd < 0) return false;
-    bool ok = write_all(fd, text) && fsync(fd) == 0;
-    ok &= close(fd) == 0;
-    if (ok) ok = rename(temporary.c_str(), hive.path.c_str()) == 0;
-    if (!ok) {
-        log("registry: cannot write %s: %s", hive.path.c_str(), strerror(errno));
-        unlink(temporary.c_str());
-        return false;
-    }
-    std::string directory = hive.path.substr(0, hive.path.rfind('/'));
-    if (int dir = open(directory.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC); dir >= 0) {
-        fsync(dir);
-        close(dir);
-    }
+    return keys;
+}
+
+// Hands a copy of the hive to the writer thread. It is clean from now on:
+// a change made while the copy is being written marks it dirty again and
+// causes another save.
+void queue_save(Hive& hive) {
     hive.dirty = false;
-    return true;
+    hive.last_ticket = hive_writer::submit(hive.id, hive.path, hive.root_comment, hive_keys(hive));
+}
+
+// The hive as it is now, on disk when this returns (RegFlushKey, unloading,
+// replacing its file): a change not yet handed over is, and the writes
+// already handed over are waited for. Stalls the loop, as those callers
+// need the file whole before they reply.
+bool write_now(Hive& hive) {
+    if (hive.path.empty()) return true;
+    if (hive.dirty) queue_save(hive);
+    if (!hive.last_ticket) return true;
+    bool ok = hive_writer::wait(hive.last_ticket);
+    if (!ok) hive.dirty = true;  // tried again at the next save
+    return ok;
+}
+
+// Writes that failed on the writer thread: those hives are dirty again.
+void take_write_failures() {
+    for (uint64_t id : hive_writer::take_failures())
+        for (auto& hive : g_hives)
+            if (hive->id == id) hive->dirty = true;
 }
 
 void on_save_timer() {
     g_save_armed = false;
     uint64_t expirations;
     (void)!read(g_save_timer, &expirations, sizeof(expirations));
-    save_all();
+    take_write_failures();
+    for (auto& hive : g_hives)
+        if (hive->dirty && !hive->path.empty()) queue_save(*hive);
 }
 
 void populate(Hive& hive, hive::Parsed& parsed) {
@@ -223,6 +243,7 @@ void mount(const std::string& prefix, const char* file, const char* comment, std
     hive->root_comment = comment;
     hive->mount = make_path(g_root, path);
     hive->mount->hive = hive.get();
+    hive->id = g_next_hive_id++;
     Hive* raw = hive.get();
     g_hives.push_back(std::move(hive));
     if (raw->path.empty()) return;
@@ -269,6 +290,7 @@ std::shared_ptr<RegistryKey> load_hive(RegistryKey& parent, std::u16string_view 
     hive->root_comment = "\\\\" + hive::escape_key_path(path_below(*key, *root()));
     hive->mount = key;
     hive->loaded = true;
+    hive->id = g_next_hive_id++;
     key->hive = hive.get();
     populate(*hive, parsed);
     g_hives.push_back(std::move(hive));
@@ -306,7 +328,8 @@ bool replace_hive_file(RegistryKey& key, const std::string& new_path, const std:
     auto found = std::find_if(g_hives.begin(), g_hives.end(), [&](const auto& hive) { return hive.get() == key.hive; });
     if (found == g_hives.end() || (*found)->path.empty()) return false;
     Hive& hive = **found;
-    if (!save(hive)) return false;  // the old file holds the hive as it is now
+    hive.dirty = true;  // written even when clean, so the old file holds the hive as it is now
+    if (!write_now(hive)) return false;
     if (rename(hive.path.c_str(), old_path.c_str()) != 0) return false;
     if (rename(new_path.c_str(), hive.path.c_str()) != 0) {
         rename(old_path.c_str(), hive.path.c_str());
@@ -330,7 +353,7 @@ void key_released(const Hive* released) {
     if (found == g_hives.end() || !(*found)->app) return;
     auto mount = (*found)->mount;
     if (held(mount, 3)) return;  // the parent's, the hive's and `mount`
-    if ((*found)->dirty) save(**found);
+    write_now(**found);
     forget_hive(*mount);
     g_hives.erase(found);
     mount->deleted = true;
@@ -345,7 +368,7 @@ bool is_loaded_hive(const RegistryKey& key) {
 bool unload_hive(RegistryKey& key) {
     auto found = hive_mounted_at(key);
     if (found == g_hives.end() || !(*found)->loaded) return false;
-    bool written = !(*found)->dirty || save(**found);
+    bool written = write_now(**found);
     forget_hive(key);
     g_hives.erase(found);
     return written;
@@ -398,7 +421,10 @@ void load(const std::string& prefix) {
     mount(prefix, "user.reg", "\\\\User\\\\S-1-5-21-0-0-0-1000", std::u16string(u"User\\") + kUserSid);
     mount(prefix, "userdef.reg", "\\\\User\\\\.Default", u"User\\.Default");
     for (auto& hive : g_hives)
-        if (hive->dirty) save(*hive);  // a damaged file's good part, now whole again
+        // A damaged file's good part, now whole again. On this thread: the
+        // server has not daemonized yet, and a thread would not survive it.
+        if (hive->dirty && hive_writer::write_file(hive->path, hive::format(hive->root_comment, hive_keys(*hive))))
+            hive->dirty = false;
 }
 
 void changed(RegistryKey& key, uint32_t what) {
@@ -407,7 +433,7 @@ void changed(RegistryKey& key, uint32_t what) {
     fire([&](const Notification& notification) {
         if (!(notification.filter & what)) return false;
         for (const RegistryKey* at = &key; at; at = at->parent) {
-            if (at == notification.key || at == notification.other_side) return true;
+            if (notification.watches(at)) return true;
             if (!notification.subtree) return false;
         }
         return false;
@@ -425,34 +451,86 @@ void changed(RegistryKey& key, uint32_t what) {
     g_save_armed = timerfd_settime(g_save_timer, 0, &when, nullptr) == 0;
 }
 
+namespace {
+
+// A key of the merged classes view is watched on both of its sides.
+std::shared_ptr<RegistryKey> other_side_of(const KeyObject& object) {
+    if (!object.merged) return nullptr;
+    const auto& side = object.key == object.user_side ? object.machine_side : object.user_side;
+    return side && !side->deleted ? side : nullptr;
+}
+
+}  // namespace
+
 void watch(const KeyObject& owner, std::shared_ptr<SyncObject> event, uint32_t filter, bool subtree,
-           uint32_t thread_id) {
+           uint32_t thread_id, const KeyObject* second) {
     sync_area().signal(event->slot, 0);
     // HKEY_CLASSES_ROOT's keys are watched in the user's classes and the
     // machine's alike (what NtNotifyChangeMultipleKeys exists for on Windows).
-    const RegistryKey* other = nullptr;
-    if (owner.merged) {
-        const auto& side = owner.key == owner.user_side ? owner.machine_side : owner.user_side;
-        if (side && !side->deleted) other = side.get();
+    Notification notification{&owner,    owner.key.get(), other_side_of(owner).get(), std::move(event), filter, subtree,
+                              thread_id, nullptr,         nullptr};
+    if (second) {
+        notification.second = second->key;
+        notification.second_other = other_side_of(*second);
     }
-    g_notifications.push_back(
-        Notification{&owner, owner.key.get(), other, std::move(event), filter, subtree, thread_id});
+    g_notifications.push_back(std::move(notification));
 }
 
 void deleted(RegistryKey& key) {
     sync_area().registry_changed();
-    fire([&](const Notification& notification) { return notification.key == &key; });
+    fire([&](const Notification& notification) {
+        return notification.key == &key || notification.second.get() == &key;
+    });
+}
+
+const RegistryKey* windows_hive_root(const RegistryKey& key) {
+    std::vector<const RegistryKey*> chain;  // from \Registry down to `key`
+    for (const RegistryKey* at = &key; at; at = at->parent) {
+        // A hive NtLoadKey mounted is one on Windows too.
+        if (auto found = hive_mounted_at(*at); found != g_hives.end() && (*found)->loaded) return at;
+        chain.insert(chain.begin(), at);
+    }
+    // \Registry\User\SID\Software\Classes is the user's classes hive
+    // (\REGISTRY\USER\SID_Classes on Windows).
+    if (chain.size() >= 5 && fold(chain[1]->name) == u"USER" && fold(chain[3]->name) == u"SOFTWARE" &&
+        fold(chain[4]->name) == u"CLASSES")
+        return chain[4];
+    return chain.size() >= 3 ? chain[2] : chain.back();
+}
+
+std::u16string windows_name(const RegistryKey& key) {
+    std::vector<const RegistryKey*> chain;
+    for (const RegistryKey* at = &key; at; at = at->parent) chain.insert(chain.begin(), at);
+    std::u16string name;
+    size_t from = 0;
+    // The keys Windows itself makes are named in capitals: \REGISTRY,
+    // MACHINE, USER, A and the hives right below them (SOFTWARE, SYSTEM,
+    // .DEFAULT); keys below keep their spelling, as do loaded hives' roots.
+    if (chain.size() >= 5 && fold(chain[1]->name) == u"USER" && fold(chain[3]->name) == u"SOFTWARE" &&
+        fold(chain[4]->name) == u"CLASSES") {
+        name = u"\\REGISTRY\\USER\\" + fold(chain[2]->name) + u"_Classes";
+        from = 5;
+    }
+    for (size_t at = from; at < chain.size(); ++at) {
+        bool windows_made = at < 2 || (at == 2 && !is_loaded_hive(*chain[at]) &&
+                                       (fold(chain[1]->name) == u"MACHINE" || fold(chain[2]->name) == u".DEFAULT"));
+        name += u'\\';
+        name += windows_made ? fold(chain[at]->name) : chain[at]->name;
+    }
+    return name;
 }
 
 void thread_ended(uint32_t thread_id) {
     fire([&](const Notification& notification) { return notification.thread_id == thread_id; });
 }
 
-bool flush(RegistryKey& key) { return !key.hive || !key.hive->dirty || save(*key.hive); }
+bool flush(RegistryKey& key) { return !key.hive || write_now(*key.hive); }
 
 void save_all() {
+    take_write_failures();
     for (auto& hive : g_hives)
-        if (hive->dirty) save(*hive);
+        if (hive->dirty && !hive->path.empty()) queue_save(*hive);
+    hive_writer::stop();  // returns when every write is on disk
 }
 
 }  // namespace registry

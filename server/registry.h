@@ -87,9 +87,19 @@ enum : uint32_t { change_name = 1, change_attributes = 2, change_last_set = 4, c
 void changed(RegistryKey& key, uint32_t what);
 // A change notification registered through `owner` on its key
 // (notify_key): `event` is set once, then the registration is gone.
-// A key of the merged classes view is watched on both of its sides.
+// A key of the merged classes view is watched on both of its sides; with
+// `second` (NtNotifyChangeMultipleKeys), its key is watched too, and may
+// outlive that object.
 void watch(const KeyObject& owner, std::shared_ptr<SyncObject> event, uint32_t filter, bool subtree,
-           uint32_t thread_id);
+           uint32_t thread_id, const KeyObject* second = nullptr);
+// The root of the hive `key` is in, as Windows divides the registry:
+// \Registry\Machine\X for each X (SOFTWARE, SYSTEM...), a user's key, a
+// user's classes (Software\Classes below it), a hive NtLoadKey mounted.
+const RegistryKey* windows_hive_root(const RegistryKey& key);
+// The full name NtQueryKey(KeyNameInformation) gives `key`, such as
+// \REGISTRY\MACHINE\SOFTWARE\Vine or \REGISTRY\USER\SID\Software, and a
+// user's classes as \REGISTRY\USER\SID_Classes\... (Windows' name for them).
+std::u16string windows_name(const RegistryKey& key);
 // `key` is deleted: the notifications on it fire.
 void deleted(RegistryKey& key);
 // Thread `thread_id` ended: the notifications it registered (without

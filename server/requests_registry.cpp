@@ -514,10 +514,23 @@ void handle_key_values(Request& request, Reply& reply) {
 
 void handle_query_key(Request& request, Reply& reply) {
     auto req = request.get<query_key_request>();
+    if (req.what > query_key_handle_only) return reply.fail(status::invalid_parameter);
+    // "If KeyInformationClass is KeyNameInformation or
+    // KeyHandleTagsInformation, the KEY_QUERY_VALUE requirement does not apply."
     std::shared_ptr<KeyObject> object;
-    if (uint32_t error = object_of(request, req.handle, 0, object)) return reply.fail(error);
+    uint32_t needed = req.what == query_key_counts ? KEY_QUERY_VALUE : 0;
+    if (uint32_t error = object_of(request, req.handle, needed, object)) return reply.fail(error);
     const auto& key = object->key;
     query_key_reply info{};
+    info.is_volatile = key->is_volatile;
+    info.is_link = key->is_link;
+    info.name_length = static_cast<uint32_t>(key->name.size());
+    if (req.what == query_key_full_name) {
+        std::u16string name = registry::windows_name(*key);
+        reply.var.assign(reinterpret_cast<const char*>(name.data()), name.size() * 2);
+        return reply.set(info);
+    }
+    if (req.what == query_key_handle_only) return reply.set(info);
     info.modified = key->modified;
     visit_subkeys(*object, [&](const RegistryKey& sub) {
         ++info.subkeys;
@@ -531,7 +544,6 @@ void handle_query_key(Request& request, Reply& reply) {
         info.max_value_name_length = std::max(info.max_value_name_length, static_cast<uint32_t>(value.name.size()));
         info.max_value_data = std::max(info.max_value_data, static_cast<uint32_t>(value.data.size()));
     }
-    info.is_volatile = key->is_volatile;
     reply.var.assign(reinterpret_cast<const char*>(key->name.data()), key->name.size() * 2);
     reply.set(info);
 }
@@ -565,12 +577,19 @@ void handle_notify_key(Request& request, Reply& reply) {
     auto owner = resolve_as<KeyObject>(*request.client.process, req.handle, ObjectType::key);
     auto event = resolve_as<SyncObject>(*request.client.process, req.event, ObjectType::event);
     if (!event) return reply.fail(status::invalid_handle);
+    std::shared_ptr<KeyObject> second;
+    if (req.second) {
+        if (uint32_t error = object_of(request, req.second, KEY_NOTIFY, second)) return reply.fail(error);
+        // "You can't provide a key in the same hive as the MasterKeyHandle key."
+        if (registry::windows_hive_root(*second->key) == registry::windows_hive_root(*key))
+            return reply.fail(status::invalid_parameter);
+    }
     if (!owner->notify_filter) {
         owner->notify_filter = req.filter;
         owner->notify_subtree = req.subtree != 0;
     }
     registry::watch(*owner, std::move(event), owner->notify_filter, owner->notify_subtree,
-                    req.thread_agnostic ? 0 : request.view.thread_id);
+                    req.thread_agnostic ? 0 : request.view.thread_id, second.get());
     reply.set(notify_key_reply{});
 }
 

@@ -81,6 +81,23 @@ NTSTATUS copy_out(void* info, ULONG length, ULONG* result_length, size_t fixed, 
     return STATUS_SUCCESS;
 }
 
+// As copy_out, but a tail that does not fit is copied as far as it fits,
+// as Windows does with key names (NtQueryKey, NtEnumerateKey).
+template <typename Fill>
+NTSTATUS copy_out_partial(void* info, ULONG length, ULONG* result_length, size_t fixed, const std::string& tail,
+                          Fill fill) {
+    NTSTATUS status = copy_out(info, length, result_length, fixed, tail, fill);
+    if (status == STATUS_BUFFER_OVERFLOW)
+        memcpy(static_cast<char*>(info) + fixed, tail.data(), (length - fixed) & ~1u);  // whole characters
+    return status;
+}
+
+// The structures of one ULONG: bit fields or tags with nothing to say here.
+NTSTATUS ulong_info(void* info, ULONG length, ULONG* result_length, ULONG value) {
+    return copy_out(info, length, result_length, sizeof(ULONG), std::string(),
+                    [&] { memcpy(info, &value, sizeof(value)); });
+}
+
 NTSTATUS value_info(KEY_VALUE_INFORMATION_CLASS info_class, const std::string& name, uint32_t type,
                     const std::string& data, void* info, ULONG length, ULONG* result_length) {
     switch (info_class) {
@@ -122,14 +139,14 @@ NTSTATUS key_info(KEY_INFORMATION_CLASS info_class, const std::string& name, int
     time.QuadPart = modified;
     switch (info_class) {
     case KeyBasicInformation:
-        return copy_out(info, length, result_length, offsetof(KEY_BASIC_INFORMATION, Name), name, [&] {
+        return copy_out_partial(info, length, result_length, offsetof(KEY_BASIC_INFORMATION, Name), name, [&] {
             auto* out = static_cast<KEY_BASIC_INFORMATION*>(info);
             out->LastWriteTime = time;
             out->TitleIndex = 0;
             out->NameLength = static_cast<ULONG>(name.size());
         });
     case KeyNodeInformation:
-        return copy_out(info, length, result_length, offsetof(KEY_NODE_INFORMATION, Name), name, [&] {
+        return copy_out_partial(info, length, result_length, offsetof(KEY_NODE_INFORMATION, Name), name, [&] {
             auto* out = static_cast<KEY_NODE_INFORMATION*>(info);
             out->LastWriteTime = time;
             out->TitleIndex = 0;
@@ -152,6 +169,43 @@ NTSTATUS key_info(KEY_INFORMATION_CLASS info_class, const std::string& name, int
             out->MaxValueNameLen = counts->max_value_name_length * 2;
             out->MaxValueDataLen = counts->max_value_data;
         });
+    case KeyNameInformation:  // `name` is the full one here
+        if (!counts) return STATUS_INVALID_PARAMETER;
+        return copy_out_partial(info, length, result_length, offsetof(KEY_NAME_INFORMATION, Name), name, [&] {
+            static_cast<KEY_NAME_INFORMATION*>(info)->NameLength = static_cast<ULONG>(name.size());
+        });
+    case KeyCachedInformation:
+        if (!counts) return STATUS_INVALID_PARAMETER;
+        return copy_out(info, length, result_length, sizeof(KEY_CACHED_INFORMATION), std::string(), [&] {
+            auto* out = static_cast<KEY_CACHED_INFORMATION*>(info);
+            out->LastWriteTime = time;
+            out->TitleIndex = 0;
+            out->SubKeys = counts->subkeys;
+            out->MaxNameLen = counts->max_subkey_length * 2;
+            out->Values = counts->values;
+            out->MaxValueNameLen = counts->max_value_name_length * 2;
+            out->MaxValueDataLen = counts->max_value_data;
+            out->NameLength = counts->name_length * 2;
+        });
+    case KeyFlagsInformation:
+        if (!counts) return STATUS_INVALID_PARAMETER;
+        return copy_out(info, length, result_length, sizeof(KEY_FLAGS_INFORMATION), std::string(), [&] {
+            auto* out = static_cast<KEY_FLAGS_INFORMATION*>(info);
+            out->Wow64Flags = 0;  // one registry view: nothing is redirected or reflected
+            out->KeyFlags = (counts->is_volatile ? REG_FLAG_VOLATILE : 0) | (counts->is_link ? REG_FLAG_LINK : 0);
+            out->ControlFlags = 0;  // no REG_KEY_DONT_VIRTUALIZE and the like: nothing sets them
+        });
+    // Vine virtualizes no key (its user is an elevated administrator, whom
+    // UAC's virtualization leaves alone), has no handle tags (set only by
+    // NtSetInformationKey, which it lacks), no trusted keys (Windows 10's
+    // app containers) and no layered keys (containers' key layers): each is
+    // a ULONG of flags, all clear.
+    case KeyVirtualizationInformation:
+    case KeyHandleTagsInformation:
+    case KeyTrustInformation:
+    case KeyLayerInformation:
+        if (!counts) return STATUS_INVALID_PARAMETER;
+        return ulong_info(info, length, result_length, 0);
     default:
         return STATUS_INVALID_PARAMETER;
     }
@@ -239,7 +293,12 @@ VINE_EXPORT NTSTATUS NtEnumerateKey(HANDLE key, ULONG index, KEY_INFORMATION_CLA
 VINE_EXPORT NTSTATUS NtQueryKey(HANDLE key, KEY_INFORMATION_CLASS info_class, void* info, ULONG length,
                                 ULONG* result_length) {
     if (!result_length) return kBadPointer;
-    protocol::query_key_request request{reinterpret_cast<uint64_t>(key)};
+    if (static_cast<ULONG>(info_class) >= MaxKeyInfoClass) return STATUS_INVALID_PARAMETER;
+    // The key's name and its handle tags need no KEY_QUERY_VALUE.
+    uint32_t what = info_class == KeyNameInformation        ? protocol::query_key_full_name
+                    : info_class == KeyHandleTagsInformation ? protocol::query_key_handle_only
+                                                             : protocol::query_key_counts;
+    protocol::query_key_request request{reinterpret_cast<uint64_t>(key), what, 0};
     protocol::query_key_reply reply{};
     std::string name;
     if (uint32_t error = vine::client::call(request, reply, nullptr, 0, nullptr, 0, &name)) return registry_status(error);
@@ -272,27 +331,40 @@ VINE_EXPORT NTSTATUS NtFlushKey(HANDLE key) {
 // The server sets an event at the change; a synchronous call waits for it
 // on a private one. Without an I/O engine for keys, an asynchronous call
 // reports through its event only: no APC is queued and the I/O status
-// block is left as it was.
+// block is left as it was. A subordinate key (Count 1) is opened here for
+// the server to hold, and its handle closed once the registration is made.
 VINE_EXPORT NTSTATUS NtNotifyChangeMultipleKeys(HANDLE key, ULONG count, OBJECT_ATTRIBUTES* subordinates,
                                                 HANDLE event, PIO_APC_ROUTINE apc, void* /*apc_context*/,
                                                 IO_STATUS_BLOCK* io, ULONG filter, BOOLEAN subtree, void* /*buffer*/,
                                                 ULONG /*length*/, BOOLEAN asynchronous) {
     if (count > 1 || (count && !subordinates)) return STATUS_INVALID_PARAMETER;
     if (!filter || (filter & ~REG_LEGAL_CHANGE_FILTER)) return STATUS_INVALID_PARAMETER;
-    if (count || apc) return STATUS_NOT_IMPLEMENTED;  // a second key to watch; completion APCs
+    if (apc) return STATUS_NOT_IMPLEMENTED;  // completion APCs
     if (!io) return kBadPointer;
+    if (asynchronous && !event) return STATUS_NOT_IMPLEMENTED;  // completion only through the I/O status block
+    HANDLE second = nullptr;
+    if (count) {
+        NTSTATUS status = NtOpenKey(&second, KEY_NOTIFY, subordinates);
+        if (status != STATUS_SUCCESS) return status;
+    }
     HANDLE wait_on = event;
     if (!asynchronous) {
         NTSTATUS status = NtCreateEvent(&wait_on, vine::protocol::access::event_all_access, nullptr, NotificationEvent, FALSE);
-        if (status != STATUS_SUCCESS) return status;
-    } else if (!event) {
-        return STATUS_NOT_IMPLEMENTED;  // completion only through the I/O status block
+        if (status != STATUS_SUCCESS) {
+            if (second) NtClose(second);
+            return status;
+        }
     }
-    protocol::notify_key_request request{reinterpret_cast<uint64_t>(key), reinterpret_cast<uint64_t>(wait_on),
-                                         filter & ~REG_NOTIFY_THREAD_AGNOSTIC, subtree ? 1u : 0u,
-                                         (filter & REG_NOTIFY_THREAD_AGNOSTIC) ? 1u : 0u, 0};
+    protocol::notify_key_request request{reinterpret_cast<uint64_t>(key),
+                                         reinterpret_cast<uint64_t>(wait_on),
+                                         filter & ~REG_NOTIFY_THREAD_AGNOSTIC,
+                                         subtree ? 1u : 0u,
+                                         (filter & REG_NOTIFY_THREAD_AGNOSTIC) ? 1u : 0u,
+                                         0,
+                                         reinterpret_cast<uint64_t>(second)};
     protocol::notify_key_reply reply{};
     NTSTATUS status = registry_status(vine::client::call(request, reply));
+    if (second) NtClose(second);
     if (asynchronous) return status == STATUS_SUCCESS ? STATUS_PENDING : status;
     if (status == STATUS_SUCCESS) status = NtWaitForSingleObject(wait_on, FALSE, nullptr);
     NtClose(wait_on);

@@ -33,6 +33,12 @@ enum KEY_INFORMATION_CLASS {
     KeyFullInformation = 2,
     KeyNameInformation = 3,
     KeyCachedInformation = 4,
+    KeyFlagsInformation = 5,
+    KeyVirtualizationInformation = 6,
+    KeyHandleTagsInformation = 7,
+    KeyTrustInformation = 8,
+    KeyLayerInformation = 9,
+    MaxKeyInfoClass = 10,
 };
 
 enum KEY_VALUE_INFORMATION_CLASS {
@@ -77,8 +83,47 @@ struct KEY_FULL_INFORMATION {
 static_assert(offsetof(KEY_FULL_INFORMATION, Class) == 44);
 
 struct KEY_NAME_INFORMATION {
-    ULONG NameLength;
-    WCHAR Name[1];
+    ULONG NameLength;  // bytes
+    WCHAR Name[1];     // the full name, \REGISTRY\...
+};
+static_assert(offsetof(KEY_NAME_INFORMATION, Name) == 4);
+
+// KEY_FULL_INFORMATION's counts and the name's length, without the name
+// (ntddk.h); Windows returns the whole structure or nothing.
+struct KEY_CACHED_INFORMATION {
+    LARGE_INTEGER LastWriteTime;
+    ULONG TitleIndex;
+    ULONG SubKeys;
+    ULONG MaxNameLen;  // bytes
+    ULONG Values;
+    ULONG MaxValueNameLen;  // bytes
+    ULONG MaxValueDataLen;
+    ULONG NameLength;  // bytes
+};
+static_assert(sizeof(KEY_CACHED_INFORMATION) == 40);
+
+// KeyFlagsInformation ("reserved for system use"): the key's kind and its
+// WOW64 and control flags, as Windows 10's kernel defines them.
+struct KEY_FLAGS_INFORMATION {
+    ULONG Wow64Flags;
+    ULONG KeyFlags;  // REG_FLAG_*
+    ULONG ControlFlags;
+};
+constexpr ULONG REG_FLAG_VOLATILE = 0x1, REG_FLAG_LINK = 0x2;
+static_assert(sizeof(KEY_FLAGS_INFORMATION) == 12);
+
+// Bit fields of one ULONG each (ntddk.h): bit 0 is the first field.
+struct KEY_VIRTUALIZATION_INFORMATION {
+    ULONG Flags;  // VirtualizationCandidate, VirtualizationEnabled, VirtualTarget, VirtualStore, VirtualSource
+};
+struct KEY_HANDLE_TAGS_INFORMATION {
+    ULONG HandleTags;
+};
+struct KEY_TRUST_INFORMATION {
+    ULONG Flags;  // TrustedKey
+};
+struct KEY_LAYER_INFORMATION {
+    ULONG Flags;  // IsTombstone, IsSupersedeLocal, IsSupersedeTree, ClassIsInherited
 };
 
 struct KEY_VALUE_BASIC_INFORMATION {

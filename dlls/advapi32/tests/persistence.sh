@@ -10,27 +10,8 @@
 #     changes reach its file, a server restart forgets it (as a reboot
 #     does), and it loads again from that file;
 #   - a damaged hive is reported, its good part loaded, the file kept aside.
-set -u
-vine=$1
-tool=$2
-server=$(dirname "$vine")/vineserver
-export VINEPREFIX
-VINEPREFIX=$(mktemp -d "${TMPDIR:-/tmp}/vine-regtest.XXXXXX")
-unset VINEDEBUG WINEDEBUG
-trap '"$server" -k >/dev/null 2>&1; rm -rf "$VINEPREFIX"' EXIT
-failed=0
-fail() { echo "FAIL: $*"; failed=1; }
-get() { "$vine" "$tool" get "$1" 2>&1 | tr -d '\r'; }
+. "$(dirname "$0")/regtest_common.sh"
 get_hive() { "$vine" "$tool" hive-get 2>&1 | tr -d '\r'; }
-
-# The server holds its lock file open: that is how its pid is found.
-server_pid() {
-    local lock
-    lock=/tmp/.vine-$(id -u)/$(printf 'server-%x-%x' "$(stat -c %d "$VINEPREFIX")" "$(stat -c %i "$VINEPREFIX")")/lock
-    for fd in /proc/[0-9]*/fd/*; do
-        [ "$(readlink "$fd" 2>/dev/null)" = "$lock" ] && { fd=${fd#/proc/}; echo "${fd%%/*}"; return; }
-    done
-}
 
 "$server" -p >/dev/null 2>&1   # keep one server running between the processes
 "$vine" "$tool" set first one >/dev/null || fail "set first"
@@ -38,10 +19,7 @@ server_pid() {
 
 "$vine" "$tool" set second two >/dev/null || fail "set second"
 sleep 1.5
-pid=$(server_pid)
-[ -n "$pid" ] || fail "no server found"
-[ -n "$pid" ] && kill -9 "$pid"
-sleep 0.2
+kill_server || fail "no server found"
 [ "$(get second)" = two ] || fail "a kill -9 of the server 1.5 s after a write lost it"
 grep -q '^"second"="two"$' "$VINEPREFIX/user.reg" || fail "user.reg does not hold the value in the text format"
 ls "$VINEPREFIX"/*.tmp >/dev/null 2>&1 && fail "a temporary hive was left behind"
@@ -80,9 +58,7 @@ out=$("$vine" "$tool" hive-load "Z:$hive_file" 2>&1 | tr -d '\r')
 [ $? = 0 ] && [ -z "$out" ] || fail "hive-load: '$out'"
 [ "$(get_hive)" = kept ] || fail "another process does not see the loaded hive: '$(get_hive)'"
 sleep 1.5
-pid=$(server_pid)
-[ -n "$pid" ] && kill -9 "$pid"
-sleep 0.2
+kill_server
 grep -q '^"v"="kept"$' "$hive_file" || fail "the loaded hive's change did not reach its file"
 "$vine" "$tool" hive-get >/dev/null 2>&1
 [ $? = 2 ] || fail "a loaded hive outlived its server"
