@@ -543,6 +543,8 @@ int run_main_loop(int listen_fd, int persist_seconds) {
     while (!g_exit) {
         epoll_event events[64];
         int count = 0;
+        // Every ready request has been answered: the loop's deferred frees.
+        if (served) registry::free_retired();
         int64_t idle_from = served ? protocol::BusyPoll::now_ns() : 0;
         if (served) request_poll.poll([&] { return (count = epoll_wait(g_epoll, events, 64, 0)) != 0; });
         if (count == 0) {

@@ -102,6 +102,9 @@ const RegistryKey* windows_hive_root(const RegistryKey& key);
 std::u16string windows_name(const RegistryKey& key);
 // `key` is deleted: the notifications on it fire.
 void deleted(RegistryKey& key);
+// Frees the values of keys cleared or deleted since the last call (the
+// main loop calls it once it has answered what was ready).
+void free_retired();
 // Thread `thread_id` ended: the notifications it registered (without
 // REG_NOTIFY_THREAD_AGNOSTIC) fire.
 void thread_ended(uint32_t thread_id);
