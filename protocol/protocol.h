@@ -1322,7 +1322,7 @@ struct set_job_limits_reply {
     uint32_t reserved;
 };
 // What a job is: var of the reply, the ids of its live members (uint32_t
-// each, at most max_ids of them).
+// each, at most max_ids of them). job 0: the caller's own job.
 struct job_info_request {
     uint64_t job;
     uint32_t max_ids;

@@ -185,9 +185,16 @@ void handle_set_job_limits(Request& request, Reply& reply) {
 
 void handle_job_info(Request& request, Reply& reply) {
     auto req = request.get<job_info_request>();
-    auto job = resolve_job(request, req.job, access::job_query, reply);
-    if (!job) return;
-    JobState& state = *job->state;
+    // No handle: the caller's own job (access_denied when it is in none).
+    std::shared_ptr<JobState> held = request.client.process->job;
+    if (req.job) {
+        auto job = resolve_job(request, req.job, access::job_query, reply);
+        if (!job) return;
+        held = job->state;
+    } else if (!held) {
+        return reply.fail(status::access_denied);
+    }
+    JobState& state = *held;
     auto running = state.running();
     job_info_reply out{};
     out.limit_flags = state.limit_flags;

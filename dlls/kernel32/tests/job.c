@@ -58,6 +58,14 @@ static int child_main(char **argv)
         if (!job) return 2;
         if (!AssignProcessToJobObject(job, GetCurrentProcess())) return 3;
         if (!IsProcessInJob(GetCurrentProcess(), job, &in_job) || !in_job) return 4;
+        {
+            /* A null handle queries the caller's own job. */
+            JOBOBJECT_BASIC_ACCOUNTING_INFORMATION info;
+            memset(&info, 0, sizeof(info));
+            if (!QueryInformationJobObject(NULL, JobObjectBasicAccountingInformation, &info, sizeof(info), NULL))
+                return 6;
+            if (info.ActiveProcesses != 1 || info.TotalProcesses != 1) return 7;
+        }
         TerminateJobObject(job, 55);
         return 5;
     }
