@@ -94,6 +94,7 @@ enum class ObjectType : uint32_t {
     section,     // a file mapping (section object)
     symlink,     // an object-manager symbolic link (\??\X: and the like)
     directory,   // an object-manager directory, opened to list it
+    job,         // a job object (a set of processes)
     count
 };
 
@@ -161,6 +162,8 @@ constexpr uint32_t semaphore_modify_state = 0x0002, semaphore_all_access = 0x001
 constexpr uint32_t timer_modify_state = 0x0002, timer_all_access = 0x001f0003;
 constexpr uint32_t section_query = 0x0001, section_map_write = 0x0002, section_map_read = 0x0004;
 constexpr uint32_t section_map_execute = 0x0008, section_extend_size = 0x0010;
+constexpr uint32_t job_assign_process = 0x0001, job_set_attributes = 0x0002, job_query = 0x0004;
+constexpr uint32_t job_terminate = 0x0008, job_all_access = 0x001f003f;
 }  // namespace access
 
 struct RequestHeader {
@@ -1302,6 +1305,73 @@ struct query_directory_reply {
     uint32_t reserved;
 };
 
+// Job objects (server/requests_job.cpp). create_job: var is the name as for
+// create_sync (flags create_open_existing / create_open_if likewise).
+struct create_job_request {
+    uint32_t access;
+    uint32_t inherit;
+    uint32_t flags;
+    uint32_t reserved;
+};
+struct create_job_reply {
+    uint64_t handle;
+    uint32_t existed;
+    uint32_t reserved;
+};
+// Puts a process in a job. A process is in at most one job (no nesting):
+// access_denied when it is already in another.
+struct assign_job_request {
+    uint64_t job;
+    uint64_t process;
+};
+struct assign_job_reply {
+    uint32_t reserved;
+};
+// The job's limit flags (JOBOBJECT_BASIC_LIMIT_INFORMATION.LimitFlags).
+struct set_job_limits_request {
+    uint64_t job;
+    uint32_t limit_flags;
+    uint32_t reserved;
+};
+struct set_job_limits_reply {
+    uint32_t reserved;
+};
+// What a job is: var of the reply, the ids of its live members (uint32_t
+// each, at most max_ids of them). job 0: the caller's own job.
+struct job_info_request {
+    uint64_t job;
+    uint32_t max_ids;
+    uint32_t reserved;
+};
+struct job_info_reply {
+    uint32_t limit_flags;
+    uint32_t total_processes;   // ever in the job
+    uint32_t active_processes;  // in it and running
+    uint32_t terminated_processes;
+    uint32_t id_count;          // ids in var
+    uint32_t reserved;
+};
+// Ends every running member with exit_code. self: the caller is a member
+// (it ends itself once the reply comes).
+struct terminate_job_request {
+    uint64_t job;
+    uint32_t exit_code;
+    uint32_t reserved;
+};
+struct terminate_job_reply {
+    uint32_t self;
+    uint32_t reserved;
+};
+// Whether a process is in a job (job 0: in any job).
+struct process_in_job_request {
+    uint64_t process;
+    uint64_t job;
+};
+struct process_in_job_reply {
+    uint32_t in_job;
+    uint32_t reserved;
+};
+
 #define VINE_REQUESTS(X) \
     X(hello)             \
     X(init_process)      \
@@ -1381,6 +1451,12 @@ struct query_directory_reply {
     X(query_symlink)     \
     X(open_directory)    \
     X(query_directory)   \
+    X(create_job)        \
+    X(assign_job)        \
+    X(set_job_limits)    \
+    X(job_info)          \
+    X(terminate_job)     \
+    X(process_in_job)    \
     X(kill_server)
 
 enum class Opcode : uint32_t {

@@ -483,6 +483,7 @@ std::vector<std::shared_ptr<Object>> names_under(const std::u16string& prefix) {
 }
 
 void request_exit() { g_exit = true; }
+bool server_running() { return !g_exit; }
 
 void watch_fd(int fd, std::function<void()> on_ready) {
     epoll_event event{};
@@ -587,6 +588,7 @@ int run_main_loop(int listen_fd, int persist_seconds) {
                     receive(connection);
             }
         }
+        end_doomed_processes();
         if (!clients_touched) continue;
         served = true;
         reap_dead();

@@ -151,6 +151,24 @@ struct TokenObject : Object {
     bool anonymous = false;  // the anonymous logon's, not the user's
 };
 
+// A job's membership and limits. The processes in a job hold this, not the
+// job object, so that the job object dies with its last handle (which is
+// when JOB_OBJECT_LIMIT_KILL_ON_JOB_CLOSE acts) while its members, and the
+// children they make, stay in the job as on Windows.
+struct JobState {
+    uint32_t limit_flags = 0;
+    uint32_t total_processes = 0;  // ever assigned or born in the job
+    std::vector<std::weak_ptr<Process>> members;
+    // The members still running (pruning the gone ones).
+    std::vector<std::shared_ptr<Process>> running();
+};
+
+struct JobObject : Object {
+    JobObject() : Object(ObjectType::job), state(std::make_shared<JobState>()) {}
+    ~JobObject() override;  // KILL_ON_JOB_CLOSE (requests_job.cpp)
+    std::shared_ptr<JobState> state;
+};
+
 struct Process : SyncObject {
     Process() : SyncObject(ObjectType::process, SyncKind::process) {}
     uint32_t id = 0;
@@ -186,6 +204,7 @@ struct Process : SyncObject {
     bool priority_boost_disabled = false;
     std::shared_ptr<TokenObject> token;  // its primary token, made when first opened
     std::shared_ptr<PhysicalPages> physical_pages;  // AllocateUserPhysicalPages, made on first use
+    std::shared_ptr<JobState> job;  // the job it is in, if any (no nesting)
 };
 
 }  // namespace vine::server

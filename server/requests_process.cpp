@@ -161,12 +161,14 @@ void handle_new_process(Request& request, Reply& reply) {
     Process& parent = *request.client.process;
     auto startup = decode_startup(request.view.var, request.view.var_size);
     if (!startup || request.fds.size() != 1) return reply.fail(status::invalid_parameter);
+    if (uint32_t error = job_check_breakaway(parent, req.creation_flags)) return reply.fail(error);
     auto child = new_process_object(parent.id);
     std::shared_ptr<Thread> main_thread = child ? new_thread_object(child) : nullptr;
     if (!main_thread) return reply.fail(status::not_enough_memory);
     child->parent_id = parent.id;
     child->is_child = true;
     child->creation_flags = req.creation_flags;
+    job_add_child(parent, child, req.creation_flags);
     if (req.creation_flags & CREATE_SUSPENDED) main_thread->suspend_count = 1;
     if (req.inherit_handles) {
         parent.handles.for_each([&](uint64_t handle, HandleEntry& entry) {

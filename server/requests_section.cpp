@@ -81,19 +81,11 @@ void handle_create_section(Request& request, Reply& reply) {
     std::u16string name(request.view.var_size / 2, u'\0');
     memcpy(name.data(), request.view.var, request.view.var_size);
 
-    std::shared_ptr<SectionObject> section;
     std::u16string full;
-    bool existed = false;
-    if (!name.empty()) {
-        if (uint32_t error = full_object_name(name, full)) return reply.fail(error);
-        if (auto object = lookup_name(full)) {
-            if (!(req.flags & (create_open_existing | create_open_if))) return reply.fail(status::already_exists);
-            if (object->type != ObjectType::section) return reply.fail(status::invalid_handle);
-            section = std::static_pointer_cast<SectionObject>(object);
-            existed = true;
-        }
-    }
-    if (!section && (req.flags & create_open_existing)) return reply.fail(status::file_not_found);
+    std::shared_ptr<Object> found;
+    if (uint32_t error = find_for_create(name, req.flags, ObjectType::section, full, found)) return reply.fail(error);
+    auto section = std::static_pointer_cast<SectionObject>(found);
+    bool existed = section != nullptr;
     if (!section) {
         if (!req.size || req.size > kLargestSection) return reply.fail(status::invalid_parameter);
         int fd;

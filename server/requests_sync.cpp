@@ -45,6 +45,21 @@ std::u16string_view next_component(std::u16string_view& path) {
 // prefix a Win32 name ("Global\x", "Local\x", "x") with the session's
 // directory as Windows does. Directory names match ignoring case; object
 // names are case-sensitive, as Windows documents for these objects.
+uint32_t find_for_create(const std::u16string& name, uint32_t flags, ObjectType type, std::u16string& full,
+                         std::shared_ptr<Object>& found) {
+    found = nullptr;
+    if (!name.empty()) {
+        if (uint32_t error = full_object_name(name, full)) return error;
+        if (auto object = lookup_name(full)) {
+            if (!(flags & (create_open_existing | create_open_if))) return status::already_exists;
+            if (object->type != type) return status::invalid_handle;
+            found = std::move(object);
+            return status::success;
+        }
+    }
+    return (flags & create_open_existing) ? status::file_not_found : status::success;
+}
+
 uint32_t full_object_name(const std::u16string& name, std::u16string& full) {
     std::u16string_view rest(name);
     if (rest.empty() || rest[0] != u'\\') return status::invalid_name;

@@ -104,6 +104,13 @@ std::vector<std::shared_ptr<Object>> names_under(const std::u16string& prefix);
 // The namespace path of an object name ("\BaseNamedObjects\x", session
 // and Global/Local links resolved), or a status (requests_sync.cpp).
 uint32_t full_object_name(const std::u16string& name, std::u16string& full);
+// The object a create request with `name` (empty: unnamed) and flags
+// (create_open_existing / create_open_if) opens: `found` stays null when the
+// name is free (`full`: its namespace path) and the request may create it;
+// else a status: already_exists, invalid_handle (another type),
+// file_not_found (create_open_existing of a free name) (requests_sync.cpp).
+uint32_t find_for_create(const std::u16string& name, uint32_t flags, ObjectType type, std::u16string& full,
+                         std::shared_ptr<Object>& found);
 // Other descriptors the main loop watches for input (timers): `on_ready`
 // runs when `fd` is readable, until unwatch_fd.
 void watch_fd(int fd, std::function<void()> on_ready);
@@ -129,6 +136,17 @@ void start_memory_service(Process& process);
 void stop_memory_service(Process& process);
 // Asks the main loop to exit (after -k).
 void request_exit();
+// False once the main loop is ending: objects dying then (the server's own
+// teardown) must not act on other processes.
+bool server_running();
+// A new child of `parent` joins the parent's job unless it breaks away;
+// access_denied when it asks to (CREATE_BREAKAWAY_FROM_JOB) and the job does
+// not allow it (requests_job.cpp).
+uint32_t job_check_breakaway(const Process& parent, uint32_t creation_flags);
+// Ends the members of KILL_ON_JOB_CLOSE jobs that lost their last handle;
+// the main loop calls it after serving what woke it.
+void end_doomed_processes();
+void job_add_child(const Process& parent, const std::shared_ptr<Process>& child, uint32_t creation_flags);
 
 extern bool g_debug;  // VINEDEBUG=+server: log every request and reply
 void log(const char* format, ...) __attribute__((format(printf, 1, 2)));

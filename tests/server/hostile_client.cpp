@@ -297,6 +297,45 @@ void misbehave(std::mt19937& random, unsigned how) {
         }
         break;
     }
+    case 13: {  // jobs: bad handles, other types, huge id lists, itself as a member, then death
+        if (!become_process(fd)) break;
+        RawReply reply;
+        std::string name = "\\BaseNamedObjects\\hostile" + std::to_string(random() % 4);
+        std::u16string wide(name.begin(), name.end());
+        std::string var(reinterpret_cast<const char*>(wide.data()), wide.size() * 2);
+        uint64_t job = 0;
+        bool named = random() % 2;
+        if (send_with_fds(fd, request_bytes(create_job_request{0x1f003f, 0, create_open_if, 0}, named ? var : std::string())) &&
+            receive_reply(fd, reply) && reply.header.status == 0 && reply.fixed.size() >= sizeof(uint64_t))
+            memcpy(&job, reply.fixed.data(), sizeof(uint64_t));
+        // Never KILL_ON_JOB_CLOSE (0x2000) with this process in the job:
+        // every connection here is the same Unix process, which it would kill.
+        const uint32_t flags[] = {0, 0x400, 0x800, 0x1000, 0x1c00, 0xffffffffu, 0x80000000u};
+        for (int i = 0; i < 20; ++i) {
+            uint64_t handle = random() % 3 ? job : random() % 3 ? kCurrentProcess : random();
+            uint64_t process = random() % 2 ? kCurrentProcess : random() % 2 ? job : random();
+            bool ok_so_far = true;
+            switch (random() % 5) {
+            case 0: ok_so_far = send_with_fds(fd, request_bytes(assign_job_request{handle, process})); break;
+            case 1: ok_so_far = send_with_fds(fd, request_bytes(set_job_limits_request{handle, flags[random() % 7], 0})); break;
+            case 2: {
+                const uint32_t counts[] = {0, 1, 0xffffffffu, 0x40000000u};
+                ok_so_far = send_with_fds(fd, request_bytes(job_info_request{handle, counts[random() % 4], 0}));
+                break;
+            }
+            case 3: ok_so_far = send_with_fds(fd, request_bytes(process_in_job_request{process, random() % 2 ? handle : 0})); break;
+            case 4:
+                // Terminating a job spares the caller (it ends itself); only
+                // an unnamed job, which no other connection (the same Unix
+                // process) can have joined.
+                if (named) handle = random();
+                ok_so_far = send_with_fds(fd, request_bytes(terminate_job_request{handle, 7, 0}));
+                break;
+            }
+            if (!ok_so_far || !receive_reply(fd, reply)) break;
+        }
+        break;
+    }
     }
     // Some close at once, some linger a little first.
     if (random() % 4 == 0) {
@@ -319,7 +358,7 @@ int chaos(double seconds, unsigned seed) {
             return 1;
         }
         close(probe);
-        misbehave(random, random() % 13);
+        misbehave(random, random() % 14);
         ++connections;
         clock_gettime(CLOCK_MONOTONIC, &now);
     } while ((now.tv_sec - start.tv_sec) + (now.tv_nsec - start.tv_nsec) / 1e9 < seconds);
