@@ -68,22 +68,13 @@ __attribute__((noinline, noreturn)) void leave_thread() {
     for (;;) pause();
 }
 
-// Tells the server the calling thread has ended; true if it was the last.
-bool report_thread_exit(DWORD code) {
-    uint32_t id = vine::client::current_thread_id();
-    __vine_forget_thread(id);
-    vine::protocol::thread_exit_request request{id, code};
-    vine::protocol::thread_exit_reply reply{};
-    return vine::client::call(request, reply) == 0 && reply.last_thread;
-}
-
 // The orderly end of a thread (ExitThread, or its start routine returned):
 // FLS callbacks, DLL_THREAD_DETACH, the server. Windows ends the process
 // with its last thread.
 void end_windows_thread(DWORD code) {
     fls::thread_exit();
     vine::loader::thread_detach();
-    if (report_thread_exit(code)) vine::loader::exit_process(code);
+    if (__vine_report_thread_exit(code)) vine::loader::exit_process(code);
 }
 
 }  // namespace
@@ -257,26 +248,12 @@ VINE_EXPORT __attribute__((noreturn)) void ExitThread(DWORD code) {
 }
 
 VINE_EXPORT BOOL TerminateThread(HANDLE handle, DWORD code) {
-    vine::protocol::terminate_thread_request request{reinterpret_cast<uintptr_t>(handle), code, 0};
-    vine::protocol::terminate_thread_reply reply{};
-    if (DWORD error = vine::client::call(request, reply)) {
-        set_error(error);
+    // A null handle is not the caller here, unlike NtTerminateThread's.
+    if (!handle) {
+        set_error(ERROR_INVALID_HANDLE);
         return FALSE;
     }
-    if (reply.self) {
-        // No FLS callbacks and no DLL_THREAD_DETACH, as Windows documents;
-        // a last thread ends the process the same abrupt way.
-        if (report_thread_exit(code)) {
-            vine::client::report_exit(code);
-            _exit(static_cast<int>(code & 0xff));
-        }
-        vine::threads::terminate_self();
-    }
-    // The server has ended the thread object (signalled, mutexes
-    // abandoned); a thread of ours must also stop running.
-    if (reply.unix_tid) vine::threads::terminate(reply.thread_id);
-    __vine_forget_thread(reply.thread_id);
-    return TRUE;
+    return nt_bool(NtTerminateThread(handle, static_cast<NTSTATUS>(code)));
 }
 
 // The basic information of a thread handle; false with the last error set.

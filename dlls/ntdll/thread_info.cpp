@@ -227,3 +227,36 @@ VINE_EXPORT NTSTATUS NtSetInformationThread(HANDLE thread, ULONG info_class, voi
         return STATUS_INVALID_INFO_CLASS;
     }
 }
+
+// The calling thread has ended as far as Windows is concerned: ntdll's
+// per-thread state goes and the server learns it; true if it was the
+// process's last thread (kernel32's ExitThread and NtTerminateThread).
+VINE_EXPORT BOOL __vine_report_thread_exit(DWORD code) {
+    uint32_t id = vine::client::current_thread_id();
+    __vine_forget_thread(id);
+    vine::protocol::thread_exit_request request{id, code};
+    vine::protocol::thread_exit_reply reply{};
+    return vine::client::call(request, reply) == 0 && reply.last_thread;
+}
+
+VINE_EXPORT NTSTATUS NtTerminateThread(HANDLE thread, NTSTATUS status) {
+    // A null handle is the caller itself.
+    if (!thread) thread = ntdll::kCurrentThread;
+    vine::protocol::terminate_thread_request request{value_of(thread), static_cast<uint32_t>(status), 0};
+    vine::protocol::terminate_thread_reply reply{};
+    if (uint32_t error = vine::client::call(request, reply)) return ntdll::status_from_server(error);
+    if (reply.self) {
+        // No FLS callbacks and no DLL_THREAD_DETACH, as Windows documents;
+        // a last thread ends the process the same abrupt way.
+        if (__vine_report_thread_exit(static_cast<DWORD>(status))) {
+            vine::client::report_exit(static_cast<uint32_t>(status));
+            _exit(static_cast<int>(status & 0xff));
+        }
+        vine::threads::terminate_self();
+    }
+    // The server has ended the thread object (signalled, mutexes
+    // abandoned); a thread of ours must also stop running.
+    if (reply.unix_tid) vine::threads::terminate(reply.thread_id);
+    __vine_forget_thread(reply.thread_id);
+    return STATUS_SUCCESS;
+}

@@ -141,6 +141,7 @@ WINAPI NTSTATUS NtQueryInformationProcess(HANDLE process, ULONG info_class, PVOI
                                           ULONG* result_length);
 WINAPI NTSTATUS NtOpenThread(HANDLE* handle, ACCESS_MASK access, const OBJECT_ATTRIBUTES* attributes,
                              const CLIENT_ID* id);
+WINAPI NTSTATUS NtTerminateThread(HANDLE thread, NTSTATUS status);
 WINAPI NTSTATUS NtSuspendThread(HANDLE thread, ULONG* previous_count);
 WINAPI NTSTATUS NtResumeThread(HANDLE thread, ULONG* previous_count);
 WINAPI NTSTATUS NtGetContextThread(HANDLE thread, CONTEXT* context);

@@ -184,6 +184,9 @@ WINAPI NTSTATUS RtlExpandEnvironmentStrings(const WCHAR* environment, const WCHA
 // Vine's: forgets the APC queue and timer completion routines of a thread
 // that has ended (kernel32 calls it where Windows' ntdll would itself).
 WINAPI void __vine_forget_thread(DWORD thread_id);
+// The caller has ended as Windows sees it (ntdll's state, the server); TRUE
+// if it was the process's last thread (dlls/ntdll/thread_info.cpp).
+WINAPI BOOL __vine_report_thread_exit(DWORD code);
 WINAPI DWORD RtlGetLastWin32Error();
 WINAPI void RtlSetLastWin32Error(DWORD error);
 WINAPI void RtlSetUnhandledExceptionFilter(LONG(WINAPI* filter)(struct EXCEPTION_POINTERS* pointers));

@@ -47,6 +47,7 @@ NTSTATUS NTAPI NtSuspendThread(HANDLE, ULONG *);
 NTSTATUS NTAPI NtResumeThread(HANDLE, ULONG *);
 NTSTATUS NTAPI NtGetContextThread(HANDLE, CONTEXT *);
 NTSTATUS NTAPI NtTerminateProcess(HANDLE, NTSTATUS);
+NTSTATUS NTAPI NtTerminateThread(HANDLE, NTSTATUS);
 NTSTATUS NTAPI NtClose(HANDLE);
 void *NTAPI RtlGetCurrentPeb(void);
 HRESULT WINAPI SetThreadDescription(HANDLE, PCWSTR);
@@ -284,6 +285,30 @@ static void test_threads(void)
     CloseHandle(worker_go);
 }
 
+static DWORD WINAPI sleeper(void *arg)
+{
+    (void)arg;
+    Sleep(INFINITE);
+    return 0;
+}
+
+static void test_terminate_thread(void)
+{
+    DWORD code = 0;
+    ULONG terminated = 0;
+    HANDLE thread = CreateThread(NULL, 0, sleeper, NULL, 0, NULL);
+    Sleep(10);
+    ok_hex(NtTerminateThread(thread, 0x77), 0);
+    ok_int(WaitForSingleObject(thread, 10000), WAIT_OBJECT_0);
+    ok(GetExitCodeThread(thread, &code) && code == 0x77, "exit code %lx", code);
+    ok_hex(NtQueryInformationThread(thread, 20, &terminated, sizeof(terminated), NULL), 0);
+    ok_int(terminated, 1);
+    CloseHandle(thread);
+    SetLastError(0);
+    ok(!TerminateThread(NULL, 1), "TerminateThread(NULL)");
+    ok_int(GetLastError(), ERROR_INVALID_HANDLE);
+}
+
 int main(int argc, char **argv)
 {
     if (argc > 1 && !strcmp(argv[1], "exit7")) return 7;
@@ -294,5 +319,6 @@ int main(int argc, char **argv)
     test_own_process();
     test_child(argv[0]);
     test_threads();
+    test_terminate_thread();
     return vt_summary();
 }
