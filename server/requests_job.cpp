@@ -144,11 +144,7 @@ void handle_create_job(Request& request, Reply& reply) {
         job = std::make_shared<JobObject>();
         if (!full.empty()) insert_name(full, job);
     }
-    HandleEntry entry;
-    entry.object = job;
-    entry.access = job_access(req.access);
-    entry.inherit = req.inherit != 0;
-    uint64_t handle = request.client.process->handles.insert(std::move(entry));
+    uint64_t handle = insert_handle(*request.client.process, job, job_access(req.access), req.inherit != 0);
     if (!handle) return reply.fail(status::not_enough_memory);
     reply.set(create_job_reply{handle, existed ? 1u : 0u, 0});
 }

@@ -49,14 +49,6 @@ std::shared_ptr<Process> new_process_object(uint32_t creator) {
     return process;
 }
 
-uint64_t insert_handle(Process& process, std::shared_ptr<Object> object, uint32_t access, bool inherit) {
-    HandleEntry entry;
-    entry.object = std::move(object);
-    entry.access = access;
-    entry.inherit = inherit;
-    return process.handles.insert(std::move(entry));
-}
-
 bool can_query(uint32_t granted, uint32_t full, uint32_t limited) { return granted & (full | limited); }
 
 }  // namespace
@@ -306,6 +298,14 @@ void handle_terminate_thread(Request& request, Reply& reply) {
             end_process(*owner, req.exit_code);
     }
     reply.set(out);
+}
+
+uint64_t insert_handle(Process& process, std::shared_ptr<Object> object, uint32_t access, bool inherit) {
+    HandleEntry entry;
+    entry.object = std::move(object);
+    entry.access = access;
+    entry.inherit = inherit;
+    return process.handles.insert(std::move(entry));
 }
 
 void handle_process_info(Request& request, Reply& reply) {

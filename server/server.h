@@ -82,6 +82,8 @@ void end_thread(Thread& thread, uint32_t exit_code);
 // The object behind `handle` in `process`, with pseudo-handles resolved;
 // null if invalid.
 std::shared_ptr<Object> resolve_handle(Process& process, uint64_t handle, uint32_t* access = nullptr);
+// A new handle in `process` to `object`; 0 when its table is full.
+uint64_t insert_handle(Process& process, std::shared_ptr<Object> object, uint32_t access, bool inherit);
 template <typename T>
 std::shared_ptr<T> resolve_as(Process& process, uint64_t handle, ObjectType type, uint32_t* access = nullptr) {
     auto object = resolve_handle(process, handle, access);

@@ -125,12 +125,15 @@ VINE_EXPORT HRESULT SetThreadDescription(HANDLE thread, LPCWSTR description) {
 VINE_EXPORT HRESULT GetThreadDescription(HANDLE thread, LPWSTR* description) {
     if (!description) return hresult_from_win32(ERROR_INVALID_PARAMETER);
     *description = nullptr;
+    // Most descriptions fit the first buffer: one server request.
+    std::vector<unsigned char> buffer(512);
     ULONG needed = 0;
-    NTSTATUS status = NtQueryInformationThread(thread, ThreadNameInformation, nullptr, 0, &needed);
-    if (status != STATUS_BUFFER_TOO_SMALL && status != STATUS_INFO_LENGTH_MISMATCH)
-        return hresult_from_win32(RtlNtStatusToDosError(status));
-    std::vector<unsigned char> buffer(needed);
-    status = NtQueryInformationThread(thread, ThreadNameInformation, buffer.data(), needed, &needed);
+    NTSTATUS status = NtQueryInformationThread(thread, ThreadNameInformation, buffer.data(),
+                                               static_cast<ULONG>(buffer.size()), &needed);
+    if (status == STATUS_BUFFER_TOO_SMALL) {
+        buffer.resize(needed);
+        status = NtQueryInformationThread(thread, ThreadNameInformation, buffer.data(), needed, &needed);
+    }
     if (!NT_SUCCESS(status)) return hresult_from_win32(RtlNtStatusToDosError(status));
     const UNICODE_STRING& name = reinterpret_cast<const THREAD_NAME_INFORMATION*>(buffer.data())->ThreadName;
     // The caller frees the copy with LocalFree.

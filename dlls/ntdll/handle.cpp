@@ -13,8 +13,6 @@ namespace {
 
 constexpr ULONG DUPLICATE_CLOSE_SOURCE = 1, DUPLICATE_SAME_ACCESS = 2;
 
-uint64_t value_of(HANDLE handle) { return reinterpret_cast<uintptr_t>(handle); }
-
 // Whether `process` is the caller's own process (a handle to it, or the
 // pseudo-handle).
 bool is_own_process(HANDLE process) {
@@ -48,9 +46,9 @@ VINE_EXPORT NTSTATUS NtClose(HANDLE handle) {
 VINE_EXPORT NTSTATUS NtDuplicateObject(HANDLE source_process, HANDLE source, HANDLE target_process, HANDLE* target,
                                        ACCESS_MASK access, ULONG attributes, ULONG options) {
     vine::protocol::duplicate_handle_request request{};
-    request.source_process = value_of(source_process);
-    request.source_handle = value_of(source);
-    request.target_process = value_of(target_process);
+    request.source_process = ntdll::handle_value(source_process);
+    request.source_handle = ntdll::handle_value(source);
+    request.target_process = ntdll::handle_value(target_process);
     request.access = access;
     request.inherit = (attributes & OBJ_INHERIT) ? 1 : 0;
     request.options = options & (DUPLICATE_CLOSE_SOURCE | DUPLICATE_SAME_ACCESS);

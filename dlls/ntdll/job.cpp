@@ -28,10 +28,6 @@ constexpr NTSTATUS kAccessViolation = nt_status(0xc0000005);
 constexpr DWORD kKeptLimits = JOB_OBJECT_LIMIT_DIE_ON_UNHANDLED_EXCEPTION | JOB_OBJECT_LIMIT_BREAKAWAY_OK |
                               JOB_OBJECT_LIMIT_SILENT_BREAKAWAY_OK | JOB_OBJECT_LIMIT_KILL_ON_JOB_CLOSE;
 
-uint64_t value_of(HANDLE handle) { return reinterpret_cast<uintptr_t>(handle); }
-
-NTSTATUS job_status(uint32_t error) { return ntdll::status_from_server(error); }
-
 NTSTATUS create_or_open(HANDLE* handle, ACCESS_MASK access, const OBJECT_ATTRIBUTES* attributes, bool open_existing) {
     if (!handle) return kAccessViolation;
     *handle = nullptr;
@@ -39,13 +35,11 @@ NTSTATUS create_or_open(HANDLE* handle, ACCESS_MASK access, const OBJECT_ATTRIBU
     uint32_t bytes;
     if (NTSTATUS status = ntdll::object_name(attributes, name, bytes); status != STATUS_SUCCESS) return status;
     if (open_existing && !name) return STATUS_OBJECT_PATH_SYNTAX_BAD;
-    ULONG flags = attributes ? attributes->Attributes : 0;
     vine::protocol::create_job_request request{};
     request.access = access;
-    request.inherit = (flags & OBJ_INHERIT) ? 1 : 0;
-    request.flags = open_existing ? uint32_t{vine::protocol::create_open_existing}
-                    : (flags & OBJ_OPENIF) ? uint32_t{vine::protocol::create_open_if}
-                                            : 0u;
+    auto [inherit, create_flags] = ntdll::create_fields(attributes, open_existing);
+    request.inherit = inherit;
+    request.flags = create_flags;
     vine::protocol::create_job_reply reply{};
     uint32_t error = vine::client::call(request, reply, name, bytes);
     if (error) return error == vine::protocol::status::invalid_handle ? STATUS_OBJECT_TYPE_MISMATCH
@@ -55,18 +49,18 @@ NTSTATUS create_or_open(HANDLE* handle, ACCESS_MASK access, const OBJECT_ATTRIBU
 }
 
 NTSTATUS query_job(HANDLE job, uint32_t max_ids, vine::protocol::job_info_reply& reply, std::string* ids = nullptr) {
-    vine::protocol::job_info_request request{value_of(job), max_ids, 0};
+    vine::protocol::job_info_request request{ntdll::handle_value(job), max_ids, 0};
     uint32_t error = vine::client::call(request, reply, nullptr, 0, nullptr, 0, ids);
-    return error ? job_status(error) : STATUS_SUCCESS;
+    return error ? ntdll::status_from_server(error) : STATUS_SUCCESS;
 }
 
 NTSTATUS set_limits(HANDLE job, const JOBOBJECT_BASIC_LIMIT_INFORMATION& limits, DWORD valid) {
     DWORD flags = limits.LimitFlags;
     if (flags & ~valid) return STATUS_INVALID_PARAMETER;
     if (flags & ~kKeptLimits) return STATUS_NOT_SUPPORTED;
-    vine::protocol::set_job_limits_request request{value_of(job), flags, 0};
+    vine::protocol::set_job_limits_request request{ntdll::handle_value(job), flags, 0};
     vine::protocol::set_job_limits_reply reply{};
-    if (uint32_t error = vine::client::call(request, reply)) return job_status(error);
+    if (uint32_t error = vine::client::call(request, reply)) return ntdll::status_from_server(error);
     return STATUS_SUCCESS;
 }
 
@@ -81,23 +75,23 @@ VINE_EXPORT NTSTATUS NtOpenJobObject(HANDLE* handle, ACCESS_MASK access, const O
 }
 
 VINE_EXPORT NTSTATUS NtAssignProcessToJobObject(HANDLE job, HANDLE process) {
-    vine::protocol::assign_job_request request{value_of(job), value_of(process)};
+    vine::protocol::assign_job_request request{ntdll::handle_value(job), ntdll::handle_value(process)};
     vine::protocol::assign_job_reply reply{};
-    if (uint32_t error = vine::client::call(request, reply)) return job_status(error);
+    if (uint32_t error = vine::client::call(request, reply)) return ntdll::status_from_server(error);
     return STATUS_SUCCESS;
 }
 
 VINE_EXPORT NTSTATUS NtIsProcessInJob(HANDLE process, HANDLE job) {
-    vine::protocol::process_in_job_request request{value_of(process), value_of(job)};
+    vine::protocol::process_in_job_request request{ntdll::handle_value(process), ntdll::handle_value(job)};
     vine::protocol::process_in_job_reply reply{};
-    if (uint32_t error = vine::client::call(request, reply)) return job_status(error);
+    if (uint32_t error = vine::client::call(request, reply)) return ntdll::status_from_server(error);
     return reply.in_job ? STATUS_PROCESS_IN_JOB : STATUS_PROCESS_NOT_IN_JOB;
 }
 
 VINE_EXPORT NTSTATUS NtTerminateJobObject(HANDLE job, NTSTATUS status) {
-    vine::protocol::terminate_job_request request{value_of(job), static_cast<uint32_t>(status), 0};
+    vine::protocol::terminate_job_request request{ntdll::handle_value(job), static_cast<uint32_t>(status), 0};
     vine::protocol::terminate_job_reply reply{};
-    if (uint32_t error = vine::client::call(request, reply)) return job_status(error);
+    if (uint32_t error = vine::client::call(request, reply)) return ntdll::status_from_server(error);
     // The caller is in the job: it ends too, as NtTerminateProcess of itself.
     if (reply.self) return NtTerminateProcess(ntdll::kCurrentProcess, status);
     return STATUS_SUCCESS;

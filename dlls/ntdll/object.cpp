@@ -92,14 +92,12 @@ NTSTATUS create_sync_object(HANDLE* handle, SyncKind kind, ACCESS_MASK access, c
     if (NTSTATUS status = object_name(attributes, name, bytes); status != STATUS_SUCCESS) return status;
     // Opening needs a name to find.
     if (open_existing && !name) return STATUS_OBJECT_PATH_SYNTAX_BAD;
-    ULONG flags = attributes ? attributes->Attributes : 0;
     vine::protocol::create_sync_request request{};
     request.kind = static_cast<uint32_t>(kind);
     request.access = access;
-    request.inherit = (flags & OBJ_INHERIT) ? 1 : 0;
-    request.flags = open_existing ? uint32_t{vine::protocol::create_open_existing}
-                    : (flags & OBJ_OPENIF) ? uint32_t{vine::protocol::create_open_if}
-                                            : 0u;
+    auto [inherit, create_flags] = ntdll::create_fields(attributes, open_existing);
+    request.inherit = inherit;
+    request.flags = create_flags;
     request.initial = initial;
     request.maximum = maximum;
     request.thread_id = vine::client::current_thread_id();

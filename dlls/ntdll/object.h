@@ -23,6 +23,24 @@ constexpr ACCESS_MASK QUERY_STATE = 0x0001;
 // EVENT_MODIFY_STATE, SEMAPHORE_MODIFY_STATE, TIMER_MODIFY_STATE.
 constexpr ACCESS_MASK MODIFY_STATE = 0x0002;
 
+// A handle as the server's requests carry it.
+inline uint64_t handle_value(HANDLE handle) { return reinterpret_cast<uintptr_t>(handle); }
+
+// The fields of a create_* request that OBJECT_ATTRIBUTES and the caller's
+// choice (open only, or create) give: inheritance, and whether an existing
+// object is opened (OBJ_OPENIF) or must exist.
+struct CreateFields {
+    uint32_t inherit;
+    uint32_t flags;
+};
+inline CreateFields create_fields(const OBJECT_ATTRIBUTES* attributes, bool open_existing) {
+    ULONG attrs = attributes ? attributes->Attributes : 0;
+    uint32_t flags = open_existing          ? uint32_t{vine::protocol::create_open_existing}
+                     : (attrs & OBJ_OPENIF) ? uint32_t{vine::protocol::create_open_if}
+                                            : 0u;
+    return CreateFields{(attrs & OBJ_INHERIT) ? 1u : 0u, flags};
+}
+
 // The server answers with Win32 codes; this is the NTSTATUS each stands
 // for in the object calls.
 VINE_CALL NTSTATUS status_from_server(uint32_t error);

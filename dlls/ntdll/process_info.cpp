@@ -23,8 +23,6 @@ namespace {
 
 constexpr NTSTATUS STILL_ACTIVE = 259;
 
-uint64_t value_of(HANDLE handle) { return reinterpret_cast<uintptr_t>(handle); }
-
 NTSTATUS query(HANDLE process, vine::protocol::process_info_reply& info) {
     return ntdll::query_record<vine::protocol::process_info_request>(process, info);
 }
@@ -61,7 +59,7 @@ VINE_EXPORT NTSTATUS NtTerminateProcess(HANDLE process, NTSTATUS status) {
     // A null handle (the other threads of the caller, before an exit) is
     // not one the server knows.
     if (!process) return STATUS_INVALID_HANDLE;
-    vine::protocol::terminate_process_request request{value_of(process), static_cast<uint32_t>(status), 0};
+    vine::protocol::terminate_process_request request{ntdll::handle_value(process), static_cast<uint32_t>(status), 0};
     vine::protocol::terminate_process_reply reply{};
     if (uint32_t error = vine::client::call(request, reply)) return ntdll::status_from_server(error);
     if (reply.self) {

@@ -64,13 +64,11 @@ NTSTATUS create_or_open(HANDLE* handle, ACCESS_MASK access, const OBJECT_ATTRIBU
     uint32_t bytes;
     if (NTSTATUS status = ntdll::object_name(attributes, name, bytes); status != STATUS_SUCCESS) return status;
     if (open_existing && !name) return STATUS_OBJECT_PATH_SYNTAX_BAD;
-    ULONG flags = attributes ? attributes->Attributes : 0;
     vine::protocol::create_section_request request{};
     request.access = access;
-    request.inherit = (flags & OBJ_INHERIT) ? 1 : 0;
-    request.flags = open_existing ? uint32_t{vine::protocol::create_open_existing}
-                    : (flags & OBJ_OPENIF) ? uint32_t{vine::protocol::create_open_if}
-                                            : 0u;
+    auto [inherit, create_flags] = ntdll::create_fields(attributes, open_existing);
+    request.inherit = inherit;
+    request.flags = create_flags;
     request.protect = protect;
     request.attributes = section_attributes;
     request.size = size;

@@ -31,8 +31,6 @@ namespace {
 constexpr ACCESS_MASK THREAD_GET_CONTEXT = 0x0008, THREAD_SET_CONTEXT = 0x0010;
 constexpr uint32_t STILL_ACTIVE = 259;
 
-uint64_t value_of(HANDLE handle) { return reinterpret_cast<uintptr_t>(handle); }
-
 NTSTATUS query(HANDLE thread, vine::protocol::thread_info_reply& info) {
     return ntdll::query_record<vine::protocol::thread_info_request>(thread, info);
 }
@@ -40,7 +38,7 @@ NTSTATUS query(HANDLE thread, vine::protocol::thread_info_reply& info) {
 // Suspend and resume counts are the server's; for threads of this process
 // thread_control mirrors them and does the stopping.
 NTSTATUS change_suspend_count(HANDLE thread, int delta, ULONG* previous_count) {
-    vine::protocol::resume_thread_request request{value_of(thread), delta, 0};
+    vine::protocol::resume_thread_request request{ntdll::handle_value(thread), delta, 0};
     vine::protocol::resume_thread_reply reply{};
     if (uint32_t error = vine::client::call(request, reply)) return ntdll::status_from_server(error);
     if (reply.in_caller) {
@@ -70,7 +68,7 @@ NTSTATUS thread_of(HANDLE handle, ACCESS_MASK needed, uint32_t& id) {
 // ThreadNameInformation: the description the server keeps, as a
 // UNICODE_STRING followed by its characters.
 NTSTATUS query_name(HANDLE thread, PVOID buffer, ULONG length, ULONG* result_length) {
-    vine::protocol::get_thread_description_request request{value_of(thread)};
+    vine::protocol::get_thread_description_request request{ntdll::handle_value(thread)};
     vine::protocol::get_thread_description_reply reply{};
     std::string text;
     if (uint32_t error = vine::client::call(request, reply, nullptr, 0, nullptr, 0, &text))
@@ -91,7 +89,7 @@ NTSTATUS set_name(HANDLE thread, const void* buffer, ULONG length) {
     if (length != sizeof(THREAD_NAME_INFORMATION)) return STATUS_INFO_LENGTH_MISMATCH;
     const UNICODE_STRING& name = static_cast<const THREAD_NAME_INFORMATION*>(buffer)->ThreadName;
     if ((name.Length & 1) || (name.Length && !name.Buffer)) return STATUS_INVALID_PARAMETER;
-    vine::protocol::set_thread_description_request request{value_of(thread)};
+    vine::protocol::set_thread_description_request request{ntdll::handle_value(thread)};
     vine::protocol::set_thread_description_reply reply{};
     if (uint32_t error = vine::client::call(request, reply, name.Buffer, name.Length))
         return ntdll::status_from_server(error);
@@ -242,7 +240,7 @@ VINE_EXPORT BOOL __vine_report_thread_exit(DWORD code) {
 VINE_EXPORT NTSTATUS NtTerminateThread(HANDLE thread, NTSTATUS status) {
     // A null handle is the caller itself.
     if (!thread) thread = ntdll::kCurrentThread;
-    vine::protocol::terminate_thread_request request{value_of(thread), static_cast<uint32_t>(status), 0};
+    vine::protocol::terminate_thread_request request{ntdll::handle_value(thread), static_cast<uint32_t>(status), 0};
     vine::protocol::terminate_thread_reply reply{};
     if (uint32_t error = vine::client::call(request, reply)) return ntdll::status_from_server(error);
     if (reply.self) {
